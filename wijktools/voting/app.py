@@ -113,11 +113,11 @@ def create_app(config: VotingConfig) -> Starlette:
             return None
         return session
 
-    def device(request: Request) -> tuple[str | None, str | None]:
+    def device(request: Request) -> str | None:
         token = request.cookies.get(COOKIE)
         if token and ballots.DEVICE_TOKEN.match(token):
-            return token, ballots.device_hash(token)
-        return None, None
+            return ballots.device_hash(token)
+        return None
 
     async def start(request: Request) -> Response:
         return _page("voting/start.html.j2", title="Sessiecode", error=None)
@@ -181,7 +181,7 @@ def create_app(config: VotingConfig) -> Starlette:
                 title="Sessiecode",
                 error="Deze sessiecode is onbekend. Controleer de code op het scherm.",
             )
-        token, dev_hash = device(request)
+        dev_hash = device(request)
         new_token = None
         if dev_hash is None:
             new_token = ballots.new_device_token()
@@ -216,7 +216,7 @@ def create_app(config: VotingConfig) -> Starlette:
                 title="Sessiecode",
                 error="Deze sessiecode is onbekend. Controleer de code op het scherm.",
             )
-        _, dev_hash = device(request)
+        dev_hash = device(request)
         if dev_hash is None:
             return _message(
                 "Geen apparaatcookie",
