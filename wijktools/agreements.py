@@ -328,3 +328,21 @@ def run_demo_workshop(conn: sqlite3.Connection, session_id: int, **kwargs: Any) 
 
     _impl(conn, session_id, **kwargs)
 
+
+
+def table(conn: sqlite3.Connection, session_id: int) -> Any:
+    """The afspraken as a DataFrame with the same Dutch headers as the Excel file."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {
+                "Knelpunt": a["knelpunt"], "Afspraak": a["wat"], "Trekker": a["trekker"],
+                "Betrokken partners": ", ".join(a["betrokken_namen"]),
+                "Deadline": a["deadline_tekst"], "Coördinatie": a["coordination"],
+                "Evaluatie": a["evaluation"], "Status": a["status"],
+                "Let op": " ".join(a["waarschuwingen"]),
+            }
+            for a in afspraken(conn, session_id)
+        ]
+    )

@@ -123,3 +123,21 @@ def demo_session(conn: sqlite3.Connection, area_code: str = "WK026200",
         "facilitator": "Adviseur (FICTIEF)", "kind": "kick-off"})
     run_demo_workshop(conn, session_id)
     return session_id
+
+
+def notebook_session(db: str = "", sessie: int = 0) -> tuple[sqlite3.Connection, int]:
+    """Notebook parameters to a store and session: no session given means a fictional demo.
+
+    Without a db and session the demo goes into a temporary file, so running the notebook never
+    changes the user's own store.
+    """
+    import tempfile
+    from pathlib import Path
+
+    if not db and not sessie:
+        db = str(Path(tempfile.mkdtemp(prefix="wijktools-demo-")) / "demo_FICTIEF.sqlite")
+    conn = store.connect(db or None)
+    if not sessie:
+        sessie = demo_session(conn)
+    store.get(conn, "sessions", sessie)  # a Dutch StoreError for an unknown session
+    return conn, sessie

@@ -116,3 +116,28 @@ def round_png(result: RoundResult, previous: RoundResult | None = None,
               session_name: str | None = None, dpi: int = 150) -> bytes:
     """PNG bytes for exports and the projector view."""
     return theme.to_png(round_figure(result, previous, session_name), dpi=dpi)
+
+
+def _empty(text: str) -> Figure:
+    with theme.style():
+        fig, ax = theme.new_figure(10, 3)
+        ax.axis("off")
+        ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=16)
+    return fig
+
+
+def latest_ranking_png(results: list[RoundResult], session_name: str | None = None) -> bytes:
+    """The latest dot round beside the dot round before it (re-vote next to first vote)."""
+    dots = [r for r in results if r.mode == "dots" and r.participants]
+    if not dots:
+        return theme.to_png(_empty("Nog geen stippenronde met stemmen."))
+    previous = dots[-2] if len(dots) > 1 else None
+    return theme.to_png(ranking_figure(dots[-1], previous, session_name))
+
+
+def latest_matrix_png(results: list[RoundResult], session_name: str | None = None) -> bytes:
+    """The latest impact × haalbaarheid round."""
+    matrix = [r for r in results if r.mode == "matrix" and r.participants]
+    if not matrix:
+        return theme.to_png(_empty("Nog geen impact × haalbaarheid-ronde met stemmen."))
+    return theme.to_png(matrix_figure(matrix[-1], session_name))

@@ -161,3 +161,17 @@ def adopt(
                 evaluation=entry.evaluatie, toolkit_entry=entry.id, source=entry.bron,
             )
     return made
+
+
+def suggestions_table(knelpunten: Iterable[Mapping[str, Any]], top: int = 3) -> Any:
+    """Suggestions as a DataFrame for the notebook: knelpunt, example, theme, source."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {"Knelpunt": s.knelpunt, "Voorbeeld": e.titel, "Thema": e.thema, "Bron": e.bron}
+            for s in suggest(knelpunten, top=top)
+            for e in s.entries
+        ],
+        columns=["Knelpunt", "Voorbeeld", "Thema", "Bron"],
+    )

@@ -201,8 +201,11 @@ def _score_text(mode: str, row: priorities.ResultRow) -> str:
             f"{row.quadrant}")
 
 
-def to_html(plan: Wijkplan, figures: bool = True) -> str:
-    """A simple Dutch HTML preview; all user text is escaped by the shared Jinja environment."""
+def to_html(plan: Wijkplan, figures: bool = True, fragment: bool = False) -> str:
+    """A simple Dutch HTML preview; all user text is escaped by the shared Jinja environment.
+
+    `fragment=True` leaves out <head> and page styles, for showing inside a notebook.
+    """
     from wijktools import figures_votes, theme
     from wijktools.render.env import render
 
@@ -215,4 +218,5 @@ def to_html(plan: Wijkplan, figures: bool = True) -> str:
             charts.append({"title": result.title, "uri": theme.to_data_uri(png)})
             if result.mode == "dots":
                 previous = result
-    return render("wijkplan.html.j2", plan=plan, charts=charts)
+    template = "wijkplan_body.html.j2" if fragment else "wijkplan.html.j2"
+    return render(template, plan=plan, charts=charts)
