@@ -68,7 +68,9 @@ def sjabloon_afspraken(
     file: Annotated[Path, typer.Argument(help="Waar het sjabloon (.xlsx) komt.")],
     sessie: Annotated[
         int | None,
-        typer.Option("--sessie", help="Vul keuzelijsten met partners en knelpunten van deze sessie."),
+        typer.Option(
+            "--sessie", help="Vul keuzelijsten met partners en knelpunten van deze sessie."
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:
