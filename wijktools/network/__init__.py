@@ -24,6 +24,7 @@ from wijktools.network.partners import (
     delete_partner,
     find_partner,
     partners,
+    partners_by_id,
     restore_partner,
     review_due,
     sociale_kaart,
@@ -112,6 +113,7 @@ __all__ = [
     "load_demo",
     "missing_disciplines",
     "partners",
+    "partners_by_id",
     "png",
     "reference",
     "relations",
@@ -121,6 +123,7 @@ __all__ = [
     "review_months",
     "set_reference",
     "set_review_months",
+    "session_or_demo",
     "sociale_kaart",
     "summary",
     "update_partner",
@@ -128,3 +131,13 @@ __all__ = [
     "validate",
     "write_template",
 ]
+
+
+def session_or_demo(conn: sqlite3.Connection, session_id: int = 0) -> int:
+    """The notebook's session: the given id, else the newest, else the fictional demo session."""
+    from wijktools import sessions
+
+    if session_id:
+        return sessions.get_session(conn, session_id).id
+    newest = sessions.newest_session(conn)
+    return newest.id if newest else load_demo(conn)

@@ -284,3 +284,8 @@ def review_due(
             reason = "nooit gecontroleerd" if not checked else f"laatst gecontroleerd {checked}"
             due.append({**row, "reden": reason})
     return due
+
+
+def partners_by_id(conn: sqlite3.Connection, partner_id: int) -> dict[str, Any]:
+    """One partner row (also when deleted, so an undo can show it)."""
+    return store.get(conn, "ketenpartners", partner_id)
