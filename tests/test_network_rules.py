@@ -209,7 +209,7 @@ def test_website_invalid(value):
 def test_all_problems_of_a_record_are_reported_at_once():
     problems = problem(email="x", telefoon="1", postcode="x", werkdagen="x")
     assert set(problems) == {"email", "telefoon", "postcode", "werkdagen"}
-    with pytest.raises(RecordInvalid, match="Niet opgeslagen. E-mail:"):
+    with pytest.raises(RecordInvalid, match=r"Niet opgeslagen\. E-mail:"):
         check(email="x")
 
 

@@ -1,6 +1,5 @@
 """Store guarantees the workshop depends on: nothing acknowledged is lost, nothing is destroyed."""
 
-import json
 import os
 import signal
 import sqlite3
@@ -10,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_fixture
 from wijktools import store
 from wijktools.errors import StoreError
-from tests.conftest import copy_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
