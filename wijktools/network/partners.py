@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Mapping
@@ -276,7 +277,9 @@ def review_due(
     months = months if months is not None else vocab.review_months(conn, session_id)
     today = today or dt.date.today()
     total = today.year * 12 + today.month - 1 - months
-    limit = dt.date(total // 12, total % 12 + 1, min(today.day, 28)).isoformat()
+    year, month = divmod(total, 12)
+    day = min(today.day, calendar.monthrange(year, month + 1)[1])
+    limit = dt.date(year, month + 1, day).isoformat()
     due = []
     for row in partners(conn, session_id):
         checked = row["laatst_gecontroleerd"]
