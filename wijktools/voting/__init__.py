@@ -1,6 +1,31 @@
-"""Voting from phones in the room: a participants' app for the LAN and a loopback-only facilitator app.
+"""Voting: rounds and votes in the store, and voting from phones in the room.
 
-`app.create_app` is the only thing exposed on the room network (session code → open round → one ballot
-per device); `beheer.create_beheer_app` opens/closes rounds and shows the live chart, and answers only
-127.0.0.1. Both read and write the same SQLite store as the notebooks.
+- `rounds`: open/close rounds, cast dots or impact × haalbaarheid (re-exported here and by
+  `wijktools.priorities`, so `from wijktools.voting import cast_dots` keeps working).
+- `ballots`: session codes, one ballot per device per round, the live tally.
+- `app.create_app`: the only thing exposed on the room network (code → open round → one ballot).
+- `beheer.create_beheer_app`: open/close rounds and the live chart; answers only 127.0.0.1.
+- `server`: LAN address, QR code, uvicorn servers in a background thread; `chart`: the live figure.
 """
+
+from wijktools.voting.rounds import (
+    MODES,
+    PAPER,
+    cast_dots,
+    cast_scores,
+    close_round,
+    open_round,
+    participants,
+    rounds,
+)
+
+__all__ = [
+    "MODES",
+    "PAPER",
+    "cast_dots",
+    "cast_scores",
+    "close_round",
+    "open_round",
+    "participants",
+    "rounds",
+]

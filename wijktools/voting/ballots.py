@@ -10,12 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wijktools import priorities, store
-from wijktools.errors import ValidationError
+from wijktools import priorities, sessions, store
+from wijktools.errors import StoreError, ValidationError
 
-# No 0/O, 1/I/L: a code read from a projector across a room must not be ambiguous.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
 _CODE_CLEAN = re.compile(r"[\s\-_.]")
 DEVICE_TOKEN = re.compile(r"^[A-Za-z0-9_\-]{32,64}$")
 PHONE_SOURCE = "telefoon"
@@ -39,23 +36,21 @@ def ensure_code(conn: sqlite3.Connection, session_id: int) -> str:
     session = store.get(conn, "sessions", session_id)
     if session.get("code"):
         return normalise_code(session["code"])
-    taken = {normalise_code(r["code"] or "") for r in store.rows(conn, "sessions")}
-    code = ""
-    while not code or code in taken:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    code = sessions.new_code(conn)  # sessions made before codes existed get one now
     store.update(conn, "sessions", session_id, {"code": code})
     return code
 
 
 def session_by_code(conn: sqlite3.Connection, code: str) -> dict[str, Any] | None:
-    """The live session a participant's code points to, or None."""
+    """The live session a participant's code points to (id and name only), or None."""
     wanted = normalise_code(code)
     if not wanted:
         return None
-    for row in store.rows(conn, "sessions"):
-        if row["code"] and normalise_code(row["code"]) == wanted:
-            return row
-    return None
+    try:
+        found = sessions.session_by_code(conn, wanted)
+    except StoreError:
+        return None
+    return {"id": found.id, "name": found.name}
 
 
 def new_device_token() -> str:

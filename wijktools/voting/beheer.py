@@ -79,11 +79,12 @@ def create_beheer_app(config: BeheerConfig) -> Starlette:
         return JSONResponse(data, headers=_NO_STORE)
 
     def render_svg() -> bytes:
-        data = live()
-        if data["version"] not in svg_cache:
-            svg_cache.clear()
-            svg_cache[data["version"]] = chart.svg(data)
-        return svg_cache[data["version"]]
+        with _conn(db_path) as c:
+            version = ballots.tally_version(c, sid)
+            if version not in svg_cache:
+                svg_cache.clear()
+                svg_cache[version] = chart.svg(c, sid)
+            return svg_cache[version]
 
     async def results_svg(request: Request) -> Response:
         check_session(request)

@@ -110,9 +110,9 @@ class VotingPanel:
         """Read the tally; redraw the chart only when votes or rounds changed."""
         with self._conn() as conn:
             live = ballots.live_results(conn, self.session_id)
-        if live["version"] != self._version:
-            self._version = live["version"]
-            self.chart.value = chart.png(live)
+            if live["version"] != self._version:
+                self._version = live["version"]
+                self.chart.value = chart.png(conn, self.session_id)
         rnd = live["round"]
         if rnd is None:
             self.status.value = "Nog geen stemronde geopend."
