@@ -16,6 +16,7 @@ from wijktools.voting.beheer import BeheerConfig, create_beheer_app
 
 LOCAL = ("127.0.0.1", 50000)
 ROOM = ("192.168.1.23", 50000)
+LOCAL_URL = "http://127.0.0.1:8766"
 
 
 class FakeClock:
@@ -277,8 +278,10 @@ def test_facilitator_app_answers_only_loopback(room):
         assert "alleen te openen op de laptop" in message(response)
     assert outside.post(f"/sessie/{sid}/open", data={"vorm": "dots"}).status_code == 403
     assert priorities.rounds(room["conn"], sid) == []
-    inside = TestClient(app, client=LOCAL)
+    inside = TestClient(app, client=LOCAL, base_url=LOCAL_URL)
     assert inside.get(f"/sessie/{sid}").status_code == 200
+    rebound = TestClient(app, client=LOCAL, base_url="http://aanvaller.example:8766")
+    assert rebound.get(f"/sessie/{sid}/uitslag.json").status_code == 400
     # the participants' app has no facilitator routes at all
     for path in (f"/sessie/{sid}", f"/sessie/{sid}/uitslag.json"):
         assert client(room).get(path).status_code == 404
@@ -286,7 +289,9 @@ def test_facilitator_app_answers_only_loopback(room):
 
 def test_facilitator_opens_and_closes_rounds_with_form_token(room):
     sid = room["sid"]
-    inside = TestClient(create_beheer_app(BeheerConfig(room["db"], sid)), client=LOCAL)
+    inside = TestClient(
+        create_beheer_app(BeheerConfig(room["db"], sid)), client=LOCAL, base_url=LOCAL_URL
+    )
     soup = BeautifulSoup(inside.get(f"/sessie/{sid}").text, "html.parser")
     token = soup.select_one("input[name=token]")["value"]
     forged = inside.post(f"/sessie/{sid}/open", data={"vorm": "dots", "stippen": "3"})
@@ -338,6 +343,7 @@ def test_every_page_is_self_contained(room):
     inside = TestClient(
         create_beheer_app(BeheerConfig(room["db"], room["sid"], "http://192.168.1.5:8000/s/X")),
         client=LOCAL,
+        base_url=LOCAL_URL,
     )
     pages.append(inside.get(f"/sessie/{room['sid']}"))
     for page in pages:

@@ -13,6 +13,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -153,6 +154,11 @@ def create_beheer_app(config: BeheerConfig) -> Starlette:
             Route("/sessie/{sid:int}/open", open_round, methods=["POST"]),
             Route("/sessie/{sid:int}/sluit", close_round, methods=["POST"]),
         ],
-        middleware=[Middleware(LoopbackOnly), Middleware(BodySizeLimit)],
+        middleware=[
+            Middleware(LoopbackOnly),
+            # DNS rebinding: a web page whose name resolves to 127.0.0.1 still sends its own Host.
+            Middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]"]),
+            Middleware(BodySizeLimit),
+        ],
         exception_handlers={HTTPException: http_error, 500: http_error},
     )
