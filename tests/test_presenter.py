@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from wijktools import presenter, priorities, store
 from wijktools.cli import app
-from wijktools.errors import ValidationError
+from wijktools.errors import ValidationError, WijktoolsError
 from wijktools.voting import ballots
 from wijktools.voting.server import free_port
 from wijktools.widgets import voting as voting_widgets
@@ -60,10 +60,12 @@ def session(db_path: Path) -> int:
 
 def test_plan_builds_loopback_voila_without_sources(tmp_path, db_path, session):
     nb = write_notebook(tmp_path / "notebooks")
-    p = presenter.plan(3, session, db_path, port=9123, folder=tmp_path / "notebooks")
+    p = presenter.plan(3, session, db_path, port=9123, folder=tmp_path / "notebooks",
+                       workdir=tmp_path / "kopie")  # fmt: skip
     assert p.notebook == nb
+    served = tmp_path / "kopie" / nb.name
     assert p.voila_command == [
-        sys.executable, "-m", "voila", str(nb), "--no-browser", "--Voila.ip=127.0.0.1",
+        sys.executable, "-m", "voila", str(served), "--no-browser", "--Voila.ip=127.0.0.1",
         "--port=9123", "--strip_sources=True", "--show_tracebacks=False",
         "--template=wijktools", "--theme=light",
     ]  # fmt: skip
@@ -73,8 +75,31 @@ def test_plan_builds_loopback_voila_without_sources(tmp_path, db_path, session):
     root = p.voila_env["JUPYTER_PATH"].split(os.pathsep)[0]
     template = Path(root) / "voila" / "templates" / "wijktools"
     assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
-    assert "WIJKTOOLS_STEMURL" not in p.voila_env or p.vote_url is None
     assert p.vote_url is None
+
+
+def test_served_copy_gets_papermill_parameters_and_workbook_stays(tmp_path, db_path, session):
+    nb = write_notebook(tmp_path / "notebooks")
+    before = nb.read_bytes()
+    p = presenter.plan(3, session, db_path, folder=tmp_path / "notebooks", workdir=tmp_path / "k")
+    copy = nbformat.read(p.voila_command[3], as_version=4)
+    injected = [c for c in copy.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected[0].source.splitlines()[1:] == [f"sessie_id = {session}"]
+    assert nb.read_bytes() == before
+    # the real workbook notebooks name their parameters `sessie` and `db`
+    real = REPO / "notebooks" / "03-prioriteiten-en-afspraken.ipynb"
+    if real.exists():
+        p3 = presenter.plan(3, session, db_path, folder=REPO / "notebooks", workdir=tmp_path / "r")
+        copy3 = nbformat.read(p3.voila_command[3], as_version=4)
+        text = next(c.source for c in copy3.cells if "injected-parameters" in c.metadata.tags)
+        assert f"sessie = {session}" in text
+        assert f'db = "{db_path.resolve()}"' in text
+
+
+def test_unknown_session_is_a_dutch_error(tmp_path, db_path):
+    write_notebook(tmp_path / "notebooks")
+    with pytest.raises(WijktoolsError, match="Werksessie 99 bestaat niet"):
+        presenter.plan(3, 99, db_path, folder=tmp_path / "notebooks", workdir=tmp_path / "k")
 
 
 def test_steps_map_to_notebooks_by_file_name(tmp_path):
@@ -139,10 +164,11 @@ def test_cli_presenteer_runs_voila_and_voting(tmp_path, db_path, session, monkey
     ])  # fmt: skip
     assert result.exit_code == 0, result.output
     command, env = started[0]
-    assert command[2:4] == [
-        "voila",
-        str(tmp_path / "notebooks" / "03-prioriteiten-en-afspraken.ipynb"),
-    ]
+    assert command[2] == "voila"
+    served = Path(command[3])
+    assert served.name == "03-prioriteiten-en-afspraken.ipynb"
+    assert served.parent.name.startswith("wijktools-presenteer-")
+    assert not served.parent.exists()  # the parameterised copy is removed when Voilà stops
     assert "--port=9200" in command
     assert env["WIJKTOOLS_SESSIE"] == str(session)
     assert started[1] == ("stempagina", 200, vote_port)

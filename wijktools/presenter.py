@@ -1,24 +1,30 @@
 """The workshop on the projector: JupyterLab for preparation, Voilà for the room, voting for phones.
 
-How a notebook learns its session under Voilà: Voilà does not inject papermill parameters, so
-`presenteer` starts Voilà with the environment variable WIJKTOOLS_SESSIE (and WIJKTOOLS_DB, and with
---lan WIJKTOOLS_STEMURL / WIJKTOOLS_BEHEERURL). Voilà's kernel inherits that environment. A notebook keeps
-its literal default in the `parameters` cell and, in the next cell, calls
-`sessie_id = presenter.session_from_env(sessie_id)`: under papermill or JupyterLab the variable is unset
-and the parameter stands; under `presenteer` the variable wins.
+How a notebook learns its session under Voilà (which has no parameters of its own), two ways at once:
+1. `presenteer` writes a copy of the notebook into a temporary folder with papermill's own parameter
+   injection (`parameterize_notebook`): an `injected-parameters` cell after the `parameters` cell sets
+   `sessie` (or `sessie_id`) and `db`, exactly as a papermill run would. Voilà serves that copy; the
+   workbook itself is never changed. This needs nothing in the notebook beyond the parameters contract.
+2. Voilà's kernel inherits the environment: WIJKTOOLS_SESSIE, WIJKTOOLS_DB (read by `store.connect()`)
+   and with --lan WIJKTOOLS_STEMURL / WIJKTOOLS_BEHEERURL (read by the voting widget). A notebook may
+   also call `sessie = presenter.session_from_env(sessie)`; unset (papermill, JupyterLab) it is a no-op.
 """
 
 from __future__ import annotations
 
+import ast
 import os
 import secrets
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
+
 from wijktools.errors import ValidationError
-from wijktools.paths import PACKAGE_DIR, notebooks_dir
+from wijktools.paths import PACKAGE_DIR, notebooks_dir, write_text_atomic
 
 STEPS = {
     1: "01-wijkprofiel.ipynb",
@@ -30,6 +36,8 @@ ENV_SESSION = "WIJKTOOLS_SESSIE"
 ENV_VOTE_URL = "WIJKTOOLS_STEMURL"
 ENV_BEHEER_URL = "WIJKTOOLS_BEHEERURL"
 TEMPLATE = "wijktools"
+SESSION_PARAMETERS = ("sessie", "sessie_id")  # names the workbook notebooks use for the session
+DB_PARAMETER = "db"
 VOILA_PORT = 8866
 VOTE_PORT = 8765
 LAB_PORT = 8888
@@ -74,6 +82,38 @@ def beheer_url_from_env() -> str | None:
     return os.environ.get(ENV_BEHEER_URL) or None
 
 
+def parameter_names(notebook: Path) -> list[str]:
+    """Names assigned in the notebook's `parameters` cell (empty when it has none)."""
+    nb = nbformat.read(notebook, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            names = []
+            for node in ast.parse(cell.source).body:
+                targets = (
+                    node.targets
+                    if isinstance(node, ast.Assign)
+                    else [getattr(node, "target", None)]
+                )
+                names += [t.id for t in targets if isinstance(t, ast.Name)]
+            return names
+    return []
+
+
+def prepare_notebook(notebook: Path, session_id: int, db_path: Path, workdir: Path) -> Path:
+    """A copy with papermill-injected `sessie`/`db` parameters, for Voilà; the workbook stays as is."""
+    from papermill.iorw import load_notebook_node
+    from papermill.parameterize import parameterize_notebook
+
+    names = parameter_names(notebook)
+    params: dict[str, object] = {n: session_id for n in SESSION_PARAMETERS if n in names}
+    if DB_PARAMETER in names:
+        params[DB_PARAMETER] = str(db_path)
+    nb = load_notebook_node(str(notebook))
+    if params:
+        nb = parameterize_notebook(nb, params)
+    return write_text_atomic(workdir / notebook.name, nbformat.writes(nb))
+
+
 @dataclass
 class PresentPlan:
     """Everything `presenteer` starts, decided before anything runs (so tests can inspect it)."""
@@ -85,6 +125,7 @@ class PresentPlan:
     voila_env: dict[str, str]
     voila_url: str
     db_path: Path
+    workdir: Path | None = None
     lan_host: str | None = None
     vote_port: int | None = None
     beheer_port: int | None = None
@@ -116,10 +157,22 @@ def plan(
     lan_host: str | None = None,
     vote_port: int = VOTE_PORT,
     folder: Path | None = None,
+    workdir: Path | None = None,
 ) -> PresentPlan:
-    """Work out the Voilà command and environment (and with a LAN host, the voting addresses)."""
+    """Prepare the parameterised copy, the Voilà command and environment (and LAN voting addresses)."""
+    from wijktools import sessions, store
+    from wijktools.voting import ballots
+
     notebook = notebook_for_step(step, folder)
     db_path = Path(db_path).expanduser().resolve()
+    conn = store.connect(db_path)
+    try:
+        sessions.get_session(conn, session_id)  # a Dutch StoreError for an unknown session
+        code = ballots.ensure_code(conn, session_id)
+    finally:
+        conn.close()
+    workdir = Path(workdir or tempfile.mkdtemp(prefix="wijktools-presenteer-"))
+    served = prepare_notebook(notebook, session_id, db_path, workdir)
     jupyter_path = [str(template_root())]
     if os.environ.get("JUPYTER_PATH"):
         jupyter_path.append(os.environ["JUPYTER_PATH"])
@@ -130,19 +183,10 @@ def plan(
         "WIJKTOOLS_DB": str(db_path),
     }
     result = PresentPlan(
-        step, session_id, notebook, voila_command(notebook, port), env,
-        f"http://127.0.0.1:{port}/", db_path,
+        step, session_id, notebook, voila_command(served, port), env,
+        f"http://127.0.0.1:{port}/", db_path, workdir,
     )  # fmt: skip
     if lan_host:
-        from wijktools import store
-        from wijktools.voting import ballots
-
-        conn = store.connect(db_path)
-        try:
-            store.get(conn, "sessions", session_id)
-            code = ballots.ensure_code(conn, session_id)
-        finally:
-            conn.close()
         host = f"[{lan_host}]" if ":" in lan_host else lan_host
         result.lan_host, result.vote_port, result.beheer_port = lan_host, vote_port, vote_port + 1
         result.vote_url = f"http://{host}:{vote_port}/s/{code}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Annotated
 
@@ -77,3 +78,5 @@ def presenteer(
     finally:
         if servers is not None:
             servers.stop()
+        if plan.workdir is not None:
+            shutil.rmtree(plan.workdir, ignore_errors=True)
