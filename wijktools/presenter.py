@@ -15,9 +15,11 @@ from __future__ import annotations
 import ast
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -213,9 +215,16 @@ def new_token() -> str:
     return secrets.token_hex(24)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM (closing the terminal, a service manager) ends the servers like Ctrl+C does."""
+    raise KeyboardInterrupt
+
+
 def run_foreground(command: list[str], env: dict[str, str] | None = None) -> int:
-    """Run a server until it exits or Ctrl+C; the child is always ended with us."""
+    """Run a server until it exits, Ctrl+C or SIGTERM; the child is always ended with us."""
     proc = subprocess.Popen(command, env=env)
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _interrupt) if main else None
     try:
         return proc.wait()
     except KeyboardInterrupt:
@@ -225,6 +234,9 @@ def run_foreground(command: list[str], env: dict[str, str] | None = None) -> int
         except subprocess.TimeoutExpired:
             proc.kill()
         raise
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def start_voting(p: PresentPlan) -> object:
