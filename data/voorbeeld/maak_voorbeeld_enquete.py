@@ -29,11 +29,29 @@ DISCIPLINES = {
 LABELS = ["Helemaal mee oneens", "Mee oneens", "Neutraal", "Mee eens", "Helemaal mee eens"]
 # Statement -> chance of each answer (helemaal mee oneens .. helemaal mee eens).
 STATEMENTS = {
-    "Ik ken de andere zorg- en welzijnsprofessionals in de wijk persoonlijk": [0.1, 0.3, 0.2, 0.3, 0.1],
-    "Ik weet wie ik moet bellen bij zorgen over een kwetsbare oudere": [0.25, 0.4, 0.15, 0.15, 0.05],
+    "Ik ken de andere zorg- en welzijnsprofessionals in de wijk persoonlijk": [
+        0.1,
+        0.3,
+        0.2,
+        0.3,
+        0.1,
+    ],
+    "Ik weet wie ik moet bellen bij zorgen over een kwetsbare oudere": [
+        0.25,
+        0.4,
+        0.15,
+        0.15,
+        0.05,
+    ],
     "De samenwerking met de huisartsenpraktijk verloopt goed": [0.03, 0.1, 0.2, 0.47, 0.2],
     "De samenwerking met het sociaal wijkteam verloopt goed": [0.1, 0.25, 0.3, 0.3, 0.05],
-    "Doorverwijzen naar een andere discipline in de wijk gaat soepel": [0.15, 0.35, 0.2, 0.25, 0.05],
+    "Doorverwijzen naar een andere discipline in de wijk gaat soepel": [
+        0.15,
+        0.35,
+        0.2,
+        0.25,
+        0.05,
+    ],
     "Ik krijg terugkoppeling nadat ik een cliënt heb doorverwezen": [0.25, 0.35, 0.15, 0.2, 0.05],
 }
 CONTACT_QUESTION = "Met welke disciplines heeft u minstens één keer per maand contact?"

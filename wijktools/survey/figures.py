@@ -59,8 +59,10 @@ def _diverging(rows: list[tuple[str, GroupStats]], scale: str, title: str, sourc
         ticks = [-100, -50, 0, 50, 100]
         ax.set_xticks(ticks, [f"{abs(t)} %" for t in ticks])
         ax.grid(axis="y", visible=False)
-        ax.set_title(_wrap(title, 70), loc="left")
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=5, frameon=False)
+        ax.set_title(_wrap(title, 55), loc="left")
+        ax.legend(
+            loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False, fontsize=11
+        )
         add_source(fig, source)
         return to_png(fig)
 
@@ -74,7 +76,7 @@ def _bars(stats: GroupStats, title: str, source: str, xlabel: str) -> bytes:
         ax.set_yticks(range(len(rows)), [_wrap(a, 40) for a, _, _ in rows])
         ax.set_xlabel(xlabel)
         ax.grid(axis="y", visible=False)
-        ax.set_title(_wrap(title, 70), loc="left")
+        ax.set_title(_wrap(title, 55), loc="left")
         add_source(fig, source)
         return to_png(fig)
 

@@ -95,16 +95,16 @@ def summarise(q: Question, values: pd.Series, name: str, min_group: int) -> Grou
         labels = SCALES[q.scale or "cijfer"]["labels"]
         counts = values.astype(int).value_counts()
         stats.distribution = [
-            (label, int(counts.get(level, 0)), 100 * counts.get(level, 0) / n)
+            (label, int(counts.get(level, 0)), float(100 * counts.get(level, 0) / n))
             for level, label in enumerate(labels, start=1)
         ]
-        stats.negative_pct = sum(p for _, _, p in stats.distribution[:2])
-        stats.positive_pct = sum(p for _, _, p in stats.distribution[3:])
+        stats.negative_pct = float(sum(p for _, _, p in stats.distribution[:2]))
+        stats.positive_pct = float(sum(p for _, _, p in stats.distribution[3:]))
     elif q.type in (SINGLE, MULTIPLE):
         flat = values.explode() if q.type == MULTIPLE else values
         counts = flat.value_counts()
         stats.distribution = [
-            (str(option), int(counts.get(option, 0)), 100 * counts.get(option, 0) / n)
+            (str(option), int(counts.get(option, 0)), float(100 * counts.get(option, 0) / n))
             for option in q.options
         ]
     elif q.type == NUMBER:

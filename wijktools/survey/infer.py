@@ -99,6 +99,17 @@ def likert_scale(values: list[str]) -> str | None:
     return None
 
 
+def near_likert(values: list[str], share: float = 0.75) -> str | None:
+    """Mostly scale labels with a few typing errors: Likert, so the errors get reported by cell."""
+    answers = [v for v in values if norm(v) not in NO_OPINION]
+    for scale in ("eens", "frequentie"):
+        fitting = [v for v in answers if level_of(v, scale) is not None]
+        labelled = [v for v in fitting if not re.fullmatch(r"[1-5](\.0+)?", norm(v))]
+        if answers and labelled and len(fitting) >= share * len(answers):
+            return scale
+    return None
+
+
 def best_scale(values: list[str]) -> str:
     """For a column mapped as Likert: the scale most answers fit, so the rest can be reported."""
     answers = [v for v in values if norm(v) not in NO_OPINION]
@@ -134,8 +145,11 @@ def infer_type(header: str, values: list[str]) -> tuple[str, str | None]:
         return LIKERT, scale
     if all(n is not None for n in numbers):
         return NUMBER, None
-    if any(";" in v for v in values):
+    if all(v.rstrip().endswith(";") for v in values):  # Forms: 'a;b;' (Google needs a mapping)
         return MULTIPLE, None
+    near = near_likert(values)
+    if near:
+        return LIKERT, near
     distinct = {norm(v) for v in values}
     average_length = sum(len(v) for v in values) / len(values)
     open_header = norm(header).startswith(OPEN_WORDS)

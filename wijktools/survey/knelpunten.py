@@ -39,7 +39,7 @@ def knelpunten(result: SurveyResult) -> list[dict]:
         pct = q.total.negative_pct or 0.0
         items.append(
             {
-                "titel": f"Weinig instemming: '{q.column}'",
+                "titel": f"Oneens met '{q.column}'",
                 "toelichting": f"{_pct(pct)} {words} met '{q.column}' (n = {q.total.n}).",
                 "bron": "enquête",
                 "regel": (
@@ -60,7 +60,7 @@ def knelpunten(result: SurveyResult) -> list[dict]:
                     "titel": f"Genoemd knelpunt: {theme}",
                     "toelichting": (
                         f"{count} van de {result.open_n} respondenten met een open antwoord "
-                        f"({_pct(share)}) noemen dit thema (trefwoorden: {words})."
+                        f"({_pct(share)}) noemen het thema '{theme}' (trefwoorden: {words})."
                     ),
                     "bron": "enquête",
                     "regel": (

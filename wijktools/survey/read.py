@@ -243,11 +243,14 @@ def _survey_date(path: Path, data: pd.DataFrame, headers: list[str]) -> date:
     """The survey date is the last completion date; the file date when the export has none."""
     for header in headers:
         if norm(header) in COMPLETION_HEADERS:
-            values = data[header].dropna().astype(str)
-            # Excel cells arrive as ISO text; typed CSV dates are Dutch (day first).
-            iso = values.str.match(r"\d{4}-\d{2}-\d{2}").all()
+            # Excel cells arrive as ISO text, Google writes '2026/10/01 10:01:00 AM GMT+2',
+            # typed CSV dates are Dutch (day first). Only the date is used.
+            values = (
+                data[header].dropna().astype(str).str.replace(r"\s*(GMT|UTC)\S*$", "", regex=True)
+            )
+            year_first = bool(values.str.match(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}").all())
             stamps = pd.to_datetime(
-                values, errors="coerce", format="ISO8601" if iso else "mixed", dayfirst=not iso
+                values, errors="coerce", format="mixed", dayfirst=not year_first
             )
             if stamps.notna().any():
                 return stamps.max().date()
