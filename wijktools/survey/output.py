@@ -50,7 +50,7 @@ def summary_text(result: SurveyResult) -> str:
     )
     knelpunten = result.knelpunten()
     lines.append("Knelpunten uit de enquête:" if knelpunten else "Knelpunten uit de enquête: geen")
-    lines += [f"- {k['titel']}: {k['toelichting']}" for k in knelpunten]
+    lines += [f"- {k['toelichting']}" for k in knelpunten]
     return "\n".join(lines)
 
 
