@@ -41,7 +41,9 @@ def test_four_respondents_no_percentage_in_dict_or_json(four):
     assert data["aantal_respondenten"] is None
     assert "%" not in text
     keys = {k for k, _ in walk(data)}
-    assert not {k for k in keys if "percentage" in k or k in ("verdeling", "aantal", "n", "antwoorden")}
+    assert not {
+        k for k in keys if "percentage" in k or k in ("verdeling", "aantal", "n", "antwoorden")
+    }
     assert all(q["melding"] == TOO_FEW for q in data["vragen"])
     assert data["knelpunten"] == [] and four.knelpunten() == []
     # Not even the open answers or a count of 4.
@@ -55,7 +57,9 @@ def test_four_respondents_no_percentage_in_html_figures_or_cli(four, tmp_path: P
     page = survey.render_html_page(four)
     assert "%" not in page
     assert survey.figures(four) == {}
-    result = CliRunner().invoke(app, ["enquete", str(FIXTURES / "enquete_4_respondenten.xlsx"), "--uit", str(tmp_path)])
+    result = CliRunner().invoke(
+        app, ["enquete", str(FIXTURES / "enquete_4_respondenten.xlsx"), "--uit", str(tmp_path)]
+    )
     assert result.exit_code == 0, result.output
     assert TOO_FEW in result.output and "%" not in result.output
     for name in ("enquete.json", "enquete.html"):
@@ -114,7 +118,12 @@ def test_discipline_and_question_levels_in_forms_fixture():
     # One huisarts answered 'Weet niet' on S1: 4 huisartsen answered, so huisarts is not shown there.
     s1 = next(q for q in data["vragen"] if q["vraag"] == S1)
     groups = {g["groep"]: g for g in s1["per_discipline"]}
-    assert groups["Huisarts"] == {"groep": "Huisarts", "onderdrukt": True, "melding": TOO_FEW, "opgenomen_in": "overige disciplines"}
+    assert groups["Huisarts"] == {
+        "groep": "Huisarts",
+        "onderdrukt": True,
+        "melding": TOO_FEW,
+        "opgenomen_in": "overige disciplines",
+    }
     assert groups["Wijkverpleging"]["n"] == 5
 
 
@@ -124,7 +133,9 @@ def test_no_split_when_every_discipline_is_small():
     assert all(g["onderdrukt"] for g in data["disciplines"])
     for q in data["vragen"]:
         assert all(g["onderdrukt"] for g in q.get("per_discipline", []))
-    html = survey.render_html_section(survey.analyse(survey.read(FIXTURES / "enquete_google_en.csv")))
+    html = survey.render_html_section(
+        survey.analyse(survey.read(FIXTURES / "enquete_google_en.csv"))
+    )
     assert html.count(TOO_FEW) >= 2
 
 
@@ -136,7 +147,11 @@ def test_question_with_fewer_than_five_answers_is_suppressed(tmp_path: Path):
     result = survey.analyse(survey.read(path))
     data = result.to_dict()
     open_q = next(q for q in data["vragen"] if q["vraag"] == "Opmerking")
-    assert open_q["totaal"] == {"groep": "alle respondenten", "onderdrukt": True, "melding": TOO_FEW}
+    assert open_q["totaal"] == {
+        "groep": "alle respondenten",
+        "onderdrukt": True,
+        "melding": TOO_FEW,
+    }
     assert "antwoorden" not in open_q
     assert data["open_antwoorden"] == {"onderdrukt": True, "melding": TOO_FEW}
     html = survey.render_html_section(result)

@@ -22,7 +22,14 @@ def test_forms_xlsx_dutch_headers_drops_metadata_and_skips_readme_sheet():
     s = survey.read(FIXTURES / "enquete_forms_nl.xlsx")
     assert s.n == 12
     assert s.discipline == "Wat is uw functie?"
-    for personal in ("ID", "Begintijd", "Tijd van voltooiing", "E-mail", "Naam", "Tijd van laatste wijziging"):
+    for personal in (
+        "ID",
+        "Begintijd",
+        "Tijd van voltooiing",
+        "E-mail",
+        "Naam",
+        "Tijd van laatste wijziging",
+    ):
         assert personal not in s.data.columns
         assert personal in s.dropped
     assert types(s)[S1] == "likert"
@@ -61,7 +68,13 @@ def test_limesurvey_csv_semicolon_numeric_likert():
     s = survey.read(FIXTURES / "enquete_limesurvey.csv")
     assert s.n == 6
     assert s.discipline == "Beroep"
-    assert set(s.dropped) >= {"Antwoord ID", "Datum verstuurd", "Laatste pagina", "Starttaal", "Seed"}
+    assert set(s.dropped) >= {
+        "Antwoord ID",
+        "Datum verstuurd",
+        "Laatste pagina",
+        "Starttaal",
+        "Seed",
+    }
     assert s.question(S1).type == "likert" and s.question(S1).scale == "cijfer"
     assert types(s)["Aantal jaren werkzaam in de wijk"] == "getal"
     # A ';' inside a quoted open answer neither splits the cell nor makes it multiple choice.
@@ -101,13 +114,21 @@ def test_example_file_says_it_is_fictional_inside():
     ("header", "values", "expected"),
     [
         ("Wat is uw beroep?", ["Huisarts", "Apotheek"], "discipline"),
-        ("Stelling", ["Helemaal mee eens", "mee oneens", "Neutraal", "eens", "weet niet"], "likert"),
+        (
+            "Stelling",
+            ["Helemaal mee eens", "mee oneens", "Neutraal", "eens", "weet niet"],
+            "likert",
+        ),
         ("Stelling", ["1", "2", "5", "4", "3"], "likert"),
         ("Aantal jaren in de wijk", ["1", "2", "5", "4", "3"], "getal"),
         ("Aantal cliënten", ["12", "3,5", "40"], "getal"),
         ("Wie?", ["a;b;", "b;"], "meerdere_keuzes"),
         ("MDO", ["Nooit", "Maandelijks", "Nooit", "Maandelijks", "Nooit", "Nooit"], "enkele_keuze"),
-        ("Wat gaat er mis?", ["Lange wachttijd bij de GGZ voor jongeren", "Niemand belt terug na verwijzing"], "open"),
+        (
+            "Wat gaat er mis?",
+            ["Lange wachttijd bij de GGZ voor jongeren", "Niemand belt terug na verwijzing"],
+            "open",
+        ),
     ],
 )
 def test_inference(header, values, expected):
@@ -129,7 +150,9 @@ def test_metadata_headers_recognised(header):
 
 def test_missing_mapped_column_names_file_row_column():
     with pytest.raises(DataFileError) as info:
-        survey.read(FIXTURES / "enquete_forms_nl.xlsx", FIXTURES / "enquete_mapping_kolom_ontbreekt.yaml")
+        survey.read(
+            FIXTURES / "enquete_forms_nl.xlsx", FIXTURES / "enquete_mapping_kolom_ontbreekt.yaml"
+        )
     err = info.value
     assert err.row == 1 and err.column == "Hoe tevreden bent u over het MDO?"
     assert "enquete_forms_nl.xlsx" in str(err) and "rij 1" in str(err)
@@ -138,20 +161,27 @@ def test_missing_mapped_column_names_file_row_column():
 
 def test_mapping_discipline_column_missing():
     with pytest.raises(DataFileError, match="discipline van de respondent") as info:
-        survey.read(FIXTURES / "enquete_forms_nl.xlsx", FIXTURES / "enquete_mapping_discipline_ontbreekt.yaml")
+        survey.read(
+            FIXTURES / "enquete_forms_nl.xlsx",
+            FIXTURES / "enquete_mapping_discipline_ontbreekt.yaml",
+        )
     assert info.value.column == "Wat is uw beroepsgroep?"
 
 
 def test_mapping_unknown_type_names_mapping_file():
     with pytest.raises(DataFileError, match="onbekend vraagtype 'schuifregelaar'") as info:
-        survey.read(FIXTURES / "enquete_forms_nl.xlsx", FIXTURES / "enquete_mapping_onbekend_type.yaml")
+        survey.read(
+            FIXTURES / "enquete_forms_nl.xlsx", FIXTURES / "enquete_mapping_onbekend_type.yaml"
+        )
     assert info.value.path.endswith("enquete_mapping_onbekend_type.yaml")
 
 
 @pytest.mark.parametrize("mapping", [None, "enquete_likert_buiten_schaal_mapping.yaml"])
 def test_likert_value_outside_scale_lists_every_cell(mapping):
     with pytest.raises(DataFileErrors) as info:
-        survey.read(FIXTURES / "enquete_likert_buiten_schaal.csv", FIXTURES / mapping if mapping else None)
+        survey.read(
+            FIXTURES / "enquete_likert_buiten_schaal.csv", FIXTURES / mapping if mapping else None
+        )
     problems = {(p.row, p.column) for p in info.value.problems}
     assert problems == {(3, S1), (4, "De samenwerking in de wijk verloopt goed")}
     text = str(info.value)
