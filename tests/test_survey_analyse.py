@@ -101,7 +101,7 @@ def test_html_section_shows_tables_figures_and_rules(example):
     html = survey.render_html_section(example)
     assert html.count("data:image/png;base64,") == len(survey.figures(example))
     assert "overige disciplines" in html and "te weinig respondenten (minder dan 5)" in html
-    assert "Regel: stelling waarbij ten minste 40 %" in html
+    assert "Regel: stelling waarmee ten minste 40 %" in html
     assert "Bron: enquête onder professionals, 14 oktober 2026; n = 30" in html
 
 
@@ -138,3 +138,21 @@ def test_cli_help_has_dutch_example():
     result = CliRunner().invoke(app, ["enquete", "--help"])
     assert result.exit_code == 0
     assert "Voorbeeld: wijktools enquete" in result.output and "--mapping" in result.output
+
+
+def test_knelpunt_wording_follows_the_scale():
+    items = survey.analyse(survey.read(FIXTURES / "enquete_limesurvey.csv")).knelpunten()
+    assert items[0]["titel"].startswith("Lage score op")
+    assert items[0]["toelichting"].startswith("67 % geeft een 1 of 2 op")
+    assert "schaal 1 tot en met 5" in items[0]["regel"]
+
+
+def test_section_is_markup_so_the_profile_page_does_not_escape_it_twice(example):
+    from markupsafe import Markup
+
+    from wijktools.render.env import environment
+
+    section = survey.render_html_section(example, figs={})
+    assert isinstance(section, Markup)
+    page = environment().from_string("<main>{{ enquete }}</main>").render(enquete=section)
+    assert "<section" in page and "&lt;section" not in page

@@ -235,3 +235,23 @@ def test_reading_never_changes_the_file(tmp_path: Path):
     before = path.read_bytes()
     survey.read(path)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "header", ["Uw naam", "E-mailadres (optioneel)", "Telefoonnummer", "Punten - Vraag 1"]
+)
+def test_personal_questions_are_dropped_too(header):
+    assert is_metadata(header)
+
+
+def test_statement_mentioning_a_name_is_kept():
+    assert not is_metadata("Ik weet de naam van de wijkverpleegkundige")
+
+
+def test_excel_sep_line_is_skipped_and_rows_still_match_excel(tmp_path: Path):
+    path = tmp_path / "enquete.csv"
+    rows = ["sep=;", "Functie;Stelling"] + ["Huisarts;eens"] * 4 + ["Huisarts;heel eens"]
+    path.write_text("\n".join(rows), encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        survey.read(path)
+    assert info.value.row == 6 and info.value.column == "Stelling"

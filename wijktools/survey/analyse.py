@@ -239,9 +239,9 @@ def analyse(
     )
 
 
-def negative_words(scale: str | None) -> str:
-    """How the disagreeing end of a scale is named in a knelpunt."""
-    return NEGATIVE_WORDS.get(scale or "cijfer", "(helemaal) mee oneens")
+def negative_words(scale: str | None) -> tuple[str, str, str]:
+    """How the low end of a scale is named in a knelpunt: title start, phrase, rule template."""
+    return NEGATIVE_WORDS.get(scale or "cijfer", NEGATIVE_WORDS["eens"])
 
 
 __all__ = ["LIKERT", "QuestionResult", "SurveyResult", "analyse", "negative_words"]

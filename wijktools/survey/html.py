@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from babel.dates import format_date
+from markupsafe import Markup
 
 from wijktools.render.env import render
 from wijktools.survey.analyse import SurveyResult
@@ -22,9 +23,9 @@ def _context(result: SurveyResult, figs: dict[str, bytes] | None) -> dict:
     }
 
 
-def render_html_section(result: SurveyResult, figs: dict[str, bytes] | None = None) -> str:
-    """A <section> the profile HTML can include; pass figs={} to leave figures out."""
-    return render("survey_section.html.j2", **_context(result, figs))
+def render_html_section(result: SurveyResult, figs: dict[str, bytes] | None = None) -> Markup:
+    """A <section> the profile HTML can include as is (Markup: not escaped twice); figs={} omits figures."""
+    return Markup(render("survey_section.html.j2", **_context(result, figs)))
 
 
 def render_html_page(result: SurveyResult, figs: dict[str, bytes] | None = None) -> str:

@@ -36,6 +36,9 @@ METADATA_HEADERS = {
     "nr", "nr.", "nummer", "volgnummer", "respondent", "respondentnummer", "formulier",
     "ingevoerd door", "invoerder", "datum invoer", "telefoon", "telefoonnummer", "adres",
     "voornaam", "achternaam", "naam respondent", "organisatie naam",
+    # Forms quizzes
+    "punten", "totaal aantal punten", "total points", "quiz feedback", "feedback van de quiz",
+    "tijd waarop cijfers zijn gepost", "grade posted time",
 }  # fmt: skip
 # The date of the survey is taken from these before they are dropped (date only, no times).
 COMPLETION_HEADERS = (
@@ -65,10 +68,21 @@ OPEN_WORDS = ("wat ", "waarom", "hoe zou", "welke verbeter", "toelichting", "opm
 _NUMBER = re.compile(r"-?\d+([.,]\d+)?")
 
 
+# Quiz scoring columns Forms adds per question, LimeSurvey timings: not answers.
+METADATA_PREFIXES = ("grouptime", "groeptijd", "vraagtijd", "punten - ", "points - ", "feedback - ")
+# Short headers that ask who the respondent is ('Uw naam', 'E-mailadres (optioneel)').
+_PERSONAL = re.compile(
+    r"^(uw |jouw |your )?(volledige |full )?(naam|name|e-?mail(adres| address)?|"
+    r"telefoon(nummer)?|phone( number)?|mobiel(e nummer)?)\b"
+)
+
+
 def is_metadata(header: str) -> bool:
-    """Metadata and personal columns are recognised by their exact header as the tools write it."""
+    """Metadata and personal columns, by the headers the tools write; never kept."""
     key = norm(header)
-    return key in METADATA_HEADERS or key.startswith(("grouptime", "groeptijd", "vraagtijd"))
+    if key in METADATA_HEADERS or key.startswith(METADATA_PREFIXES):
+        return True
+    return len(key) <= 40 and _PERSONAL.match(key) is not None
 
 
 def is_discipline(header: str) -> bool:

@@ -35,17 +35,14 @@ def knelpunten(result: SurveyResult) -> list[dict]:
     ]
     statements.sort(key=lambda q: -(q.total.negative_pct or 0))
     for q in statements[:MAX_STATEMENTS]:
-        words = negative_words(q.scale)
+        title, phrase, rule = negative_words(q.scale)
         pct = q.total.negative_pct or 0.0
         items.append(
             {
-                "titel": f"Oneens met '{q.column}'",
-                "toelichting": f"{_pct(pct)} {words} met '{q.column}' (n = {q.total.n}).",
+                "titel": f"{title} '{q.column}'",
+                "toelichting": f"{_pct(pct)} {phrase} '{q.column}' (n = {q.total.n}).",
                 "bron": "enquête",
-                "regel": (
-                    f"stelling waarbij ten minste {_pct(result.disagree_threshold)} van de "
-                    f"respondenten {words} antwoordt"
-                ),
+                "regel": rule.format(t=_pct(result.disagree_threshold)),
                 "waarde": round(pct, 1),
             }
         )

@@ -115,10 +115,23 @@ NO_OPINION = {
     "don't know", "dont know", "not applicable", "n/a", "no opinion",
 }  # fmt: skip
 
+# How the low end of each scale is named in a knelpunt: title, phrase before the statement, rule.
 NEGATIVE_WORDS = {
-    "eens": "(helemaal) mee oneens",
-    "frequentie": "nooit of zelden",
-    "cijfer": "1 of 2",
+    "eens": (
+        "Oneens met",
+        "(helemaal) mee oneens met",
+        "stelling waarmee ten minste {t} van de respondenten (helemaal) mee oneens is",
+    ),
+    "frequentie": (
+        "Nooit of zelden",
+        "antwoordt nooit of zelden op",
+        "vraag waarop ten minste {t} van de respondenten nooit of zelden antwoordt",
+    ),
+    "cijfer": (
+        "Lage score op",
+        "geeft een 1 of 2 op",
+        "vraag (schaal 1 tot en met 5) waarop ten minste {t} van de respondenten een 1 of 2 geeft",
+    ),
 }
 OTHER_GROUP = "overige disciplines"
 UNKNOWN_DISCIPLINE = "discipline onbekend"

@@ -165,6 +165,12 @@ def _read_csv(path: Path) -> list[tuple[int, list[str | None]]]:
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
     first = next((line for line in text.splitlines() if line.strip()), "")
+    if first.lower().startswith("sep=") and len(first.strip()) == 5:
+        # Excel's 'sep=;' hint line: Excel hides it, so the header stays row 1 for the user.
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+        delimiter = first.strip()[4]
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return [(n, [_cell_text(v) for v in row]) for n, row in enumerate(reader, start=1)]
     try:
         delimiter = csv.Sniffer().sniff(first, delimiters=";,\t").delimiter
     except csv.Error:
