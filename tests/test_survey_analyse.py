@@ -156,3 +156,12 @@ def test_section_is_markup_so_the_profile_page_does_not_escape_it_twice(example)
     assert isinstance(section, Markup)
     page = environment().from_string("<main>{{ enquete }}</main>").render(enquete=section)
     assert "<section" in page and "&lt;section" not in page
+
+
+def test_notebook_helpers_need_no_branching():
+    assert survey.load("") is None and survey.load(None) is None
+    assert "Geen enquête opgegeven" in survey.show(None).data
+    example, mapping = survey.demo_paths()
+    result = survey.load(str(example), str(mapping))
+    assert result is not None and result.n == 30
+    assert "<section" in survey.show(result).data
