@@ -292,3 +292,16 @@ def review_due(
 def partners_by_id(conn: sqlite3.Connection, partner_id: int) -> dict[str, Any]:
     """One partner row (also when deleted, so an undo can show it)."""
     return store.get(conn, "ketenpartners", partner_id)
+
+
+def review_table(conn: sqlite3.Connection, session_id: int) -> pd.DataFrame:
+    """The partners due for review as a small table for the notebook and reports."""
+    due = review_due(conn, session_id)
+    frame = pd.DataFrame(
+        [
+            {"Organisatie": p["organisatie"], "Discipline": p["discipline"], "Reden": p["reden"]}
+            for p in due
+        ],
+        columns=["Organisatie", "Discipline", "Reden"],
+    )
+    return frame.astype("string")
