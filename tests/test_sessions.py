@@ -114,3 +114,11 @@ def test_format_check_without_area_data(conn, monkeypatch):
 )
 def test_parse_date_accepts_iso_and_dutch(text, iso):
     assert sessions.parse_date(text) == iso
+
+
+def test_kern_without_area_data_checks_member_format(conn, monkeypatch):
+    monkeypatch.setattr(sessions, "_areas_module", lambda: None)
+    sid = sessions.create_session(conn, "k", kern_name="Joure Oost", kern_codes=["WK194019"])
+    assert sessions.get_session(conn, sid).area_code == "KERN-joure-oost"
+    with pytest.raises(ValidationError, match="geen CBS-gebiedscode"):
+        sessions.create_session(conn, "k", kern_name="x", kern_codes=["Joure"])
