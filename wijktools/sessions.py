@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from wijktools import store
-from wijktools.paths import slug
 from wijktools.errors import DataMissingError, StoreError, ValidationError
+from wijktools.paths import slug
 
 KINDS = ("kick-off", "vervolg", "evaluatie")
 # No 0/O, 1/I/L: participants type this code on a phone while someone reads it aloud.
