@@ -225,3 +225,34 @@ def newest_session(conn: sqlite3.Connection) -> Session | None:
     """The most recent session, the notebooks' default."""
     found = list_sessions(conn)
     return found[-1] if found else None
+
+
+def update_session(
+    conn: sqlite3.Connection,
+    session_id: int,
+    *,
+    name: str | None = None,
+    dates: Sequence[object] | None = None,
+    facilitator: str | None = None,
+    kind: str | None = None,
+) -> Session:
+    """Change name, dates, facilitator or kind (the area stays); history keeps the old version."""
+    get_session(conn, session_id)
+    values: dict[str, object] = {}
+    if name is not None:
+        if not name.strip():
+            raise ValidationError("Geef de werksessie een naam.")
+        values["name"] = name.strip()
+    if dates is not None:
+        values["dates"] = json.dumps(sorted(parse_date(d) for d in dates))
+    if facilitator is not None:
+        values["facilitator"] = facilitator.strip() or None
+    if kind is not None:
+        if kind not in KINDS:
+            raise ValidationError(
+                f"Soort sessie '{kind}' is onbekend; kies uit {', '.join(KINDS)}."
+            )
+        values["kind"] = kind
+    if values:
+        store.update(conn, "sessions", session_id, values)
+    return get_session(conn, session_id)
