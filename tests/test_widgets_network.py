@@ -166,3 +166,13 @@ def test_panel_refreshes_table_review_and_map(conn):
     assert panel.map.value != first_map
     options = [label for label, _ in panel.relation_form.van.options]
     assert "Casemanagers <Dementie> & Co" in options
+
+
+def test_refresh_button_shows_entries_from_another_connection(conn, sid, db_path):
+    panel = NetworkPanel(conn, sid, draw_map=False)
+    other = store.connect(db_path)
+    network.add_partner(other, sid, {"organisatie": "Van de andere laptop", "discipline": "GGZ"})
+    assert "Van de andere laptop" not in panel.table.value
+    panel.refresh_button.click()
+    assert "Van de andere laptop" in panel.table.value
+    assert "Van de andere laptop" in [label for label, _ in panel.partner_form.selector.options]
