@@ -114,7 +114,12 @@ def run_demo_workshop(
     session_id: int,
     drafts: Iterable[Mapping[str, Any]] | None = None,
 ) -> None:
-    """Knelpunten, three rounds, 5 afspraken, two toolkit examples and wijkplan texts; all FICTIEF."""
+    """Knelpunten, three rounds, 5 afspraken, two toolkit examples and wijkplan texts; all FICTIEF.
+
+    A session that already has vote rounds is left as it is, so re-running a demo never doubles it.
+    """
+    if priorities.rounds(conn, session_id):
+        return
     with store.transaction(conn):
         ids = priorities.add_drafts(conn, session_id, list(drafts or DEMO_DRAFTS))[:4]
         ids.append(priorities.add_knelpunt(conn, session_id, *ROOM_KNELPUNT, origin="zaal"))
@@ -242,13 +247,25 @@ def demo_session(
 def notebook_session(db: str = "", sessie: int = 0) -> tuple[sqlite3.Connection, int]:
     """Notebook parameters to a store and session: no session given means a fictional demo.
 
-    Without a db and session the demo goes into a temporary file, so running the notebook never
-    changes the user's own store.
+    Without a db and session: the fictional workshop already in WIJKTOOLS_DB (as `make demo`
+    builds it), else a new one in a temporary file, so the notebook never changes a real store.
     """
+    import os
     import tempfile
     from pathlib import Path
 
     if not db and not sessie:
+        env = os.environ.get("WIJKTOOLS_DB")
+        if env and Path(env).is_file():
+            conn = store.connect(env)
+            found = conn.execute(
+                "SELECT s.id FROM sessions s WHERE s.deleted_at IS NULL AND s.name LIKE '%fictie%' "
+                "AND EXISTS (SELECT 1 FROM knelpunten k WHERE k.session_id = s.id) "
+                "ORDER BY s.id DESC LIMIT 1"
+            ).fetchone()
+            if found:
+                return conn, int(found[0])
+            conn.close()
         db = str(Path(tempfile.mkdtemp(prefix="wijktools-demo-")) / "demo_FICTIEF.sqlite")
     conn = store.connect(db or None)
     if not sessie:
