@@ -361,3 +361,17 @@ def test_second_ballot_race_is_decided_by_the_store(room):
     with pytest.raises(ballots.AlreadyVotedError, match="al gestemd"):
         ballots.cast_phone_vote(room["conn"], room["sid"], ballot, device)
     assert len(store.rows(room["conn"], "votes", {"round_id": rid})) == 1
+
+
+def test_projector_redraws_when_votes_rounds_or_knelpunten_change(room):
+    conn, sid = room["conn"], room["sid"]
+    seen = [ballots.tally_version(conn, sid)]
+    rid = priorities.open_round(conn, sid, "dots", 3)
+    seen.append(ballots.tally_version(conn, sid))
+    device = ballots.device_hash(ballots.new_device_token())
+    ballots.cast_phone_vote(conn, sid, ballots.Ballot(rid, dots={room["ids"][0]: 1}), device)
+    seen.append(ballots.tally_version(conn, sid))
+    priorities.add_knelpunt(conn, sid, "Genoemd in de zaal")
+    seen.append(ballots.tally_version(conn, sid))
+    assert len(set(seen)) == 4
+    assert ballots.tally_version(conn, sid) == seen[-1]  # unchanged store, unchanged version

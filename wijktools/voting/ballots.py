@@ -201,14 +201,16 @@ def cast_phone_vote(
 
 
 def tally_version(conn: sqlite3.Connection, session_id: int) -> str:
-    """A cheap fingerprint of a session's rounds and votes; pollers redraw only when it changes."""
+    """A cheap fingerprint of a session's rounds, votes and knelpunten; pollers redraw when it changes."""
     row = conn.execute(
-        "SELECT COUNT(v.id), COALESCE(MAX(v.updated_at), ''), "
-        "(SELECT group_concat(id || status, ',') FROM vote_rounds "
-        " WHERE session_id = ? AND deleted_at IS NULL) "
-        "FROM votes v JOIN vote_rounds r ON r.id = v.round_id "
-        "WHERE r.session_id = ? AND v.deleted_at IS NULL",
-        (session_id, session_id),
+        "SELECT "
+        "(SELECT COUNT(*) || '/' || COALESCE(MAX(v.updated_at), '') FROM votes v "
+        " JOIN vote_rounds r ON r.id = v.round_id WHERE r.session_id = :s), "
+        "(SELECT COUNT(*) || '/' || COALESCE(MAX(updated_at), '') FROM vote_rounds "
+        " WHERE session_id = :s), "
+        "(SELECT COUNT(*) || '/' || COALESCE(MAX(updated_at), '') FROM knelpunten "
+        " WHERE session_id = :s)",
+        {"s": session_id},
     ).fetchone()
     return hashlib.sha256(repr(tuple(row)).encode()).hexdigest()[:16]
 
