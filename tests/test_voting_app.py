@@ -200,7 +200,9 @@ def test_closed_round_refuses_a_ballot_loaded_before(room):
     late = c.post(f"/s/{room['code']}/stem", data={**hidden, f"k_{room['ids'][0]}": "1"})
     assert late.status_code == 409
     assert "gesloten" in message(late)
-    assert "geen stemronde open" in message(c.get(f"/s/{room['code']}"))
+    waiting = c.get(f"/s/{room['code']}")
+    assert "geen stemronde open" in message(waiting)
+    assert '<meta http-equiv="refresh" content="5">' in waiting.text  # the phone looks again
 
 
 def test_unknown_or_other_sessions_code_shows_nothing(room):
@@ -282,7 +284,9 @@ def test_facilitator_app_answers_only_loopback(room):
     assert inside.get(f"/sessie/{sid}").status_code == 200
     rebound = TestClient(app, client=LOCAL, base_url="http://aanvaller.example:8766")
     assert rebound.get(f"/sessie/{sid}/uitslag.json").status_code == 400
-    # the participants' app has no facilitator routes at all
+    # the participants' app has no facilitator routes at all: four routes, nothing else
+    assert [r.path for r in create_app(VotingConfig(room["db"])).routes] == [
+        "/", "/code", "/s/{code}", "/s/{code}/stem"]  # fmt: skip
     for path in (f"/sessie/{sid}", f"/sessie/{sid}/uitslag.json"):
         assert client(room).get(path).status_code == 404
 

@@ -83,11 +83,19 @@ def _page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
 
 
 def _message(
-    title: str, message: str, *, status: int = 200, kind: str = "melding", code: str | None = None
+    title: str,
+    message: str,
+    *,
+    status: int = 200,
+    kind: str = "melding",
+    code: str | None = None,
+    refresh: int = 0,
 ) -> HTMLResponse:
+    """A Dutch message page; `refresh` seconds makes a waiting phone look again by itself."""
     return _page(
-        "voting/melding.html.j2", status, title=title, message=message, kind=kind, code=code
-    )
+        "voting/melding.html.j2", status, title=title, message=message, kind=kind, code=code,
+        refresh=refresh,
+    )  # fmt: skip
 
 
 def create_app(config: VotingConfig) -> Starlette:
@@ -139,17 +147,19 @@ def create_app(config: VotingConfig) -> Starlette:
             if rnd is None:
                 return _message(
                     "Nog even wachten",
-                    "Er is nu geen stemronde open. Ververs deze pagina als de "
-                    "gespreksleider de ronde opent.",
+                    "Er is nu geen stemronde open. Deze pagina kijkt elke 5 seconden "
+                    "opnieuw; het stemformulier verschijnt zodra de gespreksleider de ronde opent.",
                     code=code,
+                    refresh=5,
                 )
             if ballots.has_voted(c, rnd["id"], dev_hash):
                 return _message(
                     "Al gestemd",
                     "Vanaf dit apparaat is in deze ronde al gestemd. Dank u wel! "
-                    "Wacht op de volgende ronde.",
+                    "Deze pagina kijkt elke 5 seconden of er een nieuwe ronde is.",
                     kind="goed",
                     code=code,
+                    refresh=5,
                 )
             items = ballots.ballot_items(c, session["id"])
         if not items:
