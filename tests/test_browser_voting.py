@@ -127,6 +127,8 @@ def test_two_phones_vote_projector_follows_second_vote_refused(workshop, browser
         a.fill(f"#k_{k1}", "2")
         a.fill(f"#k_{k2}", "1")
         expect(a.locator("#teller")).to_have_text("Nog 0 van de 3 stippen te verdelen.")
+        ARTIFACTS.mkdir(exist_ok=True)
+        a.screenshot(path=str(ARTIFACTS / "telefoon.png"))
         a.click("#verstuur")
         expect(a.locator("#melding")).to_have_text(
             "Uw stem is opgeslagen. U kunt dit venster sluiten."
