@@ -207,7 +207,12 @@ def lab_command(folder: Path, port: int, token: str, open_browser: bool) -> list
         "--ServerApp.port_retries=0",
         f"--IdentityProvider.token={token}",
         f"--ServerApp.open_browser={open_browser}",
-    ]  # fmt: skip
+    ] + (["--ServerApp.allow_root=True"] if _is_root() else [])  # fmt: skip
+
+
+def _is_root() -> bool:
+    """Containers often run as root; JupyterLab refuses that unless told (it stays on 127.0.0.1)."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0
 
 
 def new_token() -> str:

@@ -29,7 +29,9 @@ def werkboek(
     typer.echo(f"Werkboek: {folder}")
     typer.echo(f"Open in de browser: http://127.0.0.1:{poort}/lab?token={token}")
     typer.echo("Stoppen: Ctrl+C in dit venster.")
-    presenter.run_foreground(presenter.lab_command(folder, poort, token, not geen_browser))
+    code = presenter.run_foreground(presenter.lab_command(folder, poort, token, not geen_browser))
+    if code:
+        raise typer.Exit(code)
 
 
 @app.command("presenteer")
@@ -74,9 +76,11 @@ def presenteer(
     typer.echo(f"Presentatie van {plan.notebook.name}: {plan.voila_url}")
     typer.echo("Stoppen: Ctrl+C in dit venster.")
     try:
-        presenter.run_foreground(plan.voila_command, plan.voila_env)
+        code = presenter.run_foreground(plan.voila_command, plan.voila_env)
     finally:
         if servers is not None:
             servers.stop()
         if plan.workdir is not None:
             shutil.rmtree(plan.workdir, ignore_errors=True)
+    if code:
+        raise typer.Exit(code)
