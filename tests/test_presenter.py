@@ -96,6 +96,22 @@ def test_served_copy_gets_papermill_parameters_and_workbook_stays(tmp_path, db_p
         assert f'db = "{db_path.resolve()}"' in text
 
 
+def test_lan_copy_shows_the_voting_panel_once(tmp_path, db_path, session):
+    write_notebook(tmp_path / "notebooks")
+    plain = presenter.plan(
+        3, session, db_path, folder=tmp_path / "notebooks", workdir=tmp_path / "a"
+    )
+    lan = presenter.plan(3, session, db_path, folder=tmp_path / "notebooks", workdir=tmp_path / "b",
+                         lan_host="192.168.1.40")  # fmt: skip
+    plain_src = [c.source for c in nbformat.read(plain.voila_command[3], as_version=4).cells]
+    lan_cells = nbformat.read(lan.voila_command[3], as_version=4).cells
+    assert not any("voting_panel" in s for s in plain_src)
+    tags = [c.metadata.get("tags", []) for c in lan_cells]
+    at = next(i for i, t in enumerate(tags) if "injected-parameters" in t)
+    assert lan_cells[at + 1].source.startswith("## Stemmen met uw telefoon")
+    assert lan_cells[at + 2].source.endswith(f"voting_panel({session})")
+
+
 def test_unknown_session_is_a_dutch_error(tmp_path, db_path):
     write_notebook(tmp_path / "notebooks")
     with pytest.raises(WijktoolsError, match="Werksessie 99 bestaat niet"):

@@ -40,6 +40,7 @@ ENV_BEHEER_URL = "WIJKTOOLS_BEHEERURL"
 TEMPLATE = "wijktools"
 SESSION_PARAMETERS = ("sessie", "sessie_id")  # names the workbook notebooks use for the session
 DB_PARAMETER = "db"
+VOTING_PANEL = "voting_panel"  # the widget function presenteer --lan adds to the served copy
 VOILA_PORT = 8866
 VOTE_PORT = 8765
 LAB_PORT = 8888
@@ -101,8 +102,14 @@ def parameter_names(notebook: Path) -> list[str]:
     return []
 
 
-def prepare_notebook(notebook: Path, session_id: int, db_path: Path, workdir: Path) -> Path:
-    """A copy with papermill-injected `sessie`/`db` parameters, for Voilà; the workbook stays as is."""
+def prepare_notebook(
+    notebook: Path, session_id: int, db_path: Path, workdir: Path, *, voting: bool = False
+) -> Path:
+    """A copy with papermill-injected `sessie`/`db` parameters, for Voilà; the workbook stays as is.
+
+    With `voting` (presenteer --lan) the copy also shows the voting panel (code, QR code, rounds,
+    live chart) right after the parameters, unless the notebook already shows one itself.
+    """
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
@@ -113,6 +120,23 @@ def prepare_notebook(notebook: Path, session_id: int, db_path: Path, workdir: Pa
     nb = load_notebook_node(str(notebook))
     if params:
         nb = parameterize_notebook(nb, params)
+    if voting and not any(VOTING_PANEL in c.source for c in nb.cells if c.cell_type == "code"):
+        tags = [c.metadata.get("tags", []) for c in nb.cells]
+        after = max(
+            (i for i, t in enumerate(tags) if "injected-parameters" in t or "parameters" in t),
+            default=-1,
+        )
+        panel = [
+            nbformat.v4.new_markdown_cell(
+                "## Stemmen met uw telefoon\n\nScan de QR-code of ga naar het adres en typ de "
+                "sessiecode. U stemt anoniem; elk apparaat stemt één keer per ronde."
+            ),
+            nbformat.v4.new_code_cell(
+                f"from wijktools.widgets.voting import {VOTING_PANEL}\n\n"
+                f"{VOTING_PANEL}({int(session_id)})"
+            ),
+        ]
+        nb.cells[after + 1 : after + 1] = panel
     return write_text_atomic(workdir / notebook.name, nbformat.writes(nb))
 
 
@@ -174,7 +198,7 @@ def plan(
     finally:
         conn.close()
     workdir = Path(workdir or tempfile.mkdtemp(prefix="wijktools-presenteer-"))
-    served = prepare_notebook(notebook, session_id, db_path, workdir)
+    served = prepare_notebook(notebook, session_id, db_path, workdir, voting=bool(lan_host))
     jupyter_path = [str(template_root())]
     if os.environ.get("JUPYTER_PATH"):
         jupyter_path.append(os.environ["JUPYTER_PATH"])

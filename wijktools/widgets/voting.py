@@ -35,8 +35,15 @@ class VotingPanel:
             self.code = ballots.ensure_code(conn, session_id)
         self.vote_url = presenter.vote_url_from_env()
         self.header = widgets.HTML(self._header_html(session["name"]))
-        self.mode = widgets.ToggleButtons(options=MODES, value="dots", description="Stemvorm")
-        self.dots = widgets.BoundedIntText(value=3, min=1, max=20, description="Stippen p.p.")
+        wide = {"description_width": "initial"}
+        self.mode = widgets.ToggleButtons(
+            options=MODES, value="dots", description="Stemvorm",
+            style={**wide, "button_width": "auto"},
+        )  # fmt: skip
+        self.dots = widgets.BoundedIntText(
+            value=3, min=1, max=20, description="Stippen per deelnemer", style=wide,
+            layout=widgets.Layout(width="auto"),
+        )  # fmt: skip
         self.open_button = widgets.Button(description="Nieuwe ronde openen", button_style="primary")
         self.close_button = widgets.Button(description="Ronde sluiten", button_style="warning")
         self.message = widgets.HTML()
