@@ -177,3 +177,80 @@ def test_two_phones_vote_projector_follows_second_vote_refused(workshop, browser
         "Wachttijd praktijkondersteuner GGZ": 1.0,
     }
     assert outside == []
+
+
+@pytest.mark.slow
+def test_projector_in_voila_shows_code_qr_and_a_phone_vote(db_path, tmp_path, browser):
+    """`presenteer 3 --lan` as the room sees it: Voilà code-free, QR and code, a phone vote appears."""
+    import os
+    import socket
+    import subprocess
+    import time
+
+    import httpx
+    import nbformat
+    from playwright.sync_api import expect
+
+    from wijktools import presenter
+
+    conn = store.connect(db_path)
+    sid = store.insert(conn, "sessions", {"name": "Kick-off Centrum", "area_code": "WK036301"})
+    kid = priorities.add_knelpunt(conn, sid, "Eenzaamheid onder 75-plussers")
+    priorities.open_round(conn, sid, "dots", 3)
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("sessie: int = 0  # nummer van de werksessie")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Stap 3: prioriteiten"), params,
+                nbformat.v4.new_code_cell("print('sessie', sessie)  # BRONCODE")]  # fmt: skip
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    (tmp_path / "nb").mkdir()
+    nbformat.write(nb, tmp_path / "nb" / "03-prioriteiten-en-afspraken.ipynb")
+    port, vote_port = free_port(), free_port()
+    plan = presenter.plan(3, sid, db_path, port=port, lan_host="127.0.0.1", vote_port=vote_port,
+                          folder=tmp_path / "nb", workdir=tmp_path / "kopie")  # fmt: skip
+    env = {**plan.voila_env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    outside: list[str] = []
+    servers = presenter.start_voting(plan)
+    voila = subprocess.Popen(plan.voila_command, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        for _ in range(300):
+            try:
+                socket.create_connection(("127.0.0.1", port), 1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        with loopback_context(browser, outside, 1366, 900) as projector:
+            screen = projector.new_page()
+            screen.goto(plan.voila_url, timeout=90_000)
+            expect(screen.get_by_text("sessie " + str(sid))).to_be_visible(timeout=60_000)
+            expect(screen.locator(".wijktools-sessiecode")).to_have_text(
+                store.get(conn, "sessions", sid)["code"], timeout=30_000
+            )
+            expect(screen.locator("img[alt='QR-code naar de stempagina']")).to_be_visible()
+            expect(screen.get_by_text("0 deelnemer(s) gestemd")).to_be_visible(timeout=30_000)
+            assert "BRONCODE" not in screen.content()
+            # a phone on the room network votes (plain HTTP client: same form, same cookie rules)
+            with httpx.Client() as phone:
+                page = phone.get(plan.vote_url).text
+                token = page.split('name="token" value="')[1].split('"')[0]
+                ronde = page.split('name="ronde" value="')[1].split('"')[0]
+                stem = phone.post(plan.vote_url + "/stem",
+                                  data={"token": token, "ronde": ronde, f"k_{kid}": "3"})  # fmt: skip
+                assert stem.status_code == 200
+            expect(
+                screen.get_by_text("1 deelnemer(s) gestemd, waarvan 1 via telefoon")
+            ).to_be_visible(timeout=TIMEOUT_MS)
+            ARTIFACTS.mkdir(exist_ok=True)
+            screen.screenshot(path=str(ARTIFACTS / "beamer-voila.png"))
+    finally:
+        voila.terminate()
+        voila.wait(15)
+        servers.stop()
+        conn.close()
+    assert outside == []
+    assert os.environ.get("WIJKTOOLS_SESSIE") is None  # the test process itself is untouched

@@ -44,8 +44,13 @@ class VotingPanel:
             value=3, min=1, max=20, description="Stippen per deelnemer", style=wide,
             layout=widgets.Layout(width="auto"),
         )  # fmt: skip
-        self.open_button = widgets.Button(description="Nieuwe ronde openen", button_style="primary")
-        self.close_button = widgets.Button(description="Ronde sluiten", button_style="warning")
+        auto = widgets.Layout(width="auto")
+        self.open_button = widgets.Button(
+            description="Nieuwe ronde openen", button_style="primary", layout=auto
+        )
+        self.close_button = widgets.Button(
+            description="Ronde sluiten", button_style="warning", layout=auto
+        )
         self.message = widgets.HTML()
         self.status = widgets.HTML()
         self.chart = widgets.Image(format="png", layout=widgets.Layout(width="100%"))
