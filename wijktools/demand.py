@@ -23,7 +23,9 @@ RATES_SOURCE = (
     "huisartsenpraktijk per ingeschreven patiënt naar leeftijd, 2017 (via Staat van "
     "Volksgezondheid en Zorg, kerncijfer 'Huisartscontact: aantal contacten per persoon')"
 )
-NL_AGES_SOURCE = "CBS, Regionale kerncijfers Nederland (70072NED), bevolking 1 januari 2025; CC BY 4.0"
+NL_AGES_SOURCE = (
+    "CBS, Regionale kerncijfers Nederland (70072NED), bevolking 1 januari 2025; CC BY 4.0"
+)
 KWB_SOURCE = "CBS, Kerncijfers wijken en buurten {year}; CC BY 4.0"
 
 METHOD = (
@@ -117,7 +119,9 @@ def nivel_rates() -> dict[str, float]:
     missing = needed - set(rates)
     if missing:
         raise DataFileError(
-            str(path), f"tabel A mist de leeftijdsgroep(en) {', '.join(sorted(missing))}.", column="leeftijd"
+            str(path),
+            f"tabel A mist de leeftijdsgroep(en) {', '.join(sorted(missing))}.",
+            column="leeftijd",
         )
     return rates
 
@@ -142,12 +146,20 @@ def band_rates() -> tuple[BandRate, ...]:
     rate_65_80 = (2 * r["65-74 jaar"] + r["75-84 jaar"]) / 3
     rate_80 = (r["75-84 jaar"] + r["85 jaar en ouder"]) / 2
     return (
-        BandRate("0-15", "k_0Tot15Jaar", "0-4 en 5-17 (gewogen naar NL 0-5 / 5-15 jaar)", rate_0_15),
-        BandRate("15-25", "k_15Tot25Jaar", "5-17 en 18-44 (gewogen naar NL 15-18 / 18-25)", rate_15_25),
+        BandRate(
+            "0-15", "k_0Tot15Jaar", "0-4 en 5-17 (gewogen naar NL 0-5 / 5-15 jaar)", rate_0_15
+        ),
+        BandRate(
+            "15-25", "k_15Tot25Jaar", "5-17 en 18-44 (gewogen naar NL 15-18 / 18-25)", rate_15_25
+        ),
         BandRate("25-45", "k_25Tot45Jaar", "18-44", r["18-44 jaar"]),
         BandRate("45-65", "k_45Tot65Jaar", "45-64", r["45-64 jaar"]),
-        BandRate("65-80", "k_65JaarOfOuder × NL-aandeel 65-80", "65-74 (2/3) en 75-84 (1/3)", rate_65_80),
-        BandRate("80+", "k_65JaarOfOuder × NL-aandeel 80+", "75-84 en 85+ (elk 1/2, aanname)", rate_80),
+        BandRate(
+            "65-80", "k_65JaarOfOuder × NL-aandeel 65-80", "65-74 (2/3) en 75-84 (1/3)", rate_65_80
+        ),
+        BandRate(
+            "80+", "k_65JaarOfOuder × NL-aandeel 80+", "75-84 en 85+ (elk 1/2, aanname)", rate_80
+        ),
     )
 
 
@@ -191,7 +203,9 @@ def project(bands: list[float], years: int) -> list[float]:
     return pop
 
 
-def estimate(counts: Mapping[str, float], base_year: int, years: tuple[int, ...] = PROJECTION_YEARS) -> Demand:
+def estimate(
+    counts: Mapping[str, float], base_year: int, years: tuple[int, ...] = PROJECTION_YEARS
+) -> Demand:
     """Expected contacts for the base year and the projection years from the five KWB age counts."""
     missing = [k for k in KWB_COUNTS if counts.get(k) is None or pd.isna(counts.get(k))]
     if missing:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -11,7 +10,13 @@ import pandas as pd
 from wijktools import areas, indicators
 
 N_PEERS = 20
-AGE_FEATURES = ("aandeel_0_15", "aandeel_15_25", "aandeel_25_45", "aandeel_45_65", "aandeel_65_plus")
+AGE_FEATURES = (
+    "aandeel_0_15",
+    "aandeel_15_25",
+    "aandeel_25_45",
+    "aandeel_45_65",
+    "aandeel_65_plus",
+)
 OPTIONAL_FEATURES = ("MateVanStedelijkheid", "Bevolkingsdichtheid")
 MIN_COVERAGE = 0.8  # an optional feature is used only when most candidates have it too
 MIN_INWONERS = {"wijk": 500, "buurt": 200, "gemeente": 0}
@@ -37,16 +42,14 @@ class Peers:
     method: str = ""
 
 
-@cache
+def column(key: str, age_group: str = "") -> str:
+    """Column name of indicators.wide(): `key`, or `key|age` for RIVM."""
+    return f"{key}|{age_group}" if age_group else key
+
+
 def matrix(level: str) -> pd.DataFrame:
-    """Latest value per (key, age_group) for every area of one level; columns are (key, age_group)."""
-    table = areas.table()
-    codes = table.index[table["soort"] == level]
-    data = indicators.load()
-    data = data[data["code"].isin(codes)].sort_values("year", kind="stable")
-    data = data.drop_duplicates(["code", "key", "age_group"], keep="last")
-    wide = data.pivot(index="code", columns=["key", "age_group"], values="value")
-    return wide.apply(pd.to_numeric, errors="coerce")
+    """Newest value per indicator for every area of one level (cached in indicators.wide)."""
+    return indicators.wide(level)
 
 
 def candidate_level(area: areas.Area) -> str | None:
@@ -60,21 +63,25 @@ def find(area: areas.Area, latest: pd.DataFrame, n: int = N_PEERS) -> Peers:
     """Pick the n most similar areas of the candidate level from the area's own latest values."""
     level = candidate_level(area)
     if level is None:
-        return Peers(level="", method="Voor Nederland als geheel is geen vergelijkingsgroep gemaakt.")
-    own = latest.set_index(["key", "age_group"])["value"]
+        return Peers(
+            level="", method="Voor Nederland als geheel is geen vergelijkingsgroep gemaakt."
+        )
+    own = {
+        column(str(k), str(a)): float(v)
+        for k, a, v in zip(latest["key"], latest["age_group"], latest["value"], strict=True)
+    }
     wide = matrix(level)
-    features = [f for f in AGE_FEATURES if (f, "") in wide.columns and (f, "") in own.index]
+    features = [f for f in AGE_FEATURES if f in wide.columns and f in own]
     for f in OPTIONAL_FEATURES:
-        if (f, "") in own.index and (f, "") in wide.columns and wide[(f, "")].notna().mean() >= MIN_COVERAGE:
+        if f in own and f in wide.columns and wide[f].notna().mean() >= MIN_COVERAGE:
             features.append(f)
     if not features:
         return Peers(level=level, method="Geen leeftijdsopbouw bekend; geen vergelijkingsgroep.")
-    cols = [(f, "") for f in features]
-    x = wide[cols].copy()
-    target = own.reindex(cols).astype(float)
+    x = wide[features].astype(float)
+    target = pd.Series({f: own[f] for f in features}, dtype=float)
     if "Bevolkingsdichtheid" in features:  # density is skewed: compare orders of magnitude
-        x[("Bevolkingsdichtheid", "")] = np.log1p(x[("Bevolkingsdichtheid", "")])
-        target[("Bevolkingsdichtheid", "")] = np.log1p(target[("Bevolkingsdichtheid", "")])
+        x["Bevolkingsdichtheid"] = np.log1p(x["Bevolkingsdichtheid"])
+        target["Bevolkingsdichtheid"] = np.log1p(target["Bevolkingsdichtheid"])
     inwoners = areas.table()["inwoners"].reindex(x.index).astype("Float64")
     exclude = {area.code, *area.members}
     keep = (~x.index.isin(list(exclude))) & (inwoners.fillna(0) >= MIN_INWONERS[level]).to_numpy()
@@ -85,7 +92,10 @@ def find(area: areas.Area, latest: pd.DataFrame, n: int = N_PEERS) -> Peers:
     names = areas.table().loc[chosen]
     labels = [f"{r.naam} ({r.gemeentenaam})" for r in names.itertuples()]
     extra = "".join(
-        {"MateVanStedelijkheid": ", mate van stedelijkheid", "Bevolkingsdichtheid": ", bevolkingsdichtheid"}[f]
+        {
+            "MateVanStedelijkheid": ", mate van stedelijkheid",
+            "Bevolkingsdichtheid": ", bevolkingsdichtheid",
+        }[f]
         for f in features
         if f in OPTIONAL_FEATURES
     )
@@ -96,7 +106,7 @@ def find(area: areas.Area, latest: pd.DataFrame, n: int = N_PEERS) -> Peers:
 
 
 def values(peers: Peers) -> pd.Series:
-    """Unweighted mean over the peers per (key, age_group)."""
+    """Unweighted mean over the peers per indicator column (`key` or `key|age`)."""
     if not peers.codes:
         return pd.Series(dtype=float)
     return matrix(peers.level).loc[peers.codes].mean(skipna=True)
