@@ -286,6 +286,13 @@ def area_map(profile: Profile) -> tuple[Figure | None, str]:
     return fig, note
 
 
+def show(fig: Figure | None) -> object:
+    """Notebook display of a pyplot-free figure (as PNG); None shows nothing."""
+    from IPython.display import Image
+
+    return None if fig is None else Image(data=theme.to_png(fig, dpi=DPI))
+
+
 def render_all(profile: Profile, dpi: int = DPI) -> tuple[list[FigureImage], list[str]]:
     """Every profile figure as PNG (figures released right after) plus notes for figures left out."""
     images: list[FigureImage] = []

@@ -363,15 +363,24 @@ def write_outputs(profile: Profile, out_dir: Path | None = None) -> list[Path]:
     ]
 
 
-def make(
-    code: str,
-    out_dir: Path | None = None,
-    kern_name: str | None = None,
-    codes: list[str] | None = None,
-) -> list[Path]:
-    """Look up (or define a kern), build and write: what the CLI and the notebook call."""
-    area = areas.kern(kern_name, codes or []) if kern_name else areas.lookup(code)
-    return write_outputs(build(area), out_dir)
+def choose_area(gebied: str, kern_naam: str = "", kern_codes: str = "") -> Area:
+    """The notebook's parameters to one Area: a kern when a name and codes are given, else a look-up."""
+    if kern_naam.strip():
+        return areas.kern(kern_naam, [c for c in kern_codes.split(",") if c.strip()])
+    return areas.lookup(gebied)
+
+
+def survey_from(path: str) -> SurveyLike | None:
+    """Survey summary for the profile (issue 4 provides `wijktools.survey.for_profile(path)`)."""
+    if not path.strip():
+        return None
+    try:
+        from wijktools import survey
+    except ModuleNotFoundError as exc:
+        raise DataMissingError(
+            "De enquêtemodule is nog niet geïnstalleerd; laat de parameter 'enquete' leeg."
+        ) from exc
+    return survey.for_profile(Path(path))
 
 
 def demo(out_root: Path) -> list[Path]:
