@@ -206,6 +206,12 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
             f"Voor '{area.name}' ({area.code}) zijn geen cijfers gevonden in data/raw."
         )
     own = _series(rows)
+    tables = {
+        (str(k), str(a), int(y)): str(t)
+        for k, a, y, t in zip(
+            rows["key"], rows["age_group"], rows["year"], rows["table"], strict=True
+        )
+    }
     gem = areas.gemeente(area) if area.level not in ("land", "gemeente") else None
     nl = areas.nederland()
     gem_s = _series(indicators.for_area(gem)) if gem else {}
@@ -238,7 +244,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
                 direction=str(meta["direction"]),
                 kind=str(meta["kind"]),
                 source=str(meta["source"]),
-                table=_table_of(rows, key, age, year),
+                table=tables.get((key, age, year), ""),
                 year=year,
                 value=series[year],
                 gemeente=g_val,
@@ -275,11 +281,6 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         opmerkingen=_notes(area, out_rows),
         enquete=enquete,
     )
-
-
-def _table_of(rows: pd.DataFrame, key: str, age: str, year: int) -> str:
-    hit = rows[(rows["key"] == key) & (rows["age_group"] == age) & (rows["year"] == year)]
-    return str(hit["table"].iloc[0]) if len(hit) else ""
 
 
 def _demand(own: dict[tuple[str, str], dict[int, float]]) -> demand.Demand | None:
