@@ -70,6 +70,14 @@ def _sections(profile: Profile) -> list[dict[str, Any]]:
     ]
 
 
+def _missing_by_reason(profile: Profile) -> list[dict[str, str]]:
+    """One line per reason: a wijk with a changed code would otherwise list 60 identical reasons."""
+    groups: dict[str, list[str]] = {}
+    for m in profile.ontbreekt:
+        groups.setdefault(m.reden, []).append(m.label)
+    return [{"reden": reason, "labels": ", ".join(labels)} for reason, labels in groups.items()]
+
+
 def context(profile: Profile) -> dict[str, Any]:
     """Everything the template shows, already formatted (the template only lays out)."""
     images, map_notes = figures.render_all(profile)
@@ -91,6 +99,7 @@ def context(profile: Profile) -> dict[str, Any]:
             {"titel": i.titel, "bijschrift": i.bijschrift, "src": i.data_uri} for i in images
         ],
         "kaart_opmerkingen": map_notes,
+        "ontbreekt": _missing_by_reason(profile),
         "secties": _sections(profile),
         "zorg": zorg,
         "zorg_jaren": [
