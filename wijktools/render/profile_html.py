@@ -32,16 +32,33 @@ KEY_FIGURES = (
 
 
 def value_text(row: IndicatorRow | None, attr: str = "value") -> str:
-    """A value formatted by its kind: counts without decimals, percentages and means with one."""
+    """A value formatted by its kind; a comparison from another year says which year."""
     if row is None:
         return "–"
     value = getattr(row, attr)
     if value is None:
         return "–"
-    if row.kind == "aantal":
-        return fmt_number(value, 0)
-    text = fmt_number(value, 1)
-    return f"{text} %" if row.unit == "%" else f"{text} {row.unit}".strip()
+    if row.unit == "code":
+        text = fmt_number(value, 0)
+    elif row.kind == "aantal":
+        text = fmt_number(value, 0 if float(value).is_integer() or abs(value) >= 100 else 2)
+    else:
+        text = fmt_number(value, 0 if abs(value) >= 100 and row.unit != "%" else 1)
+        unit = row.unit.removeprefix("aantal ")
+        text = f"{text} %" if row.unit == "%" else f"{text} {unit}".strip()
+    other = {"gemeente": row.jaar_gemeente, "nederland": row.jaar_nederland}.get(attr)
+    if other and row.year and other != row.year:
+        text += f" ({other})"
+    return text
+
+
+def trend_text(trend: dict[int, float]) -> str:
+    """'35,5 → 39,8 → 45,6 (2012-2020)'."""
+    if len(trend) < 2:
+        return ""
+    years = list(trend)
+    values = " → ".join(fmt_number(v, 1) for v in trend.values())
+    return f"{values} ({years[0]}-{years[-1]})"
 
 
 def _sections(profile: Profile) -> list[dict[str, Any]]:
@@ -56,9 +73,7 @@ def _sections(profile: Profile) -> list[dict[str, Any]]:
                 "gemeente": value_text(row, "gemeente"),
                 "nederland": value_text(row, "nederland"),
                 "peers": value_text(row, "peers"),
-                "trend": " → ".join(f"{fmt_number(v, 1)} ({y})" for y, v in row.trend.items())
-                if len(row.trend) > 1
-                else "",
+                "trend": trend_text(row.trend),
             }
         )
     order = list(THEMES)
