@@ -39,7 +39,7 @@ HEALTH_KEYS = (
     "MoeiteMetRondkomen",
 )
 TREND_KEYS = ("Eenzaam", "ErvarenGezondheidGoedZeerGoed", "Overgewicht", "MoeiteMetRondkomen")
-DPI = 110
+DPI = 100
 
 
 @dataclass

@@ -351,12 +351,14 @@ def default_dir(profile: Profile) -> Path:
     return exports_dir() / slug(profile.gebied["naam"], fallback=profile.gebied["code"].lower())
 
 
-def write_outputs(profile: Profile, out_dir: Path | None = None) -> list[Path]:
+def write_outputs(
+    profile: Profile, out_dir: Path | None = None, *, with_figures: bool = True
+) -> list[Path]:
     """Render everything in memory first, then write wijkprofiel.html and profiel.json atomically."""
     from wijktools.render.profile_html import render_profile
 
     target = Path(out_dir) if out_dir is not None else default_dir(profile)
-    html = render_profile(profile)
+    html = render_profile(profile, with_figures=with_figures)
     data = to_json(profile)
     return [
         write_text_atomic(target / "wijkprofiel.html", html),
