@@ -15,7 +15,7 @@ from wijktools.areas import Area
 from wijktools.codebook import KWB_SOURCE, LICENSE, RIVM_SOURCE
 from wijktools.errors import DataMissingError
 from wijktools.paths import exports_dir, slug, write_text_atomic
-from wijktools.profile_rules import Knelpunt, from_rows
+from wijktools.profile_rules import MAX_LEVEL, MAX_TREND, Knelpunt, dropped, from_rows
 
 # CBS keys shown in the profile when the data has them (the rest of a full KWB table stays in the json).
 KWB_KEYS = (
@@ -278,7 +278,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         knelpunten=knelpunten,
         ontbreekt=missing,
         bronnen=_sources(out_rows, zorg),
-        opmerkingen=_notes(area, out_rows),
+        opmerkingen=_notes(area, out_rows) + _dropped_note(out_rows),
         enquete=enquete,
     )
 
@@ -339,6 +339,18 @@ def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
             "gebruikt hetzelfde jaar waar dat er is, anders het nieuwste jaar (zie kolom jaar)."
         )
     return notes
+
+
+def _dropped_note(rows: list[IndicatorRow]) -> list[str]:
+    """Say when deviations were left out of the knelpunten, so nothing disappears silently."""
+    count = dropped(rows)
+    if not count:
+        return []
+    return [
+        f"Nog {count} kleinere afwijking(en) voldeden aan een regel maar staan niet bij de "
+        f"knelpunten (hoogstens {MAX_LEVEL} per niveau en {MAX_TREND} trends, grootste eerst); "
+        "zie de tabel met alle indicatoren."
+    ]
 
 
 def to_json(profile: Profile) -> str:

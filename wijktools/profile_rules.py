@@ -14,6 +14,8 @@ DEMAND_INDEX = 110.0  # expected GP contacts in 2040 at least 10 % above now
 DEMAND_PER_HEAD = 5.0  # or: contacts per inwoner (the ageing effect alone) at least 5 % above now
 SINGLE_PP = 10.0  # aandeel eenpersoonshuishoudens above the reference
 GP_KM = 2.0  # mean distance to the nearest huisartsenpraktijk
+MAX_LEVEL = 6  # at most this many RIVM level knelpunten (largest deviations first)
+MAX_TREND = 3  # at most this many RIVM trend knelpunten
 
 
 @dataclass
@@ -111,13 +113,32 @@ def from_rows(rows: list, demand: object | None) -> list[Knelpunt]:
                 bron=gp.source,
             )
         )
+    rivm: list[Knelpunt] = []
     for row in rows:
         if row.table != "50090NED" or row.direction not in ("hoger_beter", "hoger_slechter"):
             continue
-        found.extend(_rivm_rules(row))
+        rivm.extend(_rivm_rules(row))
+    for kind, limit in (("niveau", MAX_LEVEL), ("trend", MAX_TREND)):
+        group = sorted(
+            (k for k in rivm if k.extra["soort"] == kind),
+            key=lambda k: -float(k.extra["afwijking"]),
+        )
+        found.extend(group[:limit])
     if demand is not None:
         found.extend(_demand_rule(demand))
     return found
+
+
+def dropped(rows: list) -> int:
+    """How many RIVM deviations passed a rule but were left out to keep the list short."""
+    rivm = [
+        k
+        for row in rows
+        if row.table == "50090NED" and row.direction in ("hoger_beter", "hoger_slechter")
+        for k in _rivm_rules(row)
+    ]
+    level = sum(1 for k in rivm if k.extra["soort"] == "niveau")
+    return max(0, level - MAX_LEVEL) + max(0, len(rivm) - level - MAX_TREND)
 
 
 def _demand_rule(demand: object) -> list[Knelpunt]:
@@ -194,6 +215,7 @@ def _rivm_rules(row: object) -> list[Knelpunt]:
                     referentie_naam=where,
                     jaar=row.year,
                     bron=row.source,
+                    extra={"soort": "niveau", "afwijking": round(gap / ref, 3) if ref else gap},
                 )
             )
     trend, trend_nl = row.trend, row.trend_nl
@@ -219,6 +241,7 @@ def _rivm_rules(row: object) -> list[Knelpunt]:
                     referentie_naam=str(first),
                     jaar=int(last),
                     bron=row.source,
+                    extra={"soort": "trend", "afwijking": round(change - change_nl, 2)},
                 )
             )
     return out
