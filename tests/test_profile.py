@@ -138,3 +138,10 @@ def test_amsterdam_code_with_letters_and_changed_division():
     assert p.row("AantalInwoners").value == 8950
     reasons = {m.reden for m in p.ontbreekt}
     assert any("RIVM-indeling van 2020" in r for r in reasons)
+
+
+def test_notebook_parameters_choose_an_area_or_a_kern():
+    assert profile.choose_area("WK026200").code == "WK026200"
+    kern = profile.choose_area("WK026200", "Lochem", "WK026200, WK026201")
+    assert kern.level == "kern" and kern.members == ("WK026200", "WK026201")
+    assert profile.survey_from("") is None

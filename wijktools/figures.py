@@ -40,6 +40,8 @@ HEALTH_KEYS = (
 )
 TREND_KEYS = ("Eenzaam", "ErvarenGezondheidGoedZeerGoed", "Overgewicht", "MoeiteMetRondkomen")
 DPI = 100
+# Dutch tick labels (47,5 not 47.5) without depending on the system locale.
+DUTCH = FuncFormatter(lambda v, _pos: theme.fmt_number(v, 0 if float(v).is_integer() else 1))
 
 
 @dataclass
@@ -182,6 +184,7 @@ def trends(profile: Profile, age_group: str = "18+") -> Figure | None:
                     ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
             ax.set_title(row.label.split(" (")[0], fontsize=13)
             ax.set_xticks([2012, 2016, 2020])
+            ax.yaxis.set_major_formatter(DUTCH)
             ax.set_ylabel("%")
         for ax in axes[len(rows) :]:
             ax.set_visible(False)
@@ -219,7 +222,7 @@ def demand(profile: Profile) -> Figure | None:
                 fontsize=11,
             )
         ax.set_ylim(0, bottom.max() * 1.2)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: theme.fmt_number(v)))
+        ax.yaxis.set_major_formatter(DUTCH)
         ax.set_ylabel("verwachte contacten per jaar")
         ax.set_title("Verwachte contacten met de huisartsenpraktijk")
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, reverse=True)
