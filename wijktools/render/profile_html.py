@@ -1,0 +1,154 @@
+"""wijkprofiel.html: one self-contained, printable Dutch file (images inline, no external URL)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from wijktools import figures
+from wijktools.codebook import LICENSE
+from wijktools.render.env import render
+from wijktools.theme import fmt_number
+
+if TYPE_CHECKING:
+    from wijktools.profile import IndicatorRow, Profile
+
+THEMES = {
+    "bevolking": "Bevolking",
+    "huishoudens": "Huishoudens",
+    "voorzieningen": "Voorzieningen",
+    "gezondheid": "Gezondheid",
+    "welzijn": "Welzijn",
+    "leefstijl": "Leefstijl",
+    "sociaaleconomisch": "Sociaaleconomisch",
+    "zorggebruik": "Zorggebruik",
+    "wonen": "Wonen",
+}
+KEY_FIGURES = (
+    ("AantalInwoners", ""),
+    ("aandeel_65_plus", ""),
+    ("ErvarenGezondheidGoedZeerGoed", "18+"),
+    ("Eenzaam", "18+"),
+)
+
+
+def value_text(row: IndicatorRow | None, attr: str = "value") -> str:
+    """A value formatted by its kind; a comparison from another year says which year."""
+    if row is None:
+        return "–"
+    value = getattr(row, attr)
+    if value is None:
+        return "–"
+    if row.unit == "code":
+        text = fmt_number(value, 0)
+    elif row.kind == "aantal":
+        text = fmt_number(value, 0 if float(value).is_integer() or abs(value) >= 100 else 2)
+    else:
+        text = fmt_number(value, 0 if abs(value) >= 100 and row.unit != "%" else 1)
+        unit = row.unit.removeprefix("aantal ")
+        text = f"{text} %" if row.unit == "%" else f"{text} {unit}".strip()
+    other = {"gemeente": row.jaar_gemeente, "nederland": row.jaar_nederland}.get(attr)
+    if other and row.year and other != row.year:
+        text += f" ({other})"
+    return text
+
+
+def trend_text(trend: dict[int, float]) -> str:
+    """'35,5 → 39,8 → 45,6 (2012-2020)'."""
+    if len(trend) < 2:
+        return ""
+    years = list(trend)
+    values = " → ".join(fmt_number(v, 1) for v in trend.values())
+    return f"{values} ({years[0]}-{years[-1]})"
+
+
+def _sections(profile: Profile) -> list[dict[str, Any]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in profile.indicatoren:
+        groups.setdefault(row.theme, []).append(
+            {
+                "label": row.label,
+                "jaar": row.year,
+                "tabel": row.table,
+                "gebied": value_text(row),
+                "gemeente": value_text(row, "gemeente"),
+                "nederland": value_text(row, "nederland"),
+                "peers": value_text(row, "peers"),
+                "trend": trend_text(row.trend),
+            }
+        )
+    order = list(THEMES)
+    return [
+        {"titel": THEMES.get(theme, theme.capitalize()), "rijen": rows}
+        for theme, rows in sorted(
+            groups.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else 99
+        )
+    ]
+
+
+def _missing_by_reason(profile: Profile) -> list[dict[str, str]]:
+    """One line per reason: a wijk with a changed code would otherwise list 60 identical reasons."""
+    groups: dict[str, list[str]] = {}
+    for m in profile.ontbreekt:
+        groups.setdefault(m.reden, []).append(m.label)
+    return [{"reden": reason, "labels": ", ".join(labels)} for reason, labels in groups.items()]
+
+
+def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI) -> dict[str, Any]:
+    """Everything the template shows, already formatted (the template only lays out)."""
+    images, map_notes = figures.render_all(profile, dpi=dpi) if with_figures else ([], [])
+    zorg = profile.zorgvraag
+    return {
+        "p": profile,
+        "titel": f"Wijkgezondheidsprofiel {profile.gebied['naam']}",
+        "kerncijfers": [
+            {
+                "label": profile.row(k, a).label,
+                "waarde": value_text(profile.row(k, a)),
+                "nl": value_text(profile.row(k, a), "nederland"),
+                "jaar": profile.row(k, a).year,
+            }
+            for k, a in KEY_FIGURES
+            if profile.row(k, a) is not None
+        ],
+        "figuren": [
+            {"titel": i.titel, "bijschrift": i.bijschrift, "src": i.data_uri} for i in images
+        ],
+        "kaart_opmerkingen": map_notes,
+        "ontbreekt": _missing_by_reason(profile),
+        "secties": _sections(profile),
+        "zorg": zorg,
+        "zorg_jaren": [
+            {
+                "jaar": y.year,
+                "inwoners": fmt_number(y.inwoners),
+                "plus65": fmt_number(y.inwoners_65_plus),
+                "contacten": fmt_number(y.contacten),
+                "per_inwoner": fmt_number(y.contacten_per_inwoner, 2),
+                "index": fmt_number(y.index, 1),
+            }
+            for y in (zorg.years if zorg else [])
+        ],
+        "zorg_tarieven": [
+            {
+                "band": r.band,
+                "kwb": r.kwb_source,
+                "nivel": r.nivel_bands,
+                "tarief": fmt_number(r.rate, 2),
+            }
+            for r in (zorg.rates if zorg else [])
+        ],
+        "licentie": LICENSE,
+        "zonder_figuren": not with_figures,
+        # Rendered by the survey module through the same autoescaping environment: safe to embed.
+        "enquete_html": Markup(profile.enquete_html),
+    }
+
+
+def render_profile(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI) -> str:
+    """The HTML text; escaping is done by the shared Jinja environment.
+
+    `with_figures=False` is the fast batch mode (no matplotlib, about 10x faster per area).
+    """
+    return render("wijkprofiel.html", **context(profile, with_figures, dpi))
