@@ -421,9 +421,13 @@ def survey_from(path: str, mapping: str = "") -> SurveyLike | None:
 
 
 def demo(out_root: Path) -> list[Path]:
-    """Profiles of the demo areas Joure (WK194019, KWB 2025) and Lochem kern (WK026200)."""
+    """Profiles of the demo areas Joure (WK194019, KWB 2025, with the fictional survey) and Lochem kern."""
+    from wijktools import survey
+
+    example, mapping = survey.demo_paths()
     written: list[Path] = []
-    for code in ("WK194019", "WK026200"):
-        profile = build(areas.lookup(code))
+    for code, with_survey in (("WK194019", True), ("WK026200", False)):
+        result = survey.load(str(example), str(mapping)) if with_survey else None
+        profile = build(areas.lookup(code), survey=result)
         written += write_outputs(profile, Path(out_root) / slug(profile.gebied["naam"]))
     return written
