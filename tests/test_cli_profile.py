@@ -1,5 +1,6 @@
 """`wijktools gebieden` and `wijktools profiel`: outputs, self-contained HTML, Dutch errors."""
 
+import base64
 import json
 import re
 
@@ -33,11 +34,21 @@ def test_profiel_writes_html_and_json(tmp_path, capsys):
 def test_html_has_no_external_url(tmp_path, capsys):
     run(["profiel", "WK194019", "--uit", str(tmp_path)], capsys)
     html = (tmp_path / "wijkprofiel.html").read_text(encoding="utf-8")
-    text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", html)
+    text = re.sub(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+", "", html)
     assert not re.search(r"(https?:)?//[a-z0-9]", text, flags=re.I)
     assert "@import" not in text and "url(" not in text
     sources = re.findall(r'(?:src|href)="([^"]*)"', html)
-    assert sources and all(s.startswith("data:image/png;base64,") for s in sources)
+    assert sources and all(s.startswith("data:image/svg+xml;base64,") for s in sources)
+
+
+def test_html_figures_are_vector_with_their_source_line_as_text(tmp_path):
+    written = profile.write_outputs(profile.build("WK026200"), tmp_path)
+    html = written[0].read_text(encoding="utf-8")
+    uris = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    svgs = [base64.b64decode(u).decode("utf-8") for u in uris]
+    assert len(svgs) == 6 and all("<svg" in s for s in svgs)
+    assert all("Bron: " in s for s in svgs)  # text stays text: sharp and searchable
+    assert "Bron: CBS, Wijk- en buurtkaart 2016" in svgs[-1]
 
 
 def test_html_escapes_names(tmp_path):
@@ -94,7 +105,7 @@ def test_help_is_dutch_with_example(command, capsys):
 def test_batch_mode_without_figures_says_so(tmp_path):
     written = profile.write_outputs(profile.build("WK026201"), tmp_path, with_figures=False)
     html = written[0].read_text(encoding="utf-8")
-    assert "data:image/png" not in html and "Figuren zijn weggelaten" in html
+    assert "data:image/" not in html and "Figuren zijn weggelaten" in html
     assert json.loads(written[1].read_text(encoding="utf-8"))["gebied"]["code"] == "WK026201"
 
 

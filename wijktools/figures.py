@@ -40,22 +40,28 @@ HEALTH_KEYS = (
 )
 TREND_KEYS = ("Eenzaam", "ErvarenGezondheidGoedZeerGoed", "Overgewicht", "MoeiteMetRondkomen")
 DPI = 100
+# A fixed title position (where matplotlib puts it anyway: nothing is above the axes) skips a costly
+# automatic placement that measures every tick label on each draw.
+TITLE_Y = 1.0
 # Dutch tick labels (47,5 not 47.5) without depending on the system locale.
 DUTCH = FuncFormatter(lambda v, _pos: theme.fmt_number(v, 0 if float(v).is_integer() else 1))
 
 
 @dataclass
 class FigureImage:
-    """A rendered figure ready for any output: name, Dutch title and caption, PNG bytes."""
+    """A rendered figure ready for any output: name, Dutch title and caption, PNG (or SVG) bytes."""
 
     name: str
     titel: str
     bijschrift: str
-    png: bytes
+    png: bytes = b""
+    svg: bytes = b""
 
     @property
     def data_uri(self) -> str:
-        """For self-contained HTML."""
+        """For self-contained HTML: the SVG when rendered as such, else the PNG."""
+        if self.svg:
+            return theme.to_data_uri(self.svg, "image/svg+xml")
         return theme.to_data_uri(self.png)
 
 
@@ -118,10 +124,18 @@ def _grouped_barh(
     ax.grid(axis="y", visible=False)
 
 
+def _bar_margins(fig: Figure, labels: list[str], legend: list[str]) -> None:
+    """Fixed margins sized to the longest tick label and legend entry (no layout engine pass)."""
+    size = theme.RC["ytick.labelsize"]
+    left = max(theme.text_width(label, size) for label in labels) + 0.25
+    right = max(theme.text_width(name, 10) for name in legend) + 0.85
+    theme.margins(fig, left=left, right=right, top=0.5, bottom=0.95)
+
+
 def age_structure(profile: Profile) -> Figure:
     """Age shares of the area beside gemeente, NL and peers."""
     with theme.style():
-        fig, ax = theme.new_figure(10, 5.2)
+        fig, ax = theme.new_figure(10, 5.2, layout=None)
         labels = [f"{label} jaar" for _, label in AGE_KEYS]
         series = []
         for attr, name, colour in _series_names(profile):
@@ -131,8 +145,9 @@ def age_structure(profile: Profile) -> Figure:
             ]
             series.append((name, values, colour))
         _grouped_barh(ax, labels, series)
+        _bar_margins(fig, labels, [name for name, _, _ in series])
         ax.set_xlabel("% van de inwoners")
-        ax.set_title("Leeftijdsopbouw")
+        ax.set_title("Leeftijdsopbouw", y=TITLE_Y)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
         theme.add_source(
             fig,
@@ -149,16 +164,17 @@ def health(profile: Profile, age_group: str = "18+") -> Figure | None:
     if not rows:
         return None
     with theme.style():
-        fig, ax = theme.new_figure(10, 0.75 * len(rows) + 2.2)
+        fig, ax = theme.new_figure(10, 0.75 * len(rows) + 2.2, layout=None)
         labels = [r.label.split(" (")[0] for r in rows]
         series = [
             (name, [getattr(r, attr) for r in rows], colour)
             for attr, name, colour in _series_names(profile)
         ]
         _grouped_barh(ax, labels, series)
+        _bar_margins(fig, labels, [name for name, _, _ in series])
         ax.set_xlabel(f"% van de inwoners van {age_group.replace('+', ' jaar en ouder')}")
         ax.set_xlim(0, 105)
-        ax.set_title(f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}")
+        ax.set_title(f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}", y=TITLE_Y)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
         years = sorted({r.year for r in rows if r.year})
         theme.add_source(fig, theme.RIVM_SOURCE.format(year=", ".join(map(str, years))))
@@ -172,7 +188,8 @@ def trends(profile: Profile, age_group: str = "18+") -> Figure | None:
     if not rows:
         return None
     with theme.style():
-        fig = Figure(figsize=(10, 6.4), layout="constrained")
+        fig = Figure(figsize=(10, 6.4))
+        theme.margins(fig, left=0.75, right=0.1, top=1.0, bottom=0.55, wspace=0.2, hspace=0.55)
         axes = fig.subplots(2, 2, squeeze=False).ravel()
         for ax, row in zip(axes, rows, strict=False):
             for trend, name, colour in (
@@ -182,7 +199,7 @@ def trends(profile: Profile, age_group: str = "18+") -> Figure | None:
             ):
                 if trend:
                     ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
-            ax.set_title(row.label.split(" (")[0], fontsize=13)
+            ax.set_title(row.label.split(" (")[0], fontsize=13, y=TITLE_Y)
             ax.set_xticks([2012, 2016, 2020])
             ax.yaxis.set_major_formatter(DUTCH)
             ax.set_ylabel("%")
@@ -202,7 +219,7 @@ def demand(profile: Profile) -> Figure | None:
     if zorg is None:
         return None
     with theme.style():
-        fig, ax = theme.new_figure(10, 5.2)
+        fig, ax = theme.new_figure(10, 5.2, layout=None)
         x = [str(y.year) for y in zorg.years]
         bottom = np.zeros(len(x))
         bands = list(zorg.years[0].per_band)
@@ -224,8 +241,10 @@ def demand(profile: Profile) -> Figure | None:
         ax.set_ylim(0, bottom.max() * 1.2)
         ax.yaxis.set_major_formatter(DUTCH)
         ax.set_ylabel("verwachte contacten per jaar")
-        ax.set_title("Verwachte contacten met de huisartsenpraktijk")
+        ax.set_title("Verwachte contacten met de huisartsenpraktijk", y=TITLE_Y)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, reverse=True)
+        right = max(theme.text_width(f"{band} jaar", 10) for band in bands) + 0.85
+        theme.margins(fig, left=1.25, right=right, top=0.5, bottom=0.65)
         theme.add_source(
             fig,
             f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, CBS 70072NED 2025; "
@@ -278,7 +297,8 @@ def area_map(profile: Profile) -> tuple[Figure | None, str]:
             "wijkgrenzen van 2016 (gewijzigde gemeente- of wijkindeling, bijvoorbeeld in Friesland)."
         )
     with theme.style():
-        fig, ax = theme.new_figure(7, 7)
+        fig, ax = theme.new_figure(7, 7, layout=None)
+        theme.margins(fig, left=0.1, right=0.1, top=0.55, bottom=0.35)
         in_gem.plot(ax=ax, color="#E6E6E6", edgecolor="white", linewidth=1.2)
         in_gem[in_gem["WKC"].isin(present)].plot(
             ax=ax, color=theme.AREA, edgecolor="white", linewidth=1.2
@@ -294,7 +314,8 @@ def area_map(profile: Profile) -> tuple[Figure | None, str]:
             )
         ax.set_axis_off()
         ax.set_title(
-            f"{_short(profile.gebied['naam'])} in de gemeente {profile.gebied['gemeentenaam']}"
+            f"{_short(profile.gebied['naam'])} in de gemeente {profile.gebied['gemeentenaam']}",
+            y=TITLE_Y,
         )
         theme.add_source(fig, MAP_SOURCE)
     note = "Wijkgrenzen van 2016; latere grenswijzigingen zijn niet zichtbaar."
@@ -310,8 +331,13 @@ def show(fig: Figure | None) -> object:
     return None if fig is None else Image(data=theme.to_png(fig, dpi=DPI))
 
 
-def render_all(profile: Profile, dpi: int = DPI) -> tuple[list[FigureImage], list[str]]:
-    """Every profile figure as PNG (figures released right after) plus notes for figures left out."""
+def render_all(
+    profile: Profile, dpi: int = DPI, fmt: str = "png"
+) -> tuple[list[FigureImage], list[str]]:
+    """Every profile figure as PNG (or `fmt="svg"` for HTML) plus notes for figures left out.
+
+    Figures are released right after rendering.
+    """
     images: list[FigureImage] = []
     notes: list[str] = []
     specs = [
@@ -343,6 +369,9 @@ def render_all(profile: Profile, dpi: int = DPI) -> tuple[list[FigureImage], lis
             if name == "kaart":
                 notes.append(caption)
             continue
-        images.append(FigureImage(name, title, caption, theme.to_png(figure, dpi=dpi)))
+        if fmt == "svg":
+            images.append(FigureImage(name, title, caption, svg=theme.to_svg(figure)))
+        else:
+            images.append(FigureImage(name, title, caption, png=theme.to_png(figure, dpi=dpi)))
         figure.clear()
     return images, notes

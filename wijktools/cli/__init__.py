@@ -9,7 +9,7 @@ import typer
 
 from wijktools.errors import WijktoolsError
 
-app = typer.Typer(
+_app = typer.Typer(
     name="wijktools",
     help="Werkboek voor wijkgerichte samenwerking: profiel, sociale kaart, afspraken en exports.",
     no_args_is_help=True,
@@ -25,10 +25,10 @@ sjabloon_app = typer.Typer(
     help="Lege Excel-sjablonen met voorbeeldrij schrijven.", no_args_is_help=True
 )
 data_app = typer.Typer(help="Open data (CBS, RIVM) ophalen en bijwerken.", no_args_is_help=True)
-app.add_typer(sessie_app, name="sessie")
-app.add_typer(importeer_app, name="importeer")
-app.add_typer(sjabloon_app, name="sjabloon")
-app.add_typer(data_app, name="data")
+_app.add_typer(sessie_app, name="sessie")
+_app.add_typer(importeer_app, name="importeer")
+_app.add_typer(sjabloon_app, name="sjabloon")
+_app.add_typer(data_app, name="data")
 
 # Each domain registers its commands on the apps above; one module per domain keeps edits apart.
 _COMMAND_MODULES = (
@@ -42,18 +42,63 @@ _COMMAND_MODULES = (
     "wijktools.cli.present_cmd",
     "wijktools.cli.demo_cmd",
 )
-for _name in _COMMAND_MODULES:
+# These commands need only their own module: `wijktools profiel` then starts without importing the
+# network, presenter or survey stacks (nbformat alone costs a second). Anything else loads every module.
+_FAST_COMMANDS = {
+    "profiel": "wijktools.cli.profile_cmd",
+    "gebieden": "wijktools.cli.profile_cmd",
+}
+_registering = False
+_all_loaded = False
+
+
+def _import_commands(names: tuple[str, ...]) -> None:
+    """Import command modules; while they run, `from wijktools.cli import app` must not recurse."""
+    global _registering
+    _registering = True
     try:
-        importlib.import_module(_name)
-    except ModuleNotFoundError as _exc:  # a domain not built yet simply has no commands
-        if _exc.name != _name:
-            raise
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except ModuleNotFoundError as exc:  # a domain not built yet simply has no commands
+                if exc.name != name:
+                    raise
+    finally:
+        _registering = False
+
+
+def load_commands() -> None:
+    """Register every command (for --help, tests and any command not in _FAST_COMMANDS)."""
+    global _all_loaded
+    if not _all_loaded:
+        _import_commands(_COMMAND_MODULES)
+        _all_loaded = True
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app` with every command registered, imported lazily (PEP 562) so main() can load fewer."""
+    if name == "app":
+        if not _registering:
+            load_commands()
+        return _app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _load_for(argv: list[str]) -> None:
+    """Only the module of the command being run when it is a fast one; else all of them."""
+    words = [a for a in argv if not a.startswith("-")]
+    fast = _FAST_COMMANDS.get(words[0]) if words else None
+    if fast and not _all_loaded:
+        _import_commands((fast,))
+    else:
+        load_commands()
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: Dutch message and exit code 1 for user errors, never a traceback."""
     try:
-        app(args=argv, prog_name="wijktools", standalone_mode=False)
+        _load_for(sys.argv[1:] if argv is None else argv)
+        _app(args=argv, prog_name="wijktools", standalone_mode=False)
     except WijktoolsError as exc:
         typer.echo(f"Fout: {exc}", err=True)
         sys.exit(1)
