@@ -347,7 +347,8 @@ def render_all(
 ) -> tuple[list[FigureImage], list[str]]:
     """Every profile figure as PNG (or `fmt="svg"` for HTML) plus notes for figures left out.
 
-    Figures are released right after rendering.
+    Figures are dropped right after rendering: nothing else refers to them (no pyplot), so the
+    garbage collector frees them; `Figure.clear()` would first rebuild every axis (90 ms per area).
     """
     images: list[FigureImage] = []
     notes: list[str] = []
@@ -384,5 +385,4 @@ def render_all(
             images.append(FigureImage(name, title, caption, svg=theme.to_svg(figure)))
         else:
             images.append(FigureImage(name, title, caption, png=theme.to_png(figure, dpi=dpi)))
-        figure.clear()
     return images, notes
