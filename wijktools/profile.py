@@ -187,7 +187,25 @@ def _at(series: dict[int, float] | None, year: int | None) -> tuple[float | None
     return series[newest], newest
 
 
+# [codebook frame, wanted keys, codebook rows as dicts]: the same for every area, so computed once.
+_WANTED: list[Any] = [None, [], {}]
+
+
 def _wanted(book: pd.DataFrame) -> list[tuple[str, str]]:
+    """The (key, age group) pairs the profile shows, computed once per codebook."""
+    if _WANTED[0] is not book:
+        wanted = _wanted_keys(book)
+        _WANTED[:] = [book, wanted, {k: book.loc[k].to_dict() for k in wanted}]
+    return list(_WANTED[1])
+
+
+def _meta(book: pd.DataFrame, key: tuple[str, str]) -> dict[str, Any]:
+    """Codebook row of a wanted key (a dict look-up instead of a MultiIndex .loc per key)."""
+    _wanted(book)
+    return _WANTED[2][key]
+
+
+def _wanted_keys(book: pd.DataFrame) -> list[tuple[str, str]]:
     keys = [(k, "") for k in KWB_KEYS if (k, "") in book.index]
     rivm = [
         (k, a)
@@ -226,7 +244,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
     out_rows: list[IndicatorRow] = []
     missing: list[Missing] = []
     for key, age in _wanted(book):
-        meta = book.loc[(key, age)]
+        meta = _meta(book, (key, age))
         series = own.get((key, age))
         if not series:
             if key not in OPTIONAL_KWB:
