@@ -133,7 +133,9 @@ def merge_knelpunten(conn: sqlite3.Connection, keep_id: int, other_ids: Iterable
         for other in other_ids:
             row = store.get(conn, "knelpunten", other)
             if other == keep_id or row["session_id"] != keep["session_id"]:
-                raise ValidationError("Samenvoegen kan alleen met andere knelpunten uit dezelfde sessie.")
+                raise ValidationError(
+                    "Samenvoegen kan alleen met andere knelpunten uit dezelfde sessie."
+                )
             store.update(conn, "knelpunten", other, {"merged_into": keep_id})
             store.soft_delete(conn, "knelpunten", other)
 
@@ -200,9 +202,13 @@ def rounds(conn: sqlite3.Connection, session_id: int) -> list[dict[str, Any]]:
 def _open_round(conn: sqlite3.Connection, round_id: int, mode: str) -> dict[str, Any]:
     r = store.get(conn, "vote_rounds", round_id)
     if r["status"] != "open":
-        raise ValidationError(f"Ronde {r['number']} is gesloten; open een nieuwe ronde om te stemmen.")
+        raise ValidationError(
+            f"Ronde {r['number']} is gesloten; open een nieuwe ronde om te stemmen."
+        )
     if r["mode"] != mode:
-        raise ValidationError(f"Ronde {r['number']} is geen {'stippen' if mode == 'dots' else 'matrix'}ronde.")
+        raise ValidationError(
+            f"Ronde {r['number']} is geen {'stippen' if mode == 'dots' else 'matrix'}ronde."
+        )
     return r
 
 
@@ -377,14 +383,26 @@ def results(conn: sqlite3.Connection, round_id: int) -> RoundResult:
     rows = []
     for kid, k in items.items():
         if r["mode"] == "dots":
-            rows.append(ResultRow(kid, k["title"], float(dots[kid]), 0, "", False, len(voters[kid])))
+            rows.append(
+                ResultRow(kid, k["title"], float(dots[kid]), 0, "", False, len(voters[kid]))
+            )
         else:
             pairs = sums[kid]
             if pairs:
                 imp = round(sum(p[0] for p in pairs) / len(pairs), 2)
                 haal = round(sum(p[1] for p in pairs) / len(pairs), 2)
-                row = ResultRow(kid, k["title"], round(imp * haal, 2), 0, "", False, len(pairs),
-                                imp, haal, quadrant(imp, haal))
+                row = ResultRow(
+                    kid,
+                    k["title"],
+                    round(imp * haal, 2),
+                    0,
+                    "",
+                    False,
+                    len(pairs),
+                    imp,
+                    haal,
+                    quadrant(imp, haal),
+                )
             else:
                 row = ResultRow(kid, k["title"], 0.0, 0, "", False, 0)
             rows.append(row)
@@ -392,8 +410,14 @@ def results(conn: sqlite3.Connection, round_id: int) -> RoundResult:
         row.rank, row.rank_label, row.tied = rank, label, tied
     rows.sort(key=lambda x: (x.rank, x.title.casefold()))
     return RoundResult(
-        round_id, r["number"], r["mode"], r["status"], r["label"], r["dots_per_participant"],
-        len(people - {PAPER}) + (1 if PAPER in people else 0), rows,
+        round_id,
+        r["number"],
+        r["mode"],
+        r["status"],
+        r["label"],
+        r["dots_per_participant"],
+        len(people - {PAPER}) + (1 if PAPER in people else 0),
+        rows,
     )
 
 
@@ -413,7 +437,11 @@ def priority_order(conn: sqlite3.Connection, session_id: int) -> list[dict[str, 
             {
                 **k,
                 "results": [
-                    {"round": res.title, "mode": res.mode, "row": per_round[res.round_id].get(k["id"])}
+                    {
+                        "round": res.title,
+                        "mode": res.mode,
+                        "row": per_round[res.round_id].get(k["id"]),
+                    }
                     for res in all_results
                 ],
             }
@@ -424,7 +452,9 @@ def priority_order(conn: sqlite3.Connection, session_id: int) -> list[dict[str, 
     return out
 
 
-def import_paper_votes(conn: sqlite3.Connection, session_id: int, path: str | Path) -> dict[str, int]:
+def import_paper_votes(
+    conn: sqlite3.Connection, session_id: int, path: str | Path
+) -> dict[str, int]:
     """Paper tallies typed in afterwards; see wijktools.votes_import for the file rules."""
     from wijktools.votes_import import import_paper_votes as _impl
 

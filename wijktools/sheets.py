@@ -58,19 +58,26 @@ def read_table(
             raw = pd.read_excel(path, sheet_name=0, dtype=object, engine="openpyxl")
         elif suffix == ".csv":
             raw = pd.read_csv(
-                path, dtype=str, sep=None, engine="python", encoding="utf-8-sig", keep_default_na=False
+                path,
+                dtype=str,
+                sep=None,
+                engine="python",
+                encoding="utf-8-sig",
+                keep_default_na=False,
             )
         else:
             raise DataFileError(
-                shown, f"bestanden van het type '{suffix or '?'}' kan wijktools niet lezen; "
-                "sla het op als Excel (.xlsx) of CSV (.csv)."
+                shown,
+                f"bestanden van het type '{suffix or '?'}' kan wijktools niet lezen; "
+                "sla het op als Excel (.xlsx) of CSV (.csv).",
             )
     except DataFileError:
         raise
     except Exception as exc:  # openpyxl/csv raise many types for damaged files
         raise DataFileError(
-            shown, f"het bestand is niet te lezen als {suffix} ({type(exc).__name__}). "
-            "Open het in Excel en sla het opnieuw op."
+            shown,
+            f"het bestand is niet te lezen als {suffix} ({type(exc).__name__}). "
+            "Open het in Excel en sla het opnieuw op.",
         ) from exc
     raw.columns = [str(c).strip() for c in raw.columns]
     by_lower = {c.casefold(): c for c in raw.columns}
@@ -105,7 +112,12 @@ def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: str | Path) -> 
             index = case.index
             row = sheet_row(index) if index is not None and index == index else None
             value = case.failure_case
-            if value is not None and value == value and str(value) != "" and case.check != "not_nullable":
+            if (
+                value is not None
+                and value == value
+                and str(value) != ""
+                and case.check != "not_nullable"
+            ):
                 hint = f"'{value}': {hint}"
             problems.append(DataFileError(str(path), hint, row=row, column=str(case.column)))
         problems.sort(key=lambda p: (p.row or 0, str(p.column)))
@@ -177,7 +189,10 @@ def write_xlsx(
                     hidden.write_string(r, n, str(choice))
                 letter = xl_col_to_name(n)
                 sheet.data_validation(
-                    1, col, until, col,
+                    1,
+                    col,
+                    until,
+                    col,
                     {
                         "validate": "list",
                         "source": f"=Lijsten!${letter}$1:${letter}${max(len(choices), 1)}",

@@ -17,25 +17,34 @@ _SCHEMA = pa.DataFrameSchema(
     {
         "Knelpunt": pa.Column(
             object,
-            pa.Check(lambda s: s.astype(str).str.strip() != "", element_wise=False,
-                     error="vul de naam van het knelpunt in"),
+            pa.Check(
+                lambda s: s.astype(str).str.strip() != "",
+                element_wise=False,
+                error="vul de naam van het knelpunt in",
+            ),
         ),
         "Stemmen": pa.Column(
             object,
-            pa.Check(lambda s: s.astype(str).str.fullmatch(r"\d+"),
-                     error="het aantal stemmen is een heel getal van 0 of meer (bijv. 7)"),
+            pa.Check(
+                lambda s: s.astype(str).str.fullmatch(r"\d+"),
+                error="het aantal stemmen is een heel getal van 0 of meer (bijv. 7)",
+            ),
         ),
         "Ronde": pa.Column(
             object,
-            pa.Check(lambda s: s.astype(str).str.fullmatch(r"|[1-9]\d*"),
-                     error="de ronde is een heel getal vanaf 1 (of laat de cel leeg voor ronde 1)"),
+            pa.Check(
+                lambda s: s.astype(str).str.fullmatch(r"|[1-9]\d*"),
+                error="de ronde is een heel getal vanaf 1 (of laat de cel leeg voor ronde 1)",
+            ),
         ),
     },
     strict=False,
 )
 
 
-def import_paper_votes(conn: sqlite3.Connection, session_id: int, path: str | Path) -> dict[str, int]:
+def import_paper_votes(
+    conn: sqlite3.Connection, session_id: int, path: str | Path
+) -> dict[str, int]:
     """Add paper tallies in one transaction; a re-import replaces the earlier paper tallies of that round."""
     shown = str(path)
     store.get(conn, "sessions", session_id)
@@ -53,15 +62,26 @@ def import_paper_votes(conn: sqlite3.Connection, session_id: int, path: str | Pa
         title = str(row["Knelpunt"]).strip()
         key = (number, title.casefold())
         if key in seen:
-            problems.append(DataFileError(
-                shown, f"'{title}' staat voor ronde {number} ook al in rij {seen[key]}; "
-                "tel de stemmen op in één rij.", row=line, column="Knelpunt"))
+            problems.append(
+                DataFileError(
+                    shown,
+                    f"'{title}' staat voor ronde {number} ook al in rij {seen[key]}; "
+                    "tel de stemmen op in één rij.",
+                    row=line,
+                    column="Knelpunt",
+                )
+            )
         seen[key] = line
         if number in existing and existing[number]["mode"] != "dots":
-            problems.append(DataFileError(
-                shown, f"ronde {number} is in deze sessie een impact × haalbaarheid-ronde; "
-                "papieren stemmen tellen als stippen. Kies een ander rondenummer.",
-                row=line, column="Ronde"))
+            problems.append(
+                DataFileError(
+                    shown,
+                    f"ronde {number} is in deze sessie een impact × haalbaarheid-ronde; "
+                    "papieren stemmen tellen als stippen. Kies een ander rondenummer.",
+                    row=line,
+                    column="Ronde",
+                )
+            )
         tallies.append((number, title, int(row["Stemmen"])))
     if problems:
         raise DataFileErrors(shown, problems)
@@ -71,16 +91,25 @@ def import_paper_votes(conn: sqlite3.Connection, session_id: int, path: str | Pa
         for number in sorted({t[0] for t in tallies}):
             if number in existing:
                 round_ids[number] = existing[number]["id"]
-                for v in store.rows(conn, "votes", {"round_id": round_ids[number],
-                                                    "participant": priorities.PAPER}):
+                for v in store.rows(
+                    conn, "votes", {"round_id": round_ids[number], "participant": priorities.PAPER}
+                ):
                     store.soft_delete(conn, "votes", v["id"])
             else:
                 stamp = store.now()
-                round_ids[number] = store.insert(conn, "vote_rounds", {
-                    "session_id": session_id, "mode": "dots", "number": number,
-                    "status": "closed", "opened_at": stamp, "closed_at": stamp,
-                    "label": f"Ronde {number} (papier)",
-                })
+                round_ids[number] = store.insert(
+                    conn,
+                    "vote_rounds",
+                    {
+                        "session_id": session_id,
+                        "mode": "dots",
+                        "number": number,
+                        "status": "closed",
+                        "opened_at": stamp,
+                        "closed_at": stamp,
+                        "label": f"Ronde {number} (papier)",
+                    },
+                )
         for number, title, count in tallies:
             found = priorities.find_knelpunt(conn, session_id, title)
             if found is None:
@@ -89,10 +118,17 @@ def import_paper_votes(conn: sqlite3.Connection, session_id: int, path: str | Pa
             else:
                 kid = found["id"]
             if count:
-                store.insert(conn, "votes", {
-                    "round_id": round_ids[number], "knelpunt_id": kid,
-                    "participant": priorities.PAPER, "dots": count, "source": "papier",
-                })
+                store.insert(
+                    conn,
+                    "votes",
+                    {
+                        "round_id": round_ids[number],
+                        "knelpunt_id": kid,
+                        "participant": priorities.PAPER,
+                        "dots": count,
+                        "source": "papier",
+                    },
+                )
     return {
         "rijen": len(tallies),
         "stemmen": sum(t[2] for t in tallies),

@@ -1,0 +1,139 @@
+"""Every export of a session in one call: assemble the Report once, render each format, write atomically."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from wijktools import paths, store
+from wijktools.errors import ExportError, WijktoolsError
+from wijktools.report import Report, assemble
+
+FORMATS: dict[str, tuple[str, str]] = {
+    # format: (file-name suffix, what it is in Dutch)
+    "html": ("rapport.html", "rapport (HTML)"),
+    "pdf": ("rapport.pdf", "rapport (PDF)"),
+    "docx": ("rapport.docx", "rapport (Word)"),
+    "slides": ("presentatie.html", "presentatie (reveal.js)"),
+    "pptx": ("presentatie.pptx", "presentatie (PowerPoint)"),
+    "xlsx": ("sociale-kaart.xlsx", "sociale kaart (Excel)"),
+}
+ALL_FORMATS = tuple(FORMATS)
+
+
+def _renderer(fmt: str) -> Callable[[Report], bytes]:
+    """Import renderers lazily: WeasyPrint alone costs more than a second to import."""
+    if fmt == "html":
+        from wijktools.render.report_html import render_html
+
+        return lambda r: render_html(r).encode("utf-8")
+    if fmt == "pdf":
+        from wijktools.render.pdf import render_pdf
+
+        return render_pdf
+    if fmt == "docx":
+        from wijktools.render.docx import render_docx
+
+        return render_docx
+    if fmt == "slides":
+        from wijktools.render.slides import render_slides
+
+        return lambda r: render_slides(r).encode("utf-8")
+    if fmt == "pptx":
+        from wijktools.render.pptx import render_pptx
+
+        return render_pptx
+    from wijktools.render.xlsx import render_xlsx
+
+    return render_xlsx
+
+
+def parse_formats(formats: str | Iterable[str]) -> tuple[str, ...]:
+    """'html,pdf' or a list; unknown names get a Dutch message listing the known ones."""
+    items = formats.split(",") if isinstance(formats, str) else list(formats)
+    wanted = tuple(dict.fromkeys(f.strip().lower() for f in items if f and f.strip()))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise ExportError(
+            f"Onbekend exportformaat: {', '.join(unknown)}. Kies uit: {', '.join(ALL_FORMATS)}."
+        )
+    if not wanted:
+        raise ExportError(f"Kies minstens één exportformaat uit: {', '.join(ALL_FORMATS)}.")
+    return wanted
+
+
+def file_names(session_name: str) -> dict[str, str]:
+    """File name per format, from the slug of the session's name."""
+    base = paths.slug(session_name, fallback="sessie")
+    return {fmt: f"{base}-{suffix}" for fmt, (suffix, _label) in FORMATS.items()}
+
+
+def default_dir(session_name: str) -> Path:
+    """exports/<slug of session name>/, always inside the exports folder."""
+    return paths.inside(paths.exports_dir(), paths.slug(session_name, fallback="sessie"))
+
+
+def _profile_for(session: dict[str, Any]) -> object:
+    """The wijkprofiel of the session's area, when the profile module can build it."""
+    try:
+        from wijktools import profile as profile_mod
+    except ImportError:
+        return None
+    build = getattr(profile_mod, "build", None)
+    if build is None:
+        return None
+    try:
+        return build(session["area_code"])
+    except WijktoolsError:
+        return None  # the report then says the profile is missing
+
+
+def export(
+    conn: sqlite3.Connection,
+    session_id: int,
+    formats: str | Iterable[str] = ALL_FORMATS,
+    out_dir: str | Path | None = None,
+    met_contactgegevens: bool = False,
+    *,
+    profile: object = None,
+    survey: object = None,
+) -> dict[str, Path]:
+    """Write the chosen formats; each file appears whole or not at all."""
+    wanted = parse_formats(formats)
+    session = store.get(conn, "sessions", session_id) if _exists(conn, session_id) else None
+    if session is None:
+        raise ExportError(f"Werksessie {session_id} bestaat niet; kies een bestaande sessie.")
+    if profile is None:
+        profile = _profile_for(session)
+    report = assemble(
+        conn, session_id, met_contactgegevens=met_contactgegevens, profile=profile, survey=survey
+    )
+    target = (
+        default_dir(session["name"]) if out_dir is None else Path(out_dir).expanduser().resolve()
+    )
+    names = file_names(session["name"])
+    written: dict[str, Path] = {}
+    for fmt in wanted:
+        data = _renderer(fmt)(report)
+        path = paths.inside(target, names[fmt])
+        written[fmt] = paths.write_bytes_atomic(path, data)
+    return written
+
+
+def _exists(conn: sqlite3.Connection, session_id: int) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sessions WHERE id = ? AND deleted_at IS NULL", (session_id,)
+    ).fetchone()
+    return row is not None
+
+
+def describe(written: dict[str, Path]) -> list[str]:
+    """Dutch lines for the CLI and the notebook: what was written where."""
+    return [f"{FORMATS[fmt][1]}: {path}" for fmt, path in written.items()]
+
+
+def demo(conn: sqlite3.Connection, session_id: int, out_dir: str | Path) -> dict[str, Path]:
+    """Hook for `make demo`: every format of one session into out_dir."""
+    return export(conn, session_id, ALL_FORMATS, out_dir)

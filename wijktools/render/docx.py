@@ -1,0 +1,117 @@
+"""The report as an editable Word file: real Heading styles, tables with a header row, figures."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from wijktools.render.report_html import SLIDE_ONLY_TABLES
+from wijktools.report import Report, Table, clean
+
+BLUE = RGBColor(0x00, 0x72, 0xB2)
+GREY = RGBColor(0x5F, 0x5F, 0x5F)
+FIGURE_WIDTH = Cm(16)
+
+
+def _repeat_header(row: object) -> None:
+    """Word repeats the header row on every page of a long table."""
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    tr_pr.append(flag)
+
+
+def _table(doc: Document, table: Table) -> None:
+    doc.add_heading(clean(table.title), level=2)
+    grid = doc.add_table(rows=1, cols=len(table.header))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    header = grid.rows[0]
+    _repeat_header(header)
+    for cell, label in zip(header.cells, table.header, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(clean(label))
+        run.bold = True
+    for row in table.rows:
+        cells = grid.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = clean("" if value is None else value)
+    if table.caption:
+        _small(doc, table.caption)
+
+
+def _small(doc: Document, text: str) -> None:
+    para = doc.add_paragraph()
+    run = para.add_run(clean(text))
+    run.font.size = Pt(8.5)
+    run.font.color.rgb = GREY
+
+
+def render_docx(report: Report) -> bytes:
+    """Word bytes; every user string passes `clean`, as Word refuses control characters."""
+    doc = Document()
+    styles = doc.styles
+    styles["Normal"].font.name = "Calibri"
+    styles["Normal"].font.size = Pt(10.5)
+    for level in (1, 2, 3):
+        styles[f"Heading {level}"].font.color.rgb = BLUE
+    props = doc.core_properties
+    props.title = clean(report.title)
+    props.subject = clean(report.meta.area_label)
+    props.author = "wijktools"
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(2.2)
+
+    doc.add_heading(clean(report.title), level=0)
+    doc.add_paragraph(clean(report.meta.area_label), style="Subtitle")
+    doc.add_paragraph(f"Sessiedatum: {clean(report.meta.dates_label)}")
+    if report.meta.facilitator:
+        doc.add_paragraph(f"Begeleiding: {clean(report.meta.facilitator)}")
+    doc.add_paragraph(f"Gemaakt op {report.meta.generated_label}")
+    statement = doc.add_paragraph(style="Intense Quote")
+    statement.add_run(clean(report.meta.contact_statement))
+
+    for part in report.sections:
+        doc.add_heading(clean(part.title), level=1)
+        if part.intro:
+            doc.add_paragraph(clean(part.intro))
+        for note in part.notes:
+            para = doc.add_paragraph()
+            para.add_run(clean(note)).italic = True
+        if part.key_figures:
+            for k in part.key_figures:
+                para = doc.add_paragraph(style="List Bullet")
+                para.add_run(f"{clean(k.label)}: ")
+                para.add_run(clean(k.value)).bold = True
+                if k.note:
+                    para.add_run(f" ({clean(k.note)})")
+        for fig in part.figures:
+            doc.add_picture(io.BytesIO(fig.png), width=FIGURE_WIDTH)
+            caption = doc.add_paragraph(style="Caption")
+            caption.add_run(clean(fig.caption + (f" — {fig.source}" if fig.source else "")))
+        for table in part.tables:
+            if table.name not in SLIDE_ONLY_TABLES:
+                _table(doc, table)
+        for block in part.texts:
+            if block.title:
+                doc.add_heading(clean(block.title), level=2)
+            for para in clean(block.text).split("\n\n"):
+                doc.add_paragraph(para)
+
+    doc.add_heading("Volgende stappen", level=1)
+    for step in report.next_steps:
+        doc.add_paragraph(clean(step), style="List Bullet")
+    doc.add_heading("Bronnen", level=1)
+    for line in report.attribution_lines:
+        doc.add_paragraph(clean(line), style="List Bullet")
+    _small(doc, report.meta.contact_statement)
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
