@@ -113,6 +113,20 @@ def render_xlsx(report: Report) -> bytes:
     if stop_col is not None:
         write(last_row + 2, 0, "Regels met een oranje achtergrond hebben een opnamestop.", "note")
 
+    afspraken = report.find_table("afspraken")
+    if afspraken is not None and afspraken.rows:
+        sheet = book.add_worksheet("Afspraken")
+        write = _writer(sheet, formats)
+        write(0, 0, f"Samenwerkingsafspraken — {meta.session_name}", "title")
+        for col, label in enumerate(afspraken.header):
+            write(2, col, label, "header")
+            sheet.set_column(col, col, _width(afspraken.column(label), label))
+        for r, row in enumerate(afspraken.rows, start=3):
+            for col, value in enumerate(row):
+                write(r, col, value)
+        sheet.autofilter(2, 0, 2 + len(afspraken.rows), len(afspraken.header) - 1)
+        sheet.freeze_panes(3, 0)
+
     info = book.add_worksheet(SOURCE_SHEET)
     write = _writer(info, formats)
     lines = [
