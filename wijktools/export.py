@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,6 +22,11 @@ FORMATS: dict[str, tuple[str, str]] = {
     "xlsx": ("sociale-kaart.xlsx", "sociale kaart (Excel)"),
 }
 ALL_FORMATS = tuple(FORMATS)
+DOCUMENTS: dict[str, tuple[str, ...]] = {
+    "rapport": ("html", "pdf", "docx"),
+    "presentatie": ("slides", "pptx"),
+    "sociale_kaart": ("xlsx",),
+}
 
 
 def _renderer(fmt: str) -> Callable[[Report], bytes]:
@@ -64,6 +70,12 @@ def parse_formats(formats: str | Iterable[str]) -> tuple[str, ...]:
     return wanted
 
 
+def pick(formats: str | Iterable[str], document: str) -> tuple[str, ...]:
+    """The chosen formats of one document (rapport, presentatie, sociale_kaart); may be empty."""
+    chosen = parse_formats(formats)
+    return tuple(f for f in DOCUMENTS[document] if f in chosen)
+
+
 def file_names(session_name: str) -> dict[str, str]:
     """File name per format, from the slug of the session's name."""
     base = paths.slug(session_name, fallback="sessie")
@@ -101,6 +113,8 @@ def export(
     survey: object = None,
 ) -> dict[str, Path]:
     """Write the chosen formats; each file appears whole or not at all."""
+    if not isinstance(formats, str) and not list(formats):
+        return {}  # pick() found none of this document's formats among the chosen ones
     wanted = parse_formats(formats)
     session = store.get(conn, "sessions", session_id) if _exists(conn, session_id) else None
     if session is None:
@@ -132,6 +146,24 @@ def _exists(conn: sqlite3.Connection, session_id: int) -> bool:
 def describe(written: dict[str, Path]) -> list[str]:
     """Dutch lines for the CLI and the notebook: what was written where."""
     return [f"{FORMATS[fmt][1]}: {path}" for fmt, path in written.items()]
+
+
+def links(written: dict[str, Path], start: str | Path | None = None) -> Any:
+    """Clickable links for the notebook, relative to the notebooks folder."""
+    from IPython.display import HTML
+    from markupsafe import escape
+
+    if not written:
+        return HTML("<p>Geen bestanden gemaakt voor dit onderdeel.</p>")
+    base = Path(start) if start else paths.notebooks_dir()
+    items = []
+    for fmt, path in written.items():
+        href = Path(os.path.relpath(path, base)).as_posix()
+        items.append(
+            f'<li>{escape(FORMATS[fmt][1])}: <a href="{escape(href)}" target="_blank">'
+            f"{escape(path.name)}</a></li>"
+        )
+    return HTML("<ul>" + "".join(items) + "</ul>")
 
 
 def demo(conn: sqlite3.Connection, session_id: int, out_dir: str | Path) -> dict[str, Path]:

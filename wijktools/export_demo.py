@@ -166,3 +166,13 @@ def _add_priorities(conn: sqlite3.Connection, session_id: int, partner_ids: list
             "text": "Ouderen in Centrum wonen langer veilig thuis door snellere afstemming (fictief).",
         },
     )
+
+
+def session_or_demo(conn: sqlite3.Connection, sessie: int = 0) -> int:
+    """The notebook's session: the given id, else the newest one, else the fictional demo."""
+    if sessie:
+        return sessie
+    newest = conn.execute(
+        "SELECT id FROM sessions WHERE deleted_at IS NULL ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return int(newest[0]) if newest else create_demo_session(conn)
