@@ -161,15 +161,6 @@ def _profile_section(profile: dict[str, Any] | None, report: Report) -> Section:
                 clean(_first(item, "note", "toelichting", "vergelijking", default="")),
             )
         )
-    if section.key_figures:
-        section.tables.append(
-            Table(
-                "kerncijfers",
-                "Kerncijfers",
-                ["Indicator", "Waarde", "Toelichting"],
-                [[k.label, k.value, k.note] for k in section.key_figures],
-            )
-        )
     for fig in _first(profile, "figures", "figuren", default=[]) or []:
         section.figures.append(
             Figure(

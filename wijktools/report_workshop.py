@@ -24,6 +24,8 @@ def _vote_figure(result: Any) -> Figure:
         fig, ax = theme.new_figure(10, max(3.0, 0.6 * len(rows) + 1.5))
         ax.barh(labels, scores, color=theme.AREA)
         ax.set_xlabel(f"Score ({unit})")
+        if result.mode == "dots":
+            ax.xaxis.get_major_locator().set_params(integer=True)
         ax.set_title(f"Prioriteiten: {clean(result.title)}")
         for y, score in enumerate(scores):
             ax.text(

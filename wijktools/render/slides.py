@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from wijktools.paths import PACKAGE_DIR
 from wijktools.render.env import render
-from wijktools.render.pptx import AFSPRAKEN_COLUMNS, _columns
+from wijktools.render.pptx import AFSPRAKEN_COLUMNS, ROWS_PER_SLIDE, _columns
 from wijktools.report import Report, Table
 from wijktools.theme import to_data_uri
 
@@ -27,9 +27,11 @@ def _asset(name: str) -> Markup:
 def render_slides(report: Report) -> str:
     """One HTML file with every asset inline; opens from the file system without network."""
     afspraken = report.find_table("afspraken")
-    if afspraken is not None:
+    pages: list[Table] = []
+    if afspraken is not None and afspraken.rows:
         header, rows = _columns(afspraken, AFSPRAKEN_COLUMNS)
-        afspraken = Table(afspraken.name, afspraken.title, header, rows)  # type: ignore[arg-type]
+        for start in range(0, len(rows), ROWS_PER_SLIDE):
+            pages.append(Table("afspraken", "", header, rows[start : start + ROWS_PER_SLIDE]))  # type: ignore[arg-type]
     sociale_kaart = report.section("sociale_kaart")
     return render(
         "slides.html.j2",
@@ -37,7 +39,7 @@ def render_slides(report: Report) -> str:
         key_figures=report.key_figures + (sociale_kaart.key_figures if sociale_kaart else []),
         top=report.find_table("top_knelpunten"),
         chart=report.find_figure("stemming"),
-        afspraken=afspraken,
+        afspraken_pages=pages,
         data_uri=to_data_uri,
         reveal_js=_asset("reveal.js"),
         reveal_css=_asset("reveal.css"),
