@@ -32,6 +32,7 @@ app.add_typer(data_app, name="data")
 
 # Each domain registers its commands on the apps above; one module per domain keeps edits apart.
 _COMMAND_MODULES = (
+    "wijktools.cli.data_cmd",
     "wijktools.cli.profile_cmd",
     "wijktools.cli.survey_cmd",
     "wijktools.cli.network_cmd",

@@ -1,0 +1,249 @@
+"""Every gemeente, wijk and buurt of the Netherlands (CBS KWB division 2024), and kernen built from them."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from wijktools.errors import AreaNotFoundError, DataFileError, DataMissingError, ValidationError
+from wijktools.paths import raw_dir, slug
+
+LEVELS = {"Land": "land", "Gemeente": "gemeente", "Wijk": "wijk", "Buurt": "buurt"}
+CODE_PATTERN = re.compile(r"^(NL\d{2}|GM\d{4}|WK\d{6}|BU\d{8})$", re.IGNORECASE)
+_WIJK_PREFIX = re.compile(r"^wijk\s+\d+\s+", re.IGNORECASE)
+KWB2024_FILE = Path("cbs-kwb-2024-85984NED") / "kwb2024_nl_alle_niveaus_bevolking.csv"
+KWB2024_COLUMNS = ["code", "naam", "gemeentenaam", "soort_regio", "aantal_inwoners"]
+
+
+@dataclass(frozen=True)
+class Area:
+    """One area a profile or session is about; a kern carries its member codes."""
+
+    code: str
+    name: str
+    level: str
+    gemeente_code: str | None
+    gemeente_name: str | None
+    inwoners: int | None
+    members: tuple[str, ...] = ()
+
+    @property
+    def is_kern(self) -> bool:
+        """Kernen are aggregated from their members instead of looked up."""
+        return bool(self.members)
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain data for JSON outputs and the store."""
+        return {
+            "code": self.code,
+            "naam": self.name,
+            "soort": self.level,
+            "gemeente_code": self.gemeente_code,
+            "gemeentenaam": self.gemeente_name,
+            "inwoners": self.inwoners,
+            "leden": list(self.members),
+        }
+
+
+def gemeente_code_of(code: str) -> str | None:
+    """CBS codes nest: WK026200 and BU02620000 both lie in GM0262."""
+    code = code.upper()
+    if code.startswith(("WK", "BU", "GM")):
+        return "GM" + code[2:6]
+    return None
+
+
+def _read_kwb2024(path: Path) -> pd.DataFrame:
+    """The national KWB 2024 population export is the backbone of the area list."""
+    if not path.exists():
+        raise DataMissingError(
+            f"Het bestand '{path}' ontbreekt. Zet de meegeleverde data terug (git checkout data/raw) "
+            "of haal de tabel op met: wijktools data ophalen 85984NED"
+        )
+    try:
+        frame = pd.read_csv(path, usecols=KWB2024_COLUMNS, dtype={"code": str, "naam": str})
+    except ValueError as exc:
+        raise DataFileError(
+            str(path), f"de kolommen {', '.join(KWB2024_COLUMNS)} zijn nodig ({exc}).", row=1
+        ) from exc
+    if frame.empty:
+        raise DataFileError(str(path), "het bestand bevat geen gebieden.", row=2)
+    return frame
+
+
+def _read_kwb_full(folder: Path) -> pd.DataFrame:
+    """Full KWB downloads (86165NED style) can add areas of a newer division."""
+    frame = pd.read_csv(
+        folder / "kerncijfers_data.csv",
+        usecols=["Codering_3", "Naam_gebied", "Gemeentenaam_1", "SoortRegio_2", "AantalInwoners_5"],
+        dtype=str,
+    )
+    frame = frame.apply(lambda s: s.str.strip())
+    return frame.rename(
+        columns={
+            "Codering_3": "code",
+            "Naam_gebied": "naam",
+            "Gemeentenaam_1": "gemeentenaam",
+            "SoortRegio_2": "soort_regio",
+            "AantalInwoners_5": "aantal_inwoners",
+        }
+    )
+
+
+@cache
+def table() -> pd.DataFrame:
+    """All areas: code, naam, soort, gemeente_code, gemeentenaam, inwoners (KWB 2024, plus newer codes)."""
+    frames = [_read_kwb2024(raw_dir() / KWB2024_FILE)]
+    for folder in sorted(raw_dir().glob("cbs-kwb-*")):
+        if (folder / "kerncijfers_data.csv").exists():
+            frames.append(_read_kwb_full(folder))
+    frame = pd.concat(frames, ignore_index=True)
+    frame["code"] = frame["code"].str.strip().str.upper()
+    frame = frame.drop_duplicates("code", keep="first")
+    frame["soort"] = frame["soort_regio"].str.strip().map(LEVELS)
+    frame["naam"] = frame["naam"].str.strip()
+    frame["gemeentenaam"] = frame["gemeentenaam"].str.strip()
+    frame["gemeente_code"] = frame["code"].map(gemeente_code_of)
+    frame["inwoners"] = pd.to_numeric(frame["aantal_inwoners"], errors="coerce").astype("Int64")
+    frame = frame[["code", "naam", "soort", "gemeente_code", "gemeentenaam", "inwoners"]]
+    frame["_zoek"] = frame["naam"].str.lower().str.replace(_WIJK_PREFIX, "", regex=True)
+    frame = frame.set_index("code", drop=False).sort_index()
+    frame.index.name = None  # the column stays the label; the index is only for fast look-up
+    return frame
+
+
+def _area(row: pd.Series) -> Area:
+    inwoners = row["inwoners"]
+    return Area(
+        code=row["code"],
+        name=row["naam"],
+        level=row["soort"],
+        gemeente_code=row["gemeente_code"],
+        gemeente_name=None if row["soort"] == "land" else row["gemeentenaam"],
+        inwoners=None if pd.isna(inwoners) else int(inwoners),
+    )
+
+
+def _suggest(query: str, limit: int = 5) -> list[str]:
+    """Closest names, with code and gemeente, for the 'did you mean' part of the message."""
+    frame = table()
+    names = frame["_zoek"].unique().tolist()
+    close = difflib.get_close_matches(query.lower(), names, n=limit, cutoff=0.6)
+    hits = frame[frame["_zoek"].isin(close)].copy()
+    hits["_rang"] = hits["_zoek"].map({name: rank for rank, name in enumerate(close)})
+    hits = hits.sort_values(["_rang", "code"]).head(limit)
+    return [f"{r.naam} ({r.code}, {r.gemeentenaam})" for r in hits.itertuples()]
+
+
+def lookup(query: str) -> Area:
+    """Find one area by CBS code or name; unknown or ambiguous input gets a helpful Dutch message."""
+    text = str(query).strip()
+    frame = table()
+    if CODE_PATTERN.match(text):
+        code = text.upper()
+        if code in frame.index:
+            return _area(frame.loc[code])
+        near = [c for c in difflib.get_close_matches(code, frame.index.tolist(), n=3, cutoff=0.8)]
+        hint = f" Bedoelde u: {', '.join(near)}?" if near else ""
+        raise AreaNotFoundError(
+            f"Gebied '{text}' komt niet voor in de CBS-indeling (Kerncijfers wijken en buurten 2024).{hint} "
+            "Zoek de juiste code met: wijktools gebieden ZOEKTERM"
+        )
+    key = _WIJK_PREFIX.sub("", text.lower())
+    hits = frame[(frame["_zoek"] == key) | (frame["naam"].str.lower() == text.lower())]
+    if len(hits) == 1:
+        return _area(hits.iloc[0])
+    if len(hits) > 1:
+        options = "; ".join(
+            f"{r.naam} ({r.code}, {r.gemeentenaam})" for r in hits.head(8).itertuples()
+        )
+        raise AreaNotFoundError(
+            f"Er zijn {len(hits)} gebieden met de naam '{text}': {options}. Gebruik de CBS-code."
+        )
+    suggestions = _suggest(text)
+    hint = f" Bedoelde u: {'; '.join(suggestions)}?" if suggestions else ""
+    raise AreaNotFoundError(
+        f"Geen gebied gevonden met de naam of code '{text}'.{hint} "
+        "Zoek met: wijktools gebieden ZOEKTERM"
+    )
+
+
+def search(term: str | None = None, level: str | None = None) -> pd.DataFrame:
+    """Areas whose name, gemeente or code contains the term (case-insensitive)."""
+    frame = table()
+    if term:
+        needle = term.strip().lower()
+        mask = (
+            frame["naam"].str.lower().str.contains(needle, regex=False)
+            | frame["gemeentenaam"].str.lower().str.contains(needle, regex=False)
+            | frame["code"].str.lower().str.startswith(needle)
+        )
+        frame = frame[mask]
+    if level:
+        frame = frame[frame["soort"] == level]
+    return frame.drop(columns="_zoek").reset_index(drop=True)
+
+
+def members_of(gemeente_code: str, level: str = "wijk") -> list[str]:
+    """The wijken (or buurten) of a gemeente, in code order."""
+    frame = table()
+    return frame[(frame["gemeente_code"] == gemeente_code) & (frame["soort"] == level)][
+        "code"
+    ].tolist()
+
+
+def kern(name: str, codes: Iterable[str]) -> Area:
+    """A kern as a named set of wijk/buurt codes within one gemeente; overlaps are refused."""
+    members = tuple(dict.fromkeys(str(c).strip().upper() for c in codes if str(c).strip()))
+    if not name or not name.strip():
+        raise ValidationError("Geef de kern een naam.")
+    if not members:
+        raise ValidationError(f"Kern '{name}': geef minstens één wijk- of buurtcode op.")
+    found = [lookup(code) for code in members]
+    bad = [a.code for a in found if a.level not in ("wijk", "buurt")]
+    if bad:
+        raise ValidationError(
+            f"Kern '{name}': {', '.join(bad)} is geen wijk of buurt. Een kern bestaat uit wijken en/of buurten."
+        )
+    gemeenten = {a.gemeente_code for a in found}
+    if len(gemeenten) > 1:
+        raise ValidationError(
+            f"Kern '{name}' ligt in meer dan één gemeente ({', '.join(sorted(gemeenten))}); "
+            "een kern valt binnen één gemeente."
+        )
+    wijken = {a.code[2:] for a in found if a.level == "wijk"}
+    overlap = [a.code for a in found if a.level == "buurt" and a.code[2:8] in wijken]
+    if overlap:
+        raise ValidationError(
+            f"Kern '{name}': buurt(en) {', '.join(overlap)} vallen al binnen een opgegeven wijk en zouden "
+            "dubbel tellen. Laat de buurt of de wijk weg."
+        )
+    inwoners = [a.inwoners for a in found]
+    total = None if any(i is None for i in inwoners) else sum(inwoners)
+    return Area(
+        code=f"KERN-{slug(name)}",
+        name=name.strip(),
+        level="kern",
+        gemeente_code=found[0].gemeente_code,
+        gemeente_name=found[0].gemeente_name,
+        inwoners=total,
+        members=members,
+    )
+
+
+def gemeente(area: Area) -> Area:
+    """The gemeente an area lies in (a gemeente is its own gemeente)."""
+    if area.level == "land" or area.gemeente_code is None:
+        raise AreaNotFoundError(f"'{area.name}' ligt niet in één gemeente.")
+    return lookup(area.gemeente_code)
+
+
+def nederland() -> Area:
+    """The national reference row."""
+    return lookup("NL00")

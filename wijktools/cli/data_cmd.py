@@ -1,0 +1,32 @@
+"""`wijktools data ...`: fetch fresh CBS tables and rebuild the derived cache."""
+
+from __future__ import annotations
+
+import typer
+
+from wijktools import indicators, opendata
+from wijktools.cli import data_app
+
+
+@data_app.command("ophalen")
+def ophalen(
+    tabel: str = typer.Argument(..., help="CBS-tabelnummer, bijvoorbeeld 85984NED of 86165NED."),
+) -> None:
+    """Haal een CBS-tabel op (internet nodig) en zet hem in data/raw.
+
+    Voorbeeld: wijktools data ophalen 85984NED
+    """
+    folder = opendata.fetch(tabel)
+    typer.echo(f"Opgeslagen in {folder}")
+    path = indicators.rebuild()
+    typer.echo(f"Indicatoren opnieuw opgebouwd: {path.name}")
+
+
+@data_app.command("bouwen")
+def bouwen() -> None:
+    """Bouw de afgeleide indicatorentabel opnieuw op uit data/raw.
+
+    Voorbeeld: wijktools data bouwen
+    """
+    path = indicators.rebuild()
+    typer.echo(f"Indicatoren opgebouwd: {path}")

@@ -1,0 +1,291 @@
+"""What each indicator means: Dutch label, unit, source table, year, and whether higher is better."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from wijktools.paths import raw_dir
+
+KWB_SOURCE = "CBS, Kerncijfers wijken en buurten"
+RIVM_SOURCE = "RIVM, Gezondheid per wijk en buurt (Gezondheidsmonitor Volwassenen en Ouderen)"
+LICENSE = "CC BY 4.0"
+_SUFFIX = re.compile(r"_\d+$")
+
+# RIVM 50090NED: Dutch label, direction, theme. Labels follow the StatLine titles; all values are % of the age group.
+RIVM_INDICATORS: dict[str, tuple[str, str, str]] = {
+    "ErvarenGezondheidGoedZeerGoed": (
+        "Ervaren gezondheid goed/zeer goed",
+        "hoger_beter",
+        "gezondheid",
+    ),
+    "VoldoetAanBeweegrichtlijn": ("Voldoet aan de beweegrichtlijn", "hoger_beter", "leefstijl"),
+    "WekelijkseSporters": ("Wekelijkse sporters", "hoger_beter", "leefstijl"),
+    "Ondergewicht": ("Ondergewicht", "hoger_slechter", "leefstijl"),
+    "NormaalGewicht": ("Normaal gewicht", "hoger_beter", "leefstijl"),
+    "Overgewicht": ("Overgewicht", "hoger_slechter", "leefstijl"),
+    "ErnstigOvergewicht": ("Ernstig overgewicht (obesitas)", "hoger_slechter", "leefstijl"),
+    "Roker": ("Rookt", "hoger_slechter", "leefstijl"),
+    "VoldoetAanAlcoholRichtlijn": ("Voldoet aan de alcoholrichtlijn", "hoger_beter", "leefstijl"),
+    "Drinker": ("Drinkt alcohol", "neutraal", "leefstijl"),
+    "ZwareDrinker": ("Zware drinker", "hoger_slechter", "leefstijl"),
+    "OvermatigeDrinker": ("Overmatige drinker", "hoger_slechter", "leefstijl"),
+    "EenOfMeerLangdurigeAandoeningen": (
+        "Een of meer langdurige aandoeningen",
+        "hoger_slechter",
+        "gezondheid",
+    ),
+    "BeperktVanwegeGezondheid": ("Beperkt vanwege gezondheid", "hoger_slechter", "gezondheid"),
+    "ErnstigBeperktVanwegeGezondheid": (
+        "Ernstig beperkt vanwege gezondheid",
+        "hoger_slechter",
+        "gezondheid",
+    ),
+    "LangdurigeZiekteEnBeperkt": ("Langdurige ziekte en beperkt", "hoger_slechter", "gezondheid"),
+    "EenOfMeerLichamelijkeBeperkingen": (
+        "Een of meer lichamelijke beperkingen",
+        "hoger_slechter",
+        "gezondheid",
+    ),
+    "BeperkingInHoren": ("Beperking in horen", "hoger_slechter", "gezondheid"),
+    "BeperkingInZien": ("Beperking in zien", "hoger_slechter", "gezondheid"),
+    "BeperkingInBewegen": ("Beperking in bewegen", "hoger_slechter", "gezondheid"),
+    "MatigHoogRisicoOpAngstOfDepressie": (
+        "Matig of hoog risico op angst of depressie",
+        "hoger_slechter",
+        "gezondheid",
+    ),
+    "HoogRisicoOpAngstOfDepressie": (
+        "Hoog risico op angst of depressie",
+        "hoger_slechter",
+        "gezondheid",
+    ),
+    "HeelVeelStressInAfgelopen4Weken": (
+        "(Heel) veel stress in de afgelopen 4 weken",
+        "hoger_slechter",
+        "gezondheid",
+    ),
+    "MatigVeelRegieOverEigenLeven": (
+        "Matig of veel regie over eigen leven",
+        "hoger_beter",
+        "welzijn",
+    ),
+    "Eenzaam": ("Eenzaam", "hoger_slechter", "welzijn"),
+    "ErnstigZeerErnstigEenzaam": ("Ernstig of zeer ernstig eenzaam", "hoger_slechter", "welzijn"),
+    "EmotioneelEenzaam": ("Emotioneel eenzaam", "hoger_slechter", "welzijn"),
+    "SociaalEenzaam": ("Sociaal eenzaam", "hoger_slechter", "welzijn"),
+    "Mantelzorger": ("Geeft mantelzorg", "neutraal", "welzijn"),
+    "Vrijwilligerswerk": ("Doet vrijwilligerswerk", "hoger_beter", "welzijn"),
+    "LopenEnOfFietsenNaarSchoolOfWerk": (
+        "Loopt en/of fietst naar school of werk",
+        "hoger_beter",
+        "leefstijl",
+    ),
+    "LopenNaarSchoolOfWerk": ("Loopt naar school of werk", "hoger_beter", "leefstijl"),
+    "FietsenNaarSchoolOfWerk": ("Fietst naar school of werk", "hoger_beter", "leefstijl"),
+    "ErnstigeGeluidhinderDoorBuren": (
+        "Ernstige geluidhinder door buren",
+        "hoger_slechter",
+        "welzijn",
+    ),
+    "MoeiteMetRondkomen": ("Moeite met rondkomen", "hoger_slechter", "sociaaleconomisch"),
+}
+
+# CBS keys whose meaning in a health profile is clear enough to carry a direction and theme.
+KWB_CURATED: dict[str, tuple[str, str]] = {
+    "AantalInwoners": ("bevolking", "neutraal"),
+    "k_65JaarOfOuder": ("bevolking", "neutraal"),
+    "Eenpersoonshuishoudens": ("huishoudens", "neutraal"),
+    "HuishoudensTotaal": ("huishoudens", "neutraal"),
+    "GemiddeldeHuishoudensgrootte": ("huishoudens", "neutraal"),
+    "Bevolkingsdichtheid": ("bevolking", "neutraal"),
+    "AfstandTotHuisartsenpraktijk": ("voorzieningen", "hoger_slechter"),
+    "AfstandTotGroteSupermarkt": ("voorzieningen", "hoger_slechter"),
+    "MateVanStedelijkheid": ("bevolking", "neutraal"),
+    "WmoClientenRelatief": ("zorggebruik", "hoger_slechter"),
+    "PercentageJongerenMetJeugdzorg": ("zorggebruik", "hoger_slechter"),
+    "HuishoudensMetEenLaagInkomen": ("sociaaleconomisch", "hoger_slechter"),
+    "HuishOnderOfRondSociaalMinimum": ("sociaaleconomisch", "hoger_slechter"),
+    "PersonenInArmoede": ("sociaaleconomisch", "hoger_slechter"),
+    "Nettoarbeidsparticipatie": ("sociaaleconomisch", "hoger_beter"),
+    "HuurwoningenTotaal": ("wonen", "neutraal"),
+    "InBezitWoningcorporatie": ("wonen", "neutraal"),
+}
+
+# Shares computed here from CBS counts (numerator, denominator); advisers compare shares, not counts.
+DERIVED_SHARES: dict[str, tuple[str, str, str]] = {
+    "aandeel_0_15": ("k_0Tot15Jaar", "AantalInwoners", "Aandeel 0 tot 15 jaar"),
+    "aandeel_15_25": ("k_15Tot25Jaar", "AantalInwoners", "Aandeel 15 tot 25 jaar"),
+    "aandeel_25_45": ("k_25Tot45Jaar", "AantalInwoners", "Aandeel 25 tot 45 jaar"),
+    "aandeel_45_65": ("k_45Tot65Jaar", "AantalInwoners", "Aandeel 45 tot 65 jaar"),
+    "aandeel_65_plus": ("k_65JaarOfOuder", "AantalInwoners", "Aandeel 65 jaar of ouder"),
+    "aandeel_eenpersoonshuishoudens": (
+        "Eenpersoonshuishoudens",
+        "HuishoudensTotaal",
+        "Aandeel eenpersoonshuishoudens",
+    ),
+}
+_WONEN_WEIGHT = re.compile(r"^(Percentage|Koopwoningen|Huurwoningen|InBezit|Bouwjaar|Onbewoonde)")
+
+
+def base_key(column: str) -> str:
+    """StatLine keys carry a position suffix that differs per year; the base stays comparable."""
+    return _SUFFIX.sub("", column)
+
+
+def _aggregation(key: str, unit: str, decimals: float | None) -> str:
+    """How a kern is aggregated from its members: sum, weighted mean (with weight key) or not at all."""
+    if key in ("Bevolkingsdichtheid", "MateVanStedelijkheid", "Omgevingsadressendichtheid"):
+        return "herbereken"
+    if key == "GemiddeldeHuishoudensgrootte":
+        return "gewogen:HuishoudensTotaal"
+    if unit in ("code", "naam", "omschrijving"):
+        return "geen"
+    if unit == "aantal" and not decimals:
+        return "som"
+    if _WONEN_WEIGHT.match(key) or unit in ("kWh", "m³") or key.startswith("GemiddeldeWOZ"):
+        return "gewogen:Woningvoorraad"
+    return "gewogen:AantalInwoners"
+
+
+def _kind(unit: str) -> str:
+    if unit == "%":
+        return "percentage"
+    if unit == "aantal":
+        return "aantal"
+    return "gemiddelde"
+
+
+def read_cbs_meta(path: Path) -> pd.DataFrame:
+    """DataProperties (JSON as the OData API sends it, or the CSV a download wrote) to key metadata."""
+    if path.suffix == ".json":
+        records = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(records, dict):
+            records = records.get("value", [])
+        meta = pd.DataFrame.from_records(records)
+    else:
+        meta = pd.read_csv(path)
+    groups = meta[meta["Type"] == "TopicGroup"].set_index("ID")["Title"].to_dict()
+    topics = meta[meta["Type"] == "Topic"].copy()
+    topics["key"] = topics["Key"].map(base_key)
+    topics["group"] = topics["ParentID"].map(lambda p: groups.get(p, ""))
+    # Nederland_17 / Nederland_20 etc.: the same base key under different topic groups.
+    dup = topics["key"].duplicated(keep="first")
+    topics.loc[dup, "key"] = topics.loc[dup].apply(
+        lambda r: f"{r['key']}_{re.sub(r'[^a-z0-9]+', '_', str(r['group']).lower()).strip('_')}",
+        axis=1,
+    )
+    topics["Title"] = topics["Title"].astype(str).str.strip()
+    return topics.rename(
+        columns={"Key": "column", "Title": "label", "Unit": "unit", "Decimals": "decimals"}
+    )[["column", "key", "label", "unit", "decimals", "group"]]
+
+
+def kwb_folders() -> list[tuple[Path, int, str]]:
+    """Every KWB folder in data/raw as (folder, year, table id), newest last."""
+    found = []
+    for folder in raw_dir().glob("cbs-kwb-*"):
+        match = re.match(r"cbs-kwb-(\d{4})-(\d+NED)", folder.name)
+        if match:
+            found.append((folder, int(match.group(1)), match.group(2)))
+    return sorted(found, key=lambda t: t[1])
+
+
+def meta_path(folder: Path, table: str) -> Path | None:
+    """A fetched folder has kerncijfers_meta.csv; the shipped 2024 one has the API's JSON."""
+    for candidate in (folder / "kerncijfers_meta.csv", folder / f"{table}_DataProperties.json"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+@cache
+def codebook() -> pd.DataFrame:
+    """One row per (key, age_group): label, unit, source, table, theme, direction, kind, aggregation."""
+    rows: dict[tuple[str, str], dict[str, object]] = {}
+    for folder, year, table in kwb_folders():
+        path = meta_path(folder, table)
+        if path is None:
+            continue
+        for meta in read_cbs_meta(path).itertuples():
+            theme, direction = KWB_CURATED.get(meta.key, (_theme_of(meta.group), "neutraal"))
+            entry = rows.setdefault(
+                (meta.key, ""),
+                {
+                    "key": meta.key,
+                    "age_group": "",
+                    "label": meta.label,
+                    "unit": meta.unit,
+                    "decimals": meta.decimals,
+                    "source": KWB_SOURCE,
+                    "tables": [],
+                    "theme": theme,
+                    "direction": direction,
+                    "kind": _kind(str(meta.unit)),
+                    "aggregation": _aggregation(meta.key, str(meta.unit), meta.decimals),
+                },
+            )
+            entry["tables"].append(f"{table} ({year})")
+    for key, (num, den, label) in DERIVED_SHARES.items():
+        theme = "huishoudens" if "huishoudens" in key else "bevolking"
+        rows[(key, "")] = {
+            "key": key,
+            "age_group": "",
+            "label": label,
+            "unit": "%",
+            "decimals": 1,
+            "source": f"{KWB_SOURCE} (berekend: {num} / {den})",
+            "tables": sorted({t for (k, _), r in rows.items() if k == num for t in r["tables"]}),
+            "theme": theme,
+            "direction": "neutraal",
+            "kind": "percentage",
+            "aggregation": "herbereken",
+        }
+    for key, (label, direction, theme) in RIVM_INDICATORS.items():
+        for age in ("18+", "65+", "18-64"):
+            rows[(key, age)] = {
+                "key": key,
+                "age_group": age,
+                "label": f"{label} ({age.replace('18-64', '18-64 jaar').replace('+', ' jaar e.o.')})",
+                "unit": "%",
+                "decimals": 1,
+                "source": RIVM_SOURCE,
+                "tables": ["50090NED (2012, 2016, 2020)"],
+                "theme": theme,
+                "direction": direction,
+                "kind": "percentage",
+                "aggregation": "gewogen:"
+                + {"18+": "inwoners_18_plus", "65+": "k_65JaarOfOuder", "18-64": "inwoners_18_64"}[
+                    age
+                ],
+            }
+    frame = pd.DataFrame(list(rows.values()))
+    frame["table"] = frame["tables"].map(lambda t: ", ".join(dict.fromkeys(t)))
+    return frame.drop(columns="tables").set_index(["key", "age_group"], drop=False).sort_index()
+
+
+def _theme_of(group: str) -> str:
+    """Map a StatLine topic group title to the profile's themes."""
+    g = group.lower()
+    for word, theme in (
+        ("bevolking", "bevolking"),
+        ("leeftijd", "bevolking"),
+        ("huishoud", "huishoudens"),
+        ("wonen", "wonen"),
+        ("woning", "wonen"),
+        ("energie", "wonen"),
+        ("inkomen", "sociaaleconomisch"),
+        ("uitkering", "sociaaleconomisch"),
+        ("arbeid", "sociaaleconomisch"),
+        ("zorg", "zorggebruik"),
+        ("voorzieningen", "voorzieningen"),
+        ("nabijheid", "voorzieningen"),
+        ("onderwijs", "onderwijs"),
+    ):
+        if word in g:
+            return theme
+    return "overig"
