@@ -459,3 +459,16 @@ def import_paper_votes(
     from wijktools.votes_import import import_paper_votes as _impl
 
     return _impl(conn, session_id, path)
+
+
+def table(conn: sqlite3.Connection, session_id: int) -> Any:
+    """Knelpunten with their place per round, as a DataFrame for the notebook (HTML-escaped there)."""
+    import pandas as pd
+
+    records = []
+    for k in priority_order(conn, session_id):
+        record = {"Knelpunt": k["title"], "Toelichting": k["description"], "Bron": k["origin"]}
+        for r in k["results"]:
+            record[r["round"]] = r["row"].rank_label if r["row"] is not None else ""
+        records.append(record)
+    return pd.DataFrame(records)

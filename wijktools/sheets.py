@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,12 @@ _PANDERA_HINTS = {
 def sheet_row(index: int) -> int:
     """The row number a user sees in Excel for a 0-based data row."""
     return int(index) + HEADER_ROWS + 1
+
+
+def _fold(header: str) -> str:
+    """Headers match without regard to case, spaces or accents ('Coordinatie' = 'Coördinatie')."""
+    plain = unicodedata.normalize("NFKD", header)
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).casefold().split())
 
 
 def _cell_text(value: Any) -> str:
@@ -80,8 +87,8 @@ def read_table(
             "Open het in Excel en sla het opnieuw op.",
         ) from exc
     raw.columns = [str(c).strip() for c in raw.columns]
-    by_lower = {c.casefold(): c for c in raw.columns}
-    missing = [c for c in required if c.casefold() not in by_lower]
+    by_lower = {_fold(c): c for c in raw.columns}
+    missing = [c for c in required if _fold(c) not in by_lower]
     if missing:
         found = ", ".join(c for c in raw.columns if not c.startswith("Unnamed")) or "geen"
         raise DataFileError(
@@ -92,7 +99,7 @@ def read_table(
         )
     out = pd.DataFrame(index=range(len(raw)))
     for name in [*required, *optional]:
-        source = by_lower.get(name.casefold())
+        source = by_lower.get(_fold(name))
         values = raw[source].tolist() if source is not None else [""] * len(raw)
         out[name] = pd.Series([_cell_text(v).strip() for v in values], dtype=object)
     # Rows left completely empty (often formatting at the bottom of a sheet) are not data.
