@@ -2,12 +2,11 @@ import datetime as dt
 
 import openpyxl
 import pytest
+from _workshop import NASTY, new_session
+from conftest import copy_fixture
 
 from wijktools import afspraken_io, agreements, priorities, store
 from wijktools.errors import DataFileError, DataFileErrors
-
-from conftest import copy_fixture
-from _workshop import NASTY, new_session
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -26,9 +25,18 @@ def sid(conn):
 
 def test_export_neutralises_text_and_imports_back_exactly(conn, sid, tmp_path):
     kid = priorities.add_knelpunt(conn, sid, NASTY)
-    agreements.add_afspraak(conn, sid, NASTY, knelpunt_id=kid, trekker="nieuw: " + NASTY,
-                            betrokken=["Apotheek Centrum (FICTIEF)", "nieuw: Bieb"], deadline="1-3-2027",
-                            coordination="=1+1", evaluation="@SUM(A1)", status="loopt")
+    agreements.add_afspraak(
+        conn,
+        sid,
+        NASTY,
+        knelpunt_id=kid,
+        trekker="nieuw: " + NASTY,
+        betrokken=["Apotheek Centrum (FICTIEF)", "nieuw: Bieb"],
+        deadline="1-3-2027",
+        coordination="=1+1",
+        evaluation="@SUM(A1)",
+        status="loopt",
+    )
     path = afspraken_io.export_afspraken(conn, sid, tmp_path / "afspraken.xlsx")
     sheet = openpyxl.load_workbook(path)["Afspraken"]
     assert [c.value for c in sheet[1]] == list(afspraken_io.HEADERS)
@@ -41,7 +49,12 @@ def test_export_neutralises_text_and_imports_back_exactly(conn, sid, tmp_path):
     assert result["afspraken"] == 1 and result["nieuwe_knelpunten"] == 1
     (a,) = agreements.afspraken(conn, other)
     assert (a["wat"], a["knelpunt"], a["trekker"], a["coordination"], a["evaluation"]) == (
-        NASTY, NASTY, NASTY, "=1+1", "@SUM(A1)")
+        NASTY,
+        NASTY,
+        NASTY,
+        "=1+1",
+        "@SUM(A1)",
+    )
     assert a["trekker_is_nieuw"] and a["betrokken_namen"] == ["Apotheek Centrum (FICTIEF)", "Bieb"]
     assert a["deadline"] == "2027-03-01" and a["status"] == "loopt"
 
@@ -51,8 +64,14 @@ def test_every_problem_is_named_by_row_and_column_and_nothing_is_imported(conn, 
     with pytest.raises(DataFileErrors) as info:
         afspraken_io.import_afspraken(conn, sid, path)
     places = [(p.row, p.column) for p in info.value.problems]
-    assert places == [(2, "Afspraak"), (2, "Deadline"), (2, "Status"), (3, "Trekker"),
-                      (3, "Betrokken partners"), (4, "Deadline")]
+    assert places == [
+        (2, "Afspraak"),
+        (2, "Deadline"),
+        (2, "Status"),
+        (3, "Trekker"),
+        (3, "Betrokken partners"),
+        (4, "Deadline"),
+    ]
     text = str(info.value)
     assert "rij 3, kolom 'Trekker'" in text and "nieuw: Bestaat Niet BV" in text
     assert store.rows(conn, "afspraken") == []
@@ -69,12 +88,18 @@ def test_import_warns_about_past_deadlines_and_new_knelpunten(conn, sid, tmp_pat
     path.write_text(
         "Knelpunt;Afspraak;Trekker;Deadline;Status;Coordinatie\n"
         "Nieuw probleem;Overleg starten;Apotheek Centrum (FICTIEF);1-1-2025;;maandelijks\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = afspraken_io.import_afspraken(conn, sid, path, today=TODAY)
     assert any("rij 2: knelpunt 'Nieuw probleem'" in w for w in result["waarschuwingen"])
-    assert any("rij 2: de deadline 1 januari 2025 ligt in het verleden" in w for w in result["waarschuwingen"])
+    assert any(
+        "rij 2: de deadline 1 januari 2025 ligt in het verleden" in w
+        for w in result["waarschuwingen"]
+    )
     (a,) = agreements.afspraken(conn, sid)
-    assert a["status"] == "voorgesteld" and a["coordination"] == "maandelijks"  # header without accent
+    assert (
+        a["status"] == "voorgesteld" and a["coordination"] == "maandelijks"
+    )  # header without accent
 
 
 def test_template_has_headers_pick_lists_and_explanation(conn, sid, tmp_path):

@@ -2,11 +2,10 @@ import datetime as dt
 import json
 
 import pytest
+from _workshop import NASTY, new_session
 
 from wijktools import agreements, priorities, store
 from wijktools.errors import ValidationError
-
-from _workshop import NASTY, new_session
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -38,8 +37,10 @@ def test_deadline_accepts_dutch_iso_dates_and_periods(typed, expected):
     assert agreements.parse_deadline(typed) == expected
 
 
-@pytest.mark.parametrize(("typed", "hint"), [("31-2-2027", "bestaat niet"), ("morgen", "geen datum"),
-                                             ("Q5 2027", "geen datum")])
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [("31-2-2027", "bestaat niet"), ("morgen", "geen datum"), ("Q5 2027", "geen datum")],
+)
 def test_deadline_that_is_no_real_date_is_refused(typed, hint):
     with pytest.raises(ValidationError, match=hint):
         agreements.parse_deadline(typed)
@@ -48,9 +49,18 @@ def test_deadline_that_is_no_real_date_is_refused(typed, hint):
 def test_afspraak_is_stored_as_typed_with_partners_resolved(conn, sid):
     kid = priorities.add_knelpunt(conn, sid, "Eenzaamheid")
     saved = agreements.add_afspraak(
-        conn, sid, NASTY, knelpunt_id=kid, trekker="welzijn voorbeeld (fictief)",
-        betrokken=["Apotheek Centrum (FICTIEF)", "nieuw: Bibliotheek"], deadline="1-3-2027",
-        coordination=NASTY, evaluation="Aantal verwijzingen", status="afgesproken", today=TODAY)
+        conn,
+        sid,
+        NASTY,
+        knelpunt_id=kid,
+        trekker="welzijn voorbeeld (fictief)",
+        betrokken=["Apotheek Centrum (FICTIEF)", "nieuw: Bibliotheek"],
+        deadline="1-3-2027",
+        coordination=NASTY,
+        evaluation="Aantal verwijzingen",
+        status="afgesproken",
+        today=TODAY,
+    )
     assert saved.warnings == [] and saved.message.startswith("Opgeslagen om ")
     (a,) = agreements.afspraken(conn, sid)
     assert a["wat"] == NASTY and a["coordination"] == NASTY
@@ -60,8 +70,9 @@ def test_afspraak_is_stored_as_typed_with_partners_resolved(conn, sid):
 
 
 def test_past_deadline_is_a_recorded_dutch_warning_not_an_error(conn, sid):
-    saved = agreements.add_afspraak(conn, sid, "Iets", trekker="Apotheek Centrum (FICTIEF)",
-                                    deadline="1-1-2026", today=TODAY)
+    saved = agreements.add_afspraak(
+        conn, sid, "Iets", trekker="Apotheek Centrum (FICTIEF)", deadline="1-1-2026", today=TODAY
+    )
     assert "ligt in het verleden" in saved.warnings[0]
     assert "let op" in saved.message
     stored = store.get(conn, "afspraken", saved.id)
@@ -69,7 +80,7 @@ def test_past_deadline_is_a_recorded_dutch_warning_not_an_error(conn, sid):
 
 
 def test_trekker_must_be_on_the_sociale_kaart_or_entered_as_new(conn, sid):
-    with pytest.raises(ValidationError, match="niet in de sociale kaart.*nieuw: Buurtcentrum"):
+    with pytest.raises(ValidationError, match=r"niet in de sociale kaart.*nieuw: Buurtcentrum"):
         agreements.add_afspraak(conn, sid, "x", trekker="Buurtcentrum")
     assert store.rows(conn, "afspraken") == []
     one = agreements.add_afspraak(conn, sid, "x", trekker="Buurtcentrum", nieuwe_trekker=True)
@@ -100,8 +111,16 @@ def test_status_update_keeps_history(conn, sid):
 
 def test_carry_over_loads_previous_afspraken_with_status_once(conn, sid):
     kid = priorities.add_knelpunt(conn, sid, "Eenzaamheid")
-    agreements.add_afspraak(conn, sid, NASTY, knelpunt_id=kid, trekker="Apotheek Centrum (FICTIEF)",
-                            betrokken=["nieuw: Bieb"], deadline="Q2 2027", status="loopt")
+    agreements.add_afspraak(
+        conn,
+        sid,
+        NASTY,
+        knelpunt_id=kid,
+        trekker="Apotheek Centrum (FICTIEF)",
+        betrokken=["nieuw: Bieb"],
+        deadline="Q2 2027",
+        status="loopt",
+    )
     later = new_session(conn, "Evaluatie", partners=False)
     assert agreements.previous_session(conn, later)["id"] == sid
     ids = agreements.carry_over_previous(conn, later)
@@ -109,7 +128,9 @@ def test_carry_over_loads_previous_afspraken_with_status_once(conn, sid):
     (a,) = agreements.afspraken(conn, later)
     assert a["id"] == ids[0] and a["wat"] == NASTY and a["status"] == "loopt"
     assert a["previous_afspraak_id"] is not None and a["deadline_tekst"] == "Q2 2027"
-    assert a["trekker"] == "Apotheek Centrum (FICTIEF)" and a["trekker_is_nieuw"]  # no partners there yet
+    assert (
+        a["trekker"] == "Apotheek Centrum (FICTIEF)" and a["trekker_is_nieuw"]
+    )  # no partners there yet
     assert priorities.find_knelpunt(conn, later, "Eenzaamheid")["origin"] == "vorige sessie"
 
 

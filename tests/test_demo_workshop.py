@@ -1,6 +1,6 @@
-from wijktools import agreements, demo_workshop, priorities, store, wijkplan
-
 from _workshop import new_session
+
+from wijktools import agreements, demo_workshop, priorities, store, wijkplan
 
 
 def test_demo_workshop_runs_from_knelpunten_to_wijkplan(db_path):
@@ -9,7 +9,11 @@ def test_demo_workshop_runs_from_knelpunten_to_wijkplan(db_path):
     demo_workshop.run_demo_workshop(conn, sid)
     assert len(priorities.knelpunten(conn, sid)) == 5
     results = priorities.session_results(conn, sid)
-    assert [(r.mode, r.participants) for r in results] == [("dots", 10), ("matrix", 10), ("dots", 10)]
+    assert [(r.mode, r.participants) for r in results] == [
+        ("dots", 10),
+        ("matrix", 10),
+        ("dots", 10),
+    ]
     assert all(r.status == "closed" for r in results)
     assert any(row.tied for row in results[0].rows)  # the demo shows what a tie looks like
     made = agreements.afspraken(conn, sid)
@@ -17,7 +21,9 @@ def test_demo_workshop_runs_from_knelpunten_to_wijkplan(db_path):
     assert all(not a["trekker_is_nieuw"] for a in made)
     assert all("FICTIEF" in p["organisatie"] for p in agreements.partners(conn, sid))
     assert len(wijkplan.interventions(conn, sid)) == 2
-    assert len(store.rows(conn, "wijkplan_blocks", {"session_id": sid})) == len(wijkplan.DEFAULT_BLOCKS)
+    assert len(store.rows(conn, "wijkplan_blocks", {"session_id": sid})) == len(
+        wijkplan.DEFAULT_BLOCKS
+    )
 
 
 def test_demo_uses_the_sessions_own_partners(db_path):

@@ -1,17 +1,20 @@
-from wijktools import figures_votes, priorities, store
-
 from _workshop import new_session
+
+from wijktools import figures_votes, priorities, store
 
 
 def texts(fig):
     return [t.get_text() for ax in fig.axes for t in ax.get_yticklabels() + ax.texts] + [
-        t.get_text() for t in fig.texts]
+        t.get_text() for t in fig.texts
+    ]
 
 
 def session_with_votes(db_path):
     conn = store.connect(db_path)
     sid = new_session(conn, partners=False)
-    a, b, c = (priorities.add_knelpunt(conn, sid, t) for t in ("Kosten $5 eigen bijdrage", "B", "C"))
+    a, b, c = (
+        priorities.add_knelpunt(conn, sid, t) for t in ("Kosten $5 eigen bijdrage", "B", "C")
+    )
     r1 = priorities.open_round(conn, sid, "dots", 2)
     priorities.cast_dots(conn, r1, "p1", {a: 1, b: 1})
     m = priorities.open_round(conn, sid, "matrix")
@@ -28,7 +31,10 @@ def test_ranking_chart_shows_ties_and_source(db_path):
     assert any("Kosten \\$5" in label for label in labels)  # no mathtext from user text
     assert any(label.startswith("Bron: stemming in de werksessie") for label in labels)
     fig = figures_votes.ranking_figure(second, first)
-    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()][:2] == [second.title, first.title]
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()][:2] == [
+        second.title,
+        first.title,
+    ]
 
 
 def test_matrix_chart_labels_quadrants_and_groups_tied_points(db_path):

@@ -1,9 +1,8 @@
 import pytest
+from _workshop import NASTY, new_session
 
 from wijktools import priorities, store
 from wijktools.errors import ValidationError
-
-from _workshop import NASTY, new_session
 
 
 @pytest.fixture
@@ -22,8 +21,20 @@ def three(conn, sid):
 
 def test_drafts_keep_origin_rule_value_and_are_added_once(conn, sid):
     drafts = [
-        {"titel": "Veel eenzaamheid", "toelichting": "hoger dan NL", "bron": "data", "regel": "Eenzaam > NL", "waarde": 45.6},
-        {"titel": "Wachttijd GGZ", "toelichting": "", "bron": "enquete", "regel": None, "waarde": None},
+        {
+            "titel": "Veel eenzaamheid",
+            "toelichting": "hoger dan NL",
+            "bron": "data",
+            "regel": "Eenzaam > NL",
+            "waarde": 45.6,
+        },
+        {
+            "titel": "Wachttijd GGZ",
+            "toelichting": "",
+            "bron": "enquete",
+            "regel": None,
+            "waarde": None,
+        },
     ]
     first = priorities.add_drafts(conn, sid, drafts)
     again = priorities.add_drafts(conn, sid, drafts)
@@ -60,11 +71,17 @@ def test_dots_are_counted_and_ties_share_a_rank(conn, sid):
     priorities.cast_dots(conn, rid, "apotheker", {b: 1, c: 2})
     result = priorities.results(conn, rid)
     assert [(r.title, r.score, r.rank_label) for r in result.rows] == [
-        ("A", 2.0, "1="), ("B", 2.0, "1="), ("C", 2.0, "1=")]
+        ("A", 2.0, "1="),
+        ("B", 2.0, "1="),
+        ("C", 2.0, "1="),
+    ]
     priorities.cast_dots(conn, rid, "poh", {c: 1})
     result = priorities.results(conn, rid)
     assert [(r.title, r.rank_label, r.tied) for r in result.rows] == [
-        ("C", "1", False), ("A", "2=", True), ("B", "2=", True)]
+        ("C", "1", False),
+        ("A", "2=", True),
+        ("B", "2=", True),
+    ]
     assert result.participants == 3
 
 
@@ -75,7 +92,7 @@ def test_competition_ranking_skips_after_a_tie():
 def test_dot_limit_is_enforced_per_participant_and_round(conn, sid):
     a, b, _ = three(conn, sid)
     rid = priorities.open_round(conn, sid, "dots", 3)
-    with pytest.raises(ValidationError, match="4 stippen.*er 3"):
+    with pytest.raises(ValidationError, match=r"4 stippen.*er 3"):
         priorities.cast_dots(conn, rid, "huisarts 1", {a: 2, b: 2})
     with pytest.raises(ValidationError):
         priorities.cast_dots(conn, rid, "huisarts 1", {a: -1})
@@ -108,8 +125,16 @@ def test_matrix_means_quadrants_and_score_range(conn, sid):
     priorities.cast_scores(conn, rid, "p1", {a: (5, 5), b: (5, 1), c: (1, 4)})
     priorities.cast_scores(conn, rid, "p2", {a: (4, 4), b: (4, 2), c: (2, 4)})
     rows = {r.title: r for r in priorities.results(conn, rid).rows}
-    assert (rows["A"].impact, rows["A"].haalbaarheid, rows["A"].quadrant) == (4.5, 4.5, "snel resultaat")
-    assert (rows["B"].impact, rows["B"].haalbaarheid, rows["B"].quadrant) == (4.5, 1.5, "grote klus")
+    assert (rows["A"].impact, rows["A"].haalbaarheid, rows["A"].quadrant) == (
+        4.5,
+        4.5,
+        "snel resultaat",
+    )
+    assert (rows["B"].impact, rows["B"].haalbaarheid, rows["B"].quadrant) == (
+        4.5,
+        1.5,
+        "grote klus",
+    )
     assert rows["C"].quadrant == "kleine moeite"
     assert rows["A"].rank == 1 and rows["A"].voters == 2
     with pytest.raises(ValidationError, match="1 tot en met 5"):

@@ -1,9 +1,8 @@
 import pytest
+from _workshop import new_session
 
 from wijktools import agreements, priorities, store, toolkit, wijkplan
 from wijktools.errors import DataMissingError, ValidationError
-
-from _workshop import new_session
 
 
 def test_shipped_toolkit_covers_every_theme_with_a_named_source():
@@ -23,8 +22,12 @@ def test_search_by_theme_and_keyword():
 
 
 def test_suggest_answers_a_high_eenzaamheid_knelpunt_with_eenzaamheid_examples():
-    drafts = [{"titel": "Eenzaamheid hoog", "toelichting": "", "regel": "Eenzaam_28 boven NL"},
-              {"titel": "Wachttijd GGZ"}, {"titel": "Iets heel anders"}, {"titel": "Niet in de top"}]
+    drafts = [
+        {"titel": "Eenzaamheid hoog", "toelichting": "", "regel": "Eenzaam_28 boven NL"},
+        {"titel": "Wachttijd GGZ"},
+        {"titel": "Iets heel anders"},
+        {"titel": "Niet in de top"},
+    ]
     first, second, third = toolkit.suggest(drafts, top=3)
     assert first.entries and all("eenzaam" in e.text() for e in first.entries)
     assert any(e.thema == "GGZ/psychosociaal" for e in second.entries)

@@ -1,9 +1,8 @@
 import pytest
+from _workshop import NASTY, new_session
 
 from wijktools import agreements, priorities, store, toolkit
 from wijktools.widgets.afspraken import workshop
-
-from _workshop import NASTY, new_session
 
 
 @pytest.fixture
@@ -95,4 +94,7 @@ def test_toolkit_picker_searches_suggests_and_adopts(parts):
     picker.kind.value = "afspraak"
     picker.adopt_button.click()
     assert agreements.afspraken(conn, sid)[0]["toolkit_entry"] == "welzijn-op-recept"
-    assert toolkit.get("welzijn-op-recept").voorbeeld_afspraak == agreements.afspraken(conn, sid)[0]["wat"]
+    assert (
+        toolkit.get("welzijn-op-recept").voorbeeld_afspraak
+        == agreements.afspraken(conn, sid)[0]["wat"]
+    )

@@ -1,8 +1,7 @@
+from _workshop import NASTY, new_session
 from bs4 import BeautifulSoup
 
 from wijktools import agreements, priorities, store, wijkplan
-
-from _workshop import NASTY, new_session
 
 
 def make(conn):
@@ -22,16 +21,30 @@ def test_text_blocks_have_dutch_defaults_and_edits_are_kept_with_history(db_path
     assert wijkplan.blocks(conn, sid)["inleiding"]["text"].startswith("In dit wijkplan")
     wijkplan.fill_defaults(conn, sid)
     wijkplan.set_block(conn, sid, "vervolg", NASTY)
-    assert wijkplan.blocks(conn, sid)["vervolg"] == {"heading": "Vervolg", "text": NASTY, "edited": True}
+    assert wijkplan.blocks(conn, sid)["vervolg"] == {
+        "heading": "Vervolg",
+        "text": NASTY,
+        "edited": True,
+    }
     row = store.rows(conn, "wijkplan_blocks", {"session_id": sid, "section": "vervolg"})[0]
-    assert store.history(conn, "wijkplan_blocks", row["id"])[1]["data"]["text"].startswith("Over ongeveer")
+    assert store.history(conn, "wijkplan_blocks", row["id"])[1]["data"]["text"].startswith(
+        "Over ongeveer"
+    )
 
 
 def test_assemble_collects_priorities_interventions_afspraken_and_key_figures(db_path):
     conn = store.connect(db_path)
     sid = make(conn)
-    plan = wijkplan.assemble(conn, sid, {"kerncijfers": [
-        {"label": "Inwoners", "waarde": 9080, "bron": "CBS"}, {"label": "Eenzaam", "value": 45.6, "unit": "%"}]})
+    plan = wijkplan.assemble(
+        conn,
+        sid,
+        {
+            "kerncijfers": [
+                {"label": "Inwoners", "waarde": 9080, "bron": "CBS"},
+                {"label": "Eenzaam", "value": 45.6, "unit": "%"},
+            ]
+        },
+    )
     assert plan.fictional
     assert [k["title"] for k in plan.knelpunten] == [NASTY, "Wachttijd GGZ"]
     assert plan.knelpunten[0]["interventions"][0]["aim"] == NASTY

@@ -14,8 +14,14 @@ from wijktools import agreements, priorities, sheets, store
 from wijktools.errors import DataFileError, DataFileErrors, ValidationError
 
 HEADERS = (
-    "Knelpunt", "Afspraak", "Trekker", "Betrokken partners",
-    "Deadline", "Coördinatie", "Evaluatie", "Status",
+    "Knelpunt",
+    "Afspraak",
+    "Trekker",
+    "Betrokken partners",
+    "Deadline",
+    "Coördinatie",
+    "Evaluatie",
+    "Status",
 )
 REQUIRED = ("Knelpunt", "Afspraak", "Trekker", "Deadline", "Status")
 OPTIONAL = ("Betrokken partners", "Coördinatie", "Evaluatie")
@@ -40,13 +46,17 @@ _SCHEMA = pa.DataFrameSchema(
     {
         "Afspraak": pa.Column(
             object,
-            pa.Check(lambda s: s.astype(str).str.strip() != "",
-                     error="beschrijf wat er is afgesproken; deze cel mag niet leeg zijn"),
+            pa.Check(
+                lambda s: s.astype(str).str.strip() != "",
+                error="beschrijf wat er is afgesproken; deze cel mag niet leeg zijn",
+            ),
         ),
         "Status": pa.Column(
             object,
-            pa.Check(lambda s: s.astype(str).str.strip().str.casefold().isin(("", *agreements.STATUSES)),
-                     error="onbekende status; kies uit " + ", ".join(agreements.STATUSES)),
+            pa.Check(
+                lambda s: s.astype(str).str.strip().str.casefold().isin(("", *agreements.STATUSES)),
+                error="onbekende status; kies uit " + ", ".join(agreements.STATUSES),
+            ),
         ),
     },
     strict=False,
@@ -75,10 +85,19 @@ def import_afspraken(
     for index, row in df.iterrows():
         line = sheets.sheet_row(index)
         checks = (
-            ("Trekker", lambda r=row: agreements._resolve_person(
-                conn, session_id, r["Trekker"] or None, False, "trekker")),
-            ("Betrokken partners", lambda r=row: [agreements._resolve_person(
-                conn, session_id, n, False, "betrokken partner") for n in _names(r["Betrokken partners"])]),
+            (
+                "Trekker",
+                lambda r=row: agreements._resolve_person(
+                    conn, session_id, r["Trekker"] or None, False, "trekker"
+                ),
+            ),
+            (
+                "Betrokken partners",
+                lambda r=row: [
+                    agreements._resolve_person(conn, session_id, n, False, "betrokken partner")
+                    for n in _names(r["Betrokken partners"])
+                ],
+            ),
             ("Deadline", lambda r=row: agreements.parse_deadline(r["Deadline"])),
         )
         for column, check in checks:
@@ -88,7 +107,9 @@ def import_afspraken(
                 problems.append(DataFileError(shown, str(exc), row=line, column=column))
         rows.append((line, row))
     if problems:
-        problems.sort(key=lambda p: (p.row or 0, HEADERS.index(p.column) if p.column in HEADERS else 0))
+        problems.sort(
+            key=lambda p: (p.row or 0, HEADERS.index(p.column) if p.column in HEADERS else 0)
+        )
         raise DataFileErrors(shown, problems)
     warnings: list[str] = []
     new_knelpunten, ids = 0, []
@@ -100,19 +121,32 @@ def import_afspraken(
                 if found is None:
                     kid = priorities.add_knelpunt(conn, session_id, row["Knelpunt"], origin="zaal")
                     new_knelpunten += 1
-                    warnings.append(f"rij {line}: knelpunt '{row['Knelpunt']}' was nieuw en is toegevoegd.")
+                    warnings.append(
+                        f"rij {line}: knelpunt '{row['Knelpunt']}' was nieuw en is toegevoegd."
+                    )
                 else:
                     kid = found["id"]
             saved = agreements.add_afspraak(
-                conn, session_id, row["Afspraak"], knelpunt_id=kid, trekker=row["Trekker"] or None,
-                betrokken=_names(row["Betrokken partners"]), deadline=row["Deadline"] or None,
-                coordination=row["Coördinatie"], evaluation=row["Evaluatie"],
-                status=row["Status"].casefold() or "voorgesteld", today=today,
+                conn,
+                session_id,
+                row["Afspraak"],
+                knelpunt_id=kid,
+                trekker=row["Trekker"] or None,
+                betrokken=_names(row["Betrokken partners"]),
+                deadline=row["Deadline"] or None,
+                coordination=row["Coördinatie"],
+                evaluation=row["Evaluatie"],
+                status=row["Status"].casefold() or "voorgesteld",
+                today=today,
             )
             ids.append(saved.id)
             warnings.extend(f"rij {line}: {w}" for w in saved.warnings)
-    return {"afspraken": len(ids), "ids": ids, "nieuwe_knelpunten": new_knelpunten,
-            "waarschuwingen": warnings}
+    return {
+        "afspraken": len(ids),
+        "ids": ids,
+        "nieuwe_knelpunten": new_knelpunten,
+        "waarschuwingen": warnings,
+    }
 
 
 def export_rows(conn: sqlite3.Connection, session_id: int) -> list[list[str]]:
@@ -120,12 +154,23 @@ def export_rows(conn: sqlite3.Connection, session_id: int) -> list[list[str]]:
     out = []
     for a in agreements.afspraken(conn, session_id):
         trekker = ("nieuw: " + a["trekker"]) if a["trekker_is_nieuw"] else a["trekker"]
-        betrokken = [n if n not in a["betrokken_nieuw"] else "nieuw: " + n for n in a["betrokken_namen"]]
-        out.append([
-            a["knelpunt"], a["wat"], trekker, "; ".join(betrokken),
-            a["deadline"] and dt.date.fromisoformat(a["deadline"]).strftime("%-d-%-m-%Y") or a["period"] or "",
-            a["coordination"] or "", a["evaluation"] or "", a["status"],
-        ])
+        betrokken = [
+            n if n not in a["betrokken_nieuw"] else "nieuw: " + n for n in a["betrokken_namen"]
+        ]
+        out.append(
+            [
+                a["knelpunt"],
+                a["wat"],
+                trekker,
+                "; ".join(betrokken),
+                (a["deadline"] and dt.date.fromisoformat(a["deadline"]).strftime("%-d-%-m-%Y"))
+                or a["period"]
+                or "",
+                a["coordination"] or "",
+                a["evaluation"] or "",
+                a["status"],
+            ]
+        )
     return out
 
 
@@ -133,11 +178,16 @@ def export_afspraken(conn: sqlite3.Connection, session_id: int, path: str | Path
     """An .xlsx that can be edited and imported again; no cell runs as a formula."""
     # write_xlsx stores every text as a quote-prefixed string cell: '=HYPERLINK(..)' stays text.
     return sheets.write_xlsx(
-        Path(path), {"Afspraken": (HEADERS, export_rows(conn, session_id))}, lists=_lists(conn, session_id), notes=NOTES
+        Path(path),
+        {"Afspraken": (HEADERS, export_rows(conn, session_id))},
+        lists=_lists(conn, session_id),
+        notes=NOTES,
     )
 
 
-def _lists(conn: sqlite3.Connection | None, session_id: int | None) -> dict[str, dict[str, list[str]]]:
+def _lists(
+    conn: sqlite3.Connection | None, session_id: int | None
+) -> dict[str, dict[str, list[str]]]:
     choices: dict[str, list[str]] = {"Status": list(agreements.STATUSES)}
     if conn is not None and session_id is not None:
         partner_names = [p["organisatie"] for p in agreements.partners(conn, session_id)]

@@ -19,11 +19,23 @@ STATUSES = ("voorgesteld", "afgesproken", "loopt", "gereed", "vervallen")
 _NEW_MARK = re.compile(r"^\s*(?:nieuw\s*:\s*(?P<a>.+?)|(?P<b>.+?)\s*\(nieuw\))\s*$", re.IGNORECASE)
 _DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00)?)?$")
-_MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
+_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 _PERIOD = re.compile(
-    r"^(?:(?:Q|K|kwartaal\s*)[1-4]|H[12]|(?:" + "|".join(_MONTHS)
+    r"^(?:(?:Q|K|kwartaal\s*)[1-4]|H[12]|(?:"
+    + "|".join(_MONTHS)
     + r")|voorjaar|zomer|najaar|winter|eind|begin|medio)?\s*\d{4}$",
     re.IGNORECASE,
 )
@@ -205,10 +217,17 @@ def add_afspraak(
     """Validate and store one afspraak at once; a past deadline is a warning, not an error."""
     store.get(conn, "sessions", session_id)
     values = {
-        "wat": wat, "knelpunt_id": knelpunt_id, "trekker": trekker,
-        "nieuwe_trekker": nieuwe_trekker, "betrokken": list(betrokken), "deadline": deadline,
-        "coordination": coordination, "evaluation": evaluation, "status": status,
-        "previous_afspraak_id": previous_afspraak_id, "toolkit_entry": toolkit_entry,
+        "wat": wat,
+        "knelpunt_id": knelpunt_id,
+        "trekker": trekker,
+        "nieuwe_trekker": nieuwe_trekker,
+        "betrokken": list(betrokken),
+        "deadline": deadline,
+        "coordination": coordination,
+        "evaluation": evaluation,
+        "status": status,
+        "previous_afspraak_id": previous_afspraak_id,
+        "toolkit_entry": toolkit_entry,
     }
     row, warnings = _clean(conn, session_id, values, today)
     new_id = store.insert(conn, "afspraken", {"session_id": session_id, **row})
@@ -232,24 +251,30 @@ def set_status(conn: sqlite3.Connection, afspraak_id: int, status: str) -> Saved
 
 def afspraken(conn: sqlite3.Connection, session_id: int) -> list[dict[str, Any]]:
     """Afspraken with names resolved, ready for tables, exports and the wijkplan."""
-    names = {p["id"]: p["organisatie"] for p in store.rows(
-        conn, "ketenpartners", {"session_id": session_id}, include_deleted=True)}
-    titles = {k["id"]: k["title"] for k in store.rows(
-        conn, "knelpunten", {"session_id": session_id}, include_deleted=True)}
+    names = {
+        p["id"]: p["organisatie"]
+        for p in store.rows(conn, "ketenpartners", {"session_id": session_id}, include_deleted=True)
+    }
+    titles = {
+        k["id"]: k["title"]
+        for k in store.rows(conn, "knelpunten", {"session_id": session_id}, include_deleted=True)
+    }
     out = []
     for a in store.rows(conn, "afspraken", {"session_id": session_id}):
         known = [names.get(i, f"partner {i}") for i in json.loads(a["betrokken"] or "[]")]
         extra = json.loads(a["betrokken_extra"] or "[]")
-        out.append({
-            **a,
-            "knelpunt": titles.get(a["knelpunt_id"], ""),
-            "trekker": names.get(a["trekker_partner_id"]) or a["trekker_name"] or "",
-            "trekker_is_nieuw": a["trekker_partner_id"] is None and bool(a["trekker_name"]),
-            "betrokken_namen": known + extra,
-            "betrokken_nieuw": extra,
-            "deadline_tekst": deadline_text(a),
-            "waarschuwingen": json.loads(a["warnings"] or "[]"),
-        })
+        out.append(
+            {
+                **a,
+                "knelpunt": titles.get(a["knelpunt_id"], ""),
+                "trekker": names.get(a["trekker_partner_id"]) or a["trekker_name"] or "",
+                "trekker_is_nieuw": a["trekker_partner_id"] is None and bool(a["trekker_name"]),
+                "betrokken_namen": known + extra,
+                "betrokken_nieuw": extra,
+                "deadline_tekst": deadline_text(a),
+                "waarschuwingen": json.loads(a["warnings"] or "[]"),
+            }
+        )
     return out
 
 
@@ -267,7 +292,10 @@ def previous_session(conn: sqlite3.Connection, session_id: int) -> dict[str, Any
 
 def carry_over(conn: sqlite3.Connection, from_session: int, to_session: int) -> list[int]:
     """Copy the earlier afspraken (with status and their knelpunten) so progress can be recorded."""
-    source, target = store.get(conn, "sessions", from_session), store.get(conn, "sessions", to_session)
+    source, target = (
+        store.get(conn, "sessions", from_session),
+        store.get(conn, "sessions", to_session),
+    )
     if source["area_code"] != target["area_code"]:
         raise ValidationError(
             f"De sessies gaan over verschillende gebieden ({source['area_name'] or source['area_code']}"
@@ -276,7 +304,9 @@ def carry_over(conn: sqlite3.Connection, from_session: int, to_session: int) -> 
         )
     from wijktools import priorities
 
-    done = {a["previous_afspraak_id"] for a in store.rows(conn, "afspraken", {"session_id": to_session})}
+    done = {
+        a["previous_afspraak_id"] for a in store.rows(conn, "afspraken", {"session_id": to_session})
+    }
     new_ids = []
     with store.transaction(conn):
         for a in afspraken(conn, from_session):
@@ -285,8 +315,13 @@ def carry_over(conn: sqlite3.Connection, from_session: int, to_session: int) -> 
             kid = None
             if a["knelpunt"]:
                 found = priorities.find_knelpunt(conn, to_session, a["knelpunt"])
-                kid = found["id"] if found else priorities.add_knelpunt(
-                    conn, to_session, a["knelpunt"], origin="vorige sessie")
+                kid = (
+                    found["id"]
+                    if found
+                    else priorities.add_knelpunt(
+                        conn, to_session, a["knelpunt"], origin="vorige sessie"
+                    )
+                )
             trekker = find_partner(conn, to_session, a["trekker"]) if a["trekker"] else None
             betrokken_ids, extra = [], []
             for name in a["betrokken_namen"]:
@@ -295,17 +330,28 @@ def carry_over(conn: sqlite3.Connection, from_session: int, to_session: int) -> 
                     betrokken_ids.append(p["id"])
                 else:
                     extra.append(name)
-            new_ids.append(store.insert(conn, "afspraken", {
-                "session_id": to_session, "knelpunt_id": kid, "wat": a["wat"],
-                "trekker_partner_id": trekker["id"] if trekker else None,
-                "trekker_name": None if trekker else (a["trekker"] or None),
-                "betrokken": json.dumps(betrokken_ids),
-                "betrokken_extra": json.dumps(extra, ensure_ascii=False),
-                "deadline": a["deadline"], "period": a["period"],
-                "coordination": a["coordination"], "evaluation": a["evaluation"],
-                "status": a["status"], "previous_afspraak_id": a["id"],
-                "toolkit_entry": a["toolkit_entry"],
-            }))
+            new_ids.append(
+                store.insert(
+                    conn,
+                    "afspraken",
+                    {
+                        "session_id": to_session,
+                        "knelpunt_id": kid,
+                        "wat": a["wat"],
+                        "trekker_partner_id": trekker["id"] if trekker else None,
+                        "trekker_name": None if trekker else (a["trekker"] or None),
+                        "betrokken": json.dumps(betrokken_ids),
+                        "betrokken_extra": json.dumps(extra, ensure_ascii=False),
+                        "deadline": a["deadline"],
+                        "period": a["period"],
+                        "coordination": a["coordination"],
+                        "evaluation": a["evaluation"],
+                        "status": a["status"],
+                        "previous_afspraak_id": a["id"],
+                        "toolkit_entry": a["toolkit_entry"],
+                    },
+                )
+            )
     return new_ids
 
 
@@ -329,7 +375,6 @@ def run_demo_workshop(conn: sqlite3.Connection, session_id: int, **kwargs: Any) 
     _impl(conn, session_id, **kwargs)
 
 
-
 def table(conn: sqlite3.Connection, session_id: int) -> Any:
     """The afspraken as a DataFrame with the same Dutch headers as the Excel file."""
     import pandas as pd
@@ -337,10 +382,14 @@ def table(conn: sqlite3.Connection, session_id: int) -> Any:
     return pd.DataFrame(
         [
             {
-                "Knelpunt": a["knelpunt"], "Afspraak": a["wat"], "Trekker": a["trekker"],
+                "Knelpunt": a["knelpunt"],
+                "Afspraak": a["wat"],
+                "Trekker": a["trekker"],
                 "Betrokken partners": ", ".join(a["betrokken_namen"]),
-                "Deadline": a["deadline_tekst"], "Coördinatie": a["coordination"],
-                "Evaluatie": a["evaluation"], "Status": a["status"],
+                "Deadline": a["deadline_tekst"],
+                "Coördinatie": a["coordination"],
+                "Evaluatie": a["evaluation"],
+                "Status": a["status"],
                 "Let op": " ".join(a["waarschuwingen"]),
             }
             for a in afspraken(conn, session_id)

@@ -41,18 +41,31 @@ def ranking_figure(
         colours = [theme.PALETTE["oranje"] if r.tied else theme.AREA for r in rows]
         bar_height = 0.38 if previous else 0.7
         offset = bar_height / 2 if previous else 0
-        ax.barh([y + offset for y in ys], [r.score for r in rows], height=bar_height, color=colours,
-                label=result.title)
+        ax.barh(
+            [y + offset for y in ys],
+            [r.score for r in rows],
+            height=bar_height,
+            color=colours,
+            label=result.title,
+        )
         if previous:
             before = {r.knelpunt_id: r.score for r in previous.rows}
-            ax.barh([y - offset for y in ys], [before.get(r.knelpunt_id, 0) for r in rows],
-                    height=bar_height, color=theme.NEDERLAND, alpha=0.6, label=previous.title)
+            ax.barh(
+                [y - offset for y in ys],
+                [before.get(r.knelpunt_id, 0) for r in rows],
+                height=bar_height,
+                color=theme.NEDERLAND,
+                alpha=0.6,
+                label=previous.title,
+            )
             ax.legend(loc="lower right")
         for y, r in zip(ys, rows, strict=True):
             shown = theme.fmt_number(r.score, 0 if result.mode == "dots" else 1)
             ax.text(r.score, y + offset, f" {shown}", va="center", fontsize=12)
         ax.set_yticks(ys, labels)
-        ax.set_xlabel("aantal stippen" if result.mode == "dots" else "impact × haalbaarheid (gemiddeld)")
+        ax.set_xlabel(
+            "aantal stippen" if result.mode == "dots" else "impact × haalbaarheid (gemiddeld)"
+        )
         ax.grid(axis="y", visible=False)
         ax.set_xlim(0, max([r.score for r in rows] + [1]) * 1.15)
         if any(r.tied for r in rows):
@@ -89,12 +102,29 @@ def matrix_figure(result: RoundResult, session_name: str | None = None) -> Figur
             points.setdefault((r.haalbaarheid, r.impact), []).append(r.rank_label)
         for (x, y), ranks in points.items():
             ax.scatter([x], [y], s=420, color=theme.AREA, zorder=3)
-            ax.annotate(", ".join(ranks), (x, y), ha="center", va="center", color="white",
-                        fontsize=11, fontweight="bold", zorder=4)
-        key = [Line2D([], [], ls="", label=f"{r.rank_label}  {_label(r.title, 32)}") for r in scored]
+            ax.annotate(
+                ", ".join(ranks),
+                (x, y),
+                ha="center",
+                va="center",
+                color="white",
+                fontsize=11,
+                fontweight="bold",
+                zorder=4,
+            )
+        key = [
+            Line2D([], [], ls="", label=f"{r.rank_label}  {_label(r.title, 32)}") for r in scored
+        ]
         if key:
-            ax.legend(handles=key, loc="upper left", bbox_to_anchor=(1.02, 1), handlelength=0,
-                      handletextpad=0, title="knelpunt", alignment="left")
+            ax.legend(
+                handles=key,
+                loc="upper left",
+                bbox_to_anchor=(1.02, 1),
+                handlelength=0,
+                handletextpad=0,
+                title="knelpunt",
+                alignment="left",
+            )
         ax.set_xlabel("haalbaarheid (1 = lastig, 5 = goed haalbaar)")
         ax.set_ylabel("impact (1 = klein, 5 = groot)")
         ax.set_title(_label(result.title, 60), loc="left")
@@ -104,16 +134,21 @@ def matrix_figure(result: RoundResult, session_name: str | None = None) -> Figur
     return fig
 
 
-def round_figure(result: RoundResult, previous: RoundResult | None = None,
-                 session_name: str | None = None) -> Figure:
+def round_figure(
+    result: RoundResult, previous: RoundResult | None = None, session_name: str | None = None
+) -> Figure:
     """The right chart for a round's mode."""
     if result.mode == "matrix":
         return matrix_figure(result, session_name)
     return ranking_figure(result, previous, session_name)
 
 
-def round_png(result: RoundResult, previous: RoundResult | None = None,
-              session_name: str | None = None, dpi: int = 150) -> bytes:
+def round_png(
+    result: RoundResult,
+    previous: RoundResult | None = None,
+    session_name: str | None = None,
+    dpi: int = 150,
+) -> bytes:
     """PNG bytes for exports and the projector view."""
     return theme.to_png(round_figure(result, previous, session_name), dpi=dpi)
 

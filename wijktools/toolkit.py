@@ -10,14 +10,23 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ValidationError as PydanticError
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticError
 
 from wijktools.errors import DataMissingError, ValidationError
 from wijktools.paths import data_dir
 
 THEMES = (
-    "kwetsbare ouderen", "GGZ/psychosociaal", "eenzaamheid", "leefstijl/preventie",
-    "welzijn op recept", "jeugd", "mantelzorg", "dementie", "medicatieveiligheid", "palliatieve zorg",
+    "kwetsbare ouderen",
+    "GGZ/psychosociaal",
+    "eenzaamheid",
+    "leefstijl/preventie",
+    "welzijn op recept",
+    "jeugd",
+    "mantelzorg",
+    "dementie",
+    "medicatieveiligheid",
+    "palliatieve zorg",
 )
 
 
@@ -105,7 +114,9 @@ def search(
 
 def _knelpunt_text(knelpunt: Mapping[str, Any]) -> str:
     """Store rows and profile drafts name their fields differently."""
-    parts = [knelpunt.get(k) for k in ("title", "titel", "description", "toelichting", "rule", "regel")]
+    parts = [
+        knelpunt.get(k) for k in ("title", "titel", "description", "toelichting", "rule", "regel")
+    ]
     return " ".join(str(p) for p in parts if p).casefold()
 
 
@@ -129,7 +140,11 @@ def suggest(
             ((score(e, text), i, e) for i, e in enumerate(entries)), key=lambda t: (-t[0], t[1])
         )
         best = [e for s, _, e in scored if s > 0][:per_knelpunt]
-        out.append(Suggestion(knelpunt.get("id"), str(knelpunt.get("title") or knelpunt.get("titel")), best))
+        out.append(
+            Suggestion(
+                knelpunt.get("id"), str(knelpunt.get("title") or knelpunt.get("titel")), best
+            )
+        )
     return out
 
 
@@ -150,15 +165,26 @@ def adopt(
     with store.transaction(conn):
         if kind in ("afspraak", "beide"):
             made["afspraak"] = agreements.add_afspraak(
-                conn, session_id, entry.voorbeeld_afspraak, knelpunt_id=knelpunt_id,
-                evaluation=entry.evaluatie, toolkit_entry=entry.id,
+                conn,
+                session_id,
+                entry.voorbeeld_afspraak,
+                knelpunt_id=knelpunt_id,
+                evaluation=entry.evaluatie,
+                toolkit_entry=entry.id,
                 coordination=f"Overleg tussen: {', '.join(entry.disciplines)}",
             ).id
         if kind in ("interventie", "beide"):
             made["interventie"] = wijkplan.add_intervention(
-                conn, session_id, entry.titel, knelpunt_id=knelpunt_id, aim=entry.beschrijving,
-                activities=entry.voorbeeld_afspraak, partners=", ".join(entry.disciplines),
-                evaluation=entry.evaluatie, toolkit_entry=entry.id, source=entry.bron,
+                conn,
+                session_id,
+                entry.titel,
+                knelpunt_id=knelpunt_id,
+                aim=entry.beschrijving,
+                activities=entry.voorbeeld_afspraak,
+                partners=", ".join(entry.disciplines),
+                evaluation=entry.evaluatie,
+                toolkit_entry=entry.id,
+                source=entry.bron,
             )
     return made
 

@@ -47,14 +47,24 @@ DEFAULT_BLOCKS: dict[str, tuple[str, str]] = {
         "afspraken te bespreken en het plan bij te stellen.",
     ),
 }
-INTERVENTION_FIELDS = ("title", "aim", "activities", "partners", "planning", "resources", "evaluation")
+INTERVENTION_FIELDS = (
+    "title",
+    "aim",
+    "activities",
+    "partners",
+    "planning",
+    "resources",
+    "evaluation",
+)
 
 
 # --- text blocks ------------------------------------------------------------------------------
 
 
 def _block_rows(conn: sqlite3.Connection, session_id: int) -> dict[str, dict[str, Any]]:
-    return {b["section"]: b for b in store.rows(conn, "wijkplan_blocks", {"session_id": session_id})}
+    return {
+        b["section"]: b for b in store.rows(conn, "wijkplan_blocks", {"session_id": session_id})
+    }
 
 
 def blocks(conn: sqlite3.Connection, session_id: int) -> dict[str, dict[str, str]]:
@@ -63,8 +73,11 @@ def blocks(conn: sqlite3.Connection, session_id: int) -> dict[str, dict[str, str
     out = {}
     for section, (heading, text) in DEFAULT_BLOCKS.items():
         row = stored.get(section)
-        out[section] = {"heading": heading, "text": row["text"] if row else text,
-                        "edited": bool(row and row["text"] != text)}
+        out[section] = {
+            "heading": heading,
+            "text": row["text"] if row else text,
+            "edited": bool(row and row["text"] != text),
+        }
     for section, row in stored.items():
         if section not in out:
             out[section] = {"heading": section, "text": row["text"], "edited": True}
@@ -79,7 +92,9 @@ def set_block(conn: sqlite3.Connection, session_id: int, section: str, text: str
     if row:
         store.update(conn, "wijkplan_blocks", row["id"], {"text": text})
     else:
-        store.insert(conn, "wijkplan_blocks", {"session_id": session_id, "section": section, "text": text})
+        store.insert(
+            conn, "wijkplan_blocks", {"session_id": session_id, "section": section, "text": text}
+        )
 
 
 def fill_defaults(conn: sqlite3.Connection, session_id: int) -> None:
@@ -95,7 +110,11 @@ def fill_defaults(conn: sqlite3.Connection, session_id: int) -> None:
 
 
 def add_intervention(
-    conn: sqlite3.Connection, session_id: int, title: str, *, knelpunt_id: int | None = None,
+    conn: sqlite3.Connection,
+    session_id: int,
+    title: str,
+    *,
+    knelpunt_id: int | None = None,
     **fields: str | None,
 ) -> int:
     """An intervention per knelpunt: aim, activities, partners, planning, resources, evaluation."""
@@ -105,8 +124,11 @@ def add_intervention(
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"unknown intervention fields {sorted(unknown)}")
-    return store.insert(conn, "interventions", {
-        "session_id": session_id, "knelpunt_id": knelpunt_id, "title": title, **fields})
+    return store.insert(
+        conn,
+        "interventions",
+        {"session_id": session_id, "knelpunt_id": knelpunt_id, "title": title, **fields},
+    )
 
 
 def update_intervention(conn: sqlite3.Connection, intervention_id: int, **fields: Any) -> None:
@@ -138,7 +160,9 @@ class Wijkplan:
     unlinked_interventions: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _key_figures(context: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+def _key_figures(
+    context: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None,
+) -> list[dict[str, Any]]:
     """Accept a profile-like dict ({'kerncijfers': [...]}, {label: value}) or a list of rows."""
     if not context:
         return []
@@ -149,12 +173,14 @@ def _key_figures(context: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None
         return [{"label": str(k), "value": v, "unit": "", "source": ""} for k, v in context.items()]
     out = []
     for row in context:
-        out.append({
-            "label": str(row.get("label") or row.get("naam") or ""),
-            "value": row.get("value", row.get("waarde")),
-            "unit": row.get("unit") or row.get("eenheid") or "",
-            "source": row.get("source") or row.get("bron") or "",
-        })
+        out.append(
+            {
+                "label": str(row.get("label") or row.get("naam") or ""),
+                "value": row.get("value", row.get("waarde")),
+                "unit": row.get("unit") or row.get("eenheid") or "",
+                "source": row.get("source") or row.get("bron") or "",
+            }
+        )
     return out
 
 
@@ -174,7 +200,8 @@ def assemble(
         k["interventions"] = per_knelpunt.get(k["id"], [])
         k["result_text"] = [
             f"{r['round']}: {r['row'].rank_label}e plaats ({_score_text(r['mode'], r['row'])})"
-            for r in k["results"] if r["row"] is not None
+            for r in k["results"]
+            if r["row"] is not None
         ]
     loose = [i for kid, items in per_knelpunt.items() if kid not in listed for i in items]
     fictional = "FICTIEF" in (session.get("name") or "").upper()
@@ -197,8 +224,10 @@ def _score_text(mode: str, row: priorities.ResultRow) -> str:
         return f"{fmt_number(row.score)} stippen"
     if row.impact is None:
         return "niet gescoord"
-    return (f"impact {fmt_number(row.impact, 1)}, haalbaarheid {fmt_number(row.haalbaarheid, 1)}: "
-            f"{row.quadrant}")
+    return (
+        f"impact {fmt_number(row.impact, 1)}, haalbaarheid {fmt_number(row.haalbaarheid, 1)}: "
+        f"{row.quadrant}"
+    )
 
 
 def to_html(plan: Wijkplan, figures: bool = True, fragment: bool = False) -> str:
@@ -213,8 +242,9 @@ def to_html(plan: Wijkplan, figures: bool = True, fragment: bool = False) -> str
     if figures:
         previous = None
         for result in plan.rounds:
-            png = figures_votes.round_png(result, previous if result.mode == "dots" else None,
-                                          plan.session["name"], dpi=100)
+            png = figures_votes.round_png(
+                result, previous if result.mode == "dots" else None, plan.session["name"], dpi=100
+            )
             charts.append({"title": result.title, "uri": theme.to_data_uri(png)})
             if result.mode == "dots":
                 previous = result

@@ -8,24 +8,9 @@ from typing import Annotated
 import typer
 
 from wijktools.cli import importeer_app, sjabloon_app
+from wijktools.cli.common import DbOption, SessieOption, open_store
 
-# Local copy of the shared --db option (the network branch may provide wijktools/cli/common.py).
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        envvar="WIJKTOOLS_DB",
-        help="Pad naar de sessiedatabase (standaard WIJKTOOLS_DB of data/sessies/wijktools.sqlite).",
-    ),
-]
-SessieOption = Annotated[int, typer.Option("--sessie", help="Nummer van de werksessie.")]
 FileArgument = Annotated[Path, typer.Argument(help="Excel- (.xlsx) of CSV-bestand.")]
-
-
-def _connect(db: Path | None):  # noqa: ANN202 - sqlite3.Connection, imported lazily for a fast --help
-    from wijktools import store
-
-    return store.connect(db)
 
 
 @importeer_app.command("stemmen")
@@ -39,7 +24,7 @@ def importeer_stemmen(file: FileArgument, sessie: SessieOption, db: DbOption = N
     """
     from wijktools import votes_import
 
-    result = votes_import.import_paper_votes(_connect(db), sessie, file)
+    result = votes_import.import_paper_votes(open_store(db), sessie, file)
     typer.echo(
         f"{result['rijen']} rij(en) ingelezen: {result['stemmen']} stemmen in "
         f"{result['rondes']} ronde(n); {result['nieuwe_knelpunten']} nieuw(e) knelpunt(en)."
@@ -57,7 +42,7 @@ def importeer_afspraken(file: FileArgument, sessie: SessieOption, db: DbOption =
     """
     from wijktools import afspraken_io
 
-    result = afspraken_io.import_afspraken(_connect(db), sessie, file)
+    result = afspraken_io.import_afspraken(open_store(db), sessie, file)
     typer.echo(f"{result['afspraken']} afspraak/afspraken ingelezen.")
     for warning in result["waarschuwingen"]:
         typer.echo(f"Let op: {warning}")
@@ -68,7 +53,9 @@ def sjabloon_afspraken(
     file: Annotated[Path, typer.Argument(help="Waar het sjabloon (.xlsx) komt.")],
     sessie: Annotated[
         int | None,
-        typer.Option("--sessie", help="Vul keuzelijsten met partners en knelpunten van deze sessie."),
+        typer.Option(
+            "--sessie", help="Vul keuzelijsten met partners en knelpunten van deze sessie."
+        ),
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -78,6 +65,6 @@ def sjabloon_afspraken(
     """
     from wijktools import afspraken_io
 
-    conn = _connect(db) if sessie is not None else None
+    conn = open_store(db) if sessie is not None else None
     path = afspraken_io.write_template(file, conn, sessie)
     typer.echo(f"Sjabloon geschreven: {path}")

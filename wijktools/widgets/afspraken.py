@@ -20,25 +20,40 @@ class AfspraakForm:
         self.conn, self.session_id = conn, session_id
         self.knelpunt = w.Dropdown(description="Knelpunt")
         self.wat = w.Textarea(description="Afspraak", placeholder="Wat spreken we af?")
-        self.trekker = w.Combobox(description="Trekker", placeholder="kies of typ een organisatie",
-                                  ensure_option=False)
+        self.trekker = w.Combobox(
+            description="Trekker", placeholder="kies of typ een organisatie", ensure_option=False
+        )
         self.new_trekker = w.Checkbox(description="nieuwe partner (nog niet in de sociale kaart)")
         self.betrokken = w.SelectMultiple(description="Betrokken", rows=5)
-        self.betrokken_nieuw = w.Text(description="Ook nieuw", placeholder="namen, gescheiden door ;")
+        self.betrokken_nieuw = w.Text(
+            description="Ook nieuw", placeholder="namen, gescheiden door ;"
+        )
         self.deadline = w.Text(description="Deadline", placeholder="1-3-2027 of Q2 2027")
         self.deadline_hint = w.HTML()
-        self.coordination = w.Text(description="Coördinatie", placeholder="overleg, frequentie, kanaal")
+        self.coordination = w.Text(
+            description="Coördinatie", placeholder="overleg, frequentie, kanaal"
+        )
         self.evaluation = w.Text(description="Evaluatie", placeholder="indicator of vraag, moment")
         self.status = w.Dropdown(description="Status", options=agreements.STATUSES)
         self.save_button = w.Button(description="Afspraak opslaan", button_style="primary")
         self.message = w.HTML()
         self.deadline.observe(self._check_deadline, names="value")
         self.save_button.on_click(self._save)
-        self.widget = w.VBox([
-            self.knelpunt, self.wat, w.HBox([self.trekker, self.new_trekker]), self.betrokken,
-            self.betrokken_nieuw, w.HBox([self.deadline, self.deadline_hint]), self.coordination,
-            self.evaluation, self.status, self.save_button, self.message,
-        ])
+        self.widget = w.VBox(
+            [
+                self.knelpunt,
+                self.wat,
+                w.HBox([self.trekker, self.new_trekker]),
+                self.betrokken,
+                self.betrokken_nieuw,
+                w.HBox([self.deadline, self.deadline_hint]),
+                self.coordination,
+                self.evaluation,
+                self.status,
+                self.save_button,
+                self.message,
+            ]
+        )
         self.last_saved: agreements.Saved | None = None
         self.refresh()
 
@@ -63,10 +78,16 @@ class AfspraakForm:
         extra = [f"nieuw: {n.strip()}" for n in self.betrokken_nieuw.value.split(";") if n.strip()]
         try:
             saved = agreements.add_afspraak(
-                self.conn, self.session_id, self.wat.value, knelpunt_id=self.knelpunt.value,
-                trekker=self.trekker.value or None, nieuwe_trekker=self.new_trekker.value,
-                betrokken=[*self.betrokken.value, *extra], deadline=self.deadline.value or None,
-                coordination=self.coordination.value, evaluation=self.evaluation.value,
+                self.conn,
+                self.session_id,
+                self.wat.value,
+                knelpunt_id=self.knelpunt.value,
+                trekker=self.trekker.value or None,
+                nieuwe_trekker=self.new_trekker.value,
+                betrokken=[*self.betrokken.value, *extra],
+                deadline=self.deadline.value or None,
+                coordination=self.coordination.value,
+                evaluation=self.evaluation.value,
                 status=self.status.value,
             )
         except WijktoolsError as exc:
@@ -82,23 +103,39 @@ class ToolkitPicker:
 
     def __init__(self, conn: sqlite3.Connection, session_id: int) -> None:
         self.conn, self.session_id = conn, session_id
-        self.theme = w.Dropdown(description="Thema", options=[("(alle)", None), *[
-            (t, t) for t in toolkit.themes()]])
+        self.theme = w.Dropdown(
+            description="Thema", options=[("(alle)", None), *[(t, t) for t in toolkit.themes()]]
+        )
         self.keyword = w.Text(description="Zoekwoord", placeholder="bijv. eenzaam")
         self.results = w.Select(description="Voorbeelden", rows=8, layout=w.Layout(width="95%"))
         self.detail = w.HTML()
         self.suggestions = w.HTML()
         self.knelpunt = w.Dropdown(description="Voor knelpunt")
-        self.kind = w.ToggleButtons(options=[("als afspraak", "afspraak"), ("als interventie", "interventie"),
-                                             ("beide", "beide")])
+        self.kind = w.ToggleButtons(
+            options=[
+                ("als afspraak", "afspraak"),
+                ("als interventie", "interventie"),
+                ("beide", "beide"),
+            ]
+        )
         self.adopt_button = w.Button(description="Overnemen in sessie", button_style="primary")
         self.message = w.HTML()
         self.theme.observe(self._search, names="value")
         self.keyword.observe(self._search, names="value")
         self.results.observe(self._show, names="value")
         self.adopt_button.on_click(self._adopt)
-        self.widget = w.VBox([self.suggestions, w.HBox([self.theme, self.keyword]), self.results,
-                              self.detail, self.knelpunt, self.kind, self.adopt_button, self.message])
+        self.widget = w.VBox(
+            [
+                self.suggestions,
+                w.HBox([self.theme, self.keyword]),
+                self.results,
+                self.detail,
+                self.knelpunt,
+                self.kind,
+                self.adopt_button,
+                self.message,
+            ]
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -109,7 +146,9 @@ class ToolkitPicker:
         for s in toolkit.suggest(order):
             names = ", ".join(escape(e.titel) for e in s.entries) or "geen voorbeeld gevonden"
             parts.append(f"<li><b>{escape(s.knelpunt)}</b>: {names}</li>")
-        self.suggestions.value = f"<p>Suggesties voor de top-knelpunten:</p><ul>{''.join(parts)}</ul>"
+        self.suggestions.value = (
+            f"<p>Suggesties voor de top-knelpunten:</p><ul>{''.join(parts)}</ul>"
+        )
         self._search()
 
     def _search(self, _: Any = None) -> None:
@@ -132,12 +171,19 @@ class ToolkitPicker:
             _status(self.message, "Kies eerst een voorbeeld.", ok=False)
             return
         try:
-            made = toolkit.adopt(self.conn, self.session_id, self.results.value, self.knelpunt.value,
-                                 kind=self.kind.value)
+            made = toolkit.adopt(
+                self.conn,
+                self.session_id,
+                self.results.value,
+                self.knelpunt.value,
+                kind=self.kind.value,
+            )
         except WijktoolsError as exc:
             _status(self.message, str(exc), ok=False)
             return
-        _status(self.message, "Overgenomen als " + " en ".join(made) + "; pas de tekst aan in het plan.")
+        _status(
+            self.message, "Overgenomen als " + " en ".join(made) + "; pas de tekst aan in het plan."
+        )
 
 
 def workshop(conn: sqlite3.Connection, session_id: int) -> w.Tab:

@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as w
 from markupsafe import escape
 
-from wijktools import agreements, figures_votes, priorities, store, theme, toolkit
+from wijktools import figures_votes, priorities, store, theme
 from wijktools.errors import WijktoolsError
 
 _COLOURS = {True: "#009E73", False: "#D55E00", None: "#B07800"}  # saved, error, saved with warning
@@ -46,17 +46,24 @@ class KnelpuntenEditor:
         self.rename_button.on_click(self._rename)
         self.drop_button.on_click(self._drop)
         self.merge_button.on_click(self._merge)
-        self.widget = w.VBox([
-            w.HBox([self.title, self.add_button]), self.description, self.items,
-            w.HBox([self.new_title, self.rename_button, self.drop_button]),
-            w.HBox([self.merge_with, self.merge_button]), self.message,
-        ])
+        self.widget = w.VBox(
+            [
+                w.HBox([self.title, self.add_button]),
+                self.description,
+                self.items,
+                w.HBox([self.new_title, self.rename_button, self.drop_button]),
+                w.HBox([self.merge_with, self.merge_button]),
+                self.message,
+            ]
+        )
         self.refresh()
 
     def refresh(self) -> None:
         """Reload the list from the store (also after edits elsewhere)."""
-        options = [(f"{k['title']} ({k['origin']})", k["id"]) for k in
-                   priorities.knelpunten(self.conn, self.session_id)]
+        options = [
+            (f"{k['title']} ({k['origin']})", k["id"])
+            for k in priorities.knelpunten(self.conn, self.session_id)
+        ]
         self.items.options = options
         self.merge_with.options = options
 
@@ -70,26 +77,40 @@ class KnelpuntenEditor:
         self.refresh()
 
     def _add(self, _: Any = None) -> None:
-        self._run(lambda: priorities.add_knelpunt(
-            self.conn, self.session_id, self.title.value, self.description.value), "Knelpunt opgeslagen.")
+        self._run(
+            lambda: priorities.add_knelpunt(
+                self.conn, self.session_id, self.title.value, self.description.value
+            ),
+            "Knelpunt opgeslagen.",
+        )
         self.title.value = self.description.value = ""
 
     def _rename(self, _: Any = None) -> None:
         if self.items.value is None:
             _status(self.message, "Kies eerst een knelpunt in de lijst.", ok=False)
             return
-        self._run(lambda: priorities.edit_knelpunt(self.conn, self.items.value, title=self.new_title.value),
-                  "Titel opgeslagen (de oude staat in de geschiedenis).")
+        self._run(
+            lambda: priorities.edit_knelpunt(
+                self.conn, self.items.value, title=self.new_title.value
+            ),
+            "Titel opgeslagen (de oude staat in de geschiedenis).",
+        )
 
     def _drop(self, _: Any = None) -> None:
         if self.items.value is not None:
-            self._run(lambda: priorities.drop_knelpunt(self.conn, self.items.value),
-                      "Knelpunt van de lijst gehaald; het is terug te zetten.")
+            self._run(
+                lambda: priorities.drop_knelpunt(self.conn, self.items.value),
+                "Knelpunt van de lijst gehaald; het is terug te zetten.",
+            )
 
     def _merge(self, _: Any = None) -> None:
         if self.items.value is not None and self.merge_with.value:
-            self._run(lambda: priorities.merge_knelpunten(self.conn, self.items.value, self.merge_with.value),
-                      "Samengevoegd; de stemmen tellen voor het gekozen knelpunt.")
+            self._run(
+                lambda: priorities.merge_knelpunten(
+                    self.conn, self.items.value, self.merge_with.value
+                ),
+                "Samengevoegd; de stemmen tellen voor het gekozen knelpunt.",
+            )
 
 
 class RoundControl:
@@ -97,15 +118,18 @@ class RoundControl:
 
     def __init__(self, conn: sqlite3.Connection, session_id: int) -> None:
         self.conn, self.session_id = conn, session_id
-        self.mode = w.ToggleButtons(options=[("Stippen", "dots"), ("Impact × haalbaarheid", "matrix")])
+        self.mode = w.ToggleButtons(
+            options=[("Stippen", "dots"), ("Impact × haalbaarheid", "matrix")]
+        )
         self.dots = w.BoundedIntText(value=3, min=1, max=20, description="Stippen p.p.")
         self.open_button = w.Button(description="Nieuwe ronde openen", button_style="primary")
         self.close_button = w.Button(description="Ronde sluiten")
         self.message = w.HTML()
         self.open_button.on_click(self._open)
         self.close_button.on_click(self._close)
-        self.widget = w.VBox([self.mode, self.dots, w.HBox([self.open_button, self.close_button]),
-                              self.message])
+        self.widget = w.VBox(
+            [self.mode, self.dots, w.HBox([self.open_button, self.close_button]), self.message]
+        )
         self._show()
 
     def current(self) -> dict[str, Any] | None:
@@ -153,8 +177,10 @@ class VoteEntry:
         for k in priorities.knelpunten(self.conn, self.session_id):
             label = w.Label(k["title"], layout=w.Layout(width="45%"))
             if self.round and self.round["mode"] == "matrix":
-                pair = (w.IntSlider(value=3, min=1, max=5, description="impact"),
-                        w.IntSlider(value=3, min=1, max=5, description="haalbaar"))
+                pair = (
+                    w.IntSlider(value=3, min=1, max=5, description="impact"),
+                    w.IntSlider(value=3, min=1, max=5, description="haalbaar"),
+                )
                 self.fields[k["id"]] = pair
                 rows.append(w.HBox([label, *pair]))
             else:
@@ -171,11 +197,19 @@ class VoteEntry:
             return
         try:
             if self.round["mode"] == "dots":
-                priorities.cast_dots(self.conn, self.round["id"], self.participant.value,
-                                     {k: f.value for k, f in self.fields.items() if f.value})
+                priorities.cast_dots(
+                    self.conn,
+                    self.round["id"],
+                    self.participant.value,
+                    {k: f.value for k, f in self.fields.items() if f.value},
+                )
             else:
-                priorities.cast_scores(self.conn, self.round["id"], self.participant.value,
-                                       {k: (a.value, b.value) for k, (a, b) in self.fields.items()})
+                priorities.cast_scores(
+                    self.conn,
+                    self.round["id"],
+                    self.participant.value,
+                    {k: (a.value, b.value) for k, (a, b) in self.fields.items()},
+                )
         except WijktoolsError as exc:
             _status(self.message, str(exc), ok=False)
             return
@@ -204,7 +238,8 @@ class LiveResults:
     def _current_signature(self, conn: sqlite3.Connection) -> tuple[Any, ...]:
         row = conn.execute(
             "SELECT COUNT(*), MAX(v.updated_at), MAX(r.updated_at) FROM vote_rounds r "
-            "LEFT JOIN votes v ON v.round_id = r.id WHERE r.session_id = ?", (self.session_id,)
+            "LEFT JOIN votes v ON v.round_id = r.id WHERE r.session_id = ?",
+            (self.session_id,),
         ).fetchone()
         return tuple(row)
 
@@ -222,14 +257,17 @@ class LiveResults:
         latest = results[-1]
         earlier = [r for r in results[:-1] if r.mode == "dots" and latest.mode == "dots"]
         self.image.value = theme.to_png(
-            figures_votes.round_figure(latest, earlier[-1] if earlier else None), dpi=90)
+            figures_votes.round_figure(latest, earlier[-1] if earlier else None), dpi=90
+        )
         lines = "".join(
             f"<tr><td>{escape(r.rank_label)}</td><td>{escape(r.title)}</td>"
             f"<td>{escape(theme.fmt_number(r.score, 0 if latest.mode == 'dots' else 1))}</td></tr>"
             for r in latest.rows
         )
-        self.table.value = (f"<p>{escape(latest.title)}: {latest.participants} deelnemer(s)</p>"
-                            f"<table><tr><th>Plaats</th><th>Knelpunt</th><th>Score</th></tr>{lines}</table>")
+        self.table.value = (
+            f"<p>{escape(latest.title)}: {latest.participants} deelnemer(s)</p>"
+            f"<table><tr><th>Plaats</th><th>Knelpunt</th><th>Score</th></tr>{lines}</table>"
+        )
         return True
 
     def start(self, seconds: float = 3.0) -> None:
