@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -88,16 +89,17 @@ def default_dir(session_name: str) -> Path:
 
 
 def _profile_for(session: dict[str, Any]) -> object:
-    """The wijkprofiel of the session's area, when the profile module can build it."""
+    """The wijkprofiel of the session's area (wijk, buurt or kern), when it can be built."""
     try:
         from wijktools import profile as profile_mod
     except ImportError:
         return None
-    build = getattr(profile_mod, "build", None)
-    if build is None:
-        return None
     try:
-        return build(session["area_code"])
+        codes = json.loads(session.get("kern_codes") or "null")
+        if codes:
+            area = profile_mod.choose_area("", session["area_code"], ",".join(codes))
+            return profile_mod.build(area)
+        return profile_mod.build(session["area_code"])
     except WijktoolsError:
         return None  # the report then says the profile is missing
 
@@ -166,6 +168,8 @@ def links(written: dict[str, Path], start: str | Path | None = None) -> Any:
     return HTML("<ul>" + "".join(items) + "</ul>")
 
 
-def demo(conn: sqlite3.Connection, session_id: int, out_dir: str | Path) -> dict[str, Path]:
-    """Hook for `make demo`: every format of one session into out_dir."""
-    return export(conn, session_id, ALL_FORMATS, out_dir)
+def demo(conn: sqlite3.Connection, session_id: int, out_root: str | Path) -> dict[str, Path]:
+    """Hook for `make demo`: every format of one session into out_root/<slug of session name>/."""
+    name = store.get(conn, "sessions", session_id)["name"]
+    target = paths.inside(Path(out_root), paths.slug(name, fallback="sessie"))
+    return export(conn, session_id, ALL_FORMATS, target)

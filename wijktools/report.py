@@ -153,6 +153,8 @@ class Attribution:
     @property
     def line(self) -> str:
         """One printable line."""
+        if not self.table and not self.year:
+            return self.source  # a complete line as the profile writes it
         year = f" {self.year}" if self.year else ""
         return f"{self.source}, {self.table}{year}; licentie {self.licence}"
 
@@ -253,6 +255,15 @@ def as_dict(obj: object) -> dict[str, Any] | None:
     raise TypeError(f"cannot read {type(obj).__name__} as a dict")
 
 
+def _profile_data(profile: object) -> dict[str, Any] | None:
+    """A Profile (object or to_json dict) is adapted; any other dict is taken as the report's shape."""
+    from wijktools.report_profile import from_profile, is_profile
+
+    if isinstance(profile, str | bytes):
+        profile = json.loads(profile)
+    return from_profile(profile) if is_profile(profile) else as_dict(profile)
+
+
 def drop_suppressed(obj: Any) -> Any:
     """Remove every survey group marked suppressed or under MIN_GROUP, at any depth."""
     if isinstance(obj, Mapping):
@@ -288,7 +299,7 @@ def assemble(
         conn,
         session_id,
         met_contactgegevens=met_contactgegevens,
-        profile=as_dict(profile),
+        profile=_profile_data(profile),
         survey=drop_suppressed(as_dict(survey)) if survey is not None else None,
         today=today or dt.date.today(),
     )

@@ -23,6 +23,7 @@ from wijktools.report import (
     Report,
     Section,
     Table,
+    TextBlock,
     clean,
     dutch_date,
 )
@@ -160,6 +161,24 @@ def _profile_section(profile: dict[str, Any] | None, report: Report) -> Section:
                 clean(text if value is not None else "–"),
                 clean(_first(item, "note", "toelichting", "vergelijking", default="")),
             )
+        )
+    for item in profile.get("tables") or []:
+        section.tables.append(
+            Table(
+                clean(item["name"]),
+                clean(item.get("title", "")),
+                [clean(h) for h in item["header"]],
+                [
+                    [v if isinstance(v, int | float) else clean(v) for v in row]
+                    for row in item["rows"]
+                ],
+                clean(item.get("caption", "")),
+            )
+        )
+    notes = profile.get("toelichting") or []
+    if notes:
+        section.texts.append(
+            TextBlock("\n\n".join(clean(n) for n in notes), "Toelichting bij de cijfers")
         )
     for fig in _first(profile, "figures", "figuren", default=[]) or []:
         section.figures.append(
@@ -308,7 +327,7 @@ def _discipline_figure(partners: list[dict[str, Any]]) -> Figure:
 def _network_figure(conn: sqlite3.Connection, session_id: int) -> Figure | None:
     """The netwerkkaart comes from wijktools.network once that branch is merged."""
     network = _module("wijktools.network")
-    build = getattr(network, "netwerkkaart_png", None) if network else None
+    build = getattr(network, "png", None) if network else None
     if build is None:
         return None
     png = build(conn, session_id)
@@ -335,6 +354,13 @@ def _sociale_kaart_section(
     if has_table(conn, "relations"):
         relations = store.rows(conn, "relations", {"session_id": session_id})
         section.key_figures.append(KeyFigure("Samenwerkingsrelaties", str(len(relations))))
+    network = _module("wijktools.network")
+    if network is not None and hasattr(network, "missing_disciplines"):
+        missing = network.missing_disciplines(conn, session_id)
+        if missing:
+            section.texts.append(
+                TextBlock(", ".join(clean(m) for m in missing), "Disciplines die nog ontbreken")
+            )
     section.figures.append(_discipline_figure(partners))
     network = _network_figure(conn, session_id)
     if network is not None:

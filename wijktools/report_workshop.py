@@ -162,13 +162,31 @@ def _afspraken_section(
     return section
 
 
+# Wijkplan blocks whose default text only introduces what other sections already show.
+SHOWN_ELSEWHERE = ("context", "prioriteiten", "afspraken", "interventies")
+
+
+def _wijkplan_blocks(conn: sqlite3.Connection, session_id: int) -> list[TextBlock]:
+    """Edited text blocks always; default texts only where they add something."""
+    wijkplan = _module("wijktools.wijkplan")
+    if wijkplan is None:
+        return [
+            TextBlock(clean(b["text"]), clean(b["section"]))
+            for b in store.rows(conn, "wijkplan_blocks", {"session_id": session_id})
+        ]
+    return [
+        TextBlock(clean(b["text"]), clean(b["heading"]))
+        for key, b in wijkplan.blocks(conn, session_id).items()
+        if b.get("edited") or key not in SHOWN_ELSEWHERE
+    ]
+
+
 def _wijkplan_section(conn: sqlite3.Connection, session_id: int) -> Section | None:
     """Wijkplan text blocks and interventions, when the priorities branch stores them."""
     if not has_table(conn, "wijkplan_blocks"):
         return None
     section = Section("wijkplan", "Wijkplan")
-    for block in store.rows(conn, "wijkplan_blocks", {"session_id": session_id}):
-        section.texts.append(TextBlock(clean(block["text"]), clean(block["section"])))
+    section.texts += _wijkplan_blocks(conn, session_id)
     if has_table(conn, "interventions"):
         rows: list[list[Cell]] = [
             [
@@ -198,7 +216,7 @@ def future_dates(dates: list[str], today: dt.date) -> list[str]:
     out = []
     for d in dates:
         try:
-            if dt.date.fromisoformat(d[:10]) >= today:
+            if dt.date.fromisoformat(d[:10]) > today:
                 out.append(d)
         except ValueError:
             continue

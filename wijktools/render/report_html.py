@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 from wijktools.render.env import render
 from wijktools.report import Report
 from wijktools.theme import to_data_uri
 
 # Tables shown only on slides (they repeat the full table in the report).
 SLIDE_ONLY_TABLES = ("top_knelpunten",)
+
+
+_NUMERIC = re.compile(r"^[<>≈~]?\s?-?[\d.,]+\s?(%|km|=)?$")
+
+
+def numeric(cell: object) -> bool:
+    """Numbers (also formatted ones like '13.045' or '28,0%') stay on one line, right-aligned."""
+    if isinstance(cell, int | float):
+        return True
+    return isinstance(cell, str) and len(cell) <= 16 and bool(_NUMERIC.match(cell))
 
 
 def css_string(text: str) -> str:
@@ -22,5 +34,6 @@ def render_html(report: Report) -> str:
         report=report,
         data_uri=to_data_uri,
         skip_tables=SLIDE_ONLY_TABLES,
+        numeric=numeric,
         css_title=css_string(report.title),
     )
