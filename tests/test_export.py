@@ -220,7 +220,7 @@ def test_session_name_cannot_escape_export_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("WIJKTOOLS_EXPORTS", str(tmp_path / "exports"))
     conn = store.connect(tmp_path / "db.sqlite")
     sid = make_session(conn, name="../../x")
-    written = export.export(conn, sid, formats="html")
+    written = export.export(conn, sid, formats="html", profile={})
     assert written["html"] == (tmp_path / "exports" / "x" / "x-rapport.html").resolve()
     assert not (tmp_path / "x").exists()
     conn.close()
@@ -243,7 +243,7 @@ def test_unknown_format_is_a_dutch_error(tmp_path):
 def test_crash_mid_export_keeps_previous_file(tmp_path, monkeypatch):
     conn = store.connect(tmp_path / "db.sqlite")
     sid = make_session(conn)
-    first = export.export(conn, sid, formats="html,xlsx", out_dir=tmp_path)
+    first = export.export(conn, sid, formats="html,xlsx", out_dir=tmp_path, profile={})
     before = first["xlsx"].read_bytes()
 
     real_write = paths.write_bytes_atomic
@@ -257,8 +257,36 @@ def test_crash_mid_export_keeps_previous_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(paths, "write_bytes_atomic", crash_while_writing)
     with pytest.raises(OSError):
-        export.export(conn, sid, formats="xlsx", out_dir=tmp_path)
+        export.export(conn, sid, formats="xlsx", out_dir=tmp_path, profile={})
     assert first["xlsx"].read_bytes() == before
     assert openpyxl.load_workbook(io.BytesIO(before))
     assert not list(tmp_path.glob(".*.tmp"))
     conn.close()
+
+
+def test_many_afspraken_are_split_over_slides(tmp_path):
+    conn = store.connect(tmp_path / "db.sqlite")
+    sid = make_session(conn)
+    for i in range(6):
+        store.insert(conn, "afspraken", {"session_id": sid, "wat": f"Extra afspraak {i}"})
+    written = export.export(conn, sid, formats="pptx,slides", out_dir=tmp_path, profile={})
+    deck = pptx.Presentation(written["pptx"])
+    titles = [s.shapes[1].text_frame.text for s in deck.slides]
+    assert "Samenwerkingsafspraken (1)" in titles and "Samenwerkingsafspraken (2)" in titles
+    rows = sum(
+        len(s.table.rows) - 1
+        for slide in deck.slides
+        for s in slide.shapes
+        if s.has_table and s.table.cell(0, 0).text == "Afspraak"
+    )
+    assert rows == 8
+    html = written["slides"].read_text(encoding="utf-8")
+    assert "Samenwerkingsafspraken (1/2)" in html and "Samenwerkingsafspraken (2/2)" in html
+    conn.close()
+
+
+def test_pick_chooses_formats_per_document():
+    assert export.pick("pdf,xlsx,html", "rapport") == ("html", "pdf")
+    assert export.pick("xlsx", "presentatie") == ()
+    with pytest.raises(ExportError, match="Onbekend exportformaat"):
+        export.pick("pdf,word", "rapport")

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from export_helpers import SCRIPT_NAME, make_session
+from export_helpers import SCRIPT_NAME, make_session, profile_fixture
 
 from wijktools import export, store
 
@@ -32,7 +32,9 @@ def files(tmp_path_factory):
     base = tmp_path_factory.mktemp("browser")
     conn = store.connect(base / "db.sqlite")
     sid = make_session(conn)
-    written = export.export(conn, sid, formats="html,slides", out_dir=base / "uit")
+    written = export.export(
+        conn, sid, formats="html,slides", out_dir=base / "uit", profile=profile_fixture()
+    )
     conn.close()
     return written
 

@@ -114,3 +114,25 @@ def test_control_characters_are_stripped(conn):
 def test_unknown_session_is_a_dutch_error(conn):
     with pytest.raises(StoreError, match="Werksessie 99 bestaat niet"):
         report.assemble(conn, 99)
+
+
+@pytest.mark.slow
+def test_real_profile_becomes_key_figures_figures_and_sources(conn):
+    from wijktools import profile
+
+    built = profile.build("WK040201")
+    sid = make_session(conn)
+    rep = report.assemble(conn, sid, profile=built)
+    labels = [k.label for k in rep.key_figures]
+    assert labels[:2] == ["Inwoners", "65 jaar of ouder"]
+    section = rep.section("profiel")
+    assert section.table("indicatoren").header[0] == "Indicator"
+    assert {f.name for f in section.figures} >= {"leeftijd"}
+    assert all(f.png.startswith(b"\x89PNG") for f in section.figures)
+    assert any(
+        "CBS, Kerncijfers wijken en buurten" in line and "CC BY 4.0" in line
+        for line in rep.attribution_lines
+    )
+    # the to_json form gives the same key figures (without figures)
+    from_json = report.assemble(conn, sid, profile=profile.to_json(built))
+    assert [k.value for k in from_json.key_figures] == [k.value for k in rep.key_figures]

@@ -117,6 +117,16 @@ class _Deck:
                     para.font.size = Pt(14)
 
 
+def _picture(slide: Slide, png: bytes, left: Emu, top: Emu, width: Emu, height: Emu) -> None:
+    """Largest size that fits the box, aspect ratio kept, centred horizontally."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        ratio = image.width / image.height
+    w, h = (width, int(width / ratio)) if width / ratio <= height else (int(height * ratio), height)
+    slide.shapes.add_picture(io.BytesIO(png), left + (width - w) // 2, top, w, h)
+
+
 def _columns(table: Table, wanted: tuple[str, ...]) -> tuple[list[str], list[list[object]]]:
     index = [table.header.index(c) for c in wanted if c in table.header]
     return [table.header[i] for i in index], [[row[i] for i in index] for row in table.rows]
@@ -187,8 +197,7 @@ def render_pptx(report: Report) -> bytes:
     chart = report.find_figure("stemming")
     if chart is not None:
         slide = deck.slide("Uitslag van de stemming")
-        pic_h = HEIGHT - Inches(2.4)
-        slide.shapes.add_picture(io.BytesIO(chart.png), MARGIN, Inches(1.4), height=pic_h)
+        _picture(slide, chart.png, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, HEIGHT - Inches(2.2))
 
     afspraken = report.find_table("afspraken")
     if afspraken and afspraken.rows:
