@@ -39,7 +39,7 @@ def test_notebook_runs_under_papermill_with_parameters(tmp_path):
         capture_output=True,
     )
     files = sorted(p.name for p in (tmp_path / "exports").rglob("*") if p.is_file())
-    assert files == ["kick-off-hilversum-centrum-fictief-voorbeeld-sociale-kaart.xlsx"]
+    assert files == ["kick-off-joure-fictief-voorbeeld-sociale-kaart.xlsx"]
     book = openpyxl.load_workbook(next((tmp_path / "exports").rglob("*.xlsx")))
     assert "bevat contactgegevens" in book["Sociale kaart"]["A2"].value
 

@@ -136,3 +136,31 @@ def test_real_profile_becomes_key_figures_figures_and_sources(conn):
     # the to_json form gives the same key figures (without figures)
     from_json = report.assemble(conn, sid, profile=profile.to_json(built))
     assert [k.value for k in from_json.key_figures] == [k.value for k in rep.key_figures]
+
+
+def test_real_survey_small_groups_never_in_report(conn):
+    from wijktools import export, survey
+
+    sid = make_session(conn)
+    example, mapping = survey.demo_paths()
+    result = export.read_survey(example, mapping)
+    small = [g.name for g in result.disciplines if g.suppressed]
+    assert small  # the fictional example has disciplines with fewer than 5 respondents
+    rep = report.assemble(conn, sid, survey=result)
+    section = rep.section("enquete")
+    shown = section.table("respondenten").column("Discipline")
+    assert "overige disciplines" in shown
+    assert not set(small) & set(shown)
+    assert section.figure("enquete_disciplines").png.startswith(b"\x89PNG")
+
+
+def test_survey_under_five_respondents_shows_only_the_message(conn):
+    from export_helpers import FIXTURES
+
+    from wijktools import export
+
+    sid = make_session(conn)
+    result = export.read_survey(FIXTURES / "enquete_4_respondenten.xlsx")
+    section = report.assemble(conn, sid, survey=result).section("enquete")
+    assert section.tables == [] and section.figures == [] and section.key_figures == []
+    assert section.notes == ["te weinig respondenten (minder dan 5)"]

@@ -104,6 +104,54 @@ def _profile_for(session: dict[str, Any]) -> object:
         return None  # the report then says the profile is missing
 
 
+def read_survey(path: str | Path | None, mapping: str | Path | None = None) -> object:
+    """A survey export analysed with the n<5 rule (wijktools.survey); no path gives None."""
+    if not path:
+        return None
+    from wijktools import survey as survey_mod
+
+    return survey_mod.analyse(survey_mod.read(path, mapping or None))
+
+
+def prepare(
+    conn: sqlite3.Connection,
+    session_id: int,
+    *,
+    met_contactgegevens: bool = False,
+    profile: object = None,
+    survey: object = None,
+    enquete: str | Path | None = None,
+    enquete_mapping: str | Path | None = None,
+) -> Report:
+    """Assemble the Report once (profile built, survey read); `write` then renders any format."""
+    if not _exists(conn, session_id):
+        raise ExportError(f"Werksessie {session_id} bestaat niet; kies een bestaande sessie.")
+    if profile is None:
+        profile = _profile_for(store.get(conn, "sessions", session_id))
+    if survey is None:
+        survey = read_survey(enquete, enquete_mapping)
+    return assemble(
+        conn, session_id, met_contactgegevens=met_contactgegevens, profile=profile, survey=survey
+    )
+
+
+def write(
+    report: Report, formats: str | Iterable[str] = ALL_FORMATS, out_dir: str | Path | None = None
+) -> dict[str, Path]:
+    """Render and write the chosen formats; each file appears whole or not at all."""
+    if not isinstance(formats, str) and not list(formats):
+        return {}  # pick() found none of this document's formats among the chosen ones
+    wanted = parse_formats(formats)
+    name = report.meta.session_name
+    target = default_dir(name) if out_dir is None else Path(out_dir).expanduser().resolve()
+    names = file_names(name)
+    written: dict[str, Path] = {}
+    for fmt in wanted:
+        data = _renderer(fmt)(report)
+        written[fmt] = paths.write_bytes_atomic(paths.inside(target, names[fmt]), data)
+    return written
+
+
 def export(
     conn: sqlite3.Connection,
     session_id: int,
@@ -113,29 +161,24 @@ def export(
     *,
     profile: object = None,
     survey: object = None,
+    enquete: str | Path | None = None,
+    enquete_mapping: str | Path | None = None,
 ) -> dict[str, Path]:
-    """Write the chosen formats; each file appears whole or not at all."""
-    if not isinstance(formats, str) and not list(formats):
-        return {}  # pick() found none of this document's formats among the chosen ones
-    wanted = parse_formats(formats)
-    session = store.get(conn, "sessions", session_id) if _exists(conn, session_id) else None
-    if session is None:
-        raise ExportError(f"Werksessie {session_id} bestaat niet; kies een bestaande sessie.")
-    if profile is None:
-        profile = _profile_for(session)
-    report = assemble(
-        conn, session_id, met_contactgegevens=met_contactgegevens, profile=profile, survey=survey
+    """Prepare and write in one call (CLI, demo); formats are checked before any work."""
+    if isinstance(formats, str) or list(formats):
+        parse_formats(formats)
+    else:
+        return {}
+    report = prepare(
+        conn,
+        session_id,
+        met_contactgegevens=met_contactgegevens,
+        profile=profile,
+        survey=survey,
+        enquete=enquete,
+        enquete_mapping=enquete_mapping,
     )
-    target = (
-        default_dir(session["name"]) if out_dir is None else Path(out_dir).expanduser().resolve()
-    )
-    names = file_names(session["name"])
-    written: dict[str, Path] = {}
-    for fmt in wanted:
-        data = _renderer(fmt)(report)
-        path = paths.inside(target, names[fmt])
-        written[fmt] = paths.write_bytes_atomic(path, data)
-    return written
+    return write(report, formats, out_dir)
 
 
 def _exists(conn: sqlite3.Connection, session_id: int) -> bool:
@@ -169,7 +212,24 @@ def links(written: dict[str, Path], start: str | Path | None = None) -> Any:
 
 
 def demo(conn: sqlite3.Connection, session_id: int, out_root: str | Path) -> dict[str, Path]:
-    """Hook for `make demo`: every format of one session into out_root/<slug of session name>/."""
+    """Hook for `make demo`: every format of one session, with the fictional example survey."""
+    from wijktools import survey as survey_mod
+
     name = store.get(conn, "sessions", session_id)["name"]
     target = paths.inside(Path(out_root), paths.slug(name, fallback="sessie"))
-    return export(conn, session_id, ALL_FORMATS, target)
+    enquete, mapping = survey_mod.demo_paths()
+    return export(conn, session_id, ALL_FORMATS, target, enquete=enquete, enquete_mapping=mapping)
+
+
+def session_or_demo(conn: sqlite3.Connection, sessie: int = 0) -> int:
+    """The notebook's session: the given id, else the newest, else the fictional Joure demo.
+
+    The demo is the one `make demo` uses (network.load_demo + agreements.run_demo_workshop); the
+    workshop part is only added to that fictional session, never to a real one.
+    """
+    from wijktools import agreements, network
+
+    session_id = network.session_or_demo(conn, sessie)
+    if store.get(conn, "sessions", session_id)["name"] == network.DEMO_SESSION_NAME:
+        agreements.run_demo_workshop(conn, session_id)
+    return session_id

@@ -264,6 +264,28 @@ def _profile_data(profile: object) -> dict[str, Any] | None:
     return from_profile(profile) if is_profile(profile) else as_dict(profile)
 
 
+SURVEY_FIGURES = (
+    "disciplines",
+    "stellingen_",
+)  # overview figures; per-question ones stay in survey
+
+
+def _survey_data(survey: object) -> dict[str, Any] | None:
+    """Survey dict without any group under MIN_GROUP; a SurveyResult also brings its overview figures."""
+    if survey is None:
+        return None
+    data = drop_suppressed(as_dict(survey))
+    if hasattr(survey, "questions") and not getattr(survey, "suppressed", True):
+        from wijktools.survey import figures
+
+        data["_figures"] = [
+            {"name": f"enquete_{name}", "png": png}
+            for name, png in figures(survey).items()
+            if name.startswith(SURVEY_FIGURES)
+        ]
+    return data
+
+
 def drop_suppressed(obj: Any) -> Any:
     """Remove every survey group marked suppressed or under MIN_GROUP, at any depth."""
     if isinstance(obj, Mapping):
@@ -300,6 +322,6 @@ def assemble(
         session_id,
         met_contactgegevens=met_contactgegevens,
         profile=_profile_data(profile),
-        survey=drop_suppressed(as_dict(survey)) if survey is not None else None,
+        survey=_survey_data(survey),
         today=today or dt.date.today(),
     )

@@ -258,6 +258,10 @@ def _survey_section(survey: dict[str, Any] | None) -> Section:
                 source,
             )
         )
+    for fig in survey.get("_figures") or []:
+        section.figures.append(
+            Figure(fig["name"], fig["png"], "Enquête onder professionals", source)
+        )
     themes = (survey.get("open_antwoorden") or {}).get("themas") or []
     if themes:
         section.tables.append(

@@ -33,6 +33,18 @@ def export_command(
             help="Neem contactpersoon, telefoon en e-mail op (alleen voor intern gebruik).",
         ),
     ] = False,
+    enquete: Annotated[
+        Path | None,
+        typer.Option(
+            "--enquete", help="Enquête-export (Excel/CSV) om samen te vatten in het rapport."
+        ),
+    ] = None,
+    enquete_mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--enquete-mapping", help="Koppeling van de enquêtekolommen (YAML), indien nodig."
+        ),
+    ] = None,
     db: Annotated[
         Path | None,
         typer.Option("--db", help="Database met werksessies (standaard WIJKTOOLS_DB)."),
@@ -47,7 +59,13 @@ def export_command(
     conn = store.connect(db)
     try:
         written = export.export(
-            conn, sessie, formaat, out_dir=uit, met_contactgegevens=met_contactgegevens
+            conn,
+            sessie,
+            formaat,
+            out_dir=uit,
+            met_contactgegevens=met_contactgegevens,
+            enquete=enquete,
+            enquete_mapping=enquete_mapping,
         )
     finally:
         conn.close()
