@@ -290,3 +290,11 @@ def test_pick_chooses_formats_per_document():
     assert export.pick("xlsx", "presentatie") == ()
     with pytest.raises(ExportError, match="Onbekend exportformaat"):
         export.pick("pdf,word", "rapport")
+
+
+def test_pdf_fetcher_refuses_network_urls():
+    from wijktools.render.pdf import fetcher
+
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        fetcher().fetch("https://example.invalid/logo.png")
+    assert fetcher().fetch("data:text/plain,hallo").read() == b"hallo"

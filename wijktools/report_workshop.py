@@ -93,31 +93,40 @@ def _knelpunten_section(conn: sqlite3.Connection, session_id: int) -> Section:
 def _afspraken_rows(
     conn: sqlite3.Connection, session_id: int, partners: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    names = {p["id"]: clean(p["organisatie"]) for p in partners}
-    knelpunten = {
-        k["id"]: clean(k["title"])
-        for k in store.rows(conn, "knelpunten", {"session_id": session_id})
-    }
-    out = []
-    for a in store.rows(conn, "afspraken", {"session_id": session_id}):
-        involved = [names.get(i, "") for i in json.loads(a.get("betrokken") or "[]")]
-        involved += [clean(x) for x in json.loads(a.get("betrokken_extra") or "[]")]
-        out.append(
+    """Afspraken with names resolved; wijktools.agreements does that when it is installed."""
+    agreements = _module("wijktools.agreements")
+    if agreements is not None:
+        raw = agreements.afspraken(conn, session_id)
+    else:  # names of live partners and knelpunten only
+        names = {p["id"]: p["organisatie"] for p in partners}
+        titles = {
+            k["id"]: k["title"] for k in store.rows(conn, "knelpunten", {"session_id": session_id})
+        }
+        raw = [
             {
-                "wat": clean(a["wat"]),
-                "knelpunt": knelpunten.get(a.get("knelpunt_id"), ""),
-                "trekker": names.get(a.get("trekker_partner_id")) or clean(a.get("trekker_name")),
-                "betrokken": ", ".join(x for x in involved if x),
-                "wanneer": dutch_date(a["deadline"])
-                if a.get("deadline")
-                else clean(a.get("period")),
-                "deadline": a.get("deadline") or "",
-                "status": clean(a.get("status")),
-                "coordinatie": clean(a.get("coordination")),
-                "evaluatie": clean(a.get("evaluation")),
+                **a,
+                "knelpunt": titles.get(a.get("knelpunt_id"), ""),
+                "trekker": names.get(a.get("trekker_partner_id")) or a.get("trekker_name") or "",
+                "betrokken_namen": [
+                    names.get(i, "") for i in json.loads(a.get("betrokken") or "[]")
+                ]
+                + json.loads(a.get("betrokken_extra") or "[]"),
             }
-        )
-    return out
+            for a in store.rows(conn, "afspraken", {"session_id": session_id})
+        ]
+    return [
+        {
+            "wat": clean(a["wat"]),
+            "knelpunt": clean(a.get("knelpunt")),
+            "trekker": clean(a.get("trekker")),
+            "betrokken": ", ".join(clean(x) for x in a.get("betrokken_namen") or [] if x),
+            "wanneer": dutch_date(a["deadline"]) if a.get("deadline") else clean(a.get("period")),
+            "deadline": a.get("deadline") or "",
+            "status": clean(a.get("status")),
+            "evaluatie": clean(a.get("evaluation")),
+        }
+        for a in raw
+    ]
 
 
 def _afspraken_section(
