@@ -40,3 +40,26 @@ def test_notebook_session_without_parameters_uses_a_temporary_store(monkeypatch,
     conn, sid = demo_workshop.notebook_session("", 0)
     assert "FICTIEF" in store.get(conn, "sessions", sid)["name"]
     assert not (tmp_path / "eigen.sqlite").exists()
+
+
+def test_example_files_import_into_a_joure_like_session(db_path):
+    from pathlib import Path
+
+    from wijktools import afspraken_io
+
+    root = Path(__file__).resolve().parents[1] / "data" / "voorbeeld"
+    conn = store.connect(db_path)
+    sid = store.insert(conn, "sessions", {"name": "Joure (FICTIEF)", "area_code": "WK194019"})
+    for org, disc in [
+        ("Welzijn De Fryske Marren", "welzijnswerk"),
+        ("GGZ Team Zuidwest", "GGZ"),
+        ("Huisartsenpraktijk De Skâns", "huisarts"),
+        ("Huisartsen Midstraat", "huisarts"),
+    ]:
+        store.insert(
+            conn, "ketenpartners", {"session_id": sid, "organisatie": org, "discipline": disc}
+        )
+    votes = priorities.import_paper_votes(conn, sid, root / "stemmen_papier_Joure_FICTIEF.xlsx")
+    assert votes["rondes"] == 2
+    result = afspraken_io.import_afspraken(conn, sid, root / "afspraken_Joure_FICTIEF.xlsx")
+    assert result["afspraken"] == 3 and result["nieuwe_knelpunten"] == 0

@@ -225,3 +225,11 @@ def test_session_or_demo(conn):
     later = sessions.create_session(conn, "Later", "WK194019", dates=["2030-01-01"])
     assert network.session_or_demo(conn, 0) == later
     assert network.session_or_demo(conn, demo) == demo
+
+
+def test_review_table(conn, sid):
+    add(conn, sid, "Nooit")
+    table = network.review_table(conn, sid)
+    assert table.to_dict("records") == [
+        {"Organisatie": "Nooit", "Discipline": "huisarts", "Reden": "nooit gecontroleerd"}
+    ]

@@ -114,3 +114,20 @@ def test_format_check_without_area_data(conn, monkeypatch):
 )
 def test_parse_date_accepts_iso_and_dutch(text, iso):
     assert sessions.parse_date(text) == iso
+
+
+def test_kern_without_area_data_checks_member_format(conn, monkeypatch):
+    monkeypatch.setattr(sessions, "_areas_module", lambda: None)
+    sid = sessions.create_session(conn, "k", kern_name="Joure Oost", kern_codes=["WK194019"])
+    assert sessions.get_session(conn, sid).area_code == "KERN-joure-oost"
+    with pytest.raises(ValidationError, match="geen CBS-gebiedscode"):
+        sessions.create_session(conn, "k", kern_name="x", kern_codes=["Joure"])
+
+
+def test_update_session_keeps_history(conn):
+    sid = sessions.create_session(conn, "Kick-off", "WK194019", dates=["2026-01-10"])
+    s = sessions.update_session(conn, sid, dates=["3-2-2026", "1-2-2026"], kind="vervolg")
+    assert s.dates == ("2026-02-01", "2026-02-03") and s.kind == "vervolg"
+    assert store.history(conn, "sessions", sid)[-1]["data"]["kind"] == "kick-off"
+    with pytest.raises(ValidationError):
+        sessions.update_session(conn, sid, kind="feest")

@@ -12,6 +12,7 @@ from tests.conftest import FIXTURES
 from wijktools import survey
 from wijktools.cli import app
 from wijktools.survey.keywords import group_answers
+from wijktools.survey.output import summary_text
 
 KNELPUNT_KEYS = {"titel", "toelichting", "bron", "regel", "waarde"}
 
@@ -156,3 +157,24 @@ def test_section_is_markup_so_the_profile_page_does_not_escape_it_twice(example)
     assert isinstance(section, Markup)
     page = environment().from_string("<main>{{ enquete }}</main>").render(enquete=section)
     assert "<section" in page and "&lt;section" not in page
+
+
+def test_notebook_helpers_need_no_branching():
+    assert survey.load("") is None and survey.load(None) is None
+    assert "Geen enquête opgegeven" in survey.show(None).data
+    example, mapping = survey.demo_paths()
+    result = survey.load(str(example), str(mapping))
+    assert result is not None and result.n == 30
+    assert "<section" in survey.show(result).data
+
+
+def test_survey_without_discipline_column_has_no_breakdown(tmp_path: Path):
+    path = tmp_path / "enquete.csv"
+    rows = ["Stelling;Opmerking"] + [f"mee oneens;Lange wachttijd {i}" for i in range(6)]
+    path.write_text("\n".join(rows), encoding="utf-8")
+    result = survey.analyse(survey.read(path))
+    data = result.to_dict()
+    assert data["disciplinekolom"] is None and data["disciplines"] == []
+    assert all("per_discipline" not in q for q in data["vragen"])
+    assert result.knelpunten()[0]["waarde"] == 100.0
+    assert "Disciplines: geen disciplinekolom" in summary_text(result)

@@ -98,3 +98,12 @@ def test_toolkit_picker_searches_suggests_and_adopts(parts):
         toolkit.get("welzijn-op-recept").voorbeeld_afspraak
         == agreements.afspraken(conn, sid)[0]["wat"]
     )
+
+
+def test_live_results_poller_starts_and_stops_cleanly(parts):
+    _, _, p = parts
+    live = p["Uitslag"]
+    live.start(seconds=3600)
+    assert live._timer is not None
+    live.stop()
+    assert live._timer is None

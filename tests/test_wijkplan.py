@@ -48,7 +48,7 @@ def test_assemble_collects_priorities_interventions_afspraken_and_key_figures(db
     assert plan.fictional
     assert [k["title"] for k in plan.knelpunten] == [NASTY, "Wachttijd GGZ"]
     assert plan.knelpunten[0]["interventions"][0]["aim"] == NASTY
-    assert plan.knelpunten[0]["result_text"] == ["Ronde 1 (stippen): 1e plaats (2 stippen)"]
+    assert plan.knelpunten[0]["result_text"] == ["Ronde 1 (stippen): plaats 1 (2 stippen)"]
     assert plan.afspraken[0]["wat"] == NASTY
     assert plan.key_figures[0] == {"label": "Inwoners", "value": 9080, "unit": "", "source": "CBS"}
 

@@ -87,14 +87,14 @@ def import_afspraken(
         checks = (
             (
                 "Trekker",
-                lambda r=row: agreements._resolve_person(
+                lambda r=row: agreements.resolve_person(
                     conn, session_id, r["Trekker"] or None, False, "trekker"
                 ),
             ),
             (
                 "Betrokken partners",
                 lambda r=row: [
-                    agreements._resolve_person(conn, session_id, n, False, "betrokken partner")
+                    agreements.resolve_person(conn, session_id, n, False, "betrokken partner")
                     for n in _names(r["Betrokken partners"])
                 ],
             ),

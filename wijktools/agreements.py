@@ -111,7 +111,7 @@ def find_partner(conn: sqlite3.Connection, session_id: int, name: str) -> dict[s
     return None
 
 
-def _resolve_person(
+def resolve_person(
     conn: sqlite3.Connection, session_id: int, who: int | str | None, new: bool, role: str
 ) -> tuple[int | None, str | None]:
     """A partner id, a known name, or a name explicitly entered as new ('nieuw: X' or 'X (nieuw)')."""
@@ -159,7 +159,7 @@ def _clean(
                 raise ValidationError(f"Knelpunt {kid} hoort niet bij deze sessie.")
         out["knelpunt_id"] = kid
     if "trekker" in values:
-        pid, name = _resolve_person(
+        pid, name = resolve_person(
             conn, session_id, values["trekker"], bool(values.get("nieuwe_trekker")), "trekker"
         )
         if pid is None and name is None:
@@ -168,7 +168,7 @@ def _clean(
     if "betrokken" in values:
         ids, extra = [], []
         for who in values["betrokken"] or []:
-            pid, name = _resolve_person(conn, session_id, who, False, "betrokken partner")
+            pid, name = resolve_person(conn, session_id, who, False, "betrokken partner")
             if pid is not None and pid not in ids:
                 ids.append(pid)
             elif name:

@@ -52,6 +52,7 @@ def add_knelpunt(
     origin: str = "zaal",
     rule: str | None = None,
     value: str | None = None,
+    source: str | None = None,
 ) -> int:
     """A knelpunt raised in the room (or from data) is stored at once, text exactly as typed."""
     if not title or not title.strip():
@@ -70,6 +71,7 @@ def add_knelpunt(
             "origin": _origin(origin, "zaal"),
             "rule": rule,
             "value": None if value is None else str(value),
+            "source": source,
             "position": position,
         },
     )
@@ -98,6 +100,7 @@ def add_drafts(
                 origin=_origin(draft.get("bron"), origin),
                 rule=draft.get("regel"),
                 value=draft.get("waarde"),
+                source=None if draft.get("bron") is None else str(draft.get("bron")),
             )
             existing[title.casefold()] = new_id
             ids.append(new_id)

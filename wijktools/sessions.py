@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from wijktools import store
-from wijktools.errors import StoreError, ValidationError
+from wijktools.errors import DataMissingError, StoreError, ValidationError
+from wijktools.paths import slug
 
 KINDS = ("kick-off", "vervolg", "evaluatie")
 # No 0/O, 1/I/L: participants type this code on a phone while someone reads it aloud.
@@ -83,8 +84,11 @@ def _resolve_area(code: str) -> tuple[str, str | None]:
     text = str(code).strip().upper()
     areas = _areas_module()
     if areas is not None and hasattr(areas, "lookup"):
-        area = areas.lookup(text)
-        return area.code, area.name
+        try:
+            area = areas.lookup(text)
+            return area.code, area.name
+        except DataMissingError:
+            pass  # no shipped open data (e.g. a bare install): the format check below still holds
     if not AREA_CODE.match(text):
         raise ValidationError(
             f"'{code}' is geen CBS-gebiedscode. Gebruik GM + 4 cijfers (gemeente), WK + 6 cijfers "
@@ -100,13 +104,16 @@ def _resolve_kern(name: str, codes: Iterable[str]) -> tuple[str, str, list[str]]
         raise ValidationError("Geef de kern een naam.")
     areas = _areas_module()
     if areas is not None and hasattr(areas, "kern"):
-        area = areas.kern(name, members)
-        return area.code, area.name, list(area.members)
+        try:
+            area = areas.kern(name, members)
+            return area.code, area.name, list(area.members)
+        except DataMissingError:
+            pass
     if not members:
         raise ValidationError(f"Kern '{name}': geef minstens één wijk- of buurtcode op.")
     for member in members:
         _resolve_area(member)
-    return f"KERN-{name.strip()}", name.strip(), members
+    return f"KERN-{slug(name)}", name.strip(), members
 
 
 def new_code(conn: sqlite3.Connection) -> str:
@@ -218,3 +225,34 @@ def newest_session(conn: sqlite3.Connection) -> Session | None:
     """The most recent session, the notebooks' default."""
     found = list_sessions(conn)
     return found[-1] if found else None
+
+
+def update_session(
+    conn: sqlite3.Connection,
+    session_id: int,
+    *,
+    name: str | None = None,
+    dates: Sequence[object] | None = None,
+    facilitator: str | None = None,
+    kind: str | None = None,
+) -> Session:
+    """Change name, dates, facilitator or kind (the area stays); history keeps the old version."""
+    get_session(conn, session_id)
+    values: dict[str, object] = {}
+    if name is not None:
+        if not name.strip():
+            raise ValidationError("Geef de werksessie een naam.")
+        values["name"] = name.strip()
+    if dates is not None:
+        values["dates"] = json.dumps(sorted(parse_date(d) for d in dates))
+    if facilitator is not None:
+        values["facilitator"] = facilitator.strip() or None
+    if kind is not None:
+        if kind not in KINDS:
+            raise ValidationError(
+                f"Soort sessie '{kind}' is onbekend; kies uit {', '.join(KINDS)}."
+            )
+        values["kind"] = kind
+    if values:
+        store.update(conn, "sessions", session_id, values)
+    return get_session(conn, session_id)

@@ -199,7 +199,7 @@ def assemble(
     for k in ordered:
         k["interventions"] = per_knelpunt.get(k["id"], [])
         k["result_text"] = [
-            f"{r['round']}: {r['row'].rank_label}e plaats ({_score_text(r['mode'], r['row'])})"
+            f"{r['round']}: plaats {r['row'].rank_label} ({_score_text(r['mode'], r['row'])})"
             for r in k["results"]
             if r["row"] is not None
         ]

@@ -8,6 +8,7 @@ CREATE TABLE knelpunten (
     origin TEXT NOT NULL DEFAULT 'zaal',   -- data | enquête | zaal | papier
     rule TEXT,                             -- the profile/survey rule that produced the draft
     value TEXT,                            -- the value that triggered it, as shown to the group
+    source TEXT,                           -- the draft's 'bron' as given (e.g. 'RIVM 2020')
     merged_into INTEGER REFERENCES knelpunten (id),
     position INTEGER NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL,

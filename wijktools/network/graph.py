@@ -221,7 +221,7 @@ def draw(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None
         )
         side.text(
             0.0,
-            0.38,
+            0.64,
             "Ontbrekende disciplines\n" + text,
             va="top",
             ha="left",

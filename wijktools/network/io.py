@@ -93,9 +93,10 @@ def import_partners(conn: sqlite3.Connection, session_id: int, path: str | Path)
     if problems:
         raise DataFileErrors(str(path), problems)
     added = updated = same = 0
+    current = {p["organisatie"].casefold(): p for p in kp.partners(conn, session_id)}
     with store.transaction(conn):
         for record in records:
-            existing = kp.find_partner(conn, session_id, record.organisatie)
+            existing = current.get(record.organisatie.casefold())
             if existing is None:
                 kp.add_partner(conn, session_id, record)
                 added += 1

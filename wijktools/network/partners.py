@@ -192,9 +192,14 @@ def validate(
 def _same_name(
     conn: sqlite3.Connection, session_id: int, name: str, except_id: int | None
 ) -> dict[str, Any] | None:
-    for row in store.rows(conn, "ketenpartners", {"session_id": int(session_id)}):
-        if row["organisatie"].casefold() == name.casefold() and row["id"] != except_id:
-            return row
+    """Names compare case-insensitively (also beyond ASCII: é, Ü), so only id and name are read."""
+    key = name.casefold()
+    for row_id, organisatie in conn.execute(
+        "SELECT id, organisatie FROM ketenpartners WHERE session_id = ? AND deleted_at IS NULL",
+        (int(session_id),),
+    ):
+        if organisatie.casefold() == key and row_id != except_id:
+            return store.get(conn, "ketenpartners", row_id)
     return None
 
 
@@ -292,3 +297,16 @@ def review_due(
 def partners_by_id(conn: sqlite3.Connection, partner_id: int) -> dict[str, Any]:
     """One partner row (also when deleted, so an undo can show it)."""
     return store.get(conn, "ketenpartners", partner_id)
+
+
+def review_table(conn: sqlite3.Connection, session_id: int) -> pd.DataFrame:
+    """The partners due for review as a small table for the notebook and reports."""
+    due = review_due(conn, session_id)
+    frame = pd.DataFrame(
+        [
+            {"Organisatie": p["organisatie"], "Discipline": p["discipline"], "Reden": p["reden"]}
+            for p in due
+        ],
+        columns=["Organisatie", "Discipline", "Reden"],
+    )
+    return frame.astype("string")

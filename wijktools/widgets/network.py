@@ -24,6 +24,9 @@ class NetworkPanel:
         self.table = w.HTML()
         self.review = w.HTML()
         self.map = w.Image(format="png", layout=w.Layout(width="100%"))
+        # A second laptop may write to the same store; this re-reads what it saved.
+        self.refresh_button = w.Button(description="Vernieuwen", icon="refresh")
+        self.refresh_button.on_click(lambda _: self.refresh())
         tabs = w.Tab(
             children=[
                 self.partner_form.widget,
@@ -34,7 +37,7 @@ class NetworkPanel:
         )
         for i, title in enumerate(["Ketenpartner", "Relatie", "Sociale kaart", "Netwerkkaart"]):
             tabs.set_title(i, title)
-        self.widget = tabs
+        self.widget = w.VBox([self.refresh_button, tabs])
         self.refresh()
 
     def refresh(self) -> None:
