@@ -97,9 +97,8 @@ def test_html_report_is_self_contained_and_escaped(exported):
 
 def test_html_with_contact_details(exported):
     html = exported[1]["html"].read_text(encoding="utf-8")
-    assert "bevat contactgegevens" in html
-    # the report itself keeps the short partner list; the contacts are in the xlsx
-    assert "geen contactgegevens" not in html
+    assert "bevat contactgegevens" in html and "geen contactgegevens" not in html
+    assert EMAIL in html and PERSON in html and PHONE in html
 
 
 def test_pdf_first_page_states_session_area_and_privacy(exported):
@@ -198,7 +197,7 @@ def test_xlsx_with_contact_details(exported):
 
 def test_contact_details_in_docx_pdf_slides_only_on_request(exported):
     plain, full = exported
-    assert "bevat contactgegevens" in docx_text(full["docx"])
+    assert "bevat contactgegevens" in docx_text(full["docx"]) and EMAIL in docx_text(full["docx"])
     assert "bevat contactgegevens" in " ".join(" ".join(pdf_text(full["pdf"])).split())
     assert "bevat contactgegevens" in pptx_text(full["pptx"])
     slides = plain["slides"].read_text(encoding="utf-8")

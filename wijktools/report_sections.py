@@ -371,7 +371,16 @@ def _sociale_kaart_section(
         section.figures.append(network)
     else:
         section.notes.append("De netwerkkaart is in deze versie nog niet beschikbaar.")
-    short = [c for c in ("Organisatie", "Discipline", "Opnamestop", "Website") if c in table.header]
+    wanted = (
+        "Organisatie",
+        "Discipline",
+        "Opnamestop",
+        "Website",
+        "Contactpersoon",
+        "Telefoon",
+        "E-mail",
+    )
+    short = [c for c in wanted if c in table.header]  # contact columns only when asked for
     index = [table.header.index(c) for c in short]
     section.tables.append(
         Table(

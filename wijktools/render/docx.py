@@ -45,6 +45,22 @@ def _table(doc: Document, table: Table) -> None:
         _small(doc, table.caption)
 
 
+def _footer(section: object, text: str) -> None:
+    """Session, date and a page number field on every page."""
+    para = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+    run = para.add_run(text)
+    run.font.size = Pt(8)
+    run.font.color.rgb = GREY
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    number = OxmlElement("w:r")
+    value = OxmlElement("w:t")
+    value.text = "1"
+    number.append(value)
+    field.append(number)
+    para._p.append(field)
+
+
 def _small(doc: Document, text: str) -> None:
     para = doc.add_paragraph()
     run = para.add_run(clean(text))
@@ -68,6 +84,7 @@ def render_docx(report: Report) -> bytes:
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.left_margin = section.right_margin = Cm(2.2)
 
+    _footer(section, f"{clean(report.title)} · {report.meta.generated_label} · pagina ")
     doc.add_heading(clean(report.title), level=0)
     doc.add_paragraph(clean(report.meta.area_label), style="Subtitle")
     doc.add_paragraph(f"Sessiedatum: {clean(report.meta.dates_label)}")
