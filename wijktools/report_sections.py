@@ -57,7 +57,7 @@ def has_table(conn: sqlite3.Connection, table: str) -> bool:
     return found is not None
 
 
-def _module(name: str) -> Any:
+def optional_module(name: str) -> Any:
     """Optional sibling modules (priorities, network) may not be installed yet."""
     try:
         return importlib.import_module(name)
@@ -330,7 +330,7 @@ def _discipline_figure(partners: list[dict[str, Any]]) -> Figure:
 
 def _network_figure(conn: sqlite3.Connection, session_id: int) -> Figure | None:
     """The netwerkkaart comes from wijktools.network once that branch is merged."""
-    network = _module("wijktools.network")
+    network = optional_module("wijktools.network")
     build = getattr(network, "png", None) if network else None
     if build is None:
         return None
@@ -358,7 +358,7 @@ def _sociale_kaart_section(
     if has_table(conn, "relations"):
         relations = store.rows(conn, "relations", {"session_id": session_id})
         section.key_figures.append(KeyFigure("Samenwerkingsrelaties", str(len(relations))))
-    network = _module("wijktools.network")
+    network = optional_module("wijktools.network")
     if network is not None and hasattr(network, "missing_disciplines"):
         missing = network.missing_disciplines(conn, session_id)
         if missing:

@@ -9,7 +9,7 @@ from typing import Any
 
 from wijktools import store, theme
 from wijktools.report import Cell, Figure, Report, Section, Table, TextBlock, clean, dutch_date
-from wijktools.report_sections import FIGURE_DPI, OPEN_STATUSES, _module, has_table
+from wijktools.report_sections import FIGURE_DPI, OPEN_STATUSES, has_table, optional_module
 
 TOP_KNELPUNTEN = 5
 
@@ -50,7 +50,7 @@ def _wrap(text: str, width: int = 38) -> str:
 def _knelpunten_section(conn: sqlite3.Connection, session_id: int) -> Section:
     """Knelpunten in priority order with the result of every voting round."""
     section = Section("knelpunten", "Geprioriteerde knelpunten")
-    priorities = _module("wijktools.priorities")
+    priorities = optional_module("wijktools.priorities")
     if priorities is None or not has_table(conn, "knelpunten"):
         section.notes.append("Knelpunten en stemmingen zijn in deze versie nog niet beschikbaar.")
         return section
@@ -94,7 +94,7 @@ def _afspraken_rows(
     conn: sqlite3.Connection, session_id: int, partners: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """Afspraken with names resolved; wijktools.agreements does that when it is installed."""
-    agreements = _module("wijktools.agreements")
+    agreements = optional_module("wijktools.agreements")
     if agreements is not None:
         raw = agreements.afspraken(conn, session_id)
     else:  # names of live partners and knelpunten only
@@ -177,7 +177,7 @@ SHOWN_ELSEWHERE = ("context", "prioriteiten", "afspraken", "interventies")
 
 def _wijkplan_blocks(conn: sqlite3.Connection, session_id: int) -> list[TextBlock]:
     """Edited text blocks always; default texts only where they add something."""
-    wijkplan = _module("wijktools.wijkplan")
+    wijkplan = optional_module("wijktools.wijkplan")
     if wijkplan is None:
         return [
             TextBlock(clean(b["text"]), clean(b["section"]))
