@@ -88,7 +88,9 @@ class _Deck:
 
     @staticmethod
     def bullets(slide: Slide, lines: list[str], top: Emu = CONTENT_TOP, size: int = 20) -> None:
-        box = slide.shapes.add_textbox(MARGIN, top, WIDTH - 2 * MARGIN, HEIGHT - top - Inches(0.8))
+        width, height = WIDTH - 2 * MARGIN, HEIGHT - top - Inches(0.8)
+        size = _fitting_size(lines, width, height, size)
+        box = slide.shapes.add_textbox(MARGIN, top, width, height)
         frame = box.text_frame
         frame.word_wrap = True
         for i, line in enumerate(lines):
@@ -115,6 +117,17 @@ class _Deck:
             for cell in row.cells:
                 for para in cell.text_frame.paragraphs:
                     para.font.size = Pt(14)
+
+
+def _fitting_size(lines: list[str], width: Emu, height: Emu, size: int) -> int:
+    """Largest font size (down to 12 pt) at which the bullets fit the box, estimated by line count."""
+    while size > 12:
+        per_line = max(1, int(Emu(width).pt / (0.55 * size)))
+        count = sum(-(-len(line) // per_line) for line in lines)
+        if count * size * 1.25 + len(lines) * 8 <= Emu(height).pt:
+            break
+        size -= 2
+    return size
 
 
 def _picture(slide: Slide, png: bytes, left: Emu, top: Emu, width: Emu, height: Emu) -> None:
