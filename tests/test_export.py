@@ -297,3 +297,17 @@ def test_pdf_fetcher_refuses_network_urls():
     with pytest.raises(ValueError, match="disallowed protocol"):
         fetcher().fetch("https://example.invalid/logo.png")
     assert fetcher().fetch("data:text/plain,hallo").read() == b"hallo"
+
+
+def test_empty_session_still_exports_every_format(tmp_path):
+    conn = store.connect(tmp_path / "db.sqlite")
+    sid = store.insert(conn, "sessions", {"name": "Nog leeg", "area_code": "WK040201"})
+    written = export.export(conn, sid, out_dir=tmp_path, profile={})
+    assert set(written) == set(export.ALL_FORMATS)
+    sheet = openpyxl.load_workbook(written["xlsx"])["Sociale kaart"]
+    assert sheet["A5"].value == "Er zijn nog geen ketenpartners vastgelegd."
+    assert "Nog geen afspraken vastgelegd." in pptx_text(written["pptx"])
+    assert "Er zijn nog geen knelpunten vastgelegd." in " ".join(
+        " ".join(pdf_text(written["pdf"])).split()
+    )
+    conn.close()
