@@ -5,17 +5,23 @@ from __future__ import annotations
 import io
 
 from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from wijktools.render.layout import column_widths
 from wijktools.render.report_html import SLIDE_ONLY_TABLES
 from wijktools.report import Report, Table, clean
 
 BLUE = RGBColor(0x00, 0x72, 0xB2)
 GREY = RGBColor(0x5F, 0x5F, 0x5F)
 FIGURE_WIDTH = Cm(16)
+TEXT_WIDTH = Cm(16.6)  # A4 minus 2 × 2,2 cm margins
+TABLE_FONT = Pt(9)
+LANDSCAPE_TEXT_WIDTH = Cm(25.3)
+WIDE_COLUMNS = 7  # tables this wide get a landscape page in Word
 
 
 def _repeat_header(row: object) -> None:
@@ -26,7 +32,23 @@ def _repeat_header(row: object) -> None:
     tr_pr.append(flag)
 
 
-def _table(doc: Document, table: Table) -> None:
+def _orientation(doc: Document, landscape: bool) -> None:
+    """A new section in landscape (for wide tables) or back to portrait."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long_side, short_side = Cm(29.7), Cm(21.0)
+    section.page_width = long_side if landscape else short_side
+    section.page_height = short_side if landscape else long_side
+
+
+def _is_wide(table: Table) -> bool:
+    return len(table.header) >= WIDE_COLUMNS
+
+
+def _table(doc: Document, table: Table, *, landscape_open: bool = False) -> None:
+    wide = _is_wide(table)
+    if wide and not landscape_open:
+        _orientation(doc, landscape=True)
     doc.add_heading(clean(table.title), level=2)
     grid = doc.add_table(rows=1, cols=len(table.header))
     grid.style = "Table Grid"
@@ -37,12 +59,24 @@ def _table(doc: Document, table: Table) -> None:
         cell.text = ""
         run = cell.paragraphs[0].add_run(clean(label))
         run.bold = True
+        run.font.size = TABLE_FONT
     for row in table.rows:
         cells = grid.add_row().cells
         for cell, value in zip(cells, row, strict=True):
-            cell.text = clean("" if value is None else value)
+            cell.text = ""
+            cell.paragraphs[0].add_run(clean("" if value is None else value)).font.size = TABLE_FONT
+    grid.autofit = False
+    texts = [[clean(h)] + [clean(r[c]) for r in table.rows] for c, h in enumerate(table.header)]
+    text_width = (LANDSCAPE_TEXT_WIDTH if wide else TEXT_WIDTH).pt
+    for c, points in enumerate(column_widths(texts, text_width, TABLE_FONT.pt)):
+        width = Pt(points)
+        grid.columns[c].width = width  # LibreOffice reads the grid, Word the cells
+        for cell in grid.columns[c].cells:
+            cell.width = width
     if table.caption:
         _small(doc, table.caption)
+    if wide:
+        _orientation(doc, landscape=False)
 
 
 def _footer(section: object, text: str) -> None:
@@ -95,6 +129,15 @@ def render_docx(report: Report) -> bytes:
     statement.add_run(clean(report.meta.contact_statement))
 
     for part in report.sections:
+        shown = [t for t in part.tables if t.name not in SLIDE_ONLY_TABLES]
+        # A section that opens with a wide table starts on its landscape page, heading included.
+        opens_wide = (
+            bool(shown)
+            and _is_wide(shown[0])
+            and not (part.intro or part.notes or part.key_figures or part.figures)
+        )
+        if opens_wide:
+            _orientation(doc, landscape=True)
         doc.add_heading(clean(part.title), level=1)
         if part.intro:
             doc.add_paragraph(clean(part.intro))
@@ -112,9 +155,8 @@ def render_docx(report: Report) -> bytes:
             doc.add_picture(io.BytesIO(fig.png), width=FIGURE_WIDTH)
             caption = doc.add_paragraph(style="Caption")
             caption.add_run(clean(fig.caption + (f" — {fig.source}" if fig.source else "")))
-        for table in part.tables:
-            if table.name not in SLIDE_ONLY_TABLES:
-                _table(doc, table)
+        for i, table in enumerate(shown):
+            _table(doc, table, landscape_open=opens_wide and i == 0)
         for block in part.texts:
             if block.title:
                 doc.add_heading(clean(block.title), level=2)

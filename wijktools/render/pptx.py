@@ -11,6 +11,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
+from wijktools.render.layout import column_widths
 from wijktools.report import Report, Table, clean
 
 BLUE = RGBColor(0x00, 0x72, 0xB2)
@@ -108,6 +109,10 @@ class _Deck:
             len(rows) + 1, len(header), MARGIN, top, WIDTH - 2 * MARGIN, height
         )
         grid = shape.table
+        total = WIDTH - 2 * MARGIN
+        texts = [[clean(h)] + [clean(r[c]) for r in rows] for c, h in enumerate(header)]
+        for c, points in enumerate(column_widths(texts, Emu(total).pt, 14)):
+            grid.columns[c].width = Pt(points)
         for c, label in enumerate(header):
             grid.cell(0, c).text = clean(label)
         for r, row in enumerate(rows, start=1):
@@ -195,7 +200,7 @@ def render_pptx(report: Report) -> bytes:
                 top + Inches(0.85),
                 box_w - Inches(0.3),
                 Inches(0.6),
-                14,
+                12,
             )
     else:
         deck.bullets(slide, ["Nog geen kerncijfers beschikbaar."])
