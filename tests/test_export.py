@@ -311,3 +311,12 @@ def test_empty_session_still_exports_every_format(tmp_path):
         " ".join(pdf_text(written["pdf"])).split()
     )
     conn.close()
+
+
+def test_unknown_area_exports_with_the_reason_instead_of_a_profile(tmp_path):
+    conn = store.connect(tmp_path / "db.sqlite")
+    sid = store.insert(conn, "sessions", {"name": "Elders", "area_code": "Onbekend dorp"})
+    written = export.export(conn, sid, formats="html", out_dir=tmp_path)
+    text = BeautifulSoup(written["html"].read_text(encoding="utf-8"), "html.parser").get_text()
+    assert "Het wijkprofiel kon niet worden gemaakt: Geen gebied gevonden" in text
+    conn.close()

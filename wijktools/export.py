@@ -100,8 +100,8 @@ def _profile_for(session: dict[str, Any]) -> object:
             area = profile_mod.choose_area("", session["area_code"], ",".join(codes))
             return profile_mod.build(area)
         return profile_mod.build(session["area_code"])
-    except WijktoolsError:
-        return None  # the report then says the profile is missing
+    except WijktoolsError as exc:  # the report says why, the other sections still export
+        return {"melding": f"Het wijkprofiel kon niet worden gemaakt: {exc}"}
 
 
 def read_survey(path: str | Path | None, mapping: str | Path | None = None) -> object:

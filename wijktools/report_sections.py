@@ -148,6 +148,8 @@ def _profile_section(profile: dict[str, Any] | None, report: Report) -> Section:
             "Het wijkprofiel is niet meegegeven; maak het in notebook 01-wijkprofiel en exporteer opnieuw."
         )
         return section
+    if profile.get("melding"):
+        section.notes.append(clean(profile["melding"]))
     section.intro = clean(_first(profile, "summary", "samenvatting", "text", default=""))
     for item in _first(profile, "key_figures", "kerncijfers", default=[]) or []:
         value = _first(item, "value_text", "waarde_tekst", "value", "waarde")
