@@ -1,0 +1,96 @@
+"""Gemeente → provincie from CBS 'Gebieden in Nederland 2024' (StatLine 85755NED), for `--provincie`.
+
+KWB 2024 (85984NED) has no provincie column, and a gemeente code does not encode its provincie
+(merged gemeenten get new numbers), so the relation comes from the CBS table made for it. The table
+is what `wijktools data ophalen 85755NED` stores in data/raw/cbs-85755NED/ (kerncijfers_data.csv with
+the StatLine keys); a JSON TypedDataSet from the OData API in that folder is read as well.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from wijktools.errors import DataFileError, DataMissingError, ValidationError
+from wijktools.paths import raw_dir
+
+TABLE_ID = "85755NED"
+FOLDER = f"cbs-{TABLE_ID}"  # where wijktools.opendata.fetch puts a non-KWB table
+# StatLine keys in 85755NED: Code_1 = gemeentecode, Code_28 / Naam_29 = provincie (as in the table's
+# DataProperties); the CSV form may also carry the readable titles.
+COLUMNS = {
+    "Code_1": "gemeente_code",
+    "Naam_2": "gemeentenaam",
+    "Code_28": "provincie_code",
+    "Naam_29": "provincie",
+}
+_ALIASES = {"friesland": "fryslân", "fryslan": "fryslân"}
+
+
+def folder() -> Path:
+    """Where the provincie table lives (raw open data, never edited by hand)."""
+    return raw_dir() / FOLDER
+
+
+def _missing() -> DataMissingError:
+    return DataMissingError(
+        f"De indeling gemeente → provincie (CBS '{TABLE_ID}', Gebieden in Nederland 2024) ontbreekt "
+        f"in '{folder()}'. Haal die één keer op (internet nodig) met: "
+        f"wijktools data ophalen {TABLE_ID}, of kies de gemeenten zelf met --gemeente GMxxxx."
+    )
+
+
+def _read(path: Path) -> pd.DataFrame:
+    try:
+        if path.suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            frame = pd.DataFrame(data["value"] if isinstance(data, dict) else data)
+        else:
+            frame = pd.read_csv(path, sep=None, engine="python", dtype=str, encoding="utf-8-sig")
+    except (ValueError, KeyError) as exc:
+        raise DataFileError(
+            str(path), f"het bestand is geen leesbare tabel {TABLE_ID} ({exc})."
+        ) from exc
+    missing = [c for c in ("Code_1", "Code_28", "Naam_29") if c not in frame.columns]
+    if missing:
+        raise DataFileError(
+            str(path),
+            f"de kolommen {', '.join(missing)} ontbreken; verwacht de CBS-tabel {TABLE_ID} zoals "
+            "cbsodata die levert. Haal hem opnieuw op.",
+            row=1,
+        )
+    frame = frame[[c for c in COLUMNS if c in frame.columns]].rename(columns=COLUMNS)
+    return frame.apply(lambda s: s.astype("string").str.strip())
+
+
+@cache
+def table() -> pd.DataFrame:
+    """One row per gemeente: gemeente_code, provincie_code, provincie (and gemeentenaam if present)."""
+    files = sorted(folder().glob("*_data.csv")) + sorted(folder().glob("*.json"))
+    if not files:
+        raise _missing()
+    return _read(files[0])
+
+
+def names() -> list[str]:
+    """The twelve provincie names as CBS writes them."""
+    return sorted(table()["provincie"].dropna().unique().tolist())
+
+
+def gemeenten_in(name: str) -> list[str]:
+    """Gemeente codes of one provincie; the name is matched case-insensitively (Friesland = Fryslân)."""
+    wanted = str(name).strip().lower()
+    wanted = _ALIASES.get(wanted, wanted)
+    frame = table()
+    hits = frame[
+        (frame["provincie"].str.lower() == wanted) | (frame["provincie_code"].str.lower() == wanted)
+    ]
+    if hits.empty:
+        raise ValidationError(
+            f"Provincie '{name}' is onbekend. Kies uit: {', '.join(names())}. "
+            "Voorbeeld: wijktools batch --provincie Gelderland"
+        )
+    return sorted(hits["gemeente_code"].tolist())

@@ -1,0 +1,111 @@
+"""What a worker does for one area: the fast profile path, the notebook path, and the index figures.
+
+Every function here is a plain module-level function so a process pool or a Dask worker can pickle
+it; data is loaded at most once per worker process (`warm`, module-level caches).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from wijktools.batch.selection import Target
+from wijktools.paths import notebooks_dir, write_text_atomic
+
+AreaFn = Callable[[Target, Path], Sequence[Path]]
+NOTEBOOK = "01-wijkprofiel.ipynb"
+# Headline figures on the index page: (column title, indicator key, age group).
+KEY_FIGURES: tuple[tuple[str, str, str], ...] = (
+    ("65+ (%)", "aandeel_65_plus", ""),
+    ("Ervaren gezondheid goed (%)", "ErvarenGezondheidGoedZeerGoed", "18+"),
+    ("Langdurige aandoening 65+ (%)", "EenOfMeerLangdurigeAandoeningen", "65+"),
+)
+
+
+def warm() -> None:
+    """Process-pool initializer: load the open data once per worker, not once per area."""
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    from wijktools import areas, indicators
+
+    areas.table()
+    indicators.load()
+
+
+def resolve(target: Target) -> object:
+    """The `areas.Area` for a target; a kern is built from its member codes."""
+    from wijktools import areas
+
+    if target.is_kern:
+        return areas.kern(target.name, target.members)
+    return areas.lookup(target.key)
+
+
+def build_profile(target: Target, out_dir: Path) -> list[Path]:
+    """Fast path: exactly what `wijktools profiel CODE --uit DIR` does, without a kernel per area."""
+    from wijktools import profile
+
+    area = resolve(target)
+    return list(profile.write_outputs(profile.build(area), out_dir))
+
+
+def run_notebook(target: Target, out_dir: Path) -> list[Path]:
+    """Notebook path: execute 01-wijkprofiel.ipynb with papermill and keep it plus its HTML."""
+    import papermill
+    from nbconvert import HTMLExporter
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    executed = out_dir / NOTEBOOK
+    html = executed.with_suffix(".html")
+    tmp = out_dir / f".{NOTEBOOK}.tmp.ipynb"
+    try:
+        papermill.execute_notebook(
+            str(notebooks_dir() / NOTEBOOK),
+            str(tmp),
+            parameters={"gebied": target.parameter},
+            progress_bar=False,
+            cwd=str(notebooks_dir()),
+            kernel_name="python3",
+        )
+        body, _ = HTMLExporter(sanitize_html=True).from_filename(str(tmp))
+        os.replace(tmp, executed)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    write_text_atomic(html, body)
+    return [executed, html]
+
+
+def key_figures(target: Target) -> dict[str, object]:
+    """Name, gemeente, inwoners and a few shares for the index page (None where data has none)."""
+    from wijktools import indicators
+
+    area = resolve(target)
+    figures: dict[str, object] = {
+        "naam": area.name,
+        "gemeente": area.gemeente_name or "",
+        "inwoners": area.inwoners,
+    }
+    latest = indicators.latest(area)
+    for title, key, age in KEY_FIGURES:
+        rows = latest[(latest["key"] == key) & (latest["age_group"] == age)]
+        figures[title] = None if rows.empty else round(float(rows["value"].iloc[-1]), 1)
+    return figures
+
+
+def peak_rss_kb() -> int:
+    """Peak resident memory of this worker process (Linux reports kB)."""
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def open_figures() -> int:
+    """Figures left open in pyplot; must stay 0 or memory grows with every area."""
+    import sys
+
+    if "matplotlib.pyplot" not in sys.modules:
+        return 0
+    import matplotlib.pyplot as plt
+
+    return len(plt.get_fignums())
