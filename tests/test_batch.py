@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from pathlib import Path
@@ -166,3 +167,24 @@ def test_unreachable_scheduler_message_in_dutch():
 def test_no_figure_left_open_after_many_areas(tmp_path, inputs):
     result = _run(_targets(LOCHEM), tmp_path / "uit", inputs)
     assert all(r.open_figures == 0 for r in result.results)
+
+
+@pytest.mark.slow
+def test_notebook_path_keeps_executed_notebook_and_html(tmp_path, inputs, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[1]))
+    notebook = Path(__file__).parent / "fixtures" / "batch_notebook_gebied.ipynb"
+    area_fn = functools.partial(tasks.run_notebook, notebook=notebook)
+    targets = [Target("WK026200", "WK026200"), Target("WK999999", "WK999999")]
+    result = _run(targets, tmp_path / "uit", inputs, area_fn=area_fn, mode=engine.NOTEBOOKS)
+    assert [r.status for r in result.results] == ["klaar", "mislukt"]
+    folder = tmp_path / "uit" / "WK026200"
+    assert sorted(result.results[0].files) == ["01-wijkprofiel.html", "01-wijkprofiel.ipynb"]
+    assert "Wijk 00 Lochem kern 12500" in (folder / "01-wijkprofiel.html").read_text()
+    assert '"gebied": "WK026200"' in (folder / "01-wijkprofiel.ipynb").read_text() or (
+        'gebied = "WK026200"' in (folder / "01-wijkprofiel.ipynb").read_text()
+    )
+    assert "het notebook stopte in cel" in result.failed[0].reason
+    assert "AreaNotFoundError" in result.failed[0].reason
+    assert not list((tmp_path / "uit" / "WK999999").glob("*.ipynb"))  # nothing half-written
+    html = (tmp_path / "uit" / "index.html").read_text()
+    assert 'href="WK026200/01-wijkprofiel.html"' in html

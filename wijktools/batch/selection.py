@@ -64,10 +64,11 @@ def from_gemeenten(codes: Sequence[str]) -> list[Target]:
     """All wijken of the given gemeenten (codes GMxxxx; comma-separated values are split)."""
     from wijktools import areas
 
-    wanted = [c.strip().upper() for value in codes for c in str(value).split(",") if c.strip()]
+    given = [c.strip() for value in codes for c in str(value).split(",") if c.strip()]
+    wanted = [c.upper() for c in given]
     if not wanted:
         raise ValidationError("Geef minstens één gemeentecode op, bijvoorbeeld --gemeente GM0262.")
-    bad = [c for c in wanted if not _GEMEENTE.match(c)]
+    bad = [raw for raw, c in zip(given, wanted, strict=True) if not _GEMEENTE.match(c)]
     if bad:
         raise ValidationError(
             f"'{', '.join(bad)}' is geen gemeentecode. Een gemeentecode is GM plus vier cijfers, "

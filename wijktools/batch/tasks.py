@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from wijktools.batch.selection import Target
+from wijktools.errors import ExportError
 from wijktools.paths import notebooks_dir, write_text_atomic
 
 AreaFn = Callable[[Target, Path], Sequence[Path]]
@@ -51,31 +52,37 @@ def build_profile(target: Target, out_dir: Path) -> list[Path]:
     return list(profile.write_outputs(profile.build(area), out_dir))
 
 
-def run_notebook(target: Target, out_dir: Path) -> list[Path]:
+def run_notebook(target: Target, out_dir: Path, notebook: Path | None = None) -> list[Path]:
     """Notebook path: execute 01-wijkprofiel.ipynb with papermill and keep it plus its HTML."""
     import papermill
     from nbconvert import HTMLExporter
 
+    source = Path(notebook) if notebook is not None else notebooks_dir() / NOTEBOOK
+    if not source.exists():
+        raise ExportError(f"Het notebook '{source}' ontbreekt; het notebookpad kan niet draaien.")
     out_dir.mkdir(parents=True, exist_ok=True)
     executed = out_dir / NOTEBOOK
-    html = executed.with_suffix(".html")
     tmp = out_dir / f".{NOTEBOOK}.tmp.ipynb"
     try:
         papermill.execute_notebook(
-            str(notebooks_dir() / NOTEBOOK),
+            str(source),
             str(tmp),
             parameters={"gebied": target.parameter},
             progress_bar=False,
-            cwd=str(notebooks_dir()),
+            cwd=str(source.parent),
             kernel_name="python3",
         )
         body, _ = HTMLExporter(sanitize_html=True).from_filename(str(tmp))
         os.replace(tmp, executed)
+    except papermill.PapermillExecutionError as exc:
+        raise ExportError(
+            f"het notebook stopte in cel {exc.exec_count} voor '{target.parameter}': "
+            f"{exc.ename}: {exc.evalue}"
+        ) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-    write_text_atomic(html, body)
-    return [executed, html]
+    return [executed, write_text_atomic(executed.with_suffix(".html"), body)]
 
 
 def key_figures(target: Target) -> dict[str, object]:
