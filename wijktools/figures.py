@@ -1,0 +1,324 @@
+"""Profile figures in the house theme; one function per figure, each with its source line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from wijktools import theme
+from wijktools.paths import raw_dir
+
+if TYPE_CHECKING:
+    import geopandas
+
+    from wijktools.profile import Profile
+
+MAP_FILE = "cbs-wijkgrenzen-2016/wijk_2016_6.geojson"
+MAP_SOURCE = "Bron: CBS, Wijk- en buurtkaart 2016 (wijkgrenzen 2016, gegeneraliseerd); CC BY 4.0"
+AGE_KEYS = (
+    ("aandeel_0_15", "0-15"),
+    ("aandeel_15_25", "15-25"),
+    ("aandeel_25_45", "25-45"),
+    ("aandeel_45_65", "45-65"),
+    ("aandeel_65_plus", "65+"),
+)
+HEALTH_KEYS = (
+    "ErvarenGezondheidGoedZeerGoed",
+    "EenOfMeerLangdurigeAandoeningen",
+    "BeperktVanwegeGezondheid",
+    "MatigHoogRisicoOpAngstOfDepressie",
+    "Eenzaam",
+    "ErnstigZeerErnstigEenzaam",
+    "Overgewicht",
+    "Mantelzorger",
+    "MoeiteMetRondkomen",
+)
+TREND_KEYS = ("Eenzaam", "ErvarenGezondheidGoedZeerGoed", "Overgewicht", "MoeiteMetRondkomen")
+DPI = 110
+
+
+@dataclass
+class FigureImage:
+    """A rendered figure ready for any output: name, Dutch title and caption, PNG bytes."""
+
+    name: str
+    titel: str
+    bijschrift: str
+    png: bytes
+
+    @property
+    def data_uri(self) -> str:
+        """For self-contained HTML."""
+        return theme.to_data_uri(self.png)
+
+
+def _series_names(profile: Profile) -> list[tuple[str, str, str]]:
+    """(attribute, legend label, colour) of the comparisons this profile has."""
+    out = [("value", _short(profile.gebied["naam"]), theme.AREA)]
+    if profile.gemeente:
+        out.append(("gemeente", f"Gemeente {profile.gemeente['naam']}", theme.GEMEENTE))
+    if profile.gebied["soort"] != "land":
+        out.append(("nederland", "Nederland", theme.NEDERLAND))
+    if profile.vergelijkbaar.codes:
+        out.append(
+            (
+                "peers",
+                f"{len(profile.vergelijkbaar.codes)} vergelijkbare {_plural(profile)}",
+                theme.PEERS,
+            )
+        )
+    return out
+
+
+def _plural(profile: Profile) -> str:
+    return {"wijk": "wijken", "buurt": "buurten", "gemeente": "gemeenten"}.get(
+        profile.vergelijkbaar.level, "gebieden"
+    )
+
+
+def _short(name: str, limit: int = 34) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def _kwb_source(profile: Profile, keys: list[str]) -> str:
+    years = sorted({r.year for r in profile.indicatoren if r.key in keys and r.year})
+    return theme.CBS_KWB_SOURCE.format(year=", ".join(map(str, years)) or "2024")
+
+
+def _grouped_barh(
+    ax: object, labels: list[str], series: list[tuple[str, list[float | None], str]]
+) -> None:
+    """Horizontal grouped bars with value labels; missing values are left out, not drawn as 0."""
+    n = len(series)
+    height = 0.8 / max(n, 1)
+    y = np.arange(len(labels))
+    for i, (name, values, colour) in enumerate(series):
+        vals = [np.nan if v is None else v for v in values]
+        pos = y - 0.4 + height * (i + 0.5)
+        bars = ax.barh(pos, vals, height=height, color=colour, label=name)
+        for bar, v in zip(bars, vals, strict=True):
+            if not np.isnan(v):
+                ax.text(
+                    bar.get_width() + 0.5,
+                    bar.get_y() + bar.get_height() / 2,
+                    theme.fmt_number(v, 0),
+                    va="center",
+                    fontsize=9,
+                )
+    ax.set_yticks(y, labels)
+    ax.invert_yaxis()
+    ax.grid(axis="y", visible=False)
+
+
+def age_structure(profile: Profile) -> Figure:
+    """Age shares of the area beside gemeente, NL and peers."""
+    with theme.style():
+        fig, ax = theme.new_figure(10, 5.2)
+        labels = [f"{label} jaar" for _, label in AGE_KEYS]
+        series = []
+        for attr, name, colour in _series_names(profile):
+            values = [
+                getattr(profile.row(key), attr, None) if profile.row(key) else None
+                for key, _ in AGE_KEYS
+            ]
+            series.append((name, values, colour))
+        _grouped_barh(ax, labels, series)
+        ax.set_xlabel("% van de inwoners")
+        ax.set_title("Leeftijdsopbouw")
+        ax.legend(loc="lower right")
+        theme.add_source(
+            fig,
+            _kwb_source(profile, [k for k, _ in AGE_KEYS])
+            + " · 75+/80+ niet per wijk gepubliceerd",
+        )
+    return fig
+
+
+def health(profile: Profile, age_group: str = "18+") -> Figure | None:
+    """Key health and wellbeing indicators beside gemeente, NL and peers."""
+    rows = [profile.row(k, age_group) for k in HEALTH_KEYS]
+    rows = [r for r in rows if r is not None]
+    if not rows:
+        return None
+    with theme.style():
+        fig, ax = theme.new_figure(10, 0.75 * len(rows) + 2.2)
+        labels = [r.label.split(" (")[0] for r in rows]
+        series = [
+            (name, [getattr(r, attr) for r in rows], colour)
+            for attr, name, colour in _series_names(profile)
+        ]
+        _grouped_barh(ax, labels, series)
+        ax.set_xlabel(f"% van de inwoners van {age_group.replace('+', ' jaar en ouder')}")
+        ax.set_xlim(0, 105)
+        ax.set_title(f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}")
+        ax.legend(loc="lower right", fontsize=10)
+        years = sorted({r.year for r in rows if r.year})
+        theme.add_source(fig, theme.RIVM_SOURCE.format(year=", ".join(map(str, years))))
+    return fig
+
+
+def trends(profile: Profile, age_group: str = "18+") -> Figure | None:
+    """Trend 2012 -> 2016 -> 2020 of four indicators: area against gemeente and NL."""
+    rows = [profile.row(k, age_group) for k in TREND_KEYS]
+    rows = [r for r in rows if r is not None and len(r.trend) >= 2]
+    if not rows:
+        return None
+    with theme.style():
+        fig = Figure(figsize=(10, 6.4), layout="constrained")
+        axes = fig.subplots(2, 2, squeeze=False).ravel()
+        for ax, row in zip(axes, rows, strict=False):
+            for trend, name, colour in (
+                (row.trend, _short(profile.gebied["naam"], 24), theme.AREA),
+                (row.trend_gemeente, "Gemeente", theme.GEMEENTE),
+                (row.trend_nl, "Nederland", theme.NEDERLAND),
+            ):
+                if trend:
+                    ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
+            ax.set_title(row.label.split(" (")[0], fontsize=13)
+            ax.set_xticks([2012, 2016, 2020])
+            ax.set_ylabel("%")
+        for ax in axes[len(rows) :]:
+            ax.set_visible(False)
+        axes[0].legend(fontsize=9)
+        fig.suptitle(
+            f"Ontwikkeling 2012-2020, {age_group.replace('+', '+ jaar')}", fontweight="bold"
+        )
+        theme.add_source(fig, theme.RIVM_SOURCE.format(year="2012, 2016, 2020"))
+    return fig
+
+
+def demand(profile: Profile) -> Figure | None:
+    """Expected GP contacts now, 2030 and 2040, stacked by age band."""
+    zorg = profile.zorgvraag
+    if zorg is None:
+        return None
+    with theme.style():
+        fig, ax = theme.new_figure(10, 5.2)
+        x = [str(y.year) for y in zorg.years]
+        bottom = np.zeros(len(x))
+        bands = list(zorg.years[0].per_band)
+        for band, colour in zip(bands, theme.SERIES, strict=False):
+            vals = np.array([y.per_band[band] for y in zorg.years])
+            ax.bar(x, vals, bottom=bottom, color=colour, label=f"{band} jaar", width=0.6)
+            bottom += vals
+        for i, y in enumerate(zorg.years):
+            ax.text(
+                i,
+                bottom[i] * 1.01,
+                f"{theme.fmt_number(y.contacten)}\n(index {theme.fmt_number(y.index)})",
+                ha="center",
+                va="bottom",
+                fontsize=11,
+            )
+        ax.set_ylim(0, bottom.max() * 1.2)
+        ax.set_ylabel("verwachte contacten per jaar")
+        ax.set_title("Verwachte contacten met de huisartsenpraktijk")
+        ax.legend(ncols=3, fontsize=10, loc="upper left")
+        theme.add_source(
+            fig,
+            f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, CBS 70072NED 2025; "
+            "cohortverschuiving (zie methode); CC BY 4.0",
+        )
+    return fig
+
+
+@cache
+def _boundaries() -> geopandas.GeoDataFrame | None:
+    """CBS wijk boundaries 2016, read once per process."""
+    path = raw_dir() / MAP_FILE
+    if not path.exists():
+        return None
+    import geopandas
+
+    return geopandas.read_file(path)
+
+
+def map_codes(profile: Profile) -> list[str]:
+    """Wijk codes of the area as they appear on the 2016 map (a buurt shows its wijk)."""
+    area = profile.area
+    codes = area.members or (area.code,)
+    return sorted({"WK" + c[2:8] for c in codes if c.startswith(("WK", "BU"))})
+
+
+def area_map(profile: Profile) -> tuple[Figure | None, str]:
+    """The area within its gemeente, or None with the Dutch reason why not."""
+    gdf = _boundaries()
+    if gdf is None:
+        return None, "Geen kaart: het bestand met wijkgrenzen ontbreekt in data/raw."
+    gm = profile.gebied["gemeente_code"]
+    if not gm or profile.gebied["soort"] == "gemeente":
+        return None, "Geen kaart: de kaart toont een wijk of kern binnen haar gemeente."
+    codes = map_codes(profile)
+    in_gem = gdf[gdf["GMC"] == gm]
+    present = [c for c in codes if c in set(in_gem["WKC"])]
+    if not present or len(present) < len(codes):
+        return None, (
+            f"Geen kaart: wijkcode(s) {', '.join(sorted(set(codes) - set(present)))} komen niet voor in de "
+            "wijkgrenzen van 2016 (gewijzigde gemeente- of wijkindeling, bijvoorbeeld in Friesland)."
+        )
+    with theme.style():
+        fig, ax = theme.new_figure(7, 7)
+        in_gem.plot(ax=ax, color="#E6E6E6", edgecolor="white", linewidth=1.2)
+        in_gem[in_gem["WKC"].isin(present)].plot(
+            ax=ax, color=theme.AREA, edgecolor="white", linewidth=1.2
+        )
+        for row in in_gem.itertuples():
+            point = row.geometry.representative_point()
+            ax.annotate(
+                row.WKN.replace("Wijk ", "").strip(),
+                (point.x, point.y),
+                ha="center",
+                fontsize=8,
+                color="black" if row.WKC not in present else "white",
+            )
+        ax.set_axis_off()
+        ax.set_title(
+            f"{_short(profile.gebied['naam'])} in de gemeente {profile.gebied['gemeentenaam']}"
+        )
+        theme.add_source(fig, MAP_SOURCE)
+    note = "Wijkgrenzen van 2016; latere grenswijzigingen zijn niet zichtbaar."
+    if any(c.startswith("BU") for c in (profile.area.members or (profile.area.code,))):
+        note += " Buurten zijn gemarkeerd via de wijk waarin ze liggen."
+    return fig, note
+
+
+def render_all(profile: Profile, dpi: int = DPI) -> tuple[list[FigureImage], list[str]]:
+    """Every profile figure as PNG (figures released right after) plus notes for figures left out."""
+    images: list[FigureImage] = []
+    notes: list[str] = []
+    specs = [
+        ("leeftijd", "Leeftijdsopbouw", age_structure(profile), "Aandeel per leeftijdsgroep."),
+        (
+            "gezondheid",
+            "Gezondheid en welzijn (18+)",
+            health(profile, "18+"),
+            "RIVM-schattingen 18 jaar en ouder.",
+        ),
+        (
+            "gezondheid_65",
+            "Gezondheid en welzijn (65+)",
+            health(profile, "65+"),
+            "RIVM-schattingen 65 jaar en ouder.",
+        ),
+        ("trend", "Ontwikkeling 2012-2020", trends(profile), "Gebied, gemeente en Nederland."),
+        (
+            "zorgvraag",
+            "Verwachte zorgvraag",
+            demand(profile),
+            "Huisartscontacten nu, 2030 en 2040.",
+        ),
+    ]
+    fig, note = area_map(profile)
+    specs.append(("kaart", "Ligging", fig, note))
+    for name, title, figure, caption in specs:
+        if figure is None:
+            if name == "kaart":
+                notes.append(caption)
+            continue
+        images.append(FigureImage(name, title, caption, theme.to_png(figure, dpi=dpi)))
+        figure.clear()
+    return images, notes

@@ -1,0 +1,383 @@
+"""The wijkgezondheidsprofiel: one area's figures beside gemeente, NL and peers; computed once, rendered many times."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import pandas as pd
+
+from wijktools import areas, demand, indicators, peers
+from wijktools.areas import Area
+from wijktools.codebook import KWB_SOURCE, LICENSE, RIVM_SOURCE
+from wijktools.errors import DataMissingError
+from wijktools.paths import exports_dir, slug, write_text_atomic
+from wijktools.profile_rules import Knelpunt, from_rows
+
+# CBS keys shown in the profile when the data has them (the rest of a full KWB table stays in the json).
+KWB_KEYS = (
+    "AantalInwoners",
+    "k_0Tot15Jaar",
+    "k_15Tot25Jaar",
+    "k_25Tot45Jaar",
+    "k_45Tot65Jaar",
+    "k_65JaarOfOuder",
+    "aandeel_0_15",
+    "aandeel_15_25",
+    "aandeel_25_45",
+    "aandeel_45_65",
+    "aandeel_65_plus",
+    "HuishoudensTotaal",
+    "Eenpersoonshuishoudens",
+    "aandeel_eenpersoonshuishoudens",
+    "GemiddeldeHuishoudensgrootte",
+    "Bevolkingsdichtheid",
+    "MateVanStedelijkheid",
+    "AfstandTotHuisartsenpraktijk",
+    "AfstandTotGroteSupermarkt",
+    "WmoClientenRelatief",
+    "PercentageJongerenMetJeugdzorg",
+    "HuishoudensMetEenLaagInkomen",
+    "HuishOnderOfRondSociaalMinimum",
+)
+# Optional ones are not reported as missing when absent (only in fuller downloads).
+OPTIONAL_KWB = {
+    "AfstandTotGroteSupermarkt",
+    "WmoClientenRelatief",
+    "PercentageJongerenMetJeugdzorg",
+    "HuishoudensMetEenLaagInkomen",
+    "HuishOnderOfRondSociaalMinimum",
+}
+RIVM_AGES = ("18+", "65+")
+# RIVM fills these only for 18-64 (commuting); the profile shows 18+ and 65+.
+RIVM_18_64_ONLY = {
+    "LopenEnOfFietsenNaarSchoolOfWerk",
+    "LopenNaarSchoolOfWerk",
+    "FietsenNaarSchoolOfWerk",
+}
+AGE_NOTE = (
+    "75+ en 80+: KWB publiceert op wijk- en buurtniveau alleen de groep 65 jaar of ouder; "
+    "een aandeel 75+ of 80+ is voor wijken en kernen niet beschikbaar."
+)
+
+
+class SurveyLike(Protocol):
+    """What the survey section (issue 4) hands to build(): plain data and optional knelpunten."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready survey summary (groups under 5 already removed)."""
+        ...
+
+
+@dataclass
+class IndicatorRow:
+    """One indicator of the area with its comparisons, trend and meaning."""
+
+    key: str
+    age_group: str
+    label: str
+    unit: str
+    theme: str
+    direction: str
+    kind: str
+    source: str
+    table: str
+    year: int | None
+    value: float | None
+    gemeente: float | None
+    nederland: float | None
+    peers: float | None
+    jaar_gemeente: int | None = None
+    jaar_nederland: int | None = None
+    trend: dict[int, float] = field(default_factory=dict)
+    trend_gemeente: dict[int, float] = field(default_factory=dict)
+    trend_nl: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass
+class Missing:
+    """An indicator the profile cannot show, with the reason in Dutch."""
+
+    key: str
+    label: str
+    reden: str
+
+
+@dataclass
+class Profile:
+    """Everything a renderer needs; no renderer queries data itself."""
+
+    gebied: dict[str, Any]
+    gemeente: dict[str, Any] | None
+    nederland: dict[str, Any]
+    indicatoren: list[IndicatorRow]
+    zorgvraag: demand.Demand | None
+    vergelijkbaar: peers.Peers
+    knelpunten: list[Knelpunt]
+    ontbreekt: list[Missing]
+    bronnen: list[str]
+    opmerkingen: list[str]
+    enquete: dict[str, Any] | None = None
+
+    @property
+    def area(self) -> Area:
+        """The Area again (for figures such as the map)."""
+        g = self.gebied
+        return Area(
+            code=g["code"],
+            name=g["naam"],
+            level=g["soort"],
+            gemeente_code=g["gemeente_code"],
+            gemeente_name=g["gemeentenaam"],
+            inwoners=g["inwoners"],
+            members=tuple(g["leden"]),
+        )
+
+    def row(self, key: str, age_group: str = "") -> IndicatorRow | None:
+        """One indicator row, or None when the profile has none."""
+        return next(
+            (r for r in self.indicatoren if r.key == key and r.age_group == age_group), None
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (NaN becomes null)."""
+        return _clean(asdict(self))
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _num(value: Any) -> float | None:
+    if value is None or pd.isna(value):
+        return None
+    return float(value)
+
+
+def _series(rows: pd.DataFrame) -> dict[tuple[str, str], dict[int, float]]:
+    """(key, age) -> {year: value} for quick look-up."""
+    out: dict[tuple[str, str], dict[int, float]] = {}
+    for key, age, year, value in zip(
+        rows["key"], rows["age_group"], rows["year"], rows["value"], strict=True
+    ):
+        if not pd.isna(value):
+            out.setdefault((str(key), str(age)), {})[int(year)] = float(value)
+    return out
+
+
+def _at(series: dict[int, float] | None, year: int | None) -> tuple[float | None, int | None]:
+    """The reference value of the same year, or else its newest year."""
+    if not series:
+        return None, None
+    if year in series:
+        return series[year], year
+    newest = max(series)
+    return series[newest], newest
+
+
+def _wanted(book: pd.DataFrame) -> list[tuple[str, str]]:
+    keys = [(k, "") for k in KWB_KEYS if (k, "") in book.index]
+    rivm = [
+        (k, a)
+        for (k, a) in book.index
+        if a in RIVM_AGES
+        and str(book.loc[(k, a), "source"]) == RIVM_SOURCE
+        and k not in RIVM_18_64_ONLY
+    ]
+    return keys + sorted(rivm, key=lambda t: (str(book.loc[t, "theme"]), t[0], t[1]))
+
+
+def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
+    """Compute the whole profile of one area; `survey` (issue 4) adds section 'enquete' and its knelpunten."""
+    if isinstance(area, str):
+        area = areas.lookup(area)
+    rows = indicators.for_area(area)
+    if rows.empty:
+        raise DataMissingError(
+            f"Voor '{area.name}' ({area.code}) zijn geen cijfers gevonden in data/raw."
+        )
+    own = _series(rows)
+    gem = areas.gemeente(area) if area.level not in ("land", "gemeente") else None
+    nl = areas.nederland()
+    gem_s = _series(indicators.for_area(gem)) if gem else {}
+    nl_s = _series(indicators.for_area(nl)) if area.level != "land" else {}
+    latest = indicators.latest(area)
+    peer = peers.find(area, latest)
+    peer_values = peers.values(peer)
+    book = indicators.codebook()
+    out_rows: list[IndicatorRow] = []
+    missing: list[Missing] = []
+    for key, age in _wanted(book):
+        meta = book.loc[(key, age)]
+        series = own.get((key, age))
+        if not series:
+            if key not in OPTIONAL_KWB:
+                missing.append(
+                    Missing(key, str(meta["label"]), indicators.missing_reason(area, key, age))
+                )
+            continue
+        year = max(series)
+        g_val, g_year = _at(gem_s.get((key, age)), year)
+        n_val, n_year = _at(nl_s.get((key, age)), year)
+        out_rows.append(
+            IndicatorRow(
+                key=key,
+                age_group=age,
+                label=str(meta["label"]),
+                unit=str(meta["unit"]),
+                theme=str(meta["theme"]),
+                direction=str(meta["direction"]),
+                kind=str(meta["kind"]),
+                source=str(meta["source"]),
+                table=_table_of(rows, key, age, year),
+                year=year,
+                value=series[year],
+                gemeente=g_val,
+                nederland=n_val,
+                peers=_num(peer_values.get(peers.column(key, age))),
+                jaar_gemeente=g_year,
+                jaar_nederland=n_year,
+                trend=dict(sorted(series.items())) if age else {},
+                trend_gemeente=dict(sorted(gem_s.get((key, age), {}).items())) if age else {},
+                trend_nl=dict(sorted(nl_s.get((key, age), {}).items())) if age else {},
+            )
+        )
+    missing.append(Missing("aandeel_75_plus", "Aandeel 75+ / 80+", AGE_NOTE))
+    zorg = _demand(own)
+    knelpunten = from_rows(out_rows, zorg)
+    enquete = None
+    if survey is not None:
+        enquete = survey.to_dict()
+        extra = getattr(survey, "knelpunten", None)
+        for item in extra() if callable(extra) else []:
+            knelpunten.append(
+                item if isinstance(item, Knelpunt) else Knelpunt(**item, herkomst="enquête")
+            )
+    return Profile(
+        gebied=area.to_dict(),
+        gemeente=gem.to_dict() if gem else None,
+        nederland=nl.to_dict(),
+        indicatoren=out_rows,
+        zorgvraag=zorg,
+        vergelijkbaar=peer,
+        knelpunten=knelpunten,
+        ontbreekt=missing,
+        bronnen=_sources(out_rows, zorg),
+        opmerkingen=_notes(area, out_rows),
+        enquete=enquete,
+    )
+
+
+def _table_of(rows: pd.DataFrame, key: str, age: str, year: int) -> str:
+    hit = rows[(rows["key"] == key) & (rows["age_group"] == age) & (rows["year"] == year)]
+    return str(hit["table"].iloc[0]) if len(hit) else ""
+
+
+def _demand(own: dict[tuple[str, str], dict[int, float]]) -> demand.Demand | None:
+    """Demand from the newest KWB year that has all five age counts."""
+    series = [own.get((k, "")) for k in demand.KWB_COUNTS]
+    if not all(series):
+        return None
+    years = set.intersection(*(set(s) for s in series))
+    if not years:
+        return None
+    year = max(years)
+    return demand.estimate(
+        {k: s[year] for k, s in zip(demand.KWB_COUNTS, series, strict=True)}, year
+    )
+
+
+def _sources(rows: list[IndicatorRow], zorg: demand.Demand | None) -> list[str]:
+    """Attribution lines: every table and year the profile shows."""
+    kwb: dict[str, set[int]] = {}
+    rivm: set[int] = set()
+    for r in rows:
+        if r.table == "50090NED":
+            rivm.update(r.trend or ([r.year] if r.year else []))
+        elif r.table:
+            kwb.setdefault(r.table, set()).add(int(r.year or 0))
+    out = [
+        f"{KWB_SOURCE} {', '.join(map(str, sorted(years)))} (StatLine {table}); {LICENSE}"
+        for table, years in sorted(kwb.items())
+    ]
+    if rivm:
+        out.append(
+            f"{RIVM_SOURCE} {', '.join(map(str, sorted(rivm)))} (StatLine 50090NED, indeling 2020); {LICENSE}"
+        )
+    if zorg:
+        out.extend(s for s in zorg.sources if s not in out and not s.startswith("CBS, Kerncijfers"))
+    out.append(f"CBS, Wijk- en buurtkaart 2016 (wijkgrenzen, gegeneraliseerd); {LICENSE}")
+    return out
+
+
+def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
+    """Caveats a reader needs next to the numbers."""
+    notes = [
+        "RIVM-cijfers zijn modelschattingen (kleine-gebiedsschattingen) op basis van de "
+        "Gezondheidsmonitor Volwassenen en Ouderen; percentages van de leeftijdsgroep.",
+        AGE_NOTE,
+    ]
+    if area.is_kern:
+        notes.append(
+            f"Kern '{area.name}' bestaat uit {', '.join(area.members)}: aantallen zijn opgeteld, "
+            "percentages gewogen naar de inwoners van de juiste leeftijdsgroep (niet gemiddeld)."
+        )
+    years = {r.year for r in rows if r.table != "50090NED"}
+    if len(years) > 1:
+        notes.append(
+            "CBS-cijfers komen uit verschillende jaargangen; de vergelijking met gemeente en Nederland "
+            "gebruikt hetzelfde jaar waar dat er is, anders het nieuwste jaar (zie kolom jaar)."
+        )
+    return notes
+
+
+def to_json(profile: Profile) -> str:
+    """profiel.json: stable, readable, UTF-8."""
+    return json.dumps(profile.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def default_dir(profile: Profile) -> Path:
+    """exports/<slug-of-area-name>/."""
+    return exports_dir() / slug(profile.gebied["naam"], fallback=profile.gebied["code"].lower())
+
+
+def write_outputs(profile: Profile, out_dir: Path | None = None) -> list[Path]:
+    """Render everything in memory first, then write wijkprofiel.html and profiel.json atomically."""
+    from wijktools.render.profile_html import render_profile
+
+    target = Path(out_dir) if out_dir is not None else default_dir(profile)
+    html = render_profile(profile)
+    data = to_json(profile)
+    return [
+        write_text_atomic(target / "wijkprofiel.html", html),
+        write_text_atomic(target / "profiel.json", data),
+    ]
+
+
+def make(
+    code: str,
+    out_dir: Path | None = None,
+    kern_name: str | None = None,
+    codes: list[str] | None = None,
+) -> list[Path]:
+    """Look up (or define a kern), build and write: what the CLI and the notebook call."""
+    area = areas.kern(kern_name, codes or []) if kern_name else areas.lookup(code)
+    return write_outputs(build(area), out_dir)
+
+
+def demo(out_root: Path) -> list[Path]:
+    """Profiles of the demo areas Joure (WK194019, KWB 2025) and Lochem kern (WK026200)."""
+    written: list[Path] = []
+    for code in ("WK194019", "WK026200"):
+        profile = build(areas.lookup(code))
+        written += write_outputs(profile, Path(out_root) / slug(profile.gebied["naam"]))
+    return written
