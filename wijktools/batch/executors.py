@@ -57,14 +57,21 @@ class InlineExecutor:
 
 
 class ProcessPoolExecutor:
-    """Local process pool; the initializer loads the data once per worker process."""
+    """Local process pool; data is loaded once per worker, not once per area.
+
+    With fork (Linux, no other threads running) the parent loads the data first and every worker
+    inherits it copy-on-write; otherwise (forkserver) the initializer loads it in each worker.
+    """
 
     def __init__(self, workers: int, initializer: Callable[[], None] | None = None) -> None:
         self.workers = workers
+        method = "fork" if _fork_is_safe() else "forkserver"
+        if method == "fork" and initializer is not None:
+            initializer()
         self._pool = cf.ProcessPoolExecutor(
             max_workers=workers,
             initializer=initializer,
-            mp_context=multiprocessing.get_context("spawn" if _threads_running() else "fork"),
+            mp_context=multiprocessing.get_context(method),
         )
 
     def imap_unordered(self, fn: Callable[..., object], jobs: Sequence[tuple]) -> Iterator[Outcome]:
@@ -138,11 +145,15 @@ class DaskExecutor:
             self._client.close()
 
 
-def _threads_running() -> bool:
-    """Forking a process that runs other threads can deadlock; spawn is the safe fallback then."""
+def _fork_is_safe() -> bool:
+    """Forking while other threads run can deadlock; tqdm's sleeping monitor thread is harmless."""
+    import sys
     import threading
 
-    return threading.active_count() > 1
+    if sys.platform != "linux":
+        return False
+    others = [t for t in threading.enumerate() if t is not threading.current_thread()]
+    return all(t.name == "tqdm_monitor" for t in others)
 
 
 def make(
