@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 import pandas as pd
 
 from wijktools import areas, indicators
+from wijktools.paths import atomic_write, derived_dir
 
 N_PEERS = 20
 AGE_FEATURES = (
@@ -47,9 +49,20 @@ def column(key: str, age_group: str = "") -> str:
     return f"{key}|{age_group}" if age_group else key
 
 
+@cache
 def matrix(level: str) -> pd.DataFrame:
-    """Newest value per indicator for every area of one level (cached in indicators.wide)."""
-    return indicators.wide(level)
+    """Newest value per indicator for every area of one level; cached in data/derived across processes."""
+    path = derived_dir() / f"vergelijk-{level}-{indicators.fingerprint()}.parquet"
+    if path.exists():
+        return pd.read_parquet(path)
+    frame = indicators.wide(level)
+    frame.columns = [str(c) for c in frame.columns]
+    frame.index = frame.index.astype(str)
+    for old in derived_dir().glob(f"vergelijk-{level}-*.parquet"):
+        old.unlink(missing_ok=True)
+    with atomic_write(path, "wb") as handle:
+        frame.to_parquet(handle)
+    return frame
 
 
 def candidate_level(area: areas.Area) -> str | None:

@@ -206,6 +206,12 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
             f"Voor '{area.name}' ({area.code}) zijn geen cijfers gevonden in data/raw."
         )
     own = _series(rows)
+    tables = {
+        (str(k), str(a), int(y)): str(t)
+        for k, a, y, t in zip(
+            rows["key"], rows["age_group"], rows["year"], rows["table"], strict=True
+        )
+    }
     gem = areas.gemeente(area) if area.level not in ("land", "gemeente") else None
     nl = areas.nederland()
     gem_s = _series(indicators.for_area(gem)) if gem else {}
@@ -238,7 +244,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
                 direction=str(meta["direction"]),
                 kind=str(meta["kind"]),
                 source=str(meta["source"]),
-                table=_table_of(rows, key, age, year),
+                table=tables.get((key, age, year), ""),
                 year=year,
                 value=series[year],
                 gemeente=g_val,
@@ -275,11 +281,6 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         opmerkingen=_notes(area, out_rows),
         enquete=enquete,
     )
-
-
-def _table_of(rows: pd.DataFrame, key: str, age: str, year: int) -> str:
-    hit = rows[(rows["key"] == key) & (rows["age_group"] == age) & (rows["year"] == year)]
-    return str(hit["table"].iloc[0]) if len(hit) else ""
 
 
 def _demand(own: dict[tuple[str, str], dict[int, float]]) -> demand.Demand | None:
@@ -363,15 +364,24 @@ def write_outputs(profile: Profile, out_dir: Path | None = None) -> list[Path]:
     ]
 
 
-def make(
-    code: str,
-    out_dir: Path | None = None,
-    kern_name: str | None = None,
-    codes: list[str] | None = None,
-) -> list[Path]:
-    """Look up (or define a kern), build and write: what the CLI and the notebook call."""
-    area = areas.kern(kern_name, codes or []) if kern_name else areas.lookup(code)
-    return write_outputs(build(area), out_dir)
+def choose_area(gebied: str, kern_naam: str = "", kern_codes: str = "") -> Area:
+    """The notebook's parameters to one Area: a kern when a name and codes are given, else a look-up."""
+    if kern_naam.strip():
+        return areas.kern(kern_naam, [c for c in kern_codes.split(",") if c.strip()])
+    return areas.lookup(gebied)
+
+
+def survey_from(path: str) -> SurveyLike | None:
+    """Survey summary for the profile (issue 4 provides `wijktools.survey.for_profile(path)`)."""
+    if not path.strip():
+        return None
+    try:
+        from wijktools import survey
+    except ModuleNotFoundError as exc:
+        raise DataMissingError(
+            "De enquêtemodule is nog niet geïnstalleerd; laat de parameter 'enquete' leeg."
+        ) from exc
+    return survey.for_profile(Path(path))
 
 
 def demo(out_root: Path) -> list[Path]:

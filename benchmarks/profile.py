@@ -1,0 +1,66 @@
+"""Print how long a wijkgezondheidsprofiel takes: CLI end to end, and each further area in one process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CODE = "WK026200"
+N = int(os.environ.get("N_AREAS", "20"))
+
+
+def cli_seconds(out: Path) -> float:
+    """Wall time of `python -m wijktools profiel CODE` in a fresh process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "wijktools", "profiel", CODE, "--uit", str(out)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Print the figures; not a test (timings depend on the machine)."""
+    from wijktools import areas, profile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        first = cli_seconds(tmp_path / "a")
+        second = cli_seconds(tmp_path / "b")
+        print(f"wijktools profiel {CODE} (los proces): {first:.2f} s eerste keer, {second:.2f} s daarna")
+
+        start = time.perf_counter()
+        profile.write_outputs(profile.build(CODE), tmp_path / "warm")
+        print(f"in-process eerste gebied (data laden incl.): {time.perf_counter() - start:.2f} s")
+
+        table = areas.table()
+        wijken = table[(table["soort"] == "wijk") & (table["inwoners"].fillna(0) > 1000)]
+        wijken = wijken[wijken["code"].str.fullmatch(r"WK\d{6}")]  # see report: WK0363KM-style codes
+        codes = wijken["code"].iloc[:: max(1, len(wijken) // N)].head(N).tolist()
+        build_total = write_total = 0.0
+        for code in codes:
+            t0 = time.perf_counter()
+            p = profile.build(code)
+            t1 = time.perf_counter()
+            profile.write_outputs(p, tmp_path / code)
+            t2 = time.perf_counter()
+            build_total += t1 - t0
+            write_total += t2 - t1
+        n = len(codes)
+        print(
+            f"{n} verdere gebieden: build {build_total / n:.3f} s, html+json met figuren "
+            f"{write_total / n:.3f} s, samen {(build_total + write_total) / n:.3f} s per gebied"
+        )
+
+
+if __name__ == "__main__":
+    main()

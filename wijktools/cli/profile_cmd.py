@@ -1,0 +1,84 @@
+"""`wijktools gebieden` and `wijktools profiel`: find an area and write its wijkgezondheidsprofiel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wijktools import areas, profile
+from wijktools.cli import app
+from wijktools.errors import ValidationError
+from wijktools.theme import fmt_number
+
+
+@app.command("gebieden")
+def gebieden(
+    zoekterm: str = typer.Argument(
+        None, help="Deel van naam, gemeente of code, bijvoorbeeld Lochem."
+    ),
+    soort: str = typer.Option(None, "--soort", help="Alleen gemeente, wijk of buurt."),
+    maximaal: int = typer.Option(50, "--max", help="Toon hoogstens zoveel gebieden (0 = alle)."),
+) -> None:
+    """Zoek gebieden (gemeente, wijk, buurt) met code, naam, soort, gemeente en inwoners.
+
+    Voorbeeld: wijktools gebieden Lochem --soort wijk
+    """
+    if soort and soort not in ("gemeente", "wijk", "buurt", "land"):
+        raise ValidationError(f"Onbekende soort '{soort}'. Kies gemeente, wijk of buurt.")
+    found = areas.search(zoekterm, level=soort)
+    if found.empty:
+        typer.echo(f"Geen gebieden gevonden voor '{zoekterm}'.")
+        return
+    shown = found if maximaal <= 0 else found.head(maximaal)
+    typer.echo(f"{'code':<11} {'naam':<40} {'soort':<9} {'gemeente':<26} {'inwoners':>10}")
+    for row in shown.itertuples():
+        inwoners = (
+            "" if row.inwoners is None or row.inwoners != row.inwoners else fmt_number(row.inwoners)
+        )
+        typer.echo(
+            f"{row.code:<11} {row.naam[:40]:<40} {row.soort:<9} {str(row.gemeentenaam)[:26]:<26} {inwoners:>10}"
+        )
+    if len(found) > len(shown):
+        typer.echo(
+            f"... en nog {len(found) - len(shown)} gebieden; verfijn de zoekterm of gebruik --max 0."
+        )
+
+
+@app.command("profiel")
+def profiel(
+    code: Annotated[
+        str | None,
+        typer.Argument(help="CBS-code of naam van wijk, buurt of gemeente, bv. WK026200."),
+    ] = None,
+    uit: Annotated[
+        Path | None, typer.Option("--uit", help="Map voor de uitvoer (standaard exports/<naam>/).")
+    ] = None,
+    kern: Annotated[
+        str | None, typer.Option("--kern", help="Naam van een kern die uit wijken/buurten bestaat.")
+    ] = None,
+    codes: Annotated[
+        str | None, typer.Option("--codes", help="Wijk-/buurtcodes van de kern, met komma's.")
+    ] = None,
+) -> None:
+    """Schrijf het wijkgezondheidsprofiel (wijkprofiel.html en profiel.json) van een gebied of kern.
+
+    Voorbeeld: wijktools profiel WK026200 --uit exports/lochem
+    Kern:      wijktools profiel --kern "Lochem" --codes WK026200,WK026201
+    """
+    if kern:
+        if not codes:
+            raise ValidationError(
+                "Geef bij --kern ook de wijk- of buurtcodes op met --codes WK..,WK.."
+            )
+        area = areas.kern(kern, [c for c in codes.split(",") if c.strip()])
+    elif code:
+        area = areas.lookup(code)
+    else:
+        raise ValidationError(
+            "Geef een gebiedscode (bv. wijktools profiel WK026200) of een kern met --kern en --codes."
+        )
+    written = profile.write_outputs(profile.build(area), uit)
+    for path in written:
+        typer.echo(f"Geschreven: {path}")
