@@ -36,7 +36,9 @@ def main() -> None:
         tmp_path = Path(tmp)
         first = cli_seconds(tmp_path / "a")
         second = cli_seconds(tmp_path / "b")
-        print(f"wijktools profiel {CODE} (los proces): {first:.2f} s eerste keer, {second:.2f} s daarna")
+        print(
+            f"wijktools profiel {CODE} (los proces): {first:.2f} s eerste keer, {second:.2f} s daarna"
+        )
 
         start = time.perf_counter()
         profile.write_outputs(profile.build(CODE), tmp_path / "warm")
@@ -44,7 +46,9 @@ def main() -> None:
 
         table = areas.table()
         wijken = table[(table["soort"] == "wijk") & (table["inwoners"].fillna(0) > 1000)]
-        wijken = wijken[wijken["code"].str.fullmatch(r"WK\d{6}")]  # see report: WK0363KM-style codes
+        wijken = wijken[
+            wijken["code"].str.fullmatch(r"WK\d{6}")
+        ]  # see report: WK0363KM-style codes
         codes = wijken["code"].iloc[:: max(1, len(wijken) // N)].head(N).tolist()
         build_total = write_total = 0.0
         for code in codes:

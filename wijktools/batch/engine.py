@@ -126,6 +126,8 @@ def run_area(
             [],
             {},
         )
+    if status == "mislukt" and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()  # no empty folders for areas that never got output
     return AreaResult(
         target=target,
         status=status,

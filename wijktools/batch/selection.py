@@ -39,9 +39,15 @@ class Target:
         return key if _CODE.match(key) else slug(self.key, fallback="gebied")
 
     @property
-    def parameter(self) -> str:
-        """The `gebied` notebook parameter: a code, or 'Naam: CODE,CODE' for a kern."""
-        return f"{self.name}: {','.join(self.members)}" if self.is_kern else self.key
+    def parameters(self) -> dict[str, str]:
+        """Papermill parameters of notebooks/01-wijkprofiel.ipynb (gebied, or kern_naam + kern_codes)."""
+        if self.is_kern:
+            return {
+                "gebied": self.members[0],
+                "kern_naam": self.name,
+                "kern_codes": ",".join(self.members),
+            }
+        return {"gebied": self.key}
 
 
 def _dedupe(targets: Iterable[Target]) -> list[Target]:

@@ -67,7 +67,7 @@ def run_notebook(target: Target, out_dir: Path, notebook: Path | None = None) ->
         papermill.execute_notebook(
             str(source),
             str(tmp),
-            parameters={"gebied": target.parameter},
+            parameters=target.parameters,
             progress_bar=False,
             cwd=str(source.parent),
             kernel_name="python3",
@@ -76,7 +76,7 @@ def run_notebook(target: Target, out_dir: Path, notebook: Path | None = None) ->
         os.replace(tmp, executed)
     except papermill.PapermillExecutionError as exc:
         raise ExportError(
-            f"het notebook stopte in cel {exc.exec_count} voor '{target.parameter}': "
+            f"het notebook stopte in cel {exc.exec_count} voor '{target.key}': "
             f"{exc.ename}: {exc.evalue}"
         ) from exc
     finally:
