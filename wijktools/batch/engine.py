@@ -35,6 +35,7 @@ class AreaResult:
     files: tuple[str, ...] = ()
     figures: dict[str, object] = field(default_factory=dict)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # this worker plus its children (the papermill kernel), for benchmarks
     peak_rss_kb: int = 0
     open_figures: int = 0
 
@@ -104,7 +105,7 @@ def run_area(
     mode: str,
 ) -> AreaResult:
     """Worker side: build one area, write its stamp last; any failure becomes a reported result."""
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), tasks.cpu_seconds()
     try:
         written = [Path(p) for p in area_fn(target, folder)]
         figures = {}
@@ -135,6 +136,7 @@ def run_area(
         files=tuple(names),
         figures=figures,
         seconds=time.perf_counter() - start,
+        cpu_seconds=tasks.cpu_seconds() - cpu_start,
         peak_rss_kb=tasks.peak_rss_kb(),
         open_figures=tasks.open_figures(),
     )
