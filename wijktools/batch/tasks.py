@@ -7,6 +7,7 @@ it; data is loaded at most once per worker process (`warm`, module-level caches)
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import resource
 from collections.abc import Callable, Sequence
@@ -61,6 +62,8 @@ def run_notebook(target: Target, out_dir: Path, notebook: Path | None = None) ->
     if not source.exists():
         raise ExportError(f"Het notebook '{source}' ontbreekt; het notebookpad kan niet draaien.")
     out_dir.mkdir(parents=True, exist_ok=True)
+    # papermill warns for every parameter comment it cannot parse; per area that drowns the progress bar
+    logging.getLogger("papermill").setLevel(logging.ERROR)
     executed = out_dir / NOTEBOOK
     tmp = out_dir / f".{NOTEBOOK}.tmp.ipynb"
     try:
