@@ -115,3 +115,18 @@ def test_provincie_from_85755ned_layout(tmp_path, monkeypatch):
             provinces.gemeenten_in("Atlantis")
     finally:
         provinces.table.cache_clear()
+
+
+def test_provincie_table_without_codes_names_the_file(tmp_path, monkeypatch):
+    folder = tmp_path / "data" / "raw" / provinces.FOLDER
+    folder.mkdir(parents=True)
+    (folder / "kerncijfers_data.csv").write_text("ID,Naam_2\n0,Lochem\n", encoding="utf-8")
+    monkeypatch.setattr(provinces, "raw_dir", lambda: tmp_path / "data" / "raw")
+    provinces.table.cache_clear()
+    try:
+        with pytest.raises(
+            DataFileError, match=r"kerncijfers_data.csv', rij 1: geen kolommen met gemeentecodes"
+        ):
+            provinces.gemeenten_in("Gelderland")
+    finally:
+        provinces.table.cache_clear()

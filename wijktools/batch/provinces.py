@@ -19,14 +19,10 @@ from wijktools.paths import raw_dir
 
 TABLE_ID = "85755NED"
 FOLDER = f"cbs-{TABLE_ID}"  # where wijktools.opendata.fetch puts a non-KWB table
-# StatLine keys in 85755NED: Code_1 = gemeentecode, Code_28 / Naam_29 = provincie (as in the table's
-# DataProperties); the CSV form may also carry the readable titles.
-COLUMNS = {
-    "Code_1": "gemeente_code",
-    "Naam_2": "gemeentenaam",
-    "Code_28": "provincie_code",
-    "Naam_29": "provincie",
-}
+# StatLine numbers its keys per edition (Code_1 = gemeentecode; provincie code/name are a Code_N /
+# Naam_N+1 pair, 28/29 in 2024), so columns are recognised by their values: GMxxxx and PVxx.
+_GM = r"^GM\d{4}$"
+_PV = r"^PV\d{2}$"
 _ALIASES = {"friesland": "fryslân", "fryslan": "fryslân"}
 
 
@@ -54,16 +50,39 @@ def _read(path: Path) -> pd.DataFrame:
         raise DataFileError(
             str(path), f"het bestand is geen leesbare tabel {TABLE_ID} ({exc})."
         ) from exc
-    missing = [c for c in ("Code_1", "Code_28", "Naam_29") if c not in frame.columns]
-    if missing:
+    return _columns(path, frame)
+
+
+def _matching(frame: pd.DataFrame, pattern: str) -> str | None:
+    """The first column whose every filled value looks like the code pattern."""
+    for column in frame.columns:
+        values = frame[column].dropna().astype("string").str.strip()
+        if len(values) and values.str.match(pattern).all():
+            return str(column)
+    return None
+
+
+def _columns(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
+    """Gemeente code, provincie code and provincie name, whatever the edition numbers them."""
+    gemeente, provincie = _matching(frame, _GM), _matching(frame, _PV)
+    name = None
+    if provincie is not None and provincie.startswith("Code_"):
+        name = f"Naam_{int(provincie.removeprefix('Code_')) + 1}"
+    if gemeente is None or provincie is None or name not in frame.columns:
         raise DataFileError(
             str(path),
-            f"de kolommen {', '.join(missing)} ontbreken; verwacht de CBS-tabel {TABLE_ID} zoals "
-            "cbsodata die levert. Haal hem opnieuw op.",
+            "geen kolommen met gemeentecodes (GMxxxx) en provinciecodes (PVxx) met naam gevonden; "
+            f"verwacht de CBS-tabel {TABLE_ID} zoals `wijktools data ophalen {TABLE_ID}` die opslaat.",
             row=1,
         )
-    frame = frame[[c for c in COLUMNS if c in frame.columns]].rename(columns=COLUMNS)
-    return frame.apply(lambda s: s.astype("string").str.strip())
+    out = pd.DataFrame(
+        {
+            "gemeente_code": frame[gemeente],
+            "provincie_code": frame[provincie],
+            "provincie": frame[name],
+        }
+    )
+    return out.apply(lambda s: s.astype("string").str.strip())
 
 
 @cache
