@@ -36,7 +36,8 @@ test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 	@if ls notebooks/*.ipynb > /dev/null 2>&1; then \
-	  $(BIN)/python -m pytest -q -p no:xdist -p no:randomly --nbval-lax notebooks; fi
+	  tmp=$$(mktemp -d) && WIJKTOOLS_DB=$$tmp/nbval.sqlite WIJKTOOLS_EXPORTS=$$tmp/exports \
+	  $(BIN)/python -m pytest -q -p no:xdist --nbval-lax notebooks; fi
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

@@ -1,0 +1,141 @@
+"""CLI for werksessies, sociale kaart and relations: sessie nieuw/lijst/backup, importeer, sjabloon."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wijktools import network, sessions, store
+from wijktools.cli import importeer_app, sessie_app, sjabloon_app
+from wijktools.cli.common import DbOption, SessieOption, open_store
+from wijktools.errors import ValidationError
+
+FileArg = Annotated[Path, typer.Argument(help="Excel- (.xlsx) of CSV-bestand.")]
+
+
+@sessie_app.command("nieuw")
+def sessie_nieuw(
+    naam: Annotated[str, typer.Argument(help="Naam van de werksessie.")],
+    gebied: Annotated[
+        str | None, typer.Option("--gebied", help="CBS-code van gemeente, wijk of buurt.")
+    ] = None,
+    kern: Annotated[
+        str | None, typer.Option("--kern", help="Naam van een kern (samen met --codes).")
+    ] = None,
+    codes: Annotated[
+        str | None, typer.Option("--codes", help="Wijk-/buurtcodes van de kern, komma-gescheiden.")
+    ] = None,
+    facilitator: Annotated[str | None, typer.Option("--facilitator", help="Wie begeleidt.")] = None,
+    datum: Annotated[
+        list[str] | None,
+        typer.Option("--datum", help="Datum (2027-03-01 of 1-3-2027); herhaalbaar."),
+    ] = None,
+    soort: Annotated[
+        str, typer.Option("--soort", help="kick-off, vervolg of evaluatie.")
+    ] = "kick-off",
+    db: DbOption = None,
+) -> None:
+    """Maak een werksessie en toon het id.
+
+    Voorbeeld: wijktools sessie nieuw "Kick-off Joure" --gebied WK194019 --datum 2026-11-23
+    """
+    conn = open_store(db)
+    if kern or codes:
+        if not (kern and codes):
+            raise ValidationError("Geef bij een kern zowel --kern NAAM als --codes CODE,CODE op.")
+        session_id = sessions.create_session(
+            conn,
+            naam,
+            kern_name=kern,
+            kern_codes=[c for c in codes.split(",") if c.strip()],
+            dates=datum or [],
+            facilitator=facilitator,
+            kind=soort,
+        )
+    else:
+        session_id = sessions.create_session(
+            conn, naam, gebied, dates=datum or [], facilitator=facilitator, kind=soort
+        )
+    typer.echo(session_id)
+
+
+@sessie_app.command("lijst")
+def sessie_lijst(db: DbOption = None) -> None:
+    """Toon alle werksessies (id, code, gebied, soort, datum, naam).
+
+    Voorbeeld: wijktools sessie lijst --db data/sessies/wijktools.sqlite
+    """
+    found = sessions.list_sessions(open_store(db))
+    if not found:
+        typer.echo(
+            "Nog geen werksessies. Maak er een met: wijktools sessie nieuw NAAM --gebied CODE"
+        )
+        return
+    for s in found:
+        when = ", ".join(s.dates) or s.created_at[:10]
+        area = f"{s.area_name} ({s.area_code})" if s.area_name else s.area_code
+        typer.echo(f"{s.id}\t{s.code}\t{area}\t{s.kind}\t{when}\t{s.name}")
+
+
+@sessie_app.command("backup")
+def sessie_backup(
+    doel: Annotated[
+        Path | None, typer.Argument(help="Doelbestand (standaard: naast de database, met tijd).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Maak een consistente kopie van de database (SQLite online backup), ook tijdens gebruik.
+
+    Voorbeeld: wijktools sessie backup backup/wijktools-2026-11-23.sqlite
+    """
+    conn = open_store(db)
+    if doel is None:
+        source = Path(conn.execute("PRAGMA database_list").fetchone()["file"])
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        doel = source.with_name(f"{source.stem}-backup-{stamp}{source.suffix}")
+    typer.echo(f"Back-up geschreven: {store.backup(conn, doel)}")
+
+
+@importeer_app.command("ketenpartners")
+def importeer_ketenpartners(bestand: FileArg, sessie: SessieOption, db: DbOption = None) -> None:
+    """Lees een sociale kaart (sjabloon ketenpartners) in; alles of niets.
+
+    Voorbeeld: wijktools importeer ketenpartners sociale_kaart.xlsx --sessie 1
+    """
+    result = network.import_partners(open_store(db), sessie, bestand)
+    typer.echo(f"Ketenpartners ingelezen uit {bestand}: {result}.")
+
+
+@importeer_app.command("relaties")
+def importeer_relaties(bestand: FileArg, sessie: SessieOption, db: DbOption = None) -> None:
+    """Lees relaties (Van, Naar, Soort, Intensiteit) in; alles of niets.
+
+    Voorbeeld: wijktools importeer relaties relaties.xlsx --sessie 1
+    """
+    result = network.import_relations(open_store(db), sessie, bestand)
+    typer.echo(f"Relaties ingelezen uit {bestand}: {result}.")
+
+
+@sjabloon_app.command("ketenpartners")
+def sjabloon_ketenpartners(
+    bestand: Annotated[Path, typer.Argument(help="Doelbestand, bijv. sociale_kaart.xlsx.")],
+) -> None:
+    """Schrijf een leeg sjabloon voor de sociale kaart met een fictieve voorbeeldrij en keuzelijsten.
+
+    Voorbeeld: wijktools sjabloon ketenpartners sociale_kaart.xlsx
+    """
+    typer.echo(f"Sjabloon geschreven: {network.write_template('ketenpartners', bestand)}")
+
+
+@sjabloon_app.command("relaties")
+def sjabloon_relaties(
+    bestand: Annotated[Path, typer.Argument(help="Doelbestand, bijv. relaties.xlsx.")],
+) -> None:
+    """Schrijf een leeg sjabloon voor relaties (Van, Naar, Soort, Intensiteit).
+
+    Voorbeeld: wijktools sjabloon relaties relaties.xlsx
+    """
+    typer.echo(f"Sjabloon geschreven: {network.write_template('relaties', bestand)}")

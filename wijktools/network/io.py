@@ -1,0 +1,285 @@
+"""Import and export of the sociale kaart and its relations: one file, one transaction."""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from wijktools import store
+from wijktools.errors import DataFileError, DataFileErrors, ValidationError
+from wijktools.network import partners as kp
+from wijktools.network import relations as rel
+from wijktools.network import vocab
+from wijktools.network.sheets import Validation, read_rows, write_table
+from wijktools.sessions import get_session
+
+PARTNER_SHEET, RELATION_SHEET = "Ketenpartners", "Relaties"
+RELATION_HEADERS = ["Van", "Naar", "Soort", "Intensiteit"]
+FICTIEF = "FICTIEF voorbeeld: vervang of verwijder deze rij."
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did, for the CLI line and the notebook message."""
+
+    toegevoegd: int
+    bijgewerkt: int
+    ongewijzigd: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.toegevoegd} toegevoegd, {self.bijgewerkt} bijgewerkt, "
+            f"{self.ongewijzigd} ongewijzigd"
+        )
+
+
+def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
+    """The header row must be exactly the template's, so columns are never guessed."""
+    problems = []
+    for name in expected:
+        if name not in header:
+            near = difflib.get_close_matches(name, header, n=1)
+            hint = f" (staat er '{near[0]}'?)" if near else ""
+            problems.append(
+                DataFileError(str(path), f"kolom ontbreekt in de kopregel{hint}.", 1, name)
+            )
+    for name in header:
+        if name not in expected:
+            problems.append(
+                DataFileError(
+                    str(path),
+                    f"onbekende kolom; de kopregel is: {', '.join(expected)}.",
+                    1,
+                    name or "(leeg)",
+                )
+            )
+    if problems:
+        raise DataFileErrors(str(path), problems)
+
+
+def import_partners(conn: sqlite3.Connection, session_id: int, path: str | Path) -> ImportResult:
+    """Validate every row first, then add or update partners by name in one transaction."""
+    path = Path(path)
+    get_session(conn, session_id)
+    header, rows = read_rows(path, PARTNER_SHEET)
+    _check_header(path, header, kp.HEADERS)
+    problems: list[DataFileError] = []
+    records: list[kp.Ketenpartner] = []
+    seen: dict[str, int] = {}
+    for number, values in rows:
+        data = {field: values.get(h) for h, field in kp.COLUMNS.items()}
+        try:
+            record = kp.validate(data, conn, session_id)
+        except kp.RecordInvalid as exc:
+            for field, message in exc.problems.items():
+                problems.append(DataFileError(str(path), message, number, kp.FIELD_LABELS[field]))
+            continue
+        key = record.organisatie.casefold()
+        if key in seen:
+            problems.append(
+                DataFileError(
+                    str(path),
+                    f"'{record.organisatie}' staat ook al op rij {seen[key]}; "
+                    "elke organisatie één keer.",
+                    number,
+                    "Organisatie",
+                )
+            )
+            continue
+        seen[key] = number
+        records.append(record)
+    if problems:
+        raise DataFileErrors(str(path), problems)
+    added = updated = same = 0
+    current = {p["organisatie"].casefold(): p for p in kp.partners(conn, session_id)}
+    with store.transaction(conn):
+        for record in records:
+            existing = current.get(record.organisatie.casefold())
+            if existing is None:
+                kp.add_partner(conn, session_id, record)
+                added += 1
+            elif all(existing[k] == v for k, v in record.to_row().items()):
+                same += 1
+            else:
+                kp.update_partner(conn, existing["id"], record)
+                updated += 1
+    return ImportResult(added, updated, same)
+
+
+def import_relations(conn: sqlite3.Connection, session_id: int, path: str | Path) -> ImportResult:
+    """Relations by organisation name (as on the sociale kaart), all rows checked, one transaction."""
+    path = Path(path)
+    get_session(conn, session_id)
+    header, rows = read_rows(path, RELATION_SHEET)
+    _check_header(path, header, RELATION_HEADERS)
+    names = [p["organisatie"] for p in kp.partners(conn, session_id)]
+    problems: list[DataFileError] = []
+    clean: list[tuple[int, int, str, int]] = []
+    for number, values in rows:
+        ids: dict[str, int] = {}
+        for column in ("Van", "Naar"):
+            name = " ".join(str(values.get(column) or "").split())
+            found = kp.find_partner(conn, session_id, name) if name else None
+            if found:
+                ids[column] = found["id"]
+                continue
+            near = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+            hint = f" Bedoelde u '{near[0]}'?" if near else ""
+            message = (
+                f"'{name}' staat niet op de sociale kaart van deze sessie.{hint} "
+                "Gebruik de organisatienaam zoals op de sociale kaart."
+                if name
+                else "vul de organisatienaam in."
+            )
+            problems.append(DataFileError(str(path), message, number, column))
+        kind = intensity = None
+        try:
+            kind = vocab.relation_kind(values.get("Soort") or "")
+        except ValidationError as exc:
+            problems.append(DataFileError(str(path), str(exc), number, "Soort"))
+        try:
+            raw = values.get("Intensiteit")
+            intensity = vocab.intensity(1 if raw in (None, "") else raw)
+        except ValidationError as exc:
+            problems.append(DataFileError(str(path), str(exc), number, "Intensiteit"))
+        if len(ids) == 2 and ids["Van"] == ids["Naar"]:
+            problems.append(
+                DataFileError(str(path), "Van en Naar zijn dezelfde organisatie.", number, "Naar")
+            )
+        elif len(ids) == 2 and kind and intensity:
+            clean.append((ids["Van"], ids["Naar"], kind, intensity))
+    if problems:
+        raise DataFileErrors(str(path), problems)
+    added = updated = same = 0
+    with store.transaction(conn):
+        for from_id, to_id, kind, intensity in clean:
+            existing = rel.find_relation(conn, session_id, from_id, to_id, kind)
+            if existing is None:
+                rel.add_relation(conn, session_id, from_id, to_id, kind, intensity)
+                added += 1
+            elif existing["intensity"] == intensity:
+                same += 1
+            else:
+                rel.update_relation(conn, existing["id"], intensity=intensity)
+                updated += 1
+    return ImportResult(added, updated, same)
+
+
+def export_partners(
+    conn: sqlite3.Connection,
+    session_id: int,
+    path: str | Path,
+    *,
+    met_contactgegevens: bool = True,
+) -> Path:
+    """The sociale kaart in the template layout (.xlsx or .csv), re-importable as is."""
+    frame = kp.sociale_kaart(conn, session_id, met_contactgegevens=met_contactgegevens)
+    rows = [
+        [v if isinstance(v, str) else "" for v in r]
+        for r in frame[kp.HEADERS].itertuples(index=False)
+    ]
+    return write_table(Path(path), PARTNER_SHEET, kp.HEADERS, rows)
+
+
+def export_relations(conn: sqlite3.Connection, session_id: int, path: str | Path) -> Path:
+    """Relations by organisation name, in the template layout."""
+    rows = [
+        [r["van"], r["naar"], r["kind"], r["intensity"]] for r in rel.relations(conn, session_id)
+    ]
+    return write_table(Path(path), RELATION_SHEET, RELATION_HEADERS, rows)
+
+
+PARTNER_NOTES = [
+    ("Organisatie", "Verplicht. Elke organisatie één keer; relaties verwijzen naar deze naam."),
+    ("Discipline", "Verplicht. Kies uit de lijst (uit te breiden per werksessie)."),
+    ("Expertise", "Expertise en doelgroepen, vrije tekst."),
+    ("Werkdagen", "Bijvoorbeeld: ma, di, do  of  ma t/m vr  of  maandag, woensdag."),
+    ("Opnamestop", "ja, nee, 'ja tot 2027-03-01' of 'ja sinds 1-1-2026'."),
+    ("Telefoon", "Nederlands nummer: 06-12345678, 0513-123456 of +31 6 12345678."),
+    ("E-mail", "Bijvoorbeeld info@praktijk.nl."),
+    ("Postcode", "Vier cijfers en twee letters: 8501 AB."),
+    ("Voorkeur contact", "Eén of meer uit de lijst, gescheiden door komma's."),
+    ("Laatst gecontroleerd", "Datum van de laatste controle: 2026-11-23 of 23-11-2026."),
+]
+
+
+def write_template(kind: str, path: str | Path) -> Path:
+    """An empty template with headers, one fictional example row and validation lists."""
+    if kind == "ketenpartners":
+        example = [
+            "Huisartsenpraktijk De Voorbeeldhoek (FICTIEF)",
+            "huisarts",
+            "ouderenzorg, diabetes",
+            "ma, di, do, vr",
+            "nee",
+            "J. de Vries (fictief)",
+            "0513-123456",
+            "info@voorbeeldhoek.example",
+            "Voorbeeldstraat 1, Joure",
+            "8501 AB",
+            "www.voorbeeldhoek.example",
+            "ZorgMail",
+            FICTIEF,
+            "2026-11-01",
+        ]
+        validations = [
+            Validation("Discipline", list(vocab.DISCIPLINES), "Kies een discipline uit de lijst."),
+            Validation("Werkdagen", (), "Bijvoorbeeld: ma, di, do  of  ma t/m vr."),
+            Validation(
+                "Opnamestop",
+                ["nee", "ja", "ja tot 2027-03-01", "ja sinds 2026-01-01"],
+                "ja, nee, 'ja tot JJJJ-MM-DD' of 'ja sinds JJJJ-MM-DD'.",
+            ),
+            Validation(
+                "Voorkeur contact",
+                list(vocab.CONTACT_WAYS),
+                "Kies uit de lijst; meerdere mag, gescheiden door komma's.",
+            ),
+            Validation("Laatst gecontroleerd", (), "Datum: 2026-11-23 of 23-11-2026."),
+        ]
+        return write_table(
+            Path(path),
+            PARTNER_SHEET,
+            kp.HEADERS,
+            [example],
+            validations=validations,
+            notes=PARTNER_NOTES,
+            title_note="Sjabloon sociale kaart (wijktools). De voorbeeldrij is FICTIEF.",
+        )
+    if kind == "relaties":
+        example = [
+            "Huisartsenpraktijk De Voorbeeldhoek (FICTIEF)",
+            "Wijkverpleging Voorbeeld (FICTIEF)",
+            "verwijzen",
+            2,
+        ]
+        validations = [
+            Validation("Soort", list(vocab.RELATION_KINDS), "Kies de soort relatie.", strict=True),
+            Validation(
+                "Intensiteit",
+                ["1", "2", "3"],
+                "1 = incidenteel, 2 = regelmatig, 3 = intensief.",
+                strict=True,
+            ),
+        ]
+        notes = [
+            ("Van / Naar", "Organisatienamen precies zoals op de sociale kaart."),
+            (
+                "Soort",
+                "verwijzen (met richting: Van verwijst naar Naar), overleg/MDO, "
+                "gedeelde cliënten, informeel.",
+            ),
+            ("Intensiteit", "1 = incidenteel, 2 = regelmatig, 3 = intensief."),
+        ]
+        return write_table(
+            Path(path),
+            RELATION_SHEET,
+            RELATION_HEADERS,
+            [example],
+            validations=validations,
+            notes=notes,
+            title_note="Sjabloon relaties netwerkkaart (wijktools). De voorbeeldrij is FICTIEF.",
+        )
+    raise ValidationError(f"Onbekend sjabloon '{kind}'; kies ketenpartners of relaties.")

@@ -1,0 +1,230 @@
+"""Validation rules of the sociale kaart, each returning the clean value or a Dutch message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from collections.abc import Sequence
+
+from wijktools.errors import ValidationError
+from wijktools.network.vocab import CONTACT_WAYS, canonical
+from wijktools.sessions import parse_date
+
+DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
+_DAY_NAMES = {
+    "maandag": "ma",
+    "dinsdag": "di",
+    "woensdag": "wo",
+    "donderdag": "do",
+    "vrijdag": "vr",
+    "zaterdag": "za",
+    "zondag": "zo",
+    **{d: d for d in DAYS},
+}
+_DAY_RANGE = re.compile(r"^([a-z]+)\.?\s*(?:-|–|t/m|tot en met)\s*([a-z]+)\.?$")
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+_POSTCODE = re.compile(r"^([1-9]\d{3})\s?([A-Za-z]{2})$")
+_OPNAMESTOP = re.compile(
+    r"^(ja|nee)(?:\s*,?\s*sinds\s+(\S+))?(?:\s*,?\s*tot\s+(?:en\s+met\s+)?(\S+))?$", re.IGNORECASE
+)
+_CONTACT_ALIASES = {
+    "email": "e-mail",
+    "mail": "e-mail",
+    "tel": "telefoon",
+    "telefonisch": "telefoon",
+    "bellen": "telefoon",
+    "ms teams": "Teams",
+    "microsoft teams": "Teams",
+    "brief": "post",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: object, limit: int = 1000) -> str:
+    """Strip control characters and leading tab/CR (spreadsheet-injection vectors), trim."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = _CONTROL.sub("", str(value)).lstrip("\t\r").strip()
+    if len(text) > limit:
+        raise ValidationError(f"Tekst is te lang ({len(text)} tekens); maximaal {limit}.")
+    return text
+
+
+def _day(token: str) -> str:
+    key = token.strip().rstrip(".").casefold()
+    if key in _DAY_NAMES:
+        return _DAY_NAMES[key]
+    raise ValidationError(
+        f"'{token}' is geen werkdag. Gebruik ma, di, wo, do, vr, za, zo (of voluit, bijv. maandag), "
+        "gescheiden door komma's: ma, di, do."
+    )
+
+
+def werkdagen(value: object) -> str:
+    """'ma, di, do', 'maandag en woensdag' or 'ma t/m vr' -> 'ma, di, do' in week order."""
+    text = clean_text(value).casefold()
+    if not text:
+        return ""
+    found: set[str] = set()
+    for part in re.split(r"\s*[,;]\s*|\s+en\s+", text):
+        if not part:
+            continue
+        ranged = _DAY_RANGE.match(part)
+        if ranged:
+            start, end = DAYS.index(_day(ranged.group(1))), DAYS.index(_day(ranged.group(2)))
+            if end < start:
+                raise ValidationError(f"Werkdagen '{part}': de reeks loopt achteruit.")
+            found.update(DAYS[start : end + 1])
+            continue
+        for token in re.split(r"[\s/]+", part):
+            if token:
+                found.add(_day(token))
+    return ", ".join(d for d in DAYS if d in found)
+
+
+def telefoon(value: object) -> str:
+    """Dutch numbers: 06-12345678, 0513-123456, +31 6 12345678, 0800-1234, 14 0513."""
+    text = clean_text(value, 40)
+    if not text:
+        return ""
+    digits = re.sub(r"[\s\-().]", "", text.replace("(0)", ""))
+    patterns = (
+        r"0[1-9]\d{8}",  # mobile 06 and every landline: 10 digits
+        r"\+31[1-9]\d{8}",
+        r"0031[1-9]\d{8}",
+        r"0(?:800|900|906|909)\d{4}(?:\d{3})?",  # information numbers
+        r"14\d{3,4}",  # the gemeente number: 14 + netnummer
+    )
+    if any(re.fullmatch(p, digits) for p in patterns):
+        return text
+    raise ValidationError(
+        f"'{text}' is geen geldig Nederlands telefoonnummer. Schrijf bijvoorbeeld 06-12345678, "
+        "0513-123456 of +31 6 12345678."
+    )
+
+
+def email(value: object) -> str:
+    """One e-mail address with a domain; no spaces, exactly one @."""
+    text = clean_text(value, 254)
+    if not text:
+        return ""
+    if not _EMAIL.match(text) or ".." in text:
+        raise ValidationError(
+            f"'{text}' is geen geldig e-mailadres. Schrijf bijvoorbeeld info@praktijk.nl."
+        )
+    return text
+
+
+def postcode(value: object) -> str:
+    """Dutch postcode, normalised to '1234 AB'."""
+    text = clean_text(value, 20)
+    if not text:
+        return ""
+    match = _POSTCODE.match(text)
+    letters = match.group(2).upper() if match else ""
+    if not match or letters in ("SA", "SD", "SS"):
+        raise ValidationError(
+            f"'{text}' is geen geldige postcode. Schrijf vier cijfers en twee letters, bijv. 8501 AB."
+        )
+    return f"{match.group(1)} {letters}"
+
+
+def website(value: object) -> str:
+    """A web address (www.x.nl or https://...); other schemes are refused."""
+    text = clean_text(value, 300)
+    if not text:
+        return ""
+    scheme = re.match(r"^([a-z][a-z0-9+.-]*):", text, re.IGNORECASE)
+    bad_scheme = scheme and scheme.group(1).lower() not in ("http", "https")
+    if bad_scheme or " " in text or "." not in text:
+        raise ValidationError(
+            f"'{text}' is geen geldig webadres. Schrijf bijvoorbeeld www.praktijk.nl."
+        )
+    return text
+
+
+def date_value(value: object, *, allow_future: bool = True) -> str:
+    """ISO or Dutch date to ISO; empty stays empty."""
+    if isinstance(value, dt.date):
+        iso = parse_date(value)
+    else:
+        text = clean_text(value)
+        if not text:
+            return ""
+        iso = parse_date(text)
+    if not allow_future and iso > dt.date.today().isoformat():
+        raise ValidationError(f"De datum {iso} ligt in de toekomst.")
+    return iso
+
+
+def opnamestop(value: object) -> tuple[bool, str, str]:
+    """'ja', 'nee', 'ja tot 2027-03-01', 'ja sinds 1-1-2026 tot 1-3-2027' -> (stop, sinds, tot)."""
+    text = clean_text(value, 100)
+    if not text:
+        return False, "", ""
+    match = _OPNAMESTOP.match(text)
+    if not match:
+        raise ValidationError(
+            f"Opnamestop '{text}' is niet te lezen. Schrijf 'ja', 'nee', 'ja tot 2027-03-01' "
+            "of 'ja sinds 1-1-2026'."
+        )
+    stop = match.group(1).lower() == "ja"
+    since = date_value(match.group(2)) if match.group(2) else ""
+    until = date_value(match.group(3)) if match.group(3) else ""
+    if not stop and (since or until):
+        raise ValidationError("Opnamestop 'nee' heeft geen datum; laat de datum weg of kies 'ja'.")
+    if since and until and until < since:
+        raise ValidationError(f"Opnamestop: 'tot' ({until}) ligt vóór 'sinds' ({since}).")
+    return stop, since, until
+
+
+def opnamestop_text(stop: bool, since: str | None, until: str | None) -> str:
+    """The inverse of `opnamestop`, as written in the template."""
+    if not stop:
+        return "nee"
+    text = "ja"
+    if since:
+        text += f" sinds {since}"
+    if until:
+        text += f" tot {until}"
+    return text
+
+
+def voorkeur_contact(value: object) -> str:
+    """One or more ways of contact from the list, comma separated, canonical spelling."""
+    text = clean_text(value, 200)
+    if not text:
+        return ""
+    out = []
+    for part in re.split(r"\s*[,;]\s*", text):
+        if not part:
+            continue
+        match = canonical(part, CONTACT_WAYS) or _CONTACT_ALIASES.get(part.casefold())
+        if not match:
+            raise ValidationError(
+                f"Voorkeur contact '{part}' is onbekend; kies uit: {', '.join(CONTACT_WAYS)}."
+            )
+        out.append(match)
+    return ", ".join(dict.fromkeys(out))
+
+
+def discipline(value: object, known: Sequence[str]) -> str:
+    """A discipline from the session's controlled list, with a suggestion on a typo."""
+    text = clean_text(value, 100)
+    if not text:
+        raise ValidationError("Discipline is verplicht; kies er een uit de lijst.")
+    match = canonical(text, known)
+    if match:
+        return match
+    near = difflib.get_close_matches(text.casefold(), [k.casefold() for k in known], n=1)
+    hint = ""
+    if near:
+        hint = f" Bedoelde u '{next(k for k in known if k.casefold() == near[0])}'?"
+    raise ValidationError(
+        f"Discipline '{text}' staat niet in de lijst.{hint} Kies een discipline uit de lijst of "
+        "voeg deze discipline eerst toe aan de werksessie."
+    )

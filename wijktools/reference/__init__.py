@@ -1,0 +1,1 @@
+"""Reference sets shipped as package data (documented YAML files)."""

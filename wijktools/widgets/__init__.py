@@ -1,0 +1,1 @@
+"""ipywidgets forms wired to the package functions; the notebooks only display them."""
