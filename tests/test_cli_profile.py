@@ -89,3 +89,10 @@ def test_gebieden_lists_matches(capsys):
 def test_help_is_dutch_with_example(command, capsys):
     code, out, _ = run([command, "--help"], capsys)
     assert code == 0 and "Voorbeeld: wijktools " + command in out
+
+
+def test_batch_mode_without_figures_says_so(tmp_path):
+    written = profile.write_outputs(profile.build("WK026201"), tmp_path, with_figures=False)
+    html = written[0].read_text(encoding="utf-8")
+    assert "data:image/png" not in html and "Figuren zijn weggelaten" in html
+    assert json.loads(written[1].read_text(encoding="utf-8"))["gebied"]["code"] == "WK026201"

@@ -1,9 +1,10 @@
 """Expected GP demand: rates from the shipped Nivel table, mapping to KWB bands, cohort shift."""
 
 import pytest
+from conftest import copy_fixture
 
 from wijktools import demand
-from wijktools.errors import DataMissingError
+from wijktools.errors import DataFileError, DataMissingError
 
 # NL00 in KWB 2024 (data/raw/cbs-kwb-2024-85984NED): the five age counts.
 NL_2024 = {
@@ -63,3 +64,26 @@ def test_missing_age_group_gives_dutch_message():
     del counts["k_65JaarOfOuder"]
     with pytest.raises(DataMissingError, match="leeftijdsgroepen"):
         demand.estimate(counts, 2024)
+
+
+# Fixtures: table A rows of data/raw/nivel-huisartscontacten (Nivel 2017), damaged as their names say.
+def test_missing_column_names_file_and_column(tmp_path):
+    path = copy_fixture("nivel_tabel_a_kolom_waarde_ontbreekt.csv", tmp_path)
+    with pytest.raises(DataFileError) as err:
+        demand.nivel_rates(path)
+    assert err.value.column == "waarde" and path.name in str(err.value)
+    assert "kolom 'waarde'" in str(err.value)
+
+
+def test_bad_number_names_row_and_column(tmp_path):
+    path = copy_fixture("nivel_tabel_a_getal_met_puntkomma.csv", tmp_path)
+    with pytest.raises(DataFileError) as err:
+        demand.nivel_rates(path)
+    assert (err.value.row, err.value.column) == (4, "waarde")
+    assert "'3;6' is geen getal" in str(err.value)
+
+
+def test_empty_file_is_a_dutch_error(tmp_path):
+    path = copy_fixture("nivel_leeg.csv", tmp_path)
+    with pytest.raises(DataFileError, match="leeg"):
+        demand.nivel_rates(path)

@@ -130,3 +130,18 @@ def test_demo_writes_both_demo_areas(tmp_path):
     assert {p.name for p in written} == {"wijkprofiel.html", "profiel.json"}
     assert len(written) == 4
     assert {p.parent.name for p in written} == {"wijk-19-joure", "wijk-00-lochem-kern"}
+
+
+def test_amsterdam_code_with_letters_and_changed_division():
+    p = profile.build("wk0363km")  # Rijnbuurt; Amsterdam wijk codes carry letters
+    assert p.gebied["naam"] == "Rijnbuurt"
+    assert p.row("AantalInwoners").value == 8950
+    reasons = {m.reden for m in p.ontbreekt}
+    assert any("RIVM-indeling van 2020" in r for r in reasons)
+
+
+def test_notebook_parameters_choose_an_area_or_a_kern():
+    assert profile.choose_area("WK026200").code == "WK026200"
+    kern = profile.choose_area("WK026200", "Lochem", "WK026200, WK026201")
+    assert kern.level == "kern" and kern.members == ("WK026200", "WK026201")
+    assert profile.survey_from("") is None

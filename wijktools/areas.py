@@ -15,7 +15,10 @@ from wijktools.errors import AreaNotFoundError, DataFileError, DataMissingError,
 from wijktools.paths import raw_dir, slug
 
 LEVELS = {"Land": "land", "Gemeente": "gemeente", "Wijk": "wijk", "Buurt": "buurt"}
-CODE_PATTERN = re.compile(r"^(NL\d{2}|GM\d{4}|WK\d{6}|BU\d{8})$", re.IGNORECASE)
+# Amsterdam codes carry letters (WK0363KM, BU0363AA01).
+CODE_PATTERN = re.compile(
+    r"^(NL\d{2}|GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$", re.IGNORECASE
+)
 _WIJK_PREFIX = re.compile(r"^wijk\s+\d+\s+", re.IGNORECASE)
 KWB2024_FILE = Path("cbs-kwb-2024-85984NED") / "kwb2024_nl_alle_niveaus_bevolking.csv"
 KWB2024_COLUMNS = ["code", "naam", "gemeentenaam", "soort_regio", "aantal_inwoners"]

@@ -95,25 +95,50 @@ class Demand:
         return next(y for y in self.years if y.year == year)
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    """Shipped reference tables; a missing or broken file gets a Dutch message naming it."""
+def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Shipped reference tables; a missing, empty or broken file gets a Dutch message naming it."""
     if not path.exists():
         raise DataMissingError(
             f"Het bestand '{path}' ontbreekt; zet de meegeleverde data terug met: git checkout data/raw"
         )
     try:
-        return pd.read_csv(path)
-    except (ValueError, pd.errors.ParserError) as exc:
+        frame = pd.read_csv(path)
+    except pd.errors.EmptyDataError as exc:
+        raise DataFileError(str(path), "het bestand is leeg; zet het origineel terug.") from exc
+    except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise DataFileError(str(path), f"het bestand is niet te lezen als CSV ({exc}).") from exc
+    for column in columns:
+        if column not in frame.columns:
+            raise DataFileError(
+                str(path), "deze kolom ontbreekt; zet het origineel terug.", row=1, column=column
+            )
+    if frame.empty:
+        raise DataFileError(
+            str(path), "het bestand bevat geen gegevens; zet het origineel terug.", row=2
+        )
+    return frame
+
+
+def _numbers(frame: pd.DataFrame, path: Path, column: str) -> pd.Series:
+    """Numeric column; the first bad cell is named with its row (header = row 1)."""
+    values = pd.to_numeric(frame[column], errors="coerce")
+    bad = values.isna() & frame[column].notna()
+    if bad.any():
+        row = int(bad.to_numpy().nonzero()[0][0]) + 2
+        raise DataFileError(
+            str(path), f"'{frame[column].iloc[row - 2]}' is geen getal.", row=row, column=column
+        )
+    return values
 
 
 @cache
-def nivel_rates() -> dict[str, float]:
+def nivel_rates(path: Path | None = None) -> dict[str, float]:
     """Nivel table A: contacts per registered patient per year, by Nivel age band."""
-    path = raw_dir() / RATES_FILE
-    frame = _read_csv(path)
+    path = path or raw_dir() / RATES_FILE
+    frame = _read_csv(path, ("tabel", "leeftijd", "waarde"))
+    frame = frame.assign(waarde=_numbers(frame, path, "waarde"))
     table_a = frame[(frame["tabel"] == "A") & (frame["leeftijd"] != "totaal")]
-    rates = dict(zip(table_a["leeftijd"], pd.to_numeric(table_a["waarde"]), strict=True))
+    rates = dict(zip(table_a["leeftijd"], table_a["waarde"], strict=True))
     needed = {"0-4 jaar", "5-17 jaar", "18-44 jaar", "45-64 jaar", "65-74 jaar", "75-84 jaar"}
     needed.add("85 jaar en ouder")
     missing = needed - set(rates)
@@ -127,10 +152,12 @@ def nivel_rates() -> dict[str, float]:
 
 
 @cache
-def nl_ages() -> dict[str, int]:
+def nl_ages(path: Path | None = None) -> dict[str, int]:
     """National population by the finer CBS age groups, to weight rates inside the KWB bands."""
-    frame = _read_csv(raw_dir() / NL_AGES_FILE)
-    return dict(zip(frame["leeftijdsgroep"], frame["aantal"].astype(int), strict=True))
+    path = path or raw_dir() / NL_AGES_FILE
+    frame = _read_csv(path, ("leeftijdsgroep", "aantal"))
+    values = _numbers(frame, path, "aantal")
+    return dict(zip(frame["leeftijdsgroep"], values.astype(int), strict=True))
 
 
 @cache

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 from wijktools import theme
 from wijktools.paths import atomic_write, derived_dir, raw_dir
@@ -38,7 +39,9 @@ HEALTH_KEYS = (
     "MoeiteMetRondkomen",
 )
 TREND_KEYS = ("Eenzaam", "ErvarenGezondheidGoedZeerGoed", "Overgewicht", "MoeiteMetRondkomen")
-DPI = 110
+DPI = 100
+# Dutch tick labels (47,5 not 47.5) without depending on the system locale.
+DUTCH = FuncFormatter(lambda v, _pos: theme.fmt_number(v, 0 if float(v).is_integer() else 1))
 
 
 @dataclass
@@ -85,7 +88,8 @@ def _short(name: str, limit: int = 34) -> str:
 
 
 def _kwb_source(profile: Profile, keys: list[str]) -> str:
-    years = sorted({r.year for r in profile.indicatoren if r.key in keys and r.year})
+    rows = [r for r in profile.indicatoren if r.key in keys]
+    years = sorted({y for r in rows for y in (r.year, r.jaar_gemeente, r.jaar_nederland) if y})
     return theme.CBS_KWB_SOURCE.format(year=", ".join(map(str, years)) or "2024")
 
 
@@ -129,7 +133,7 @@ def age_structure(profile: Profile) -> Figure:
         _grouped_barh(ax, labels, series)
         ax.set_xlabel("% van de inwoners")
         ax.set_title("Leeftijdsopbouw")
-        ax.legend(loc="lower right")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
         theme.add_source(
             fig,
             _kwb_source(profile, [k for k, _ in AGE_KEYS])
@@ -155,7 +159,7 @@ def health(profile: Profile, age_group: str = "18+") -> Figure | None:
         ax.set_xlabel(f"% van de inwoners van {age_group.replace('+', ' jaar en ouder')}")
         ax.set_xlim(0, 105)
         ax.set_title(f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}")
-        ax.legend(loc="lower right", fontsize=10)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
         years = sorted({r.year for r in rows if r.year})
         theme.add_source(fig, theme.RIVM_SOURCE.format(year=", ".join(map(str, years))))
     return fig
@@ -180,6 +184,7 @@ def trends(profile: Profile, age_group: str = "18+") -> Figure | None:
                     ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
             ax.set_title(row.label.split(" (")[0], fontsize=13)
             ax.set_xticks([2012, 2016, 2020])
+            ax.yaxis.set_major_formatter(DUTCH)
             ax.set_ylabel("%")
         for ax in axes[len(rows) :]:
             ax.set_visible(False)
@@ -206,18 +211,21 @@ def demand(profile: Profile) -> Figure | None:
             ax.bar(x, vals, bottom=bottom, color=colour, label=f"{band} jaar", width=0.6)
             bottom += vals
         for i, y in enumerate(zorg.years):
+            label = f"{theme.fmt_number(y.contacten)} (index {theme.fmt_number(y.index)})"
+            label += f"\n{theme.fmt_number(y.contacten_per_inwoner, 2)} per inwoner"
             ax.text(
                 i,
                 bottom[i] * 1.01,
-                f"{theme.fmt_number(y.contacten)}\n(index {theme.fmt_number(y.index)})",
+                label,
                 ha="center",
                 va="bottom",
                 fontsize=11,
             )
         ax.set_ylim(0, bottom.max() * 1.2)
+        ax.yaxis.set_major_formatter(DUTCH)
         ax.set_ylabel("verwachte contacten per jaar")
         ax.set_title("Verwachte contacten met de huisartsenpraktijk")
-        ax.legend(ncols=3, fontsize=10, loc="upper left")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, reverse=True)
         theme.add_source(
             fig,
             f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, CBS 70072NED 2025; "

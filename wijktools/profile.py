@@ -15,7 +15,7 @@ from wijktools.areas import Area
 from wijktools.codebook import KWB_SOURCE, LICENSE, RIVM_SOURCE
 from wijktools.errors import DataMissingError
 from wijktools.paths import exports_dir, slug, write_text_atomic
-from wijktools.profile_rules import Knelpunt, from_rows
+from wijktools.profile_rules import MAX_LEVEL, MAX_TREND, Knelpunt, dropped, from_rows
 
 # CBS keys shown in the profile when the data has them (the rest of a full KWB table stays in the json).
 KWB_KEYS = (
@@ -278,7 +278,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         knelpunten=knelpunten,
         ontbreekt=missing,
         bronnen=_sources(out_rows, zorg),
-        opmerkingen=_notes(area, out_rows),
+        opmerkingen=_notes(area, out_rows) + _dropped_note(out_rows),
         enquete=enquete,
     )
 
@@ -341,6 +341,18 @@ def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
     return notes
 
 
+def _dropped_note(rows: list[IndicatorRow]) -> list[str]:
+    """Say when deviations were left out of the knelpunten, so nothing disappears silently."""
+    count = dropped(rows)
+    if not count:
+        return []
+    return [
+        f"Nog {count} kleinere afwijking(en) voldeden aan een regel maar staan niet bij de "
+        f"knelpunten (hoogstens {MAX_LEVEL} per niveau en {MAX_TREND} trends, grootste eerst); "
+        "zie de tabel met alle indicatoren."
+    ]
+
+
 def to_json(profile: Profile) -> str:
     """profiel.json: stable, readable, UTF-8."""
     return json.dumps(profile.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
@@ -351,12 +363,14 @@ def default_dir(profile: Profile) -> Path:
     return exports_dir() / slug(profile.gebied["naam"], fallback=profile.gebied["code"].lower())
 
 
-def write_outputs(profile: Profile, out_dir: Path | None = None) -> list[Path]:
+def write_outputs(
+    profile: Profile, out_dir: Path | None = None, *, with_figures: bool = True
+) -> list[Path]:
     """Render everything in memory first, then write wijkprofiel.html and profiel.json atomically."""
     from wijktools.render.profile_html import render_profile
 
     target = Path(out_dir) if out_dir is not None else default_dir(profile)
-    html = render_profile(profile)
+    html = render_profile(profile, with_figures=with_figures)
     data = to_json(profile)
     return [
         write_text_atomic(target / "wijkprofiel.html", html),

@@ -11,8 +11,11 @@ RIVM_PP = 3.0  # health/wellbeing indicator unfavourable by at least this many p
 RIVM_REL = 0.10  # ... and by at least this share of the reference value
 TREND_PP = 4.0  # unfavourable change 2012 -> 2020 of the area, beyond the national change
 DEMAND_INDEX = 110.0  # expected GP contacts in 2040 at least 10 % above now
+DEMAND_PER_HEAD = 5.0  # or: contacts per inwoner (the ageing effect alone) at least 5 % above now
 SINGLE_PP = 10.0  # aandeel eenpersoonshuishoudens above the reference
 GP_KM = 2.0  # mean distance to the nearest huisartsenpraktijk
+MAX_LEVEL = 6  # at most this many RIVM level knelpunten (largest deviations first)
+MAX_TREND = 3  # at most this many RIVM trend knelpunten
 
 
 @dataclass
@@ -110,30 +113,76 @@ def from_rows(rows: list, demand: object | None) -> list[Knelpunt]:
                 bron=gp.source,
             )
         )
+    rivm: list[Knelpunt] = []
     for row in rows:
         if row.table != "50090NED" or row.direction not in ("hoger_beter", "hoger_slechter"):
             continue
-        found.extend(_rivm_rules(row))
+        rivm.extend(_rivm_rules(row))
+    for kind, limit in (("niveau", MAX_LEVEL), ("trend", MAX_TREND)):
+        group = sorted(
+            (k for k in rivm if k.extra["soort"] == kind),
+            key=lambda k: -float(k.extra["afwijking"]),
+        )
+        found.extend(group[:limit])
     if demand is not None:
-        last = demand.years[-1]
-        if last.index >= DEMAND_INDEX:
-            found.append(
-                Knelpunt(
-                    titel="Groeiende zorgvraag",
-                    tekst=(
-                        f"Verwacht aantal huisartscontacten {last.year} {fmt_number(last.index - 100)} % "
-                        f"hoger dan in {demand.base_year} (alleen door de leeftijdsopbouw)"
-                    ),
-                    regel="verwachte huisartscontacten (cohortverschuiving × Nivel-contactfrequenties)",
-                    drempel=f"index {fmt_number(DEMAND_INDEX)} of hoger ({demand.base_year} = 100)",
-                    key="zorgvraag",
-                    waarde=last.index,
-                    referentie=100.0,
-                    referentie_naam=str(demand.base_year),
-                    jaar=last.year,
-                    bron="; ".join(demand.sources),
-                )
+        found.extend(_demand_rule(demand))
+    return found
+
+
+def dropped(rows: list) -> int:
+    """How many RIVM deviations passed a rule but were left out to keep the list short."""
+    rivm = [
+        k
+        for row in rows
+        if row.table == "50090NED" and row.direction in ("hoger_beter", "hoger_slechter")
+        for k in _rivm_rules(row)
+    ]
+    level = sum(1 for k in rivm if k.extra["soort"] == "niveau")
+    return max(0, level - MAX_LEVEL) + max(0, len(rivm) - level - MAX_TREND)
+
+
+def _demand_rule(demand: object) -> list[Knelpunt]:
+    """Growth of expected GP contacts in total or per inwoner (ageing without migration)."""
+    found: list[Knelpunt] = []
+    first, last = demand.years[0], demand.years[-1]
+    per_head = 100 * (last.contacten_per_inwoner / first.contacten_per_inwoner - 1)
+    if per_head >= DEMAND_PER_HEAD and last.index < DEMAND_INDEX:
+        found.append(
+            Knelpunt(
+                titel="Zorgvraag per inwoner stijgt",
+                tekst=(
+                    f"Verwachte huisartscontacten per inwoner van {fmt_number(first.contacten_per_inwoner, 2)} "
+                    f"({first.year}) naar {fmt_number(last.contacten_per_inwoner, 2)} ({last.year}), "
+                    f"+{fmt_number(per_head)} % als de huidige bewoners blijven wonen (geen verhuizingen)"
+                ),
+                regel="verwachte huisartscontacten per inwoner (cohortverschuiving × Nivel-contactfrequenties)",
+                drempel=f"minstens {fmt_number(DEMAND_PER_HEAD)} % meer per inwoner dan nu",
+                key="zorgvraag_per_inwoner",
+                waarde=last.contacten_per_inwoner,
+                referentie=first.contacten_per_inwoner,
+                referentie_naam=str(first.year),
+                jaar=last.year,
+                bron="; ".join(demand.sources),
             )
+        )
+    if last.index >= DEMAND_INDEX:
+        found.append(
+            Knelpunt(
+                titel="Groeiende zorgvraag",
+                tekst=(
+                    f"Verwacht aantal huisartscontacten {last.year} {fmt_number(last.index - 100)} % "
+                    f"hoger dan in {demand.base_year} (alleen door de leeftijdsopbouw)"
+                ),
+                regel="verwachte huisartscontacten (cohortverschuiving × Nivel-contactfrequenties)",
+                drempel=f"index {fmt_number(DEMAND_INDEX)} of hoger ({demand.base_year} = 100)",
+                key="zorgvraag",
+                waarde=last.index,
+                referentie=100.0,
+                referentie_naam=str(demand.base_year),
+                jaar=last.year,
+                bron="; ".join(demand.sources),
+            )
+        )
     return found
 
 
@@ -166,6 +215,7 @@ def _rivm_rules(row: object) -> list[Knelpunt]:
                     referentie_naam=where,
                     jaar=row.year,
                     bron=row.source,
+                    extra={"soort": "niveau", "afwijking": round(gap / ref, 3) if ref else gap},
                 )
             )
     trend, trend_nl = row.trend, row.trend_nl
@@ -191,6 +241,7 @@ def _rivm_rules(row: object) -> list[Knelpunt]:
                     referentie_naam=str(first),
                     jaar=int(last),
                     bron=row.source,
+                    extra={"soort": "trend", "afwijking": round(change - change_nl, 2)},
                 )
             )
     return out

@@ -1,4 +1,7 @@
-"""`wijktools gebieden` and `wijktools profiel`: find an area and write its wijkgezondheidsprofiel."""
+"""`wijktools gebieden` and `wijktools profiel`: find an area and write its wijkgezondheidsprofiel.
+
+Imports of the data stack happen inside the commands, so other commands start fast.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +10,8 @@ from typing import Annotated
 
 import typer
 
-from wijktools import areas, profile
 from wijktools.cli import app
 from wijktools.errors import ValidationError
-from wijktools.theme import fmt_number
 
 
 @app.command("gebieden")
@@ -25,6 +26,9 @@ def gebieden(
 
     Voorbeeld: wijktools gebieden Lochem --soort wijk
     """
+    from wijktools import areas
+    from wijktools.theme import fmt_number
+
     if soort and soort not in ("gemeente", "wijk", "buurt", "land"):
         raise ValidationError(f"Onbekende soort '{soort}'. Kies gemeente, wijk of buurt.")
     found = areas.search(zoekterm, level=soort)
@@ -67,6 +71,8 @@ def profiel(
     Voorbeeld: wijktools profiel WK026200 --uit exports/lochem
     Kern:      wijktools profiel --kern "Lochem" --codes WK026200,WK026201
     """
+    from wijktools import areas, profile
+
     if kern:
         if not codes:
             raise ValidationError(

@@ -32,16 +32,33 @@ KEY_FIGURES = (
 
 
 def value_text(row: IndicatorRow | None, attr: str = "value") -> str:
-    """A value formatted by its kind: counts without decimals, percentages and means with one."""
+    """A value formatted by its kind; a comparison from another year says which year."""
     if row is None:
         return "–"
     value = getattr(row, attr)
     if value is None:
         return "–"
-    if row.kind == "aantal":
-        return fmt_number(value, 0)
-    text = fmt_number(value, 1)
-    return f"{text} %" if row.unit == "%" else f"{text} {row.unit}".strip()
+    if row.unit == "code":
+        text = fmt_number(value, 0)
+    elif row.kind == "aantal":
+        text = fmt_number(value, 0 if float(value).is_integer() or abs(value) >= 100 else 2)
+    else:
+        text = fmt_number(value, 0 if abs(value) >= 100 and row.unit != "%" else 1)
+        unit = row.unit.removeprefix("aantal ")
+        text = f"{text} %" if row.unit == "%" else f"{text} {unit}".strip()
+    other = {"gemeente": row.jaar_gemeente, "nederland": row.jaar_nederland}.get(attr)
+    if other and row.year and other != row.year:
+        text += f" ({other})"
+    return text
+
+
+def trend_text(trend: dict[int, float]) -> str:
+    """'35,5 → 39,8 → 45,6 (2012-2020)'."""
+    if len(trend) < 2:
+        return ""
+    years = list(trend)
+    values = " → ".join(fmt_number(v, 1) for v in trend.values())
+    return f"{values} ({years[0]}-{years[-1]})"
 
 
 def _sections(profile: Profile) -> list[dict[str, Any]]:
@@ -56,9 +73,7 @@ def _sections(profile: Profile) -> list[dict[str, Any]]:
                 "gemeente": value_text(row, "gemeente"),
                 "nederland": value_text(row, "nederland"),
                 "peers": value_text(row, "peers"),
-                "trend": " → ".join(f"{fmt_number(v, 1)} ({y})" for y, v in row.trend.items())
-                if len(row.trend) > 1
-                else "",
+                "trend": trend_text(row.trend),
             }
         )
     order = list(THEMES)
@@ -70,9 +85,17 @@ def _sections(profile: Profile) -> list[dict[str, Any]]:
     ]
 
 
-def context(profile: Profile) -> dict[str, Any]:
+def _missing_by_reason(profile: Profile) -> list[dict[str, str]]:
+    """One line per reason: a wijk with a changed code would otherwise list 60 identical reasons."""
+    groups: dict[str, list[str]] = {}
+    for m in profile.ontbreekt:
+        groups.setdefault(m.reden, []).append(m.label)
+    return [{"reden": reason, "labels": ", ".join(labels)} for reason, labels in groups.items()]
+
+
+def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI) -> dict[str, Any]:
     """Everything the template shows, already formatted (the template only lays out)."""
-    images, map_notes = figures.render_all(profile)
+    images, map_notes = figures.render_all(profile, dpi=dpi) if with_figures else ([], [])
     zorg = profile.zorgvraag
     return {
         "p": profile,
@@ -91,6 +114,7 @@ def context(profile: Profile) -> dict[str, Any]:
             {"titel": i.titel, "bijschrift": i.bijschrift, "src": i.data_uri} for i in images
         ],
         "kaart_opmerkingen": map_notes,
+        "ontbreekt": _missing_by_reason(profile),
         "secties": _sections(profile),
         "zorg": zorg,
         "zorg_jaren": [
@@ -114,9 +138,13 @@ def context(profile: Profile) -> dict[str, Any]:
             for r in (zorg.rates if zorg else [])
         ],
         "licentie": LICENSE,
+        "zonder_figuren": not with_figures,
     }
 
 
-def render_profile(profile: Profile) -> str:
-    """The HTML text; escaping is done by the shared Jinja environment."""
-    return render("wijkprofiel.html", **context(profile))
+def render_profile(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI) -> str:
+    """The HTML text; escaping is done by the shared Jinja environment.
+
+    `with_figures=False` is the fast batch mode (no matplotlib, about 10x faster per area).
+    """
+    return render("wijkprofiel.html", **context(profile, with_figures, dpi))
