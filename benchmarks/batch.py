@@ -121,6 +121,18 @@ def main() -> None:
             f"{what} 3.393 wijken (snel): {N_WIJKEN / fast_rate / 60:.1f} min op deze machine nu; "
             f"{N_WIJKEN / fast_cpu_rate / 60:.1f} min op {args.workers} vrije cores (uit CPU-tijd)"
         )
+        bare_s, bare = timed_run(
+            targets,
+            tmp / "kaal",
+            tasks.build_profile_zonder_figuren,
+            engine.NO_FIGURES,
+            args.workers,
+        )
+        bare_rate, bare_cpu_rate = report("zonder fig", bare_s, bare, args.workers)
+        print(
+            f"{what} 3.393 wijken (--zonder-figuren): {N_WIJKEN / bare_rate / 60:.1f} min op deze machine "
+            f"nu; {N_WIJKEN / bare_cpu_rate / 60:.1f} min op {args.workers} vrije cores (uit CPU-tijd)"
+        )
         if not args.alle_wijken:
             memory_over_n(targets, tmp / "serieel")
         if not args.zonder_notebooks and not args.alle_wijken:
@@ -130,7 +142,8 @@ def main() -> None:
             nb_rate, nb_cpu_rate = report("papermill", nb_s, nb, args.workers)
             print(
                 f"verhouding snel/papermill: {fast_rate / nb_rate:.1f}x (wandklok), "
-                f"{fast_cpu_rate / nb_cpu_rate:.1f}x (CPU-tijd)"
+                f"{fast_cpu_rate / nb_cpu_rate:.1f}x (CPU-tijd); zonder figuren/papermill: "
+                f"{bare_rate / nb_rate:.1f}x (wandklok), {bare_cpu_rate / nb_cpu_rate:.1f}x (CPU-tijd)"
             )
             print(
                 f"extrapolatie 3.393 wijken (papermill): {N_WIJKEN / nb_rate / 3600:.1f} uur op deze "

@@ -77,3 +77,18 @@ def test_help_is_dutch_with_examples(capsys):
     assert "Voorbeelden:" in out
     assert "wijktools batch --gemeente GM0262" in out
     assert "--scheduler" in out and "--notebooks" in out and "--opnieuw" in out
+
+
+def test_zonder_figuren_is_its_own_mode(tmp_path, standin, monkeypatch, capsys):
+    monkeypatch.setattr(tasks, "build_profile_zonder_figuren", batch_standin.build)
+    out = tmp_path / "uit"
+    args = ["batch", "--gemeente", "GM0262", "--uit", str(out), "--workers", "1"]
+    assert _main(args) == 0
+    capsys.readouterr()
+    # outputs made with figures are not "up to date" for a run without them, and back
+    assert _main([*args, "--zonder-figuren"]) == 0
+    assert "6 gemaakt, 0 overgeslagen" in capsys.readouterr().out
+    assert _main([*args, "--zonder-figuren"]) == 0
+    assert "0 gemaakt, 6 overgeslagen" in capsys.readouterr().out
+    assert _main([*args, "--zonder-figuren", "--notebooks"]) == 1
+    assert "Kies --notebooks of --zonder-figuren" in capsys.readouterr().err

@@ -25,6 +25,7 @@ def _same(a: Path, b: Path) -> bool:
     return _STAMP.sub(b"<tijd>", a.read_bytes()) == _STAMP.sub(b"<tijd>", b.read_bytes())
 
 
+@pytest.mark.slow
 def test_fast_path_equals_profile_write_outputs(tmp_path):
     targets = [
         Target("WK026200", "WK026200"),
@@ -66,3 +67,20 @@ def test_fast_path_equals_cli_profiel(tmp_path):
     )
     for name in ("wijkprofiel.html", "profiel.json"):
         assert _same(tmp_path / "cli" / name, tmp_path / "batch" / "WK026200" / name), name
+
+
+def test_zonder_figuren_equals_profile_without_figures(tmp_path):
+    result = batch.run(
+        [Target("WK026201", "WK026201")],
+        tmp_path / "batch",
+        area_fn=tasks.build_profile_zonder_figuren,
+        mode=batch.NO_FIGURES,
+        inputs=[],
+    )
+    assert result.results[0].status == "klaar"
+    built = profile.build(areas.lookup("WK026201"))
+    for path in profile.write_outputs(built, tmp_path / "direct", with_figures=False):
+        assert _same(path, tmp_path / "batch" / "WK026201" / path.name), path.name
+    assert (
+        "data:image/png" not in (tmp_path / "batch" / "WK026201" / "wijkprofiel.html").read_text()
+    )

@@ -8,12 +8,13 @@ Public entry points:
 
 from pathlib import Path
 
-from wijktools.batch.engine import FAST, NOTEBOOKS, AreaResult, BatchResult, run
+from wijktools.batch.engine import FAST, NO_FIGURES, NOTEBOOKS, AreaResult, BatchResult, run
 from wijktools.batch.selection import Target, describe, select
 
 __all__ = [
     "FAST",
     "NOTEBOOKS",
+    "NO_FIGURES",
     "AreaResult",
     "BatchResult",
     "Target",

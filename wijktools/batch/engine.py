@@ -22,7 +22,7 @@ from wijktools.errors import WijktoolsError
 from wijktools.paths import inside, raw_dir, write_text_atomic
 
 STAMP = ".batch.json"
-FAST, NOTEBOOKS = "snel", "notebooks"
+FAST, NOTEBOOKS, NO_FIGURES = "snel", "notebooks", "snel-zonder-figuren"
 
 
 @dataclass(frozen=True)

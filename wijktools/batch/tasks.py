@@ -53,6 +53,14 @@ def build_profile(target: Target, out_dir: Path) -> list[Path]:
     return list(profile.write_outputs(profile.build(area), out_dir))
 
 
+def build_profile_zonder_figuren(target: Target, out_dir: Path) -> list[Path]:
+    """Fastest path: the same profile without matplotlib figures (`write_outputs(with_figures=False)`)."""
+    from wijktools import profile
+
+    area = resolve(target)
+    return list(profile.write_outputs(profile.build(area), out_dir, with_figures=False))
+
+
 def run_notebook(target: Target, out_dir: Path, notebook: Path | None = None) -> list[Path]:
     """Notebook path: execute 01-wijkprofiel.ipynb with papermill and keep it plus its HTML."""
     import papermill
