@@ -56,6 +56,7 @@ def main() -> None:
             wijken["code"].str.fullmatch(r"WK\d{6}")
         ]  # see report: WK0363KM-style codes
         codes = wijken["code"].iloc[:: max(1, len(wijken) // N)].head(N).tolist()
+        rss_start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         build_total = write_total = 0.0
         cpu_start, wall_start = time.process_time(), time.perf_counter()
         for code in codes:
@@ -68,6 +69,10 @@ def main() -> None:
             write_total += t2 - t1
         n = len(codes)
         cpu = (time.process_time() - cpu_start) / n
+        rss_end = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print(
+            f"piekgeheugen {rss_start / 1024:.0f} MB voor, {rss_end / 1024:.0f} MB na {n} gebieden"
+        )
         start = time.perf_counter()
         for code in codes:
             profile.write_outputs(profile.build(code), tmp_path / "snel" / code, with_figures=False)

@@ -96,3 +96,26 @@ def test_batch_mode_without_figures_says_so(tmp_path):
     html = written[0].read_text(encoding="utf-8")
     assert "data:image/png" not in html and "Figuren zijn weggelaten" in html
     assert json.loads(written[1].read_text(encoding="utf-8"))["gebied"]["code"] == "WK026201"
+
+
+def test_profiel_with_survey_adds_enquete_key(tmp_path):
+    from wijktools import survey
+    from wijktools.cli import main
+
+    example, mapping = survey.demo_paths()
+    main(
+        [
+            "profiel",
+            "WK194019",
+            "--uit",
+            str(tmp_path),
+            "--enquete",
+            str(example),
+            "--mapping",
+            str(mapping),
+        ]
+    )
+    data = json.loads((tmp_path / "profiel.json").read_text(encoding="utf-8"))
+    assert data["enquete"]["aantal_respondenten"] == 30
+    assert any(k.get("bron") == "enquête" for k in data["knelpunten"])
+    assert "te weinig respondenten" in (tmp_path / "wijkprofiel.html").read_text(encoding="utf-8")

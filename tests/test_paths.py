@@ -22,3 +22,14 @@ def test_atomic_write_leaves_old_file_on_crash(tmp_path):
         raise RuntimeError("crash")
     assert target.read_text() == "oud"
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.html"]
+
+
+def test_atomic_write_gives_shared_documents_normal_permissions(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        target = paths.write_text_atomic(tmp_path / "profiel.json", "{}")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644

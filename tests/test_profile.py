@@ -145,3 +145,15 @@ def test_notebook_parameters_choose_an_area_or_a_kern():
     kern = profile.choose_area("WK026200", "Lochem", "WK026200, WK026201")
     assert kern.level == "kern" and kern.members == ("WK026200", "WK026201")
     assert profile.survey_from("") is None
+
+
+def test_real_survey_result_adds_section_and_knelpunten():
+    from wijktools import survey
+
+    result = survey.load(*survey.demo_paths())  # fictional example export (FICTIEF)
+    p = profile.build("WK194019", survey=result)
+    assert p.enquete["aantal_respondenten"] == result.n
+    from_survey = [k for k in p.knelpunten if k.herkomst == "enquête"]
+    assert from_survey and all(k.tekst for k in from_survey)
+    assert '<section class="enquete"' in p.enquete_html
+    assert "enquete_html" not in json.loads(profile.to_json(p))

@@ -71,6 +71,8 @@ def atomic_write(path: Path, mode: str = "wb", encoding: str | None = None) -> I
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # mkstemp creates 0600; documents are shared, so give them the mode a plain open() would.
+    os.fchmod(fd, 0o666 & ~_umask())
     try:
         with os.fdopen(fd, mode, encoding=encoding) as handle:
             yield handle
@@ -81,6 +83,13 @@ def atomic_write(path: Path, mode: str = "wb", encoding: str | None = None) -> I
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    """The process umask (read by setting and restoring it; there is no getter)."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> Path:

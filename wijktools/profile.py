@@ -121,6 +121,7 @@ class Profile:
     bronnen: list[str]
     opmerkingen: list[str]
     enquete: dict[str, Any] | None = None
+    enquete_html: str = field(default="", repr=False)  # rendered by survey; not in profiel.json
 
     @property
     def area(self) -> Area:
@@ -144,7 +145,9 @@ class Profile:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (NaN becomes null)."""
-        return _clean(asdict(self))
+        data = asdict(self)
+        data.pop("enquete_html")
+        return _clean(data)
 
 
 def _clean(value: Any) -> Any:
@@ -260,14 +263,12 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
     missing.append(Missing("aandeel_75_plus", "Aandeel 75+ / 80+", AGE_NOTE))
     zorg = _demand(own)
     knelpunten = from_rows(out_rows, zorg)
-    enquete = None
+    enquete, enquete_html = None, ""
     if survey is not None:
         enquete = survey.to_dict()
         extra = getattr(survey, "knelpunten", None)
-        for item in extra() if callable(extra) else []:
-            knelpunten.append(
-                item if isinstance(item, Knelpunt) else Knelpunt(**item, herkomst="enquête")
-            )
+        knelpunten += [_survey_knelpunt(item) for item in (extra() if callable(extra) else [])]
+        enquete_html = _survey_html(survey)
     return Profile(
         gebied=area.to_dict(),
         gemeente=gem.to_dict() if gem else None,
@@ -280,7 +281,32 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         bronnen=_sources(out_rows, zorg),
         opmerkingen=_notes(area, out_rows) + _dropped_note(out_rows),
         enquete=enquete,
+        enquete_html=enquete_html,
     )
+
+
+def _survey_knelpunt(item: Knelpunt | dict[str, Any]) -> Knelpunt:
+    """Survey knelpunten arrive as dicts (titel, toelichting, regel, waarde, bron)."""
+    if isinstance(item, Knelpunt):
+        return item
+    return Knelpunt(
+        titel=str(item.get("titel", "")),
+        tekst=str(item.get("tekst") or item.get("toelichting", "")),
+        regel=str(item.get("regel", "")),
+        drempel=str(item.get("drempel", "")),
+        waarde=item.get("waarde"),
+        bron=str(item.get("bron", "enquête")),
+        herkomst="enquête",
+    )
+
+
+def _survey_html(survey: SurveyLike) -> str:
+    """The survey's own escaped HTML section (figures inline), when it is a survey result."""
+    try:
+        from wijktools.survey import SurveyResult, render_html_section
+    except ImportError:
+        return ""
+    return str(render_html_section(survey)) if isinstance(survey, SurveyResult) else ""
 
 
 def _demand(own: dict[tuple[str, str], dict[int, float]]) -> demand.Demand | None:
@@ -385,23 +411,23 @@ def choose_area(gebied: str, kern_naam: str = "", kern_codes: str = "") -> Area:
     return areas.lookup(gebied)
 
 
-def survey_from(path: str) -> SurveyLike | None:
-    """Survey summary for the profile (issue 4 provides `wijktools.survey.for_profile(path)`)."""
+def survey_from(path: str, mapping: str = "") -> SurveyLike | None:
+    """The notebook's 'enquete' parameter to an analysed survey (None when empty)."""
     if not path.strip():
         return None
-    try:
-        from wijktools import survey
-    except ModuleNotFoundError as exc:
-        raise DataMissingError(
-            "De enquêtemodule is nog niet geïnstalleerd; laat de parameter 'enquete' leeg."
-        ) from exc
-    return survey.for_profile(Path(path))
+    from wijktools import survey
+
+    return survey.load(path, mapping or None)
 
 
 def demo(out_root: Path) -> list[Path]:
-    """Profiles of the demo areas Joure (WK194019, KWB 2025) and Lochem kern (WK026200)."""
+    """Profiles of the demo areas Joure (WK194019, KWB 2025, with the fictional survey) and Lochem kern."""
+    from wijktools import survey
+
+    example, mapping = survey.demo_paths()
     written: list[Path] = []
-    for code in ("WK194019", "WK026200"):
-        profile = build(areas.lookup(code))
+    for code, with_survey in (("WK194019", True), ("WK026200", False)):
+        result = survey.load(str(example), str(mapping)) if with_survey else None
+        profile = build(areas.lookup(code), survey=result)
         written += write_outputs(profile, Path(out_root) / slug(profile.gebied["naam"]))
     return written

@@ -65,11 +65,22 @@ def profiel(
     codes: Annotated[
         str | None, typer.Option("--codes", help="Wijk-/buurtcodes van de kern, met komma's.")
     ] = None,
+    enquete: Annotated[
+        Path | None,
+        typer.Option(
+            "--enquete", help="Export van de enquête onder professionals (.xlsx of .csv)."
+        ),
+    ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--mapping", help="Optioneel YAML-bestand met het vraagtype per kolom."),
+    ] = None,
 ) -> None:
     """Schrijf het wijkgezondheidsprofiel (wijkprofiel.html en profiel.json) van een gebied of kern.
 
     Voorbeeld: wijktools profiel WK026200 --uit exports/lochem
     Kern:      wijktools profiel --kern "Lochem" --codes WK026200,WK026201
+    Enquête:   wijktools profiel WK194019 --enquete enquete.xlsx --mapping enquete.yaml
     """
     from wijktools import areas, profile
 
@@ -85,6 +96,9 @@ def profiel(
         raise ValidationError(
             "Geef een gebiedscode (bv. wijktools profiel WK026200) of een kern met --kern en --codes."
         )
-    written = profile.write_outputs(profile.build(area), uit)
+    if mapping and not enquete:
+        raise ValidationError("--mapping hoort bij een enquête; geef ook --enquete BESTAND op.")
+    survey = profile.survey_from(str(enquete), str(mapping or "")) if enquete else None
+    written = profile.write_outputs(profile.build(area, survey=survey), uit)
     for path in written:
         typer.echo(f"Geschreven: {path}")

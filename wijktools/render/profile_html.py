@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup
+
 from wijktools import figures
 from wijktools.codebook import LICENSE
 from wijktools.render.env import render
@@ -139,6 +141,8 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
         ],
         "licentie": LICENSE,
         "zonder_figuren": not with_figures,
+        # Rendered by the survey module through the same autoescaping environment: safe to embed.
+        "enquete_html": Markup(profile.enquete_html),
     }
 
 

@@ -1,0 +1,271 @@
+"""`werkboek` and `presenteer`: the commands they build, the session hand-over, the projector widget."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from typer.testing import CliRunner
+
+from wijktools import presenter, priorities, store
+from wijktools.cli import app
+from wijktools.errors import ValidationError, WijktoolsError
+from wijktools.voting import ballots
+from wijktools.voting.server import free_port
+from wijktools.widgets import voting as voting_widgets
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def write_notebook(folder: Path, name: str = "03-prioriteiten-en-afspraken.ipynb") -> Path:
+    """A thin workbook notebook: parameters cell, session from the environment, one widget."""
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell("sessie_id: int = 1  # nummer van de werksessie")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Prioriteiten kiezen"),
+        params,
+        nbformat.v4.new_code_cell(
+            "from wijktools import presenter\n\n"
+            "sessie_id = presenter.session_from_env(sessie_id)\n"
+            "print('Werksessie', sessie_id)  # BRONCODE_MARKERING"
+        ),
+    ]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.fixture
+def session(db_path: Path) -> int:
+    conn = store.connect(db_path)
+    sid = store.insert(conn, "sessions", {"name": "Kick-off <Centrum>", "area_code": "WK036301"})
+    priorities.add_knelpunt(conn, sid, "Eenzaamheid onder 75-plussers")
+    priorities.add_knelpunt(conn, sid, "Wachttijd GGZ")
+    conn.close()
+    return sid
+
+
+def test_plan_builds_loopback_voila_without_sources(tmp_path, db_path, session):
+    nb = write_notebook(tmp_path / "notebooks")
+    p = presenter.plan(3, session, db_path, port=9123, folder=tmp_path / "notebooks",
+                       workdir=tmp_path / "kopie")  # fmt: skip
+    assert p.notebook == nb
+    served = tmp_path / "kopie" / nb.name
+    assert p.voila_command == [
+        sys.executable, "-m", "voila", str(served), "--no-browser", "--Voila.ip=127.0.0.1",
+        "--port=9123", "--strip_sources=True", "--show_tracebacks=False",
+        "--template=wijktools", "--theme=light",
+    ]  # fmt: skip
+    assert p.voila_url == "http://127.0.0.1:9123/"
+    assert p.voila_env["WIJKTOOLS_SESSIE"] == str(session)
+    assert p.voila_env["WIJKTOOLS_DB"] == str(db_path.resolve())
+    root = p.voila_env["JUPYTER_PATH"].split(os.pathsep)[0]
+    template = Path(root) / "voila" / "templates" / "wijktools"
+    assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
+    assert p.vote_url is None
+
+
+def test_served_copy_gets_papermill_parameters_and_workbook_stays(tmp_path, db_path, session):
+    nb = write_notebook(tmp_path / "notebooks")
+    before = nb.read_bytes()
+    p = presenter.plan(3, session, db_path, folder=tmp_path / "notebooks", workdir=tmp_path / "k")
+    copy = nbformat.read(p.voila_command[3], as_version=4)
+    injected = [c for c in copy.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected[0].source.splitlines()[1:] == [f"sessie_id = {session}"]
+    assert nb.read_bytes() == before
+    # the real workbook notebooks name their parameters `sessie` and `db`
+    real = REPO / "notebooks" / "03-prioriteiten-en-afspraken.ipynb"
+    if real.exists():
+        p3 = presenter.plan(3, session, db_path, folder=REPO / "notebooks", workdir=tmp_path / "r")
+        copy3 = nbformat.read(p3.voila_command[3], as_version=4)
+        text = next(c.source for c in copy3.cells if "injected-parameters" in c.metadata.tags)
+        assert f"sessie = {session}" in text
+        assert f'db = "{db_path.resolve()}"' in text
+
+
+def test_lan_copy_shows_the_voting_panel_once(tmp_path, db_path, session):
+    write_notebook(tmp_path / "notebooks")
+    plain = presenter.plan(
+        3, session, db_path, folder=tmp_path / "notebooks", workdir=tmp_path / "a"
+    )
+    lan = presenter.plan(3, session, db_path, folder=tmp_path / "notebooks", workdir=tmp_path / "b",
+                         lan_host="192.168.1.40")  # fmt: skip
+    plain_src = [c.source for c in nbformat.read(plain.voila_command[3], as_version=4).cells]
+    lan_cells = nbformat.read(lan.voila_command[3], as_version=4).cells
+    assert not any("voting_panel" in s for s in plain_src)
+    tags = [c.metadata.get("tags", []) for c in lan_cells]
+    at = next(i for i, t in enumerate(tags) if "injected-parameters" in t)
+    assert lan_cells[at + 1].source.startswith("## Stemmen met uw telefoon")
+    assert lan_cells[at + 2].source.endswith(f"voting_panel({session})")
+
+
+def test_unknown_session_is_a_dutch_error(tmp_path, db_path):
+    write_notebook(tmp_path / "notebooks")
+    with pytest.raises(WijktoolsError, match="Werksessie 99 bestaat niet"):
+        presenter.plan(3, 99, db_path, folder=tmp_path / "notebooks", workdir=tmp_path / "k")
+
+
+def test_steps_map_to_notebooks_by_file_name(tmp_path):
+    folder = tmp_path / "notebooks"
+    for name in presenter.STEPS.values():
+        write_notebook(folder, name)
+    assert [presenter.notebook_for_step(s, folder).name for s in (1, 2, 3, 4)] == [
+        "01-wijkprofiel.ipynb",
+        "02-netwerkkaart.ipynb",
+        "03-prioriteiten-en-afspraken.ipynb",
+        "04-export.ipynb",
+    ]
+    with pytest.raises(ValidationError, match="kies 1, 2, 3 of 4"):
+        presenter.notebook_for_step(5, folder)
+    with pytest.raises(ValidationError, match="ontbreekt"):
+        presenter.notebook_for_step(1, tmp_path / "leeg")
+
+
+def test_session_comes_from_environment_else_parameter(monkeypatch):
+    monkeypatch.delenv("WIJKTOOLS_SESSIE", raising=False)
+    assert presenter.session_from_env(4) == 4
+    monkeypatch.setenv("WIJKTOOLS_SESSIE", "12")
+    assert presenter.session_from_env(4) == 12
+    monkeypatch.setenv("WIJKTOOLS_SESSIE", "twaalf")
+    with pytest.raises(ValidationError, match="geen sessienummer"):
+        presenter.session_from_env(4)
+
+
+def test_plan_with_lan_gives_code_and_urls(tmp_path, db_path, session):
+    write_notebook(tmp_path / "notebooks")
+    p = presenter.plan(3, session, db_path, lan_host="192.168.1.40", vote_port=8800,
+                       folder=tmp_path / "notebooks")  # fmt: skip
+    conn = store.connect(db_path)
+    code = store.get(conn, "sessions", session)["code"]
+    conn.close()
+    assert p.vote_url == f"http://192.168.1.40:8800/s/{code}"
+    assert p.beheer_url == f"http://127.0.0.1:8801/sessie/{session}"
+    assert p.voila_env["WIJKTOOLS_STEMURL"] == p.vote_url
+    assert "--Voila.ip=127.0.0.1" in p.voila_command
+
+
+def test_cli_presenteer_runs_voila_and_voting(tmp_path, db_path, session, monkeypatch):
+    write_notebook(tmp_path / "notebooks")
+    monkeypatch.setenv("WIJKTOOLS_HOME", str(tmp_path))
+    started = []
+
+    def fake_run(command, env=None):
+        started.append((command, env))
+        # while Voilà would run, the voting app answers on the chosen address
+        import httpx
+
+        port = int(env["WIJKTOOLS_STEMURL"].split(":")[2].split("/")[0])
+        page = httpx.get(env["WIJKTOOLS_STEMURL"], timeout=5)
+        started.append(("stempagina", page.status_code, port))
+        return 0
+
+    monkeypatch.setattr(presenter, "run_foreground", fake_run)
+    vote_port = free_port()
+    result = CliRunner().invoke(app, [
+        "presenteer", "3", "--sessie", str(session), "--db", str(db_path), "--lan",
+        "--adres", "127.0.0.1", "--stempoort", str(vote_port), "--poort", "9200",
+    ])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    command, env = started[0]
+    assert command[2] == "voila"
+    served = Path(command[3])
+    assert served.name == "03-prioriteiten-en-afspraken.ipynb"
+    assert served.parent.name.startswith("wijktools-presenteer-")
+    assert not served.parent.exists()  # the parameterised copy is removed when Voilà stops
+    assert "--port=9200" in command
+    assert env["WIJKTOOLS_SESSIE"] == str(session)
+    assert started[1] == ("stempagina", 200, vote_port)
+    assert "Sessiecode voor de deelnemers:" in result.output
+    assert f"http://127.0.0.1:{vote_port + 1}/sessie/{session}" in result.output
+
+
+def test_cli_presenteer_missing_notebook_is_a_dutch_error(tmp_path, db_path, session, monkeypatch):
+    monkeypatch.setenv("WIJKTOOLS_HOME", str(tmp_path))
+    proc = subprocess.run(
+        [sys.executable, "-m", "wijktools", "presenteer", "2", "--sessie", str(session),
+         "--db", str(db_path)],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Fout: Het werkboek voor stap 2 ontbreekt")
+
+
+def test_cli_werkboek_prints_token_url(monkeypatch):
+    started = []
+    monkeypatch.setattr(presenter, "run_foreground", lambda c, env=None: started.append(c) or 0)
+    result = CliRunner().invoke(app, ["werkboek", "--geen-browser", "--poort", "8899"])
+    assert result.exit_code == 0, result.output
+    command = started[0]
+    token = next(a.split("=", 1)[1] for a in command if a.startswith("--IdentityProvider.token="))
+    assert len(token) >= 32
+    assert f"http://127.0.0.1:8899/lab?token={token}" in result.output
+    assert command[:3] == [sys.executable, "-m", "jupyterlab"]
+    assert "--ServerApp.ip=127.0.0.1" in command
+    assert "--ServerApp.open_browser=False" in command
+
+
+def test_voting_widget_follows_the_store(db_path, session, monkeypatch):
+    monkeypatch.setenv("WIJKTOOLS_STEMURL", "http://192.168.1.40:8765/s/ABCDEF")
+    panel = voting_widgets.voting_panel(session, db_path)
+    assert "Kick-off &lt;Centrum&gt;" in panel.header.value
+    assert "data:image/svg+xml;base64," in panel.header.value
+    assert panel.status.value == "Nog geen stemronde geopend."
+    panel.mode.value, panel.dots.value = "dots", 2
+    panel.open_button.click()
+    first_chart = panel.chart.value
+    conn = store.connect(db_path)
+    rnd = ballots.open_round(conn, session)
+    k1 = priorities.knelpunten(conn, session)[0]["id"]
+    device = ballots.device_hash(ballots.new_device_token())
+    ballots.cast_phone_vote(conn, session, ballots.Ballot(rnd["id"], dots={k1: 2}), device)
+    panel.refresh()
+    assert "1 deelnemer(s) gestemd, waarvan 1 via telefoon; ronde open" in panel.status.value
+    assert panel.chart.value != first_chart
+    panel.close_button.click()
+    assert "ronde gesloten" in panel.status.value
+    assert store.get(conn, "vote_rounds", rnd["id"])["status"] == "closed"
+    panel.dots.value = 1
+    panel.mode.value = "matrix"
+    assert panel.open_round() is not None
+    conn.close()
+
+
+@pytest.mark.slow
+def test_voila_serves_the_notebook_code_free_and_offline(tmp_path, db_path, session):
+    write_notebook(tmp_path / "notebooks")
+    port = free_port()
+    p = presenter.plan(3, session, db_path, port=port, folder=tmp_path / "notebooks")
+    env = {**p.voila_env, "PYTHONPATH": str(REPO)}
+    import httpx
+
+    proc = subprocess.Popen(p.voila_command, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        html = None
+        for _ in range(200):  # Voilà executes the notebook before answering; about 9 s here
+            try:
+                html = httpx.get(p.voila_url, timeout=60).text
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+    finally:
+        proc.terminate()
+        proc.wait(15)
+    assert html is not None
+    assert f"Werksessie {session}" in html
+    assert "BRONCODE_MARKERING" not in html and "session_from_env" not in html
+    assert "cdn.jsdelivr.net" not in html and "cdnjs.cloudflare.com" not in html
+    assert "wijktools-sessiecode" in html  # the projector CSS of our template

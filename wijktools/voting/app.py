@@ -1,0 +1,307 @@
+"""The participants' voting app: the only thing the room network sees (code → open round → one ballot)."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from itsdangerous import BadData, URLSafeTimedSerializer
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from wijktools import store
+from wijktools.errors import ValidationError
+from wijktools.render.env import render
+from wijktools.voting import ballots
+from wijktools.voting.guards import (
+    BodySizeLimit,
+    RateLimit,
+    RateLimiter,
+    error_page,
+    security_headers,
+    too_many,
+)
+
+COOKIE = "wijktools_apparaat"
+COOKIE_MAX_AGE = 12 * 3600  # one workshop day
+TOKEN_MAX_AGE = 6 * 3600
+_CODE_IN_PATH = re.compile(r"^[A-Za-z0-9]{4,12}$")
+_HTTP_MESSAGES = {
+    400: "Dit verzoek kon niet worden gelezen. Ververs de pagina en probeer opnieuw.",
+    404: "Deze pagina bestaat niet. Typ de sessiecode opnieuw in.",
+    405: "Deze pagina kan zo niet worden geopend. Ga terug naar het begin.",
+}
+
+
+@dataclass
+class Limits:
+    """Requests per minute: all requests per address, ballots per address and per device."""
+
+    requests_per_ip: int = 120
+    posts_per_ip: int = 30
+    posts_per_device: int = 6
+    window: float = 60.0
+    clock: Callable[[], float] | None = None
+
+
+@dataclass
+class VotingConfig:
+    """What a voting app serves: one store, the sessions whose code it accepts, its limits."""
+
+    db_path: Path
+    session_ids: frozenset[int] | None = None  # None: every session with a code
+    limits: Limits = field(default_factory=Limits)
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+
+
+@contextlib.contextmanager
+def _conn(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """One short connection per request; WAL lets the notebook and the app work side by side."""
+    conn = store.connect(db_path, migrate=False)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    """Render a Dutch page with a fresh CSP nonce."""
+    nonce = secrets.token_urlsafe(16)
+    html = render(template, nonce=nonce, **context)
+    return HTMLResponse(html, status_code=status, headers=security_headers(nonce))
+
+
+def _message(
+    title: str,
+    message: str,
+    *,
+    status: int = 200,
+    kind: str = "melding",
+    code: str | None = None,
+    refresh: int = 0,
+) -> HTMLResponse:
+    """A Dutch message page; `refresh` seconds makes a waiting phone look again by itself."""
+    return _page(
+        "voting/melding.html.j2", status, title=title, message=message, kind=kind, code=code,
+        refresh=refresh,
+    )  # fmt: skip
+
+
+def create_app(config: VotingConfig) -> Starlette:
+    """Build the participants' app; it exposes no facilitator control and no other session data."""
+    db_path = Path(config.db_path)
+    conn = store.connect(db_path)  # migrate once, before any request
+    conn.close()
+    lim = config.limits
+    clock = {"clock": lim.clock} if lim.clock else {}
+    per_ip = RateLimiter(lim.requests_per_ip, lim.window, **clock)
+    posts_ip = RateLimiter(lim.posts_per_ip, lim.window, **clock)
+    posts_device = RateLimiter(lim.posts_per_device, lim.window, **clock)
+    signer = URLSafeTimedSerializer(config.secret, salt="wijktools-stem")
+
+    def find_session(code: str) -> dict[str, Any] | None:
+        if not _CODE_IN_PATH.match(code):
+            return None
+        with _conn(db_path) as c:
+            session = ballots.session_by_code(c, code)
+        if session is None:
+            return None
+        if config.session_ids is not None and session["id"] not in config.session_ids:
+            return None
+        return session
+
+    def device(request: Request) -> str | None:
+        token = request.cookies.get(COOKIE)
+        if token and ballots.DEVICE_TOKEN.match(token):
+            return ballots.device_hash(token)
+        return None
+
+    async def start(request: Request) -> Response:
+        return _page("voting/start.html.j2", title="Sessiecode", error=None)
+
+    async def code_form(request: Request) -> Response:
+        code = ballots.normalise_code(request.query_params.get("code", ""))[:12]
+        if not _CODE_IN_PATH.match(code):
+            return _page(
+                "voting/start.html.j2",
+                400,
+                title="Sessiecode",
+                error="Typ de code die op het scherm staat (letters en cijfers).",
+            )
+        return RedirectResponse(f"/s/{code}", status_code=303)
+
+    def ballot_page(session: dict[str, Any], code: str, dev_hash: str) -> HTMLResponse:
+        with _conn(db_path) as c:
+            rnd = ballots.open_round(c, session["id"])
+            if rnd is None:
+                return _message(
+                    "Nog even wachten",
+                    "Er is nu geen stemronde open. Deze pagina kijkt elke 5 seconden "
+                    "opnieuw; het stemformulier verschijnt zodra de gespreksleider de ronde opent.",
+                    code=code,
+                    refresh=5,
+                )
+            if ballots.has_voted(c, rnd["id"], dev_hash):
+                return _message(
+                    "Al gestemd",
+                    "Vanaf dit apparaat is in deze ronde al gestemd. Dank u wel! "
+                    "Deze pagina kijkt elke 5 seconden of er een nieuwe ronde is.",
+                    kind="goed",
+                    code=code,
+                    refresh=5,
+                )
+            items = ballots.ballot_items(c, session["id"])
+        if not items:
+            return _message("Nog even wachten", "Deze ronde heeft nog geen knelpunten.", code=code)
+        token = signer.dumps([rnd["id"], dev_hash[:32]])
+        title = rnd["label"] or (
+            "Verdeel uw stippen" if rnd["mode"] == "dots" else "Impact en haalbaarheid"
+        )
+        return _page(
+            "voting/stem.html.j2",
+            title=title,
+            round_title=title,
+            error=None,
+            code=code,
+            token=token,
+            round_id=rnd["id"],
+            mode=rnd["mode"],
+            dots=rnd["dots_per_participant"],
+            items=items,
+        )
+
+    async def session_page(request: Request) -> Response:
+        code = ballots.normalise_code(request.path_params["code"])
+        session = await run_in_threadpool(find_session, code)
+        if session is None:
+            return _page(
+                "voting/start.html.j2",
+                404,
+                title="Sessiecode",
+                error="Deze sessiecode is onbekend. Controleer de code op het scherm.",
+            )
+        dev_hash = device(request)
+        new_token = None
+        if dev_hash is None:
+            new_token = ballots.new_device_token()
+            dev_hash = ballots.device_hash(new_token)
+        response = await run_in_threadpool(ballot_page, session, code, dev_hash)
+        if new_token:
+            response.set_cookie(
+                COOKIE,
+                new_token,
+                max_age=COOKIE_MAX_AGE,
+                path="/",
+                httponly=True,
+                samesite="strict",
+            )
+        return response
+
+    def cast(session: dict[str, Any], round_id: int, fields: dict[str, str], dev_hash: str) -> None:
+        with _conn(db_path) as c:
+            ballot = ballots.parse_ballot(c, session["id"], round_id, fields)
+            ballots.cast_phone_vote(c, session["id"], ballot, dev_hash)
+
+    async def vote(request: Request) -> Response:
+        host = request.client.host if request.client else "?"
+        if not posts_ip.allow(host):
+            return too_many()
+        code = ballots.normalise_code(request.path_params["code"])
+        session = await run_in_threadpool(find_session, code)
+        if session is None:
+            return _page(
+                "voting/start.html.j2",
+                404,
+                title="Sessiecode",
+                error="Deze sessiecode is onbekend. Controleer de code op het scherm.",
+            )
+        dev_hash = device(request)
+        if dev_hash is None:
+            return _message(
+                "Geen apparaatcookie",
+                "Uw browser stuurde geen apparaatcookie mee. Sta cookies toe voor "
+                "deze pagina en open de stempagina opnieuw.",
+                status=400,
+                kind="fout",
+                code=code,
+            )
+        if not posts_device.allow(dev_hash):
+            return too_many()
+        async with request.form(max_files=0, max_fields=200, max_part_size=2048) as form:
+            items = form.multi_items()
+        fields: dict[str, str] = {}
+        for name, value in items:
+            if not isinstance(value, str) or name in fields:
+                return _message(
+                    "Formulier niet leesbaar",
+                    "Het formulier bevat een veld twee "
+                    "keer of een bestand. Ververs de pagina en stem opnieuw.",
+                    status=400,
+                    kind="fout",
+                    code=code,
+                )
+            fields[name] = value
+        token, round_text = fields.pop("token", ""), fields.pop("ronde", "")
+        try:
+            payload = signer.loads(token, max_age=TOKEN_MAX_AGE)
+        except BadData:
+            payload = None
+        if not round_text.isdigit() or payload != [int(round_text), dev_hash[:32]]:
+            return _message(
+                "Formulier verlopen",
+                "Dit stemformulier is verlopen of hoort niet "
+                "bij dit apparaat. Ververs de pagina en stem opnieuw.",
+                status=400,
+                kind="fout",
+                code=code,
+            )
+        try:
+            await run_in_threadpool(cast, session, int(round_text), fields, dev_hash)
+        except (ballots.AlreadyVotedError, ballots.RoundClosedError) as exc:
+            return _message("Stem niet opgeslagen", str(exc), status=409, kind="fout", code=code)
+        except ValidationError as exc:
+            return _message(
+                "Stem niet opgeslagen",
+                f"{exc} Ga terug en pas uw stem aan.",
+                status=400,
+                kind="fout",
+                code=code,
+            )
+        return _message(
+            "Bedankt!", "Uw stem is opgeslagen. U kunt dit venster sluiten.", kind="goed", code=code
+        )
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        text = _HTTP_MESSAGES.get(status, "Er ging iets mis. Probeer het opnieuw.")
+        return error_page(status, "Dat lukte niet", text)
+
+    return Starlette(
+        routes=[
+            Route("/", start),
+            Route("/code", code_form),
+            Route("/s/{code}", session_page),
+            Route("/s/{code}/stem", vote, methods=["POST"]),
+        ],
+        middleware=[
+            Middleware(RateLimit, limiter=per_ip),
+            Middleware(BodySizeLimit),
+        ],
+        exception_handlers={HTTPException: http_error, 500: http_error},
+    )
+
+
+def app_from_env() -> Starlette:
+    """For `uvicorn --factory wijktools.voting.app:app_from_env`: the store named by WIJKTOOLS_DB."""
+    return create_app(VotingConfig(store.default_db_path()))

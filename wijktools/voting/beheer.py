@@ -1,0 +1,164 @@
+"""The facilitator's app: open/close rounds and the live chart; answers only the laptop itself."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+from itsdangerous import BadData, URLSafeTimedSerializer
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from wijktools import priorities, store
+from wijktools.errors import WijktoolsError
+from wijktools.voting import ballots, chart
+from wijktools.voting.app import _conn, _page
+from wijktools.voting.guards import BodySizeLimit, LoopbackOnly, error_page
+from wijktools.voting.server import qr_data_uri
+
+_NO_STORE = {"Cache-Control": "no-store"}
+
+
+@dataclass
+class BeheerConfig:
+    """One store and one session; vote_url (for the QR code) only when phones can reach the app."""
+
+    db_path: Path
+    session_id: int
+    vote_url: str | None = None
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+
+
+def create_beheer_app(config: BeheerConfig) -> Starlette:
+    """Build the facilitator app; wrapped in LoopbackOnly so a LAN bind never exposes it."""
+    db_path, sid = Path(config.db_path), config.session_id
+    with _conn(db_path) as c:
+        store.upgrade(c, db_path)
+        session = store.get(c, "sessions", sid)  # StoreError (Dutch) for an unknown session
+        code = ballots.ensure_code(c, sid)
+    signer = URLSafeTimedSerializer(config.secret, salt="wijktools-beheer")
+    base = f"/sessie/{sid}"
+    qr = qr_data_uri(config.vote_url) if config.vote_url else None
+    svg_cache: dict[str, bytes] = {}
+
+    def check_session(request: Request) -> None:
+        if request.path_params["sid"] != sid:
+            raise HTTPException(404)
+
+    async def index(request: Request) -> Response:
+        return RedirectResponse(base, status_code=303)
+
+    async def page(request: Request) -> Response:
+        check_session(request)
+        return _page(
+            "voting/beheer.html.j2",
+            session_name=session["name"],
+            code=code,
+            vote_url=config.vote_url,
+            qr=qr,
+            base=base,
+            token=signer.dumps(sid),
+            message=request.query_params.get("melding", "")[:200],
+        )
+
+    def live() -> dict[str, Any]:
+        with _conn(db_path) as c:
+            return ballots.live_results(c, sid)
+
+    async def results_json(request: Request) -> Response:
+        check_session(request)
+        data = await run_in_threadpool(live)
+        return JSONResponse(data, headers=_NO_STORE)
+
+    def render_svg() -> bytes:
+        with _conn(db_path) as c:
+            version = ballots.tally_version(c, sid)
+            if version not in svg_cache:
+                svg_cache.clear()
+                svg_cache[version] = chart.svg(c, sid)
+            return svg_cache[version]
+
+    async def results_svg(request: Request) -> Response:
+        check_session(request)
+        body = await run_in_threadpool(render_svg)
+        return Response(body, media_type="image/svg+xml", headers=_NO_STORE)
+
+    async def checked_form(request: Request) -> dict[str, str]:
+        origin = request.headers.get("origin")
+        if origin and urlsplit(origin).netloc != request.headers.get("host"):
+            raise HTTPException(403)
+        async with request.form(max_files=0, max_fields=10, max_part_size=256) as form:
+            fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        try:
+            if signer.loads(fields.get("token", ""), max_age=24 * 3600) != sid:
+                raise HTTPException(403)
+        except BadData as exc:
+            raise HTTPException(403) from exc
+        return fields
+
+    def back(message: str = "") -> Response:
+        target = base + ("?" + urlencode({"melding": message}) if message else "")
+        return RedirectResponse(target, status_code=303)
+
+    async def open_round(request: Request) -> Response:
+        check_session(request)
+        fields = await checked_form(request)
+        mode = fields.get("vorm", "dots")
+        dots_text = fields.get("stippen", "3")
+        dots = int(dots_text) if dots_text.isdigit() and len(dots_text) < 3 else 0
+
+        def work() -> None:
+            with _conn(db_path) as c:
+                priorities.open_round(c, sid, mode, dots if mode == "dots" else None)
+
+        try:
+            await run_in_threadpool(work)
+        except WijktoolsError as exc:
+            return back(str(exc))
+        return back()
+
+    async def close_round(request: Request) -> Response:
+        check_session(request)
+        await checked_form(request)
+
+        def work() -> None:
+            with _conn(db_path) as c:
+                rnd = ballots.open_round(c, sid)
+                if rnd is not None:
+                    priorities.close_round(c, rnd["id"])
+
+        await run_in_threadpool(work)
+        return back()
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        return error_page(
+            status, "Dat lukte niet", "Deze pagina of actie bestaat niet (meer). Ververs de pagina."
+        )
+
+    return Starlette(
+        routes=[
+            Route("/", index),
+            Route("/sessie/{sid:int}", page),
+            Route("/sessie/{sid:int}/uitslag.json", results_json),
+            Route("/sessie/{sid:int}/uitslag.svg", results_svg),
+            Route("/sessie/{sid:int}/open", open_round, methods=["POST"]),
+            Route("/sessie/{sid:int}/sluit", close_round, methods=["POST"]),
+        ],
+        middleware=[
+            Middleware(LoopbackOnly),
+            # DNS rebinding: a web page whose name resolves to 127.0.0.1 still sends its own Host.
+            Middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]"]),
+            Middleware(BodySizeLimit),
+        ],
+        exception_handlers={HTTPException: http_error, 500: http_error},
+    )

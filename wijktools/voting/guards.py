@@ -1,0 +1,169 @@
+"""Protections for an app exposed on the room network: body size, request rate, loopback-only."""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+
+from starlette.responses import HTMLResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from wijktools.render.env import render
+
+LOOPBACK = frozenset({"127.0.0.1", "::1"})
+MAX_BODY_BYTES = 16 * 1024  # a ballot of 50 knelpunten is under 2 KB
+
+
+def error_page(status: int, title: str, message: str) -> HTMLResponse:
+    """Every refusal a participant can see is a small Dutch page, never a traceback."""
+    nonce = secrets.token_urlsafe(16)
+    html = render(
+        "voting/melding.html.j2", title=title, message=message, code=None, nonce=nonce, kind="fout"
+    )
+    return HTMLResponse(html, status_code=status, headers=security_headers(nonce))
+
+
+def security_headers(nonce: str) -> dict[str, str]:
+    """Nothing loads from elsewhere; inline style/script only with this response's nonce."""
+    csp = (
+        "default-src 'none'; "
+        f"style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; "
+        "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
+        "base-uri 'none'; frame-ancestors 'none'"
+    )
+    return {
+        "Content-Security-Policy": csp,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-store",
+    }
+
+
+class _TooLarge(Exception):
+    """Raised inside receive() when a streamed body passes the limit."""
+
+
+class BodySizeLimit:
+    """Refuse bodies over `limit` bytes: by Content-Length up front, by counting when streamed."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """ASGI entry point."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await self._refuse(scope, receive, send)
+            return
+        seen = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = error_page(
+            413,
+            "Te groot",
+            "Dit formulier is groter dan toegestaan. Ververs de pagina en stem opnieuw.",
+        )
+        await response(scope, receive, send)
+
+
+class RateLimiter:
+    """At most `limit` events per key in a sliding `window` seconds (in memory, per app)."""
+
+    def __init__(
+        self, limit: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.limit, self.window, self.clock = limit, window, clock
+        self._events: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        """Record one event for key; False when the key is over its limit."""
+        now = self.clock()
+        with self._lock:
+            events = self._events.setdefault(key, deque())
+            while events and events[0] <= now - self.window:
+                events.popleft()
+            if len(events) >= self.limit:
+                return False
+            events.append(now)
+            if len(self._events) > 10_000:  # forget idle keys so memory stays bounded
+                cutoff = now - self.window
+                for stale in [k for k, v in self._events.items() if not v or v[-1] <= cutoff]:
+                    del self._events[stale]
+            return True
+
+
+class RateLimit:
+    """Every request counts against its client address; over the limit gets a Dutch 429 page."""
+
+    def __init__(self, app: ASGIApp, limiter: RateLimiter) -> None:
+        self.app, self.limiter = app, limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """ASGI entry point."""
+        if scope["type"] == "http":
+            host = (scope.get("client") or ("?", 0))[0]
+            if not self.limiter.allow(host):
+                response = too_many()
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def too_many() -> HTMLResponse:
+    """The page a participant sees when they (or their address) send too many requests."""
+    return error_page(
+        429,
+        "Even geduld",
+        "Er komen te veel verzoeken van dit apparaat. Wacht een minuut en probeer het opnieuw.",
+    )
+
+
+class LoopbackOnly:
+    """Facilitator controls answer only the laptop itself, whatever address the server listens on."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """ASGI entry point."""
+        if scope["type"] in ("http", "websocket"):
+            host = (scope.get("client") or ("", 0))[0]
+            if host not in LOOPBACK:
+                response = error_page(
+                    403,
+                    "Geen toegang",
+                    "De bediening van de stemming is alleen te openen op de laptop van de gespreksleider.",
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
