@@ -74,6 +74,7 @@ def test_selection_errors_in_dutch(args, message, capsys):
 def test_help_is_dutch_with_examples(capsys):
     assert _main(["batch", "--help"]) == 0
     out = capsys.readouterr().out
+    assert "Voorbeeld: wijktools batch --gemeente GM0262" in out
     assert "Voorbeelden:" in out
     assert "wijktools batch --gemeente GM0262" in out
     assert "--scheduler" in out and "--notebooks" in out and "--opnieuw" in out

@@ -91,7 +91,10 @@ def batch(
         ),
     ] = None,
 ) -> None:
-    """Maak het wijkprofiel voor alle wijken of kernen van een selectie, met een overzichtspagina."""
+    """Maak het wijkprofiel voor alle wijken of kernen van een selectie, met een overzichtspagina.
+
+    Voorbeeld: wijktools batch --gemeente GM0262
+    """
     from wijktools import batch as batch_lib
     from wijktools.batch import executors, tasks
     from wijktools.paths import exports_dir, slug
