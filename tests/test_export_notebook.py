@@ -1,0 +1,86 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_notebook_runs_under_papermill_with_parameters(tmp_path):
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "WIJKTOOLS_DB": str(tmp_path / "db.sqlite"),
+        "WIJKTOOLS_EXPORTS": str(tmp_path / "exports"),
+    }
+    out = tmp_path / "04-export.out.ipynb"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(ROOT / "notebooks" / "04-export.ipynb"),
+            str(out),
+            "-p",
+            "formaten",
+            "xlsx",
+            "-p",
+            "met_contactgegevens",
+            "True",
+            "--cwd",
+            str(ROOT / "notebooks"),
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    files = sorted(p.name for p in (tmp_path / "exports").rglob("*") if p.is_file())
+    assert files == ["kick-off-joure-fictief-voorbeeld-sociale-kaart.xlsx"]
+    book = openpyxl.load_workbook(next((tmp_path / "exports").rglob("*.xlsx")))
+    assert "bevat contactgegevens" in book["Sociale kaart"]["A2"].value
+
+
+def test_cli_export_writes_files_and_says_so(tmp_path):
+    from export_helpers import make_session
+    from typer.testing import CliRunner
+
+    from wijktools import store
+    from wijktools.cli import app
+
+    conn = store.connect(tmp_path / "db.sqlite")
+    sid = make_session(conn)
+    conn.close()
+    result = CliRunner().invoke(
+        app,
+        [
+            "export",
+            "--sessie",
+            str(sid),
+            "--formaat",
+            "docx,xlsx",
+            "--uit",
+            str(tmp_path / "uit"),
+            "--db",
+            str(tmp_path / "db.sqlite"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "rapport (Word):" in result.output and "Zonder contactgegevens" in result.output
+    assert sorted(p.name for p in (tmp_path / "uit").iterdir()) == [
+        "kick-off-centrum-rapport.docx",
+        "kick-off-centrum-sociale-kaart.xlsx",
+    ]
+
+
+def test_cli_help_is_dutch_with_example():
+    from typer.testing import CliRunner
+
+    from wijktools.cli import app
+
+    result = CliRunner().invoke(app, ["export", "--help"])
+    assert "Voorbeeld: wijktools export --sessie 1" in result.output
+    assert "--met-contactgegevens" in result.output

@@ -1,0 +1,78 @@
+"""`wijktools export`: the session's documents in one command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from wijktools.cli import app
+
+_FORMATS_DEFAULT = "html,pdf,docx,slides,pptx,xlsx"
+
+
+@app.command("export")
+def export_command(
+    sessie: Annotated[int, typer.Option("--sessie", help="Nummer van de werksessie.")],
+    formaat: Annotated[
+        str,
+        typer.Option(
+            "--formaat",
+            help="Komma-lijst van formaten: html, pdf, docx, slides, pptx, xlsx.",
+        ),
+    ] = _FORMATS_DEFAULT,
+    uit: Annotated[
+        Path | None,
+        typer.Option("--uit", help="Map voor de bestanden (standaard exports/<sessienaam>/)."),
+    ] = None,
+    met_contactgegevens: Annotated[
+        bool,
+        typer.Option(
+            "--met-contactgegevens",
+            help="Neem contactpersoon, telefoon en e-mail op (alleen voor intern gebruik).",
+        ),
+    ] = False,
+    enquete: Annotated[
+        Path | None,
+        typer.Option(
+            "--enquete", help="Enquête-export (Excel/CSV) om samen te vatten in het rapport."
+        ),
+    ] = None,
+    enquete_mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--enquete-mapping", help="Koppeling van de enquêtekolommen (YAML), indien nodig."
+        ),
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Database met werksessies (standaard WIJKTOOLS_DB)."),
+    ] = None,
+) -> None:
+    """Maak rapport, presentaties en sociale kaart van een werksessie.
+
+    Voorbeeld: wijktools export --sessie 1 --formaat pdf,xlsx --uit exports/wijk-centrum
+    """
+    from wijktools import export, store
+
+    conn = store.connect(db)
+    try:
+        written = export.export(
+            conn,
+            sessie,
+            formaat,
+            out_dir=uit,
+            met_contactgegevens=met_contactgegevens,
+            enquete=enquete,
+            enquete_mapping=enquete_mapping,
+        )
+    finally:
+        conn.close()
+    for line in export.describe(written):
+        typer.echo(line)
+    typer.echo(
+        "Met contactgegevens van personen."
+        if met_contactgegevens
+        else "Zonder contactgegevens van personen (gebruik --met-contactgegevens voor intern gebruik)."
+    )

@@ -1,0 +1,235 @@
+"""Every export of a session in one call: assemble the Report once, render each format, write atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from wijktools import paths, store
+from wijktools.errors import ExportError, WijktoolsError
+from wijktools.report import Report, assemble
+
+FORMATS: dict[str, tuple[str, str]] = {
+    # format: (file-name suffix, what it is in Dutch)
+    "html": ("rapport.html", "rapport (HTML)"),
+    "pdf": ("rapport.pdf", "rapport (PDF)"),
+    "docx": ("rapport.docx", "rapport (Word)"),
+    "slides": ("presentatie.html", "presentatie (reveal.js)"),
+    "pptx": ("presentatie.pptx", "presentatie (PowerPoint)"),
+    "xlsx": ("sociale-kaart.xlsx", "sociale kaart (Excel)"),
+}
+ALL_FORMATS = tuple(FORMATS)
+DOCUMENTS: dict[str, tuple[str, ...]] = {
+    "rapport": ("html", "pdf", "docx"),
+    "presentatie": ("slides", "pptx"),
+    "sociale_kaart": ("xlsx",),
+}
+
+
+def _renderer(fmt: str) -> Callable[[Report], bytes]:
+    """Import renderers lazily: WeasyPrint alone costs more than a second to import."""
+    if fmt == "html":
+        from wijktools.render.report_html import render_html
+
+        return lambda r: render_html(r).encode("utf-8")
+    if fmt == "pdf":
+        from wijktools.render.pdf import render_pdf
+
+        return render_pdf
+    if fmt == "docx":
+        from wijktools.render.docx import render_docx
+
+        return render_docx
+    if fmt == "slides":
+        from wijktools.render.slides import render_slides
+
+        return lambda r: render_slides(r).encode("utf-8")
+    if fmt == "pptx":
+        from wijktools.render.pptx import render_pptx
+
+        return render_pptx
+    from wijktools.render.xlsx import render_xlsx
+
+    return render_xlsx
+
+
+def parse_formats(formats: str | Iterable[str]) -> tuple[str, ...]:
+    """'html,pdf' or a list; unknown names get a Dutch message listing the known ones."""
+    items = formats.split(",") if isinstance(formats, str) else list(formats)
+    wanted = tuple(dict.fromkeys(f.strip().lower() for f in items if f and f.strip()))
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown:
+        raise ExportError(
+            f"Onbekend exportformaat: {', '.join(unknown)}. Kies uit: {', '.join(ALL_FORMATS)}."
+        )
+    if not wanted:
+        raise ExportError(f"Kies minstens één exportformaat uit: {', '.join(ALL_FORMATS)}.")
+    return wanted
+
+
+def pick(formats: str | Iterable[str], document: str) -> tuple[str, ...]:
+    """The chosen formats of one document (rapport, presentatie, sociale_kaart); may be empty."""
+    chosen = parse_formats(formats)
+    return tuple(f for f in DOCUMENTS[document] if f in chosen)
+
+
+def file_names(session_name: str) -> dict[str, str]:
+    """File name per format, from the slug of the session's name."""
+    base = paths.slug(session_name, fallback="sessie")
+    return {fmt: f"{base}-{suffix}" for fmt, (suffix, _label) in FORMATS.items()}
+
+
+def default_dir(session_name: str) -> Path:
+    """exports/<slug of session name>/, always inside the exports folder."""
+    return paths.inside(paths.exports_dir(), paths.slug(session_name, fallback="sessie"))
+
+
+def _profile_for(session: dict[str, Any]) -> object:
+    """The wijkprofiel of the session's area (wijk, buurt or kern), when it can be built."""
+    try:
+        from wijktools import profile as profile_mod
+    except ImportError:
+        return None
+    try:
+        codes = json.loads(session.get("kern_codes") or "null")
+        if codes:
+            area = profile_mod.choose_area("", session["area_code"], ",".join(codes))
+            return profile_mod.build(area)
+        return profile_mod.build(session["area_code"])
+    except WijktoolsError as exc:  # the report says why, the other sections still export
+        return {"melding": f"Het wijkprofiel kon niet worden gemaakt: {exc}"}
+
+
+def read_survey(path: str | Path | None, mapping: str | Path | None = None) -> object:
+    """A survey export analysed with the n<5 rule (wijktools.survey); no path gives None."""
+    if not path:
+        return None
+    from wijktools import survey as survey_mod
+
+    return survey_mod.analyse(survey_mod.read(path, mapping or None))
+
+
+def prepare(
+    conn: sqlite3.Connection,
+    session_id: int,
+    *,
+    met_contactgegevens: bool = False,
+    profile: object = None,
+    survey: object = None,
+    enquete: str | Path | None = None,
+    enquete_mapping: str | Path | None = None,
+) -> Report:
+    """Assemble the Report once (profile built, survey read); `write` then renders any format."""
+    if not _exists(conn, session_id):
+        raise ExportError(f"Werksessie {session_id} bestaat niet; kies een bestaande sessie.")
+    if profile is None:
+        profile = _profile_for(store.get(conn, "sessions", session_id))
+    if survey is None:
+        survey = read_survey(enquete, enquete_mapping)
+    return assemble(
+        conn, session_id, met_contactgegevens=met_contactgegevens, profile=profile, survey=survey
+    )
+
+
+def write(
+    report: Report, formats: str | Iterable[str] = ALL_FORMATS, out_dir: str | Path | None = None
+) -> dict[str, Path]:
+    """Render and write the chosen formats; each file appears whole or not at all."""
+    if not isinstance(formats, str) and not list(formats):
+        return {}  # pick() found none of this document's formats among the chosen ones
+    wanted = parse_formats(formats)
+    name = report.meta.session_name
+    target = default_dir(name) if out_dir is None else Path(out_dir).expanduser().resolve()
+    names = file_names(name)
+    written: dict[str, Path] = {}
+    for fmt in wanted:
+        data = _renderer(fmt)(report)
+        written[fmt] = paths.write_bytes_atomic(paths.inside(target, names[fmt]), data)
+    return written
+
+
+def export(
+    conn: sqlite3.Connection,
+    session_id: int,
+    formats: str | Iterable[str] = ALL_FORMATS,
+    out_dir: str | Path | None = None,
+    met_contactgegevens: bool = False,
+    *,
+    profile: object = None,
+    survey: object = None,
+    enquete: str | Path | None = None,
+    enquete_mapping: str | Path | None = None,
+) -> dict[str, Path]:
+    """Prepare and write in one call (CLI, demo); formats are checked before any work."""
+    if isinstance(formats, str) or list(formats):
+        parse_formats(formats)
+    else:
+        return {}
+    report = prepare(
+        conn,
+        session_id,
+        met_contactgegevens=met_contactgegevens,
+        profile=profile,
+        survey=survey,
+        enquete=enquete,
+        enquete_mapping=enquete_mapping,
+    )
+    return write(report, formats, out_dir)
+
+
+def _exists(conn: sqlite3.Connection, session_id: int) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sessions WHERE id = ? AND deleted_at IS NULL", (session_id,)
+    ).fetchone()
+    return row is not None
+
+
+def describe(written: dict[str, Path]) -> list[str]:
+    """Dutch lines for the CLI and the notebook: what was written where."""
+    return [f"{FORMATS[fmt][1]}: {path}" for fmt, path in written.items()]
+
+
+def links(written: dict[str, Path], start: str | Path | None = None) -> Any:
+    """Clickable links for the notebook, relative to the notebooks folder."""
+    from IPython.display import HTML
+    from markupsafe import escape
+
+    if not written:
+        return HTML("<p>Geen bestanden gemaakt voor dit onderdeel.</p>")
+    base = Path(start) if start else paths.notebooks_dir()
+    items = []
+    for fmt, path in written.items():
+        href = Path(os.path.relpath(path, base)).as_posix()
+        items.append(
+            f'<li>{escape(FORMATS[fmt][1])}: <a href="{escape(href)}" target="_blank">'
+            f"{escape(path.name)}</a></li>"
+        )
+    return HTML("<ul>" + "".join(items) + "</ul>")
+
+
+def demo(conn: sqlite3.Connection, session_id: int, out_root: str | Path) -> dict[str, Path]:
+    """Hook for `make demo`: every format of one session, with the fictional example survey."""
+    from wijktools import survey as survey_mod
+
+    name = store.get(conn, "sessions", session_id)["name"]
+    target = paths.inside(Path(out_root), paths.slug(name, fallback="sessie"))
+    enquete, mapping = survey_mod.demo_paths()
+    return export(conn, session_id, ALL_FORMATS, target, enquete=enquete, enquete_mapping=mapping)
+
+
+def session_or_demo(conn: sqlite3.Connection, sessie: int = 0) -> int:
+    """The notebook's session: the given id, else the newest, else the fictional Joure demo.
+
+    The demo is the one `make demo` uses (network.load_demo + agreements.run_demo_workshop); the
+    workshop part is only added to that fictional session, never to a real one.
+    """
+    from wijktools import agreements, network
+
+    session_id = network.session_or_demo(conn, sessie)
+    if store.get(conn, "sessions", session_id)["name"] == network.DEMO_SESSION_NAME:
+        agreements.run_demo_workshop(conn, session_id)
+    return session_id

@@ -1,0 +1,176 @@
+"""The report as an editable Word file: real Heading styles, tables with a header row, figures."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+from wijktools.render.layout import column_widths
+from wijktools.render.report_html import SLIDE_ONLY_TABLES
+from wijktools.report import Report, Table, clean
+
+BLUE = RGBColor(0x00, 0x72, 0xB2)
+GREY = RGBColor(0x5F, 0x5F, 0x5F)
+FIGURE_WIDTH = Cm(16)
+TEXT_WIDTH = Cm(16.6)  # A4 minus 2 × 2,2 cm margins
+TABLE_FONT = Pt(9)
+LANDSCAPE_TEXT_WIDTH = Cm(25.3)
+WIDE_COLUMNS = 7  # tables this wide get a landscape page in Word
+
+
+def _repeat_header(row: object) -> None:
+    """Word repeats the header row on every page of a long table."""
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    tr_pr.append(flag)
+
+
+def _orientation(doc: Document, landscape: bool) -> None:
+    """A new section in landscape (for wide tables) or back to portrait."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long_side, short_side = Cm(29.7), Cm(21.0)
+    section.page_width = long_side if landscape else short_side
+    section.page_height = short_side if landscape else long_side
+
+
+def _is_wide(table: Table) -> bool:
+    return len(table.header) >= WIDE_COLUMNS
+
+
+def _table(doc: Document, table: Table, *, landscape_open: bool = False) -> None:
+    wide = _is_wide(table)
+    if wide and not landscape_open:
+        _orientation(doc, landscape=True)
+    doc.add_heading(clean(table.title), level=2)
+    grid = doc.add_table(rows=1, cols=len(table.header))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    header = grid.rows[0]
+    _repeat_header(header)
+    for cell, label in zip(header.cells, table.header, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(clean(label))
+        run.bold = True
+        run.font.size = TABLE_FONT
+    for row in table.rows:
+        cells = grid.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(clean("" if value is None else value)).font.size = TABLE_FONT
+    grid.autofit = False
+    texts = [[clean(h)] + [clean(r[c]) for r in table.rows] for c, h in enumerate(table.header)]
+    text_width = (LANDSCAPE_TEXT_WIDTH if wide else TEXT_WIDTH).pt
+    for c, points in enumerate(column_widths(texts, text_width, TABLE_FONT.pt)):
+        width = Pt(points)
+        grid.columns[c].width = width  # LibreOffice reads the grid, Word the cells
+        for cell in grid.columns[c].cells:
+            cell.width = width
+    if table.caption:
+        _small(doc, table.caption)
+    if wide:
+        _orientation(doc, landscape=False)
+
+
+def _footer(section: object, text: str) -> None:
+    """Session, date and a page number field on every page."""
+    para = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+    run = para.add_run(text)
+    run.font.size = Pt(8)
+    run.font.color.rgb = GREY
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    number = OxmlElement("w:r")
+    value = OxmlElement("w:t")
+    value.text = "1"
+    number.append(value)
+    field.append(number)
+    para._p.append(field)
+
+
+def _small(doc: Document, text: str) -> None:
+    para = doc.add_paragraph()
+    run = para.add_run(clean(text))
+    run.font.size = Pt(8.5)
+    run.font.color.rgb = GREY
+
+
+def render_docx(report: Report) -> bytes:
+    """Word bytes; every user string passes `clean`, as Word refuses control characters."""
+    doc = Document()
+    styles = doc.styles
+    styles["Normal"].font.name = "Calibri"
+    styles["Normal"].font.size = Pt(10.5)
+    for level in (1, 2, 3):
+        styles[f"Heading {level}"].font.color.rgb = BLUE
+    props = doc.core_properties
+    props.title = clean(report.title)
+    props.subject = clean(report.meta.area_label)
+    props.author = "wijktools"
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(2.2)
+
+    _footer(section, f"{clean(report.title)} · {report.meta.generated_label} · pagina ")
+    doc.add_heading(clean(report.title), level=0)
+    doc.add_paragraph(clean(report.meta.area_label), style="Subtitle")
+    doc.add_paragraph(f"Sessiedatum: {clean(report.meta.dates_label)}")
+    if report.meta.facilitator:
+        doc.add_paragraph(f"Begeleiding: {clean(report.meta.facilitator)}")
+    doc.add_paragraph(f"Gemaakt op {report.meta.generated_label}")
+    statement = doc.add_paragraph(style="Intense Quote")
+    statement.add_run(clean(report.meta.contact_statement))
+
+    for part in report.sections:
+        shown = [t for t in part.tables if t.name not in SLIDE_ONLY_TABLES]
+        # A section that opens with a wide table starts on its landscape page, heading included.
+        opens_wide = (
+            bool(shown)
+            and _is_wide(shown[0])
+            and not (part.intro or part.notes or part.key_figures or part.figures)
+        )
+        if opens_wide:
+            _orientation(doc, landscape=True)
+        doc.add_heading(clean(part.title), level=1)
+        if part.intro:
+            doc.add_paragraph(clean(part.intro))
+        for note in part.notes:
+            para = doc.add_paragraph()
+            para.add_run(clean(note)).italic = True
+        if part.key_figures:
+            for k in part.key_figures:
+                para = doc.add_paragraph(style="List Bullet")
+                para.add_run(f"{clean(k.label)}: ")
+                para.add_run(clean(k.value)).bold = True
+                if k.note:
+                    para.add_run(f" ({clean(k.note)})")
+        for fig in part.figures:
+            doc.add_picture(io.BytesIO(fig.png), width=FIGURE_WIDTH)
+            caption = doc.add_paragraph(style="Caption")
+            caption.add_run(clean(fig.caption + (f" — {fig.source}" if fig.source else "")))
+        for i, table in enumerate(shown):
+            _table(doc, table, landscape_open=opens_wide and i == 0)
+        for block in part.texts:
+            if block.title:
+                doc.add_heading(clean(block.title), level=2)
+            for para in clean(block.text).split("\n\n"):
+                doc.add_paragraph(para)
+
+    doc.add_heading("Volgende stappen", level=1)
+    for step in report.next_steps:
+        doc.add_paragraph(clean(step), style="List Bullet")
+    doc.add_heading("Bronnen", level=1)
+    for line in report.attribution_lines:
+        doc.add_paragraph(clean(line), style="List Bullet")
+    _small(doc, report.meta.contact_statement)
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
