@@ -258,7 +258,8 @@ def demand(profile: Profile) -> Figure | None:
         ax.set_title("Verwachte contacten met de huisartsenpraktijk", y=TITLE_Y)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, reverse=True)
         right = max(theme.text_width(f"{band} jaar", 10) for band in bands) + 0.85
-        theme.margins(fig, left=1.25, right=right, top=0.5, bottom=0.65)
+        widest = theme.text_width(theme.fmt_number(bottom.max() * 1.2), theme.RC["ytick.labelsize"])
+        theme.margins(fig, left=max(1.25, widest + 0.6), right=right, top=0.5, bottom=0.65)
         theme.add_source(
             fig,
             f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, CBS 70072NED 2025; "
