@@ -130,3 +130,8 @@ def test_profiel_with_survey_adds_enquete_key(tmp_path):
     assert data["enquete"]["aantal_respondenten"] == 30
     assert any(k.get("bron") == "enquête" for k in data["knelpunten"])
     assert "te weinig respondenten" in (tmp_path / "wijkprofiel.html").read_text(encoding="utf-8")
+
+
+def test_mistyped_command_gives_usage_not_traceback(capsys):
+    code, _out, err = run(["profiell", "WK026200"], capsys)
+    assert code == 2 and "Traceback" not in err and "profiel" in err

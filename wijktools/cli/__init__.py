@@ -108,12 +108,17 @@ def main(argv: list[str] | None = None) -> None:
     except SystemExit:
         raise
     except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
-            typer.echo("Afgebroken.", err=True)
-            sys.exit(1)
+        # Recent typer vendors click as typer._click: its exceptions are not click's own classes.
+        for module in (
+            sys.modules.get("typer._click.exceptions"),
+            sys.modules.get("click.exceptions"),
+        ):
+            if module is None:
+                continue
+            if isinstance(exc, module.ClickException):
+                exc.show()
+                sys.exit(exc.exit_code)
+            if isinstance(exc, module.Abort):
+                typer.echo("Afgebroken.", err=True)
+                sys.exit(1)
         raise
