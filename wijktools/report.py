@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel.dates import format_date
+
 Cell = str | int | float | None
 
 CONTACT_FIELDS = ("contactpersoon", "telefoon", "email")
@@ -213,22 +215,6 @@ class Report:
         return None
 
 
-_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
 def dutch_date(value: str | dt.date | None) -> str:
     """ISO date → '12 maart 2026'; anything else is shown as given."""
     if not value:
@@ -237,7 +223,7 @@ def dutch_date(value: str | dt.date | None) -> str:
         day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return str(value)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return format_date(day, "d MMMM y", locale="nl_NL")
 
 
 def as_dict(obj: object) -> dict[str, Any] | None:
