@@ -1,5 +1,5 @@
 import pytest
-from _workshop import NASTY, new_session
+from _workshop import NASTY
 from conftest import copy_fixture
 
 from wijktools import priorities, sheets, store
@@ -7,16 +7,10 @@ from wijktools.errors import DataFileError, DataFileErrors
 
 
 @pytest.fixture
-def conn(db_path):
-    return store.connect(db_path)
-
-
-@pytest.fixture
-def sid(conn):
-    s = new_session(conn)
-    priorities.add_knelpunt(conn, s, "Veel eenzaamheid onder ouderen")
-    priorities.add_knelpunt(conn, s, "Lange wachttijd GGZ")
-    return s
+def sid(sid, conn):
+    for title in ("Veel eenzaamheid onder ouderen", "Lange wachttijd GGZ"):
+        priorities.add_knelpunt(conn, sid, title)
+    return sid
 
 
 def test_paper_votes_in_two_rounds_add_unknown_knelpunten(conn, sid, tmp_path):
