@@ -103,8 +103,13 @@ def read_table(
     path: str | Path,
     required: Sequence[str],
     optional: Sequence[str] = (),
+    *,
+    rows_of: str | None = None,
 ) -> pd.DataFrame:
-    """Read .xlsx or .csv into text columns with the expected headers, or say precisely what is wrong."""
+    """Read .xlsx or .csv into text columns with the expected headers, or say precisely what is wrong.
+
+    With `rows_of` ('afspraken'), a sheet holding only headers is refused with that word.
+    """
     path = Path(path)
     shown = str(path)
     if not path.is_file():
@@ -154,7 +159,12 @@ def read_table(
         out[name] = pd.Series([_cell_text(v).strip() for v in values], dtype=object)
     # Rows left completely empty (often formatting at the bottom of a sheet) are not data.
     filled = out.apply(lambda r: any(str(v) for v in r), axis=1) if len(out) else pd.Series([])
-    return out[filled.astype(bool)] if len(out) else out
+    out = out[filled.astype(bool)] if len(out) else out
+    if rows_of and out.empty:
+        raise DataFileError(
+            shown, f"er staan geen {rows_of} in het bestand (alleen kopjes).", row=2
+        )
+    return out
 
 
 def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: str | Path) -> None:
