@@ -200,19 +200,11 @@ class Report:
 
     def find_table(self, name: str) -> Table | None:
         """A table by name across sections."""
-        for section in self.sections:
-            found = section.table(name)
-            if found:
-                return found
-        return None
+        return next((t for s in self.sections for t in s.tables if t.name == name), None)
 
     def find_figure(self, name: str) -> Figure | None:
         """A figure by name across sections."""
-        for section in self.sections:
-            found = section.figure(name)
-            if found:
-                return found
-        return None
+        return next((f for s in self.sections for f in s.figures if f.name == name), None)
 
 
 def dutch_date(value: str | dt.date | None) -> str:
