@@ -50,3 +50,11 @@ def test_pngs_for_exports_and_empty_sessions(db_path):
     assert figures_votes.latest_ranking_png(results).startswith(b"\x89PNG")
     assert figures_votes.latest_matrix_png(results).startswith(b"\x89PNG")
     assert figures_votes.latest_ranking_png([]).startswith(b"\x89PNG")
+
+
+def test_dot_ranking_axis_has_whole_numbers_only(db_path):
+    first, _, _ = session_with_votes(db_path)
+    fig = figures_votes.ranking_figure(first)
+    fig.canvas.draw()
+    ticks = fig.axes[0].get_xticks()
+    assert all(float(t).is_integer() for t in ticks)

@@ -269,3 +269,30 @@ def test_voila_serves_the_notebook_code_free_and_offline(tmp_path, db_path, sess
     assert "BRONCODE_MARKERING" not in html and "session_from_env" not in html
     assert "cdn.jsdelivr.net" not in html and "cdnjs.cloudflare.com" not in html
     assert "wijktools-sessiecode" in html  # the projector CSS of our template
+
+
+def test_step_1_shows_the_profile_of_the_sessions_area(tmp_path, db_path, session):
+    p = presenter.plan(1, session, db_path, folder=REPO / "notebooks", workdir=tmp_path / "p1")
+    copy = nbformat.read(p.voila_command[3], as_version=4)
+    text = next(c.source for c in copy.cells if "injected-parameters" in c.metadata.tags)
+    assert 'gebied = "WK036301"' in text
+
+
+def test_step_1_for_a_kern_session_passes_the_kern_definition(tmp_path, db_path):
+    conn = store.connect(db_path)
+    sid = store.insert(
+        conn,
+        "sessions",
+        {
+            "name": "Kern Lochem",
+            "area_code": "KERN-lochem",
+            "area_name": "Lochem",
+            "kern_codes": json.dumps(["WK026200", "WK026201"]),
+        },
+    )
+    conn.close()
+    p = presenter.plan(1, sid, db_path, folder=REPO / "notebooks", workdir=tmp_path / "k1")
+    copy = nbformat.read(p.voila_command[3], as_version=4)
+    text = next(c.source for c in copy.cells if "injected-parameters" in c.metadata.tags)
+    assert 'kern_naam = "Lochem"' in text
+    assert 'kern_codes = "WK026200,WK026201"' in text

@@ -26,7 +26,7 @@ def fresh_demo_db() -> Path:
 
 def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -> list[Path]:
     """Profiles, the fictional workshop (sociale kaart, votes, afspraken) and every export."""
-    from wijktools import agreements, export, network, profile, store
+    from wijktools import agreements, batch, export, network, profile, store
 
     out_root = Path(out_root) if out_root else exports_dir()
     written: list[Path] = []
@@ -40,6 +40,8 @@ def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -
     progress("Stap 4: rapport, dia's en sociale kaart ...")
     written += list(export.demo(conn, session_id, out_root).values())
     conn.close()
+    progress("Batch: wijkprofielen van alle wijken van Lochem met een overzichtspagina ...")
+    written.append(batch.demo(out_root))
     return written
 
 

@@ -7,6 +7,7 @@ import textwrap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from wijktools import theme
 from wijktools.priorities import MIDPOINT, RoundResult
@@ -67,6 +68,8 @@ def ranking_figure(
             "aantal stippen" if result.mode == "dots" else "impact × haalbaarheid (gemiddeld)"
         )
         ax.grid(axis="y", visible=False)
+        if result.mode == "dots":  # dots are whole numbers; 0.5 ticks would suggest half votes
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlim(0, max([r.score for r in rows] + [1]) * 1.15)
         if any(r.tied for r in rows):
             handles, names = ax.get_legend_handles_labels()

@@ -40,6 +40,9 @@ ENV_BEHEER_URL = "WIJKTOOLS_BEHEERURL"
 TEMPLATE = "wijktools"
 SESSION_PARAMETERS = ("sessie", "sessie_id")  # names the workbook notebooks use for the session
 DB_PARAMETER = "db"
+AREA_PARAMETER = (
+    "gebied"  # step 1 (wijkprofiel) is about an area, not a session: use the session's area
+)
 VOTING_PANEL = "voting_panel"  # the widget function presenteer --lan adds to the served copy
 VOILA_PORT = 8866
 VOTE_PORT = 8765
@@ -102,6 +105,24 @@ def parameter_names(notebook: Path) -> list[str]:
     return []
 
 
+def area_parameters(db_path: Path, session_id: int) -> dict[str, str]:
+    """The profile notebook's area parameters for a session: its CBS code, or its kern definition."""
+    from wijktools import sessions, store
+
+    conn = store.connect(db_path)
+    try:
+        session = sessions.get_session(conn, session_id)
+    finally:
+        conn.close()
+    if session.is_kern:
+        return {
+            AREA_PARAMETER: "",
+            "kern_naam": session.area_name or session.area_code,
+            "kern_codes": ",".join(session.kern_codes),
+        }
+    return {AREA_PARAMETER: session.area_code}
+
+
 def prepare_notebook(
     notebook: Path, session_id: int, db_path: Path, workdir: Path, *, voting: bool = False
 ) -> Path:
@@ -117,6 +138,8 @@ def prepare_notebook(
     params: dict[str, object] = {n: session_id for n in SESSION_PARAMETERS if n in names}
     if DB_PARAMETER in names:
         params[DB_PARAMETER] = str(db_path)
+    if AREA_PARAMETER in names:
+        params.update(area_parameters(db_path, session_id))
     nb = load_notebook_node(str(notebook))
     if params:
         nb = parameterize_notebook(nb, params)
