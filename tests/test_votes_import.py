@@ -98,3 +98,11 @@ def test_missing_column_and_missing_file(conn, sid, tmp_path):
         priorities.import_paper_votes(conn, sid, path)
     with pytest.raises(DataFileError, match="bestaat niet"):
         priorities.import_paper_votes(conn, sid, tmp_path / "weg.xlsx")
+
+
+def test_csv_blank_line_keeps_error_rows_as_excel_shows_them(conn, sid, tmp_path):
+    path = tmp_path / "stemmen.csv"
+    path.write_text("Knelpunt;Stemmen\n\nLange wachttijd GGZ;veel\n", encoding="utf-8")
+    with pytest.raises(DataFileErrors) as info:
+        priorities.import_paper_votes(conn, sid, path)
+    assert {(p.row, p.column) for p in info.value.problems} == {(3, "Stemmen")}

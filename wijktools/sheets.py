@@ -99,6 +99,15 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
+def _csv_separator(path: Path) -> str:
+    """Dutch Excel writes ';', others ','; let the stdlib sniffer decide from the first lines."""
+    sample = path.read_text(encoding="utf-8-sig", errors="replace")[:8192]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+    except csv.Error:
+        return ","
+
+
 def read_table(
     path: str | Path,
     required: Sequence[str],
@@ -122,10 +131,12 @@ def read_table(
             raw = pd.read_csv(
                 path,
                 dtype=str,
-                sep=None,
-                engine="python",
+                sep=_csv_separator(path),
                 encoding="utf-8-sig",
                 keep_default_na=False,
+                # Keep blank lines so error rows match what Excel shows (pandas' own separator
+                # sniffing, sep=None, would drop them silently).
+                skip_blank_lines=False,
             )
         else:
             raise DataFileError(
