@@ -12,15 +12,9 @@ TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
-def conn(db_path):
-    return store.connect(db_path)
-
-
-@pytest.fixture
-def sid(conn):
-    s = new_session(conn)
-    priorities.add_knelpunt(conn, s, "Lange wachttijd GGZ")
-    return s
+def sid(sid, conn):
+    priorities.add_knelpunt(conn, sid, "Lange wachttijd GGZ")
+    return sid
 
 
 def test_export_neutralises_text_and_imports_back_exactly(conn, sid, tmp_path):

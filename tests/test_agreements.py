@@ -10,16 +10,6 @@ from wijktools.errors import ValidationError
 TODAY = dt.date(2026, 11, 23)
 
 
-@pytest.fixture
-def conn(db_path):
-    return store.connect(db_path)
-
-
-@pytest.fixture
-def sid(conn):
-    return new_session(conn)
-
-
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [

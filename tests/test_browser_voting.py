@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import BROWSER_TESTS, block_outside
 
 from wijktools import priorities, store
 from wijktools.voting import ballots
@@ -15,17 +15,8 @@ from wijktools.voting.app import VotingConfig, create_app
 from wijktools.voting.beheer import BeheerConfig, create_beheer_app
 from wijktools.voting.server import free_port, serving
 
-pytestmark = pytest.mark.browser
+pytestmark = BROWSER_TESTS
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 TIMEOUT_MS = 5_000  # the page polls every second; generous for a loaded CI machine
 
@@ -65,33 +56,16 @@ def workshop(db_path: Path):
     conn.close()
 
 
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian chromium ontbreekt; `make browser` installeert het")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
 @contextlib.contextmanager
 def loopback_context(browser, outside: list[str], width: int = 412, height: int = 915):
     """A fresh browser profile (one 'device') in which every non-127.0.0.1 request is aborted."""
     context = browser.new_context(viewport={"width": width, "height": height})
 
-    def guard(route):
-        url = route.request.url
-        if urlsplit(url).scheme == "data" or urlsplit(url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            outside.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
+    block_outside(
+        context,
+        lambda url: urlsplit(url).scheme == "data" or urlsplit(url).hostname == "127.0.0.1",
+        outside,
+    )
     try:
         yield context
     finally:

@@ -3,28 +3,13 @@
 from pathlib import Path
 
 import pytest
+from conftest import BROWSER_TESTS, block_outside
 from export_helpers import SCRIPT_NAME, make_session, profile_fixture
 
 from wijktools import export, store
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian chromium ontbreekt (/usr/bin/chromium); `make browser` installeert het",
-    ),
-]
+pytestmark = BROWSER_TESTS
 
 
 @pytest.fixture(scope="module")
@@ -39,16 +24,6 @@ def files(tmp_path_factory):
     return written
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield instance
-        instance.close()
-
-
 @pytest.fixture
 def page(browser):
     """A page whose every request is routed: file:/data: pass, anything else is counted and refused."""
@@ -57,14 +32,7 @@ def page(browser):
     page.outside = []
     page.dialogs = []
 
-    def route(r):
-        if r.request.url.startswith(("file:", "data:")):
-            r.continue_()
-        else:
-            page.outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
+    block_outside(page, lambda url: url.startswith(("file:", "data:")), page.outside)
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     yield page
     context.close()

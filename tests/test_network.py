@@ -10,13 +10,8 @@ from wijktools.network import RecordInvalid
 
 
 @pytest.fixture
-def conn(db_path):
-    return store.connect(db_path)
-
-
-@pytest.fixture
-def sid(conn):
-    return sessions.create_session(conn, "Kick-off", "WK194019")
+def sid(kickoff_sid):
+    return kickoff_sid
 
 
 def add(conn, sid, name, discipline="huisarts", **extra):

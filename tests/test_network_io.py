@@ -9,11 +9,6 @@ from wijktools.errors import DataFileError, DataFileErrors, ValidationError
 
 
 @pytest.fixture
-def conn(db_path):
-    return store.connect(db_path)
-
-
-@pytest.fixture
 def sid(conn):
     return sessions.create_session(conn, "Kick-off", "WK194019", dates=["2026-11-23"])
 

@@ -5,16 +5,6 @@ from wijktools import priorities, store
 from wijktools.errors import ValidationError
 
 
-@pytest.fixture
-def conn(db_path):
-    return store.connect(db_path)
-
-
-@pytest.fixture
-def sid(conn):
-    return new_session(conn)
-
-
 def three(conn, sid):
     return [priorities.add_knelpunt(conn, sid, t) for t in ("A", "B", "C")]
 

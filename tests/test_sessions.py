@@ -6,11 +6,6 @@ from wijktools import sessions, store
 from wijktools.errors import AreaNotFoundError, StoreError, ValidationError
 
 
-@pytest.fixture
-def conn(db_path):
-    return store.connect(db_path)
-
-
 def test_create_for_area_code_resolves_the_name(conn):
     sid = sessions.create_session(
         conn, "Kick-off Joure", "wk194019", dates=["23-11-2026"], facilitator="An de Vries"

@@ -1,5 +1,5 @@
 import pytest
-from _workshop import NASTY, new_session
+from _workshop import NASTY
 from conftest import copy_fixture
 
 from wijktools import priorities, sheets, store
@@ -7,16 +7,10 @@ from wijktools.errors import DataFileError, DataFileErrors
 
 
 @pytest.fixture
-def conn(db_path):
-    return store.connect(db_path)
-
-
-@pytest.fixture
-def sid(conn):
-    s = new_session(conn)
-    priorities.add_knelpunt(conn, s, "Veel eenzaamheid onder ouderen")
-    priorities.add_knelpunt(conn, s, "Lange wachttijd GGZ")
-    return s
+def sid(sid, conn):
+    for title in ("Veel eenzaamheid onder ouderen", "Lange wachttijd GGZ"):
+        priorities.add_knelpunt(conn, sid, title)
+    return sid
 
 
 def test_paper_votes_in_two_rounds_add_unknown_knelpunten(conn, sid, tmp_path):
@@ -104,3 +98,11 @@ def test_missing_column_and_missing_file(conn, sid, tmp_path):
         priorities.import_paper_votes(conn, sid, path)
     with pytest.raises(DataFileError, match="bestaat niet"):
         priorities.import_paper_votes(conn, sid, tmp_path / "weg.xlsx")
+
+
+def test_csv_blank_line_keeps_error_rows_as_excel_shows_them(conn, sid, tmp_path):
+    path = tmp_path / "stemmen.csv"
+    path.write_text("Knelpunt;Stemmen\n\nLange wachttijd GGZ;veel\n", encoding="utf-8")
+    with pytest.raises(DataFileErrors) as info:
+        priorities.import_paper_votes(conn, sid, path)
+    assert {(p.row, p.column) for p in info.value.problems} == {(3, "Stemmen")}

@@ -4,20 +4,15 @@ import re
 
 import pytest
 
-from wijktools import network, sessions, store
+from wijktools import network, store
 from wijktools.widgets.network import NetworkPanel, PartnerForm, RelationForm
 
 SAVED = re.compile(r"Opgeslagen om \d{2}:\d{2}:\d{2}")
 
 
 @pytest.fixture
-def conn(db_path):
-    return store.connect(db_path)
-
-
-@pytest.fixture
-def sid(conn):
-    return sessions.create_session(conn, "Kick-off", "WK194019")
+def sid(kickoff_sid):
+    return kickoff_sid
 
 
 def fill(form, **values):

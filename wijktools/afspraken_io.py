@@ -73,9 +73,7 @@ def import_afspraken(
     """Read every row, report every problem with row and column, then store all in one transaction."""
     shown = str(path)
     store.get(conn, "sessions", session_id)
-    df = sheets.read_table(path, REQUIRED, OPTIONAL)
-    if df.empty:
-        raise DataFileError(shown, "er staan geen afspraken in het bestand (alleen kopjes).", row=2)
+    df = sheets.read_table(path, REQUIRED, OPTIONAL, rows_of="afspraken")
     problems: list[DataFileError] = []
     try:
         sheets.validate(df, _SCHEMA, shown)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
 
 from wijktools import store
 from wijktools.errors import ValidationError
@@ -19,20 +19,7 @@ STATUSES = ("voorgesteld", "afgesproken", "loopt", "gereed", "vervallen")
 _NEW_MARK = re.compile(r"^\s*(?:nieuw\s*:\s*(?P<a>.+?)|(?P<b>.+?)\s*\(nieuw\))\s*$", re.IGNORECASE)
 _DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]00:00(?::00)?)?$")
-_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+_MONTHS = list(get_month_names("wide", locale="nl").values())  # januari … december
 _PERIOD = re.compile(
     r"^(?:(?:Q|K|kwartaal\s*)[1-4]|H[12]|(?:"
     + "|".join(_MONTHS)

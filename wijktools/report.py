@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel.dates import format_date
+
 Cell = str | int | float | None
 
 CONTACT_FIELDS = ("contactpersoon", "telefoon", "email")
@@ -198,35 +200,11 @@ class Report:
 
     def find_table(self, name: str) -> Table | None:
         """A table by name across sections."""
-        for section in self.sections:
-            found = section.table(name)
-            if found:
-                return found
-        return None
+        return next((t for s in self.sections for t in s.tables if t.name == name), None)
 
     def find_figure(self, name: str) -> Figure | None:
         """A figure by name across sections."""
-        for section in self.sections:
-            found = section.figure(name)
-            if found:
-                return found
-        return None
-
-
-_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+        return next((f for s in self.sections for f in s.figures if f.name == name), None)
 
 
 def dutch_date(value: str | dt.date | None) -> str:
@@ -237,7 +215,7 @@ def dutch_date(value: str | dt.date | None) -> str:
         day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return str(value)
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return format_date(day, "d MMMM y", locale="nl_NL")
 
 
 def as_dict(obj: object) -> dict[str, Any] | None:

@@ -162,29 +162,28 @@ def adopt(
     entry = get(entry_id, path)
     kind = kind or entry.soort
     made: dict[str, int] = {}
+    # What an afspraak and an intervention made from this example share.
+    origin = {"knelpunt_id": knelpunt_id, "evaluation": entry.evaluatie, "toolkit_entry": entry.id}
+    disciplines = ", ".join(entry.disciplines)
     with store.transaction(conn):
         if kind in ("afspraak", "beide"):
             made["afspraak"] = agreements.add_afspraak(
                 conn,
                 session_id,
                 entry.voorbeeld_afspraak,
-                knelpunt_id=knelpunt_id,
-                evaluation=entry.evaluatie,
-                toolkit_entry=entry.id,
-                coordination=f"Overleg tussen: {', '.join(entry.disciplines)}",
+                coordination=f"Overleg tussen: {disciplines}",
+                **origin,
             ).id
         if kind in ("interventie", "beide"):
             made["interventie"] = wijkplan.add_intervention(
                 conn,
                 session_id,
                 entry.titel,
-                knelpunt_id=knelpunt_id,
                 aim=entry.beschrijving,
                 activities=entry.voorbeeld_afspraak,
-                partners=", ".join(entry.disciplines),
-                evaluation=entry.evaluatie,
-                toolkit_entry=entry.id,
+                partners=disciplines,
                 source=entry.bron,
+                **origin,
             )
     return made
 

@@ -48,9 +48,7 @@ def import_paper_votes(
     """Add paper tallies in one transaction; a re-import replaces the earlier paper tallies of that round."""
     shown = str(path)
     store.get(conn, "sessions", session_id)
-    df = sheets.read_table(path, COLUMNS, OPTIONAL)
-    if df.empty:
-        raise DataFileError(shown, "er staan geen stemmen in het bestand (alleen kopjes).", row=2)
+    df = sheets.read_table(path, COLUMNS, OPTIONAL, rows_of="stemmen")
     sheets.validate(df, _SCHEMA, shown)
     existing = {r["number"]: r for r in priorities.rounds(conn, session_id)}
     problems: list[DataFileError] = []

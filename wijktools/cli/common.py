@@ -1,4 +1,4 @@
-"""Options shared by every command that opens the workshop store (`--db PATH` / WIJKTOOLS_DB)."""
+"""Options shared by the commands: the workshop store (`--db PATH` / WIJKTOOLS_DB), session, input file."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ DbOption = Annotated[
         show_default=False,
     ),
 ]
+FileArg = Annotated[Path, typer.Argument(help="Excel- (.xlsx) of CSV-bestand.")]
 SessieOption = Annotated[
     int, typer.Option("--sessie", help="Id van de werksessie (zie: wijktools sessie lijst).")
 ]

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from wijktools.cli import app
+from wijktools.cli.common import DbOption
 
 _FORMATS_DEFAULT = "html,pdf,docx,slides,pptx,xlsx"
 
@@ -45,10 +46,7 @@ def export_command(
             "--enquete-mapping", help="Koppeling van de enquêtekolommen (YAML), indien nodig."
         ),
     ] = None,
-    db: Annotated[
-        Path | None,
-        typer.Option("--db", help="Database met werksessies (standaard WIJKTOOLS_DB)."),
-    ] = None,
+    db: DbOption = None,
 ) -> None:
     """Maak rapport, presentaties en sociale kaart van een werksessie.
 

@@ -10,10 +10,8 @@ import typer
 
 from wijktools import network, sessions, store
 from wijktools.cli import importeer_app, sessie_app, sjabloon_app
-from wijktools.cli.common import DbOption, SessieOption, open_store
+from wijktools.cli.common import DbOption, FileArg, SessieOption, open_store
 from wijktools.errors import ValidationError
-
-FileArg = Annotated[Path, typer.Argument(help="Excel- (.xlsx) of CSV-bestand.")]
 
 
 @sessie_app.command("nieuw")

@@ -8,13 +8,11 @@ from typing import Annotated
 import typer
 
 from wijktools.cli import importeer_app, sjabloon_app
-from wijktools.cli.common import DbOption, SessieOption, open_store
-
-FileArgument = Annotated[Path, typer.Argument(help="Excel- (.xlsx) of CSV-bestand.")]
+from wijktools.cli.common import DbOption, FileArg, SessieOption, open_store
 
 
 @importeer_app.command("stemmen")
-def importeer_stemmen(file: FileArgument, sessie: SessieOption, db: DbOption = None) -> None:
+def importeer_stemmen(file: FileArg, sessie: SessieOption, db: DbOption = None) -> None:
     """Papieren stemmen inlezen (kolommen Knelpunt, Stemmen en eventueel Ronde).
 
     Een knelpunt dat nog niet in de sessie staat, wordt toegevoegd. Opnieuw inlezen vervangt de
@@ -32,7 +30,7 @@ def importeer_stemmen(file: FileArgument, sessie: SessieOption, db: DbOption = N
 
 
 @importeer_app.command("afspraken")
-def importeer_afspraken(file: FileArgument, sessie: SessieOption, db: DbOption = None) -> None:
+def importeer_afspraken(file: FileArg, sessie: SessieOption, db: DbOption = None) -> None:
     """Samenwerkingsafspraken inlezen uit het sjabloon (alles of niets).
 
     Kolommen: Knelpunt, Afspraak, Trekker, Betrokken partners, Deadline, Coördinatie, Evaluatie,

@@ -12,8 +12,8 @@ from wijktools.errors import DataFileError, DataFileErrors, ValidationError
 from wijktools.network import partners as kp
 from wijktools.network import relations as rel
 from wijktools.network import vocab
-from wijktools.network.sheets import Validation, read_rows, write_table
 from wijktools.sessions import get_session
+from wijktools.sheets import Validation, read_rows, write_table
 
 PARTNER_SHEET, RELATION_SHEET = "Ketenpartners", "Relaties"
 RELATION_HEADERS = ["Van", "Naar", "Soort", "Intensiteit"]

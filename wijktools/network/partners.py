@@ -61,6 +61,22 @@ def _rule(func: Callable[[object], Any]) -> Callable[[object], Any]:
     return check
 
 
+# Fields checked by one rule each (free text only cleaned; the others normalised).
+_FIELD_RULES: dict[str, Callable[[object], Any]] = {
+    "expertise": rules.clean_text,
+    "contactpersoon": rules.clean_text,
+    "adres": rules.clean_text,
+    "opmerkingen": rules.clean_text,
+    "werkdagen": rules.werkdagen,
+    "telefoon": rules.telefoon,
+    "email": rules.email,
+    "postcode": rules.postcode,
+    "website": rules.website,
+    "voorkeur_contact": rules.voorkeur_contact,
+    "laatst_gecontroleerd": lambda v: rules.date_value(v, allow_future=False),
+}
+
+
 class Ketenpartner(BaseModel):
     """One ketenpartner as entered; validators normalise and explain in Dutch."""
 
@@ -89,10 +105,10 @@ class Ketenpartner(BaseModel):
             raise PydanticCustomError("wijktools", "Organisatie is verplicht.")
         return text
 
-    @field_validator("expertise", "contactpersoon", "adres", "opmerkingen", mode="before")
+    @field_validator(*_FIELD_RULES, mode="before")
     @classmethod
-    def _text(cls, value: object) -> str:
-        return _rule(rules.clean_text)(value)
+    def _by_rule(cls, value: object, info: ValidationInfo) -> str:
+        return _rule(_FIELD_RULES[info.field_name])(value)
 
     @field_validator("discipline", mode="before")
     @classmethod
@@ -100,47 +116,12 @@ class Ketenpartner(BaseModel):
         known = list((info.context or {}).get("disciplines") or vocab.DISCIPLINES)
         return _rule(lambda v: rules.discipline(v, known))(value)
 
-    @field_validator("werkdagen", mode="before")
-    @classmethod
-    def _werkdagen(cls, value: object) -> str:
-        return _rule(rules.werkdagen)(value)
-
     @field_validator("opnamestop", mode="before")
     @classmethod
     def _opnamestop(cls, value: object) -> str:
         if isinstance(value, bool):
             return "ja" if value else "nee"
         return rules.opnamestop_text(*_rule(rules.opnamestop)(value))
-
-    @field_validator("telefoon", mode="before")
-    @classmethod
-    def _telefoon(cls, value: object) -> str:
-        return _rule(rules.telefoon)(value)
-
-    @field_validator("email", mode="before")
-    @classmethod
-    def _email(cls, value: object) -> str:
-        return _rule(rules.email)(value)
-
-    @field_validator("postcode", mode="before")
-    @classmethod
-    def _postcode(cls, value: object) -> str:
-        return _rule(rules.postcode)(value)
-
-    @field_validator("website", mode="before")
-    @classmethod
-    def _website(cls, value: object) -> str:
-        return _rule(rules.website)(value)
-
-    @field_validator("voorkeur_contact", mode="before")
-    @classmethod
-    def _voorkeur(cls, value: object) -> str:
-        return _rule(rules.voorkeur_contact)(value)
-
-    @field_validator("laatst_gecontroleerd", mode="before")
-    @classmethod
-    def _gecontroleerd(cls, value: object) -> str:
-        return _rule(lambda v: rules.date_value(v, allow_future=False))(value)
 
     def to_row(self) -> dict[str, Any]:
         """Store columns: opnamestop split into flag and dates, empty text as NULL."""

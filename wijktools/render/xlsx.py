@@ -5,11 +5,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import xlsxwriter
-
 from wijktools.report import Report, clean
+from wijktools.sheets import is_formula_like, new_workbook, with_quoted
 
-RISKY_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: a spreadsheet would run these as formulas
 MAX_WIDTH = 50
 SHEET = "Sociale kaart"
 SOURCE_SHEET = "Bron en datum"
@@ -34,7 +32,7 @@ def _writer(sheet: Any, formats: dict[str, Any]) -> Any:
         if not text:
             sheet.write_blank(row, col, None, formats[fmt])
             return
-        if text.startswith(RISKY_START) or str(value).startswith(RISKY_START):
+        if is_formula_like(text) or is_formula_like(str(value)):
             fmt = f"{fmt}_quoted"
         sheet.write_string(row, col, text, formats[fmt])
 
@@ -44,44 +42,18 @@ def _writer(sheet: Any, formats: dict[str, Any]) -> Any:
 def render_xlsx(report: Report) -> bytes:
     """Workbook bytes; no string ever becomes a formula or hyperlink."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(
-        buffer,
+    book = new_workbook(buffer)
+    base = {"text_wrap": False, "valign": "top"}
+    formats = with_quoted(
+        book,
         {
-            "in_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
+            "text": base,
+            "stop": {**base, "bg_color": "#FDE2C4", "bold": True},
+            "header": {"bold": True, "font_color": "#FFFFFF", "bg_color": "#0072B2", "border": 1},
+            "title": {"bold": True, "font_size": 14, "font_color": "#0072B2"},
+            "note": {"italic": True, "font_color": "#5F5F5F"},
         },
     )
-    base = {"text_wrap": False, "valign": "top"}
-    formats = {
-        "text": book.add_format(base),
-        "text_quoted": book.add_format({**base, "quote_prefix": True}),
-        "stop": book.add_format({**base, "bg_color": "#FDE2C4", "bold": True}),
-        "stop_quoted": book.add_format(
-            {**base, "bg_color": "#FDE2C4", "bold": True, "quote_prefix": True}
-        ),
-        "header": book.add_format(
-            {"bold": True, "font_color": "#FFFFFF", "bg_color": "#0072B2", "border": 1}
-        ),
-        "header_quoted": book.add_format(
-            {
-                "bold": True,
-                "font_color": "#FFFFFF",
-                "bg_color": "#0072B2",
-                "border": 1,
-                "quote_prefix": True,
-            }
-        ),
-        "title": book.add_format({"bold": True, "font_size": 14, "font_color": "#0072B2"}),
-        "title_quoted": book.add_format(
-            {"bold": True, "font_size": 14, "font_color": "#0072B2", "quote_prefix": True}
-        ),
-        "note": book.add_format({"italic": True, "font_color": "#5F5F5F"}),
-        "note_quoted": book.add_format(
-            {"italic": True, "font_color": "#5F5F5F", "quote_prefix": True}
-        ),
-    }
     table = report.sociale_kaart
     meta = report.meta
 

@@ -98,6 +98,16 @@ def _message(
     )  # fmt: skip
 
 
+def _unknown_code() -> HTMLResponse:
+    """The start page again (404) when no session (served here) has this code."""
+    return _page(
+        "voting/start.html.j2",
+        404,
+        title="Sessiecode",
+        error="Deze sessiecode is onbekend. Controleer de code op het scherm.",
+    )
+
+
 def create_app(config: VotingConfig) -> Starlette:
     """Build the participants' app; it exposes no facilitator control and no other session data."""
     db_path = Path(config.db_path)
@@ -185,12 +195,7 @@ def create_app(config: VotingConfig) -> Starlette:
         code = ballots.normalise_code(request.path_params["code"])
         session = await run_in_threadpool(find_session, code)
         if session is None:
-            return _page(
-                "voting/start.html.j2",
-                404,
-                title="Sessiecode",
-                error="Deze sessiecode is onbekend. Controleer de code op het scherm.",
-            )
+            return _unknown_code()
         dev_hash = device(request)
         new_token = None
         if dev_hash is None:
@@ -220,12 +225,7 @@ def create_app(config: VotingConfig) -> Starlette:
         code = ballots.normalise_code(request.path_params["code"])
         session = await run_in_threadpool(find_session, code)
         if session is None:
-            return _page(
-                "voting/start.html.j2",
-                404,
-                title="Sessiecode",
-                error="Deze sessiecode is onbekend. Controleer de code op het scherm.",
-            )
+            return _unknown_code()
         dev_hash = device(request)
         if dev_hash is None:
             return _message(

@@ -90,6 +90,31 @@ def _replace_votes(conn: sqlite3.Connection, round_id: int, participant: str) ->
         store.soft_delete(conn, "votes", v["id"])
 
 
+def _store_votes(
+    conn: sqlite3.Connection,
+    r: Mapping[str, Any],
+    participant: str,
+    device_token: str | None,
+    votes: Mapping[int, Mapping[str, int]],
+) -> None:
+    """Replace a participant's votes in round `r` by `votes` (per knelpunt), in one transaction."""
+    with store.transaction(conn):
+        _replace_votes(conn, r["id"], participant)
+        for knelpunt_id, values in votes.items():
+            _check_knelpunt(conn, r["session_id"], knelpunt_id)
+            store.insert(
+                conn,
+                "votes",
+                {
+                    "round_id": r["id"],
+                    "knelpunt_id": knelpunt_id,
+                    "participant": participant,
+                    "device_token": device_token,
+                    **values,
+                },
+            )
+
+
 def cast_dots(
     conn: sqlite3.Connection,
     round_id: int,
@@ -108,23 +133,8 @@ def cast_dots(
             f"{participant} verdeelt {total} stippen, maar in ronde {r['number']} heeft "
             f"iedereen er {limit}. Haal er {total - limit} weg."
         )
-    with store.transaction(conn):
-        _replace_votes(conn, round_id, participant)
-        for knelpunt_id, n in allocation.items():
-            if n == 0:
-                continue
-            _check_knelpunt(conn, r["session_id"], knelpunt_id)
-            store.insert(
-                conn,
-                "votes",
-                {
-                    "round_id": round_id,
-                    "knelpunt_id": knelpunt_id,
-                    "participant": participant,
-                    "device_token": device_token,
-                    "dots": n,
-                },
-            )
+    votes = {knelpunt_id: {"dots": n} for knelpunt_id, n in allocation.items() if n != 0}
+    _store_votes(conn, r, participant, device_token, votes)
 
 
 def cast_scores(
@@ -140,22 +150,8 @@ def cast_scores(
     for impact, haalbaar in scores.values():
         if not all(isinstance(x, int) and 1 <= x <= 5 for x in (impact, haalbaar)):
             raise ValidationError("Impact en haalbaarheid zijn elk een cijfer van 1 tot en met 5.")
-    with store.transaction(conn):
-        _replace_votes(conn, round_id, participant)
-        for knelpunt_id, (impact, haalbaar) in scores.items():
-            _check_knelpunt(conn, r["session_id"], knelpunt_id)
-            store.insert(
-                conn,
-                "votes",
-                {
-                    "round_id": round_id,
-                    "knelpunt_id": knelpunt_id,
-                    "participant": participant,
-                    "device_token": device_token,
-                    "impact": impact,
-                    "haalbaarheid": haalbaar,
-                },
-            )
+    votes = {kid: {"impact": i, "haalbaarheid": h} for kid, (i, h) in scores.items()}
+    _store_votes(conn, r, participant, device_token, votes)
 
 
 def participants(conn: sqlite3.Connection, round_id: int) -> list[str]:

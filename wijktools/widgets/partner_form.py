@@ -123,7 +123,7 @@ class PartnerForm:
 
     def _show_problems(self, problems: dict[str, str]) -> None:
         for field, label in self.messages.items():
-            label.value = _ERROR.format(escape(problems[field])) if field in problems else ""
+            label.value = error_message(problems[field]) if field in problems else ""
 
     def values(self) -> dict[str, str]:
         """The form as a record dict (field -> text)."""
@@ -140,10 +140,10 @@ class PartnerForm:
         except RecordInvalid as exc:
             self._show_problems(exc.problems)
             fields = ", ".join(FIELD_LABELS.get(f, f) for f in exc.problems)
-            self.status.value = _ERROR.format(escape(f"Niet opgeslagen: controleer {fields}."))
+            self.status.value = error_message(f"Niet opgeslagen: controleer {fields}.")
             return None
         except WijktoolsError as exc:
-            self.status.value = _ERROR.format(escape(f"Niet opgeslagen: {exc}"))
+            self.status.value = error_message(f"Niet opgeslagen: {exc}")
             return None
         self._show_problems({})
         self.refresh_options()
@@ -155,7 +155,7 @@ class PartnerForm:
     def delete(self) -> None:
         """Soft delete the selected partner; the undo button brings it back."""
         if self.selector.value == NEW:
-            self.status.value = _ERROR.format("Kies eerst een ketenpartner om te verwijderen.")
+            self.status.value = error_message("Kies eerst een ketenpartner om te verwijderen.")
             return
         self._deleted = self.selector.value
         network.delete_partner(self.conn, self._deleted)
@@ -172,7 +172,7 @@ class PartnerForm:
         try:
             network.restore_partner(self.conn, self._deleted)
         except WijktoolsError as exc:
-            self.status.value = _ERROR.format(escape(str(exc)))
+            self.status.value = error_message(str(exc))
             return
         self.refresh_options()
         self.selector.value, self._deleted = self._deleted, None
@@ -187,7 +187,7 @@ class PartnerForm:
                 self.conn, self.session_id, self.new_discipline.value, self.new_domain.value
             )
         except WijktoolsError as exc:
-            self.status.value = _ERROR.format(escape(str(exc)))
+            self.status.value = error_message(str(exc))
             return
         self.refresh_options()
         self.fields["discipline"].value = name

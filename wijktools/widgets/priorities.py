@@ -12,6 +12,7 @@ from markupsafe import escape
 
 from wijktools import figures_votes, priorities, store, theme
 from wijktools.errors import WijktoolsError
+from wijktools.voting.ballots import open_round
 
 _COLOURS = {True: "#009E73", False: "#D55E00", None: "#B07800"}  # saved, error, saved with warning
 
@@ -19,12 +20,6 @@ _COLOURS = {True: "#009E73", False: "#D55E00", None: "#B07800"}  # saved, error,
 def _status(label: w.HTML, text: str, ok: bool | None = True) -> None:
     """User text in an HTML widget is escaped; ipywidgets would render it as markup."""
     label.value = f"<span style='color:{_COLOURS[ok]}'>{escape(text)}</span>"
-
-
-def open_round(conn: sqlite3.Connection, session_id: int) -> dict[str, Any] | None:
-    """The round that takes votes now, if any."""
-    live = [r for r in priorities.rounds(conn, session_id) if r["status"] == "open"]
-    return live[-1] if live else None
 
 
 class KnelpuntenEditor:
