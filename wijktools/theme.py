@@ -131,10 +131,15 @@ def to_svg(fig: Figure) -> bytes:
     """Vector rendering for HTML: sharp at any zoom, text kept as text, cheaper than PNG.
 
     Fixed hash salt and no date: the same figure gives the same bytes (reproducible outputs).
+    The backend keeps text measurements between figures (same bytes, less FreeType work).
     """
+    from wijktools.svg_backend import BACKEND
+
     buffer = io.BytesIO()
     with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "wijktools"}):
-        fig.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
+        fig.savefig(
+            buffer, format="svg", facecolor="white", metadata={"Date": None}, backend=BACKEND
+        )
     return buffer.getvalue()
 
 
