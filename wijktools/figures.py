@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -20,7 +17,7 @@ from wijktools.paths import atomic_write, derived_dir, raw_dir
 if TYPE_CHECKING:
     import geopandas
 
-    from wijktools.profile import Profile
+    from wijktools.profile import IndicatorRow, Profile
 
 MAP_FILE = "cbs-wijkgrenzen-2016/wijk_2016_6.geojson"
 MAP_SOURCE = "Bron: CBS, Wijk- en buurtkaart 2016 (wijkgrenzen 2016, gegeneraliseerd); CC BY 4.0"
@@ -149,123 +146,152 @@ def _bar_margins(fig: Figure, labels: list[str], legend: list[str]) -> None:
 def age_structure(profile: Profile) -> Figure:
     """Age shares of the area beside gemeente, NL and peers."""
     with theme.style():
-        fig, ax = theme.new_figure(10, 5.2, layout=None)
-        labels = [f"{label} jaar" for _, label in AGE_KEYS]
-        series = []
-        for attr, name, colour in _series_names(profile):
-            values = [
-                getattr(profile.row(key), attr, None) if profile.row(key) else None
-                for key, _ in AGE_KEYS
-            ]
-            series.append((name, values, colour))
-        _grouped_barh(ax, labels, series)
-        _bar_margins(fig, labels, [name for name, _, _ in series])
-        ax.set_xlabel("% van de inwoners")
-        ax.set_title("Leeftijdsopbouw", y=TITLE_Y)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
-        theme.add_source(
-            fig,
-            _kwb_source(profile, [k for k, _ in AGE_KEYS])
-            + " · 75+/80+ niet per wijk gepubliceerd",
-        )
+        fig, _ax = theme.new_figure(10, 5.2, layout=None)
+        fill_age(fig, profile)
     return fig
+
+
+def fill_age(fig: Figure, profile: Profile) -> None:
+    """Everything of the age figure that depends on the area (also refills a reused figure)."""
+    ax = fig.axes[0]
+    labels = [f"{label} jaar" for _, label in AGE_KEYS]
+    series = []
+    for attr, name, colour in _series_names(profile):
+        values = [
+            getattr(profile.row(key), attr, None) if profile.row(key) else None
+            for key, _ in AGE_KEYS
+        ]
+        series.append((name, values, colour))
+    _grouped_barh(ax, labels, series)
+    _bar_margins(fig, labels, [name for name, _, _ in series])
+    ax.set_xlabel("% van de inwoners")
+    ax.set_title("Leeftijdsopbouw", y=TITLE_Y)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
+    theme.add_source(
+        fig,
+        _kwb_source(profile, [k for k, _ in AGE_KEYS]) + " · 75+/80+ niet per wijk gepubliceerd",
+    )
+
+
+def health_rows(profile: Profile, age_group: str = "18+") -> list[IndicatorRow]:
+    """The health indicators this area has for the age group (one bar group each)."""
+    rows = [profile.row(k, age_group) for k in HEALTH_KEYS]
+    return [r for r in rows if r is not None]
+
+
+def health_height(rows: list[IndicatorRow]) -> float:
+    """Figure height in inches for this many bar groups."""
+    return 0.75 * len(rows) + 2.2
 
 
 def health(profile: Profile, age_group: str = "18+") -> Figure | None:
     """Key health and wellbeing indicators beside gemeente, NL and peers."""
-    rows = [profile.row(k, age_group) for k in HEALTH_KEYS]
-    rows = [r for r in rows if r is not None]
+    rows = health_rows(profile, age_group)
     if not rows:
         return None
     with theme.style():
-        fig, ax = theme.new_figure(10, 0.75 * len(rows) + 2.2, layout=None)
-        labels = [r.label.split(" (")[0] for r in rows]
-        series = [
-            (name, [getattr(r, attr) for r in rows], colour)
-            for attr, name, colour in _series_names(profile)
-        ]
-        _grouped_barh(ax, labels, series)
-        _bar_margins(fig, labels, [name for name, _, _ in series])
-        ax.set_xlabel(f"% van de inwoners van {age_group.replace('+', ' jaar en ouder')}")
-        ax.set_xlim(0, 105)
-        ax.set_title(f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}", y=TITLE_Y)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
-        years = sorted({r.year for r in rows if r.year})
-        theme.add_source(fig, theme.RIVM_SOURCE.format(year=", ".join(map(str, years))))
+        fig, _ax = theme.new_figure(10, health_height(rows), layout=None)
+        fill_health(fig, profile, rows, age_group)
     return fig
+
+
+def fill_health(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_group: str) -> None:
+    """Everything of a health figure that depends on the area (also refills a reused figure)."""
+    ax = fig.axes[0]
+    labels = [r.label.split(" (")[0] for r in rows]
+    series = [
+        (name, [getattr(r, attr) for r in rows], colour)
+        for attr, name, colour in _series_names(profile)
+    ]
+    _grouped_barh(ax, labels, series)
+    _bar_margins(fig, labels, [name for name, _, _ in series])
+    ax.set_xlabel(f"% van de inwoners van {age_group.replace('+', ' jaar en ouder')}")
+    ax.set_xlim(0, 105)
+    ax.set_title(f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}", y=TITLE_Y)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
+    years = sorted({r.year for r in rows if r.year})
+    theme.add_source(fig, theme.RIVM_SOURCE.format(year=", ".join(map(str, years))))
+
+
+def trend_rows(profile: Profile, age_group: str = "18+") -> list[IndicatorRow]:
+    """The trend indicators with at least two years for the area (one panel each)."""
+    rows = [profile.row(k, age_group) for k in TREND_KEYS]
+    return [r for r in rows if r is not None and len(r.trend) >= 2]
 
 
 def trends(profile: Profile, age_group: str = "18+") -> Figure | None:
     """Trend 2012 -> 2016 -> 2020 of four indicators: area against gemeente and NL."""
-    rows = [profile.row(k, age_group) for k in TREND_KEYS]
-    rows = [r for r in rows if r is not None and len(r.trend) >= 2]
+    rows = trend_rows(profile, age_group)
     if not rows:
         return None
     with theme.style():
         fig = Figure(figsize=(10, 6.4))
         theme.margins(fig, left=0.75, right=0.1, top=1.0, bottom=0.55, wspace=0.2, hspace=0.55)
         axes = fig.subplots(2, 2, squeeze=False).ravel()
-        for ax, row in zip(axes, rows, strict=False):
-            for trend, name, colour in (
-                (row.trend, _short(profile.gebied["naam"], 24), theme.AREA),
-                (row.trend_gemeente, "Gemeente", theme.GEMEENTE),
-                (row.trend_nl, "Nederland", theme.NEDERLAND),
-            ):
-                if trend:
-                    ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
-            ax.set_title(row.label.split(" (")[0], fontsize=13, y=TITLE_Y)
-            ax.set_xticks([2012, 2016, 2020])
-            ax.yaxis.set_major_formatter(DUTCH)
-            ax.set_ylabel("%")
         for ax in axes[len(rows) :]:
             ax.set_visible(False)
-        axes[0].legend(fontsize=9)
-        fig.suptitle(
-            f"Ontwikkeling 2012-2020, {age_group.replace('+', '+ jaar')}", fontweight="bold"
-        )
-        theme.add_source(fig, theme.RIVM_SOURCE.format(year="2012, 2016, 2020"))
+        fill_trends(fig, profile, rows, age_group)
     return fig
+
+
+def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_group: str) -> None:
+    """Everything of the trend figure that depends on the area (also refills a reused figure)."""
+    axes = fig.axes
+    for ax, row in zip(axes, rows, strict=False):
+        for trend, name, colour in (
+            (row.trend, _short(profile.gebied["naam"], 24), theme.AREA),
+            (row.trend_gemeente, "Gemeente", theme.GEMEENTE),
+            (row.trend_nl, "Nederland", theme.NEDERLAND),
+        ):
+            if trend:
+                ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
+        ax.set_title(row.label.split(" (")[0], fontsize=13, y=TITLE_Y)
+        ax.set_xticks([2012, 2016, 2020])
+        ax.yaxis.set_major_formatter(DUTCH)
+        ax.set_ylabel("%")
+    axes[0].legend(fontsize=9)
+    fig.suptitle(f"Ontwikkeling 2012-2020, {age_group.replace('+', '+ jaar')}", fontweight="bold")
+    theme.add_source(fig, theme.RIVM_SOURCE.format(year="2012, 2016, 2020"))
 
 
 def demand(profile: Profile) -> Figure | None:
     """Expected GP contacts now, 2030 and 2040, stacked by age band."""
-    zorg = profile.zorgvraag
-    if zorg is None:
+    if profile.zorgvraag is None:
         return None
     with theme.style():
-        fig, ax = theme.new_figure(10, 5.2, layout=None)
-        x = [str(y.year) for y in zorg.years]
-        bottom = np.zeros(len(x))
-        bands = list(zorg.years[0].per_band)
-        for band, colour in zip(bands, theme.SERIES, strict=False):
-            vals = np.array([y.per_band[band] for y in zorg.years])
-            ax.bar(x, vals, bottom=bottom, color=colour, label=f"{band} jaar", width=0.6)
-            bottom += vals
-        for i, y in enumerate(zorg.years):
-            label = f"{theme.fmt_number(y.contacten)} (index {theme.fmt_number(y.index)})"
-            label += f"\n{theme.fmt_number(y.contacten_per_inwoner, 2)} per inwoner"
-            ax.text(
-                i,
-                bottom[i] * 1.01,
-                label,
-                ha="center",
-                va="bottom",
-                fontsize=11,
-            )
-        ax.set_ylim(0, bottom.max() * 1.2)
-        ax.yaxis.set_major_formatter(DUTCH)
-        ax.set_ylabel("verwachte contacten per jaar")
-        ax.set_title("Verwachte contacten met de huisartsenpraktijk", y=TITLE_Y)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, reverse=True)
-        right = max(theme.text_width(f"{band} jaar", 10) for band in bands) + 0.85
-        widest = theme.text_width(theme.fmt_number(bottom.max() * 1.2), theme.RC["ytick.labelsize"])
-        theme.margins(fig, left=max(1.25, widest + 0.6), right=right, top=0.5, bottom=0.65)
-        theme.add_source(
-            fig,
-            f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, CBS 70072NED 2025; "
-            "cohortverschuiving (zie methode); CC BY 4.0",
-        )
+        fig, _ax = theme.new_figure(10, 5.2, layout=None)
+        fill_demand(fig, profile)
     return fig
+
+
+def fill_demand(fig: Figure, profile: Profile) -> None:
+    """Everything of the demand figure that depends on the area (also refills a reused figure)."""
+    ax = fig.axes[0]
+    zorg = profile.zorgvraag
+    x = [str(y.year) for y in zorg.years]
+    bottom = np.zeros(len(x))
+    bands = list(zorg.years[0].per_band)
+    for band, colour in zip(bands, theme.SERIES, strict=False):
+        vals = np.array([y.per_band[band] for y in zorg.years])
+        ax.bar(x, vals, bottom=bottom, color=colour, label=f"{band} jaar", width=0.6)
+        bottom += vals
+    for i, y in enumerate(zorg.years):
+        label = f"{theme.fmt_number(y.contacten)} (index {theme.fmt_number(y.index)})"
+        label += f"\n{theme.fmt_number(y.contacten_per_inwoner, 2)} per inwoner"
+        ax.text(i, bottom[i] * 1.01, label, ha="center", va="bottom", fontsize=11)
+    ax.set_ylim(0, bottom.max() * 1.2)
+    ax.yaxis.set_major_formatter(DUTCH)
+    ax.set_ylabel("verwachte contacten per jaar")
+    ax.set_title("Verwachte contacten met de huisartsenpraktijk", y=TITLE_Y)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, reverse=True)
+    right = max(theme.text_width(f"{band} jaar", 10) for band in bands) + 0.85
+    widest = theme.text_width(theme.fmt_number(bottom.max() * 1.2), theme.RC["ytick.labelsize"])
+    theme.margins(fig, left=max(1.25, widest + 0.6), right=right, top=0.5, bottom=0.65)
+    theme.add_source(
+        fig,
+        f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, "
+        "CBS 70072NED 2025; cohortverschuiving (zie methode); CC BY 4.0",
+    )
 
 
 @cache
@@ -346,70 +372,13 @@ def show(fig: Figure | None) -> object:
     return None if fig is None else Image(data=theme.to_png(fig, dpi=DPI))
 
 
-@contextmanager
-def _collect_once() -> Iterator[None]:
-    """Pause automatic garbage collection while figures are built, then collect the young ones once.
-
-    A profile creates ~100k cyclic matplotlib objects; automatic collections while they are still in
-    use rescan and promote them (about 90 ms per area). Collecting once afterwards takes about 30 ms
-    and frees the figures just as well (peak memory stays flat over many areas).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-        gc.collect(0)
-
-
 def render_all(
     profile: Profile, dpi: int = DPI, fmt: str = "png"
 ) -> tuple[list[FigureImage], list[str]]:
     """Every profile figure as PNG (or `fmt="svg"` for HTML) plus notes for figures left out.
 
-    Figures are dropped right after rendering: nothing else refers to them (no pyplot), so the
-    garbage collector frees them; `Figure.clear()` would first rebuild every axis (90 ms per area).
+    The work is in wijktools.figure_render (the SVG path reuses figures between areas).
     """
-    with _collect_once():
-        return _render_all(profile, dpi, fmt)
+    from wijktools import figure_render
 
-
-def _render_all(profile: Profile, dpi: int, fmt: str) -> tuple[list[FigureImage], list[str]]:
-    images: list[FigureImage] = []
-    notes: list[str] = []
-    specs = [
-        ("leeftijd", "Leeftijdsopbouw", age_structure(profile), "Aandeel per leeftijdsgroep."),
-        (
-            "gezondheid",
-            "Gezondheid en welzijn (18+)",
-            health(profile, "18+"),
-            "RIVM-schattingen 18 jaar en ouder.",
-        ),
-        (
-            "gezondheid_65",
-            "Gezondheid en welzijn (65+)",
-            health(profile, "65+"),
-            "RIVM-schattingen 65 jaar en ouder.",
-        ),
-        ("trend", "Ontwikkeling 2012-2020", trends(profile), "Gebied, gemeente en Nederland."),
-        (
-            "zorgvraag",
-            "Verwachte zorgvraag",
-            demand(profile),
-            "Huisartscontacten nu, 2030 en 2040.",
-        ),
-    ]
-    fig, note = area_map(profile)
-    specs.append(("kaart", "Ligging", fig, note))
-    for name, title, figure, caption in specs:
-        if figure is None:
-            if name == "kaart":
-                notes.append(caption)
-            continue
-        if fmt == "svg":
-            images.append(FigureImage(name, title, caption, svg=theme.to_svg(figure)))
-        else:
-            images.append(FigureImage(name, title, caption, png=theme.to_png(figure, dpi=dpi)))
-    return images, notes
+    return figure_render.render_all(profile, dpi, fmt)
