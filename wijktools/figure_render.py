@@ -49,6 +49,11 @@ def clear_templates() -> None:
         _TEMPLATES.clear()
 
 
+def templates_kept() -> int:
+    """How many live figures the render path keeps (bounded by MAX_TEMPLATES)."""
+    return len(_TEMPLATES)
+
+
 def _empty(template: _Template) -> None:
     """Remove what a fill adds, and reset the data limits as a fresh axes has them."""
     fig = template.fig

@@ -135,12 +135,13 @@ def to_svg(fig: Figure) -> bytes:
     """
     from wijktools.svg_backend import BACKEND
 
-    buffer = io.BytesIO()
+    # A text buffer, encoded once: a byte buffer gets a codecs writer that encodes every fragment.
+    buffer = io.StringIO()
     with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "wijktools"}):
         fig.savefig(
             buffer, format="svg", facecolor="white", metadata={"Date": None}, backend=BACKEND
         )
-    return buffer.getvalue()
+    return buffer.getvalue().encode("utf-8")
 
 
 def to_data_uri(data: bytes, mime: str = "image/png") -> str:
