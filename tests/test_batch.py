@@ -112,6 +112,7 @@ def test_index_links_every_area_with_figures_and_escapes(tmp_path, inputs):
     assert "12.500" in html  # inwoners of Lochem kern, Dutch thousands separator
     assert "https://" not in html and "http://" not in html  # self-contained, no CDN
     assert "<button" in html and "sort(" in html  # sortable headers
+    assert "CC BY 4.0" in html and "50090NED" in html  # attribution of the open data used
 
 
 def test_index_rows_in_input_order_with_status(tmp_path, inputs):

@@ -157,3 +157,10 @@ def test_real_survey_result_adds_section_and_knelpunten():
     assert from_survey and all(k.tekst for k in from_survey)
     assert '<section class="enquete"' in p.enquete_html
     assert "enquete_html" not in json.loads(profile.to_json(p))
+
+
+def test_sources_cite_the_table_of_every_comparison_value():
+    p = profile.build(areas.lookup("WK194019"))
+    # Joure's own values come from KWB 2025; the national comparison only exists in KWB 2024.
+    assert any("85984NED" in b and "2024" in b for b in p.bronnen)
+    assert any("86165NED" in b and "2025" in b for b in p.bronnen)

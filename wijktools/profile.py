@@ -12,7 +12,7 @@ import pandas as pd
 
 from wijktools import areas, demand, indicators, peers
 from wijktools.areas import Area
-from wijktools.codebook import KWB_SOURCE, LICENSE, RIVM_SOURCE
+from wijktools.codebook import KWB_SOURCE, LICENSE, RIVM_SOURCE, kwb_folders
 from wijktools.errors import DataMissingError
 from wijktools.paths import exports_dir, slug, write_text_atomic
 from wijktools.profile_rules import MAX_LEVEL, MAX_TREND, Knelpunt, dropped, from_rows
@@ -345,11 +345,16 @@ def _sources(rows: list[IndicatorRow], zorg: demand.Demand | None) -> list[str]:
     """Attribution lines: every table and year the profile shows."""
     kwb: dict[str, set[int]] = {}
     rivm: set[int] = set()
+    table_of_year = {year: table for _, year, table in kwb_folders()}
     for r in rows:
         if r.table == "50090NED":
             rivm.update(r.trend or ([r.year] if r.year else []))
         elif r.table:
             kwb.setdefault(r.table, set()).add(int(r.year or 0))
+            # gemeente and NL values may come from another KWB year (e.g. NL only in 2024)
+            for year in (r.jaar_gemeente, r.jaar_nederland):
+                if year and year in table_of_year:
+                    kwb.setdefault(table_of_year[year], set()).add(int(year))
     out = [
         f"{KWB_SOURCE} {', '.join(map(str, sorted(years)))} (StatLine {table}); {LICENSE}"
         for table, years in sorted(kwb.items())
