@@ -137,6 +137,19 @@ def _svg_figures(profile: Profile) -> Iterator[tuple[str, Figure | None]]:
     )
 
 
+def _svg_map(profile: Profile) -> tuple[Figure | None, str]:
+    """The map in the one reused map figure (every fill plots the gemeente's shapes anew)."""
+    in_gem, present, note = figures.map_inputs(profile)
+    if in_gem is None:
+        return None, note
+    fig = _reused(
+        ("kaart",),
+        lambda: figures.area_map(profile)[0],
+        lambda fig: figures.fill_map(fig, profile, in_gem, present),
+    )
+    return fig, note
+
+
 def _fresh_figures(profile: Profile) -> Iterator[tuple[str, Figure | None]]:
     """(name, figure) per figure in report order, each built new (PNG for PDF/Word)."""
     yield "leeftijd", figures.age_structure(profile)
@@ -192,7 +205,7 @@ def _render(
     for name, fig in made:
         if fig is not None:
             images.append(_image(name, *TITLES[name], fig, fmt, dpi))
-    fig, note = figures.area_map(profile)
+    fig, note = _svg_map(profile) if fmt == "svg" else figures.area_map(profile)
     if fig is None:
         return images, [note]
     images.append(_image("kaart", "Ligging", note, fig, fmt, dpi))

@@ -321,48 +321,68 @@ def map_codes(profile: Profile) -> list[str]:
     return sorted({"WK" + c[2:8] for c in codes if c.startswith(("WK", "BU"))})
 
 
-def area_map(profile: Profile) -> tuple[Figure | None, str]:
-    """The area within its gemeente, or None with the Dutch reason why not."""
+def map_inputs(profile: Profile) -> tuple[geopandas.GeoDataFrame | None, list[str], str]:
+    """The gemeente's wijken, the codes to mark and the note; no frame with the reason why not."""
     gdf = _boundaries()
     if gdf is None:
-        return None, "Geen kaart: het bestand met wijkgrenzen ontbreekt in data/raw."
+        return None, [], "Geen kaart: het bestand met wijkgrenzen ontbreekt in data/raw."
     gm = profile.gebied["gemeente_code"]
     if not gm or profile.gebied["soort"] == "gemeente":
-        return None, "Geen kaart: de kaart toont een wijk of kern binnen haar gemeente."
+        return None, [], "Geen kaart: de kaart toont een wijk of kern binnen haar gemeente."
     codes = map_codes(profile)
     in_gem = gdf[gdf["GMC"] == gm]
     present = [c for c in codes if c in set(in_gem["WKC"])]
     if not present or len(present) < len(codes):
-        return None, (
-            f"Geen kaart: wijkcode(s) {', '.join(sorted(set(codes) - set(present)))} komen niet voor in de "
-            "wijkgrenzen van 2016 (gewijzigde gemeente- of wijkindeling, bijvoorbeeld in Friesland)."
+        return (
+            None,
+            [],
+            (
+                f"Geen kaart: wijkcode(s) {', '.join(sorted(set(codes) - set(present)))} komen niet voor in de "
+                "wijkgrenzen van 2016 (gewijzigde gemeente- of wijkindeling, bijvoorbeeld in Friesland)."
+            ),
         )
-    with theme.style():
-        fig, ax = theme.new_figure(7, 7, layout=None)
-        theme.margins(fig, left=0.1, right=0.1, top=0.55, bottom=0.35)
-        in_gem.plot(ax=ax, color="#E6E6E6", edgecolor="white", linewidth=1.2)
-        in_gem[in_gem["WKC"].isin(present)].plot(
-            ax=ax, color=theme.AREA, edgecolor="white", linewidth=1.2
-        )
-        for row in in_gem.itertuples():
-            point = row.geometry.representative_point()
-            ax.annotate(
-                row.WKN.replace("Wijk ", "").strip(),
-                (point.x, point.y),
-                ha="center",
-                fontsize=8,
-                color="black" if row.WKC not in present else "white",
-            )
-        ax.set_axis_off()
-        ax.set_title(
-            f"{_short(profile.gebied['naam'])} in de gemeente {profile.gebied['gemeentenaam']}",
-            y=TITLE_Y,
-        )
-        theme.add_source(fig, MAP_SOURCE)
     note = "Wijkgrenzen van 2016; latere grenswijzigingen zijn niet zichtbaar."
     if any(c.startswith("BU") for c in (profile.area.members or (profile.area.code,))):
         note += " Buurten zijn gemarkeerd via de wijk waarin ze liggen."
+    return in_gem, present, note
+
+
+def area_map(profile: Profile) -> tuple[Figure | None, str]:
+    """The area within its gemeente, or None with the Dutch reason why not."""
+    in_gem, present, note = map_inputs(profile)
+    if in_gem is None:
+        return None, note
+    with theme.style():
+        fig, _ax = theme.new_figure(7, 7, layout=None)
+        fill_map(fig, profile, in_gem, present)
     return fig, note
+
+
+def fill_map(
+    fig: Figure, profile: Profile, in_gem: geopandas.GeoDataFrame, present: list[str]
+) -> None:
+    """Everything of the map that depends on the area (also refills a reused figure)."""
+    ax = fig.axes[0]
+    theme.margins(fig, left=0.1, right=0.1, top=0.55, bottom=0.35)
+    in_gem.plot(ax=ax, color="#E6E6E6", edgecolor="white", linewidth=1.2)
+    in_gem[in_gem["WKC"].isin(present)].plot(
+        ax=ax, color=theme.AREA, edgecolor="white", linewidth=1.2
+    )
+    for row in in_gem.itertuples():
+        point = row.geometry.representative_point()
+        ax.annotate(
+            row.WKN.replace("Wijk ", "").strip(),
+            (point.x, point.y),
+            ha="center",
+            fontsize=8,
+            color="black" if row.WKC not in present else "white",
+        )
+    ax.set_axis_off()
+    ax.set_title(
+        f"{_short(profile.gebied['naam'])} in de gemeente {profile.gebied['gemeentenaam']}",
+        y=TITLE_Y,
+    )
+    theme.add_source(fig, MAP_SOURCE)
 
 
 def show(fig: Figure | None) -> object:
