@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import pytest
 
 from wijktools import figure_render, figures, profile
 
@@ -66,3 +67,20 @@ def test_html_figures_keep_title_source_and_labels():
     assert b"Bron: CBS, Kerncijfers wijken en buurten" in svg["leeftijd"]
     assert b"Bron: RIVM" in svg["gezondheid"] and b"Bron: RIVM" in svg["trend"]
     assert b"Nivel" in svg["zorgvraag"]
+
+
+def test_an_area_whose_figure_fails_halfway_does_not_spoil_the_next(monkeypatch):
+    figure_render.clear_templates()
+    fresh = _svgs(B)
+    _svgs(A)
+    fill_age = figures.fill_age
+
+    def half(fig, profile):
+        fill_age(fig, profile)
+        raise ValueError("kapot")
+
+    monkeypatch.setattr(figures, "fill_age", half)
+    with pytest.raises(ValueError):
+        _svgs(A)
+    monkeypatch.setattr(figures, "fill_age", fill_age)
+    assert _svgs(B) == fresh

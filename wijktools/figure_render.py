@@ -83,9 +83,13 @@ def _reused(
                 _TEMPLATES.popitem(last=False)
         return fig
     _TEMPLATES.move_to_end(key)
-    _empty(template)
-    with theme.style():
-        fill(template.fig)
+    try:
+        _empty(template)
+        with theme.style():
+            fill(template.fig)
+    except BaseException:
+        del _TEMPLATES[key]  # half refilled: the next area of this structure builds it anew
+        raise
     template.source = template.fig.texts[-1]
     return template.fig
 
