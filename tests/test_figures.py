@@ -3,7 +3,7 @@
 import matplotlib.pyplot as plt
 import pytest
 
-from wijktools import figures, profile
+from wijktools import areas, figures, profile
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -45,3 +45,11 @@ def test_health_figure_uses_dutch_labels(lochem):
     fig = figures.health(lochem)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert "Eenzaam" in labels and "Ervaren gezondheid goed/zeer goed" in labels
+
+
+def test_map_skips_wijken_without_a_shape_in_the_2016_boundaries():
+    # Harderwijk's WK024316 has an empty geometry in the 2016 file; its neighbours must still get a map.
+    p = profile.build(areas.lookup("WK024301"))
+    fig, note = figures.area_map(p)
+    assert fig is not None, note
+    assert "Binnenstad" in fig.axes[0].get_title()

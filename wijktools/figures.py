@@ -279,7 +279,7 @@ def fill_demand(fig: Figure, profile: Profile) -> None:
         label = f"{theme.fmt_number(y.contacten)} (index {theme.fmt_number(y.index)})"
         label += f"\n{theme.fmt_number(y.contacten_per_inwoner, 2)} per inwoner"
         ax.text(i, bottom[i] * 1.01, label, ha="center", va="bottom", fontsize=11)
-    ax.set_ylim(0, bottom.max() * 1.2)
+    ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.2)  # an empty wijk has no demand
     ax.yaxis.set_major_formatter(DUTCH)
     ax.set_ylabel("verwachte contacten per jaar")
     ax.set_title("Verwachte contacten met de huisartsenpraktijk", y=TITLE_Y)
@@ -331,13 +331,15 @@ def map_inputs(profile: Profile) -> tuple[geopandas.GeoDataFrame | None, list[st
         return None, [], "Geen kaart: de kaart toont een wijk of kern binnen haar gemeente."
     codes = map_codes(profile)
     in_gem = gdf[gdf["GMC"] == gm]
+    # The 2016 file has a few wijken without a shape (e.g. WK024316): nothing to draw or label.
+    in_gem = in_gem[~in_gem.geometry.isna() & ~in_gem.geometry.is_empty]
     present = [c for c in codes if c in set(in_gem["WKC"])]
     if not present or len(present) < len(codes):
         return (
             None,
             [],
             (
-                f"Geen kaart: wijkcode(s) {', '.join(sorted(set(codes) - set(present)))} komen niet voor in de "
+                f"Geen kaart: wijkcode(s) {', '.join(sorted(set(codes) - set(present)))} komen niet (met een grens) voor in de "
                 "wijkgrenzen van 2016 (gewijzigde gemeente- of wijkindeling, bijvoorbeeld in Friesland)."
             ),
         )
