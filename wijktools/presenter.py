@@ -22,11 +22,15 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 
 from wijktools.errors import ValidationError
 from wijktools.paths import PACKAGE_DIR, notebooks_dir, write_text_atomic
+
+if TYPE_CHECKING:
+    from wijktools.sessions import Session
 
 STEPS = {
     1: "01-wijkprofiel.ipynb",
@@ -105,15 +109,8 @@ def parameter_names(notebook: Path) -> list[str]:
     return []
 
 
-def area_parameters(db_path: Path, session_id: int) -> dict[str, str]:
+def area_parameters(session: Session) -> dict[str, str]:
     """The profile notebook's area parameters for a session: its CBS code, or its kern definition."""
-    from wijktools import sessions, store
-
-    conn = store.connect(db_path)
-    try:
-        session = sessions.get_session(conn, session_id)
-    finally:
-        conn.close()
     if session.is_kern:
         return {
             AREA_PARAMETER: "",
@@ -124,7 +121,7 @@ def area_parameters(db_path: Path, session_id: int) -> dict[str, str]:
 
 
 def prepare_notebook(
-    notebook: Path, session_id: int, db_path: Path, workdir: Path, *, voting: bool = False
+    notebook: Path, session: Session, db_path: Path, workdir: Path, *, voting: bool = False
 ) -> Path:
     """A copy with papermill-injected `sessie`/`db` parameters, for Voilà; the workbook stays as is.
 
@@ -135,11 +132,11 @@ def prepare_notebook(
     from papermill.parameterize import parameterize_notebook
 
     names = parameter_names(notebook)
-    params: dict[str, object] = {n: session_id for n in SESSION_PARAMETERS if n in names}
+    params: dict[str, object] = {n: session.id for n in SESSION_PARAMETERS if n in names}
     if DB_PARAMETER in names:
         params[DB_PARAMETER] = str(db_path)
     if AREA_PARAMETER in names:
-        params.update(area_parameters(db_path, session_id))
+        params.update(area_parameters(session))
     nb = load_notebook_node(str(notebook))
     if params:
         nb = parameterize_notebook(nb, params)
@@ -156,7 +153,7 @@ def prepare_notebook(
             ),
             nbformat.v4.new_code_cell(
                 f"from wijktools.widgets.voting import {VOTING_PANEL}\n\n"
-                f"{VOTING_PANEL}({int(session_id)})"
+                f"{VOTING_PANEL}({int(session.id)})"
             ),
         ]
         nb.cells[after + 1 : after + 1] = panel
@@ -216,12 +213,12 @@ def plan(
     db_path = Path(db_path).expanduser().resolve()
     conn = store.connect(db_path)
     try:
-        sessions.get_session(conn, session_id)  # a Dutch StoreError for an unknown session
+        session = sessions.get_session(conn, session_id)  # a Dutch StoreError for an unknown one
         code = ballots.ensure_code(conn, session_id)
     finally:
         conn.close()
     workdir = Path(workdir or tempfile.mkdtemp(prefix="wijktools-presenteer-"))
-    served = prepare_notebook(notebook, session_id, db_path, workdir, voting=bool(lan_host))
+    served = prepare_notebook(notebook, session, db_path, workdir, voting=bool(lan_host))
     jupyter_path = [str(template_root())]
     if os.environ.get("JUPYTER_PATH"):
         jupyter_path.append(os.environ["JUPYTER_PATH"])
