@@ -128,36 +128,42 @@ def _rivm() -> pd.DataFrame:
             f"Het RIVM-bestand '{path}' ontbreekt. Zet data/raw terug uit de repository."
         )
     frame = pd.read_parquet(path)
-    frame["code"] = (
-        frame["Codering_3"].astype(str).str.strip().str.upper().replace({"NL01": "NL00"})
-    )
-    frame["gemeente_rivm"] = frame["Gemeentenaam_1"].astype(str).str.strip().str.lower()
+    frame["code"] = _rivm_code(frame["Codering_3"])
     cols = [c for c in frame.columns if base_key(c) in RIVM_INDICATORS]
-    long = frame[["code", "jaar", "leeftijdsgroep", "gemeente_rivm", *cols]].melt(
-        id_vars=["code", "jaar", "leeftijdsgroep", "gemeente_rivm"],
-        var_name="column",
-        value_name="value",
+    long = frame[["code", "jaar", "leeftijdsgroep", *cols]].melt(
+        id_vars=["code", "jaar", "leeftijdsgroep"], var_name="column", value_name="value"
     )
     long = long.dropna(subset=["value"])
     long["key"] = long.pop("column").map(base_key)
     long["age_group"] = long.pop("leeftijdsgroep").map(RIVM_AGE)
     long["value"] = long["value"].astype(float)
-    joinable = _rivm_joinable(frame[["code", "gemeente_rivm"]].drop_duplicates())
-    long = long[long["code"].isin(joinable)]
-    return (
-        long.drop(columns="gemeente_rivm").assign(table="50090NED").rename(columns={"jaar": "year"})
-    )
+    long = long[long["code"].isin(_rivm_joinable())]
+    return long.assign(table="50090NED").rename(columns={"jaar": "year"})
 
 
-def _rivm_joinable(codes: pd.DataFrame) -> set[str]:
+def _rivm_code(codes: pd.Series) -> pd.Series:
+    """RIVM codes are padded and call the country NL01; KWB calls it NL00."""
+    return codes.astype(str).str.strip().str.upper().replace({"NL01": "NL00"})
+
+
+@cache
+def _rivm_regions() -> dict[str, str]:
+    """Every code in the RIVM file (division 2020) with its gemeente name, joined or not."""
+    frame = pd.read_parquet(raw_dir() / RIVM_FILE, columns=["Codering_3", "Gemeentenaam_1"])
+    frame = frame.drop_duplicates()
+    names = frame["Gemeentenaam_1"].astype(str).str.strip().str.lower()
+    return dict(zip(_rivm_code(frame["Codering_3"]), names, strict=True))
+
+
+@cache
+def _rivm_joinable() -> frozenset[str]:
     """A 2020 code joins a 2024 area only if it exists in both and lies in the same-named gemeente."""
-    table = areas.table()
-    current = table["gemeentenaam"].str.lower().to_dict()
-    return {
-        row.code
-        for row in codes.itertuples()
-        if row.code in current and (row.code == "NL00" or current[row.code] == row.gemeente_rivm)
-    }
+    current = areas.table()["gemeentenaam"].str.lower().to_dict()
+    return frozenset(
+        code
+        for code, gemeente in _rivm_regions().items()
+        if code in current and (code == "NL00" or current[code] == gemeente)
+    )
 
 
 def _add_derived(frame: pd.DataFrame) -> pd.DataFrame:
@@ -395,17 +401,6 @@ def wide(level: str, year: int | None = None) -> pd.DataFrame:
     )
 
 
-@cache
-def _rivm_regions() -> dict[str, str]:
-    """Every code in the RIVM file (division 2020) with its gemeente name, joined or not."""
-    frame = pd.read_parquet(raw_dir() / RIVM_FILE, columns=["Codering_3", "Gemeentenaam_1"])
-    frame = frame.drop_duplicates()
-    codes = frame["Codering_3"].astype(str).str.strip().str.upper().replace({"NL01": "NL00"})
-    return dict(
-        zip(codes, frame["Gemeentenaam_1"].astype(str).str.strip().str.lower(), strict=True)
-    )
-
-
 def missing_reason(area: Area, key: str, age_group: str = "") -> str:
     """Why an indicator has no value, in Dutch, for the profile's 'ontbreekt' list."""
     if not age_group:
@@ -413,11 +408,9 @@ def missing_reason(area: Area, key: str, age_group: str = "") -> str:
             "niet beschikbaar in de meegeleverde CBS-tabellen voor dit gebied "
             "(haal de volledige tabel op met: wijktools data ophalen 85984NED)"
         )
-    regions = _rivm_regions()
-    table = areas.table()
     for code in area.members or (area.code,):
-        if code not in regions:
+        if code not in _rivm_regions():
             return f"niet beschikbaar: {code} bestaat niet in de RIVM-indeling van 2020 (gewijzigde gebiedsindeling)"
-        if table.loc[code, "gemeentenaam"].lower() != regions[code]:
+        if code not in _rivm_joinable():
             return f"niet gekoppeld: {code} hoorde in 2020 bij een andere gemeente (gewijzigde gebiedsindeling)"
     return "RIVM publiceert voor dit gebied en deze leeftijdsgroep geen schatting"
