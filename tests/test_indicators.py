@@ -64,7 +64,3 @@ def test_codebook_labels_units_and_direction():
     assert "50090NED" in row["table"]
     afstand = book.loc[("AfstandTotHuisartsenpraktijk", "")]
     assert afstand["unit"] == "km" and afstand["direction"] == "hoger_slechter"
-
-
-def test_stedelijkheid_classes():
-    assert [indicators.stedelijkheid(d) for d in (3000, 2000, 1200, 700, 100)] == [1, 2, 3, 4, 5]
