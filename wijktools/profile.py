@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -187,22 +188,12 @@ def _at(series: dict[int, float] | None, year: int | None) -> tuple[float | None
     return series[newest], newest
 
 
-# [codebook frame, wanted keys, codebook rows as dicts]: the same for every area, so computed once.
-_WANTED: list[Any] = [None, [], {}]
-
-
-def _wanted(book: pd.DataFrame) -> list[tuple[str, str]]:
-    """The (key, age group) pairs the profile shows, computed once per codebook."""
-    if _WANTED[0] is not book:
-        wanted = _wanted_keys(book)
-        _WANTED[:] = [book, wanted, {k: book.loc[k].to_dict() for k in wanted}]
-    return list(_WANTED[1])
-
-
-def _meta(book: pd.DataFrame, key: tuple[str, str]) -> dict[str, Any]:
-    """Codebook row of a wanted key (a dict look-up instead of a MultiIndex .loc per key)."""
-    _wanted(book)
-    return _WANTED[2][key]
+@cache
+def _wanted() -> tuple[tuple[tuple[str, str], ...], dict[tuple[str, str], dict[str, Any]]]:
+    """The (key, age group) pairs the profile shows and their codebook rows: the same for every area."""
+    book = indicators.codebook()
+    wanted = _wanted_keys(book)
+    return tuple(wanted), {k: book.loc[k].to_dict() for k in wanted}
 
 
 def _wanted_keys(book: pd.DataFrame) -> list[tuple[str, str]]:
@@ -240,11 +231,11 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
     latest = indicators.latest(area)
     peer = peers.find(area, latest)
     peer_values = peers.values(peer)
-    book = indicators.codebook()
+    wanted, codebook_rows = _wanted()
     out_rows: list[IndicatorRow] = []
     missing: list[Missing] = []
-    for key, age in _wanted(book):
-        meta = _meta(book, (key, age))
+    for key, age in wanted:
+        meta = codebook_rows[(key, age)]
         series = own.get((key, age))
         if not series:
             if key not in OPTIONAL_KWB:
