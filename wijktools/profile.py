@@ -13,10 +13,11 @@ import pandas as pd
 
 from wijktools import areas, demand, indicators, peers
 from wijktools.areas import Area
-from wijktools.codebook import KWB_SOURCE, LICENSE, RIVM_SOURCE, kwb_folders
+from wijktools.codebook import RIVM_SOURCE
 from wijktools.errors import DataMissingError
 from wijktools.paths import exports_dir, slug, write_text_atomic
-from wijktools.profile_rules import MAX_LEVEL, MAX_TREND, Knelpunt, dropped, from_rows
+from wijktools.profile_notes import AGE_NOTE, caveats, sources
+from wijktools.profile_rules import Knelpunt, from_rows
 
 # CBS keys shown in the profile when the data has them (the rest of a full KWB table stays in the json).
 KWB_KEYS = (
@@ -59,10 +60,6 @@ RIVM_18_64_ONLY = {
     "LopenNaarSchoolOfWerk",
     "FietsenNaarSchoolOfWerk",
 }
-AGE_NOTE = (
-    "75+ en 80+: KWB publiceert op wijk- en buurtniveau alleen de groep 65 jaar of ouder; "
-    "een aandeel 75+ of 80+ is voor wijken en kernen niet beschikbaar."
-)
 
 
 class SurveyLike(Protocol):
@@ -287,8 +284,8 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         vergelijkbaar=peer,
         knelpunten=knelpunten,
         ontbreekt=missing,
-        bronnen=_sources(out_rows, zorg),
-        opmerkingen=_notes(area, out_rows) + _dropped_note(out_rows),
+        bronnen=sources(out_rows, zorg),
+        opmerkingen=caveats(area, out_rows),
         enquete=enquete,
         enquete_html=enquete_html,
     )
@@ -330,67 +327,6 @@ def _demand(own: dict[tuple[str, str], dict[int, float]]) -> demand.Demand | Non
     return demand.estimate(
         {k: s[year] for k, s in zip(demand.KWB_COUNTS, series, strict=True)}, year
     )
-
-
-def _sources(rows: list[IndicatorRow], zorg: demand.Demand | None) -> list[str]:
-    """Attribution lines: every table and year the profile shows."""
-    kwb: dict[str, set[int]] = {}
-    rivm: set[int] = set()
-    table_of_year = {year: table for _, year, table in kwb_folders()}
-    for r in rows:
-        if r.table == "50090NED":
-            rivm.update(r.trend or ([r.year] if r.year else []))
-        elif r.table:
-            kwb.setdefault(r.table, set()).add(int(r.year or 0))
-            # gemeente and NL values may come from another KWB year (e.g. NL only in 2024)
-            for year in (r.jaar_gemeente, r.jaar_nederland):
-                if year and year in table_of_year:
-                    kwb.setdefault(table_of_year[year], set()).add(int(year))
-    out = [
-        f"{KWB_SOURCE} {', '.join(map(str, sorted(years)))} (StatLine {table}); {LICENSE}"
-        for table, years in sorted(kwb.items())
-    ]
-    if rivm:
-        out.append(
-            f"{RIVM_SOURCE} {', '.join(map(str, sorted(rivm)))} (StatLine 50090NED, indeling 2020); {LICENSE}"
-        )
-    if zorg:
-        out.extend(s for s in zorg.sources if s not in out and not s.startswith("CBS, Kerncijfers"))
-    out.append(f"CBS, Wijk- en buurtkaart 2016 (wijkgrenzen, gegeneraliseerd); {LICENSE}")
-    return out
-
-
-def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
-    """Caveats a reader needs next to the numbers."""
-    notes = [
-        "RIVM-cijfers zijn modelschattingen (kleine-gebiedsschattingen) op basis van de "
-        "Gezondheidsmonitor Volwassenen en Ouderen; percentages van de leeftijdsgroep.",
-        AGE_NOTE,
-    ]
-    if area.is_kern:
-        notes.append(
-            f"Kern '{area.name}' bestaat uit {', '.join(area.members)}: aantallen zijn opgeteld, "
-            "percentages gewogen naar de inwoners van de juiste leeftijdsgroep (niet gemiddeld)."
-        )
-    years = {r.year for r in rows if r.table != "50090NED"}
-    if len(years) > 1:
-        notes.append(
-            "CBS-cijfers komen uit verschillende jaargangen; de vergelijking met gemeente en Nederland "
-            "gebruikt hetzelfde jaar waar dat er is, anders het nieuwste jaar (zie kolom jaar)."
-        )
-    return notes
-
-
-def _dropped_note(rows: list[IndicatorRow]) -> list[str]:
-    """Say when deviations were left out of the knelpunten, so nothing disappears silently."""
-    count = dropped(rows)
-    if not count:
-        return []
-    return [
-        f"Nog {count} kleinere afwijking(en) voldeden aan een regel maar staan niet bij de "
-        f"knelpunten (hoogstens {MAX_LEVEL} per niveau en {MAX_TREND} trends, grootste eerst); "
-        "zie de tabel met alle indicatoren."
-    ]
 
 
 def to_json(profile: Profile) -> str:
