@@ -2,7 +2,7 @@ import pytest
 from _workshop import NASTY
 from conftest import copy_fixture
 
-from wijktools import priorities, sheets, store
+from wijktools import priorities, sheets_write, store
 from wijktools.errors import DataFileError, DataFileErrors
 
 
@@ -39,7 +39,7 @@ def test_reimport_replaces_paper_votes_instead_of_doubling(conn, sid, tmp_path):
 def test_xlsx_without_ronde_counts_for_round_one_and_keeps_text(conn, sid, tmp_path):
     path = tmp_path / "stemmen.xlsx"
     # Written as text cells (as Excel stores typed text); pandas would write a live formula.
-    sheets.write_xlsx(
+    sheets_write.write_xlsx(
         path, {"Stemmen": (["Knelpunt", "Stemmen"], [[NASTY, 3], ["Lange wachttijd GGZ", 0]])}
     )
     priorities.import_paper_votes(conn, sid, path)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pandera.pandas as pa
 
-from wijktools import agreements, priorities, sheets, store
+from wijktools import agreements, priorities, sheets, sheets_write, store
 from wijktools.errors import DataFileError, DataFileErrors, ValidationError
 
 HEADERS = (
@@ -175,7 +175,7 @@ def export_rows(conn: sqlite3.Connection, session_id: int) -> list[list[str]]:
 def export_afspraken(conn: sqlite3.Connection, session_id: int, path: str | Path) -> Path:
     """An .xlsx that can be edited and imported again; no cell runs as a formula."""
     # write_xlsx stores every text as a quote-prefixed string cell: '=HYPERLINK(..)' stays text.
-    return sheets.write_xlsx(
+    return sheets_write.write_xlsx(
         Path(path),
         {"Afspraken": (HEADERS, export_rows(conn, session_id))},
         lists=_lists(conn, session_id),
@@ -201,6 +201,6 @@ def write_template(
     path: str | Path, conn: sqlite3.Connection | None = None, session_id: int | None = None
 ) -> Path:
     """An empty sheet with the headers, pick lists (status; partners and knelpunten of a session)."""
-    return sheets.write_xlsx(
+    return sheets_write.write_xlsx(
         Path(path), {"Afspraken": (HEADERS, [])}, lists=_lists(conn, session_id), notes=NOTES
     )

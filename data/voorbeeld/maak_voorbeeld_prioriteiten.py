@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from wijktools.afspraken_io import HEADERS, NOTES
-from wijktools.sheets import write_xlsx
+from wijktools.sheets_write import write_xlsx
 
 HERE = Path(__file__).resolve().parent
 FICTIEF = (

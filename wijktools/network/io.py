@@ -13,7 +13,8 @@ from wijktools.network import partners as kp
 from wijktools.network import relations as rel
 from wijktools.network import vocab
 from wijktools.sessions import get_session
-from wijktools.sheets import Validation, read_rows, write_table
+from wijktools.sheets import read_rows
+from wijktools.sheets_write import Validation, write_table
 
 PARTNER_SHEET, RELATION_SHEET = "Ketenpartners", "Relaties"
 RELATION_HEADERS = ["Van", "Naar", "Soort", "Intensiteit"]

@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 from wijktools.report import Report, clean
-from wijktools.sheets import is_formula_like, new_workbook, with_quoted
+from wijktools.sheets_write import is_formula_like, new_workbook, with_quoted
 
 MAX_WIDTH = 50
 SHEET = "Sociale kaart"
