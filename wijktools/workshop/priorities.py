@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from wijktools.errors import ValidationError
@@ -307,15 +306,6 @@ def priority_order(conn: sqlite3.Connection, session_id: int) -> list[dict[str, 
         last = per_round[all_results[-1].round_id]
         out.sort(key=lambda k: (last[k["id"]].rank if k["id"] in last else 10**6, k["position"]))
     return out
-
-
-def import_paper_votes(
-    conn: sqlite3.Connection, session_id: int, path: str | Path
-) -> dict[str, int]:
-    """Paper tallies typed in afterwards; see wijktools.workshop.votes_import for the file rules."""
-    from wijktools.workshop.votes_import import import_paper_votes as _impl
-
-    return _impl(conn, session_id, path)
 
 
 def table(conn: sqlite3.Connection, session_id: int) -> Any:
