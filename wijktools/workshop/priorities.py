@@ -11,14 +11,14 @@ from wijktools.errors import ValidationError
 from wijktools.store import connection as store
 
 # Rounds and votes live in wijktools.voting; re-exported so callers use one module for step 3.
-from wijktools.voting import MODES as MODES
-from wijktools.voting import PAPER as PAPER
-from wijktools.voting import cast_dots as cast_dots
-from wijktools.voting import cast_scores as cast_scores
-from wijktools.voting import close_round as close_round
-from wijktools.voting import open_round as open_round
-from wijktools.voting import participants as participants
-from wijktools.voting import rounds as rounds
+from wijktools.workshop.rounds import MODES as MODES
+from wijktools.workshop.rounds import PAPER as PAPER
+from wijktools.workshop.rounds import cast_dots as cast_dots
+from wijktools.workshop.rounds import cast_scores as cast_scores
+from wijktools.workshop.rounds import close_round as close_round
+from wijktools.workshop.rounds import open_round as open_round
+from wijktools.workshop.rounds import participants as participants
+from wijktools.workshop.rounds import rounds as rounds
 
 ORIGINS = ("data", "enquête", "zaal", "papier", "vorige sessie")
 _ORIGIN_ALIASES = {"enquete": "enquête", "survey": "enquête", "profiel": "data", "profile": "data"}
