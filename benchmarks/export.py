@@ -6,7 +6,7 @@ from pathlib import Path
 
 from wijktools import export
 from wijktools.demo.workshop import session_or_demo
-from wijktools.report import model as report
+from wijktools.report import assemble as report
 from wijktools.store import connection as store
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from wijktools import paths
 from wijktools.errors import ExportError, WijktoolsError
-from wijktools.report.model import Report, assemble
+from wijktools.report.assemble import assemble
+from wijktools.report.model import Report
 from wijktools.store import connection as store
 
 FORMATS: dict[str, tuple[str, str]] = {
