@@ -219,7 +219,7 @@ def assemble(
 
 
 def _score_text(mode: str, row: priorities.ResultRow) -> str:
-    from wijktools.figures.theme import fmt_number
+    from wijktools.nl import fmt_number
 
     if mode == "dots":
         return f"{fmt_number(row.score)} stippen"
