@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wijktools import store
+if TYPE_CHECKING:
+    import sqlite3
 
 DbOption = Annotated[
     Path | None,
@@ -28,4 +28,6 @@ SessieOption = Annotated[
 
 def open_store(db: Path | None) -> sqlite3.Connection:
     """Open the store the user pointed at, or the default one."""
+    from wijktools import store
+
     return store.connect(db)

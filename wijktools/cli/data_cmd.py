@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from wijktools import indicators, opendata
 from wijktools.cli import data_app
 
 
@@ -16,6 +15,8 @@ def ophalen(
 
     Voorbeeld: wijktools data ophalen 85984NED
     """
+    from wijktools import indicators, opendata
+
     folder = opendata.fetch(tabel)
     typer.echo(f"Opgeslagen in {folder}")
     path = indicators.rebuild()
@@ -28,5 +29,7 @@ def bouwen() -> None:
 
     Voorbeeld: wijktools data bouwen
     """
+    from wijktools import indicators
+
     path = indicators.rebuild()
     typer.echo(f"Indicatoren opgebouwd: {path}")

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import typer
 
-from wijktools import demo
 from wijktools.cli import app
 
 
@@ -21,6 +20,8 @@ def demo_command(
 
     Voorbeeld: wijktools demo
     """
+    from wijktools import demo
+
     written = demo.run(uit, progress=typer.echo)
     if notebooks:
         out = (uit or demo.exports_dir()) / "notebooks"
