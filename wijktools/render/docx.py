@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from docx import Document
@@ -95,6 +96,54 @@ def _footer(section: object, text: str) -> None:
     para._p.append(field)
 
 
+def _language(doc: Document, tag: str = "nl-NL") -> None:
+    """Document language for spelling check and screen readers (default run properties + styles)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag)
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _table_of_contents(doc: Document) -> None:
+    """A TOC field over headings 1-2; Word fills it when the file is opened (updateFields)."""
+    doc.add_heading("Inhoud", level=1)
+    para = doc.add_paragraph()
+    begin, instr, sep, end = (OxmlElement("w:r") for _ in range(4))
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "begin")
+    begin.append(char)
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = r'TOC \o "1-2" \h \z \u'
+    instr.append(text)
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "separate")
+    sep.append(char)
+    placeholder = OxmlElement("w:t")
+    placeholder.text = "Inhoudsopgave: klik met de rechtermuisknop en kies 'Veld bijwerken'."
+    sep.append(placeholder)
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "end")
+    end.append(char)
+    for run in (begin, instr, sep, end):
+        para._p.append(run)
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    doc.settings.element.append(update)
+
+
+def _alt_text(shape: object, text: str) -> None:
+    """Screen readers read docPr/@descr: every picture says what it shows."""
+    doc_pr = shape._inline.docPr  # type: ignore[attr-defined]
+    doc_pr.set("descr", text)
+    doc_pr.set("title", text[:250])
+
+
 def _small(doc: Document, text: str) -> None:
     para = doc.add_paragraph()
     run = para.add_run(clean(text))
@@ -110,10 +159,19 @@ def render_docx(report: Report) -> bytes:
     styles["Normal"].font.size = Pt(10.5)
     for level in (1, 2, 3):
         styles[f"Heading {level}"].font.color.rgb = BLUE
+    _language(doc)
     props = doc.core_properties
+    created = dt.datetime.combine(dt.date.fromisoformat(report.meta.generated), dt.time())
     props.title = clean(report.title)
     props.subject = clean(report.meta.area_label)
-    props.author = "wijktools"
+    props.author = clean(report.meta.facilitator) or "wijktools"
+    props.last_modified_by = "wijktools"
+    props.created = props.modified = created
+    props.revision = 1
+    props.language = "nl-NL"
+    props.keywords = "wijkgerichte samenwerking, wijkgezondheidsprofiel"
+    props.comments = clean(report.meta.contact_statement)
+    props.category = "Verslag werksessie"
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.left_margin = section.right_margin = Cm(2.2)
@@ -127,6 +185,7 @@ def render_docx(report: Report) -> bytes:
     doc.add_paragraph(f"Gemaakt op {report.meta.generated_label}")
     statement = doc.add_paragraph(style="Intense Quote")
     statement.add_run(clean(report.meta.contact_statement))
+    _table_of_contents(doc)
 
     for part in report.sections:
         shown = [t for t in part.tables if t.name not in SLIDE_ONLY_TABLES]
@@ -152,7 +211,8 @@ def render_docx(report: Report) -> bytes:
                 if k.note:
                     para.add_run(f" ({clean(k.note)})")
         for fig in part.figures:
-            doc.add_picture(io.BytesIO(fig.png), width=FIGURE_WIDTH)
+            picture = doc.add_picture(io.BytesIO(fig.png), width=FIGURE_WIDTH)
+            _alt_text(picture, clean(fig.caption))
             caption = doc.add_paragraph(style="Caption")
             caption.add_run(clean(fig.caption + (f" — {fig.source}" if fig.source else "")))
         for i, table in enumerate(shown):
