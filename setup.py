@@ -24,6 +24,7 @@ class BuildPyWithData(build_py):
     """Copy data/ and notebooks/ into the built package (not for editable installs)."""
 
     def run(self) -> None:
+        """Build the package as usual, then add the data beside it."""
         super().run()
         if getattr(self, "editable_mode", False):
             return

@@ -63,7 +63,9 @@ def test_nbstripout_verify_agrees():
     tool = shutil.which("nbstripout", path=str(Path(sys.executable).parent))
     if tool is None:
         pytest.skip("nbstripout not installed (make install brings it)")
-    done = subprocess.run([tool, "--keep-id", "--verify", *map(str, NOTEBOOKS)], capture_output=True)
+    done = subprocess.run(
+        [tool, "--keep-id", "--verify", *map(str, NOTEBOOKS)], capture_output=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
