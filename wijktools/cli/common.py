@@ -28,6 +28,6 @@ SessieOption = Annotated[
 
 def open_store(db: Path | None) -> sqlite3.Connection:
     """Open the store the user pointed at, or the default one."""
-    from wijktools import store
+    from wijktools.store import connection as store
 
     return store.connect(db)

@@ -15,7 +15,8 @@ def ophalen(
 
     Voorbeeld: wijktools data ophalen 85984NED
     """
-    from wijktools import indicators, opendata
+    from wijktools.opendata import fetch as opendata
+    from wijktools.opendata import indicators
 
     folder = opendata.fetch(tabel)
     typer.echo(f"Opgeslagen in {folder}")
@@ -29,7 +30,7 @@ def bouwen() -> None:
 
     Voorbeeld: wijktools data bouwen
     """
-    from wijktools import indicators
+    from wijktools.opendata import indicators
 
     path = indicators.rebuild()
     typer.echo(f"Indicatoren opgebouwd: {path}")

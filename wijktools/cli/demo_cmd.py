@@ -20,7 +20,7 @@ def demo_command(
 
     Voorbeeld: wijktools demo
     """
-    from wijktools import demo
+    from wijktools.demo import run as demo
 
     written = demo.run(uit, progress=typer.echo)
     if notebooks:

@@ -39,7 +39,7 @@ def sessie_nieuw(
 
     Voorbeeld: wijktools sessie nieuw "Kick-off Joure" --gebied WK194019 --datum 2026-11-23
     """
-    from wijktools import sessions
+    from wijktools.store import sessions
 
     conn = open_store(db)
     if kern or codes:
@@ -67,7 +67,7 @@ def sessie_lijst(db: DbOption = None) -> None:
 
     Voorbeeld: wijktools sessie lijst --db data/sessies/wijktools.sqlite
     """
-    from wijktools import sessions
+    from wijktools.store import sessions
 
     found = sessions.list_sessions(open_store(db))
     if not found:
@@ -92,7 +92,7 @@ def sessie_backup(
 
     Voorbeeld: wijktools sessie backup backup/wijktools-2026-11-23.sqlite
     """
-    from wijktools import store
+    from wijktools.store import connection as store
 
     conn = open_store(db)
     if doel is None:

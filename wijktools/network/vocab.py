@@ -10,9 +10,9 @@ from typing import Any
 
 import yaml
 
-from wijktools import store
 from wijktools.errors import ValidationError
-from wijktools.sheets_write import Validation
+from wijktools.sheets.write import Validation
+from wijktools.store import connection as store
 
 # Discipline -> domain (zorg / welzijn / gemeente); the domain colours the netwerkkaart.
 DISCIPLINES: dict[str, str] = {

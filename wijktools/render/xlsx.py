@@ -7,8 +7,8 @@ import io
 from typing import Any
 
 from wijktools.network.vocab import partner_validations
-from wijktools.report import Report, Table, clean
-from wijktools.sheets_write import is_formula_like, list_source, new_workbook, with_quoted
+from wijktools.report.model import Report, Table, clean
+from wijktools.sheets.write import is_formula_like, list_source, new_workbook, with_quoted
 
 MAX_WIDTH_PX = 360  # autofit stops here; longer text wraps off the edge as in any sheet
 VALIDATION_ROWS = 500  # rows below the last partner that keep the pick lists for new entries
