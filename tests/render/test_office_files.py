@@ -11,8 +11,9 @@ import pypdf
 import pytest
 
 from tests.support.export_helpers import make_session, profile_fixture
-from wijktools import export, store
+from wijktools import export
 from wijktools.network import vocab
+from wijktools.store import connection as store
 
 CHECKED = "2026-10-05"
 
