@@ -198,9 +198,7 @@ def test_cli_presenteer_missing_notebook_is_a_dutch_error(
     tmp_path, db_path, session, monkeypatch, capsys
 ):
     monkeypatch.setattr(presenter, "notebooks_dir", lambda: tmp_path / "leeg")
-    with pytest.raises(SystemExit) as stopped:
-        main(["presenteer", "2", "--sessie", str(session), "--db", str(db_path)])
-    assert stopped.value.code == 1
+    assert main(["presenteer", "2", "--sessie", str(session), "--db", str(db_path)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Fout: Het werkboek voor stap 2 ontbreekt")
     assert "Traceback" not in err
