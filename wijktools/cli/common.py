@@ -15,8 +15,9 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         envvar="WIJKTOOLS_DB",
-        help="Database-bestand met de werksessies (standaard: WIJKTOOLS_DB of "
-        "data/sessies/wijktools.sqlite).",
+        help="Database-bestand met de werksessies (standaard: WIJKTOOLS_DB, anders "
+        "data/sessies/wijktools.sqlite in de projectmap, onder WIJKTOOLS_HOME of in de "
+        "gebruikersdatamap; zie README).",
         show_default=False,
     ),
 ]
