@@ -137,3 +137,39 @@ def test_pdf_is_tagged_with_title_and_language(files):
     assert "/StructTreeRoot" in root
     assert str(root["/Lang"]).lower().startswith("nl")
     assert "Kick-off Centrum" in reader.metadata.title
+
+
+# --- Word reference document ----------------------------------------------------------------
+
+
+def test_docx_uses_an_organisations_reference_document(tmp_path, monkeypatch):
+    from wijktools.cli import main
+    from wijktools.render.docx import render_docx
+    from wijktools.report.model import Meta, Report
+
+    reference = tmp_path / "sjabloon.docx"
+    assert main(["sjabloon", "word", str(reference)]) == 0
+    styled = docx.Document(reference)
+    styled.styles["Heading 1"].font.name = "Georgia"  # what an organisation changes in Word
+    styled.save(reference)
+    monkeypatch.setenv("WIJKTOOLS_WORD_SJABLOON", str(reference))
+    meta = Meta(1, "Proef FICTIEF", "WK026200", "Lochem", [], "", "kick-off", "2026-11-29")
+    path = tmp_path / "rapport.docx"
+    path.write_bytes(render_docx(Report(meta=meta)))
+    document = docx.Document(path)
+    assert document.styles["Heading 1"].font.name == "Georgia"
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Proef FICTIEF" in text and "Kop 2" not in text  # the sample text is not carried over
+
+
+def test_docx_reference_document_that_is_not_word_is_a_dutch_error(tmp_path, monkeypatch):
+    from wijktools.errors import ExportError
+    from wijktools.render.docx import render_docx
+    from wijktools.report.model import Meta, Report
+
+    bad = tmp_path / "sjabloon.docx"
+    bad.write_text("geen Word", encoding="utf-8")
+    monkeypatch.setenv("WIJKTOOLS_WORD_SJABLOON", str(bad))
+    meta = Meta(1, "Proef FICTIEF", "WK026200", "Lochem", [], "", "kick-off", "2026-11-29")
+    with pytest.raises(ExportError, match=r"Word-sjabloon .* kan niet worden gelezen"):
+        render_docx(Report(meta=meta))

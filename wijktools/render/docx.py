@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -12,6 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from wijktools.errors import ExportError
 from wijktools.render.layout import column_widths
 from wijktools.render.report_html import SLIDE_ONLY_TABLES
 from wijktools.report.model import Report, Table, clean
@@ -151,14 +154,79 @@ def _small(doc: Document, text: str) -> None:
     run.font.color.rgb = GREY
 
 
-def render_docx(report: Report) -> bytes:
-    """Word bytes; every user string passes `clean`, as Word refuses control characters."""
-    doc = Document()
+REFERENCE_ENV = "WIJKTOOLS_WORD_SJABLOON"
+# Styles the report uses; an organisation's reference document must define them (Word's built-ins).
+USED_STYLES = (
+    "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Intense Quote", "List Bullet",
+    "Caption", "Table Grid",
+)  # fmt: skip
+
+
+def _house_style(doc: Document) -> None:
+    """The house look (Calibri, blue headings), used when no reference document is given."""
     styles = doc.styles
     styles["Normal"].font.name = "Calibri"
     styles["Normal"].font.size = Pt(10.5)
     for level in (1, 2, 3):
         styles[f"Heading {level}"].font.color.rgb = BLUE
+
+
+def _base_document() -> Document:
+    """An empty document with the organisation's styles (WIJKTOOLS_WORD_SJABLOON), else ours."""
+    reference = os.environ.get(REFERENCE_ENV)
+    if not reference:
+        doc = Document()
+        _house_style(doc)
+        return doc
+    path = Path(reference).expanduser()
+    try:
+        doc = Document(str(path))
+    except Exception as exc:  # missing file, not a zip, not a Word document
+        raise ExportError(
+            f"Het Word-sjabloon '{path}' ({REFERENCE_ENV}) kan niet worden gelezen: {exc}. "
+            "Maak een nieuw sjabloon met: wijktools sjabloon word sjabloon.docx"
+        ) from exc
+    names = {style.name for style in doc.styles}
+    missing = [name for name in USED_STYLES if name not in names]
+    if missing:
+        raise ExportError(
+            f"Het Word-sjabloon '{path}' mist de stijl(en) {', '.join(missing)}. Begin met "
+            "`wijktools sjabloon word sjabloon.docx` en pas daarin de stijlen aan."
+        )
+    body = doc.element.body
+    for child in list(body):  # keep the styles, page set-up, header and footer; drop the text
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return doc
+
+
+def write_reference_docx() -> bytes:
+    """A reference document an organisation restyles (fonts, colours, headings) for its reports."""
+    doc = Document()
+    _house_style(doc)
+    _language(doc)
+    doc.core_properties.title = "Word-sjabloon voor wijktools-rapporten"
+    doc.add_paragraph("Titel van het rapport", style="Title")
+    doc.add_paragraph("Ondertitel: gebied en datum", style="Subtitle")
+    doc.add_heading("Kop 1", level=1)
+    doc.add_paragraph(
+        "Pas in dit document de stijlen aan (lettertype, kleuren, koppen, tabelstijl 'Table Grid'), "
+        f"sla het op en zet {REFERENCE_ENV} op het pad ervan. De tekst hier wordt niet gebruikt."
+    )
+    doc.add_heading("Kop 2", level=2)
+    doc.add_paragraph("Opsomming", style="List Bullet")
+    doc.add_paragraph("Bijschrift van een figuur", style="Caption")
+    doc.add_paragraph("Privacyverklaring", style="Intense Quote")
+    grid = doc.add_table(rows=2, cols=2)
+    grid.style = "Table Grid"
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def render_docx(report: Report) -> bytes:
+    """Word bytes; every user string passes `clean`, as Word refuses control characters."""
+    doc = _base_document()
     _language(doc)
     props = doc.core_properties
     created = dt.datetime.combine(dt.date.fromisoformat(report.meta.generated), dt.time())
