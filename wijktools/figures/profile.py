@@ -127,7 +127,7 @@ def _grouped_barh(
         bars.sticky_edges.x.append(0)  # like barh: the axis starts at 0, no margin left of it
         ax.add_collection(bars)
         for c, v in shown:
-            ax.text(v + 0.5, c, theme.fmt_number(v, 0), va="center", fontsize=9)
+            ax.text(v + 0.5, c, theme.fmt_number(v, 0), va="center", fontsize=theme.MIN_PRINT_FONT)
     ax.set_yticks(y, labels)
     low, high = -0.4, len(labels) - 0.6  # outer bar edges, then barh's 5 % margin, top to bottom
     margin = 0.05 * (high - low)
@@ -166,7 +166,7 @@ def fill_age(fig: Figure, profile: Profile) -> None:
     _bar_margins(fig, labels, [name for name, _, _ in series])
     ax.set_xlabel("% van de inwoners")
     ax.set_title("Leeftijdsopbouw", y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.MIN_PRINT_FONT)
     theme.add_source(
         fig,
         _kwb_source(profile, [k for k, _ in AGE_KEYS]) + " · 75+/80+ niet per wijk gepubliceerd",
@@ -208,7 +208,7 @@ def fill_health(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
     ax.set_xlabel(f"% van de inwoners van {age_group.replace('+', ' jaar en ouder')}")
     ax.set_xlim(0, 105)
     ax.set_title(f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}", y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.MIN_PRINT_FONT)
     years = sorted({r.year for r in rows if r.year})
     theme.add_source(fig, theme.RIVM_SOURCE.format(year=", ".join(map(str, years))))
 
@@ -249,7 +249,7 @@ def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
         ax.set_xticks([2012, 2016, 2020])
         ax.yaxis.set_major_formatter(DUTCH)
         ax.set_ylabel("%")
-    axes[0].legend(fontsize=9)
+    axes[0].legend(fontsize=theme.MIN_PRINT_FONT)
     fig.suptitle(f"Ontwikkeling 2012-2020, {age_group.replace('+', '+ jaar')}", fontweight="bold")
     theme.add_source(fig, theme.RIVM_SOURCE.format(year="2012, 2016, 2020"))
 
@@ -278,12 +278,14 @@ def fill_demand(fig: Figure, profile: Profile) -> None:
     for i, y in enumerate(zorg.years):
         label = f"{theme.fmt_number(y.contacten)} (index {theme.fmt_number(y.index)})"
         label += f"\n{theme.fmt_number(y.contacten_per_inwoner, 2)} per inwoner"
-        ax.text(i, bottom[i] * 1.01, label, ha="center", va="bottom", fontsize=11)
+        ax.text(i, bottom[i] * 1.01, label, ha="center", va="bottom", fontsize=theme.MIN_PRINT_FONT)
     ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.2)  # an empty wijk has no demand
     ax.yaxis.set_major_formatter(DUTCH)
     ax.set_ylabel("verwachte contacten per jaar")
     ax.set_title("Verwachte contacten met de huisartsenpraktijk", y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, reverse=True)
+    ax.legend(
+        loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.MIN_PRINT_FONT, reverse=True
+    )
     right = max(theme.text_width(f"{band} jaar", 10) for band in bands) + 0.85
     widest = theme.text_width(theme.fmt_number(bottom.max() * 1.2), theme.RC["ytick.labelsize"])
     theme.margins(fig, left=max(1.25, widest + 0.6), right=right, top=0.5, bottom=0.65)
@@ -376,7 +378,7 @@ def fill_map(
             row.WKN.replace("Wijk ", "").strip(),
             (point.x, point.y),
             ha="center",
-            fontsize=8,
+            fontsize=9,  # the map is 7 in wide: printed at full size on A4
             color="black" if row.WKC not in present else "white",
         )
     ax.set_axis_off()

@@ -40,6 +40,9 @@ AREA, GEMEENTE, NEDERLAND, PEERS = (
 CBS_KWB_SOURCE = "Bron: CBS, Kerncijfers wijken en buurten {year}; CC BY 4.0"
 RIVM_SOURCE = "Bron: RIVM, Gezondheid per wijk en buurt {year} (50090NED); CC BY 4.0"
 
+# A 10-inch figure prints at 7 in on A4 (render/layout.py): 12 pt there is 8.4 pt on paper.
+MIN_PRINT_FONT = 12
+
 RC = {
     "font.size": 13,
     "axes.titlesize": 16,
@@ -115,7 +118,9 @@ def text_width(text: str, size: float, weight: str = "normal") -> float:
 
 def add_source(fig: Figure, text: str) -> None:
     """Every figure carries its source line, also when it travels alone."""
-    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=10, color=PALETTE["grijs"])
+    fig.text(
+        0.01, 0.005, text, ha="left", va="bottom", fontsize=MIN_PRINT_FONT, color=PALETTE["grijs"]
+    )
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set"):
         engine.set(h_pad=0.25)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import sqlite3
 from collections import Counter
 from collections.abc import Mapping
@@ -227,7 +228,22 @@ def _partner_table(partners: list[dict[str, Any]], with_contact: bool) -> Table:
             else:
                 row.append(clean(p.get(key)))
         rows.append(row)
-    return Table("sociale_kaart", "Sociale kaart", [label for _k, label in columns], rows)
+    checked = [_iso_date(p.get("laatst_gecontroleerd")) for p in partners]
+    return Table(
+        "sociale_kaart",
+        "Sociale kaart",
+        [label for _k, label in columns],
+        rows,
+        dates={"Laatst gecontroleerd": checked},
+    )
+
+
+def _iso_date(value: object) -> dt.date | None:
+    """The stored ISO date as a date (for spreadsheets); anything else stays text only."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _discipline_figure(partners: list[dict[str, Any]]) -> Figure:
