@@ -116,6 +116,9 @@ def from_profile(profile: Any, dpi: int = 180) -> dict[str, Any]:
                 "rows": [[k.get("titel", ""), k.get("tekst", "")] for k in drafts],
             }
         )
+    from wijktools.report_deck import profile_slides
+
+    out["slides"] = profile_slides(data, None if isinstance(profile, dict) else profile)
     if not isinstance(profile, dict):
         from wijktools import figures
 

@@ -123,6 +123,10 @@ def build_report(
         report.next_steps.append(f"Volgende bijeenkomst: {dutch_date(day)}")
     if not report.next_steps:
         report.next_steps.append("Plan een vervolgbijeenkomst om de afspraken te evalueren.")
+    from wijktools import report_deck
+
+    data_slides = (profile or {}).get("slides") or []
+    report.slides = report_deck.build(report, conn, session_id, partners, data_slides)
     return report
 
 
