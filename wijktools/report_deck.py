@@ -337,7 +337,7 @@ def _sociale_kaart(
         f"{stops} met opnamestop; {relations} samenwerkingsrelaties"
     )
     with theme.medium(theme.SLIDE):
-        figure = _discipline_figure(partners)  # the report's figure function, at slide size
+        figure = _discipline_figure(partners, SLIDE_DPI)  # the report's figure, at slide size
     source = "Bron: sociale kaart van de werksessie"
     yield Slide(
         "sociale_kaart",

@@ -25,7 +25,7 @@ BLUE = RGBColor(0x00, 0x72, 0xB2)
 LIGHT = RGBColor(0xEE, 0xF4, 0xF9)
 GREY = RGBColor(0x4D, 0x4D, 0x4D)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13,33 × 7,5 inch: exactly 16:9, as PowerPoint has it
 MARGIN = Inches(0.6)
 CONTENT_TOP = Inches(1.6)
 CONTENT_BOTTOM = HEIGHT - Inches(0.35)
@@ -326,7 +326,7 @@ def render_pptx(report: Report) -> bytes:
         for shape in slide.shapes:
             if shape.has_chart:
                 _dutch(shape.chart._chartSpace)
-    for part in (deck.prs.slide_master, *deck.prs.slide_layouts):
+    for part in (deck.prs.slide_master, *deck.prs.slide_layouts, deck.prs.notes_master):
         _dutch(part._element)
     _dutch(deck.prs._element)
     props = deck.prs.core_properties
