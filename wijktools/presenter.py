@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import secrets
 import signal
 import subprocess
@@ -22,7 +23,7 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import nbformat
 
@@ -48,6 +49,12 @@ AREA_PARAMETER = (
     "gebied"  # step 1 (wijkprofiel) is about an area, not a session: use the session's area
 )
 VOTING_PANEL = "voting_panel"  # the widget function presenteer --lan adds to the served copy
+# Cells tagged so are for the adviser in JupyterLab only (e.g. how the workbook runs without a
+# session); the projector never shows them.
+WORKBOOK_ONLY = "alleen-werkboek"
+PROJECTOR_SETUP = "projector-setup"
+WIDE_TABLE = 7  # more columns than this: a smaller type on a 1280-pixel projector
+NUMBER_TEXT = re.compile(r"^[-–]?\d[\d.]*(,\d+)?\s?(%|km|jaar)?$")
 VOILA_PORT = 8866
 VOTE_PORT = 8765
 LAB_PORT = 8888
@@ -138,8 +145,15 @@ def prepare_notebook(
     if AREA_PARAMETER in names:
         params.update(area_parameters(session))
     nb = load_notebook_node(str(notebook))
+    nb.cells = [c for c in nb.cells if WORKBOOK_ONLY not in c.get("metadata", {}).get("tags", [])]
     if params:
         nb = parameterize_notebook(nb, params)
+    setup = nbformat.v4.new_code_cell(
+        "from wijktools.presenter import projector_display\n\nprojector_display()"
+    )
+    setup.metadata["tags"] = [PROJECTOR_SETUP]
+    first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), 0)
+    nb.cells.insert(first_code, setup)
     if voting and not any(VOTING_PANEL in c.source for c in nb.cells if c.cell_type == "code"):
         tags = [c.metadata.get("tags", []) for c in nb.cells]
         after = max(
@@ -158,6 +172,61 @@ def prepare_notebook(
         ]
         nb.cells[after + 1 : after + 1] = panel
     return write_text_atomic(workdir / notebook.name, nbformat.writes(nb))
+
+
+def _blank(value: object) -> bool:
+    return value is None or value != value or str(value).strip() in ("", "–", "None")
+
+
+def _is_number_column(values: list[object]) -> bool:
+    """Numbers, or texts that are Dutch numbers ('28,0%', '1.234'): right-aligned when read."""
+    shown = [v for v in values if not _blank(v)]
+    if not shown:
+        return False
+    return all(
+        (isinstance(v, int | float) and not isinstance(v, bool)) or bool(NUMBER_TEXT.match(str(v)))
+        for v in shown
+    )
+
+
+def frame_html(frame: Any) -> str:
+    """A table as the room reads it: no index column, text left, numbers right in Dutch format."""
+    import pandas as pd
+
+    from wijktools import theme
+
+    if not isinstance(frame.index, pd.RangeIndex):
+        frame = frame.reset_index()
+    empty = [c for c in frame.columns if all(_blank(v) for v in frame[c])]
+    if len(empty) < len(frame.columns):  # a column with nothing in it is only width on a projector
+        frame = frame.drop(columns=empty)
+    numeric = [c for c in frame.columns if _is_number_column(list(frame[c]))]
+
+    def dutch(value: object) -> str:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return theme.fmt_number(value, 0 if float(value).is_integer() else 1)
+        return "–" if value is None or value != value else str(value)
+
+    styler = frame.style.hide(axis="index").format(dutch, escape="html")
+    styles = [{"selector": "th, td", "props": "text-align: left; vertical-align: top;"}]
+    for i, column in enumerate(frame.columns):
+        if column in numeric:
+            styles.append({"selector": f".col{i}", "props": "text-align: right;"})
+    wide = " breed" if len(frame.columns) > WIDE_TABLE else ""
+    styler = styler.set_table_styles(styles).set_table_attributes(f'class="wijktools-tabel{wide}"')
+    return styler.to_html()
+
+
+def projector_display() -> None:
+    """In the served copy only: every DataFrame the workbook shows is drawn by frame_html."""
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        return
+    import pandas as pd
+
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
 
 
 @dataclass
