@@ -296,3 +296,41 @@ def test_step_1_for_a_kern_session_passes_the_kern_definition(tmp_path, db_path)
     text = next(c.source for c in copy.cells if "injected-parameters" in c.metadata.tags)
     assert 'kern_naam = "Lochem"' in text
     assert 'kern_codes = "WK026200,WK026201"' in text
+
+
+@pytest.mark.parametrize("step", [1, 2, 3, 4])
+def test_served_copy_of_a_real_session_says_nothing_about_the_example_session(
+    tmp_path, db_path, session, step
+):
+    p = presenter.plan(step, session, db_path, folder=REPO / "notebooks", workdir=tmp_path / "c")
+    copy = nbformat.read(p.voila_command[3], as_version=4)
+    shown = " ".join(c.source for c in copy.cells if c.cell_type == "markdown").lower()
+    assert "voorbeeldsessie" not in shown and "fictieve" not in shown
+    assert not [c for c in copy.cells if presenter.WORKBOOK_ONLY in c.metadata.get("tags", [])]
+    setup = [c for c in copy.cells if presenter.PROJECTOR_SETUP in c.metadata.get("tags", [])]
+    assert len(setup) == 1 and "projector_display()" in setup[0].source
+    workbook = nbformat.read(REPO / "notebooks" / presenter.STEPS[step], as_version=4)
+    assert len(copy.cells) <= len(workbook.cells) + 2  # parameters and setup added, nothing else
+
+
+def test_projector_tables_read_as_tables():
+    import pandas as pd
+    from bs4 import BeautifulSoup
+
+    frame = pd.DataFrame(
+        [
+            {"Knelpunt": "Eenzaamheid <75+>", "jaar": 2024, "Inwoners": 10585.0, "Leeg": None},
+            {"Knelpunt": "Wachttijd GGZ", "jaar": 2020, "Inwoners": 1430.5, "Leeg": ""},
+        ]
+    )
+    soup = BeautifulSoup(presenter.frame_html(frame), "html.parser")
+    assert [th.get_text() for th in soup.select("thead th")] == ["Knelpunt", "jaar", "Inwoners"]
+    assert not soup.select("th.row_heading")  # no pandas index column
+    cells = [[td.get_text() for td in tr.select("td")] for tr in soup.select("tbody tr")]
+    assert cells == [["Eenzaamheid <75+>", "2024", "10.585"], ["Wachttijd GGZ", "2020", "1.430,5"]]
+    assert "&lt;75+&gt;" in str(soup.select_one("tbody td"))  # escaped, not markup
+    style = soup.find("style").get_text()
+    assert ".col1 {\n  text-align: right;" in style and ".col2 {\n  text-align: right;" in style
+    assert ".col0 {\n  text-align: right;" not in style
+    summary = BeautifulSoup(presenter.mapping_html({"zonder_relatie": ["@Fysio"]}), "html.parser")
+    assert summary.select_one("th").get_text() == "Zonder relatie"

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +55,7 @@ VOTING_PANEL = "voting_panel"  # the widget function presenteer --lan adds to th
 WORKBOOK_ONLY = "alleen-werkboek"
 PROJECTOR_SETUP = "projector-setup"
 WIDE_TABLE = 7  # more columns than this: a smaller type on a 1280-pixel projector
+LONG_TOKEN = re.compile(r"[^\s<>&]{18,}")  # addresses and e-mail in a narrow column
 NUMBER_TEXT = re.compile(r"^[-–]?\d[\d.]*(,\d+)?\s?(%|km|jaar)?$")
 VOILA_PORT = 8866
 VOTE_PORT = 8765
@@ -193,8 +195,6 @@ def frame_html(frame: Any) -> str:
     """A table as the room reads it: no index column, text left, numbers right in Dutch format."""
     import pandas as pd
 
-    from wijktools import theme
-
     if not isinstance(frame.index, pd.RangeIndex):
         frame = frame.reset_index()
     empty = [c for c in frame.columns if all(_blank(v) for v in frame[c])]
@@ -202,12 +202,9 @@ def frame_html(frame: Any) -> str:
         frame = frame.drop(columns=empty)
     numeric = [c for c in frame.columns if _is_number_column(list(frame[c]))]
 
-    def dutch(value: object) -> str:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return theme.fmt_number(value, 0 if float(value).is_integer() else 1)
-        return "–" if value is None or value != value else str(value)
-
-    styler = frame.style.hide(axis="index").format(dutch, escape="html")
+    styler = frame.style.hide(axis="index")
+    for column in frame.columns:
+        styler = styler.format(partial(_cell, year="jaar" in str(column).lower()), subset=[column])
     styles = [{"selector": "th, td", "props": "text-align: left; vertical-align: top;"}]
     for i, column in enumerate(frame.columns):
         if column in numeric:
@@ -215,6 +212,40 @@ def frame_html(frame: Any) -> str:
     wide = " breed" if len(frame.columns) > WIDE_TABLE else ""
     styler = styler.set_table_styles(styles).set_table_attributes(f'class="wijktools-tabel{wide}"')
     return styler.to_html()
+
+
+def _cell(value: object, year: bool = False) -> str:
+    """One cell as HTML: a number in Dutch format (a year without a thousands dot), text escaped."""
+    from wijktools import theme
+
+    if isinstance(value, int | float) and not isinstance(value, bool) and value == value:
+        if year and float(value).is_integer():
+            return str(int(value))
+        return theme.fmt_number(value, 0 if float(value).is_integer() else 1)
+    return "–" if _blank(value) else _breakable(str(value))
+
+
+def _breakable(text: str) -> str:
+    """Escaped text; a long address or e-mail may wrap after / . @ (never inside a word)."""
+    from markupsafe import escape
+
+    def soft(match: re.Match[str]) -> str:
+        return re.sub(r"([/.@])", r"\1<wbr>", match.group(0))
+
+    return LONG_TOKEN.sub(soft, str(escape(text)))
+
+
+def mapping_html(data: dict[Any, Any]) -> str:
+    """A summary dict as a two-column table ('zonder_relatie' reads 'Zonder relatie')."""
+    from markupsafe import escape
+
+    rows = []
+    for key, value in data.items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list | tuple | set) else value
+        label = str(key).replace("_", " ").capitalize()
+        cell = _cell(shown, year="jaar" in label.lower() or "code" in label.lower())
+        rows.append(f"<tr><th>{escape(label)}</th><td>{cell}</td></tr>")
+    return f'<table class="wijktools-tabel"><tbody>{"".join(rows)}</tbody></table>'
 
 
 def projector_display() -> None:
@@ -226,7 +257,9 @@ def projector_display() -> None:
         return
     import pandas as pd
 
-    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
+    html = shell.display_formatter.formatters["text/html"]
+    html.for_type(pd.DataFrame, frame_html)
+    html.for_type(dict, mapping_html)  # a summary shown as its Python text is a notebook leftover
 
 
 @dataclass
