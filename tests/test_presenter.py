@@ -13,12 +13,14 @@ import nbformat
 import pytest
 from typer.testing import CliRunner
 
-from wijktools import presenter, priorities, store
+from wijktools import presenter
 from wijktools.cli import app
 from wijktools.errors import ValidationError, WijktoolsError
+from wijktools.store import connection as store
 from wijktools.voting import ballots
 from wijktools.voting.server import free_port
 from wijktools.widgets import voting as voting_widgets
+from wijktools.workshop import priorities
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -311,26 +313,3 @@ def test_served_copy_of_a_real_session_says_nothing_about_the_example_session(
     assert len(setup) == 1 and "projector_display()" in setup[0].source
     workbook = nbformat.read(REPO / "notebooks" / presenter.STEPS[step], as_version=4)
     assert len(copy.cells) <= len(workbook.cells) + 2  # parameters and setup added, nothing else
-
-
-def test_projector_tables_read_as_tables():
-    import pandas as pd
-    from bs4 import BeautifulSoup
-
-    frame = pd.DataFrame(
-        [
-            {"Knelpunt": "Eenzaamheid <75+>", "jaar": 2024, "Inwoners": 10585.0, "Leeg": None},
-            {"Knelpunt": "Wachttijd GGZ", "jaar": 2020, "Inwoners": 1430.5, "Leeg": ""},
-        ]
-    )
-    soup = BeautifulSoup(presenter.frame_html(frame), "html.parser")
-    assert [th.get_text() for th in soup.select("thead th")] == ["Knelpunt", "jaar", "Inwoners"]
-    assert not soup.select("th.row_heading")  # no pandas index column
-    cells = [[td.get_text() for td in tr.select("td")] for tr in soup.select("tbody tr")]
-    assert cells == [["Eenzaamheid <75+>", "2024", "10.585"], ["Wachttijd GGZ", "2020", "1.430,5"]]
-    assert "&lt;75+&gt;" in str(soup.select_one("tbody td"))  # escaped, not markup
-    style = soup.find("style").get_text()
-    assert ".col1 {\n  text-align: right;" in style and ".col2 {\n  text-align: right;" in style
-    assert ".col0 {\n  text-align: right;" not in style
-    summary = BeautifulSoup(presenter.mapping_html({"zonder_relatie": ["@Fysio"]}), "html.parser")
-    assert summary.select_one("th").get_text() == "Zonder relatie"

@@ -14,10 +14,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BROWSER_TESTS, block_outside
-from export_helpers import make_session
 
-from wijktools import presenter, store
+from tests.conftest import BROWSER_TESTS, block_outside
+from tests.support.export_helpers import make_session
+from wijktools import presenter
+from wijktools.store import connection as store
 from wijktools.voting.server import free_port
 
 pytestmark = [*BROWSER_TESTS, pytest.mark.slow]

@@ -1,7 +1,7 @@
 """The session deck as PowerPoint, made as a person would make it (16:9).
 
 Layouts with real title placeholders, native tables and charts, bullet paragraphs, speaker notes and
-Dutch language tags; the content is report.slides (wijktools.report_deck), laid out here.
+Dutch language tags; the content is report.slides (wijktools.report.deck), laid out here.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Inches, Pt
 
 from wijktools.render.layout import column_widths
-from wijktools.report import Chart, Report, Slide, Table, clean
+from wijktools.report.model import Chart, Report, Slide, Table, clean
 
 BLUE = RGBColor(0x00, 0x72, 0xB2)
 LIGHT = RGBColor(0xEE, 0xF4, 0xF9)

@@ -6,10 +6,10 @@ from functools import cache
 
 from markupsafe import Markup
 
+from wijktools.figures.theme import to_data_uri
 from wijktools.paths import PACKAGE_DIR
 from wijktools.render.env import render
-from wijktools.report import Report
-from wijktools.theme import to_data_uri
+from wijktools.report.model import Report
 
 REVEAL_FILES = ("reveal.js", "reveal.css", "white.css", "notes.js")
 
