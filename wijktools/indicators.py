@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wijktools import aggregation, areas
+from wijktools import aggregation, areas, territory
 from wijktools.areas import Area
 from wijktools.codebook import (
     DERIVED_SHARES,
@@ -53,7 +53,7 @@ def _raw_inputs() -> list[Path]:
 
 def fingerprint() -> str:
     """Changes whenever a raw input changes, so the derived cache can never go stale."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(territory.fingerprint().encode())  # the join rule and its inputs
     for path in _raw_inputs():
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
@@ -141,27 +141,12 @@ def _rivm() -> pd.DataFrame:
 
 def _rivm_code(codes: pd.Series) -> pd.Series:
     """RIVM codes are padded and call the country NL01; KWB calls it NL00."""
-    return codes.astype(str).str.strip().str.upper().replace({"NL01": "NL00"})
+    return territory.rivm_code(codes)
 
 
-@cache
-def _rivm_regions() -> dict[str, str]:
-    """Every code in the RIVM file (division 2020) with its gemeente name, joined or not."""
-    frame = pd.read_parquet(raw_dir() / RIVM_FILE, columns=["Codering_3", "Gemeentenaam_1"])
-    frame = frame.drop_duplicates()
-    names = frame["Gemeentenaam_1"].astype(str).str.strip().str.lower()
-    return dict(zip(_rivm_code(frame["Codering_3"]), names, strict=True))
-
-
-@cache
 def _rivm_joinable() -> frozenset[str]:
-    """A 2020 code joins a 2024 area only if it exists in both and lies in the same-named gemeente."""
-    current = areas.table()["gemeentenaam"].str.lower().to_dict()
-    return frozenset(
-        code
-        for code, gemeente in _rivm_regions().items()
-        if code in current and (code == "NL00" or current[code] == gemeente)
-    )
+    """Codes whose 2020 territory is shown to be the 2024 one (codes, never display names)."""
+    return territory.joinable()
 
 
 def _add_derived(frame: pd.DataFrame) -> pd.DataFrame:
@@ -337,8 +322,7 @@ def missing_reason(area: Area, key: str, age_group: str = "") -> str:
             "(haal de volledige tabel op met: wijktools data ophalen 85984NED)"
         )
     for code in area.members or (area.code,):
-        if code not in _rivm_regions():
-            return f"niet beschikbaar: {code} bestaat niet in de RIVM-indeling van 2020 (gewijzigde gebiedsindeling)"
-        if code not in _rivm_joinable():
-            return f"niet gekoppeld: {code} hoorde in 2020 bij een andere gemeente (gewijzigde gebiedsindeling)"
+        reason = territory.reason(code)
+        if reason:
+            return reason
     return "RIVM publiceert voor dit gebied en deze leeftijdsgroep geen schatting"

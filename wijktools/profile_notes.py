@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from wijktools import demand
+from wijktools import boundaries, demand
 from wijktools.areas import Area
 from wijktools.codebook import KWB_SOURCE, LICENSE, RIVM_SOURCE, kwb_folders
 from wijktools.profile_rules import MAX_LEVEL, MAX_TREND, dropped
@@ -42,7 +42,7 @@ def sources(rows: list[IndicatorRow], zorg: demand.Demand | None) -> list[str]:
         )
     if zorg:
         out.extend(s for s in zorg.sources if s not in out and not s.startswith("CBS, Kerncijfers"))
-    out.append(f"CBS, Wijk- en buurtkaart 2016 (wijkgrenzen, gegeneraliseerd); {LICENSE}")
+    out.append(boundaries.SOURCE_2024)
     return out
 
 
