@@ -16,7 +16,7 @@ from wijktools.areas import Area
 from wijktools.codebook import RIVM_SOURCE
 from wijktools.errors import DataMissingError
 from wijktools.paths import exports_dir, slug, write_text_atomic
-from wijktools.profile_notes import AGE_NOTE, caveats, sources
+from wijktools.profile_notes import AGE_NOTE, caveats, linkage, sources
 from wijktools.profile_rules import Knelpunt, from_rows
 
 # CBS keys shown in the profile when the data has them (the rest of a full KWB table stays in the json).
@@ -119,6 +119,7 @@ class Profile:
     bronnen: list[str]
     opmerkingen: list[str]
     enquete: dict[str, Any] | None = None
+    gebiedskoppeling: dict[str, Any] = field(default_factory=dict)
     enquete_html: str = field(default="", repr=False)  # rendered by survey; not in profiel.json
 
     @property
@@ -133,6 +134,7 @@ class Profile:
             gemeente_name=g["gemeentenaam"],
             inwoners=g["inwoners"],
             members=tuple(g["leden"]),
+            inwoners_jaar=g.get("inwoners_jaar"),
         )
 
     def row(self, key: str, age_group: str = "") -> IndicatorRow | None:
@@ -285,8 +287,9 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         knelpunten=knelpunten,
         ontbreekt=missing,
         bronnen=sources(out_rows, zorg),
-        opmerkingen=caveats(area, out_rows),
+        opmerkingen=caveats(area, out_rows, gem),
         enquete=enquete,
+        gebiedskoppeling=linkage(area, gem),
         enquete_html=enquete_html,
     )
 

@@ -37,7 +37,7 @@ from wijktools import areas, boundaries
 from wijktools.codebook import kwb_folders
 from wijktools.paths import atomic_write, derived_dir, raw_dir
 
-RULE_VERSION = "2"  # bump when the rule changes, so the derived cache is rebuilt
+RULE_VERSION = "3"  # bump when the rule changes, so the derived cache is rebuilt
 TOLERANCE_M = 100.0
 MIN_SHARE = 0.90
 NAME_MIN_SHARE = 0.70
@@ -52,8 +52,16 @@ COLUMNS = [
     "reden",
     "overlap",
     "naam_2016",
-    "voorgangers",
+    "deel_2020",
 ]
+REBUILT = "herberekend uit de gemeenten van 2020"
+RULE_TEXT = (
+    "RIVM-cijfers (indeling 2020) staan alleen bij een gebied van 2024 als aantoonbaar hetzelfde "
+    "grondgebied bedoeld is: gemeenten op code (samengevoegde gemeenten herberekend uit hun "
+    "voorgangers), wijken als de grenzen van 2016 en 2024 overeenkomen of de indeling van 2020 en 2024 "
+    "gelijk is (zelfde buurtcodes, CBS-indelingswijziging 1), buurten als hun wijk gekoppeld is en "
+    "de buurtcodes gelijk zijn. Zie docs/gebiedskoppeling.md."
+)
 _WIJK_PREFIX = re.compile(r"^wijk\s*\d+\s*:?\s*")
 _NOT_ALNUM = re.compile(r"[^0-9a-zà-ÿ]+")
 
@@ -283,10 +291,10 @@ def build() -> pd.DataFrame:
     for code in frame.index[frame["soort"] == "buurt"]:
         rows.append(_buurt_verdict(code, rivm, marker, wijk_ok, bu20, bu24))
     out = pd.DataFrame(rows, columns=COLUMNS)
-    grown = _grown(rivm)
-    out["voorgangers"] = [
-        ";".join(f"{c}|{n}|{s:.4f}" for c, n, s in grown.get(code, [])) for code in out["code"]
-    ]
+    parts = _parts(rivm)
+    out["deel_2020"] = out["code"].map(parts).fillna("")
+    rebuilt = out["code"].isin({"GM" + c[2:6] for c in parts})
+    out.loc[rebuilt, ["gekoppeld", "grondslag", "reden"]] = [True, REBUILT, ""]
     for year, marks in sorted(newer.items()):
         redrawn = out["code"].map(marks).isin([2, 3]) & out["gekoppeld"]
         out.loc[redrawn, "reden"] = [
@@ -371,22 +379,29 @@ def reason(code: str) -> str:
 
 
 @cache
-def grown_gemeenten() -> dict[str, list[tuple[str, str, float]]]:
-    """Gemeenten that kept their code but took in land of a gemeente dissolved after 2020.
+def composition() -> dict[str, list[tuple[str, str, list[str]]]]:
+    """Gemeenten of 2024 that are not one gemeente of 2020 (merged after 2020, or grown by one).
 
-    gemeente code -> [(dissolved code, its 2020 name, share of its 2016 wijk land now in this gemeente)].
+    gemeente code -> [(2020 gemeente code, its 2020 name, the 2024 wijken on its former land)].
     """
     frame = table()
-    out: dict[str, list[tuple[str, str, float]]] = {}
-    for code, text in zip(frame["code"], frame["voorgangers"], strict=True):
-        for part in filter(None, str(text or "").split(";")):
-            pred, name, share = part.split("|")
-            out.setdefault(code, []).append((pred, name, float(share)))
-    return out
+    names = rivm_regions()["gemeentenaam"]
+    out: dict[str, dict[str, list[str]]] = {}
+    for code, part in zip(frame["code"], frame["deel_2020"], strict=True):
+        if part:
+            out.setdefault("GM" + code[2:6], {}).setdefault(str(part), []).append(code)
+    return {
+        gm: [(p, str(names.get(p, p)), sorted(w)) for p, w in sorted(found.items())]
+        for gm, found in out.items()
+    }
 
 
-def _grown(rivm: pd.DataFrame) -> dict[str, list[tuple[str, str, float]]]:
-    """Map overlay of the 2016 land of every dissolved gemeente with the 2024 gemeenten."""
+def _parts(rivm: pd.DataFrame) -> dict[str, str]:
+    """Per 2024 wijk of a changed gemeente: the 2020 gemeente whose land (2016 map) it mostly covers.
+
+    A gemeente is changed when it did not exist in 2020 or took in at least GROWN_MIN_SHARE of the
+    land of a gemeente dissolved after 2020 (Weesp, Beemster, Haaren, ...).
+    """
     current = set(areas.table().index)
     dissolved = [c for c in rivm.index[rivm["soort"] == "gemeente"] if c not in current]
     old, new = boundaries.wijken_2016(), boundaries.wijken_2024()
@@ -394,15 +409,24 @@ def _grown(rivm: pd.DataFrame) -> dict[str, list[tuple[str, str, float]]]:
         return {}
     import shapely
 
-    now = new.dissolve("gemeente_code")
-    out: dict[str, list[tuple[str, str, float]]] = {}
-    for code in dissolved:
-        shape = old[old["gemeente_code"] == code].geometry.union_all()
-        if shape.is_empty:
+    land = old[old["gemeente_code"].isin(dissolved)].dissolve("gemeente_code").geometry
+    wijk_area = shapely.area(new.geometry.to_numpy())
+    shares = pd.DataFrame(
+        {
+            gm: shapely.area(shapely.intersection(new.geometry.to_numpy(), shape)) / wijk_area
+            for gm, shape in land.items()
+        },
+        index=new["code"],
+    )
+    taken = shares.mul(wijk_area, axis=0).groupby(new["gemeente_code"].to_numpy()).sum()
+    changed = set(taken.index[(taken / land.area).max(axis=1) >= GROWN_MIN_SHARE])
+    changed |= {gm for gm in new["gemeente_code"] if gm not in rivm.index}
+    out: dict[str, str] = {}
+    for code, gm in zip(new["code"], new["gemeente_code"], strict=True):
+        if gm not in changed:
             continue
-        shares = shapely.area(shapely.intersection(now.geometry.to_numpy(), shape)) / shape.area
-        for successor, share in zip(now.index, shares, strict=True):
-            if share >= GROWN_MIN_SHARE and successor in rivm.index:
-                name = str(rivm.at[code, "gemeentenaam"])
-                out.setdefault(str(successor), []).append((code, name, float(share)))
+        best = shares.loc[code].idxmax()
+        share = shares.at[code, best]
+        # mostly on a dissolved gemeente's land, or in a new gemeente: that one; else the gemeente itself
+        out[code] = str(best) if share >= 0.5 or gm not in rivm.index else gm
     return out
