@@ -1,0 +1,88 @@
+"""Figures: PNGs with source lines, a map on the 2024 wijk boundaries for every wijk, no leaked figures."""
+
+import matplotlib.pyplot as plt
+import pytest
+
+from wijktools.figures import profile as figures
+from wijktools.opendata import areas
+from wijktools.profile import build as profile
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def lochem():
+    return profile.build("WK026200")
+
+
+def _texts(fig):
+    return " ".join(t.get_text() for t in fig.texts)
+
+
+def test_every_figure_carries_its_source(lochem):
+    assert "Bron: CBS, Kerncijfers wijken en buurten 2024" in _texts(figures.age_structure(lochem))
+    assert "Bron: RIVM" in _texts(figures.health(lochem))
+    assert "2012, 2016, 2020" in _texts(figures.trends(lochem))
+    assert "Nivel" in _texts(figures.demand(lochem))
+
+
+def test_render_all_gives_pngs_and_a_map(lochem):
+    images, notes = figures.render_all(lochem, dpi=50)
+    names = [i.name for i in images]
+    assert names == ["leeftijd", "gezondheid", "gezondheid_65", "trend", "zorgvraag", "kaart"]
+    assert all(i.png.startswith(PNG) for i in images)
+    assert notes == []
+    assert plt.get_fignums() == []  # nothing registered with pyplot: batch runs cannot leak
+
+
+def test_map_on_the_2024_division_for_wijken_missing_from_the_2016_map():
+    # WK008011 (Leeuwarden) and WK009002 "De Wiken" (Smallingerland, re-drawn after 2020) have no
+    # 2016 shape; on the 2024 map they are drawn and marked.
+    for code in ("WK008011", "WK009002"):
+        p = profile.build(code)
+        fig, note = figures.area_map(p)
+        assert fig is not None, note
+        assert "2024" in note
+        assert "CBS/PDOK" in _texts(fig) and "CC BY 4.0" in _texts(fig)
+
+
+def test_every_current_wijk_has_a_shape_on_the_map():
+    from wijktools.opendata import boundaries
+
+    shapes = boundaries.wijken_2024()
+    table = areas.table()
+    wijken = set(table.index[(table["soort"] == "wijk") & table.index.isin(_kwb2024_codes())])
+    assert len(wijken) == 3393
+    assert wijken == set(shapes["code"])
+    assert shapes.geometry.is_valid.all()  # 21 self-intersecting shapes repaired with make_valid
+
+
+def _kwb2024_codes():
+    import pandas as pd
+
+    from wijktools.paths import raw_dir
+
+    return pd.read_csv(raw_dir() / areas.KWB2024_FILE, usecols=["code"])["code"].tolist()
+
+
+def test_buurt_map_marks_its_wijk_and_says_so():
+    # BU02620000 "Vesting" lies in WK026200 "Wijk 00 Lochem kern".
+    p = profile.build("BU02620000")
+    fig, note = figures.area_map(p)
+    assert fig is not None
+    assert "WK026200" in note and "wijk waarin" in note
+    assert "Lochem kern" in fig.axes[0].get_title()
+
+
+def test_health_figure_uses_dutch_labels(lochem):
+    fig = figures.health(lochem)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "Eenzaam" in labels and "Ervaren gezondheid goed/zeer goed" in labels
+
+
+def test_map_of_a_gemeente_whose_2016_file_lacked_a_shape():
+    # Harderwijk's WK024316 had an empty geometry in the 2016 file; the 2024 map draws all wijken.
+    p = profile.build(areas.lookup("WK024301"))
+    fig, note = figures.area_map(p)
+    assert fig is not None, note
+    assert "Binnenstad" in fig.axes[0].get_title()
