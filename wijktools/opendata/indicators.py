@@ -379,15 +379,19 @@ _KERN_INPUTS = {
 _AGE_WEIGHT = {"18+": "inwoners_18_plus", "65+": "k_65JaarOfOuder", "18-64": "inwoners_18_64"}
 
 
+def _member_rows(codes: list[str]) -> pd.DataFrame:
+    """The rows of a few codes by index span (no scan of the whole table)."""
+    return pd.concat([_rows(code) for code in codes], ignore_index=True)
+
+
 def rivm_coverage(area: Area, age_group: str) -> tuple[float, list[tuple[str, str]]]:
     """Share of the kern's inhabitants of the age group whose member has RIVM values, and who lacks them.
 
     A member without RIVM values is never dropped silently: the profile states this coverage.
     """
     codes = list(area.members or (area.code,))
-    frame = load()
-    rivm = frame[frame.index.isin(codes) & (frame["table"] == "50090NED")]
-    rivm = rivm[rivm["age_group"] == age_group]
+    rows = _member_rows(codes)
+    rivm = rows[(rows["table"] == "50090NED") & (rows["age_group"] == age_group)]
     have = set(rivm["code"].astype(str))
     weights = _weights(codes)[_AGE_WEIGHT.get(age_group, "AantalInwoners")].fillna(0)
     total = float(weights.sum())
@@ -420,8 +424,7 @@ def _kern_reason(area: Area, key: str, age_group: str) -> str:
     codes = list(area.members)
     if not age_group:
         needed, what = _KERN_INPUTS.get(key, (key, "dit cijfer"))
-        rows = load()
-        lacking = aggregation.incomplete(rows[rows.index.isin(codes)], needed, codes)
+        lacking = aggregation.incomplete(_member_rows(codes), needed, codes)
         if lacking:
             return (
                 f"niet berekend voor de kern: van {', '.join(lacking)} ontbreekt {what}; een "
