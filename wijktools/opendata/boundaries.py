@@ -10,6 +10,7 @@ from wijktools.paths import atomic_write, derived_dir, raw_dir
 
 if TYPE_CHECKING:
     import geopandas
+    import pandas as pd
 
 FILE_2016 = Path("cbs-wijkgrenzen-2016") / "wijk_2016_6.geojson"
 FILE_2024 = Path("cbs-wijkgrenzen-2024") / "wijk_2024_wgs84.geojson"
@@ -75,3 +76,59 @@ def wijken_2016() -> geopandas.GeoDataFrame | None:
 def wijken_2024() -> geopandas.GeoDataFrame | None:
     """The 3,393 wijken of the 2024 division (code, naam, gemeente_code, geometry); None when absent."""
     return _cached(raw_dir() / FILE_2024, "wijkgrenzen-2024", _read_2024)
+
+
+def agreement(codes: list[str], tolerance_m: float) -> pd.DataFrame:
+    """Per code on both maps: share of each shape within `tolerance_m` of the other (min = overlap).
+
+    Both maps are generalised, so shapes of an unchanged wijk differ by up to about 100 m.
+    """
+    import numpy as np
+    import pandas as pd
+    import shapely
+
+    old, new = wijken_2016(), wijken_2024()
+    columns = ["overlap", "naam_2016", "share_2016", "share_2024"]
+    if old is None or new is None or not codes:
+        return pd.DataFrame(columns=columns)
+    old, new = old.set_index("code"), new.set_index("code")
+    common = [c for c in codes if c in old.index and c in new.index]
+    a = old.loc[common].geometry.to_numpy()
+    b = new.loc[common].geometry.to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share_a = shapely.area(shapely.intersection(a, shapely.buffer(b, tolerance_m)))
+        share_b = shapely.area(shapely.intersection(b, shapely.buffer(a, tolerance_m)))
+        frame = pd.DataFrame(
+            {
+                "share_2016": share_a / shapely.area(a),
+                "share_2024": share_b / shapely.area(b),
+                "naam_2016": old.loc[common, "naam"].to_numpy(),
+            },
+            index=pd.Index(common, name="code"),
+        )
+    frame["overlap"] = frame[["share_2016", "share_2024"]].min(axis=1).fillna(0.0)
+    return frame[columns]
+
+
+def on_land_of(gemeenten: list[str]) -> tuple[pd.DataFrame, pd.Series] | None:
+    """Share of each 2024 wijk on the 2016 land of each given gemeente, and that land's area.
+
+    Returns (shares: 2024 wijk code x gemeente code, land area per gemeente); None without maps.
+    """
+    import pandas as pd
+    import shapely
+
+    old, new = wijken_2016(), wijken_2024()
+    if old is None or new is None or not gemeenten:
+        return None
+    land = old[old["gemeente_code"].isin(gemeenten)].dissolve("gemeente_code").geometry
+    shapes = new.geometry.to_numpy()
+    area = shapely.area(shapes)
+    shares = pd.DataFrame(
+        {
+            gm: shapely.area(shapely.intersection(shapes, shape)) / area
+            for gm, shape in land.items()
+        },
+        index=new["code"].to_numpy(),
+    )
+    return shares, land.area

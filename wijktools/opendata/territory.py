@@ -144,32 +144,8 @@ def _buurten_per_wijk(codes: pd.Index | pd.Series) -> dict[str, frozenset[str]]:
 
 
 def _overlap(codes: list[str]) -> pd.DataFrame:
-    """Per wijk code in both maps: share of each shape within TOLERANCE_M of the other, and 2016 name."""
-    old, new = boundaries.wijken_2016(), boundaries.wijken_2024()
-    if old is None or new is None or not codes:
-        return pd.DataFrame(columns=["overlap", "naam_2016", "share_2016", "share_2024"])
-    import shapely
-
-    old = old.set_index("code")
-    new = new.set_index("code")
-    common = [c for c in codes if c in old.index and c in new.index]
-    a = old.loc[common].geometry.to_numpy()
-    b = new.loc[common].geometry.to_numpy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share_a = shapely.area(shapely.intersection(a, shapely.buffer(b, TOLERANCE_M)))
-        share_a = share_a / shapely.area(a)
-        share_b = shapely.area(shapely.intersection(b, shapely.buffer(a, TOLERANCE_M)))
-        share_b = share_b / shapely.area(b)
-    frame = pd.DataFrame(
-        {
-            "share_2016": share_a,
-            "share_2024": share_b,
-            "naam_2016": old.loc[common, "naam"].to_numpy(),
-        },
-        index=pd.Index(common, name="code"),
-    )
-    frame["overlap"] = frame[["share_2016", "share_2024"]].min(axis=1).fillna(0.0)
-    return frame
+    """Per wijk code on both maps: how far the 2016 and 2024 shapes agree, and the 2016 name."""
+    return boundaries.agreement(codes, TOLERANCE_M)
 
 
 def _pct(share: float) -> str:
@@ -404,22 +380,14 @@ def _parts(rivm: pd.DataFrame) -> dict[str, str]:
     """
     current = set(areas.table().index)
     dissolved = [c for c in rivm.index[rivm["soort"] == "gemeente"] if c not in current]
-    old, new = boundaries.wijken_2016(), boundaries.wijken_2024()
-    if old is None or new is None or not dissolved:
+    new = boundaries.wijken_2024()
+    found = boundaries.on_land_of(dissolved)
+    if new is None or found is None:
         return {}
-    import shapely
-
-    land = old[old["gemeente_code"].isin(dissolved)].dissolve("gemeente_code").geometry
-    wijk_area = shapely.area(new.geometry.to_numpy())
-    shares = pd.DataFrame(
-        {
-            gm: shapely.area(shapely.intersection(new.geometry.to_numpy(), shape)) / wijk_area
-            for gm, shape in land.items()
-        },
-        index=new["code"],
-    )
+    shares, land = found
+    wijk_area = new.geometry.area.to_numpy()
     taken = shares.mul(wijk_area, axis=0).groupby(new["gemeente_code"].to_numpy()).sum()
-    changed = set(taken.index[(taken / land.area).max(axis=1) >= GROWN_MIN_SHARE])
+    changed = set(taken.index[(taken / land).max(axis=1) >= GROWN_MIN_SHARE])
     changed |= {gm for gm in new["gemeente_code"] if gm not in rivm.index}
     out: dict[str, str] = {}
     for code, gm in zip(new["code"], new["gemeente_code"], strict=True):
