@@ -8,7 +8,7 @@ from typing import Any
 
 from wijktools.network.vocab import partner_validations
 from wijktools.report.model import Report, Table, clean
-from wijktools.sheets.write import is_formula_like, list_source, new_workbook, with_quoted
+from wijktools.sheets.write import add_pick_lists, is_formula_like, new_workbook, with_quoted
 
 MAX_WIDTH_PX = 360  # autofit stops here; longer text wraps off the edge as in any sheet
 VALIDATION_ROWS = 500  # rows below the last partner that keep the pick lists for new entries
@@ -50,27 +50,7 @@ def _pick_lists(book: Any, sheet: Any, header: list[str], first: int, last: int)
     rules = [r for r in partner_validations() if r.column in header]
     if not rules:
         return
-    lists = book.add_worksheet("Lijsten")
-    col = 0
-    for rule in rules:
-        c = header.index(rule.column)
-        spec: dict[str, Any] = {"validate": "any"}
-        if rule.options:
-            lists.write_string(0, col, rule.column)
-            for i, option in enumerate(rule.options, start=1):
-                lists.write_string(i, col, option)
-            spec = {
-                "validate": "list",
-                "source": list_source("Lijsten", col, 2, len(rule.options) + 1),
-                "error_type": "stop" if rule.strict else "information",
-                "error_title": rule.column,
-                "error_message": rule.message[:255] or "Kies een waarde uit de lijst.",
-            }
-            col += 1
-        if rule.message:
-            spec.update(input_title=rule.column[:32], input_message=rule.message[:255])
-        sheet.data_validation(first, c, last, c, spec)
-    lists.hide()
+    add_pick_lists(book, sheet, header, rules, first, last)
 
 
 def _date_cells(table: Table | None) -> dict[tuple[int, int], dt.date]:

@@ -126,6 +126,33 @@ class Validation:
     strict: bool = False
 
 
+def add_pick_lists(
+    book: Any, ws: Any, headers: list[str], validations: Iterable[Any], first: int, last: int
+) -> None:
+    """Drop-downs (from a hidden sheet 'Lijsten') and input hints on rows first..last of ws."""
+    lists = book.add_worksheet("Lijsten")
+    col = 0
+    for rule in validations:
+        c = headers.index(rule.column)
+        spec: dict[str, Any] = {"validate": "any"}
+        if rule.options:
+            lists.write_string(0, col, rule.column)
+            for i, option in enumerate(rule.options, start=1):
+                lists.write_string(i, col, option)
+            spec = {
+                "validate": "list",
+                "source": list_source("Lijsten", col, 2, len(rule.options) + 1),
+                "error_type": "stop" if rule.strict else "information",
+                "error_title": rule.column,
+                "error_message": rule.message[:255] or "Kies een waarde uit de lijst.",
+            }
+            col += 1
+        if rule.message:
+            spec.update(input_title=rule.column[:32], input_message=rule.message[:255])
+        ws.data_validation(first, c, last, c, spec)
+    lists.hide()
+
+
 def xlsx_bytes(
     sheet: str,
     headers: Sequence[str],
@@ -157,27 +184,7 @@ def xlsx_bytes(
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
     if validations:
-        lists = book.add_worksheet("Lijsten")
-        col = 0
-        for rule in validations:
-            c = list(headers).index(rule.column)
-            spec: dict[str, Any] = {"validate": "any"}
-            if rule.options:
-                lists.write_string(0, col, rule.column)
-                for i, option in enumerate(rule.options, start=1):
-                    lists.write_string(i, col, option)
-                spec = {
-                    "validate": "list",
-                    "source": list_source("Lijsten", col, 2, len(rule.options) + 1),
-                    "error_type": "stop" if rule.strict else "information",
-                    "error_title": rule.column,
-                    "error_message": rule.message[:255] or "Kies een waarde uit de lijst.",
-                }
-                col += 1
-            if rule.message:
-                spec.update(input_title=rule.column[:32], input_message=rule.message[:255])
-            ws.data_validation(1, c, 1000, c, spec)
-        lists.hide()
+        add_pick_lists(book, ws, list(headers), validations, 1, 1000)
     if notes or title_note:
         info = book.add_worksheet("Toelichting")
         info.set_column(0, 0, 24)
