@@ -10,7 +10,7 @@ from typing import Any
 
 import pandera.pandas as pa
 
-from wijktools import agreements, priorities, sheets, sheets_write, store
+from wijktools import agreements, nl, priorities, sheets, sheets_write, store
 from wijktools.errors import DataFileError, DataFileErrors, ValidationError
 
 HEADERS = (
@@ -161,7 +161,7 @@ def export_rows(conn: sqlite3.Connection, session_id: int) -> list[list[str]]:
                 a["wat"],
                 trekker,
                 "; ".join(betrokken),
-                (a["deadline"] and dt.date.fromisoformat(a["deadline"]).strftime("%-d-%-m-%Y"))
+                (a["deadline"] and nl.short_date(a["deadline"]))
                 or a["period"]
                 or "",
                 a["coordination"] or "",

@@ -15,9 +15,10 @@ from wijktools import areas, demand, indicators, peers
 from wijktools.areas import Area
 from wijktools.codebook import RIVM_SOURCE
 from wijktools.errors import DataMissingError
+from wijktools.knelpunt import Knelpunt, from_survey
 from wijktools.paths import exports_dir, slug, write_text_atomic
 from wijktools.profile_notes import AGE_NOTE, caveats, sources
-from wijktools.profile_rules import Knelpunt, from_rows
+from wijktools.profile_rules import from_rows
 
 # CBS keys shown in the profile when the data has them (the rest of a full KWB table stays in the json).
 KWB_KEYS = (
@@ -273,7 +274,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
     if survey is not None:
         enquete = survey.to_dict()
         extra = getattr(survey, "knelpunten", None)
-        knelpunten += [_survey_knelpunt(item) for item in (extra() if callable(extra) else [])]
+        knelpunten += [from_survey(item) for item in (extra() if callable(extra) else [])]
         enquete_html = _survey_html(survey)
     return Profile(
         gebied=area.to_dict(),
@@ -288,21 +289,6 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         opmerkingen=caveats(area, out_rows),
         enquete=enquete,
         enquete_html=enquete_html,
-    )
-
-
-def _survey_knelpunt(item: Knelpunt | dict[str, Any]) -> Knelpunt:
-    """Survey knelpunten arrive as dicts (titel, toelichting, regel, waarde, bron)."""
-    if isinstance(item, Knelpunt):
-        return item
-    return Knelpunt(
-        titel=str(item.get("titel", "")),
-        tekst=str(item.get("tekst") or item.get("toelichting", "")),
-        regel=str(item.get("regel", "")),
-        drempel=str(item.get("drempel", "")),
-        waarde=item.get("waarde"),
-        bron=str(item.get("bron", "enquête")),
-        herkomst="enquête",
     )
 
 

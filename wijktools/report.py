@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel.dates import format_date
+from wijktools import nl
 
 Cell = str | int | float | None
 
@@ -208,14 +208,8 @@ class Report:
 
 
 def dutch_date(value: str | dt.date | None) -> str:
-    """ISO date → '12 maart 2026'; anything else is shown as given."""
-    if not value:
-        return ""
-    try:
-        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value)
-    return format_date(day, "d MMMM y", locale="nl_NL")
+    """ISO date → '12 maart 2026'; anything else is shown as given (wijktools.nl.date)."""
+    return nl.date(value)
 
 
 def as_dict(obj: object) -> dict[str, Any] | None:

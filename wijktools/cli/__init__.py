@@ -37,6 +37,7 @@ _COMMAND_MODULES = (
     "wijktools.cli.survey_cmd",
     "wijktools.cli.network_cmd",
     "wijktools.cli.priorities_cmd",
+    "wijktools.cli.knelpunten_cmd",
     "wijktools.cli.export_cmd",
     "wijktools.cli.batch_cmd",
     "wijktools.cli.present_cmd",
