@@ -161,9 +161,7 @@ def export_rows(conn: sqlite3.Connection, session_id: int) -> list[list[str]]:
                 a["wat"],
                 trekker,
                 "; ".join(betrokken),
-                (a["deadline"] and nl.short_date(a["deadline"]))
-                or a["period"]
-                or "",
+                (a["deadline"] and nl.short_date(a["deadline"])) or a["period"] or "",
                 a["coordination"] or "",
                 a["evaluation"] or "",
                 a["status"],

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from wijktools.errors import AreaNotFoundError, DataFileError, DataMissingError, ValidationError
+from wijktools.nl import ngettext
 from wijktools.paths import raw_dir, slug
 
 LEVELS = {"Land": "land", "Gemeente": "gemeente", "Wijk": "wijk", "Buurt": "buurt"}
@@ -224,7 +225,8 @@ def kern(name: str, codes: Iterable[str]) -> Area:
     overlap = [a.code for a in found if a.level == "buurt" and a.code[2:8] in wijken]
     if overlap:
         raise ValidationError(
-            f"Kern '{name}': buurt(en) {', '.join(overlap)} vallen al binnen een opgegeven wijk en zouden "
+            f"Kern '{name}': {ngettext('buurt', 'buurten', len(overlap))} {', '.join(overlap)} "
+            f"{ngettext('valt', 'vallen', len(overlap))} al binnen een opgegeven wijk en zou{ngettext('', 'den', len(overlap))} "
             "dubbel tellen. Laat de buurt of de wijk weg."
         )
     inwoners = [a.inwoners for a in found]

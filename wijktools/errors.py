@@ -40,12 +40,14 @@ class DataFileErrors(WijktoolsError):
     """Collects every problem of one file, so a user fixes them all in one go."""
 
     def __init__(self, path: str, problems: list[DataFileError]) -> None:
+        from wijktools.nl import plural
+
         lines = [str(p) for p in problems[:20]]
         more = len(problems) - len(lines)
         if more > 0:
-            lines.append(f"... en nog {more} andere fouten")
+            lines.append(f"... en nog {plural(more, 'andere fout', 'andere fouten')}")
         message = (
-            f"Het bestand '{path}' is niet ingelezen ({len(problems)} fout(en)); "
+            f"Het bestand '{path}' is niet ingelezen ({plural(len(problems), 'fout', 'fouten')}); "
             "er is niets opgeslagen. Verbeter het bestand en probeer opnieuw:\n- "
             + "\n- ".join(lines)
         )

@@ -299,6 +299,20 @@ class RoundResult:
     dots_per_participant: int | None
     participants: int
     rows: list[ResultRow] = field(default_factory=list)
+    people: int = 0  # participants who voted in the room or by phone
+    paper_dots: int = 0  # stippen typed in from paper (one tally, not one person)
+
+    @property
+    def who_voted(self) -> str:
+        """'10 deelnemers', 'papieren stemming, 29 stippen' or both: what happened, never '1 deelnemers'."""
+        from wijktools import nl
+
+        parts = []
+        if self.people:
+            parts.append(nl.plural(self.people, "deelnemer", "deelnemers"))
+        if self.paper_dots:
+            parts.append(f"papieren stemming, {nl.plural(self.paper_dots, 'stip', 'stippen')}")
+        return " en ".join(parts) or "nog geen stemmen"
 
     @property
     def title(self) -> str:
@@ -330,12 +344,15 @@ def results(conn: sqlite3.Connection, round_id: int) -> RoundResult:
     voters: dict[int, set[str]] = {k: set() for k in items}
     sums: dict[int, list[tuple[int, int]]] = {k: [] for k in items}
     people: set[str] = set()
+    paper_dots = 0
     for v in store.rows(conn, "votes", {"round_id": round_id}):
         target = _resolve(conn, v["knelpunt_id"])
         if target not in items:
             continue  # dropped knelpunt: its votes wait in the store in case it is restored
         people.add(v["participant"])
         voters[target].add(v["participant"])
+        if v["participant"] == PAPER:
+            paper_dots += v["dots"] or 0
         if r["mode"] == "dots":
             dots[target] += v["dots"] or 0
         else:
@@ -378,6 +395,8 @@ def results(conn: sqlite3.Connection, round_id: int) -> RoundResult:
         r["dots_per_participant"],
         len(people - {PAPER}) + (1 if PAPER in people else 0),
         rows,
+        people=len(people - {PAPER}),
+        paper_dots=paper_dots,
     )
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from wijktools import demand
 from wijktools.areas import Area
 from wijktools.codebook import KWB_SOURCE, LICENSE, RIVM_SOURCE, kwb_folders
+from wijktools.nl import ngettext, plural
 from wijktools.profile_rules import MAX_LEVEL, MAX_TREND, dropped
 
 if TYPE_CHECKING:
@@ -73,7 +74,8 @@ def _dropped_note(rows: list[IndicatorRow]) -> list[str]:
     if not count:
         return []
     return [
-        f"Nog {count} kleinere afwijking(en) voldeden aan een regel maar staan niet bij de "
+        f"Nog {plural(count, 'kleinere afwijking', 'kleinere afwijkingen')} "
+        f"{ngettext('voldeed', 'voldeden', count)} aan een regel maar {ngettext('staat', 'staan', count)} niet bij de "
         f"knelpunten (hoogstens {MAX_LEVEL} per niveau en {MAX_TREND} trends, grootste eerst); "
         "zie de tabel met alle indicatoren."
     ]

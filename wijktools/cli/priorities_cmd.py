@@ -23,9 +23,15 @@ def importeer_stemmen(file: FileArg, sessie: SessieOption, db: DbOption = None) 
     from wijktools import votes_import
 
     result = votes_import.import_paper_votes(open_store(db), sessie, file)
+    from wijktools.nl import plural
+
+    nieuw = result["nieuwe_knelpunten"]
     typer.echo(
-        f"{result['rijen']} rij(en) ingelezen: {result['stemmen']} stemmen in "
-        f"{result['rondes']} ronde(n); {result['nieuwe_knelpunten']} nieuw(e) knelpunt(en)."
+        f"{plural(result['rijen'], 'rij', 'rijen')} ingelezen: "
+        f"{plural(result['stemmen'], 'stem', 'stemmen')} in "
+        f"{plural(result['rondes'], 'ronde', 'rondes')}; "
+        f"{plural(nieuw, 'nieuw knelpunt', 'nieuwe knelpunten')}"
+        + (" (niet gevonden in de sessie, herkomst 'papier')." if nieuw else ".")
     )
 
 
@@ -41,7 +47,9 @@ def importeer_afspraken(file: FileArg, sessie: SessieOption, db: DbOption = None
     from wijktools import afspraken_io
 
     result = afspraken_io.import_afspraken(open_store(db), sessie, file)
-    typer.echo(f"{result['afspraken']} afspraak/afspraken ingelezen.")
+    from wijktools.nl import plural
+
+    typer.echo(f"{plural(result['afspraken'], 'afspraak', 'afspraken')} ingelezen.")
     for warning in result["waarschuwingen"]:
         typer.echo(f"Let op: {warning}")
 

@@ -45,11 +45,14 @@ def _is_wide(table: Table) -> bool:
     return len(table.header) >= WIDE_COLUMNS
 
 
-def _table(doc: Document, table: Table, *, landscape_open: bool = False) -> None:
+def _table(
+    doc: Document, table: Table, *, landscape_open: bool = False, section_title: str = ""
+) -> None:
     wide = _is_wide(table)
     if wide and not landscape_open:
         _orientation(doc, landscape=True)
-    doc.add_heading(clean(table.title), level=2)
+    if table.title != section_title:  # never the same heading twice
+        doc.add_heading(clean(table.title), level=2)
     grid = doc.add_table(rows=1, cols=len(table.header))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -156,9 +159,9 @@ def render_docx(report: Report) -> bytes:
             caption = doc.add_paragraph(style="Caption")
             caption.add_run(clean(fig.caption + (f" — {fig.source}" if fig.source else "")))
         for i, table in enumerate(shown):
-            _table(doc, table, landscape_open=opens_wide and i == 0)
+            _table(doc, table, landscape_open=opens_wide and i == 0, section_title=part.title)
         for block in part.texts:
-            if block.title:
+            if block.title and block.title != part.title:
                 doc.add_heading(clean(block.title), level=2)
             for para in clean(block.text).split("\n\n"):
                 doc.add_paragraph(para)
