@@ -48,10 +48,7 @@ def test_importeer_stemmen_and_afspraken_and_sjabloon(setup, db_path, tmp_path):
         env={"WIJKTOOLS_DB": str(db_path)},
     )
     assert out.exit_code == 0, out.output
-    assert (
-        "1 afspraak ingelezen." in out.output
-        and "Let op: rij 2: de deadline" in out.output
-    )
+    assert "1 afspraak ingelezen." in out.output and "Let op: rij 2: de deadline" in out.output
     assert agreements.afspraken(conn, sid)[0]["status"] == "loopt"
 
 

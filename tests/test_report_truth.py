@@ -13,7 +13,7 @@ from conftest import copy_fixture
 from docx import Document
 from openpyxl import load_workbook
 
-from wijktools import agreements, nl, priorities, report, sessions, wijkplan
+from wijktools import agreements, nl, priorities, report, sessions, store, wijkplan
 from wijktools.knelpunt import Knelpunt
 from wijktools.render.docx import render_docx
 from wijktools.render.report_html import render_html
@@ -153,3 +153,37 @@ def test_messages_have_no_plural_brackets():
         if re.search(PLURAL_BRACKETS, line, re.IGNORECASE)
     ]
     assert offenders == []
+
+
+def test_a_kern_is_named_never_coded_in_report_word_and_excel(conn):
+    """Borculo (Berkelland, not a demo area): its name heads the documents, members by name and code."""
+    from wijktools import areas, export
+
+    sid = sessions.create_session(
+        conn, "Kick-off Borculo (FICTIEF)", kern_name="Borculo", kern_codes=["WK185900"]
+    )
+    session = store.get(conn, "sessions", sid)
+    assert session["area_code"].startswith("KERN-")  # the internal key stays internal
+    wijk = areas.lookup("WK185900")
+    rep = report.assemble(conn, sid, profile=export._profile_for(session), today=TODAY)
+    assert rep.meta.area_label == "Borculo"
+    assert rep.meta.members_label == f"Bestaat uit: {wijk.name} (WK185900)"
+    indicators = next(t for s in rep.sections for t in s.tables if "Nederland" in t.header)
+    assert "Borculo" in indicators.header
+    html = render_html(rep)
+    docx_text = " ".join(
+        [p.text for p in Document(io.BytesIO(render_docx(rep))).paragraphs]
+        + [
+            c.text
+            for t in Document(io.BytesIO(render_docx(rep))).tables
+            for r in t.rows
+            for c in r.cells
+        ]
+    )
+    book = load_workbook(io.BytesIO(render_xlsx(rep)))
+    cells = " ".join(
+        str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value
+    )
+    for text in (html, docx_text, cells):
+        assert session["area_code"] not in text
+    assert f"{wijk.name} (WK185900)" in html and f"{wijk.name} (WK185900)" in docx_text

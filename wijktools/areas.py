@@ -36,6 +36,7 @@ class Area:
     gemeente_name: str | None
     inwoners: int | None
     members: tuple[str, ...] = ()
+    member_names: tuple[str, ...] = ()  # 'Borculo Centrum (BU18590000)', in member order
 
     @property
     def is_kern(self) -> bool:
@@ -52,6 +53,7 @@ class Area:
             "gemeentenaam": self.gemeente_name,
             "inwoners": self.inwoners,
             "leden": list(self.members),
+            "leden_namen": list(self.member_names or self.members),
         }
 
 
@@ -239,6 +241,7 @@ def kern(name: str, codes: Iterable[str]) -> Area:
         gemeente_name=found[0].gemeente_name,
         inwoners=total,
         members=members,
+        member_names=tuple(f"{a.name} ({a.code})" for a in found),
     )
 
 

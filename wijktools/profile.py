@@ -134,6 +134,7 @@ class Profile:
             gemeente_name=g["gemeentenaam"],
             inwoners=g["inwoners"],
             members=tuple(g["leden"]),
+            member_names=tuple(g.get("leden_namen") or g["leden"]),
         )
 
     def row(self, key: str, age_group: str = "") -> IndicatorRow | None:
@@ -213,7 +214,8 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
     rows = indicators.for_area(area)
     if rows.empty:
         raise DataMissingError(
-            f"Voor '{area.name}' ({area.code}) zijn geen cijfers gevonden in data/raw."
+            f"Voor '{area.name}' ({', '.join(area.member_names) if area.is_kern else area.code}) "
+            "zijn geen cijfers gevonden in data/raw."
         )
     own = _series(rows)
     tables = {

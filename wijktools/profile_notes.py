@@ -56,7 +56,8 @@ def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
     ]
     if area.is_kern:
         notes.append(
-            f"Kern '{area.name}' bestaat uit {', '.join(area.members)}: aantallen zijn opgeteld, "
+            f"Kern '{area.name}' bestaat uit {', '.join(area.member_names or area.members)}: "
+            "aantallen zijn opgeteld, "
             "percentages gewogen naar de inwoners van de juiste leeftijdsgroep (niet gemiddeld)."
         )
     years = {r.year for r in rows if r.table != "50090NED"}

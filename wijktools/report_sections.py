@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from wijktools import store, theme
-from wijktools.errors import StoreError
+from wijktools.errors import StoreError, WijktoolsError
 from wijktools.report import (
     CONTACT_FIELDS,
     Attribution,
@@ -96,6 +96,7 @@ def build_report(
         kind=clean(session.get("kind")),
         generated=today.isoformat(),
         met_contactgegevens=met_contactgegevens,
+        members=_member_names(session.get("kern_codes")),
     )
     from wijktools.report_workshop import (
         _afspraken_section,
@@ -124,6 +125,19 @@ def build_report(
     if not report.next_steps:
         report.next_steps.append("Plan een vervolgbijeenkomst om de afspraken te evalueren.")
     return report
+
+
+def _member_names(kern_codes: str | None) -> list[str]:
+    """A kern's members by name with the code beside it (the code alone without the open data)."""
+    codes = json.loads(kern_codes) if kern_codes else []
+    areas = optional_module("wijktools.areas")
+    out = []
+    for code in codes:
+        try:
+            out.append(f"{clean(areas.lookup(code).name)} ({clean(code)})")
+        except (WijktoolsError, AttributeError):  # no shipped open data: the code as stored
+            out.append(clean(code))
+    return out
 
 
 # --- profile --------------------------------------------------------------------------------

@@ -115,7 +115,10 @@ def sessie_lijst(db: DbOption = None) -> None:
         return
     for s in found:
         when = ", ".join(s.dates) or s.created_at[:10]
-        area = f"{s.area_name} ({s.area_code})" if s.area_name else s.area_code
+        if s.is_kern:
+            area = f"{s.area_name} (kern: {', '.join(s.kern_codes)})"
+        else:
+            area = f"{s.area_name} ({s.area_code})" if s.area_name else s.area_code
         typer.echo(f"{s.id}\t{s.code}\t{area}\t{s.kind}\t{when}\t{s.name}")
 
 

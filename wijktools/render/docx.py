@@ -124,6 +124,8 @@ def render_docx(report: Report) -> bytes:
     _footer(section, f"{clean(report.title)} · {report.meta.generated_label} · pagina ")
     doc.add_heading(clean(report.title), level=0)
     doc.add_paragraph(clean(report.meta.area_label), style="Subtitle")
+    if report.meta.members_label:
+        doc.add_paragraph(clean(report.meta.members_label))
     doc.add_paragraph(f"Sessiedatum: {clean(report.meta.dates_label)}")
     if report.meta.facilitator:
         doc.add_paragraph(f"Begeleiding: {clean(report.meta.facilitator)}")
