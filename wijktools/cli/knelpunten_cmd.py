@@ -48,7 +48,8 @@ def knelpunten(ctx: typer.Context, sessie: OptionalSessie = None, db: DbOption =
         raise ValidationError(
             "Ontbrekende optie '--sessie'. Voorbeeld: wijktools knelpunten --sessie 3"
         )
-    from wijktools import nl, priorities
+    from wijktools import nl
+    from wijktools.workshop import priorities
 
     lines = priorities.overview(open_store(db), sessie)
     if not lines:
@@ -98,7 +99,8 @@ def overnemen(
 
     Voorbeeld: wijktools knelpunten overnemen --sessie 3 --enquete enquete.xlsx --mapping enquete.yaml
     """
-    from wijktools import nl, session_drafts
+    from wijktools import nl
+    from wijktools.workshop import session_drafts
 
     if mapping and not enquete:
         raise ValidationError("--mapping hoort bij een enquête; geef ook --enquete BESTAND op.")

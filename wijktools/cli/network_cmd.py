@@ -8,10 +8,12 @@ from typing import Annotated
 
 import typer
 
-from wijktools import network, sessions, store
+from wijktools import network
 from wijktools.cli import importeer_app, sessie_app, sjabloon_app
 from wijktools.cli.common import DbOption, FileArg, SessieOption, open_store
 from wijktools.errors import ValidationError
+from wijktools.store import connection as store
+from wijktools.store import sessions
 
 
 @sessie_app.command("nieuw")
@@ -61,7 +63,8 @@ def sessie_nieuw(
     Kern:      wijktools sessie nieuw "Kick-off Borculo" --kern Borculo --codes WK185901
     Enquête:   ... --enquete enquete.xlsx --mapping enquete.yaml
     """
-    from wijktools import nl, session_drafts
+    from wijktools import nl
+    from wijktools.workshop import session_drafts
 
     if mapping and not enquete:
         raise ValidationError("--mapping hoort bij een enquête; geef ook --enquete BESTAND op.")
