@@ -99,7 +99,10 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: Dutch message and exit code 1 for user errors, never a traceback."""
     try:
         _load_for(sys.argv[1:] if argv is None else argv)
-        _app(args=argv, prog_name="wijktools", standalone_mode=False)
+        from wijktools.cli.dutch import dutch_commands
+
+        command = dutch_commands(typer.main.get_command(_app))
+        command.main(args=argv, prog_name="wijktools", standalone_mode=False)
     except WijktoolsError as exc:
         typer.echo(f"Fout: {exc}", err=True)
         sys.exit(1)
@@ -117,7 +120,12 @@ def main(argv: list[str] | None = None) -> None:
             if module is None:
                 continue
             if isinstance(exc, module.ClickException):
-                exc.show()
+                from wijktools.cli.dutch import show_usage_error
+
+                if type(exc).__name__ == "NoArgsIsHelpError":
+                    exc.show()  # the (Dutch) help of the command group
+                else:
+                    show_usage_error(exc)
                 sys.exit(exc.exit_code)
             if isinstance(exc, module.Abort):
                 typer.echo("Afgebroken.", err=True)

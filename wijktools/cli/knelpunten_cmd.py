@@ -8,33 +8,30 @@ from typing import Annotated
 import typer
 
 from wijktools.cli import app
-from wijktools.cli.common import DbOption, open_store
+from wijktools.cli.common import (
+    DbOption,
+    MappingOption,
+    OptionalSessieOption,
+    SessieOption,
+    open_store,
+)
 from wijktools.errors import ValidationError
 
-knelpunten_app = typer.Typer(
-    help="Knelpunten van een werksessie: tonen en overnemen uit wijkprofiel en enquête.",
-    invoke_without_command=True,
-)
+knelpunten_app = typer.Typer(invoke_without_command=True)
 app.add_typer(knelpunten_app, name="knelpunten")
 
-OptionalSessie = Annotated[
-    int | None,
-    typer.Option("--sessie", help="Id van de werksessie (zie: wijktools sessie lijst)."),
-]
 EnqueteOption = Annotated[
     Path | None,
     typer.Option(
         "--enquete", help="Enquête-export (.xlsx of .csv) met knelpunten om over te nemen."
     ),
 ]
-MappingOption = Annotated[
-    Path | None,
-    typer.Option("--mapping", help="YAML-bestand met het vraagtype per enquêtekolom (optioneel)."),
-]
 
 
 @knelpunten_app.callback()
-def knelpunten(ctx: typer.Context, sessie: OptionalSessie = None, db: DbOption = None) -> None:
+def knelpunten(
+    ctx: typer.Context, sessie: OptionalSessieOption = None, db: DbOption = None
+) -> None:
     """Toon de knelpunten van een werksessie, één per regel, met herkomst en stemmen.
 
     Herkomst: wijkprofiel, enquête, zaal, papier of vorige sessie. Geschrapte en samengevoegde
@@ -81,9 +78,7 @@ def knelpunten(ctx: typer.Context, sessie: OptionalSessie = None, db: DbOption =
 
 @knelpunten_app.command("overnemen")
 def overnemen(
-    sessie: Annotated[
-        int, typer.Option("--sessie", help="Id van de werksessie (zie: wijktools sessie lijst).")
-    ],
+    sessie: SessieOption,
     enquete: EnqueteOption = None,
     mapping: MappingOption = None,
     zonder_wijkprofiel: Annotated[

@@ -60,8 +60,10 @@ def sessie_nieuw(
     """Maak een werksessie met de concept-knelpunten van het wijkprofiel en toon het id.
 
     Voorbeeld: wijktools sessie nieuw "Kick-off Joure" --gebied WK194019 --datum 2026-11-23
-    Kern:      wijktools sessie nieuw "Kick-off Borculo" --kern Borculo --codes WK185901
-    Enquête:   ... --enquete enquete.xlsx --mapping enquete.yaml
+
+    Kern: wijktools sessie nieuw "Kick-off Borculo" --kern Borculo --codes WK185900
+
+    Met enquête: voeg --enquete enquete.xlsx --mapping enquete.yaml toe.
     """
     from wijktools import nl
     from wijktools.workshop import session_drafts

@@ -147,6 +147,11 @@ def _suggest(query: str, limit: int = 5) -> list[str]:
     return [f"{r.naam} ({r.code}, {r.gemeentenaam})" for r in hits.itertuples()]
 
 
+def suggest(query: str, limit: int = 5) -> list[str]:
+    """Names close to a search term that found nothing ('profiel' -> 'Riel'), for 'Bedoelde u'."""
+    return _suggest(str(query).strip(), limit)
+
+
 def lookup(query: str) -> Area:
     """Find one area by CBS code or name; unknown or ambiguous input gets a helpful Dutch message."""
     text = str(query).strip()

@@ -11,6 +11,7 @@ from typing import Any
 from wijktools.errors import ValidationError
 from wijktools.knelpunt import SOURCES, Knelpunt, from_row, source_name
 from wijktools.store import connection as store
+from wijktools.store.sessions import get_session
 
 # Rounds and votes live in wijktools.voting; re-exported so callers use one module for step 3.
 from wijktools.voting import MODES as MODES
@@ -123,7 +124,7 @@ def take_over(
     A draft is known by its rule key (not its editable title), also after it was reworded, merged or
     dropped; a knelpunt with the same title already in the session is not added a second time.
     """
-    store.get(conn, "sessions", session_id)
+    get_session(conn, session_id)  # a Dutch message for an unknown session
     rows = store.rows(conn, "knelpunten", {"session_id": session_id}, include_deleted=True)
     keys = {r["draft_key"] for r in rows if r.get("draft_key")}
     titles = {_title_key(r["title"]) for r in rows}
@@ -175,7 +176,7 @@ def overview(
     conn: sqlite3.Connection, session_id: int, *, with_dropped: bool = True
 ) -> list[KnelpuntLine]:
     """The session's knelpunten in priority order with origin and votes; merged or dropped ones follow, marked."""
-    store.get(conn, "sessions", session_id)
+    get_session(conn, session_id)
     lines = []
     for k in priority_order(conn, session_id):
         votes = [
