@@ -235,5 +235,5 @@ def session_or_demo(conn: sqlite3.Connection, sessie: int = 0) -> int:
 
     session_id = network.session_or_demo(conn, sessie)
     if store.get(conn, "sessions", session_id)["name"] == network.DEMO_SESSION_NAME:
-        agreements.run_demo_workshop(conn, session_id)
+        agreements.run_demo_workshop(conn, session_id, from_profile=True)
     return session_id
