@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
-
-from babel import Locale
-from babel.dates import ParseError, format_date
-from babel.dates import parse_date as _babel_parse_date
-from babel.numbers import format_decimal
+from typing import TYPE_CHECKING
 
 from wijktools.errors import ValidationError
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# babel is imported inside the functions: `wijktools --help` and fast commands start without it.
 
 LOCALE = "nl_NL"
 _DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}$")
@@ -19,6 +20,8 @@ _DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}$")
 
 @cache
 def _locale() -> Locale:
+    from babel import Locale
+
     return Locale.parse(LOCALE)
 
 
@@ -26,6 +29,8 @@ def number(value: float | None, decimals: int = 0) -> str:
     """1.234,5 - Dutch grouping and decimal comma; '–' for a missing value."""
     if value is None or value != value:  # NaN
         return "–"
+    from babel.numbers import format_decimal
+
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
 
@@ -51,6 +56,9 @@ def parse_date(value: object) -> str:
     if len(text) > 10 and "T" in text:
         text = text[:10]
     if _DATE_LIKE.match(text):
+        from babel.dates import ParseError
+        from babel.dates import parse_date as _babel_parse_date
+
         try:
             return _babel_parse_date(text, locale=LOCALE, format="short").isoformat()
         except (ParseError, ValueError):
@@ -68,10 +76,14 @@ def date(value: str | dt.date | None) -> str:
         day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return str(value)
+    from babel.dates import format_date
+
     return format_date(day, "d MMMM y", locale=LOCALE)
 
 
 def short_date(value: str | dt.date) -> str:
     """'1-3-2027', how advisers type a date in a spreadsheet cell."""
+    from babel.dates import format_date
+
     day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
     return format_date(day, "d-M-y", locale=LOCALE)

@@ -12,6 +12,7 @@ import typer
 
 from wijktools.cli import app
 from wijktools.errors import AreaNotFoundError, ValidationError
+from wijktools.nl import plural
 
 
 @app.command("gebieden")
@@ -50,7 +51,8 @@ def gebieden(
         )
     if len(found) > len(shown):
         typer.echo(
-            f"... en nog {len(found) - len(shown)} gebieden; verfijn de zoekterm of gebruik --max 0."
+            f"... en nog {plural(len(found) - len(shown), 'gebied', 'gebieden')}; "
+            "verfijn de zoekterm of gebruik --max 0."
         )
 
 

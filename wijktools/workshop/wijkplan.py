@@ -292,7 +292,9 @@ def _score_text(mode: str, row: priorities.ResultRow) -> str:
     from wijktools.figures.theme import fmt_number
 
     if mode == "dots":
-        return f"{fmt_number(row.score)} stippen"
+        from wijktools.nl import plural
+
+        return plural(int(row.score), "stip", "stippen")
     if row.impact is None:
         return "niet gescoord"
     return (
