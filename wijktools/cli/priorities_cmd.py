@@ -15,8 +15,10 @@ from wijktools.cli.common import DbOption, FileArg, SessieOption, open_store
 def importeer_stemmen(file: FileArg, sessie: SessieOption, db: DbOption = None) -> None:
     """Papieren stemmen inlezen (kolommen Knelpunt, Stemmen en eventueel Ronde).
 
-    Een knelpunt dat nog niet in de sessie staat, wordt toegevoegd. Opnieuw inlezen vervangt de
-    eerder ingelezen papieren stemmen van die ronde.
+    De stemmen gaan naar het knelpunt met dezelfde titel in de sessie (ook als het uit het
+    wijkprofiel of de enquête komt; hoofdletters en spaties tellen niet). Een titel die er nog niet
+    staat, wordt toegevoegd met herkomst 'papier'. Opnieuw inlezen vervangt de eerder ingelezen
+    papieren stemmen van die ronde.
 
     Voorbeeld: wijktools importeer stemmen stemmen.xlsx --sessie 3
     """

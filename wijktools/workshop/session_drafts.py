@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from wijktools.errors import ValidationError
 from wijktools.knelpunt import Knelpunt, from_survey
 from wijktools.store import connection as store
 from wijktools.store import sessions
@@ -80,6 +81,8 @@ def new_session_with_drafts(
     mapping: str | Path | None = None,
 ) -> tuple[int, dict[str, int]]:
     """`sessie nieuw`: the session and its draft knelpunten in one transaction, or nothing at all."""
+    if not area and not kern_codes:
+        raise ValidationError("Geef een gebied op: een CBS-code (bijv. WK194019) of een kern.")
     drafts: list[Knelpunt] = []
     if wijkprofiel or enquete:
         # The profile is computed before the write transaction, so other writers never wait for it.
