@@ -1,10 +1,10 @@
-"""Dutch numbers, dates and plurals in one place (babel, never the system locale or strftime)."""
+"""Dutch for the reader in one place: numbers, dates and plurals (babel, never the system locale or strftime)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from wijktools.errors import ValidationError
@@ -25,14 +25,23 @@ def _locale() -> Locale:
     return Locale.parse(LOCALE)
 
 
-def number(value: float | None, decimals: int = 0) -> str:
-    """1.234,5 - Dutch grouping and decimal comma; '–' for a missing value."""
+def fmt_number(value: float | None, decimals: int = 0) -> str:
+    """Dutch number formatting (1.234,5) without depending on the system locale; '–' when missing."""
     if value is None or value != value:  # NaN
         return "–"
+    return _fmt_number(value, decimals)
+
+
+@lru_cache(maxsize=8192)
+def _fmt_number(value: float, decimals: int) -> str:
+    """Babel is slow per call and tick labels repeat: cached."""
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+number = fmt_number  # the short name used beside plural() and date()
 
 
 def plural(count: int, one: str, other: str) -> str:

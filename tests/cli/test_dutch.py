@@ -14,8 +14,7 @@ ENGLISH = ("Usage:", "Options", "Commands", "Error:", "Missing", "No such", "Try
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
     try:
-        main(list(args))
-        code = 0
+        code = main(list(args)) or 0
     except SystemExit as exc:
         code = int(exc.code or 0)
     out = capsys.readouterr()

@@ -18,10 +18,10 @@ from wijktools.knelpunt import Knelpunt
 from wijktools.render.docx import render_docx
 from wijktools.render.report_html import render_html
 from wijktools.render.xlsx import render_xlsx
-from wijktools.report import model as report
+from wijktools.report import assemble as report
 from wijktools.store import connection as store
 from wijktools.store import sessions
-from wijktools.workshop import agreements, priorities, wijkplan
+from wijktools.workshop import agreements, priorities, votes_import, wijkplan
 
 TODAY = dt.date(2027, 1, 15)
 
@@ -36,7 +36,7 @@ def paper_session(conn, tmp_path):
     ]
     priorities.take_over(conn, sid, drafts)
     sheet = copy_fixture("stemmen_papier_twee_rondes_FICTIEF.csv", tmp_path)
-    priorities.import_paper_votes(conn, sid, sheet)
+    votes_import.import_paper_votes(conn, sid, sheet)
     return sid
 
 

@@ -14,7 +14,7 @@ from wijktools.opendata import areas
 from wijktools.profile import build as profile
 from wijktools.store import connection as store
 from wijktools.store import sessions
-from wijktools.workshop import priorities
+from wijktools.workshop import priorities, votes_import
 
 # Borculo (Berkelland) is not one of the demo areas.
 BORCULO = ("Borculo", ["WK185900"])
@@ -83,7 +83,7 @@ def test_paper_votes_match_taken_over_knelpunten_by_title(conn, sid, tmp_path):
     sheet.write_text(
         "Knelpunt;Stemmen\neenzaam  (65 jaar e.o.).;7\nOVERGEWICHT;3\n", encoding="utf-8"
     )
-    summary = priorities.import_paper_votes(conn, sid, sheet)
+    summary = votes_import.import_paper_votes(conn, sid, sheet)
     assert summary["nieuwe_knelpunten"] == 0
     assert [r["origin"] for r in priorities.knelpunten(conn, sid)] == ["wijkprofiel"]
     (result,) = priorities.session_results(conn, sid)

@@ -25,6 +25,30 @@ sjabloon_app = typer.Typer(
     help="Lege Excel-sjablonen met voorbeeldrij schrijven.", no_args_is_help=True
 )
 data_app = typer.Typer(help="Open data (CBS, RIVM) ophalen en bijwerken.", no_args_is_help=True)
+
+
+def _show_version(value: bool) -> None:
+    """Print the installed version and stop (eager, so no command is needed)."""
+    if value:
+        from wijktools import __version__
+
+        typer.echo(f"wijktools {__version__}")
+        raise typer.Exit()
+
+
+@_app.callback()
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        help="Toon het versienummer van wijktools en stop.",
+        callback=_show_version,
+        is_eager=True,
+    ),
+) -> None:
+    """Werkboek voor wijkgerichte samenwerking: profiel, sociale kaart, afspraken en exports."""
+
+
 _app.add_typer(sessie_app, name="sessie")
 _app.add_typer(importeer_app, name="importeer")
 _app.add_typer(sjabloon_app, name="sjabloon")
@@ -95,20 +119,20 @@ def _load_for(argv: list[str]) -> None:
         load_commands()
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: Dutch message and exit code 1 for user errors, never a traceback."""
+def main(argv: list[str] | None = None) -> int:
+    """Entry point returning the exit code: a Dutch message and 1 for user errors, never a traceback."""
     try:
         _load_for(sys.argv[1:] if argv is None else argv)
         from wijktools.cli.dutch import dutch_commands
 
         command = dutch_commands(typer.main.get_command(_app))
-        command.main(args=argv, prog_name="wijktools", standalone_mode=False)
+        code = command.main(args=argv, prog_name="wijktools", standalone_mode=False)
     except WijktoolsError as exc:
         typer.echo(f"Fout: {exc}", err=True)
-        sys.exit(1)
+        return 1
     except KeyboardInterrupt:
         typer.echo("Afgebroken.", err=True)
-        sys.exit(130)
+        return 130
     except SystemExit:
         raise
     except Exception as exc:  # click usage errors arrive here in non-standalone mode
@@ -126,8 +150,9 @@ def main(argv: list[str] | None = None) -> None:
                     exc.show()  # the (Dutch) help of the command group
                 else:
                     show_usage_error(exc)
-                sys.exit(exc.exit_code)
+                return exc.exit_code
             if isinstance(exc, module.Abort):
                 typer.echo("Afgebroken.", err=True)
-                sys.exit(1)
+                return 1
         raise
+    return code if isinstance(code, int) else 0  # click returns Exit codes (--help: 0) in this mode

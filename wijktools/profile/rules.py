@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from wijktools.figures.theme import fmt_number
 from wijktools.knelpunt import Knelpunt
+from wijktools.nl import fmt_number
 
 __all__ = ["Knelpunt", "dropped", "from_rows", "pct"]
 
