@@ -238,7 +238,7 @@ def test_voting_widget_follows_the_store(db_path, session, monkeypatch):
     device = ballots.device_hash(ballots.new_device_token())
     ballots.cast_phone_vote(conn, session, ballots.Ballot(rnd["id"], dots={k1: 2}), device)
     panel.refresh()
-    assert "1 deelnemer(s) gestemd, waarvan 1 via telefoon; ronde open" in panel.status.value
+    assert "1 deelnemer gestemd, waarvan 1 via telefoon; ronde open" in panel.status.value
     assert panel.chart.value != first_chart
     panel.close_button.click()
     assert "ronde gesloten" in panel.status.value

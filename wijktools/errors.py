@@ -45,12 +45,15 @@ class DataFileErrors(WijktoolsError):
         self.path, self.problems = str(path), problems
 
     def __str__(self) -> str:
+        from wijktools.nl import plural
+
         lines = [str(p) for p in self.problems[:20]]
         more = len(self.problems) - len(lines)
         if more > 0:
-            lines.append(f"... en nog {more} andere fouten")
+            lines.append(f"... en nog {plural(more, 'andere fout', 'andere fouten')}")
         return (
-            f"Het bestand '{self.path}' is niet ingelezen ({len(self.problems)} fout(en)); "
+            f"Het bestand '{self.path}' is niet ingelezen "
+            f"({plural(len(self.problems), 'fout', 'fouten')}); "
             "er is niets opgeslagen. Verbeter het bestand en probeer opnieuw:\n- "
             + "\n- ".join(lines)
         )

@@ -99,7 +99,9 @@ def _profile_for(session: dict[str, Any]) -> object:
     try:
         codes = json.loads(session.get("kern_codes") or "null")
         if codes:
-            area = profile_mod.choose_area("", session["area_code"], ",".join(codes))
+            # The kern's own name, never its internal code, heads every table and figure.
+            name = session.get("area_name") or session["area_code"]
+            area = profile_mod.choose_area("", name, ",".join(codes))
             return profile_mod.build(area)
         return profile_mod.build(session["area_code"])
     except WijktoolsError as exc:  # the report says why, the other sections still export

@@ -1,12 +1,32 @@
-"""Dutch for the reader, in one place: number formatting (1.234,5) independent of the system locale."""
+"""Dutch for the reader in one place: numbers, dates and plurals (babel, never the system locale or strftime)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+import datetime as dt
+import re
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from wijktools.errors import ValidationError
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+# babel is imported inside the functions: `wijktools --help` and fast commands start without it.
+
+LOCALE = "nl_NL"
+_DATE_LIKE = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{2,4}$")
+
+
+@cache
+def _locale() -> Locale:
+    from babel import Locale
+
+    return Locale.parse(LOCALE)
 
 
 def fmt_number(value: float | None, decimals: int = 0) -> str:
-    """Dutch number formatting (1.234,5) without depending on the system locale."""
+    """Dutch number formatting (1.234,5) without depending on the system locale; '–' when missing."""
     if value is None or value != value:  # NaN
         return "–"
     return _fmt_number(value, decimals)
@@ -18,4 +38,61 @@ def _fmt_number(value: float, decimals: int) -> str:
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale="nl_NL")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+number = fmt_number  # the short name used beside plural() and date()
+
+
+def plural(count: int, one: str, other: str) -> str:
+    """'1 knelpunt', '6 knelpunten', '0 knelpunten': the CLDR plural rule for Dutch via babel."""
+    word = one if _locale().plural_form(count) == "one" else other
+    return f"{number(count)} {word}"
+
+
+def ngettext(one: str, other: str, count: int) -> str:
+    """Gettext's signature, Dutch CLDR rule: the word only, for sentences that place the number."""
+    return one if _locale().plural_form(count) == "one" else other
+
+
+def parse_date(value: object) -> str:
+    """ISO (2027-03-01), Dutch (1-3-2027, 1/3/2027) or a date object to an ISO string."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    if len(text) > 10 and "T" in text:
+        text = text[:10]
+    if _DATE_LIKE.match(text):
+        from babel.dates import ParseError
+        from babel.dates import parse_date as _babel_parse_date
+
+        try:
+            return _babel_parse_date(text, locale=LOCALE, format="short").isoformat()
+        except (ParseError, ValueError):
+            pass
+    raise ValidationError(
+        f"'{text}' is geen geldige datum. Schrijf bijvoorbeeld 2027-03-01 of 1-3-2027."
+    )
+
+
+def date(value: str | dt.date | None) -> str:
+    """'12 maart 2026' for an ISO date or date; anything else is shown as given."""
+    if not value:
+        return ""
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    from babel.dates import format_date
+
+    return format_date(day, "d MMMM y", locale=LOCALE)
+
+
+def short_date(value: str | dt.date) -> str:
+    """'1-3-2027', how advisers type a date in a spreadsheet cell."""
+    from babel.dates import format_date
+
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    return format_date(day, "d-M-y", locale=LOCALE)

@@ -26,7 +26,7 @@ def test_comma_separated_gemeenten():
 def test_bad_gemeente_code_message_in_dutch():
     with pytest.raises(ValidationError, match=r"geen gemeentecode.*GM plus vier cijfers"):
         selection.from_gemeenten(["Lochem"])
-    with pytest.raises(AreaNotFoundError, match="GM9999 komen niet voor"):
+    with pytest.raises(AreaNotFoundError, match="Gemeente GM9999 komt niet voor"):
         selection.from_gemeenten(["GM9999"])
 
 

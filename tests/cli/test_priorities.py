@@ -31,7 +31,7 @@ def test_importeer_stemmen_and_afspraken_and_sjabloon(setup, db_path, tmp_path):
         app, ["importeer", "stemmen", str(votes), "--sessie", str(sid), "--db", str(db_path)]
     )
     assert out.exit_code == 0, out.output
-    assert "5 rij(en) ingelezen: 29 stemmen in 2 ronde(n); 2 nieuw(e) knelpunt(en)." in out.output
+    assert "5 rijen ingelezen: 29 stemmen in 2 rondes; 2 nieuwe knelpunten" in out.output
     template = tmp_path / "sjabloon.xlsx"
     out = runner.invoke(
         app, ["sjabloon", "afspraken", str(template), "--sessie", str(sid), "--db", str(db_path)]
@@ -49,10 +49,7 @@ def test_importeer_stemmen_and_afspraken_and_sjabloon(setup, db_path, tmp_path):
         env={"WIJKTOOLS_DB": str(db_path)},
     )
     assert out.exit_code == 0, out.output
-    assert (
-        "1 afspraak/afspraken ingelezen." in out.output
-        and "Let op: rij 2: de deadline" in out.output
-    )
+    assert "1 afspraak ingelezen." in out.output and "Let op: rij 2: de deadline" in out.output
     assert agreements.afspraken(conn, sid)[0]["status"] == "loopt"
 
 

@@ -22,9 +22,9 @@ def test_demo_workshop_runs_from_knelpunten_to_wijkplan(db_path):
     assert all(not a["trekker_is_nieuw"] for a in made)
     assert all("FICTIEF" in p["organisatie"] for p in agreements.partners(conn, sid))
     assert len(wijkplan.interventions(conn, sid)) == 2
-    assert len(store.rows(conn, "wijkplan_blocks", {"session_id": sid})) == len(
-        wijkplan.DEFAULT_BLOCKS
-    )
+    # Every default text is stored except the werkwijze, which is written from what happened.
+    stored = {b["section"] for b in store.rows(conn, "wijkplan_blocks", {"session_id": sid})}
+    assert stored == set(wijkplan.DEFAULT_BLOCKS) - {"werkwijze"}
 
 
 def test_demo_uses_the_sessions_own_partners(db_path):
@@ -64,3 +64,25 @@ def test_example_files_import_into_a_joure_like_session(db_path):
     assert votes["rondes"] == 2
     result = afspraken_io.import_afspraken(conn, sid, root / "afspraken_Joure_FICTIEF.xlsx")
     assert result["afspraken"] == 3 and result["nieuwe_knelpunten"] == 0
+
+
+def test_demo_session_takes_its_knelpunten_from_the_profile_and_the_survey(db_path):
+    """`wijktools demo`: the line data -> knelpunt -> stem -> afspraak for the demo kern Joure."""
+    from wijktools import network
+    from wijktools.opendata import areas
+    from wijktools.profile import build as profile
+
+    conn = store.connect(db_path)
+    sid = network.load_demo(conn)
+    demo_workshop.run_demo_workshop(conn, sid, from_profile=True)
+    rows = priorities.knelpunten(conn, sid)
+    from_data = [r["title"] for r in rows if r["origin"] == "wijkprofiel"]
+    assert from_data == [k.titel for k in profile.build(areas.lookup(network.DEMO_KERN)).knelpunten]
+    assert any(r["origin"] == "enquête" for r in rows)
+    top = priorities.session_results(conn, sid)[-1]
+    voted = {row.title for row in top.rows if row.score}
+    assert set(from_data) & voted  # the profile's knelpunt got votes
+    method = wijkplan.blocks(conn, sid)["werkwijze"]["text"]
+    assert "wijkgezondheidsprofiel" in method and "enquête" in method
+    linked = {a["knelpunt"] for a in agreements.afspraken(conn, sid)}
+    assert set(from_data) <= linked

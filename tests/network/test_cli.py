@@ -34,7 +34,7 @@ def test_sessie_nieuw_prints_id_and_lijst_shows_it(db_path):
         str(db_path),
     )
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "1"
+    assert result.stdout.strip() == "1"
     listing = run("sessie", "lijst", "--db", str(db_path))
     assert "Wijk 19 Joure (WK194019)" in listing.output
     assert "2026-11-23" in listing.output and "Kick-off Joure" in listing.output
@@ -55,7 +55,16 @@ def test_lijst_on_empty_store_explains(db_path):
 
 
 def test_import_commands_and_templates(db_path, tmp_path):
-    run("sessie", "nieuw", "Kick-off", "--gebied", "WK194019", "--db", str(db_path))
+    run(
+        "sessie",
+        "nieuw",
+        "Kick-off",
+        "--gebied",
+        "WK194019",
+        "--zonder-knelpunten",
+        "--db",
+        str(db_path),
+    )
     partners_file, relations_file = network.demo_files()
     out = run(
         "importeer", "ketenpartners", str(partners_file), "--sessie", "1", "--db", str(db_path)
@@ -71,7 +80,7 @@ def test_import_commands_and_templates(db_path, tmp_path):
 def test_env_variable_selects_database(tmp_path):
     db = tmp_path / "env.sqlite"
     result = CliRunner(env={"WIJKTOOLS_DB": str(db)}).invoke(
-        app, ["sessie", "nieuw", "x", "--gebied", "WK194019"]
+        app, ["sessie", "nieuw", "x", "--gebied", "WK194019", "--zonder-knelpunten"]
     )
     assert result.exit_code == 0, result.output
     assert store.rows(store.connect(db), "sessions")[0]["name"] == "x"
@@ -84,7 +93,17 @@ def test_errors_are_dutch_lines_without_traceback(db_path, tmp_path):
     bad = tmp_path / "fout.csv"
     bad.write_text("Organisatie;Discipline\nA;huisarts\n", encoding="utf-8")
     subprocess.run(
-        [*base, "sessie", "nieuw", "x", "--gebied", "WK194019", "--db", str(db_path)],
+        [
+            *base,
+            "sessie",
+            "nieuw",
+            "x",
+            "--gebied",
+            "WK194019",
+            "--zonder-knelpunten",
+            "--db",
+            str(db_path),
+        ],
         env=env,
         check=True,
         capture_output=True,

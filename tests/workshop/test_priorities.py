@@ -32,7 +32,7 @@ def test_drafts_keep_origin_rule_value_and_are_added_once(conn, sid):
     assert first == again
     rows = priorities.knelpunten(conn, sid)
     assert [(r["title"], r["origin"], r["rule"], r["value"]) for r in rows] == [
-        ("Veel eenzaamheid", "data", "Eenzaam > NL", "45.6"),
+        ("Veel eenzaamheid", "wijkprofiel", "Eenzaam > NL", "45.6"),
         ("Wachttijd GGZ", "enquête", None, None),
     ]
 

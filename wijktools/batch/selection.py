@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wijktools.errors import AreaNotFoundError, DataFileError, ValidationError
+from wijktools.nl import ngettext
 from wijktools.paths import slug
 
 _GEMEENTE = re.compile(r"^GM\d{4}$")
@@ -84,13 +85,15 @@ def from_gemeenten(codes: Sequence[str]) -> list[Target]:
     unknown = [c for c in wanted if c not in table.index or table.loc[c, "soort"] != "gemeente"]
     if unknown:
         raise AreaNotFoundError(
-            f"Gemeente(n) {', '.join(unknown)} komen niet voor in de CBS-indeling 2024. "
+            f"{ngettext('Gemeente', 'Gemeenten', len(unknown))} {', '.join(unknown)} "
+            f"{ngettext('komt', 'komen', len(unknown))} niet voor in de CBS-indeling 2024. "
             "Zoek de juiste code met: wijktools gebieden ZOEKTERM"
         )
     targets = [t for code in wanted for t in _wijken_of(code)]
     if not targets:
         raise AreaNotFoundError(
-            f"De gemeente(n) {', '.join(wanted)} hebben geen wijken in de data."
+            f"{ngettext('De gemeente', 'De gemeenten', len(wanted))} {', '.join(wanted)} "
+            f"{ngettext('heeft', 'hebben', len(wanted))} geen wijken in de data."
         )
     return _dedupe(targets)
 

@@ -61,6 +61,7 @@ _COMMAND_MODULES = (
     "wijktools.cli.survey_cmd",
     "wijktools.cli.network_cmd",
     "wijktools.cli.priorities_cmd",
+    "wijktools.cli.knelpunten_cmd",
     "wijktools.cli.export_cmd",
     "wijktools.cli.batch_cmd",
     "wijktools.cli.present_cmd",
@@ -122,7 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point returning the exit code: a Dutch message and 1 for user errors, never a traceback."""
     try:
         _load_for(sys.argv[1:] if argv is None else argv)
-        code = _app(args=argv, prog_name="wijktools", standalone_mode=False)
+        from wijktools.cli.dutch import dutch_commands
+
+        command = dutch_commands(typer.main.get_command(_app))
+        code = command.main(args=argv, prog_name="wijktools", standalone_mode=False)
     except WijktoolsError as exc:
         typer.echo(f"Fout: {exc}", err=True)
         return 1
@@ -140,7 +144,12 @@ def main(argv: list[str] | None = None) -> int:
             if module is None:
                 continue
             if isinstance(exc, module.ClickException):
-                exc.show()
+                from wijktools.cli.dutch import show_usage_error
+
+                if type(exc).__name__ == "NoArgsIsHelpError":
+                    exc.show()  # the (Dutch) help of the command group
+                else:
+                    show_usage_error(exc)
                 return exc.exit_code
             if isinstance(exc, module.Abort):
                 typer.echo("Afgebroken.", err=True)

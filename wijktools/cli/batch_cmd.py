@@ -10,6 +10,7 @@ import typer
 
 from wijktools.cli import app
 from wijktools.errors import BatchError, ValidationError
+from wijktools.nl import plural
 
 _EPILOG = """Voorbeelden:
 
@@ -109,7 +110,9 @@ def batch(
         mode, area_fn = batch_lib.FAST, tasks.build_profile
     executor = executors.make(workers or _default_workers(), scheduler, initializer=tasks.warm)
     typer.echo(
-        f"{len(targets)} gebieden ({label}) → {out_dir} met {executor.workers} werker(s)", err=True
+        f"{plural(len(targets), 'gebied', 'gebieden')} ({label}) → {out_dir} met "
+        f"{plural(executor.workers, 'werker', 'werkers')}",
+        err=True,
     )
     try:
         result = batch_lib.run(
@@ -133,6 +136,7 @@ def batch(
     typer.echo(f"Overzicht: {overview}")
     if result.failed:
         raise BatchError(
-            f"{len(result.failed)} van {len(result.results)} gebieden mislukt (zie hierboven); "
+            f"{len(result.failed)} van {plural(len(result.results), 'gebied', 'gebieden')} mislukt "
+            "(zie hierboven); "
             "de andere zijn gemaakt. Herstel de oorzaak en draai opnieuw: wat al klaar is wordt overgeslagen."
         )

@@ -22,8 +22,12 @@ DbOption = Annotated[
     ),
 ]
 FileArg = Annotated[Path, typer.Argument(help="Excel- (.xlsx) of CSV-bestand.")]
-SessieOption = Annotated[
-    int, typer.Option("--sessie", help="Id van de werksessie (zie: wijktools sessie lijst).")
+SESSIE_HELP = "Id van de werksessie (zie: wijktools sessie lijst)."
+SessieOption = Annotated[int, typer.Option("--sessie", help=SESSIE_HELP)]
+OptionalSessieOption = Annotated[int | None, typer.Option("--sessie", help=SESSIE_HELP)]
+MappingOption = Annotated[
+    Path | None,
+    typer.Option("--mapping", help="YAML-bestand met het vraagtype per enquêtekolom (optioneel)."),
 ]
 
 

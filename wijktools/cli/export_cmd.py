@@ -8,14 +8,14 @@ from typing import Annotated
 import typer
 
 from wijktools.cli import app, sjabloon_app
-from wijktools.cli.common import DbOption
+from wijktools.cli.common import DbOption, MappingOption, SessieOption
 
 _FORMATS_DEFAULT = "html,pdf,docx,slides,pptx,xlsx"
 
 
 @app.command("export")
 def export_command(
-    sessie: Annotated[int, typer.Option("--sessie", help="Nummer van de werksessie.")],
+    sessie: SessieOption,
     formaat: Annotated[
         str,
         typer.Option(
@@ -40,12 +40,7 @@ def export_command(
             "--enquete", help="Enquête-export (Excel/CSV) om samen te vatten in het rapport."
         ),
     ] = None,
-    enquete_mapping: Annotated[
-        Path | None,
-        typer.Option(
-            "--enquete-mapping", help="Koppeling van de enquêtekolommen (YAML), indien nodig."
-        ),
-    ] = None,
+    mapping: MappingOption = None,
     db: DbOption = None,
 ) -> None:
     """Maak rapport, presentaties en sociale kaart van een werksessie.
@@ -64,7 +59,7 @@ def export_command(
             out_dir=uit,
             met_contactgegevens=met_contactgegevens,
             enquete=enquete,
-            enquete_mapping=enquete_mapping,
+            enquete_mapping=mapping,
         )
     finally:
         conn.close()

@@ -33,32 +33,74 @@ def sessie_nieuw(
     soort: Annotated[
         str, typer.Option("--soort", help="kick-off, vervolg of evaluatie.")
     ] = "kick-off",
+    enquete: Annotated[
+        Path | None,
+        typer.Option(
+            "--enquete", help="Enquête-export (.xlsx of .csv): neem ook haar knelpunten over."
+        ),
+    ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping", help="YAML-bestand met het vraagtype per enquêtekolom (optioneel)."
+        ),
+    ] = None,
+    zonder_knelpunten: Annotated[
+        bool,
+        typer.Option(
+            "--zonder-knelpunten",
+            help="Neem de concept-knelpunten van het wijkprofiel niet over.",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Maak een werksessie en toon het id.
+    """Maak een werksessie met de concept-knelpunten van het wijkprofiel en toon het id.
 
     Voorbeeld: wijktools sessie nieuw "Kick-off Joure" --gebied WK194019 --datum 2026-11-23
-    """
-    from wijktools.store import sessions
 
+    Kern: wijktools sessie nieuw "Kick-off Borculo" --kern Borculo --codes WK185900
+
+    Met enquête: voeg --enquete enquete.xlsx --mapping enquete.yaml toe.
+    """
+    from wijktools import nl
+    from wijktools.workshop import session_drafts
+
+    if mapping and not enquete:
+        raise ValidationError("--mapping hoort bij een enquête; geef ook --enquete BESTAND op.")
+    if zonder_knelpunten and enquete:
+        raise ValidationError(
+            "--zonder-knelpunten en --enquete sluiten elkaar uit; laat een van beide weg."
+        )
     conn = open_store(db)
     if kern or codes:
         if not (kern and codes):
             raise ValidationError("Geef bij een kern zowel --kern NAAM als --codes CODE,CODE op.")
-        session_id = sessions.create_session(
-            conn,
-            naam,
-            kern_name=kern,
-            kern_codes=[c for c in codes.split(",") if c.strip()],
-            dates=datum or [],
-            facilitator=facilitator,
-            kind=soort,
-        )
+        where: dict = {"kern_name": kern, "kern_codes": [c for c in codes.split(",") if c.strip()]}
     else:
-        session_id = sessions.create_session(
-            conn, naam, gebied, dates=datum or [], facilitator=facilitator, kind=soort
-        )
+        where = {"area": gebied}
+    session_id, counts = session_drafts.new_session_with_drafts(
+        conn,
+        naam,
+        **where,
+        dates=datum or [],
+        facilitator=facilitator,
+        kind=soort,
+        wijkprofiel=not zonder_knelpunten,
+        enquete=enquete,
+        mapping=mapping,
+    )
     typer.echo(session_id)
+    if not zonder_knelpunten or enquete:
+        sources = [
+            f"{nl.plural(counts[name], 'knelpunt', 'knelpunten')} uit {label}"
+            for name, label in (("wijkprofiel", "het wijkprofiel"), ("enquête", "de enquête"))
+            if (name == "wijkprofiel" and not zonder_knelpunten) or (name == "enquête" and enquete)
+        ]
+        typer.echo(
+            f"Werksessie {session_id} gemaakt met {' en '.join(sources)}. "
+            f"Bekijk ze met: wijktools knelpunten --sessie {session_id}",
+            err=True,
+        )
 
 
 @sessie_app.command("lijst")
@@ -77,7 +119,10 @@ def sessie_lijst(db: DbOption = None) -> None:
         return
     for s in found:
         when = ", ".join(s.dates) or s.created_at[:10]
-        area = f"{s.area_name} ({s.area_code})" if s.area_name else s.area_code
+        if s.is_kern:
+            area = f"{s.area_name} (kern: {', '.join(s.kern_codes)})"
+        else:
+            area = f"{s.area_name} ({s.area_code})" if s.area_name else s.area_code
         typer.echo(f"{s.id}\t{s.code}\t{area}\t{s.kind}\t{when}\t{s.name}")
 
 

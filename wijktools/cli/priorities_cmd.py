@@ -15,17 +15,25 @@ from wijktools.cli.common import DbOption, FileArg, SessieOption, open_store
 def importeer_stemmen(file: FileArg, sessie: SessieOption, db: DbOption = None) -> None:
     """Papieren stemmen inlezen (kolommen Knelpunt, Stemmen en eventueel Ronde).
 
-    Een knelpunt dat nog niet in de sessie staat, wordt toegevoegd. Opnieuw inlezen vervangt de
-    eerder ingelezen papieren stemmen van die ronde.
+    De stemmen gaan naar het knelpunt met dezelfde titel in de sessie (ook als het uit het
+    wijkprofiel of de enquête komt; hoofdletters en spaties tellen niet). Een titel die er nog niet
+    staat, wordt toegevoegd met herkomst 'papier'. Opnieuw inlezen vervangt de eerder ingelezen
+    papieren stemmen van die ronde.
 
     Voorbeeld: wijktools importeer stemmen stemmen.xlsx --sessie 3
     """
     from wijktools.workshop import votes_import
 
     result = votes_import.import_paper_votes(open_store(db), sessie, file)
+    from wijktools.nl import plural
+
+    nieuw = result["nieuwe_knelpunten"]
     typer.echo(
-        f"{result['rijen']} rij(en) ingelezen: {result['stemmen']} stemmen in "
-        f"{result['rondes']} ronde(n); {result['nieuwe_knelpunten']} nieuw(e) knelpunt(en)."
+        f"{plural(result['rijen'], 'rij', 'rijen')} ingelezen: "
+        f"{plural(result['stemmen'], 'stem', 'stemmen')} in "
+        f"{plural(result['rondes'], 'ronde', 'rondes')}; "
+        f"{plural(nieuw, 'nieuw knelpunt', 'nieuwe knelpunten')}"
+        + (" (niet gevonden in de sessie, herkomst 'papier')." if nieuw else ".")
     )
 
 
@@ -41,7 +49,9 @@ def importeer_afspraken(file: FileArg, sessie: SessieOption, db: DbOption = None
     from wijktools.workshop import afspraken_io
 
     result = afspraken_io.import_afspraken(open_store(db), sessie, file)
-    typer.echo(f"{result['afspraken']} afspraak/afspraken ingelezen.")
+    from wijktools.nl import plural
+
+    typer.echo(f"{plural(result['afspraken'], 'afspraak', 'afspraken')} ingelezen.")
     for warning in result["waarschuwingen"]:
         typer.echo(f"Let op: {warning}")
 

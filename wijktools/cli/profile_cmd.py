@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from wijktools.cli import app
-from wijktools.errors import ValidationError
+from wijktools.errors import AreaNotFoundError, ValidationError
+from wijktools.nl import plural
 
 
 @app.command("gebieden")
@@ -33,8 +34,12 @@ def gebieden(
         raise ValidationError(f"Onbekende soort '{soort}'. Kies gemeente, wijk of buurt.")
     found = areas.search(zoekterm, level=soort)
     if found.empty:
-        typer.echo(f"Geen gebieden gevonden voor '{zoekterm}'.")
-        return
+        near = areas.suggest(zoekterm) if zoekterm else []
+        hint = f" Bedoelde u: {'; '.join(near)}?" if near else ""
+        raise AreaNotFoundError(
+            f"Geen gebieden gevonden voor '{zoekterm}'.{hint} "
+            "Zoek met een deel van de naam, de gemeente of de CBS-code."
+        )
     shown = found if maximaal <= 0 else found.head(maximaal)
     typer.echo(f"{'code':<11} {'naam':<40} {'soort':<9} {'gemeente':<26} {'inwoners':>10}")
     for row in shown.itertuples():
@@ -46,7 +51,8 @@ def gebieden(
         )
     if len(found) > len(shown):
         typer.echo(
-            f"... en nog {len(found) - len(shown)} gebieden; verfijn de zoekterm of gebruik --max 0."
+            f"... en nog {plural(len(found) - len(shown), 'gebied', 'gebieden')}; "
+            "verfijn de zoekterm of gebruik --max 0."
         )
 
 

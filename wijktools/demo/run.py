@@ -38,8 +38,10 @@ def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -
     progress("Stap 2: fictieve werksessie met sociale kaart en netwerkkaart ...")
     conn = store.connect(fresh_demo_db())
     session_id = network.load_demo(conn)
-    progress("Stap 3: fictieve stemronden, afspraken en wijkplan ...")
-    run_demo_workshop(conn, session_id)
+    progress(
+        "Stap 3: knelpunten uit wijkprofiel en enquête; fictieve stemronden, afspraken, wijkplan ..."
+    )
+    run_demo_workshop(conn, session_id, from_profile=True)
     progress("Stap 4: rapport, dia's en sociale kaart ...")
     written += list(export.demo(conn, session_id, out_root).values())
     conn.close()

@@ -11,34 +11,27 @@ from wijktools.workshop import agreements, priorities, toolkit, wijkplan
 
 FICTIEF = "FICTIEF"
 
+# Only for a demo session whose area has no open data: fictional knelpunten, named as such.
 DEMO_DRAFTS: tuple[dict[str, Any], ...] = (
     {
-        "titel": "Veel eenzaamheid onder ouderen",
-        "toelichting": "Aandeel eenzamen boven het landelijk gemiddelde.",
-        "bron": "data",
-        "regel": "Eenzaam hoger dan Nederland",
-        "waarde": None,
+        "titel": "Ouderen wonen langer thuis (FICTIEF)",
+        "toelichting": "Voorbeeld zonder cijfers; in een echte sessie komt dit uit het wijkprofiel.",
+        "bron": "zaal",
     },
     {
-        "titel": "Lange wachttijd GGZ",
-        "toelichting": "Praktijken melden maanden wachttijd voor specialistische GGZ.",
-        "bron": "enquête",
-        "regel": None,
-        "waarde": None,
+        "titel": "Geen terugkoppeling na verwijzing (FICTIEF)",
+        "toelichting": "Voorbeeld van een knelpunt uit de enquête onder professionals.",
+        "bron": "zaal",
     },
     {
-        "titel": "Overbelaste mantelzorgers",
-        "toelichting": "Meer mantelzorgers dan gemiddeld; signalen van overbelasting.",
-        "bron": "data",
-        "regel": "Mantelzorger hoger dan Nederland",
-        "waarde": None,
+        "titel": "Onduidelijk wie te bellen bij zorgen (FICTIEF)",
+        "toelichting": "Voorbeeld van een knelpunt uit de enquête onder professionals.",
+        "bron": "zaal",
     },
     {
-        "titel": "Medicatieoverdracht na ziekenhuisontslag",
-        "toelichting": "Apotheek en huisarts missen actuele lijsten.",
-        "bron": "enquête",
-        "regel": None,
-        "waarde": None,
+        "titel": "Doorverwijzen gaat stroef (FICTIEF)",
+        "toelichting": "Voorbeeld van een knelpunt uit de enquête onder professionals.",
+        "bron": "zaal",
     },
 )
 ROOM_KNELPUNT = ("Onbekend welzijnsaanbod bij zorgverleners", "Genoemd in de zaal (FICTIEF).")
@@ -110,10 +103,21 @@ def ensure_partners(conn: sqlite3.Connection, session_id: int) -> list[dict[str,
     return agreements.partners(conn, session_id)
 
 
+def take_over_drafts(conn: sqlite3.Connection, session_id: int) -> dict[str, int]:
+    """The line data -> knelpunt: the area's wijkprofiel and the fictional survey into the session."""
+    from wijktools import survey
+    from wijktools.workshop import session_drafts
+
+    example, mapping = survey.demo_paths()
+    return session_drafts.take_over(conn, session_id, enquete=example, mapping=mapping)
+
+
 def run_demo_workshop(
     conn: sqlite3.Connection,
     session_id: int,
     drafts: Iterable[Mapping[str, Any]] | None = None,
+    *,
+    from_profile: bool = False,
 ) -> None:
     """Knelpunten, three rounds, 5 afspraken, two toolkit examples and wijkplan texts; all FICTIEF.
 
@@ -121,8 +125,11 @@ def run_demo_workshop(
     """
     if priorities.rounds(conn, session_id):
         return
+    if from_profile and not priorities.knelpunten(conn, session_id):
+        take_over_drafts(conn, session_id)
     with store.transaction(conn):
-        ids = priorities.add_drafts(conn, session_id, list(drafts or DEMO_DRAFTS))[:4]
+        taken = [k["id"] for k in priorities.knelpunten(conn, session_id)]
+        ids = (taken or priorities.add_drafts(conn, session_id, list(drafts or DEMO_DRAFTS)))[:4]
         ids.append(priorities.add_knelpunt(conn, session_id, *ROOM_KNELPUNT, origin="zaal"))
         while len(ids) < 5:
             ids.append(
@@ -167,7 +174,7 @@ def run_demo_workshop(
         plans = (
             (
                 ids[0],
-                "Huisartsen verwijzen eenzame ouderen naar de welzijnscoach (FICTIEF).",
+                "Een vast aanspreekpunt en valpreventie voor thuiswonende ouderen (FICTIEF).",
                 pick(1),
                 [pick(0), pick(3)],
                 "Q2 2027",
@@ -175,31 +182,33 @@ def run_demo_workshop(
             ),
             (
                 ids[1],
-                "Wekelijks consultatie-uur GGZ voor de praktijken (FICTIEF).",
-                pick(4),
-                [pick(0)],
+                "Na elke verwijzing gaat binnen een week een terugkoppeling naar de verwijzer "
+                "(FICTIEF).",
+                pick(0),
+                [pick(4)],
                 "1-3-2027",
                 "afgesproken",
             ),
             (
                 ids[2],
-                "Mantelzorgers worden in het HIS gecodeerd en bij overbelasting verwezen (FICTIEF).",
-                pick(5),
-                [pick(0), pick(3)],
+                "Eén lijst met vaste contactpersonen per discipline in de sociale kaart (FICTIEF).",
+                pick(3),
+                [pick(0), pick(1)],
                 "najaar 2027",
                 "voorgesteld",
             ),
             (
                 ids[3],
-                "Ontslagmedicatie gaat digitaal naar de eigen apotheek (FICTIEF).",
+                "Een vaste verwijsroute tussen huisarts, apotheek en wijkverpleging (FICTIEF).",
                 pick(2),
-                [pick(0)],
+                [pick(0), pick(3)],
                 "31-12-2027",
                 "voorgesteld",
             ),
             (
                 ids[4],
-                "Het welzijnsaanbod komt in de sociale kaart en wordt elk kwartaal gecontroleerd (FICTIEF).",
+                "Het welzijnsaanbod komt in de sociale kaart en wordt elk kwartaal gecontroleerd "
+                "(FICTIEF).",
                 pick(1),
                 [pick(3)],
                 "Q1 2027",
@@ -219,8 +228,8 @@ def run_demo_workshop(
                 coordination="Bespreken in het wijk-MDO, elke zes weken (FICTIEF)",
                 evaluation="Aantal verwijzingen per kwartaal; evaluatie in de vervolgsessie (FICTIEF)",
             )
-        toolkit.adopt(conn, session_id, "welzijn-op-recept", ids[0], kind="interventie")
-        toolkit.adopt(conn, session_id, "overbruggingszorg-ggz", ids[1], kind="interventie")
+        toolkit.adopt(conn, session_id, "valpreventie", ids[0], kind="interventie")
+        toolkit.adopt(conn, session_id, "wijk-mdo", ids[1], kind="interventie")
         wijkplan.fill_defaults(conn, session_id)
 
 
@@ -285,5 +294,5 @@ def session_or_demo(conn: sqlite3.Connection, sessie: int = 0) -> int:
 
     session_id = network.session_or_demo(conn, sessie)
     if store.get(conn, "sessions", session_id)["name"] == network.DEMO_SESSION_NAME:
-        run_demo_workshop(conn, session_id)
+        run_demo_workshop(conn, session_id, from_profile=True)
     return session_id

@@ -12,7 +12,7 @@ from matplotlib.ticker import MaxNLocator
 from wijktools.figures import theme
 from wijktools.workshop.priorities import MIDPOINT, RoundResult
 
-VOTE_SOURCE = "Bron: stemming in de werksessie{session}, {round} ({n} deelnemers)"
+VOTE_SOURCE = "Bron: stemming in de werksessie{session}, {round} ({n})"
 
 
 def _label(text: str, width: int = 38) -> str:
@@ -24,7 +24,7 @@ def _label(text: str, width: int = 38) -> str:
 def source_line(result: RoundResult, session_name: str | None = None) -> str:
     """The line under a vote chart: which workshop, which round, how many voted."""
     where = f" '{session_name}'" if session_name else ""
-    return VOTE_SOURCE.format(session=where, round=result.title, n=result.participants)
+    return VOTE_SOURCE.format(session=where, round=result.title, n=result.who_voted)
 
 
 def ranking_figure(

@@ -238,7 +238,9 @@ def draw(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None
                     "edgecolor": theme.PALETTE["oranje"],
                 },
             )
-        when = (today or dt.date.today()).strftime("%d-%m-%Y")
+        from wijktools import nl
+
+        when = nl.date(today or dt.date.today())
         theme.add_source(fig, SOURCE.format(name=session.name, date=when))
     return fig
 

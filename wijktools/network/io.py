@@ -216,10 +216,10 @@ def write_template(kind: str, path: str | Path) -> Path:
             "ma, di, do, vr",
             "nee",
             "J. de Vries (fictief)",
-            "0513-123456",
+            "088-1234567",  # 088: a nationwide number, not tied to one town
             "info@voorbeeldhoek.example",
-            "Voorbeeldstraat 1, Joure",
-            "8501 AB",
+            "Voorbeeldstraat 1, Voorbeeldstad (FICTIEF)",
+            "1234 AB",
             "www.voorbeeldhoek.example",
             "ZorgMail",
             FICTIEF,

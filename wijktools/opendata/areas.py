@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from wijktools.errors import AreaNotFoundError, DataFileError, DataMissingError, ValidationError
+from wijktools.nl import ngettext
 from wijktools.paths import raw_dir, slug
 
 LEVELS = {"Land": "land", "Gemeente": "gemeente", "Wijk": "wijk", "Buurt": "buurt"}
@@ -38,6 +39,7 @@ class Area:
     inwoners_jaar: int | None = (
         None  # the KWB year of `inwoners` (the newest edition with the area)
     )
+    member_names: tuple[str, ...] = ()  # 'Borculo Centrum (BU18590000)', in member order
 
     @property
     def is_kern(self) -> bool:
@@ -55,6 +57,7 @@ class Area:
             "inwoners": self.inwoners,
             "inwoners_jaar": self.inwoners_jaar,
             "leden": list(self.members),
+            "leden_namen": list(self.member_names or self.members),
         }
 
 
@@ -154,6 +157,11 @@ def _suggest(query: str, limit: int = 5) -> list[str]:
     return [f"{r.naam} ({r.code}, {r.gemeentenaam})" for r in hits.itertuples()]
 
 
+def suggest(query: str, limit: int = 5) -> list[str]:
+    """Names close to a search term that found nothing ('profiel' -> 'Riel'), for 'Bedoelde u'."""
+    return _suggest(str(query).strip(), limit)
+
+
 def lookup(query: str) -> Area:
     """Find one area by CBS code or name; unknown or ambiguous input gets a helpful Dutch message."""
     text = str(query).strip()
@@ -234,7 +242,8 @@ def kern(name: str, codes: Iterable[str]) -> Area:
     overlap = [a.code for a in found if a.level == "buurt" and a.code[2:8] in wijken]
     if overlap:
         raise ValidationError(
-            f"Kern '{name}': buurt(en) {', '.join(overlap)} vallen al binnen een opgegeven wijk en zouden "
+            f"Kern '{name}': {ngettext('buurt', 'buurten', len(overlap))} {', '.join(overlap)} "
+            f"{ngettext('valt', 'vallen', len(overlap))} al binnen een opgegeven wijk en zou{ngettext('', 'den', len(overlap))} "
             "dubbel tellen. Laat de buurt of de wijk weg."
         )
     inwoners = [a.inwoners for a in found]
@@ -249,6 +258,7 @@ def kern(name: str, codes: Iterable[str]) -> Area:
         inwoners=total,
         members=members,
         inwoners_jaar=years.pop() if len(years) == 1 else None,
+        member_names=tuple(f"{a.name} ({a.code})" for a in found),
     )
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from wijktools.errors import DataMissingError
+from wijktools.knelpunt import from_survey
 from wijktools.opendata import areas, indicators
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import RIVM_SOURCE
@@ -16,7 +17,7 @@ from wijktools.paths import exports_dir, slug, write_text_atomic
 from wijktools.profile import demand, peers
 from wijktools.profile.model import IndicatorRow, Missing, Profile, SurveyLike, to_json
 from wijktools.profile.notes import AGE_NOTE, caveats, linkage, sources
-from wijktools.profile.rules import Knelpunt, from_rows
+from wijktools.profile.rules import from_rows
 
 # CBS keys shown in the profile when the data has them (the rest of a full KWB table stays in the json).
 KWB_KEYS = (
@@ -115,7 +116,8 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
     rows = indicators.for_area(area)
     if rows.empty:
         raise DataMissingError(
-            f"Voor '{area.name}' ({area.code}) zijn geen cijfers gevonden in data/raw."
+            f"Voor '{area.name}' ({', '.join(area.member_names) if area.is_kern else area.code}) "
+            "zijn geen cijfers gevonden in data/raw."
         )
     own = _series(rows)
     tables = {
@@ -176,7 +178,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
     if survey is not None:
         enquete = survey.to_dict()
         extra = getattr(survey, "knelpunten", None)
-        knelpunten += [_survey_knelpunt(item) for item in (extra() if callable(extra) else [])]
+        knelpunten += [from_survey(item) for item in (extra() if callable(extra) else [])]
     return Profile(
         gebied=area.to_dict(),
         gemeente=gem.to_dict() if gem else None,
@@ -191,21 +193,6 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         enquete=enquete,
         gebiedskoppeling=linkage(area, gem),
         survey=survey,
-    )
-
-
-def _survey_knelpunt(item: Knelpunt | dict[str, Any]) -> Knelpunt:
-    """Survey knelpunten arrive as dicts (titel, toelichting, regel, waarde, bron)."""
-    if isinstance(item, Knelpunt):
-        return item
-    return Knelpunt(
-        titel=str(item.get("titel", "")),
-        tekst=str(item.get("tekst") or item.get("toelichting", "")),
-        regel=str(item.get("regel", "")),
-        drempel=str(item.get("drempel", "")),
-        waarde=item.get("waarde"),
-        bron=str(item.get("bron", "enquête")),
-        herkomst="enquête",
     )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from wijktools.errors import DataFileError, DataMissingError
+from wijktools.nl import ngettext
 from wijktools.paths import raw_dir
 
 KWB2024_FILE = Path("cbs-kwb-2024-85984NED") / "kwb2024_nl_alle_niveaus_bevolking.csv"
@@ -145,7 +146,8 @@ def nivel_rates(path: Path | None = None) -> dict[str, float]:
     if missing:
         raise DataFileError(
             str(path),
-            f"tabel A mist de leeftijdsgroep(en) {', '.join(sorted(missing))}.",
+            f"tabel A mist de {ngettext('leeftijdsgroep', 'leeftijdsgroepen', len(missing))} "
+            f"{', '.join(sorted(missing))}.",
             column="leeftijd",
         )
     return rates

@@ -7,9 +7,9 @@ import math
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Protocol
 
+from wijktools.knelpunt import Knelpunt
 from wijktools.opendata.areas import Area
 from wijktools.profile import demand, peers
-from wijktools.profile.rules import Knelpunt
 
 
 class SurveyLike(Protocol):
@@ -70,7 +70,9 @@ class Profile:
     opmerkingen: list[str]
     enquete: dict[str, Any] | None = None
     gebiedskoppeling: dict[str, Any] = field(default_factory=dict)  # see docs/gebiedskoppeling.md
-    survey: SurveyLike | None = field(default=None, repr=False)  # rendered by render/; not in profiel.json
+    survey: SurveyLike | None = field(
+        default=None, repr=False
+    )  # rendered by render/; not in profiel.json
 
     @property
     def area(self) -> Area:
@@ -85,6 +87,7 @@ class Profile:
             inwoners=g["inwoners"],
             inwoners_jaar=g.get("inwoners_jaar"),
             members=tuple(g["leden"]),
+            member_names=tuple(g.get("leden_namen") or g["leden"]),
         )
 
     def row(self, key: str, age_group: str = "") -> IndicatorRow | None:

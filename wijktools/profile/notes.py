@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from wijktools.nl import ngettext, plural
 from wijktools.opendata import aggregation, boundaries, indicators, territory
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import KWB_SOURCE, LICENSE, RIVM_SOURCE, kwb_folders
@@ -56,7 +57,8 @@ def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
     ]
     if area.is_kern:
         notes.append(
-            f"Kern '{area.name}' bestaat uit {', '.join(area.members)}: aantallen zijn opgeteld, "
+            f"Kern '{area.name}' bestaat uit {', '.join(area.member_names or area.members)}: "
+            "aantallen zijn opgeteld, "
             "percentages gewogen naar de inwoners van de juiste leeftijdsgroep (niet gemiddeld)."
         )
     years = {r.year for r in rows if r.table != "50090NED"}
@@ -74,7 +76,8 @@ def _dropped_note(rows: list[IndicatorRow]) -> list[str]:
     if not count:
         return []
     return [
-        f"Nog {count} kleinere afwijking(en) voldeden aan een regel maar staan niet bij de "
+        f"Nog {plural(count, 'kleinere afwijking', 'kleinere afwijkingen')} "
+        f"{ngettext('voldeed', 'voldeden', count)} aan een regel maar {ngettext('staat', 'staan', count)} niet bij de "
         f"knelpunten (hoogstens {MAX_LEVEL} per niveau en {MAX_TREND} trends, grootste eerst); "
         "zie de tabel met alle indicatoren."
     ]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from wijktools.knelpunt import Knelpunt
 from wijktools.nl import fmt_number
+
+__all__ = ["Knelpunt", "dropped", "from_rows", "pct"]
 
 AGEING_PP = 5.0  # aandeel 65+ at least this many procentpunt above NL
 RIVM_PP = 3.0  # health/wellbeing indicator unfavourable by at least this many procentpunt
@@ -16,25 +17,6 @@ SINGLE_PP = 10.0  # aandeel eenpersoonshuishoudens above the reference
 GP_KM = 2.0  # mean distance to the nearest huisartsenpraktijk
 MAX_LEVEL = 6  # at most this many RIVM level knelpunten (largest deviations first)
 MAX_TREND = 3  # at most this many RIVM trend knelpunten
-
-
-@dataclass
-class Knelpunt:
-    """A draft knelpunt the adviser can edit, drop or extend; rule and figures travel with it."""
-
-    titel: str
-    tekst: str
-    regel: str
-    drempel: str
-    key: str = ""
-    age_group: str = ""
-    waarde: float | None = None
-    referentie: float | None = None
-    referentie_naam: str = ""
-    jaar: int | None = None
-    bron: str = ""
-    herkomst: str = "open data"
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def pct(value: float | None) -> str:

@@ -49,11 +49,14 @@ def _is_wide(table: Table) -> bool:
     return len(table.header) >= WIDE_COLUMNS
 
 
-def _table(doc: Document, table: Table, *, landscape_open: bool = False) -> None:
+def _table(
+    doc: Document, table: Table, *, landscape_open: bool = False, section_title: str = ""
+) -> None:
     wide = _is_wide(table)
     if wide and not landscape_open:
         _orientation(doc, landscape=True)
-    doc.add_heading(clean(table.title), level=2)
+    if table.title != section_title:  # never the same heading twice
+        doc.add_heading(clean(table.title), level=2)
     grid = doc.add_table(rows=1, cols=len(table.header))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -247,6 +250,8 @@ def render_docx(report: Report) -> bytes:
     _footer(section, f"{clean(report.title)} · {report.meta.generated_label} · pagina ")
     doc.add_heading(clean(report.title), level=0)
     doc.add_paragraph(clean(report.meta.area_label), style="Subtitle")
+    if report.meta.members_label:
+        doc.add_paragraph(clean(report.meta.members_label))
     doc.add_paragraph(f"Sessiedatum: {clean(report.meta.dates_label)}")
     if report.meta.facilitator:
         doc.add_paragraph(f"Begeleiding: {clean(report.meta.facilitator)}")
@@ -284,9 +289,9 @@ def render_docx(report: Report) -> bytes:
             caption = doc.add_paragraph(style="Caption")
             caption.add_run(clean(fig.caption + (f" — {fig.source}" if fig.source else "")))
         for i, table in enumerate(shown):
-            _table(doc, table, landscape_open=opens_wide and i == 0)
+            _table(doc, table, landscape_open=opens_wide and i == 0, section_title=part.title)
         for block in part.texts:
-            if block.title:
+            if block.title and block.title != part.title:
                 doc.add_heading(clean(block.title), level=2)
             for para in clean(block.text).split("\n\n"):
                 doc.add_paragraph(para)

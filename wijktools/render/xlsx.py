@@ -160,6 +160,7 @@ def render_xlsx(report: Report) -> bytes:
         ("Werksessie", meta.session_name),
         ("Sessienummer", meta.session_id),
         ("Gebied", meta.area_label),
+        *([("Bestaat uit", ", ".join(meta.members))] if meta.members else []),
         ("Sessiedatum", meta.dates_label),
         ("Gemaakt op", meta.generated_label),
         ("Contactgegevens", "opgenomen" if meta.met_contactgegevens else "niet opgenomen"),

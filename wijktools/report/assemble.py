@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from wijktools.errors import StoreError
+from wijktools.errors import StoreError, WijktoolsError
 from wijktools.report.model import MIN_GROUP, Meta, Report, Section, as_dict, clean, dutch_date
 from wijktools.report.profile import from_profile, is_profile
 from wijktools.report.sections import (
@@ -76,6 +76,7 @@ def build_report(
         kind=clean(session.get("kind")),
         generated=today.isoformat(),
         met_contactgegevens=met_contactgegevens,
+        members=_member_names(session.get("kern_codes")),
     )
     report = Report(meta=meta)
     partners = _partners(conn, session_id)
@@ -101,6 +102,19 @@ def build_report(
     data_slides = (profile or {}).get("slides") or []
     report.slides = deck.build(report, conn, session_id, partners, data_slides)
     return report
+
+
+def _member_names(kern_codes: str | None) -> list[str]:
+    """A kern's members by name with the code beside it (the code alone without the open data)."""
+    from wijktools.opendata import areas
+
+    out = []
+    for code in json.loads(kern_codes) if kern_codes else []:
+        try:
+            out.append(f"{clean(areas.lookup(code).name)} ({clean(code)})")
+        except WijktoolsError:  # no shipped open data: the code as stored
+            out.append(clean(code))
+    return out
 
 
 def _profile_data(profile: object) -> dict[str, Any] | None:

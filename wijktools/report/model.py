@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel.dates import format_date
+from wijktools import nl
 
 Cell = str | int | float | None
 
@@ -54,6 +54,7 @@ class Meta:
     kind: str
     generated: str  # ISO date
     met_contactgegevens: bool = False
+    members: list[str] = field(default_factory=list)  # a kern's wijken/buurten: 'Naam (CODE)'
 
     @property
     def contact_statement(self) -> str:
@@ -61,11 +62,23 @@ class Meta:
         return contact_statement(self.met_contactgegevens)
 
     @property
+    def is_kern(self) -> bool:
+        """A kern has a name and members, no CBS code of its own."""
+        return bool(self.members) or self.area_code.startswith("KERN-")
+
+    @property
     def area_label(self) -> str:
-        """Name with code, as advisers know both."""
+        """Name with the CBS code, as advisers know both; a kern by its name only."""
+        if self.is_kern:
+            return self.area_name
         if self.area_name and self.area_name != self.area_code:
             return f"{self.area_name} ({self.area_code})"
         return self.area_code
+
+    @property
+    def members_label(self) -> str:
+        """'Bestaat uit: Borculo Centrum (BU18590000), …' for a kern; empty otherwise."""
+        return f"Bestaat uit: {', '.join(self.members)}" if self.members else ""
 
     @property
     def dates_label(self) -> str:
@@ -248,14 +261,8 @@ class Report:
 
 
 def dutch_date(value: str | dt.date | None) -> str:
-    """ISO date → '12 maart 2026'; anything else is shown as given."""
-    if not value:
-        return ""
-    try:
-        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return str(value)
-    return format_date(day, "d MMMM y", locale="nl_NL")
+    """ISO date → '12 maart 2026'; anything else is shown as given (wijktools.nl.date)."""
+    return nl.date(value)
 
 
 def as_dict(obj: object) -> dict[str, Any] | None:

@@ -45,7 +45,7 @@ def _vote_figure(result: Any) -> Figure:
                 va="center",
                 fontsize=11,
             )
-        source = f"Bron: stemming in de werksessie, {result.participants} deelnemers"
+        source = f"Bron: stemming in de werksessie, {result.who_voted}"
         theme.add_source(fig, source)
         png = theme.to_png(fig, dpi=FIGURE_DPI)
     return Figure("stemming", png, f"Uitslag {clean(result.title)}", source)
@@ -76,7 +76,7 @@ def _knelpunten_section(conn: sqlite3.Connection, session_id: int) -> Section:
             row.append(theme.fmt_number(r.score, 0 if entry["mode"] == "dots" else 1) if r else "–")
         rows.append(row)
     caption = (
-        f"Volgorde volgens de laatste ronde; {results[-1].participants} deelnemers."
+        f"Volgorde volgens de laatste ronde ({clean(results[-1].title)}: {results[-1].who_voted})."
         if results
         else "Er is nog niet gestemd; volgorde zoals ingevoerd."
     )
@@ -110,6 +110,7 @@ def _afspraken_rows(
             "wanneer": dutch_date(a["deadline"]) if a.get("deadline") else clean(a.get("period")),
             "deadline": a.get("deadline") or "",
             "status": clean(a.get("status")),
+            "coordinatie": clean(a.get("coordination")),
             "evaluatie": clean(a.get("evaluation")),
         }
         for a in raw
@@ -129,7 +130,16 @@ def _afspraken_section(
         Table(
             "afspraken",
             "Samenwerkingsafspraken",
-            ["Afspraak", "Knelpunt", "Trekker", "Betrokken", "Wanneer", "Status", "Evaluatie"],
+            [
+                "Afspraak",
+                "Knelpunt",
+                "Trekker",
+                "Betrokken",
+                "Wanneer",
+                "Coördinatie",
+                "Status",
+                "Evaluatie",
+            ],
             [
                 [
                     a["wat"],
@@ -137,6 +147,7 @@ def _afspraken_section(
                     a["trekker"],
                     a["betrokken"],
                     a["wanneer"],
+                    a["coordinatie"],
                     a["status"],
                     a["evaluatie"],
                 ]
@@ -196,12 +207,14 @@ def _wijkplan_section(conn: sqlite3.Connection, session_id: int) -> Section | No
 
 
 def future_dates(dates: list[str], today: dt.date) -> list[str]:
-    """Session dates still to come, for the next-steps slide."""
-    out = []
+    """Meeting dates entered after the session's own (first) date and still to come."""
+    days = []
     for d in dates:
         try:
-            if dt.date.fromisoformat(d[:10]) > today:
-                out.append(d)
+            days.append(dt.date.fromisoformat(str(d)[:10]))
         except ValueError:
             continue
-    return out
+    if not days:
+        return []
+    own = min(days)
+    return [d.isoformat() for d in sorted(set(days)) if d > own and d > today]

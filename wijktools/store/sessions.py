@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import secrets
@@ -10,6 +9,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from wijktools import nl
 from wijktools.errors import DataMissingError, StoreError, ValidationError
 from wijktools.paths import slug
 from wijktools.store import connection as store
@@ -19,7 +19,6 @@ KINDS = ("kick-off", "vervolg", "evaluatie")
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 AREA_CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
-_DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -50,24 +49,8 @@ class Session:
 
 
 def parse_date(value: object) -> str:
-    """ISO (2027-03-01), Dutch (1-3-2027) or a date object to ISO; Dutch message otherwise."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip()
-    try:
-        match = _DUTCH_DATE.match(text)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return dt.date(year, month, day).isoformat()
-        return dt.date.fromisoformat(
-            text[:10] if len(text) > 10 and "T" in text else text
-        ).isoformat()
-    except ValueError:
-        raise ValidationError(
-            f"'{text}' is geen geldige datum. Schrijf bijvoorbeeld 2027-03-01 of 1-3-2027."
-        ) from None
+    """ISO (2027-03-01), Dutch (1-3-2027) or a date object to ISO; one parser in wijktools.nl."""
+    return nl.parse_date(value)
 
 
 def _resolve_area(code: str) -> tuple[str, str | None]:

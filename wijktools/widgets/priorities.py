@@ -263,7 +263,7 @@ class LiveResults:
             for r in latest.rows
         )
         self.table.value = (
-            f"<p>{escape(latest.title)}: {latest.participants} deelnemer(s)</p>"
+            f"<p>{escape(latest.title)}: {escape(latest.who_voted)}</p>"
             f"<table><tr><th>Plaats</th><th>Knelpunt</th><th>Score</th></tr>{lines}</table>"
         )
         return True

@@ -14,6 +14,7 @@ from markupsafe import escape
 
 from wijktools import presenter
 from wijktools.errors import WijktoolsError
+from wijktools.nl import plural
 from wijktools.store import connection as store
 from wijktools.voting import ballots, chart
 from wijktools.voting.server import qr_data_uri
@@ -133,7 +134,8 @@ class VotingPanel:
         else:
             state = "open" if rnd["status"] == "open" else "gesloten"
             self.status.value = (
-                f"<b>{escape(rnd['title'])}</b>: {rnd['participants']} deelnemer(s) gestemd, "
+                f"<b>{escape(rnd['title'])}</b>: "
+                f"{plural(rnd['participants'], 'deelnemer', 'deelnemers')} gestemd, "
                 f"waarvan {rnd['phones']} via telefoon; ronde {state}."
             )
         return live

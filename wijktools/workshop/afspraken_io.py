@@ -10,6 +10,7 @@ from typing import Any
 
 import pandera.pandas as pa
 
+from wijktools import nl
 from wijktools.errors import DataFileError, DataFileErrors, ValidationError
 from wijktools.sheets import read as sheets
 from wijktools.sheets import write as sheets_write
@@ -164,20 +165,13 @@ def export_rows(conn: sqlite3.Connection, session_id: int) -> list[list[str]]:
                 a["wat"],
                 trekker,
                 "; ".join(betrokken),
-                (a["deadline"] and _day_month_year(dt.date.fromisoformat(a["deadline"])))
-                or a["period"]
-                or "",
+                (a["deadline"] and nl.short_date(a["deadline"])) or a["period"] or "",
                 a["coordination"] or "",
                 a["evaluation"] or "",
                 a["status"],
             ]
         )
     return out
-
-
-def _day_month_year(day: dt.date) -> str:
-    """1-3-2027 as the import reads it back; strftime's %-d does not exist on Windows."""
-    return f"{day.day}-{day.month}-{day.year}"
 
 
 def export_afspraken(conn: sqlite3.Connection, session_id: int, path: str | Path) -> Path:

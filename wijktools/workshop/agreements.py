@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from babel.dates import format_date, get_month_names
+from babel.dates import get_month_names
 
+from wijktools import nl
 from wijktools.errors import ValidationError
 from wijktools.store import connection as store
 
@@ -53,17 +54,14 @@ def parse_deadline(value: Any) -> tuple[str | None, str | None]:
     if isinstance(value, dt.date):
         return value.isoformat(), None
     text = str(value).strip()
-    for pattern, order in ((_DUTCH_DATE, (3, 2, 1)), (_ISO_DATE, (1, 2, 3))):
-        match = pattern.match(text)
-        if match:
-            year, month, day = (int(match.group(i)) for i in order)
-            try:
-                return dt.date(year, month, day).isoformat(), None
-            except ValueError:
-                raise ValidationError(
-                    f"De deadline '{text}' bestaat niet als datum; controleer dag en maand "
-                    "(schrijf bijv. 1-3-2027)."
-                ) from None
+    if _DUTCH_DATE.match(text) or _ISO_DATE.match(text):
+        try:
+            return nl.parse_date(text.split(" ")[0].split("T")[0]), None
+        except ValidationError:
+            raise ValidationError(
+                f"De deadline '{text}' bestaat niet als datum; controleer dag en maand "
+                "(schrijf bijv. 1-3-2027)."
+            ) from None
     if _PERIOD.match(text):
         return None, re.sub(r"\s+", " ", text)
     raise ValidationError(
@@ -75,7 +73,7 @@ def parse_deadline(value: Any) -> tuple[str | None, str | None]:
 def deadline_text(afspraak: dict[str, Any]) -> str:
     """The deadline as a Dutch reader expects it: '1 maart 2027' or the period as typed."""
     if afspraak.get("deadline"):
-        return format_date(dt.date.fromisoformat(afspraak["deadline"]), "d MMMM y", locale="nl_NL")
+        return nl.date(afspraak["deadline"])
     return afspraak.get("period") or ""
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wijktools.errors import ValidationError
+from wijktools.knelpunt import SOURCES, Knelpunt, from_row, source_name
 from wijktools.store import connection as store
+from wijktools.store.sessions import get_session
 
 # Rounds and votes live in wijktools.voting; re-exported so callers use one module for step 3.
 from wijktools.workshop.rounds import MODES as MODES
@@ -20,8 +22,7 @@ from wijktools.workshop.rounds import open_round as open_round
 from wijktools.workshop.rounds import participants as participants
 from wijktools.workshop.rounds import rounds as rounds
 
-ORIGINS = ("data", "enquête", "zaal", "papier", "vorige sessie")
-_ORIGIN_ALIASES = {"enquete": "enquête", "survey": "enquête", "profiel": "data", "profile": "data"}
+ORIGINS = SOURCES
 # Quadrants of the 2×2: (impact high?, haalbaarheid high?) -> label shown to the group.
 QUADRANTS = {
     (True, True): "snel resultaat",
@@ -37,9 +38,7 @@ MIDPOINT = 3.0
 
 def _origin(value: str | None, default: str) -> str:
     """Drafts name their origin loosely; the store keeps one spelling."""
-    text = (value or "").strip().casefold()
-    text = _ORIGIN_ALIASES.get(text, text)
-    return text if text in ORIGINS else default
+    return source_name(value, default)
 
 
 def add_knelpunt(
@@ -52,6 +51,8 @@ def add_knelpunt(
     rule: str | None = None,
     value: str | None = None,
     source: str | None = None,
+    year: int | None = None,
+    draft_key: str | None = None,
 ) -> int:
     """A knelpunt raised in the room (or from data) is stored at once, text exactly as typed."""
     if not title or not title.strip():
@@ -71,6 +72,8 @@ def add_knelpunt(
             "rule": rule,
             "value": None if value is None else str(value),
             "source": source,
+            "year": year,
+            "draft_key": draft_key,
             "position": position,
         },
     )
@@ -80,7 +83,7 @@ def add_drafts(
     conn: sqlite3.Connection,
     session_id: int,
     drafts: Iterable[Mapping[str, Any]],
-    origin: str = "data",
+    origin: str = "wijkprofiel",
 ) -> list[int]:
     """Profile/survey drafts ({titel, toelichting, bron, regel, waarde}); a title already there is kept once."""
     existing = {k["title"].casefold(): k["id"] for k in knelpunten(conn, session_id)}
@@ -106,17 +109,118 @@ def add_drafts(
     return ids
 
 
+def _rule_text(k: Knelpunt) -> str | None:
+    """Rule and threshold in one line, as the room reads them."""
+    parts = [p for p in (k.regel, f"drempel: {k.drempel}" if k.drempel else "") if p]
+    return "; ".join(parts) or None
+
+
+def take_over(
+    conn: sqlite3.Connection, session_id: int, drafts: Iterable[Knelpunt]
+) -> dict[str, int]:
+    """(Re)take draft knelpunten in one transaction; one edited or dropped stays as the adviser left it.
+
+    A draft is known by its rule key (not its editable title), also after it was reworded, merged or
+    dropped; a knelpunt with the same title already in the session is not added a second time.
+    """
+    get_session(conn, session_id)  # a Dutch message for an unknown session
+    rows = store.rows(conn, "knelpunten", {"session_id": session_id}, include_deleted=True)
+    keys = {r["draft_key"] for r in rows if r.get("draft_key")}
+    titles = {_title_key(r["title"]) for r in rows}
+    added = kept = 0
+    with store.transaction(conn):
+        for k in drafts:
+            title = k.titel.strip()
+            if not title:
+                continue
+            if k.draft_key in keys or _title_key(title) in titles:
+                kept += 1
+                continue
+            add_knelpunt(
+                conn,
+                session_id,
+                title,
+                k.tekst,
+                origin=k.herkomst,
+                rule=_rule_text(k),
+                value=None if k.waarde is None else str(k.waarde),
+                source=k.bron or None,
+                year=None if k.jaar is None else int(k.jaar),
+                draft_key=k.draft_key,
+            )
+            keys.add(k.draft_key)
+            titles.add(_title_key(title))
+            added += 1
+    return {"nieuw": added, "al_aanwezig": kept}
+
+
+@dataclass
+class KnelpuntLine:
+    """One knelpunt of a session with its votes per round, for the CLI, notebook and presenter."""
+
+    knelpunt: Knelpunt
+    votes: list[str] = field(default_factory=list)
+
+
+def _vote_text(mode: str, row: Any) -> str:
+    """'12 stippen' or 'impact 4,2 × haalbaarheid 3,1'."""
+    from wijktools import nl
+
+    if mode == "dots":
+        return nl.plural(int(row.score), "stip", "stippen")
+    return f"impact {nl.number(row.impact, 1)} × haalbaarheid {nl.number(row.haalbaarheid, 1)}"
+
+
+def overview(
+    conn: sqlite3.Connection, session_id: int, *, with_dropped: bool = True
+) -> list[KnelpuntLine]:
+    """The session's knelpunten in priority order with origin and votes; merged or dropped ones follow, marked."""
+    get_session(conn, session_id)
+    lines = []
+    for k in priority_order(conn, session_id):
+        votes = [
+            f"{r['round']}: {_vote_text(r['mode'], r['row'])}"
+            for r in k["results"]
+            if r["row"] is not None and r["row"].voters
+        ]
+        lines.append(KnelpuntLine(from_row(k), votes))
+    if with_dropped:
+        every = store.rows(conn, "knelpunten", {"session_id": session_id}, include_deleted=True)
+        titles = {r["id"]: r["title"] for r in every}
+        for row in every:
+            if row["deleted_at"] is None:
+                continue
+            merged = row.get("merged_into")
+            status = (
+                f"samengevoegd met '{titles.get(_resolve(conn, merged), '')}'"
+                if merged
+                else "geschrapt"
+            )
+            lines.append(KnelpuntLine(from_row(row, status)))
+    return lines
+
+
 def knelpunten(conn: sqlite3.Connection, session_id: int) -> list[dict[str, Any]]:
     """The live list in the order it was raised (merged and dropped ones are hidden)."""
     return store.rows(conn, "knelpunten", {"session_id": session_id}, order_by="position")
 
 
+def _title_key(title: str) -> str:
+    """Titles typed again on paper differ in case, spaces and a closing full stop, not in words."""
+    return " ".join(str(title).replace("\u00a0", " ").split()).rstrip(".").casefold()
+
+
 def find_knelpunt(conn: sqlite3.Connection, session_id: int, title: str) -> dict[str, Any] | None:
-    """Imports refer to knelpunten by title; case and surrounding spaces do not matter."""
-    wanted = title.strip().casefold()
-    for row in knelpunten(conn, session_id):
-        if row["title"].strip().casefold() == wanted:
+    """Imports refer to knelpunten by title; a merged one leads to the knelpunt that kept its votes."""
+    wanted = _title_key(title)
+    live = knelpunten(conn, session_id)
+    for row in live:
+        if _title_key(row["title"]) == wanted:
             return row
+    by_id = {row["id"]: row for row in live}
+    for row in store.rows(conn, "knelpunten", {"session_id": session_id}, include_deleted=True):
+        if row.get("merged_into") and _title_key(row["title"]) == wanted:
+            return by_id.get(_resolve(conn, row["id"]))
     return None
 
 
@@ -195,6 +299,20 @@ class RoundResult:
     dots_per_participant: int | None
     participants: int
     rows: list[ResultRow] = field(default_factory=list)
+    people: int = 0  # participants who voted in the room or by phone
+    paper_dots: int = 0  # stippen typed in from paper (one tally, not one person)
+
+    @property
+    def who_voted(self) -> str:
+        """'10 deelnemers', 'papieren stemming, 29 stippen' or both: what happened, never '1 deelnemers'."""
+        from wijktools import nl
+
+        parts = []
+        if self.people:
+            parts.append(nl.plural(self.people, "deelnemer", "deelnemers"))
+        if self.paper_dots:
+            parts.append(f"papieren stemming, {nl.plural(self.paper_dots, 'stip', 'stippen')}")
+        return " en ".join(parts) or "nog geen stemmen"
 
     @property
     def title(self) -> str:
@@ -226,12 +344,15 @@ def results(conn: sqlite3.Connection, round_id: int) -> RoundResult:
     voters: dict[int, set[str]] = {k: set() for k in items}
     sums: dict[int, list[tuple[int, int]]] = {k: [] for k in items}
     people: set[str] = set()
+    paper_dots = 0
     for v in store.rows(conn, "votes", {"round_id": round_id}):
         target = _resolve(conn, v["knelpunt_id"])
         if target not in items:
             continue  # dropped knelpunt: its votes wait in the store in case it is restored
         people.add(v["participant"])
         voters[target].add(v["participant"])
+        if v["participant"] == PAPER:
+            paper_dots += v["dots"] or 0
         if r["mode"] == "dots":
             dots[target] += v["dots"] or 0
         else:
@@ -274,6 +395,8 @@ def results(conn: sqlite3.Connection, round_id: int) -> RoundResult:
         r["dots_per_participant"],
         len(people - {PAPER}) + (1 if PAPER in people else 0),
         rows,
+        people=len(people - {PAPER}),
+        paper_dots=paper_dots,
     )
 
 
@@ -309,13 +432,22 @@ def priority_order(conn: sqlite3.Connection, session_id: int) -> list[dict[str, 
 
 
 def table(conn: sqlite3.Connection, session_id: int) -> Any:
-    """Knelpunten with their place per round, as a DataFrame for the notebook (HTML-escaped there)."""
+    """The same list as `wijktools knelpunten --sessie`, as a DataFrame for the notebook and presenter."""
     import pandas as pd
 
     records = []
-    for k in priority_order(conn, session_id):
-        record = {"Knelpunt": k["title"], "Toelichting": k["description"], "Bron": k["origin"]}
-        for r in k["results"]:
-            record[r["round"]] = r["row"].rank_label if r["row"] is not None else ""
-        records.append(record)
-    return pd.DataFrame(records)
+    for line in overview(conn, session_id):
+        k = line.knelpunt
+        records.append(
+            {
+                "Knelpunt": k.titel,
+                "Herkomst": k.herkomst,
+                "Regel": k.regel,
+                "Cijfers": k.tekst,
+                "Jaar": "" if k.jaar is None else str(k.jaar),
+                "Stemmen": "; ".join(line.votes),
+                "Status": k.status,
+            }
+        )
+    columns = ["Knelpunt", "Herkomst", "Cijfers", "Regel", "Jaar", "Stemmen", "Status"]
+    return pd.DataFrame(records, columns=columns)

@@ -24,8 +24,7 @@ DEFAULT_BLOCKS: dict[str, tuple[str, str]] = {
     ),
     "werkwijze": (
         "Werkwijze",
-        "Tijdens de werksessie zijn knelpunten uit de data, de enquête en de zaal verzameld. "
-        "De deelnemers hebben ze gewogen met stippen en op impact en haalbaarheid.",
+        "",  # written from what happened in the session: see method_text()
     ),
     "prioriteiten": (
         "Gekozen knelpunten",
@@ -59,6 +58,73 @@ INTERVENTION_FIELDS = (
 )
 
 
+# Earlier versions stored this fixed text; it is replaced by what actually happened.
+_OLD_METHOD_TEXT = (
+    "Tijdens de werksessie zijn knelpunten uit de data, de enquête en de zaal verzameld. "
+    "De deelnemers hebben ze gewogen met stippen en op impact en haalbaarheid."
+)
+_SOURCE_PHRASES = {
+    "wijkprofiel": "uit het wijkgezondheidsprofiel (open data van CBS en RIVM)",
+    "enquête": "uit de enquête onder professionals",
+    "zaal": "ingebracht in de zaal",
+    "papier": "genoemd op de papieren stemformulieren",
+    "vorige sessie": "overgenomen uit de vorige werksessie",
+}
+
+
+def _join(parts: Sequence[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+def method_text(conn: sqlite3.Connection, session_id: int) -> str:
+    """The werkwijze as it happened: where the knelpunten came from and how the group voted."""
+    from wijktools import nl
+
+    live = priorities.knelpunten(conn, session_id)
+    if not live:
+        return "In deze werksessie zijn (nog) geen knelpunten vastgelegd."
+    counts: dict[str, int] = {}
+    for k in live:
+        counts[k["origin"]] = counts.get(k["origin"], 0) + 1
+    parts = [
+        f"{counts[origin]} {phrase}"
+        for origin, phrase in _SOURCE_PHRASES.items()
+        if origin in counts
+    ]
+    text = (
+        f"In de werksessie zijn {nl.plural(len(live), 'knelpunt', 'knelpunten')} besproken: "
+        f"{_join(parts)}."
+    )
+    voted = [r for r in priorities.session_results(conn, session_id) if r.participants]
+    dots = [r for r in voted if r.mode == "dots" and r.people]
+    matrix = [r for r in voted if r.mode == "matrix"]
+    paper = [r for r in voted if r.paper_dots]
+    ways = []
+    if dots:
+        per = sorted({r.dots_per_participant for r in dots if r.dots_per_participant})
+        each = f" ({'/'.join(str(p) for p in per)} per deelnemer)" if per else ""
+        ways.append(
+            f"verdeelden de deelnemers stippen{each} in {nl.plural(len(dots), 'ronde', 'rondes')}"
+        )
+    if matrix:
+        ways.append(
+            f"scoorden {'zij' if dots else 'de deelnemers'} de knelpunten op impact en haalbaarheid in "
+            + nl.plural(len(matrix), "ronde", "rondes")
+        )
+    if paper:
+        total = sum(r.paper_dots for r in paper)
+        ways.append(
+            f"zijn op papier {nl.plural(total, 'stip', 'stippen')} uitgebracht in "
+            f"{nl.plural(len(paper), 'ronde', 'rondes')} (papieren stemming)"
+        )
+    if ways:
+        text += f" Om te kiezen {_join(ways)}."
+    else:
+        text += " Er is nog niet over de knelpunten gestemd."
+    return text
+
+
 # --- text blocks ------------------------------------------------------------------------------
 
 
@@ -74,6 +140,10 @@ def blocks(conn: sqlite3.Connection, session_id: int) -> dict[str, dict[str, str
     out = {}
     for section, (heading, text) in DEFAULT_BLOCKS.items():
         row = stored.get(section)
+        if section == "werkwijze":
+            text = method_text(conn, session_id)
+            if row and row["text"] in (_OLD_METHOD_TEXT, ""):
+                row = None  # a stored default is not an edit: show what happened
         out[section] = {
             "heading": heading,
             "text": row["text"] if row else text,
@@ -103,7 +173,7 @@ def fill_defaults(conn: sqlite3.Connection, session_id: int) -> None:
     stored = _block_rows(conn, session_id)
     with store.transaction(conn):
         for section, (_, text) in DEFAULT_BLOCKS.items():
-            if section not in stored:
+            if section not in stored and text:
                 set_block(conn, session_id, section, text)
 
 
@@ -222,7 +292,9 @@ def _score_text(mode: str, row: priorities.ResultRow) -> str:
     from wijktools.nl import fmt_number
 
     if mode == "dots":
-        return f"{fmt_number(row.score)} stippen"
+        from wijktools.nl import plural
+
+        return plural(int(row.score), "stip", "stippen")
     if row.impact is None:
         return "niet gescoord"
     return (

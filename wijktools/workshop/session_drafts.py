@@ -1,0 +1,109 @@
+"""The draft knelpunten of a session's area (wijkprofiel) and survey (enquête), taken into the session."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from wijktools.errors import ValidationError
+from wijktools.knelpunt import Knelpunt, from_survey
+from wijktools.store import connection as store
+from wijktools.store import sessions
+from wijktools.store.sessions import Session
+from wijktools.workshop import priorities
+
+
+def profile_drafts(session: Session) -> list[Knelpunt]:
+    """The wijkprofiel's draft knelpunten for the session's own area (code or kern)."""
+    from wijktools.opendata import areas
+    from wijktools.profile import build as profile
+
+    if session.is_kern:
+        area = areas.kern(session.area_name or session.name, session.kern_codes)
+    else:
+        area = areas.lookup(session.area_code)
+    return [k for k in profile.build(area).knelpunten if k.herkomst == "wijkprofiel"]
+
+
+def survey_drafts(enquete: str | Path, mapping: str | Path | None = None) -> list[Knelpunt]:
+    """The survey's draft knelpunten (groups under 5 never produce one)."""
+    from wijktools import survey
+
+    result = survey.load(str(enquete), str(mapping) if mapping else None)
+    return [from_survey(item) for item in result.knelpunten()]
+
+
+def _drafts(
+    session: Session, wijkprofiel: bool, enquete: str | Path | None, mapping: str | Path | None
+) -> list[Knelpunt]:
+    """Read every source before writing, so a bad survey file leaves the store unchanged."""
+    drafts: list[Knelpunt] = []
+    if wijkprofiel:
+        drafts += profile_drafts(session)
+    if enquete:
+        drafts += survey_drafts(enquete, mapping)
+    return drafts
+
+
+def _counts(drafts: list[Knelpunt], taken: dict[str, int]) -> dict[str, int]:
+    return {
+        **taken,
+        "wijkprofiel": sum(1 for k in drafts if k.herkomst == "wijkprofiel"),
+        "enquête": sum(1 for k in drafts if k.herkomst == "enquête"),
+    }
+
+
+def take_over(
+    conn: sqlite3.Connection,
+    session_id: int,
+    *,
+    wijkprofiel: bool = True,
+    enquete: str | Path | None = None,
+    mapping: str | Path | None = None,
+) -> dict[str, int]:
+    """`knelpunten overnemen`: profile and survey drafts into the session, never doubled."""
+    drafts = _drafts(sessions.get_session(conn, session_id), wijkprofiel, enquete, mapping)
+    return _counts(drafts, priorities.take_over(conn, session_id, drafts))
+
+
+def new_session_with_drafts(
+    conn: sqlite3.Connection,
+    name: str,
+    area: str | None = None,
+    *,
+    kern_name: str | None = None,
+    kern_codes: list[str] | None = None,
+    dates: list[str] | None = None,
+    facilitator: str | None = None,
+    kind: str = "kick-off",
+    wijkprofiel: bool = True,
+    enquete: str | Path | None = None,
+    mapping: str | Path | None = None,
+) -> tuple[int, dict[str, int]]:
+    """`sessie nieuw`: the session and its draft knelpunten in one transaction, or nothing at all."""
+    if not area and not kern_codes:
+        raise ValidationError("Geef een gebied op: een CBS-code (bijv. WK194019) of een kern.")
+    drafts: list[Knelpunt] = []
+    if wijkprofiel or enquete:
+        # The profile is computed before the write transaction, so other writers never wait for it.
+        planned = Session(
+            id=0,
+            name=name,
+            area_code=str(area or ""),
+            area_name=kern_name,
+            kern_codes=tuple(kern_codes or ()),
+        )
+        drafts = _drafts(planned, wijkprofiel, enquete, mapping)
+    with store.transaction(conn):
+        session_id = sessions.create_session(
+            conn,
+            name,
+            area,
+            kern_name=kern_name,
+            kern_codes=kern_codes,
+            dates=dates or [],
+            facilitator=facilitator,
+            kind=kind,
+        )
+        taken = priorities.take_over(conn, session_id, drafts)
+    return session_id, _counts(drafts, taken)
