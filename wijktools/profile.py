@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 import pandas as pd
 
-from wijktools import areas, demand, indicators, peers
+from wijktools import areas, demand, indicators, peers, ranking
 from wijktools.areas import Area
 from wijktools.codebook import RIVM_SOURCE
 from wijktools.errors import DataMissingError
@@ -32,9 +32,14 @@ KWB_KEYS = (
     "aandeel_25_45",
     "aandeel_45_65",
     "aandeel_65_plus",
+    "aandeel_vrouwen",
+    "aandeel_herkomst_nederland",
+    "aandeel_herkomst_europa",
+    "aandeel_herkomst_buiten_europa",
     "HuishoudensTotaal",
     "Eenpersoonshuishoudens",
     "aandeel_eenpersoonshuishoudens",
+    "aandeel_huishoudens_met_kinderen",
     "GemiddeldeHuishoudensgrootte",
     "Bevolkingsdichtheid",
     "MateVanStedelijkheid",
@@ -47,6 +52,7 @@ KWB_KEYS = (
 )
 # Optional ones are not reported as missing when absent (only in fuller downloads).
 OPTIONAL_KWB = {
+    "aandeel_huishoudens_met_kinderen",
     "AfstandTotGroteSupermarkt",
     "WmoClientenRelatief",
     "PercentageJongerenMetJeugdzorg",
@@ -267,8 +273,9 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
             )
         )
     missing.append(Missing("aandeel_75_plus", "Aandeel 75+ / 80+", AGE_NOTE))
-    zorg = _demand(own)
-    knelpunten = from_rows(out_rows, zorg)
+    zorg = _demand(own, area)
+    ranks = ranking.for_level(area.level)
+    knelpunten = from_rows(out_rows, zorg, ranks)
     enquete, enquete_html = None, ""
     if survey is not None:
         enquete = survey.to_dict()
@@ -285,7 +292,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         knelpunten=knelpunten,
         ontbreekt=missing,
         bronnen=sources(out_rows, zorg),
-        opmerkingen=caveats(area, out_rows),
+        opmerkingen=caveats(area, out_rows, ranks),
         enquete=enquete,
         enquete_html=enquete_html,
     )
@@ -315,7 +322,7 @@ def _survey_html(survey: SurveyLike) -> str:
     return str(render_html_section(survey)) if isinstance(survey, SurveyResult) else ""
 
 
-def _demand(own: dict[tuple[str, str], dict[int, float]]) -> demand.Demand | None:
+def _demand(own: dict[tuple[str, str], dict[int, float]], area: Area) -> demand.Demand | None:
     """Demand from the newest KWB year that has all five age counts."""
     series = [own.get((k, "")) for k in demand.KWB_COUNTS]
     if not all(series):
@@ -324,8 +331,11 @@ def _demand(own: dict[tuple[str, str], dict[int, float]]) -> demand.Demand | Non
     if not years:
         return None
     year = max(years)
+    region = area.code if area.level in ("land", "gemeente") else area.gemeente_code
     return demand.estimate(
-        {k: s[year] for k, s in zip(demand.KWB_COUNTS, series, strict=True)}, year
+        {k: s[year] for k, s in zip(demand.KWB_COUNTS, series, strict=True)},
+        year,
+        gemeente_code=region,
     )
 
 

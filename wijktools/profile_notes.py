@@ -67,18 +67,18 @@ def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
     return notes
 
 
-def _dropped_note(rows: list[IndicatorRow]) -> list[str]:
+def _dropped_note(rows: list[IndicatorRow], ranking: object | None = None) -> list[str]:
     """Say when deviations were left out of the knelpunten, so nothing disappears silently."""
-    count = dropped(rows)
+    count = dropped(rows, ranking)
     if not count:
         return []
     return [
         f"Nog {count} kleinere afwijking(en) voldeden aan een regel maar staan niet bij de "
-        f"knelpunten (hoogstens {MAX_LEVEL} per niveau en {MAX_TREND} trends, grootste eerst); "
+        f"knelpunten (hoogstens {MAX_LEVEL} niveau- en {MAX_TREND} trendknelpunten, meest ongunstige eerst); "
         "zie de tabel met alle indicatoren."
     ]
 
 
-def caveats(area: Area, rows: list[IndicatorRow]) -> list[str]:
+def caveats(area: Area, rows: list[IndicatorRow], ranking: object | None = None) -> list[str]:
     """Every note the profile prints beside its numbers."""
-    return _notes(area, rows) + _dropped_note(rows)
+    return _notes(area, rows) + _dropped_note(rows, ranking)
