@@ -56,7 +56,7 @@ def test_projection_ages_the_nation_and_keeps_the_method_visible():
 
 def test_project_zero_years_is_identity():
     bands = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
-    assert demand.project(bands, 0) == bands
+    assert list(demand.project(bands, 0)) == bands
 
 
 def test_missing_age_group_gives_dutch_message():

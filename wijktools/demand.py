@@ -69,8 +69,9 @@ LIMITS = (
     "De vergrijzingsindex rekent zonder verhuizingen. In gebieden met veel 15-25-jarigen (minstens "
     "anderhalf keer het landelijke aandeel, zoals studentenwijken) vertrekken jongeren en komen er nieuwe "
     "voor in de plaats; daar staat een bandbreedte: de hoge waarde laat iedereen ter plaatse ouder "
-    "worden, de lage (en getoonde) waarde houdt het deel 15-25 boven het landelijke aandeel gelijk "
-    "(doorstroom). De regel voor een knelpunt gebruikt de lage waarde.",
+    "worden, de lage (en getoonde) waarde houdt het deel 15-25 en 25-45 jaar boven het landelijke aandeel "
+    "gelijk (doorstroom: wie vertrekt wordt vervangen door iemand van dezelfde leeftijd). De regel voor een "
+    "knelpunt gebruikt de lage waarde.",
     "Er is geen regionale prognose naar leeftijd: PBL en CBS hebben de leeftijdsdetail van de regionale "
     "prognoses ingetrokken als onvoldoende betrouwbaar; alleen totalen per gemeente, COROP en provincie "
     "bestaan. In de meegeleverde uitsnede staan de totalen 2050 (2023-2050-prognose) voor Nederland en "
@@ -348,34 +349,37 @@ def project(bands: list[float] | np.ndarray, years: int) -> np.ndarray:
 
 
 @cache
-def nl_share_15_25() -> float:
-    """National share of 15-25 year olds (CBS 2025), the yardstick for high turnover."""
+def nl_shares() -> tuple[float, float]:
+    """National shares of 15-25 and 25-45 year olds (CBS 2025), the yardstick for high turnover."""
     nl = nl_ages()
-    return float((nl["15 tot 20 jaar"] + nl["20 tot 25 jaar"]) / nl["Totaal"])
+    young = (nl["15 tot 20 jaar"] + nl["20 tot 25 jaar"]) / nl["Totaal"]
+    return float(young), float(nl["25 tot 45 jaar"] / nl["Totaal"])
 
 
-def turnover_excess(bands: np.ndarray) -> np.ndarray | float:
-    """15-25 year olds above the national share, where the share is at least TURNOVER_FACTOR x national."""
+def turnover_excess(bands: np.ndarray) -> np.ndarray:
+    """15-25 and 25-45 year olds above the national shares, in areas with many 15-25 year olds.
+
+    Returns an array shaped like `bands` (zero outside bands 15-25 and 25-45 and in ordinary areas).
+    """
     bands = np.asarray(bands, dtype=float)
     total = bands.sum(axis=0)
-    share = nl_share_15_25()
+    young, adult = nl_shares()
     with np.errstate(invalid="ignore", divide="ignore"):
-        high = bands[1] >= TURNOVER_FACTOR * share * total
-    return np.where(high & (total > 0), bands[1] - share * total, 0.0)
+        high = (bands[1] >= TURNOVER_FACTOR * young * total) & (total > 0)
+    excess = np.zeros_like(bands)
+    excess[1] = np.where(high, np.maximum(bands[1] - young * total, 0.0), 0.0)
+    excess[2] = np.where(high, np.maximum(bands[2] - adult * total, 0.0), 0.0)
+    return excess
 
 
 def variants(bands: np.ndarray, years: int) -> tuple[np.ndarray, np.ndarray]:
-    """(ageing in place, with turnover): the second keeps the 15-25 excess constant (students replaced)."""
+    """(ageing in place, with turnover): the second keeps the young surplus constant (students replaced)."""
     bands = np.asarray(bands, dtype=float)
     in_place = project(bands, years)
     excess = turnover_excess(bands)
     if not np.any(excess):
         return in_place, in_place
-    rest = bands.copy()
-    rest[1] = rest[1] - excess
-    turnover = project(rest, years)
-    turnover[1] = turnover[1] + excess
-    return in_place, turnover
+    return in_place, project(bands - excess, years) + excess
 
 
 def per_inwoner(pop: np.ndarray) -> np.ndarray | float:

@@ -5,7 +5,8 @@ gemeente among gemeenten; a kern among wijken): a knelpunt is drafted only when 
 most unfavourable few percent *and* is worse than NL. The 18+ and 65+ figures of one indicator make one
 knelpunt. A trend knelpunt needs the area itself to have got worse, to end worse than NL and to be among
 the strongest deteriorations of its level (so never for an area that improved). The demand rule uses the
-ageing effect per inwoner with student turnover taken out (demand.py).
+ageing effect per inwoner (low estimate) and never fires where many 15-25 year olds live (high turnover,
+such as student wijken: they do not age in place; demand.py).
 """
 
 from __future__ import annotations
@@ -317,6 +318,8 @@ def _demand_rule(demand: Any, ranking: Any) -> list[Knelpunt]:
     """Ageing effect per inwoner (low estimate: student turnover taken out) among the strongest rises."""
     first, last = demand.years[0], demand.years[-1]
     low = last.vergrijzingsindex_laag
+    if demand.hoge_doorstroom:  # students and starters move on: the area does not age in place
+        return []
     if first.inwoners_zonder_migratie < DEMAND_MIN_INWONERS or low - 100 < DEMAND_PER_HEAD:
         return []
     rank = ranking.ageing(low, last.year - first.year)
@@ -338,8 +341,8 @@ def _demand_rule(demand: Any, ranking: Any) -> list[Knelpunt]:
             regel="vergrijzingseffect: verwachte huisartscontacten per inwoner (cohortverschuiving × Nivel)",
             drempel=(
                 f"minstens {fmt_number(DEMAND_PER_HEAD)} % meer per inwoner (lage schatting), bij de "
-                f"{fmt_number(DEMAND_TOP)} % sterkste stijgingen van de {rank.niveau} en minstens "
-                f"{fmt_number(DEMAND_MIN_INWONERS)} inwoners"
+                f"{fmt_number(DEMAND_TOP)} % sterkste stijgingen van de {rank.niveau}, minstens "
+                f"{fmt_number(DEMAND_MIN_INWONERS)} inwoners en geen hoge doorstroom van jongeren"
             ),
             key="zorgvraag_per_inwoner",
             waarde=last.contacten_per_inwoner,
