@@ -9,7 +9,7 @@ import pytest
 
 from wijktools.paths import raw_dir
 from wijktools.profile import build as profile
-from wijktools.profile.rules import RIVM_TOP, TREND_TOP, from_rows
+from wijktools.profile.rules import MAX_LEVEL, RIVM_TOP, TREND_TOP, from_rows
 
 RIVM = raw_dir() / "rivm-gezondheid-50090NED" / "rivm_50090NED_2012_2016_2020_alle_niveaus.parquet"
 KWB = raw_dir() / "cbs-kwb-2024-85984NED" / "kwb2024_nl_alle_niveaus_bevolking.csv"
@@ -140,3 +140,16 @@ def test_context_rule_ranks_ageing_against_raw_kwb(built, kwb):
 def test_nl_has_no_ranking_so_no_draft_knelpunten(built):
     rows = built["WK001403"].indicatoren
     assert from_rows(rows, built["WK001403"].zorgvraag, None) == []
+
+
+def test_cap_keeps_the_most_unfavourable_and_says_what_it_left_out(built):
+    centrum = built["WK001400"]  # Groningen Centrum: more indicators in the worst 5 % than the cap
+    level = [k for k in centrum.knelpunten if k.regel_id.startswith("niveau:")]
+    assert len(level) == MAX_LEVEL
+    assert [k.percentiel for k in level] == sorted(k.percentiel for k in level)
+    assert any(
+        note.startswith("Nog ") and "staan niet bij de knelpunten" in note
+        for note in centrum.opmerkingen
+    )
+    lochem = built["WK026200"]
+    assert not any("staan niet bij de knelpunten" in note for note in lochem.opmerkingen)

@@ -58,10 +58,11 @@ def _raw_inputs() -> list[Path]:
 
 def fingerprint() -> str:
     """Changes whenever a raw input changes, so the derived cache can never go stale."""
-    digest = hashlib.sha256(SCHEMA.encode())
+    digest = hashlib.sha256()
     for path in _raw_inputs():
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
+    digest.update(SCHEMA.encode())
     return digest.hexdigest()[:16]
 
 

@@ -17,7 +17,7 @@ from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import RIVM_SOURCE
 from wijktools.paths import exports_dir, slug, write_text_atomic
 from wijktools.profile import demand, peers, ranking
-from wijktools.profile.notes import AGE_NOTE, caveats, sources
+from wijktools.profile.notes import AGE_NOTE, caveats, dropped_note, sources
 from wijktools.profile.rules import Knelpunt, from_rows
 
 # CBS keys shown in the profile when the data has them (the rest of a full KWB table stays in the json).
@@ -283,7 +283,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         extra = getattr(survey, "knelpunten", None)
         knelpunten += [_survey_knelpunt(item) for item in (extra() if callable(extra) else [])]
         enquete_html = _survey_html(survey)
-    return Profile(
+    result = Profile(
         gebied=area.to_dict(),
         gemeente=gem.to_dict() if gem else None,
         nederland=nl.to_dict(),
@@ -293,10 +293,12 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         knelpunten=knelpunten,
         ontbreekt=missing,
         bronnen=sources(out_rows, zorg),
-        opmerkingen=caveats(area, out_rows, ranks),
+        opmerkingen=caveats(area, out_rows),
         enquete=enquete,
         enquete_html=enquete_html,
     )
+    result.opmerkingen += dropped_note(out_rows, ranks)
+    return result
 
 
 def _survey_knelpunt(item: Knelpunt | dict[str, Any]) -> Knelpunt:

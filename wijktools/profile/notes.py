@@ -67,7 +67,7 @@ def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
     return notes
 
 
-def _dropped_note(rows: list[IndicatorRow], ranking: object | None = None) -> list[str]:
+def dropped_note(rows: list[IndicatorRow], ranking: object | None) -> list[str]:
     """Say when deviations were left out of the knelpunten, so nothing disappears silently."""
     count = dropped(rows, ranking)
     if not count:
@@ -79,6 +79,6 @@ def _dropped_note(rows: list[IndicatorRow], ranking: object | None = None) -> li
     ]
 
 
-def caveats(area: Area, rows: list[IndicatorRow], ranking: object | None = None) -> list[str]:
-    """Every note the profile prints beside its numbers."""
-    return _notes(area, rows) + _dropped_note(rows, ranking)
+def caveats(area: Area, rows: list[IndicatorRow]) -> list[str]:
+    """Every note the profile prints beside its numbers (the cap note needs the ranking: dropped_note)."""
+    return _notes(area, rows)

@@ -143,6 +143,7 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
         "secties": _sections(profile),
         "zorg": zorg,
         "zorg_jaren": [_demand_year(y) for y in (zorg.years if zorg else [])],
+        "zorg_aandeel_15_25": fmt_number(zorg.aandeel_15_25, 1) if zorg else "",
         "zorg_tarieven": [
             {
                 "band": r.band,
