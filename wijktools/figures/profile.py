@@ -17,7 +17,7 @@ from wijktools.paths import atomic_write, derived_dir, raw_dir
 if TYPE_CHECKING:
     import geopandas
 
-    from wijktools.profile.build import IndicatorRow, Profile
+    from wijktools.profile.model import IndicatorRow, Profile
 
 MAP_FILE = "cbs-wijkgrenzen-2016/wijk_2016_6.geojson"
 MAP_SOURCE = "Bron: CBS, Wijk- en buurtkaart 2016 (wijkgrenzen 2016, gegeneraliseerd); CC BY 4.0"
@@ -126,7 +126,7 @@ def _grouped_barh(
         bars.sticky_edges.x.append(0)  # like barh: the axis starts at 0, no margin left of it
         ax.add_collection(bars)
         for c, v in shown:
-            ax.text(v + 0.5, c, theme.fmt_number(v, 0), va="center", fontsize=9)
+            ax.text(v + 0.5, c, theme.fmt_number(v, 0), va="center", fontsize=theme.MIN_PRINT_FONT)
     ax.set_yticks(y, labels)
     low, high = -0.4, len(labels) - 0.6  # outer bar edges, then barh's 5 % margin, top to bottom
     margin = 0.05 * (high - low)
@@ -165,7 +165,7 @@ def fill_age(fig: Figure, profile: Profile) -> None:
     _bar_margins(fig, labels, [name for name, _, _ in series])
     ax.set_xlabel("% van de inwoners")
     ax.set_title("Leeftijdsopbouw", y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.MIN_PRINT_FONT)
     theme.add_source(
         fig,
         _kwb_source(profile, [k for k, _ in AGE_KEYS]) + " · 75+/80+ niet per wijk gepubliceerd",
@@ -207,7 +207,7 @@ def fill_health(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
     ax.set_xlabel(f"% van de inwoners van {age_group.replace('+', ' jaar en ouder')}")
     ax.set_xlim(0, 105)
     ax.set_title(f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}", y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.MIN_PRINT_FONT)
     years = sorted({r.year for r in rows if r.year})
     theme.add_source(fig, theme.RIVM_SOURCE.format(year=", ".join(map(str, years))))
 
@@ -248,7 +248,7 @@ def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
         ax.set_xticks([2012, 2016, 2020])
         ax.yaxis.set_major_formatter(DUTCH)
         ax.set_ylabel("%")
-    axes[0].legend(fontsize=9)
+    axes[0].legend(fontsize=theme.MIN_PRINT_FONT)
     fig.suptitle(f"Ontwikkeling 2012-2020, {age_group.replace('+', '+ jaar')}", fontweight="bold")
     theme.add_source(fig, theme.RIVM_SOURCE.format(year="2012, 2016, 2020"))
 
@@ -283,12 +283,14 @@ def fill_demand(fig: Figure, profile: Profile) -> None:
             )
         if y.contacten is not None:
             label += f"\n{theme.fmt_number(y.contacten)} contacten"
-        ax.text(i, bottom[i] * 1.01, label, ha="center", va="bottom", fontsize=11)
+        ax.text(i, bottom[i] * 1.01, label, ha="center", va="bottom", fontsize=theme.MIN_PRINT_FONT)
     ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.3)  # an empty wijk has no demand
     ax.yaxis.set_major_formatter(DUTCH)
     ax.set_ylabel("verwachte contacten per inwoner")
     ax.set_title("Vergrijzingseffect: huisartscontacten per inwoner", y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, reverse=True)
+    ax.legend(
+        loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.MIN_PRINT_FONT, reverse=True
+    )
     right = max(theme.text_width(f"{band} jaar", 10) for band in bands) + 0.85
     widest = theme.text_width(theme.fmt_number(bottom.max() * 1.3, 1), theme.RC["ytick.labelsize"])
     theme.margins(fig, left=max(1.25, widest + 0.6), right=right, top=0.5, bottom=0.65)
@@ -382,7 +384,7 @@ def fill_map(
             row.WKN.replace("Wijk ", "").strip(),
             (point.x, point.y),
             ha="center",
-            fontsize=8,
+            fontsize=9,  # the map is 7 in wide: printed at full size on A4
             color="black" if row.WKC not in present else "white",
         )
     ax.set_axis_off()
@@ -398,15 +400,3 @@ def show(fig: Figure | None) -> object:
     from IPython.display import Image
 
     return None if fig is None else Image(data=theme.to_png(fig, dpi=DPI))
-
-
-def render_all(
-    profile: Profile, dpi: int = DPI, fmt: str = "png"
-) -> tuple[list[FigureImage], list[str]]:
-    """Every profile figure as PNG (or `fmt="svg"` for HTML) plus notes for figures left out.
-
-    The work is in wijktools.figures.render (the SVG path reuses figures between areas).
-    """
-    from wijktools.figures import render as figure_render
-
-    return figure_render.render_all(profile, dpi, fmt)

@@ -15,6 +15,8 @@ matplotlib.use("Agg")  # no display on CI or in batch workers; notebooks show vi
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from wijktools.nl import fmt_number as fmt_number  # figures label numbers the Dutch way too
+
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = {
     "blauw": "#0072B2",
@@ -37,6 +39,9 @@ AREA, GEMEENTE, NEDERLAND, PEERS = (
 
 CBS_KWB_SOURCE = "Bron: CBS, Kerncijfers wijken en buurten {year}; CC BY 4.0"
 RIVM_SOURCE = "Bron: RIVM, Gezondheid per wijk en buurt {year} (50090NED); CC BY 4.0"
+
+# A 10-inch figure prints at 7 in on A4 (render/layout.py): 12 pt there is 8.4 pt on paper.
+MIN_PRINT_FONT = 12
 
 RC = {
     "font.size": 13,
@@ -113,7 +118,9 @@ def text_width(text: str, size: float, weight: str = "normal") -> float:
 
 def add_source(fig: Figure, text: str) -> None:
     """Every figure carries its source line, also when it travels alone."""
-    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=10, color=PALETTE["grijs"])
+    fig.text(
+        0.01, 0.005, text, ha="left", va="bottom", fontsize=MIN_PRINT_FONT, color=PALETTE["grijs"]
+    )
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set"):
         engine.set(h_pad=0.25)
@@ -133,33 +140,33 @@ def to_svg(fig: Figure) -> bytes:
     Fixed hash salt and no date: the same figure gives the same bytes (reproducible outputs).
     The backend keeps text measurements between figures (same bytes, less FreeType work).
     """
-    from wijktools.figures.svg_backend import BACKEND
-
+    backend = svg_backend()
     # A text buffer, encoded once: a byte buffer gets a codecs writer that encodes every fragment.
     buffer = io.StringIO()
     with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "wijktools"}):
         fig.savefig(
-            buffer, format="svg", facecolor="white", metadata={"Date": None}, backend=BACKEND
+            buffer,
+            format="svg",
+            facecolor="white",
+            metadata={"Date": None},
+            **({"backend": backend} if backend else {}),
         )
     return buffer.getvalue().encode("utf-8")
+
+
+# The caching SVG backend mirrors this matplotlib version's print_svg (private hooks); others use stock.
+CACHED_SVG_MATPLOTLIB = (3, 11)
+
+
+def svg_backend() -> str | None:
+    """The caching SVG backend on the matplotlib it was written for, else None (the stock backend)."""
+    if tuple(matplotlib.__version_info__[:2]) != CACHED_SVG_MATPLOTLIB:
+        return None
+    from wijktools.figures.svg_backend import BACKEND
+
+    return BACKEND
 
 
 def to_data_uri(data: bytes, mime: str = "image/png") -> str:
     """Self-contained HTML needs images inline (PNG by default, `image/svg+xml` for to_svg bytes)."""
     return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
-
-
-def fmt_number(value: float | None, decimals: int = 0) -> str:
-    """Dutch number formatting (1.234,5) without depending on the system locale."""
-    if value is None or value != value:  # NaN
-        return "–"
-    return _fmt_number(value, decimals)
-
-
-@lru_cache(maxsize=8192)
-def _fmt_number(value: float, decimals: int) -> str:
-    """Babel is slow per call and tick labels repeat: cached."""
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale="nl_NL")

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from wijktools.figures.theme import fmt_number
+from wijktools.nl import fmt_number
 
 RIVM_TOP = 5.0  # RIVM indicator: among the 5 % most unfavourable areas of the level
 CONTEXT_TOP = 10.0  # ageing, alleenwonenden, afstand huisarts: among the 10 % highest

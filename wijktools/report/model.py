@@ -96,6 +96,8 @@ class Table:
     header: list[str]
     rows: list[list[Cell]]
     caption: str = ""
+    # Column label -> the same column as real dates, so a spreadsheet can sort and filter them.
+    dates: dict[str, list[dt.date | None]] = field(default_factory=dict)
 
     def column(self, label: str) -> list[Cell]:
         """All values of one column, by header label."""
@@ -231,75 +233,3 @@ def as_dict(obj: object) -> dict[str, Any] | None:
     if isinstance(obj, str | bytes):
         return json.loads(obj)
     raise TypeError(f"cannot read {type(obj).__name__} as a dict")
-
-
-def _profile_data(profile: object) -> dict[str, Any] | None:
-    """A Profile (object or to_json dict) is adapted; any other dict is taken as the report's shape."""
-    from wijktools.report.profile import from_profile, is_profile
-
-    if isinstance(profile, str | bytes):
-        profile = json.loads(profile)
-    return from_profile(profile) if is_profile(profile) else as_dict(profile)
-
-
-SURVEY_FIGURES = (
-    "disciplines",
-    "stellingen_",
-)  # overview figures; per-question ones stay in survey
-
-
-def _survey_data(survey: object) -> dict[str, Any] | None:
-    """Survey dict without any group under MIN_GROUP; a SurveyResult also brings its overview figures."""
-    if survey is None:
-        return None
-    data = drop_suppressed(as_dict(survey))
-    if hasattr(survey, "questions") and not getattr(survey, "suppressed", True):
-        from wijktools.survey import figures
-
-        data["_figures"] = [
-            {"name": f"enquete_{name}", "png": png}
-            for name, png in figures(survey).items()
-            if name.startswith(SURVEY_FIGURES)
-        ]
-    return data
-
-
-def drop_suppressed(obj: Any) -> Any:
-    """Remove every survey group marked suppressed or under MIN_GROUP, at any depth."""
-    if isinstance(obj, Mapping):
-        return {k: drop_suppressed(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [drop_suppressed(item) for item in obj if not _is_suppressed(item)]
-    return obj
-
-
-def _is_suppressed(item: Any) -> bool:
-    if not isinstance(item, Mapping):
-        return False
-    if item.get("suppressed") or item.get("onderdrukt"):
-        return True
-    n = item.get("n", item.get("aantal"))
-    is_group = "group" in item or "groep" in item or "label" in item
-    return is_group and isinstance(n, int | float) and 0 < n < MIN_GROUP
-
-
-def assemble(
-    conn: Any,
-    session_id: int,
-    *,
-    met_contactgegevens: bool = False,
-    profile: object = None,
-    survey: object = None,
-    today: dt.date | None = None,
-) -> Report:
-    """Read the store and the optional profile/survey once; privacy is decided here, not per format."""
-    from wijktools.report.sections import build_report
-
-    return build_report(
-        conn,
-        session_id,
-        met_contactgegevens=met_contactgegevens,
-        profile=_profile_data(profile),
-        survey=_survey_data(survey),
-        today=today or dt.date.today(),
-    )
