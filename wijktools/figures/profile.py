@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -12,15 +11,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from wijktools.figures import theme
-from wijktools.paths import atomic_write, derived_dir, raw_dir
 
 if TYPE_CHECKING:
-    import geopandas
-
     from wijktools.profile.model import IndicatorRow, Profile
 
-MAP_FILE = "cbs-wijkgrenzen-2016/wijk_2016_6.geojson"
-MAP_SOURCE = "Bron: CBS, Wijk- en buurtkaart 2016 (wijkgrenzen 2016, gegeneraliseerd); CC BY 4.0"
 AGE_KEYS = (
     ("aandeel_0_15", "0-15"),
     ("aandeel_15_25", "15-25"),
@@ -68,13 +62,13 @@ class FigureImage:
 
 def _series_names(profile: Profile) -> list[tuple[str, str, str]]:
     """(attribute, legend label, colour) of the comparisons this profile has."""
-    out = [("value", _short(profile.gebied["naam"]), theme.AREA)]
+    out = [("value", short_label(profile.gebied["naam"]), theme.AREA)]
     if profile.gemeente:
         out.append(("gemeente", f"Gemeente {profile.gemeente['naam']}", theme.GEMEENTE))
     if profile.gebied["soort"] != "land":
         out.append(("nederland", "Nederland", theme.NEDERLAND))
     peers = profile.vergelijkbaar
-    if peers.codes:
+    if peers.codes and theme.current_medium().peers:
         n, with_rivm = len(peers.codes), getattr(peers, "aantal_met_rivm", len(peers.codes))
         label = f"{n} vergelijkbare {_plural(profile)}"
         if with_rivm < n:  # RIVM means rest on fewer areas than the group holds
@@ -89,7 +83,8 @@ def _plural(profile: Profile) -> str:
     )
 
 
-def _short(name: str, limit: int = 34) -> str:
+def short_label(name: str, limit: int = 34) -> str:
+    """Long area names would push the figure out of its frame."""
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
@@ -126,7 +121,13 @@ def _grouped_barh(
         bars.sticky_edges.x.append(0)  # like barh: the axis starts at 0, no margin left of it
         ax.add_collection(bars)
         for c, v in shown:
-            ax.text(v + 0.5, c, theme.fmt_number(v, 0), va="center", fontsize=theme.MIN_PRINT_FONT)
+            ax.text(
+                v + 0.5,
+                c,
+                theme.fmt_number(v, 0),
+                va="center",
+                fontsize=theme.fs(theme.MIN_PRINT_FONT),
+            )
     ax.set_yticks(y, labels)
     low, high = -0.4, len(labels) - 0.6  # outer bar edges, then barh's 5 % margin, top to bottom
     margin = 0.05 * (high - low)
@@ -136,9 +137,11 @@ def _grouped_barh(
 
 def _bar_margins(fig: Figure, labels: list[str], legend: list[str]) -> None:
     """Fixed margins sized to the longest tick label and legend entry (no layout engine pass)."""
-    size = theme.RC["ytick.labelsize"]
+    size = theme.fs(theme.RC["ytick.labelsize"])
     left = max(theme.text_width(label, size) for label in labels) + 0.25
-    right = max(theme.text_width(name, 10) for name in legend) + 0.85
+    right = max(
+        theme.text_width(name, theme.fs(theme.MIN_PRINT_FONT)) for name in legend
+    ) + 0.085 * theme.fs(theme.MIN_PRINT_FONT)
     theme.margins(fig, left=left, right=right, top=0.5, bottom=0.95)
 
 
@@ -165,16 +168,18 @@ def fill_age(fig: Figure, profile: Profile) -> None:
     _bar_margins(fig, labels, [name for name, _, _ in series])
     ax.set_xlabel("% van de inwoners")
     ax.set_title("Leeftijdsopbouw", y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.MIN_PRINT_FONT)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.fs(theme.MIN_PRINT_FONT))
     theme.add_source(
         fig,
         _kwb_source(profile, [k for k, _ in AGE_KEYS]) + " · 75+/80+ niet per wijk gepubliceerd",
     )
 
 
-def health_rows(profile: Profile, age_group: str = "18+") -> list[IndicatorRow]:
+def health_rows(
+    profile: Profile, age_group: str = "18+", keys: tuple[str, ...] = HEALTH_KEYS
+) -> list[IndicatorRow]:
     """The health indicators this area has for the age group (one bar group each)."""
-    rows = [profile.row(k, age_group) for k in HEALTH_KEYS]
+    rows = [profile.row(k, age_group) for k in keys]
     return [r for r in rows if r is not None]
 
 
@@ -183,9 +188,11 @@ def health_height(rows: list[IndicatorRow]) -> float:
     return 0.75 * len(rows) + 2.2
 
 
-def health(profile: Profile, age_group: str = "18+") -> Figure | None:
-    """Key health and wellbeing indicators beside gemeente, NL and peers."""
-    rows = health_rows(profile, age_group)
+def health(
+    profile: Profile, age_group: str = "18+", keys: tuple[str, ...] = HEALTH_KEYS
+) -> Figure | None:
+    """Key health and wellbeing indicators beside gemeente, NL and peers (a slide shows a part)."""
+    rows = health_rows(profile, age_group, keys)
     if not rows:
         return None
     with theme.style():
@@ -207,7 +214,7 @@ def fill_health(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
     ax.set_xlabel(f"% van de inwoners van {age_group.replace('+', ' jaar en ouder')}")
     ax.set_xlim(0, 105)
     ax.set_title(f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}", y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.MIN_PRINT_FONT)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.fs(theme.MIN_PRINT_FONT))
     years = sorted({r.year for r in rows if r.year})
     theme.add_source(fig, theme.RIVM_SOURCE.format(year=", ".join(map(str, years))))
 
@@ -238,17 +245,17 @@ def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
     axes = fig.axes
     for ax, row in zip(axes, rows, strict=False):
         for trend, name, colour in (
-            (row.trend, _short(profile.gebied["naam"], 24), theme.AREA),
+            (row.trend, short_label(profile.gebied["naam"], 24), theme.AREA),
             (row.trend_gemeente, "Gemeente", theme.GEMEENTE),
             (row.trend_nl, "Nederland", theme.NEDERLAND),
         ):
             if trend:
                 ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
-        ax.set_title(row.label.split(" (")[0], fontsize=13, y=TITLE_Y)
+        ax.set_title(row.label.split(" (")[0], fontsize=theme.fs(13), y=TITLE_Y)
         ax.set_xticks([2012, 2016, 2020])
         ax.yaxis.set_major_formatter(DUTCH)
         ax.set_ylabel("%")
-    axes[0].legend(fontsize=theme.MIN_PRINT_FONT)
+    axes[0].legend(fontsize=theme.fs(theme.MIN_PRINT_FONT))
     fig.suptitle(f"Ontwikkeling 2012-2020, {age_group.replace('+', '+ jaar')}", fontweight="bold")
     theme.add_source(fig, theme.RIVM_SOURCE.format(year="2012, 2016, 2020"))
 
@@ -283,16 +290,27 @@ def fill_demand(fig: Figure, profile: Profile) -> None:
             )
         if y.contacten is not None:
             label += f"\n{theme.fmt_number(y.contacten)} contacten"
-        ax.text(i, bottom[i] * 1.01, label, ha="center", va="bottom", fontsize=theme.MIN_PRINT_FONT)
+        ax.text(
+            i,
+            bottom[i] * 1.01,
+            label,
+            ha="center",
+            va="bottom",
+            fontsize=theme.fs(theme.MIN_PRINT_FONT),
+        )
     ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.3)  # an empty wijk has no demand
     ax.yaxis.set_major_formatter(DUTCH)
     ax.set_ylabel("verwachte contacten per inwoner")
     ax.set_title("Vergrijzingseffect: huisartscontacten per inwoner", y=TITLE_Y)
     ax.legend(
-        loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.MIN_PRINT_FONT, reverse=True
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=theme.fs(theme.MIN_PRINT_FONT),
+        reverse=True,
     )
-    right = max(theme.text_width(f"{band} jaar", 10) for band in bands) + 0.85
-    widest = theme.text_width(theme.fmt_number(bottom.max() * 1.3, 1), theme.RC["ytick.labelsize"])
+    legend, ticks = theme.fs(theme.MIN_PRINT_FONT), theme.fs(theme.RC["ytick.labelsize"])
+    right = max(theme.text_width(f"{band} jaar", legend) for band in bands) + 0.085 * legend
+    widest = theme.text_width(theme.fmt_number(bottom.max() * 1.3, 1), ticks)
     theme.margins(fig, left=max(1.25, widest + 0.6), right=right, top=0.5, bottom=0.65)
     anchored = "; PBL/CBS 85173NED" if zorg.prognose else ""
     theme.add_source(
@@ -300,99 +318,6 @@ def fill_demand(fig: Figure, profile: Profile) -> None:
         f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, "
         f"CBS 70072NED 2025{anchored}; cohortverschuiving (zie methode); CC BY 4.0",
     )
-
-
-@cache
-def _boundaries() -> geopandas.GeoDataFrame | None:
-    """CBS wijk boundaries 2016, read once per process (GeoParquet copy in data/derived is faster)."""
-    path = raw_dir() / MAP_FILE
-    if not path.exists():
-        return None
-    import geopandas
-
-    stat = path.stat()
-    cached = derived_dir() / f"wijkgrenzen-2016-{stat.st_size}-{int(stat.st_mtime)}.parquet"
-    if cached.exists():
-        return geopandas.read_parquet(cached)
-    frame = geopandas.read_file(path)
-    for old in derived_dir().glob("wijkgrenzen-2016-*.parquet"):
-        old.unlink(missing_ok=True)
-    with atomic_write(cached, "wb") as handle:
-        frame.to_parquet(handle)
-    return frame
-
-
-def map_codes(profile: Profile) -> list[str]:
-    """Wijk codes of the area as they appear on the 2016 map (a buurt shows its wijk)."""
-    area = profile.area
-    codes = area.members or (area.code,)
-    return sorted({"WK" + c[2:8] for c in codes if c.startswith(("WK", "BU"))})
-
-
-def map_inputs(profile: Profile) -> tuple[geopandas.GeoDataFrame | None, list[str], str]:
-    """The gemeente's wijken, the codes to mark and the note; no frame with the reason why not."""
-    gdf = _boundaries()
-    if gdf is None:
-        return None, [], "Geen kaart: het bestand met wijkgrenzen ontbreekt in data/raw."
-    gm = profile.gebied["gemeente_code"]
-    if not gm or profile.gebied["soort"] == "gemeente":
-        return None, [], "Geen kaart: de kaart toont een wijk of kern binnen haar gemeente."
-    codes = map_codes(profile)
-    in_gem = gdf[gdf["GMC"] == gm]
-    # The 2016 file has a few wijken without a shape (e.g. WK024316): nothing to draw or label.
-    in_gem = in_gem[~in_gem.geometry.isna() & ~in_gem.geometry.is_empty]
-    present = [c for c in codes if c in set(in_gem["WKC"])]
-    if not present or len(present) < len(codes):
-        return (
-            None,
-            [],
-            (
-                f"Geen kaart: wijkcode(s) {', '.join(sorted(set(codes) - set(present)))} komen niet (met een grens) voor in de "
-                "wijkgrenzen van 2016 (gewijzigde gemeente- of wijkindeling, bijvoorbeeld in Friesland)."
-            ),
-        )
-    note = "Wijkgrenzen van 2016; latere grenswijzigingen zijn niet zichtbaar."
-    if any(c.startswith("BU") for c in (profile.area.members or (profile.area.code,))):
-        note += " Buurten zijn gemarkeerd via de wijk waarin ze liggen."
-    return in_gem, present, note
-
-
-def area_map(profile: Profile) -> tuple[Figure | None, str]:
-    """The area within its gemeente, or None with the Dutch reason why not."""
-    in_gem, present, note = map_inputs(profile)
-    if in_gem is None:
-        return None, note
-    with theme.style():
-        fig, _ax = theme.new_figure(7, 7, layout=None)
-        fill_map(fig, profile, in_gem, present)
-    return fig, note
-
-
-def fill_map(
-    fig: Figure, profile: Profile, in_gem: geopandas.GeoDataFrame, present: list[str]
-) -> None:
-    """Everything of the map that depends on the area (also refills a reused figure)."""
-    ax = fig.axes[0]
-    theme.margins(fig, left=0.1, right=0.1, top=0.55, bottom=0.35)
-    in_gem.plot(ax=ax, color="#E6E6E6", edgecolor="white", linewidth=1.2)
-    in_gem[in_gem["WKC"].isin(present)].plot(
-        ax=ax, color=theme.AREA, edgecolor="white", linewidth=1.2
-    )
-    for row in in_gem.itertuples():
-        point = row.geometry.representative_point()
-        ax.annotate(
-            row.WKN.replace("Wijk ", "").strip(),
-            (point.x, point.y),
-            ha="center",
-            fontsize=9,  # the map is 7 in wide: printed at full size on A4
-            color="black" if row.WKC not in present else "white",
-        )
-    ax.set_axis_off()
-    ax.set_title(
-        f"{_short(profile.gebied['naam'])} in de gemeente {profile.gebied['gemeentenaam']}",
-        y=TITLE_Y,
-    )
-    theme.add_source(fig, MAP_SOURCE)
 
 
 def show(fig: Figure | None) -> object:
