@@ -42,6 +42,11 @@ class Knelpunt:
     bron: str = ""  # the data source with its year, e.g. 'RIVM Gezondheidsmonitor 2022'
     herkomst: str = "wijkprofiel"  # one of SOURCES
     extra: dict[str, object] = field(default_factory=dict)
+    regel_id: str = ""  # "niveau:<key>", "trend:<key>", "vergrijzing", ... (one per indicator)
+    percentiel: float | None = None  # this % of the areas of the level is at least as unfavourable
+    vergelijking: str = ""  # the areas ranked: "wijken", "buurten", "gemeenten"
+    gemeente: float | None = None  # gemeente value beside it
+    nederland: float | None = None
     id: int | None = None  # the session's row, once taken over
     status: str = ""  # '', 'geschrapt' or 'samengevoegd met …' in a session
 
@@ -49,7 +54,8 @@ class Knelpunt:
     def draft_key(self) -> str:
         """Identity of a draft across re-takes: rule key and age group, not the editable title."""
         kind = str(self.extra.get("soort", "")) if self.extra else ""
-        base = ":".join(p for p in (self.key, self.age_group, kind) if p) or self.titel.casefold()
+        parts = (self.regel_id,) if self.regel_id else (self.key, self.age_group, kind)
+        base = ":".join(p for p in parts if p) or self.titel.casefold()
         return f"{self.herkomst}:{base}"
 
     @property

@@ -2,6 +2,7 @@
 
 import json
 
+import pandas as pd
 import pytest
 
 from wijktools.opendata import areas
@@ -68,8 +69,10 @@ def test_kern_sums_counts_and_weights_percentages_by_the_right_age_group():
 
 def test_draft_knelpunt_shows_rule_threshold_and_figures(lochem):
     ageing = next(k for k in lochem.knelpunten if k.key == "aandeel_65_plus")
-    assert ageing.tekst == "Aandeel 65+ 31 % tegenover 20 % landelijk"
-    assert "procentpunt" in ageing.drempel and ageing.regel
+    assert ageing.tekst.startswith("Aandeel 65 jaar of ouder 31 % (2024): hoort bij de 6 % wijken")
+    assert "gemeente 30 %, landelijk 20 %" in ageing.tekst
+    assert "10 % hoogste wijken" in ageing.drempel and "procentpunt" in ageing.drempel
+    assert ageing.regel and ageing.regel_id == "vergrijzing" and ageing.vergelijking == "wijken"
 
 
 def test_missing_indicators_carry_a_reason(lochem):
@@ -166,3 +169,56 @@ def test_sources_cite_the_table_of_every_comparison_value():
     # Joure's own values come from KWB 2025; the national comparison only exists in KWB 2024.
     assert any("85984NED" in b and "2024" in b for b in p.bronnen)
     assert any("86165NED" in b and "2025" in b for b in p.bronnen)
+
+
+KWB_CSV = "cbs-kwb-2024-85984NED/kwb2024_nl_alle_niveaus_bevolking.csv"
+
+
+@pytest.fixture(scope="module")
+def kwb_raw():
+    from wijktools.paths import raw_dir
+
+    return pd.read_csv(raw_dir() / KWB_CSV).set_index("code")
+
+
+def test_sex_and_herkomst_shown_with_gemeente_and_nl(lochem, kwb_raw):
+    for key, column in (
+        ("aandeel_vrouwen", "vrouwen"),
+        ("aandeel_herkomst_nederland", "herkomst_nederland"),
+        ("aandeel_herkomst_europa", "herkomst_europa_excl_nl"),
+        ("aandeel_herkomst_buiten_europa", "herkomst_buiten_europa"),
+    ):
+        row = lochem.row(key)
+        expected = {
+            code: 100 * kwb_raw.loc[code, column] / kwb_raw.loc[code, "aantal_inwoners"]
+            for code in ("WK026200", "GM0262", "NL00")
+        }
+        assert row.value == pytest.approx(expected["WK026200"]), key
+        assert row.gemeente == pytest.approx(expected["GM0262"]), key
+        assert row.nederland == pytest.approx(expected["NL00"]), key
+        assert row.year == 2024
+
+
+def test_kern_of_buurten_does_not_get_its_own_wijk_as_peer(kwb_raw):
+    # the buurten of Wijk 00 Lochem kern: as a kern they are that wijk, so it cannot be its own peer
+    buurten = [c for c in kwb_raw.index if c.startswith("BU026200")]
+    kern = profile.build(areas.kern("Lochem (buurten)", buurten))
+    peer = kern.vergelijkbaar
+    assert "WK026200" not in peer.codes and peer.uitgesloten_overlap == ["WK026200"]
+    assert "WK026200" in peer.method and "grotendeels" in peer.method
+
+
+def test_peers_use_herkomst_and_label_the_real_count_with_rivm(lochem):
+    from wijktools.paths import raw_dir
+
+    peer = lochem.vergelijkbaar
+    assert "aandeel_herkomst_buiten_europa" in peer.features and "herkomst" in peer.method
+    rivm = pd.read_parquet(
+        raw_dir()
+        / "rivm-gezondheid-50090NED"
+        / "rivm_50090NED_2012_2016_2020_alle_niveaus.parquet",
+        columns=["Codering_3", "jaar"],
+    )
+    in_rivm = set(rivm.loc[rivm["jaar"] == 2020, "Codering_3"].str.strip())
+    assert peer.aantal_met_rivm <= sum(c in in_rivm for c in peer.codes) < len(peer.codes)
+    assert f"hebben er {peer.aantal_met_rivm} RIVM-gezondheidscijfers" in peer.method

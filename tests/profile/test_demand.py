@@ -1,5 +1,8 @@
 """Expected GP demand: rates from the shipped Nivel table, mapping to KWB bands, cohort shift."""
 
+import itertools
+
+import pandas as pd
 import pytest
 
 from tests.conftest import copy_fixture
@@ -56,7 +59,7 @@ def test_projection_ages_the_nation_and_keeps_the_method_visible():
 
 def test_project_zero_years_is_identity():
     bands = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
-    assert demand.project(bands, 0) == bands
+    assert list(demand.project(bands, 0)) == bands
 
 
 def test_missing_age_group_gives_dutch_message():
@@ -87,3 +90,83 @@ def test_empty_file_is_a_dutch_error(tmp_path):
     path = copy_fixture("nivel_leeg.csv", tmp_path)
     with pytest.raises(DataFileError, match="leeg"):
         demand.nivel_rates(path)
+
+
+PROGNOSE = demand.raw_dir() / demand.PROGNOSE_FILE
+KWB = demand.raw_dir() / demand.KWB2024_FILE
+
+
+def _prognose_row(regio, variant):
+    frame = pd.read_csv(PROGNOSE)
+    row = frame[
+        (frame["tabel"] == "85173NED") & (frame["regio"] == regio) & (frame["variant"] == variant)
+    ]
+    return float(row["totale_bevolking_x1000"].iloc[0]) * 1000
+
+
+def test_nl_absolute_numbers_follow_the_pbl_cbs_prognosis_not_the_cohort_model():
+    result = demand.estimate(NL_2024, 2024, (2030, 2040, 2050), "NL00")
+    y2050 = result.year(2050)
+    assert y2050.inwoners == pytest.approx(_prognose_row("Nederland", "Prognose"))
+    assert y2050.inwoners_laag == pytest.approx(
+        _prognose_row("Nederland", "Ondergrens 67%-prognose-interval")
+    )
+    assert y2050.inwoners_hoog == pytest.approx(
+        _prognose_row("Nederland", "Bovengrens 67%-prognose-interval")
+    )
+    # the cohort shift alone (no migration) stays far below: it is never shown as a forecast
+    assert y2050.inwoners_zonder_migratie < y2050.inwoners_laag
+    assert result.prognose.tabel == "85173NED"
+    assert any("85173NED" in s for s in result.sources)
+
+
+def test_province_without_prognosis_shows_only_the_ageing_effect():
+    # Rotterdam (GM0599) lies in Zuid-Holland: not in the shipped excerpt
+    result = demand.estimate(NL_2024, 2024, gemeente_code="GM0599")
+    assert result.prognose is None and "Zuid-Holland" in result.absoluut_reden
+    assert all(y.inwoners is None and y.contacten is None for y in result.years)
+    assert result.year(2040).vergrijzingsindex > 100
+
+
+def test_provincial_anchor_uses_the_sum_of_its_gemeenten_in_kwb_2024():
+    provinces = pd.read_csv(demand.raw_dir() / demand.PROVINCIE_FILE)
+    gelderland = set(provinces.loc[provinces["provincienaam"] == "Gelderland", "gm_code"])
+    kwb = pd.read_csv(KWB)
+    base = kwb.loc[kwb["code"].isin(gelderland), "aantal_inwoners"].sum()
+    prognose, reason = demand.prognose_for("GM0262")  # Lochem
+    assert reason == "" and prognose.regio == "provincie Gelderland"
+    assert prognose.basis_2024 == base
+    assert prognose.prognose_2050 == _prognose_row("Gelderland (PV)", "Prognose")
+
+
+def test_deaths_fall_in_every_band_and_match_the_observed_outflow_from_65_plus():
+    q = demand.mortality()
+    assert all(a < b for a, b in itertools.pairwise(q))  # rising with age
+    assert q[0] > 0 and q[4] > 0.01  # not all deaths booked on 80+
+    kwb = pd.read_csv(KWB, nrows=1).iloc[0]
+    ages = pd.read_csv(demand.raw_dir() / demand.NL_AGES_FILE).set_index("leeftijdsgroep")["aantal"]
+    old_2025 = ages["65 tot 80 jaar"] + ages["80 jaar of ouder"]
+    outflow = kwb["leeftijd_45_65"] / 20 - (old_2025 - kwb["leeftijd_65_plus"])
+    booked = q[4] * ages["65 tot 80 jaar"] + q[5] * ages["80 jaar of ouder"]
+    assert booked == pytest.approx(outflow)
+
+
+def test_high_turnover_is_flagged_with_a_range_and_ordinary_areas_are_not():
+    kwb = pd.read_csv(KWB).set_index("code")
+    row = kwb.loc["WK001400"]  # Groningen Centrum: 45 % is 15-25 years old
+    counts = {
+        "k_0Tot15Jaar": row["leeftijd_0_15"],
+        "k_15Tot25Jaar": row["leeftijd_15_25"],
+        "k_25Tot45Jaar": row["leeftijd_25_45"],
+        "k_45Tot65Jaar": row["leeftijd_45_65"],
+        "k_65JaarOfOuder": row["leeftijd_65_plus"],
+    }
+    student = demand.estimate(counts, 2024, gemeente_code="GM0014")
+    assert student.hoge_doorstroom
+    y = student.year(2040)
+    assert y.vergrijzingsindex_laag < y.vergrijzingsindex_hoog
+    assert y.vergrijzingsindex == y.vergrijzingsindex_laag
+    assert any("studentenwijken" in limit for limit in student.limits)
+    nl = demand.estimate(NL_2024, 2024)
+    assert not nl.hoge_doorstroom
+    assert nl.year(2040).vergrijzingsindex_laag == nl.year(2040).vergrijzingsindex_hoog

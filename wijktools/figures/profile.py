@@ -67,14 +67,13 @@ def _series_names(profile: Profile) -> list[tuple[str, str, str]]:
         out.append(("gemeente", f"Gemeente {profile.gemeente['naam']}", theme.GEMEENTE))
     if profile.gebied["soort"] != "land":
         out.append(("nederland", "Nederland", theme.NEDERLAND))
-    if profile.vergelijkbaar.codes and theme.current_medium().peers:
-        out.append(
-            (
-                "peers",
-                f"{len(profile.vergelijkbaar.codes)} vergelijkbare {_plural(profile)}",
-                theme.PEERS,
-            )
-        )
+    peers = profile.vergelijkbaar
+    if peers.codes and theme.current_medium().peers:
+        n, with_rivm = len(peers.codes), getattr(peers, "aantal_met_rivm", len(peers.codes))
+        label = f"{n} vergelijkbare {_plural(profile)}"
+        if with_rivm < n:  # RIVM means rest on fewer areas than the group holds
+            label += f" ({with_rivm} met RIVM-cijfers)"
+        out.append(("peers", label, theme.PEERS))
     return out
 
 
@@ -272,19 +271,25 @@ def demand(profile: Profile) -> Figure | None:
 
 
 def fill_demand(fig: Figure, profile: Profile) -> None:
-    """Everything of the demand figure that depends on the area (also refills a reused figure)."""
+    """The ageing effect: expected contacts per inwoner by age band, with the index (and its range)."""
     ax = fig.axes[0]
     zorg = profile.zorgvraag
     x = [str(y.year) for y in zorg.years]
     bottom = np.zeros(len(x))
-    bands = list(zorg.years[0].per_band)
+    bands = list(zorg.years[0].per_inwoner_per_band)
     for band, colour in zip(bands, theme.SERIES, strict=False):
-        vals = np.array([y.per_band[band] for y in zorg.years])
+        vals = np.array([y.per_inwoner_per_band[band] for y in zorg.years])
         ax.bar(x, vals, bottom=bottom, color=colour, label=f"{band} jaar", width=0.6)
         bottom += vals
     for i, y in enumerate(zorg.years):
-        label = f"{theme.fmt_number(y.contacten)} (index {theme.fmt_number(y.index)})"
-        label += f"\n{theme.fmt_number(y.contacten_per_inwoner, 2)} per inwoner"
+        label = f"index {theme.fmt_number(y.vergrijzingsindex, 1)}"
+        if y.vergrijzingsindex_hoog != y.vergrijzingsindex_laag:
+            label += (
+                f"\n({theme.fmt_number(y.vergrijzingsindex_laag, 1)}-"
+                f"{theme.fmt_number(y.vergrijzingsindex_hoog, 1)})"
+            )
+        if y.contacten is not None:
+            label += f"\n{theme.fmt_number(y.contacten)} contacten"
         ax.text(
             i,
             bottom[i] * 1.01,
@@ -293,10 +298,10 @@ def fill_demand(fig: Figure, profile: Profile) -> None:
             va="bottom",
             fontsize=theme.fs(theme.MIN_PRINT_FONT),
         )
-    ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.2)  # an empty wijk has no demand
+    ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.3)  # an empty wijk has no demand
     ax.yaxis.set_major_formatter(DUTCH)
-    ax.set_ylabel("verwachte contacten per jaar")
-    ax.set_title("Verwachte contacten met de huisartsenpraktijk", y=TITLE_Y)
+    ax.set_ylabel("verwachte contacten per inwoner")
+    ax.set_title("Vergrijzingseffect: huisartscontacten per inwoner", y=TITLE_Y)
     ax.legend(
         loc="upper left",
         bbox_to_anchor=(1.01, 1),
@@ -305,12 +310,13 @@ def fill_demand(fig: Figure, profile: Profile) -> None:
     )
     legend, ticks = theme.fs(theme.MIN_PRINT_FONT), theme.fs(theme.RC["ytick.labelsize"])
     right = max(theme.text_width(f"{band} jaar", legend) for band in bands) + 0.085 * legend
-    widest = theme.text_width(theme.fmt_number(bottom.max() * 1.2), ticks)
+    widest = theme.text_width(theme.fmt_number(bottom.max() * 1.3, 1), ticks)
     theme.margins(fig, left=max(1.25, widest + 0.6), right=right, top=0.5, bottom=0.65)
+    anchored = "; PBL/CBS 85173NED" if zorg.prognose else ""
     theme.add_source(
         fig,
         f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, "
-        "CBS 70072NED 2025; cohortverschuiving (zie methode); CC BY 4.0",
+        f"CBS 70072NED 2025{anchored}; cohortverschuiving (zie methode); CC BY 4.0",
     )
 
 

@@ -169,7 +169,10 @@ TITLES = {
     "gezondheid": ("Gezondheid en welzijn (18+)", "RIVM-schattingen 18 jaar en ouder."),
     "gezondheid_65": ("Gezondheid en welzijn (65+)", "RIVM-schattingen 65 jaar en ouder."),
     "trend": ("Ontwikkeling 2012-2020", "Gebied, gemeente en Nederland."),
-    "zorgvraag": ("Verwachte zorgvraag", "Huisartscontacten nu, 2030 en 2040."),
+    "zorgvraag": (
+        "Verwachte zorgvraag",
+        "Huisartscontacten per inwoner nu, 2030 en 2040 door de leeftijdsopbouw alleen (index nu = 100).",
+    ),
 }
 
 

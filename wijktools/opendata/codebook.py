@@ -128,6 +128,19 @@ DERIVED_SHARES: dict[str, tuple[str, str, str]] = {
         "HuishoudensTotaal",
         "Aandeel eenpersoonshuishoudens",
     ),
+    "aandeel_huishoudens_met_kinderen": (
+        "HuishoudensMetKinderen",
+        "HuishoudensTotaal",
+        "Aandeel huishoudens met kinderen",
+    ),
+    "aandeel_vrouwen": ("Vrouwen", "AantalInwoners", "Aandeel vrouwen"),
+    "aandeel_herkomst_nederland": ("Nederland", "AantalInwoners", "Herkomst Nederland"),
+    "aandeel_herkomst_europa": (
+        "EuropaExclusiefNederland",
+        "AantalInwoners",
+        "Herkomst Europa (exclusief Nederland)",
+    ),
+    "aandeel_herkomst_buiten_europa": ("BuitenEuropa", "AantalInwoners", "Herkomst buiten Europa"),
 }
 _WONEN_WEIGHT = re.compile(r"^(Percentage|Koopwoningen|Huurwoningen|InBezit|Bouwjaar|Onbewoonde)")
 

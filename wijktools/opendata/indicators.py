@@ -40,7 +40,12 @@ KWB2024_SNAKE = {
     "leeftijd_25_45": "k_25Tot45Jaar",
     "leeftijd_45_65": "k_45Tot65Jaar",
     "leeftijd_65_plus": "k_65JaarOfOuder",
+    "herkomst_nederland": "Nederland",
+    "herkomst_europa_excl_nl": "EuropaExclusiefNederland",
+    "herkomst_buiten_europa": "BuitenEuropa",
 }
+# Bump when build() changes what it derives, so an older cache in data/derived is not reused.
+SCHEMA = "herkomst-1"
 RIVM_AGE = {"18+": "18+", "65+": "65+", "18-64": "18-64", "18-65": "18-64"}
 
 
@@ -57,6 +62,7 @@ def fingerprint() -> str:
     for path in _raw_inputs():
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
+    digest.update(SCHEMA.encode())
     return digest.hexdigest()[:16]
 
 

@@ -14,9 +14,9 @@ from wijktools.opendata import areas, indicators
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import RIVM_SOURCE
 from wijktools.paths import exports_dir, slug, write_text_atomic
-from wijktools.profile import demand, peers
+from wijktools.profile import demand, peers, ranking
 from wijktools.profile.model import IndicatorRow, Missing, Profile, SurveyLike, to_json
-from wijktools.profile.notes import AGE_NOTE, caveats, linkage, sources
+from wijktools.profile.notes import AGE_NOTE, caveats, dropped_note, linkage, sources
 from wijktools.profile.rules import from_rows
 
 # CBS keys shown in the profile when the data has them (the rest of a full KWB table stays in the json).
@@ -32,9 +32,14 @@ KWB_KEYS = (
     "aandeel_25_45",
     "aandeel_45_65",
     "aandeel_65_plus",
+    "aandeel_vrouwen",
+    "aandeel_herkomst_nederland",
+    "aandeel_herkomst_europa",
+    "aandeel_herkomst_buiten_europa",
     "HuishoudensTotaal",
     "Eenpersoonshuishoudens",
     "aandeel_eenpersoonshuishoudens",
+    "aandeel_huishoudens_met_kinderen",
     "GemiddeldeHuishoudensgrootte",
     "Bevolkingsdichtheid",
     "MateVanStedelijkheid",
@@ -47,6 +52,7 @@ KWB_KEYS = (
 )
 # Optional ones are not reported as missing when absent (only in fuller downloads).
 OPTIONAL_KWB = {
+    "aandeel_huishoudens_met_kinderen",
     "AfstandTotGroteSupermarkt",
     "WmoClientenRelatief",
     "PercentageJongerenMetJeugdzorg",
@@ -172,14 +178,15 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
             )
         )
     missing.append(Missing("aandeel_75_plus", "Aandeel 75+ / 80+", AGE_NOTE))
-    zorg = _demand(own)
-    knelpunten = from_rows(out_rows, zorg)
+    zorg = _demand(own, area)
+    ranks = ranking.for_level(area.level)
+    knelpunten = from_rows(out_rows, zorg, ranks)
     enquete = None
     if survey is not None:
         enquete = survey.to_dict()
         extra = getattr(survey, "knelpunten", None)
         knelpunten += [from_survey(item) for item in (extra() if callable(extra) else [])]
-    return Profile(
+    result = Profile(
         gebied=area.to_dict(),
         gemeente=gem.to_dict() if gem else None,
         nederland=nl.to_dict(),
@@ -194,9 +201,11 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         gebiedskoppeling=linkage(area, gem),
         survey=survey,
     )
+    result.opmerkingen += dropped_note(out_rows, ranks)
+    return result
 
 
-def _demand(own: dict[tuple[str, str], dict[int, float]]) -> demand.Demand | None:
+def _demand(own: dict[tuple[str, str], dict[int, float]], area: Area) -> demand.Demand | None:
     """Demand from the newest KWB year that has all five age counts."""
     series = [own.get((k, "")) for k in demand.KWB_COUNTS]
     if not all(series):
@@ -205,8 +214,11 @@ def _demand(own: dict[tuple[str, str], dict[int, float]]) -> demand.Demand | Non
     if not years:
         return None
     year = max(years)
+    region = area.code if area.level in ("land", "gemeente") else area.gemeente_code
     return demand.estimate(
-        {k: s[year] for k, s in zip(demand.KWB_COUNTS, series, strict=True)}, year
+        {k: s[year] for k, s in zip(demand.KWB_COUNTS, series, strict=True)},
+        year,
+        gemeente_code=region,
     )
 
 

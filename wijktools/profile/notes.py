@@ -70,15 +70,16 @@ def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
     return notes
 
 
-def _dropped_note(rows: list[IndicatorRow]) -> list[str]:
+def dropped_note(rows: list[IndicatorRow], ranking: object | None) -> list[str]:
     """Say when deviations were left out of the knelpunten, so nothing disappears silently."""
-    count = dropped(rows)
+    count = dropped(rows, ranking)
     if not count:
         return []
     return [
         f"Nog {plural(count, 'kleinere afwijking', 'kleinere afwijkingen')} "
-        f"{ngettext('voldeed', 'voldeden', count)} aan een regel maar {ngettext('staat', 'staan', count)} niet bij de "
-        f"knelpunten (hoogstens {MAX_LEVEL} per niveau en {MAX_TREND} trends, grootste eerst); "
+        f"{ngettext('voldeed', 'voldeden', count)} aan een regel maar "
+        f"{ngettext('staat', 'staan', count)} niet bij de knelpunten (hoogstens {MAX_LEVEL} "
+        f"niveau- en {MAX_TREND} trendknelpunten, meest ongunstige eerst); "
         "zie de tabel met alle indicatoren."
     ]
 
@@ -121,14 +122,9 @@ def _coverage_notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
 
 
 def caveats(area: Area, rows: list[IndicatorRow], gemeente: Area | None = None) -> list[str]:
-    """Every note the profile prints beside its numbers."""
+    """Every note the profile prints beside its numbers (the cap note needs the ranking: dropped_note)."""
     own = area if area.level == "gemeente" else gemeente
-    return (
-        _notes(area, rows)
-        + _coverage_notes(area, rows)
-        + _composition_note(own)
-        + _dropped_note(rows)
-    )
+    return _notes(area, rows) + _coverage_notes(area, rows) + _composition_note(own)
 
 
 def _verdict(code: str) -> dict[str, Any]:

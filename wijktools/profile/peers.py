@@ -20,15 +20,35 @@ AGE_FEATURES = (
     "aandeel_65_plus",
 )
 OPTIONAL_FEATURES = ("MateVanStedelijkheid", "Bevolkingsdichtheid")
+# Socio-economic make-up where the data has it: herkomst (KWB 2024, every area) and household
+# composition (only in the fuller KWB downloads; used when most candidates have it too).
+SOCIAL_FEATURES = (
+    "aandeel_herkomst_nederland",
+    "aandeel_herkomst_buiten_europa",
+    "aandeel_eenpersoonshuishoudens",
+    "aandeel_huishoudens_met_kinderen",
+)
+FEATURE_NAMES = {
+    "MateVanStedelijkheid": "mate van stedelijkheid",
+    "Bevolkingsdichtheid": "bevolkingsdichtheid",
+    "aandeel_herkomst_nederland": "aandeel herkomst Nederland",
+    "aandeel_herkomst_buiten_europa": "aandeel herkomst buiten Europa",
+    "aandeel_eenpersoonshuishoudens": "aandeel eenpersoonshuishoudens",
+    "aandeel_huishoudens_met_kinderen": "aandeel huishoudens met kinderen",
+}
 MIN_COVERAGE = 0.8  # an optional feature is used only when most candidates have it too
 MIN_INWONERS = {"wijk": 500, "buurt": 200, "gemeente": 0}
+OVERLAP_SHARE = (
+    0.5  # a wijk with at least half its inhabitants in the kern's buurten is the kern itself
+)
 
 METHOD = (
-    "Vergelijkbare gebieden: de {n} {level_plural} van Nederland met de meest gelijke leeftijdsopbouw "
-    "(aandelen 0-15, 15-25, 25-45, 45-65 en 65+ jaar{extra}), gemeten als afstand tussen gestandaardiseerde "
-    "kenmerken (z-scores). Het gebied zelf, de eigen onderdelen en {level_plural} met minder dan "
-    "{min_inw} inwoners tellen niet mee. De vergelijkingswaarde is het ongewogen gemiddelde van deze "
-    "{level_plural}, per indicator over de gebieden waarvoor een waarde bekend is."
+    "Vergelijkbare gebieden: de {n} {level_plural} van Nederland die het meest lijken op dit gebied in "
+    "leeftijdsopbouw (aandelen 0-15, 15-25, 25-45, 45-65 en 65+ jaar){extra}, gemeten als afstand tussen "
+    "gestandaardiseerde kenmerken (z-scores, alle kenmerken even zwaar). Het gebied zelf, de eigen "
+    "onderdelen{overlap} en {level_plural} met minder dan {min_inw} inwoners tellen niet mee.{skipped} "
+    "Van deze {n} hebben er {rivm} RIVM-gezondheidscijfers; de vergelijkingswaarde is per indicator het "
+    "ongewogen gemiddelde van de {level_plural} waarvoor een waarde bekend is."
 )
 _PLURAL = {"wijk": "wijken", "buurt": "buurten", "gemeente": "gemeenten"}
 
@@ -42,6 +62,10 @@ class Peers:
     names: list[str] = field(default_factory=list)
     features: list[str] = field(default_factory=list)
     method: str = ""
+    aantal_met_rivm: int = (
+        0  # peers that have RIVM health figures (the real count behind RIVM means)
+    )
+    uitgesloten_overlap: list[str] = field(default_factory=list)  # wijken that largely are the kern
 
 
 def column(key: str, age_group: str = "") -> str:
@@ -85,9 +109,12 @@ def find(area: areas.Area, latest: pd.DataFrame, n: int = N_PEERS) -> Peers:
     }
     wide = matrix(level)
     features = [f for f in AGE_FEATURES if f in wide.columns and f in own]
-    for f in OPTIONAL_FEATURES:
+    skipped = []
+    for f in OPTIONAL_FEATURES + SOCIAL_FEATURES:
         if f in own and f in wide.columns and wide[f].notna().mean() >= MIN_COVERAGE:
             features.append(f)
+        elif f in SOCIAL_FEATURES:
+            skipped.append(FEATURE_NAMES[f])
     if not features:
         return Peers(level=level, method="Geen leeftijdsopbouw bekend; geen vergelijkingsgroep.")
     x = wide[features].astype(float)
@@ -96,7 +123,8 @@ def find(area: areas.Area, latest: pd.DataFrame, n: int = N_PEERS) -> Peers:
         x["Bevolkingsdichtheid"] = np.log1p(x["Bevolkingsdichtheid"])
         target["Bevolkingsdichtheid"] = np.log1p(target["Bevolkingsdichtheid"])
     inwoners = areas.table()["inwoners"].reindex(x.index).astype("Float64")
-    exclude = {area.code, *area.members}
+    overlap = sorted(overlapping(area, level))
+    exclude = {area.code, *area.members, *overlap}
     keep = (~x.index.isin(list(exclude))) & (inwoners.fillna(0) >= MIN_INWONERS[level]).to_numpy()
     x = x[keep].dropna()
     mean, std = x.mean(), x.std(ddof=0).replace(0, 1)
@@ -104,18 +132,66 @@ def find(area: areas.Area, latest: pd.DataFrame, n: int = N_PEERS) -> Peers:
     chosen = distance.sort_values(kind="stable").head(n).index.tolist()
     names = areas.table().loc[chosen]
     labels = [f"{r.naam} ({r.gemeentenaam})" for r in names.itertuples()]
+    rivm_columns = [c for c in wide.columns if "|" in c]
+    with_rivm = int(wide.loc[chosen, rivm_columns].notna().any(axis=1).sum()) if chosen else 0
     extra = "".join(
-        {
-            "MateVanStedelijkheid": ", mate van stedelijkheid",
-            "Bevolkingsdichtheid": ", bevolkingsdichtheid",
-        }[f]
-        for f in features
-        if f in OPTIONAL_FEATURES
+        f", {FEATURE_NAMES[f]}" for f in features if f in OPTIONAL_FEATURES + SOCIAL_FEATURES
     )
     method = METHOD.format(
-        n=len(chosen), level_plural=_PLURAL[level], extra=extra, min_inw=MIN_INWONERS[level]
+        n=len(chosen),
+        level_plural=_PLURAL[level],
+        extra=extra,
+        min_inw=MIN_INWONERS[level],
+        overlap=(
+            f", de wijken die grotendeels (minstens {int(OVERLAP_SHARE * 100)} % van de inwoners) "
+            f"binnen dit gebied liggen ({', '.join(overlap)})"
+            if overlap
+            else ""
+        ),
+        skipped=(
+            f" Niet gebruikt omdat de meeste {_PLURAL[level]} ze niet hebben: {', '.join(skipped)}."
+            if skipped
+            else ""
+        ),
+        rivm=with_rivm,
     )
-    return Peers(level=level, codes=chosen, names=labels, features=features, method=method)
+    return Peers(
+        level=level,
+        codes=chosen,
+        names=labels,
+        features=features,
+        method=method,
+        aantal_met_rivm=with_rivm,
+        uitgesloten_overlap=overlap,
+    )
+
+
+def overlapping(area: areas.Area, level: str) -> set[str]:
+    """Wijken of which the kern's member buurten hold at least OVERLAP_SHARE of the inhabitants."""
+    if level != "wijk":
+        return set()
+    buurten = [m for m in area.members if m.upper().startswith("BU")]
+    if not buurten:
+        return set()
+    inwoners = areas.table()["inwoners"]
+    inside: dict[str, float] = {}
+    for code in buurten:
+        wijk = "WK" + code.upper()[2:8]
+        value = inwoners.get(code)
+        inside[wijk] = inside.get(wijk, 0.0) + (
+            0.0 if value is None or pd.isna(value) else float(value)
+        )
+    out = set()
+    for wijk, count in inside.items():
+        total = inwoners.get(wijk)
+        if (
+            total is not None
+            and not pd.isna(total)
+            and total > 0
+            and count / float(total) >= OVERLAP_SHARE
+        ):
+            out.add(wijk)
+    return out
 
 
 def values(peers: Peers) -> pd.Series:

@@ -1,22 +1,38 @@
-"""Draft knelpunten from notable deviations; every rule and threshold is visible in the output."""
+"""Draft knelpunten that are rare enough to be worth a meeting; every rule, threshold and figure travels along.
+
+Level rules rank the area among all areas of its own level in NL (wijk among wijken, buurt among buurten,
+gemeente among gemeenten; a kern among wijken): a knelpunt is drafted only when the area belongs to the
+most unfavourable few percent *and* is worse than NL. The 18+ and 65+ figures of one indicator make one
+knelpunt. A trend knelpunt needs the area itself to have got worse, to end worse than NL and to be among
+the strongest deteriorations of its level (so never for an area that improved). The demand rule uses the
+ageing effect per inwoner (low estimate) and never fires where many 15-25 year olds live (high turnover,
+such as student wijken: they do not age in place; demand.py).
+"""
 
 from __future__ import annotations
+
+import math
+import re
+from typing import Any
 
 from wijktools.knelpunt import Knelpunt
 from wijktools.nl import fmt_number
 
 __all__ = ["Knelpunt", "dropped", "from_rows", "pct"]
 
-AGEING_PP = 5.0  # aandeel 65+ at least this many procentpunt above NL
-RIVM_PP = 3.0  # health/wellbeing indicator unfavourable by at least this many procentpunt
-RIVM_REL = 0.10  # ... and by at least this share of the reference value
-TREND_PP = 4.0  # unfavourable change 2012 -> 2020 of the area, beyond the national change
-DEMAND_INDEX = 110.0  # expected GP contacts in 2040 at least 10 % above now
-DEMAND_PER_HEAD = 5.0  # or: contacts per inwoner (the ageing effect alone) at least 5 % above now
-SINGLE_PP = 10.0  # aandeel eenpersoonshuishoudens above the reference
-GP_KM = 2.0  # mean distance to the nearest huisartsenpraktijk
-MAX_LEVEL = 6  # at most this many RIVM level knelpunten (largest deviations first)
+RIVM_TOP = 5.0  # RIVM indicator: among the 5 % most unfavourable areas of the level
+CONTEXT_TOP = 10.0  # ageing, alleenwonenden, afstand huisarts: among the 10 % highest
+TREND_TOP = 5.0  # 2012-2020 deterioration among the 5 % strongest of the level
+TREND_MIN_PP = 1.0  # the area itself got worse by at least this many procentpunt
+TREND_PP = 2.0  # ... and at least this many procentpunt more than NL (meaningful divergence)
+AGEING_PP = 5.0  # aandeel 65+ also at least this many procentpunt above NL
+GP_KM = 2.0  # afstand huisarts also at least this many km
+DEMAND_TOP = 10.0  # ageing index (low estimate) among the 10 % strongest rises of the level
+DEMAND_PER_HEAD = 5.0  # ... and at least 5 % more contacts per inwoner than now
+DEMAND_MIN_INWONERS = 500  # no demand knelpunt for tiny areas (a few people make the index jump)
+MAX_LEVEL = 6  # at most this many RIVM level knelpunten (largest deviations first); rarely binds
 MAX_TREND = 3  # at most this many RIVM trend knelpunten
+RIVM_AGES = ("18+", "65+")
 
 
 def pct(value: float | None) -> str:
@@ -26,204 +42,295 @@ def pct(value: float | None) -> str:
     return f"{fmt_number(value, 1 if abs(value) < 10 else 0)} %"
 
 
+def _top(rank: Any) -> str:
+    """'de 3 %' (at least 1 %), for 'hoort bij de 3 % wijken met ...'."""
+    return f"{max(1, math.ceil(rank.top))} %"
+
+
+def _extreme(direction: str) -> str:
+    return "laagste" if direction == "hoger_beter" else "hoogste"
+
+
 def _worse(value: float, ref: float, direction: str) -> float:
     """How much worse the area is than the reference (positive = unfavourable)."""
-    return value - ref if direction == "hoger_slechter" else ref - value
+    return ref - value if direction == "hoger_beter" else value - ref
 
 
-def _ref(row: object) -> tuple[float | None, str]:
-    """Compare with NL where the data has it, otherwise with the gemeente."""
-    if row.nederland is not None:
-        return row.nederland, "landelijk"
-    return row.gemeente, "in de gemeente"
+def _name(label: str) -> str:
+    """'Eenzaam (18 jaar e.o.)' -> 'Eenzaam': the age groups are named beside the figures."""
+    return re.sub(r"\s*\((18|65) jaar e\.o\.\)$", "", label)
 
 
-def from_rows(rows: list, demand: object | None) -> list[Knelpunt]:
-    """Apply every rule to the profile rows (IndicatorRow) and the demand projection."""
+def _column(row: Any) -> str:
+    return f"{row.key}|{row.age_group}" if row.age_group else row.key
+
+
+def from_rows(rows: list, demand: Any | None, ranking: Any | None = None) -> list[Knelpunt]:
+    """Apply every rule to the profile rows (IndicatorRow), the demand estimate and the national ranking.
+
+    Without a ranking (NL as a whole) no level or trend rule can fire: there is nothing to rank against.
+    """
+    if ranking is None:
+        return []
     found: list[Knelpunt] = []
     by_key = {(r.key, r.age_group): r for r in rows}
-    ageing = by_key.get(("aandeel_65_plus", ""))
-    if (
-        ageing
-        and ageing.value is not None
-        and ageing.nederland is not None
-        and ageing.value - ageing.nederland >= AGEING_PP
-    ):
-        found.append(
-            Knelpunt(
-                titel="Vergrijzing",
-                tekst=f"Aandeel 65+ {pct(ageing.value)} tegenover {pct(ageing.nederland)} landelijk",
-                regel="aandeel 65 jaar of ouder ligt ruim boven het landelijke aandeel",
-                drempel=f"minstens {fmt_number(AGEING_PP)} procentpunt boven landelijk",
-                key=ageing.key,
-                waarde=ageing.value,
-                referentie=ageing.nederland,
-                referentie_naam="Nederland",
-                jaar=ageing.year,
-                bron=ageing.source,
-            )
-        )
-    single = by_key.get(("aandeel_eenpersoonshuishoudens", ""))
-    if single and single.value is not None:
-        ref, where = _ref(single)
-        if ref is not None and single.value - ref >= SINGLE_PP:
-            found.append(
-                Knelpunt(
-                    titel="Veel alleenwonenden",
-                    tekst=f"Aandeel eenpersoonshuishoudens {pct(single.value)} tegenover {pct(ref)} {where}",
-                    regel="aandeel eenpersoonshuishoudens ligt ruim boven de vergelijking",
-                    drempel=f"minstens {fmt_number(SINGLE_PP)} procentpunt hoger",
-                    key=single.key,
-                    waarde=single.value,
-                    referentie=ref,
-                    referentie_naam=where,
-                    jaar=single.year,
-                    bron=single.source,
-                )
-            )
-    gp = by_key.get(("AfstandTotHuisartsenpraktijk", ""))
-    if gp and gp.value is not None and gp.value >= GP_KM:
-        found.append(
-            Knelpunt(
-                titel="Huisarts op afstand",
-                tekst=f"Gemiddelde afstand tot de huisartsenpraktijk {fmt_number(gp.value, 1)} km",
-                regel="gemiddelde afstand over de weg tot de dichtstbijzijnde huisartsenpraktijk",
-                drempel=f"{fmt_number(GP_KM, 1)} km of meer",
-                key=gp.key,
-                waarde=gp.value,
-                jaar=gp.year,
-                bron=gp.source,
-            )
-        )
-    rivm: list[Knelpunt] = []
-    for row in rows:
-        if row.table != "50090NED" or row.direction not in ("hoger_beter", "hoger_slechter"):
-            continue
-        rivm.extend(_rivm_rules(row))
-    for kind, limit in (("niveau", MAX_LEVEL), ("trend", MAX_TREND)):
-        group = sorted(
-            (k for k in rivm if k.extra["soort"] == kind),
-            key=lambda k: -float(k.extra["afwijking"]),
-        )
-        found.extend(group[:limit])
+    found += _context(by_key, ranking)
+    level, trend = _rivm(rows, ranking)
+    found += level[:MAX_LEVEL] + trend[:MAX_TREND]
     if demand is not None:
-        found.extend(_demand_rule(demand))
+        found += _demand_rule(demand, ranking)
     return found
 
 
-def dropped(rows: list) -> int:
-    """How many RIVM deviations passed a rule but were left out to keep the list short."""
-    rivm = [
-        k
-        for row in rows
-        if row.table == "50090NED" and row.direction in ("hoger_beter", "hoger_slechter")
-        for k in _rivm_rules(row)
+def dropped(rows: list, ranking: Any | None = None) -> int:
+    """How many RIVM knelpunten passed a rule but were left out by the cap."""
+    if ranking is None:
+        return 0
+    level, trend = _rivm(rows, ranking)
+    return max(0, len(level) - MAX_LEVEL) + max(0, len(trend) - MAX_TREND)
+
+
+def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
+    """Ageing, alleenwonenden and distance to the GP: among the 10 % highest of the level."""
+    found = []
+    specs = (
+        ("aandeel_65_plus", "Vergrijzing", "vergrijzing", AGEING_PP, "procentpunt boven landelijk"),
+        ("aandeel_eenpersoonshuishoudens", "Veel alleenwonenden", "alleenwonenden", 0.0, ""),
+        ("AfstandTotHuisartsenpraktijk", "Huisarts op afstand", "afstand_huisarts", GP_KM, "km"),
+    )
+    for key, titel, rule, minimum, unit in specs:
+        row = by_key.get((key, ""))
+        if row is None or row.value is None:
+            continue
+        rank = ranking.value(key, row.value, "hoger_slechter")
+        if rank is None or rank.top > CONTEXT_TOP:
+            continue
+        is_km = key == "AfstandTotHuisartsenpraktijk"
+        if is_km and row.value < minimum:
+            continue
+        if key == "aandeel_65_plus" and (
+            row.nederland is None or row.value - row.nederland < minimum
+        ):
+            continue
+        if not is_km and row.nederland is not None and row.value <= row.nederland:
+            continue
+        show = (lambda v: f"{fmt_number(v, 1)} km") if is_km else pct
+        beside = [f"gemeente {show(row.gemeente)}"] if row.gemeente is not None else []
+        beside += [f"landelijk {show(row.nederland)}"] if row.nederland is not None else []
+        extra_rule = f" en minstens {fmt_number(minimum)} {unit}" if minimum else ""
+        found.append(
+            Knelpunt(
+                titel=titel,
+                tekst=(
+                    f"{row.label} {show(row.value)} ({row.year}): hoort bij de {_top(rank)} "
+                    f"{rank.niveau} met de hoogste waarde (plaats {rank.plaats} van {rank.aantal})"
+                    + (f"; {', '.join(beside)}" if beside else "")
+                ),
+                regel=f"{row.label.lower()} hoort bij de hoogste van alle {rank.niveau} in Nederland",
+                drempel=f"bij de {fmt_number(CONTEXT_TOP)} % hoogste {rank.niveau}{extra_rule}",
+                key=key,
+                waarde=row.value,
+                referentie=row.nederland,
+                referentie_naam="Nederland" if row.nederland is not None else "",
+                jaar=row.year,
+                bron=row.source,
+                regel_id=rule,
+                percentiel=rank.top,
+                vergelijking=rank.niveau,
+                gemeente=row.gemeente,
+                nederland=row.nederland,
+                extra={"soort": "context", "afwijking": round(CONTEXT_TOP - rank.top, 1)},
+            )
+        )
+    return found
+
+
+def _rivm(rows: list, ranking: Any) -> tuple[list[Knelpunt], list[Knelpunt]]:
+    """One level and at most one trend knelpunt per RIVM indicator (18+ and 65+ together)."""
+    groups: dict[str, list] = {}
+    for row in rows:
+        rivm = row.table == "50090NED" and row.age_group in RIVM_AGES
+        if rivm and row.direction in ("hoger_beter", "hoger_slechter"):
+            groups.setdefault(row.key, []).append(row)
+    level, trend = [], []
+    for key, group in groups.items():
+        group.sort(key=lambda r: RIVM_AGES.index(r.age_group))
+        found = _level_rule(key, group, ranking)
+        if found:
+            level.append(found)
+        found = _trend_rule(key, group, ranking)
+        if found:
+            trend.append(found)
+    level.sort(key=lambda k: (k.percentiel, k.key))
+    trend.sort(key=lambda k: (k.percentiel, k.key))
+    return level, trend
+
+
+def _age_text(row: Any, rank: Any | None) -> str:
+    beside = []
+    if row.gemeente is not None:
+        beside.append(f"gemeente {pct(row.gemeente)}")
+    if row.nederland is not None:
+        beside.append(f"landelijk {pct(row.nederland)}")
+    if rank is not None:
+        beside.append(f"{_extreme(row.direction)} {_top(rank)} van de {rank.niveau}")
+    return f"{row.age_group} {pct(row.value)}" + (f" ({'; '.join(beside)})" if beside else "")
+
+
+def _level_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
+    ranks = {r.age_group: ranking.value(_column(r), r.value, r.direction) for r in group}
+    firing = [
+        r
+        for r in group
+        if ranks[r.age_group] is not None
+        and ranks[r.age_group].top <= RIVM_TOP
+        and r.nederland is not None
+        and _worse(r.value, r.nederland, r.direction) > 0
     ]
-    level = sum(1 for k in rivm if k.extra["soort"] == "niveau")
-    return max(0, level - MAX_LEVEL) + max(0, len(rivm) - level - MAX_TREND)
+    if not firing:
+        return None
+    worst = min(firing, key=lambda r: ranks[r.age_group].top)
+    rank = ranks[worst.age_group]
+    parts = "; ".join(_age_text(r, ranks[r.age_group]) for r in group if r.value is not None)
+    return Knelpunt(
+        titel=_name(worst.label),
+        tekst=(
+            f"{_name(worst.label)}: hoort bij de {_top(rank)} {rank.niveau} met het {_extreme(worst.direction)} "
+            f"aandeel ({worst.age_group}, {worst.year}). {parts}."
+        ),
+        regel=f"ongunstiger dan bijna alle {rank.niveau} van Nederland én dan landelijk",
+        drempel=(
+            f"bij de {fmt_number(RIVM_TOP)} % meest ongunstige {rank.niveau} (18+ of 65+) "
+            "en ongunstiger dan landelijk"
+        ),
+        key=key,
+        age_group=worst.age_group,
+        waarde=worst.value,
+        referentie=worst.nederland,
+        referentie_naam="landelijk",
+        jaar=worst.year,
+        bron=worst.source,
+        regel_id=f"niveau:{key}",
+        percentiel=rank.top,
+        vergelijking=rank.niveau,
+        gemeente=worst.gemeente,
+        nederland=worst.nederland,
+        extra={
+            "soort": "niveau",
+            "afwijking": round(
+                _worse(worst.value, worst.nederland, worst.direction) / worst.nederland, 3
+            )
+            if worst.nederland
+            else 0.0,
+            "leeftijden": {
+                r.age_group: {
+                    "waarde": r.value,
+                    "gemeente": r.gemeente,
+                    "nederland": r.nederland,
+                    "percentiel": ranks[r.age_group].top if ranks[r.age_group] else None,
+                }
+                for r in group
+            },
+        },
+    )
 
 
-def _demand_rule(demand: object) -> list[Knelpunt]:
-    """Growth of expected GP contacts in total or per inwoner (ageing without migration)."""
-    found: list[Knelpunt] = []
-    first, last = demand.years[0], demand.years[-1]
-    per_head = 100 * (last.contacten_per_inwoner / first.contacten_per_inwoner - 1)
-    if per_head >= DEMAND_PER_HEAD and last.index < DEMAND_INDEX:
-        found.append(
-            Knelpunt(
-                titel="Zorgvraag per inwoner stijgt",
-                tekst=(
-                    f"Verwachte huisartscontacten per inwoner van {fmt_number(first.contacten_per_inwoner, 2)} "
-                    f"({first.year}) naar {fmt_number(last.contacten_per_inwoner, 2)} ({last.year}), "
-                    f"+{fmt_number(per_head)} % als de huidige bewoners blijven wonen (geen verhuizingen)"
-                ),
-                regel="verwachte huisartscontacten per inwoner (cohortverschuiving × Nivel-contactfrequenties)",
-                drempel=f"minstens {fmt_number(DEMAND_PER_HEAD)} % meer per inwoner dan nu",
-                key="zorgvraag_per_inwoner",
-                waarde=last.contacten_per_inwoner,
-                referentie=first.contacten_per_inwoner,
-                referentie_naam=str(first.year),
-                jaar=last.year,
-                bron="; ".join(demand.sources),
-            )
-        )
-    if last.index >= DEMAND_INDEX:
-        found.append(
-            Knelpunt(
-                titel="Groeiende zorgvraag",
-                tekst=(
-                    f"Verwacht aantal huisartscontacten {last.year} {fmt_number(last.index - 100)} % "
-                    f"hoger dan in {demand.base_year} (alleen door de leeftijdsopbouw)"
-                ),
-                regel="verwachte huisartscontacten (cohortverschuiving × Nivel-contactfrequenties)",
-                drempel=f"index {fmt_number(DEMAND_INDEX)} of hoger ({demand.base_year} = 100)",
-                key="zorgvraag",
-                waarde=last.index,
-                referentie=100.0,
-                referentie_naam=str(demand.base_year),
-                jaar=last.year,
-                bron="; ".join(demand.sources),
-            )
-        )
-    return found
-
-
-def _rivm_rules(row: object) -> list[Knelpunt]:
-    """Level rule (vs NL, else gemeente) and trend rule for one RIVM indicator row."""
-    out = []
-    ref, where = _ref(row)
-    if row.value is not None and ref is not None:
-        gap = _worse(row.value, ref, row.direction)
-        if gap >= RIVM_PP and gap >= RIVM_REL * ref:
-            gem = (
-                f" (gemeente {pct(row.gemeente)})"
-                if row.gemeente is not None and where == "landelijk"
-                else ""
-            )
-            out.append(
-                Knelpunt(
-                    titel=row.label,
-                    tekst=f"{row.label}: {pct(row.value)} tegenover {pct(ref)} {where}{gem}, {row.year}",
-                    regel="ongunstiger dan "
-                    + ("landelijk" if where == "landelijk" else "de gemeente"),
-                    drempel=(
-                        f"minstens {fmt_number(RIVM_PP)} procentpunt én {fmt_number(RIVM_REL * 100)} % "
-                        "van de vergelijkingswaarde"
-                    ),
-                    key=row.key,
-                    age_group=row.age_group,
-                    waarde=row.value,
-                    referentie=ref,
-                    referentie_naam=where,
-                    jaar=row.year,
-                    bron=row.source,
-                    extra={"soort": "niveau", "afwijking": round(gap / ref, 3) if ref else gap},
-                )
-            )
-    trend, trend_nl = row.trend, row.trend_nl
-    years = sorted(set(trend) & set(trend_nl))
-    if len(years) >= 2:
+def _trend_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
+    candidates = []
+    for row in group:
+        years = sorted(set(row.trend) & set(row.trend_nl))
+        if len(years) < 2:
+            continue
         first, last = years[0], years[-1]
-        change = _worse(trend[last], trend[first], row.direction)
-        change_nl = _worse(trend_nl[last], trend_nl[first], row.direction)
-        if change - change_nl >= TREND_PP:
-            out.append(
-                Knelpunt(
-                    titel=f"{row.label}: ongunstige trend",
-                    tekst=(
-                        f"{row.label}: van {pct(trend[first])} ({first}) naar {pct(trend[last])} ({last}); "
-                        f"landelijk van {pct(trend_nl[first])} naar {pct(trend_nl[last])}"
-                    ),
-                    regel="ontwikkeling in het gebied ongunstiger dan landelijk",
-                    drempel=f"minstens {fmt_number(TREND_PP)} procentpunt ongunstiger dan de landelijke ontwikkeling",
-                    key=row.key,
-                    age_group=row.age_group,
-                    waarde=trend[last],
-                    referentie=trend[first],
-                    referentie_naam=str(first),
-                    jaar=int(last),
-                    bron=row.source,
-                    extra={"soort": "trend", "afwijking": round(change - change_nl, 2)},
-                )
-            )
-    return out
+        change = _worse(row.trend[last], row.trend[first], row.direction)
+        change_nl = _worse(row.trend_nl[last], row.trend_nl[first], row.direction)
+        ended_worse = _worse(row.trend[last], row.trend_nl[last], row.direction) > 0
+        if change < TREND_MIN_PP or not ended_worse or change - change_nl < TREND_PP:
+            continue
+        rank = ranking.change(_column(row), row.trend[last] - row.trend[first], row.direction)
+        if rank is None or rank.top > TREND_TOP:
+            continue
+        candidates.append((rank.top, row, rank, first, last, change, change_nl))
+    if not candidates:
+        return None
+    _, row, rank, first, last, change, change_nl = min(candidates, key=lambda c: c[0])
+    others = [
+        f"{r.age_group} van {pct(r.trend[first])} naar {pct(r.trend[last])}"
+        for r in group
+        if r is not row and first in r.trend and last in r.trend
+    ]
+    return Knelpunt(
+        titel=f"{_name(row.label)}: ongunstige trend",
+        tekst=(
+            f"{_name(row.label)} ({row.age_group}): van {pct(row.trend[first])} ({first}) naar "
+            f"{pct(row.trend[last])} ({last}); landelijk van {pct(row.trend_nl[first])} naar "
+            f"{pct(row.trend_nl[last])}. Hoort bij de {_top(rank)} {rank.niveau} met de sterkste "
+            "verslechtering" + (f" ({'; '.join(others)})" if others else "") + "."
+        ),
+        regel=(
+            "het gebied zelf werd ongunstiger, eindigde ongunstiger dan landelijk en week duidelijk af "
+            "van de landelijke ontwikkeling"
+        ),
+        drempel=(
+            f"zelf minstens {fmt_number(TREND_MIN_PP)} procentpunt ongunstiger, minstens "
+            f"{fmt_number(TREND_PP)} procentpunt meer dan landelijk, en bij de "
+            f"{fmt_number(TREND_TOP)} % sterkste verslechteringen van de {rank.niveau}"
+        ),
+        key=key,
+        age_group=row.age_group,
+        waarde=row.trend[last],
+        referentie=row.trend[first],
+        referentie_naam=str(first),
+        jaar=int(last),
+        bron=row.source,
+        regel_id=f"trend:{key}",
+        percentiel=rank.top,
+        vergelijking=rank.niveau,
+        gemeente=row.trend_gemeente.get(last) if row.trend_gemeente else None,
+        nederland=row.trend_nl[last],
+        extra={"soort": "trend", "afwijking": round(change - change_nl, 2)},
+    )
+
+
+def _demand_rule(demand: Any, ranking: Any) -> list[Knelpunt]:
+    """Ageing effect per inwoner (low estimate: student turnover taken out) among the strongest rises."""
+    first, last = demand.years[0], demand.years[-1]
+    low = last.vergrijzingsindex_laag
+    if demand.hoge_doorstroom:  # students and starters move on: the area does not age in place
+        return []
+    if first.inwoners_zonder_migratie < DEMAND_MIN_INWONERS or low - 100 < DEMAND_PER_HEAD:
+        return []
+    rank = ranking.ageing(low, last.year - first.year)
+    if rank is None or rank.top > DEMAND_TOP:
+        return []
+    spread = (
+        f" (bandbreedte {fmt_number(low)}-{fmt_number(last.vergrijzingsindex_hoog)})"
+        if last.vergrijzingsindex_hoog != low
+        else ""
+    )
+    return [
+        Knelpunt(
+            titel="Zorgvraag per inwoner stijgt",
+            tekst=(
+                f"Door de leeftijdsopbouw alleen: verwachte huisartscontacten per inwoner {last.year} "
+                f"index {fmt_number(low)}{spread} ({first.year} = 100); hoort bij de {_top(rank)} "
+                f"{rank.niveau} met de sterkste stijging"
+            ),
+            regel="vergrijzingseffect: verwachte huisartscontacten per inwoner (cohortverschuiving × Nivel)",
+            drempel=(
+                f"minstens {fmt_number(DEMAND_PER_HEAD)} % meer per inwoner (lage schatting), bij de "
+                f"{fmt_number(DEMAND_TOP)} % sterkste stijgingen van de {rank.niveau}, minstens "
+                f"{fmt_number(DEMAND_MIN_INWONERS)} inwoners en geen hoge doorstroom van jongeren"
+            ),
+            key="zorgvraag_per_inwoner",
+            waarde=last.contacten_per_inwoner,
+            referentie=first.contacten_per_inwoner,
+            referentie_naam=str(first.year),
+            jaar=last.year,
+            bron="; ".join(demand.sources),
+            regel_id="zorgvraag",
+            percentiel=rank.top,
+            vergelijking=rank.niveau,
+            extra={"soort": "zorgvraag", "afwijking": round(low - 100, 1)},
+        )
+    ]

@@ -40,11 +40,14 @@ def demand_table(profile: Profile) -> pd.DataFrame:
         [
             {
                 "jaar": y.year,
-                "inwoners": round(y.inwoners),
-                "65+": round(y.inwoners_65_plus),
-                "contacten per jaar": round(y.contacten),
+                "inwoners": None if y.inwoners is None else round(y.inwoners),
+                "65+": None if y.inwoners_65_plus is None else round(y.inwoners_65_plus),
+                "contacten per jaar": None if y.contacten is None else round(y.contacten),
                 "per inwoner": y.contacten_per_inwoner,
                 "index": y.index,
+                "vergrijzingsindex": y.vergrijzingsindex,
+                "vergrijzingsindex laag": y.vergrijzingsindex_laag,
+                "vergrijzingsindex hoog": y.vergrijzingsindex_hoog,
             }
             for y in profile.zorgvraag.years
         ]

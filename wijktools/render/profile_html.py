@@ -96,6 +96,26 @@ def _missing_by_reason(profile: Profile) -> list[dict[str, str]]:
     return [{"reden": reason, "labels": ", ".join(labels)} for reason, labels in groups.items()]
 
 
+def _span(value: float | None, low: float | None, high: float | None, decimals: int = 0) -> str:
+    """'12.500 (12.100-12.900)': a range wherever the method is uncertain; '–' when not anchored."""
+    text = fmt_number(value, decimals)
+    if value is None or low is None or high is None or low == high:
+        return text
+    return f"{text} ({fmt_number(low, decimals)}-{fmt_number(high, decimals)})"
+
+
+def _demand_year(y: Any) -> dict[str, str]:
+    """One row of the demand table: the ageing effect always, absolute numbers only when anchored."""
+    return {
+        "jaar": str(y.year),
+        "inwoners": _span(y.inwoners, y.inwoners_laag, y.inwoners_hoog),
+        "plus65": f"{fmt_number(y.aandeel_65_plus, 1)} %",
+        "contacten": _span(y.contacten, y.contacten_laag, y.contacten_hoog),
+        "per_inwoner": fmt_number(y.contacten_per_inwoner, 2),
+        "index": _span(y.vergrijzingsindex, y.vergrijzingsindex_laag, y.vergrijzingsindex_hoog, 1),
+    }
+
+
 def survey_section(survey: object) -> str:
     """The survey's own escaped HTML section (figures inline), when the profile has an analysed survey."""
     from wijktools.survey import SurveyResult, render_html_section
@@ -130,17 +150,8 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
         "ontbreekt": _missing_by_reason(profile),
         "secties": _sections(profile),
         "zorg": zorg,
-        "zorg_jaren": [
-            {
-                "jaar": y.year,
-                "inwoners": fmt_number(y.inwoners),
-                "plus65": fmt_number(y.inwoners_65_plus),
-                "contacten": fmt_number(y.contacten),
-                "per_inwoner": fmt_number(y.contacten_per_inwoner, 2),
-                "index": fmt_number(y.index, 1),
-            }
-            for y in (zorg.years if zorg else [])
-        ],
+        "zorg_jaren": [_demand_year(y) for y in (zorg.years if zorg else [])],
+        "zorg_aandeel_15_25": fmt_number(zorg.aandeel_15_25, 1) if zorg else "",
         "zorg_tarieven": [
             {
                 "band": r.band,

@@ -1,0 +1,155 @@
+"""Draft knelpunten that mean something (issue 12), checked against the raw CBS/RIVM files.
+
+Real wijken: Oud-Noord and Centrum (Groningen), Wageningen Universiteit, Meerstad e.o. (Groningen),
+Wijk 00 Lochem kern. Expected figures are read from data/raw here, not from the code under test.
+"""
+
+import pandas as pd
+import pytest
+
+from wijktools.paths import raw_dir
+from wijktools.profile import build as profile
+from wijktools.profile.rules import MAX_LEVEL, RIVM_TOP, TREND_TOP, from_rows
+
+RIVM = raw_dir() / "rivm-gezondheid-50090NED" / "rivm_50090NED_2012_2016_2020_alle_niveaus.parquet"
+KWB = raw_dir() / "cbs-kwb-2024-85984NED" / "kwb2024_nl_alle_niveaus_bevolking.csv"
+
+
+@pytest.fixture(scope="module")
+def rivm():
+    return pd.read_parquet(RIVM)
+
+
+@pytest.fixture(scope="module")
+def kwb():
+    return pd.read_csv(KWB).set_index("code")
+
+
+@pytest.fixture(scope="module")
+def built():
+    codes = ("WK001403", "WK001400", "WK028902", "WK001414", "WK026200")
+    return {code: profile.build(code) for code in codes}
+
+
+def _raw(rivm, code, column, age, year):
+    rows = rivm[(rivm["Codering_3"].str.strip() == code) & (rivm["leeftijdsgroep"] == age)]
+    return float(rows.loc[rows["jaar"] == year, column].iloc[0])
+
+
+def _rules(p):
+    return {k.regel_id: k for k in p.knelpunten}
+
+
+def test_level_rule_ranks_the_wijk_among_all_wijken_of_nl(built, rivm):
+    roker = _rules(built["WK001403"])["niveau:Roker"]
+    own = _raw(rivm, "WK001403", "Roker_11", "18+", 2020)
+    wijken = rivm[(rivm["SoortRegio_2"].str.strip() == "Wijk") & (rivm["jaar"] == 2020)]
+    wijken = wijken[wijken["leeftijdsgroep"] == "18+"]["Roker_11"].dropna()
+    share_raw = 100 * (wijken >= own).sum() / len(wijken)
+    # the profile ranks among the wijken of 2024 that carry their 2020 RIVM figure (a subset)
+    assert roker.percentiel == pytest.approx(share_raw, abs=0.5)
+    assert roker.percentiel <= RIVM_TOP and roker.vergelijking == "wijken"
+    assert "hoort bij de 1 % wijken met het hoogste aandeel" in roker.tekst
+    assert roker.gemeente is not None and "gemeente 24 %" in roker.tekst
+    assert roker.jaar == 2020 and roker.bron and roker.regel and roker.drempel
+
+
+def test_one_knelpunt_per_indicator_with_both_age_groups_in_the_text(built, rivm):
+    for p in built.values():
+        ids = [k.regel_id for k in p.knelpunten]
+        assert len(ids) == len(set(ids)), p.gebied["code"]
+    roker = [k for k in built["WK001403"].knelpunten if k.key == "Roker"]
+    assert len(roker) == 1  # 18+ and 65+ both rank in the top 1 %: still one knelpunt
+    young = _raw(rivm, "WK001403", "Roker_11", "18+", 2020)
+    old = _raw(rivm, "WK001403", "Roker_11", "65+", 2020)
+    assert (young, old) == (31.7, 18.8)
+    assert "18+ 32 %" in roker[0].tekst and "65+ 19 %" in roker[0].tekst
+    assert set(roker[0].extra["leeftijden"]) == {"18+", "65+"}
+
+
+def test_wijk_that_improved_gets_no_trend_knelpunt(built, rivm):
+    # Oud-Noord: smoking fell 33.3 -> 31.7 while NL fell 24.1 -> 17.9; the old rule (4 pp behind NL) fired.
+    first = _raw(rivm, "WK001403", "Roker_11", "18+", 2012)
+    last = _raw(rivm, "WK001403", "Roker_11", "18+", 2020)
+    nl_first, nl_last = (_raw(rivm, "NL01", "Roker_11", "18+", y) for y in (2012, 2020))
+    assert last < first and (last - first) - (nl_last - nl_first) >= 4
+    assert "trend:Roker" not in _rules(built["WK001403"])
+
+
+def test_every_trend_knelpunt_is_a_real_deterioration_worse_than_nl(built):
+    trends = [k for p in built.values() for k in p.knelpunten if k.regel_id.startswith("trend:")]
+    assert trends
+    for p in built.values():
+        for k in (k for k in p.knelpunten if k.regel_id.startswith("trend:")):
+            row = p.row(k.key, k.age_group)
+            worse = 1 if row.direction == "hoger_slechter" else -1
+            assert worse * (k.waarde - k.referentie) >= 1.0  # the area itself got worse
+            assert worse * (k.waarde - row.trend_nl[k.jaar]) > 0  # and ended worse than NL
+            assert k.percentiel <= TREND_TOP
+
+
+def test_trend_rule_fires_on_a_real_divergence(built, rivm):
+    # Groningen Centrum: eenzaam 18+ from 34.0 (2012) to 48.9 (2020), NL from 39.7 to 47.0
+    k = _rules(built["WK001400"])["trend:Eenzaam"]
+    assert k.referentie == _raw(rivm, "WK001400", "Eenzaam_28", "18+", 2012)
+    assert k.waarde == _raw(rivm, "WK001400", "Eenzaam_28", "18+", 2020)
+    assert "65+ van" in k.tekst  # the other age group stands beside it
+
+
+def test_worse_than_nl_but_not_rare_is_no_knelpunt(built, rivm):
+    # Meerstad: 36.8 % meets the alcohol guideline against 43.9 % in NL (the old rule fired: 7 pp),
+    # but a fifth of all wijken is as low or lower: not rare enough for a meeting.
+    own = _raw(rivm, "WK001414", "VoldoetAanAlcoholRichtlijn_12", "18+", 2020)
+    nl = _raw(rivm, "NL01", "VoldoetAanAlcoholRichtlijn_12", "18+", 2020)
+    assert nl - own >= 3 and nl - own >= 0.1 * nl
+    assert "niveau:VoldoetAanAlcoholRichtlijn" not in _rules(built["WK001414"])
+
+
+def test_student_wijk_gets_no_demand_knelpunt(built, kwb):
+    raw = kwb.loc["WK028902"]
+    nl = kwb.loc["NL00"]
+    share = raw["leeftijd_15_25"] / raw["aantal_inwoners"]
+    assert share >= 1.5 * nl["leeftijd_15_25"] / nl["aantal_inwoners"]
+    zorg = built["WK028902"].zorgvraag
+    assert zorg.hoge_doorstroom
+    last = zorg.years[-1]
+    assert last.vergrijzingsindex_hoog >= 110  # ageing in place would have fired the old rule
+    assert last.vergrijzingsindex_laag < last.vergrijzingsindex_hoog  # a range, not one number
+    assert "zorgvraag" not in _rules(built["WK028902"])
+
+
+def test_demand_knelpunt_for_an_ordinary_wijk_that_ages(built):
+    zorg = built["WK001414"].zorgvraag
+    assert not zorg.hoge_doorstroom
+    k = _rules(built["WK001414"])["zorgvraag"]
+    assert k.key == "zorgvraag_per_inwoner" and k.percentiel <= 10
+    assert "Door de leeftijdsopbouw alleen" in k.tekst
+
+
+def test_context_rule_ranks_ageing_against_raw_kwb(built, kwb):
+    k = _rules(built["WK026200"])["vergrijzing"]
+    wijken = kwb[(kwb["soort_regio"] == "Wijk") & (kwb["aantal_inwoners"] > 0)]
+    shares = 100 * wijken["leeftijd_65_plus"] / wijken["aantal_inwoners"]
+    own = shares["WK026200"]
+    place = int((shares >= own - 1e-9).sum())
+    # Frisian wijken are ranked on KWB 2025 (their newest year): allow a small shift
+    assert abs(k.percentiel - 100 * place / len(shares)) <= 0.5
+    assert "hoort bij de 6 % wijken" in k.tekst
+
+
+def test_nl_has_no_ranking_so_no_draft_knelpunten(built):
+    rows = built["WK001403"].indicatoren
+    assert from_rows(rows, built["WK001403"].zorgvraag, None) == []
+
+
+def test_cap_keeps_the_most_unfavourable_and_says_what_it_left_out(built):
+    centrum = built["WK001400"]  # Groningen Centrum: more indicators in the worst 5 % than the cap
+    level = [k for k in centrum.knelpunten if k.regel_id.startswith("niveau:")]
+    assert len(level) == MAX_LEVEL
+    assert [k.percentiel for k in level] == sorted(k.percentiel for k in level)
+    assert any(
+        note.startswith("Nog ") and "staan niet bij de knelpunten" in note
+        for note in centrum.opmerkingen
+    )
+    lochem = built["WK026200"]
+    assert not any("staan niet bij de knelpunten" in note for note in lochem.opmerkingen)

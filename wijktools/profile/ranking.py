@@ -1,0 +1,106 @@
+"""Where an area stands among all areas of its own level in NL (wijk among wijken, buurt among buurten)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from wijktools.opendata import indicators
+from wijktools.profile import demand
+
+PLURAL = {"wijk": "wijken", "buurt": "buurten", "gemeente": "gemeenten"}
+RIVM_FIRST, RIVM_LAST = 2012, 2020
+MIN_INWONERS_DEMAND = 500  # the ageing ranking leaves out tiny areas (see profile.rules)
+
+
+@dataclass(frozen=True)
+class Rank:
+    """`top` % of the areas of the level are at least as unfavourable (1 = the worst percent)."""
+
+    top: float
+    plaats: int  # 1 = the most unfavourable area of the level
+    aantal: int
+    niveau: str  # plural: "wijken", "buurten", "gemeenten"
+
+
+def comparison_level(level: str) -> str | None:
+    """A kern is ranked among the wijken; NL has no ranking."""
+    if level == "kern":
+        return "wijk"
+    return level if level in PLURAL else None
+
+
+@cache
+def _sorted(level: str, column: str, sign: int) -> np.ndarray:
+    """Values of every area of the level, unfavourable direction = larger, sorted ascending."""
+    wide = indicators.wide(level)
+    if column not in wide.columns:
+        return np.array([])
+    return np.sort(wide[column].dropna().to_numpy(dtype=float) * sign)
+
+
+@cache
+def _changes(level: str, column: str, sign: int) -> np.ndarray:
+    """Unfavourable change RIVM_FIRST -> RIVM_LAST of every area of the level, sorted ascending."""
+    first, last = indicators.wide(level, RIVM_FIRST), indicators.wide(level, RIVM_LAST)
+    if column not in first.columns or column not in last.columns:
+        return np.array([])
+    change = (last[column] - first[column].reindex(last.index)).dropna()
+    return np.sort(change.to_numpy(dtype=float) * sign)
+
+
+@cache
+def _ageing(level: str, years: int) -> np.ndarray:
+    """The low ageing index after `years` years of every area of the level, sorted ascending."""
+    wide = indicators.wide(level)
+    if not set(demand.KWB_COUNTS) <= set(wide.columns):
+        return np.array([])
+    counts = wide[list(demand.KWB_COUNTS)]
+    counts = counts[counts.sum(axis=1) >= MIN_INWONERS_DEMAND]
+    return np.sort(demand.ageing_index(counts, years).to_numpy(dtype=float))
+
+
+def _rank(values: np.ndarray, own: float, level: str) -> Rank | None:
+    """Share of the areas whose value is at least as large (= as unfavourable) as `own`."""
+    if values.size == 0 or own is None or pd.isna(own):
+        return None
+    at_least = int(values.size - np.searchsorted(values, own, side="left"))
+    place = max(1, at_least)
+    return Rank(
+        top=round(100 * place / values.size, 1),
+        plaats=place,
+        aantal=int(values.size),
+        niveau=PLURAL[level],
+    )
+
+
+class Ranking:
+    """Ranks of one area's values among all areas of its comparison level (computed once per process)."""
+
+    def __init__(self, level: str) -> None:
+        self.level = level
+
+    def value(self, column: str, value: float | None, direction: str) -> Rank | None:
+        """How unfavourable `value` is among the areas of the level (direction from the codebook)."""
+        sign = -1 if direction == "hoger_beter" else 1
+        return _rank(
+            _sorted(self.level, column, sign), None if value is None else value * sign, self.level
+        )
+
+    def change(self, column: str, change: float, direction: str) -> Rank | None:
+        """How unfavourable a 2012-2020 change is among the areas of the level."""
+        sign = -1 if direction == "hoger_beter" else 1
+        return _rank(_changes(self.level, column, sign), change * sign, self.level)
+
+    def ageing(self, index: float, years: int) -> Rank | None:
+        """How strong a rise of the ageing index is among the areas of the level."""
+        return _rank(_ageing(self.level, years), index, self.level)
+
+
+def for_level(level: str) -> Ranking | None:
+    """The ranking an area of `level` is compared in, or None (NL)."""
+    compared = comparison_level(level)
+    return Ranking(compared) if compared else None
