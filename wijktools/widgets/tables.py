@@ -5,19 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from wijktools.nl import fmt_number
+
 if TYPE_CHECKING:
     import pandas as pd
     from pandas.io.formats.style import Styler
-
-
-def _number(value: Any, decimals: int) -> str:
-    """1.234,5 whatever the system locale (nl_NL is rarely generated on Debian/CI)."""
-    from babel.numbers import format_decimal
-
-    if value is None or value != value:  # None or NaN
-        return "–"
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale="nl_NL")
 
 
 def _is_year(column: object) -> bool:
@@ -30,7 +22,7 @@ def _number_formatter(values: pd.Series, decimals: int) -> Callable[[Any], str]:
     numbers = values.dropna()
     whole = bool(len(numbers)) and bool((numbers == numbers.round(0)).all())
     places = 0 if whole else decimals
-    return lambda v: _number(v, places)
+    return lambda v: fmt_number(v, places)
 
 
 def show(frame: pd.DataFrame, decimals: int = 1, caption: str | None = None) -> Styler:
