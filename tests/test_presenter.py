@@ -315,3 +315,18 @@ def test_cli_werkboek_keeps_the_users_own_copy(tmp_path, monkeypatch):
     assert mine.read_text(encoding="utf-8") == "mijn aantekeningen"
     assert (tmp_path / "werkboek" / "04-export.ipynb").is_file()
     assert "1 notebook(s) al aanwezig" in result.output
+
+
+@pytest.mark.parametrize("step", [1, 2, 3, 4])
+def test_served_copy_of_a_real_session_says_nothing_about_the_example_session(
+    tmp_path, db_path, session, step
+):
+    p = presenter.plan(step, session, db_path, folder=REPO / "notebooks", workdir=tmp_path / "c")
+    copy = nbformat.read(p.voila_command[3], as_version=4)
+    shown = " ".join(c.source for c in copy.cells if c.cell_type == "markdown").lower()
+    assert "voorbeeldsessie" not in shown and "fictieve" not in shown
+    assert not [c for c in copy.cells if presenter.WORKBOOK_ONLY in c.metadata.get("tags", [])]
+    setup = [c for c in copy.cells if presenter.PROJECTOR_SETUP in c.metadata.get("tags", [])]
+    assert len(setup) == 1 and "projector_display()" in setup[0].source
+    workbook = nbformat.read(REPO / "notebooks" / presenter.STEPS[step], as_version=4)
+    assert len(copy.cells) <= len(workbook.cells) + 2  # parameters and setup added, nothing else

@@ -46,6 +46,10 @@ AREA_PARAMETER = (
     "gebied"  # step 1 (wijkprofiel) is about an area, not a session: use the session's area
 )
 VOTING_PANEL = "voting_panel"  # the widget function presenteer --lan adds to the served copy
+# Cells tagged so are for the adviser in JupyterLab only (e.g. how the workbook runs without a
+# session); the projector never shows them.
+WORKBOOK_ONLY = "alleen-werkboek"
+PROJECTOR_SETUP = "projector-setup"
 VOILA_PORT = 8866
 VOTE_PORT = 8765
 LAB_PORT = 8888
@@ -139,8 +143,15 @@ def prepare_notebook(
     if AREA_PARAMETER in names:
         params.update(area_parameters(session))
     nb = load_notebook_node(str(notebook))
+    nb.cells = [c for c in nb.cells if WORKBOOK_ONLY not in c.get("metadata", {}).get("tags", [])]
     if params:
         nb = parameterize_notebook(nb, params)
+    setup = nbformat.v4.new_code_cell(
+        "from wijktools.widgets.projector import projector_display\n\nprojector_display()"
+    )
+    setup.metadata["tags"] = [PROJECTOR_SETUP]
+    first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), 0)
+    nb.cells.insert(first_code, setup)
     if voting and not any(VOTING_PANEL in c.source for c in nb.cells if c.cell_type == "code"):
         tags = [c.metadata.get("tags", []) for c in nb.cells]
         after = max(

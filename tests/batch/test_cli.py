@@ -75,7 +75,7 @@ def test_help_is_dutch_with_examples(capsys):
 
 
 def test_zonder_figuren_is_its_own_mode(tmp_path, standin, monkeypatch, capsys):
-    monkeypatch.setattr(tasks, "build_profile_zonder_figuren", batch_standin.build)
+    monkeypatch.setattr(tasks, "build_profile_without_figures", batch_standin.build)
     out = tmp_path / "uit"
     args = ["batch", "--gemeente", "GM0262", "--uit", str(out), "--workers", "1"]
     assert main(args) == 0
