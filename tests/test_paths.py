@@ -1,3 +1,5 @@
+import sys
+
 import pytest
 
 from wijktools import paths
@@ -33,3 +35,46 @@ def test_atomic_write_gives_shared_documents_normal_permissions(tmp_path):
     finally:
         os.umask(old)
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_installed_wheel_unpacks_its_data_and_refreshes_when_new_data_ships(tmp_path, monkeypatch):
+    from wijktools import paths as p
+
+    shipped = tmp_path / "site-packages" / "wijktools" / "_data"
+    (shipped / "raw" / "cbs-kwb-2024-85984NED").mkdir(parents=True)
+    (shipped / "raw" / "cbs-kwb-2024-85984NED" / "SOURCE.md").write_text("CBS", encoding="utf-8")
+    monkeypatch.setattr(p, "SHIPPED_DIR", shipped)
+    monkeypatch.setattr(p, "_UNPACKED", set())
+    monkeypatch.setenv("WIJKTOOLS_HOME", str(tmp_path / "thuis"))
+    assert not p.is_checkout()
+
+    raw = p.raw_dir()
+    assert raw == tmp_path / "thuis" / "data" / "raw"
+    assert (raw / "cbs-kwb-2024-85984NED" / "SOURCE.md").read_text(encoding="utf-8") == "CBS"
+    (raw / "zelf-opgehaald").mkdir()
+    (raw / "zelf-opgehaald" / "tabel.csv").write_text("a;b\n", encoding="utf-8")
+
+    # A newer wheel brings a table the copy does not have yet: the next process copies it in.
+    (shipped / "raw" / "cbs-wijkgrenzen-2024").mkdir()
+    (shipped / "raw" / "cbs-wijkgrenzen-2024" / "SOURCE.md").write_text("grenzen", encoding="utf-8")
+    monkeypatch.setattr(p, "_UNPACKED", set())
+    raw = p.raw_dir()
+    assert (raw / "cbs-wijkgrenzen-2024" / "SOURCE.md").is_file()
+    assert (raw / "zelf-opgehaald" / "tabel.csv").is_file()  # what the user fetched is kept
+
+
+def test_installed_defaults_are_user_folders(tmp_path, monkeypatch):
+    from wijktools import paths as p
+
+    monkeypatch.setattr(p, "SHIPPED_DIR", tmp_path / "_data")
+    (tmp_path / "_data").mkdir()
+    monkeypatch.delenv("WIJKTOOLS_HOME", raising=False)
+    monkeypatch.delenv("WIJKTOOLS_EXPORTS", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+    monkeypatch.delenv("XDG_DOCUMENTS_DIR", raising=False)
+    if sys.platform.startswith("linux"):
+        assert p.project_root() == tmp_path / "home" / ".local" / "share" / "wijktools"
+        assert p.exports_dir() == tmp_path / "home" / "Documents" / "wijktools" / "exports"
+        assert p.werkboek_dir() == tmp_path / "home" / "Documents" / "wijktools" / "werkboek"
+    assert not p.project_root().is_relative_to(p.PACKAGE_DIR.parent)

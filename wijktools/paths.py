@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
@@ -62,27 +63,46 @@ def data_dir() -> Path:
     return folder
 
 
+def _shipped_fingerprint() -> str:
+    """Version plus every shipped file's path and size: a new wheel with new data refreshes the copy."""
+    from wijktools import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    for source in sorted(SHIPPED_DIR.rglob("*")):
+        if source.is_file():
+            digest.update(
+                f"{source.relative_to(SHIPPED_DIR).as_posix()}:{source.stat().st_size}\n".encode()
+            )
+    return digest.hexdigest()
+
+
+_UNPACKED: set[Path] = set()
+
+
 def _unpack_shipped(folder: Path) -> None:
-    """First use of an installed wheel (or a new version): copy the shipped data to a writable place.
+    """First use of an installed wheel (or new data in it): copy the shipped data to a writable place.
 
     `data ophalen` adds tables beside them and the derived cache is built next to them, which
     site-packages does not allow. Files the user fetched are kept; shipped files are refreshed.
     """
-    from wijktools import __version__
-
+    if folder in _UNPACKED:
+        return
     mark = folder / _VERSION_MARK
-    if mark.is_file() and mark.read_text(encoding="utf-8").strip() == __version__:
+    fingerprint = _shipped_fingerprint()
+    if mark.is_file() and mark.read_text(encoding="utf-8").strip() == fingerprint:
+        _UNPACKED.add(folder)
         return
     folder.mkdir(parents=True, exist_ok=True)
     for source in SHIPPED_DIR.rglob("*"):
         if source.is_file():
             target = folder / source.relative_to(SHIPPED_DIR)
             target.parent.mkdir(parents=True, exist_ok=True)
-            # copystat keeps the modification time: the derived cache keys on it.
             with atomic_write(target, "wb") as handle, source.open("rb") as original:
                 shutil.copyfileobj(original, handle)
+            # copystat keeps the modification time: the derived cache keys on it.
             shutil.copystat(source, target)
-    write_text_atomic(mark, __version__ + "\n")
+    write_text_atomic(mark, fingerprint + "\n")
+    _UNPACKED.add(folder)
 
 
 def raw_dir() -> Path:

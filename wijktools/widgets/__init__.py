@@ -1,1 +1,1 @@
-"""ipywidgets forms wired to the package functions; the notebooks only display them."""
+"""ipywidgets forms and table views wired to the package functions; the notebooks only display them."""

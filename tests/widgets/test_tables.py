@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from wijktools import tables
+from wijktools.widgets import tables
 
 
 def test_dutch_numbers_years_and_no_index():
