@@ -64,7 +64,7 @@ def import_partners(conn: sqlite3.Connection, session_id: int, path: str | Path)
     """Validate every row first, then add or update partners by name in one transaction."""
     path = Path(path)
     get_session(conn, session_id)
-    header, rows = read_rows(path, PARTNER_SHEET)
+    header, rows = read_rows(path, PARTNER_SHEET, rows_of="ketenpartners")
     _check_header(path, header, kp.HEADERS)
     problems: list[DataFileError] = []
     records: list[kp.Ketenpartner] = []
@@ -113,7 +113,7 @@ def import_relations(conn: sqlite3.Connection, session_id: int, path: str | Path
     """Relations by organisation name (as on the sociale kaart), all rows checked, one transaction."""
     path = Path(path)
     get_session(conn, session_id)
-    header, rows = read_rows(path, RELATION_SHEET)
+    header, rows = read_rows(path, RELATION_SHEET, rows_of="relaties")
     _check_header(path, header, RELATION_HEADERS)
     names = [p["organisatie"] for p in kp.partners(conn, session_id)]
     problems: list[DataFileError] = []
