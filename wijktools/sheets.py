@@ -112,6 +112,11 @@ def column_letter(index: int) -> str:
 
 def clean_cell(value: Any) -> str:
     """One cell as the text a user sees: numbers without '.0', dates as ISO, controls removed."""
+    if type(value) is str:
+        if value.isprintable():
+            return value.strip()
+        text = value.replace("\r\n", "\n").replace("\r", "\n")
+        return _CONTROL.sub("", text).strip()
     if value is None or (isinstance(value, float) and value != value):
         return ""
     if isinstance(value, bool):
@@ -449,18 +454,21 @@ def read_table(
             f"(gevonden: {found}). Gebruik het sjabloon of pas de kopjes aan.",
             row=data.header_row,
         )
-    out = pd.DataFrame(index=pd.Index([n for n, _ in data.rows], dtype="int64"))
-    for name in [*required, *optional]:
-        col = by_fold.get(fold(name))
-        out[name] = pd.Series(
-            [(v[col] if col is not None and col < len(v) else "") for _, v in data.rows],
-            index=out.index,
-            dtype=object,
-        )
-    # Rows with text only outside the expected columns are not data for this import.
     wanted = [*required, *optional]
-    filled = [any(out.at[i, c] for c in wanted) for i in out.index]
-    out = out[filled] if len(out) else out
+    columns = {
+        name: [
+            (v[col] if (col := by_fold.get(fold(name))) is not None and col < len(v) else "")
+            for _, v in data.rows
+        ]
+        for name in wanted
+    }
+    # Rows with text only outside the expected columns are not data for this import.
+    keep = [i for i in range(len(data.rows)) if any(columns[c][i] for c in wanted)]
+    out = pd.DataFrame(
+        {c: pd.Series([columns[c][i] for i in keep], dtype=object) for c in wanted},
+        columns=wanted,
+    )
+    out.index = pd.Index([data.rows[i][0] for i in keep], dtype="int64")
     if rows_of and out.empty:
         raise DataFileError(
             str(path), f"er staan geen {rows_of} in het bestand (alleen kopjes).", row=2
