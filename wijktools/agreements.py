@@ -27,6 +27,9 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 
+# Longer texts stall the PDF and slides; the import reader uses the same limit.
+MAX_AFSPRAAK = 1000
+
 
 @dataclass
 class Saved:
@@ -137,6 +140,11 @@ def _clean(
     if "wat" in values:
         if not str(values["wat"] or "").strip():
             raise ValidationError("Beschrijf wat er is afgesproken (kolom 'Afspraak').")
+        if len(str(values["wat"])) > MAX_AFSPRAAK:
+            raise ValidationError(
+                f"De afspraak is te lang ({len(str(values['wat']))} tekens, maximaal "
+                f"{MAX_AFSPRAAK}); schrijf de kern op en zet details in 'Coördinatie'."
+            )
         out["wat"] = values["wat"]
     if "knelpunt_id" in values:
         kid = values["knelpunt_id"]
