@@ -29,6 +29,7 @@ _PERIOD = re.compile(
 
 # Longer texts stall the PDF and slides; the import reader uses the same limit.
 MAX_AFSPRAAK = 1000
+MAX_TOELICHTING = 2000
 
 
 @dataclass
@@ -177,6 +178,12 @@ def _clean(
             warnings.append(
                 f"de deadline {deadline_text(out)} ligt in het verleden; "
                 "klopt de datum, of is de afspraak al gereed?"
+            )
+    for key, label in (("coordination", "Coördinatie"), ("evaluation", "Evaluatie")):
+        if len(str(values.get(key) or "")) > MAX_TOELICHTING:
+            raise ValidationError(
+                f"'{label}' is te lang ({len(str(values[key]))} tekens, maximaal "
+                f"{MAX_TOELICHTING}); kort de tekst in."
             )
     for key in ("coordination", "evaluation", "toolkit_entry", "previous_afspraak_id"):
         if key in values:

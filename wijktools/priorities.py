@@ -33,6 +33,7 @@ QUADRANTS = {
 MIDPOINT = 3.0
 # Titles go on slides and in tables; the import reader uses the same limit.
 MAX_TITLE = 200
+MAX_DESCRIPTION = 2000
 
 
 # --- knelpunten -------------------------------------------------------------------------------
@@ -63,6 +64,10 @@ def add_knelpunt(
         raise ValidationError(
             f"De titel van het knelpunt is te lang ({len(title)} tekens, maximaal {MAX_TITLE}); "
             "zet de uitleg in de toelichting."
+        )
+    if len(description or "") > MAX_DESCRIPTION:
+        raise ValidationError(
+            f"De toelichting is te lang ({len(description)} tekens, maximaal {MAX_DESCRIPTION})."
         )
     store.get(conn, "sessions", session_id)  # a clear StoreError for an unknown session
     position = conn.execute(

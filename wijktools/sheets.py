@@ -31,7 +31,15 @@ HEADER_ROWS = 1
 # A cell longer than this is almost always a paste accident; documents stall on such texts.
 MAX_CELL = 4000
 # Per-column limits that the workshop documents depend on (titles on slides, rows in tables).
-LIMITS = {"Knelpunt": 200, "Afspraak": 1000, "Organisatie": 200, "Van": 200, "Naar": 200}
+LIMITS = {
+    "Knelpunt": 200,
+    "Afspraak": 1000,
+    "Coördinatie": 2000,
+    "Evaluatie": 2000,
+    "Organisatie": 200,
+    "Van": 200,
+    "Naar": 200,
+}
 MAX_ROWS = 200_000
 
 # What defusedcsv quote-prefixes in a CSV (and what reading takes the quote off again).
