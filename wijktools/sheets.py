@@ -206,7 +206,7 @@ def _csv_grid(path: Path) -> list[tuple[int, list[Any]]]:
         ) from None
     text = _decode(raw, shown)
     lines = text.splitlines()
-    first = lines[0].strip() if lines else ""
+    first = lines[0].lstrip("\ufeff").rstrip("\r\n ") if lines else ""
     if first.lower().startswith("sep=") and len(first) == 5:
         # Excel's 'sep=;' hint line: Excel hides it, so the header stays row 1 for the user.
         delimiter = first[4]

@@ -165,7 +165,11 @@ def import_relations(conn: sqlite3.Connection, session_id: int, path: str | Path
                 DataFileError(str(path), "Van en Naar zijn dezelfde organisatie.", number, "Naar")
             )
         elif len(ids) == 2 and kind and intensity:
-            key = (ids["Van"], ids["Naar"], kind)
+            # A mutual kind (overleg) from A to B is the same relation as from B to A.
+            pair = (ids["Van"], ids["Naar"])
+            if kind not in vocab.DIRECTED_KINDS:
+                pair = (min(pair), max(pair))
+            key = (*pair, kind)
             if key in seen:
                 problems.append(
                     DataFileError(
