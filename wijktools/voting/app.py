@@ -6,6 +6,7 @@ import contextlib
 import re
 import secrets
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from wijktools import store
-from wijktools.errors import ValidationError
+from wijktools.errors import StoreError, ValidationError
 from wijktools.render.env import render
 from wijktools.voting import ballots
 from wijktools.voting.guards import (
@@ -142,6 +143,9 @@ def create_app(config: VotingConfig) -> Starlette:
     posts_device = RateLimiter(lim.posts_per_device, lim.window, **clock)
     posts_total = RateLimiter(lim.posts_total, lim.window, **clock)
     signer = URLSafeTimedSerializer(config.secret, salt="wijktools-stem")
+    # Ballots are written one at a time within this process: threads queue here instead of
+    # spinning in SQLite's busy handler, so a burst of phones is served in order, quickly.
+    write_lock = threading.Lock()
 
     def find_session(code: str) -> dict[str, Any] | None:
         if not _CODE_IN_PATH.match(code):
@@ -244,7 +248,7 @@ def create_app(config: VotingConfig) -> Starlette:
 
     def cast(session: dict[str, Any], round_id: int, fields: dict[str, str], dev_hash: str) -> None:
         stemcode = fields.pop("stemcode", None)
-        with _conn(db_path) as c:
+        with write_lock, _conn(db_path) as c:
             if ballots.stemcodes_required(c, session["id"]):
                 # One ballot per stemcode per round, whichever phone brings it.
                 key = ballots.stemcode_ballot_key(c, session["id"], stemcode or "")
@@ -307,6 +311,15 @@ def create_app(config: VotingConfig) -> Starlette:
             await run_in_threadpool(cast, session, int(round_text), fields, dev_hash)
         except (ballots.AlreadyVotedError, ballots.RoundClosedError) as exc:
             return _message("Stem niet opgeslagen", str(exc), status=409, kind="fout", code=code)
+        except StoreError:
+            return _message(
+                "Even geduld",
+                "Het is nu erg druk; uw stem is nog niet opgeslagen. Wacht een paar seconden en "
+                "druk opnieuw op de knop.",
+                status=503,
+                kind="fout",
+                code=code,
+            )
         except ValidationError as exc:
             return _message(
                 "Stem niet opgeslagen",
