@@ -12,9 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's package
 
-from wijktools import priorities, store
 from wijktools.network import io as network_io
 from wijktools.network.partners import HEADERS
+from wijktools.store import connection as store
+from wijktools.workshop import votes_import
 
 DISCIPLINES = ("huisarts", "apotheek", "fysiotherapie", "wijkverpleging", "welzijn")
 
@@ -76,7 +77,7 @@ def main(rows: int = 50_000) -> None:
     held = _timed_transactions(conn)
     for label, run in (
         ("sociale kaart", lambda: network_io.import_partners(conn, sid, partners)),
-        ("stemmen", lambda: priorities.import_paper_votes(conn, sid, votes)),
+        ("stemmen", lambda: votes_import.import_paper_votes(conn, sid, votes)),
     ):
         held.clear()
         start, cpu = time.perf_counter(), time.process_time()

@@ -20,9 +20,10 @@ sys.path.insert(0, str(ROOT))  # this checkout's package
 
 import httpx  # noqa: E402
 
-from wijktools import priorities, store  # noqa: E402
+from wijktools.store import connection as store  # noqa: E402
 from wijktools.voting import ballots  # noqa: E402
 from wijktools.voting.server import free_port  # noqa: E402
+from wijktools.workshop import priorities  # noqa: E402
 
 SERVER = """
 import sys, uvicorn

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from _workshop import NASTY, new_session
 from openpyxl import load_workbook
 
-from wijktools import afspraken_io, agreements, export, paths, priorities, store
+from tests.support.workshop import NASTY, new_session
+from wijktools import export, paths
 from wijktools.errors import ValidationError
+from wijktools.store import connection as store
+from wijktools.workshop import afspraken_io, agreements, priorities
 
 
 @pytest.mark.parametrize("name", ["CON", "aux", "Nul", "com1", "LPT9", "con.txt", "PRN "])

@@ -9,9 +9,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from wijktools import paths, store
+from wijktools import paths
 from wijktools.errors import ExportError, WijktoolsError
-from wijktools.report import Report, assemble
+from wijktools.report.assemble import assemble
+from wijktools.report.model import Report
+from wijktools.store import connection as store
 
 FORMATS: dict[str, tuple[str, str]] = {
     # format: (file-name suffix, what it is in Dutch)
@@ -91,7 +93,7 @@ def default_dir(session_name: str) -> Path:
 def _profile_for(session: dict[str, Any]) -> object:
     """The wijkprofiel of the session's area (wijk, buurt or kern), when it can be built."""
     try:
-        from wijktools import profile as profile_mod
+        from wijktools.profile import build as profile_mod
     except ImportError:
         return None
     try:
@@ -219,17 +221,3 @@ def demo(conn: sqlite3.Connection, session_id: int, out_root: str | Path) -> dic
     target = paths.inside(Path(out_root), paths.slug(name, fallback="sessie"))
     enquete, mapping = survey_mod.demo_paths()
     return export(conn, session_id, ALL_FORMATS, target, enquete=enquete, enquete_mapping=mapping)
-
-
-def session_or_demo(conn: sqlite3.Connection, sessie: int = 0) -> int:
-    """The notebook's session: the given id, else the newest, else the fictional Joure demo.
-
-    The demo is the one `make demo` uses (network.load_demo + agreements.run_demo_workshop); the
-    workshop part is only added to that fictional session, never to a real one.
-    """
-    from wijktools import agreements, network
-
-    session_id = network.session_or_demo(conn, sessie)
-    if store.get(conn, "sessions", session_id)["name"] == network.DEMO_SESSION_NAME:
-        agreements.run_demo_workshop(conn, session_id)
-    return session_id

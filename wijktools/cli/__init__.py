@@ -150,29 +150,29 @@ def _click_exception_types() -> tuple[tuple[type, ...], tuple[type, ...], tuple[
     return tuple(usage), tuple(abort), tuple(leave)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: Dutch message and exit code 1 for user errors, never a traceback."""
+def main(argv: list[str] | None = None) -> int:
+    """Entry point returning the exit code: a Dutch message and 1 for user errors, never a traceback."""
     try:
         _load_for(sys.argv[1:] if argv is None else argv)
-        _app(args=argv, prog_name="wijktools", standalone_mode=False)
+        code = _app(args=argv, prog_name="wijktools", standalone_mode=False)
     except WijktoolsError as exc:
         typer.echo(f"Fout: {exc}", err=True)
-        sys.exit(1)
+        return 1
     except KeyboardInterrupt:
         typer.echo("Afgebroken.", err=True)
-        sys.exit(130)
+        return 130
     except SystemExit:
         raise
     except Exception as exc:
         usage, abort, leave = _click_exception_types()
         if isinstance(exc, usage):  # click usage errors arrive here in non-standalone mode
             exc.show()
-            sys.exit(exc.exit_code)
+            return exc.exit_code
         if isinstance(exc, abort):
             typer.echo("Afgebroken.", err=True)
-            sys.exit(1)
+            return 1
         if isinstance(exc, leave):
-            sys.exit(exc.exit_code)
+            return exc.exit_code
         # The last line of defence: one Dutch line for the user, the details in a log file.
         logged = _write_traceback(exc)
         where = f"details in {logged}" if logged else "details konden niet worden opgeslagen"
@@ -180,4 +180,5 @@ def main(argv: list[str] | None = None) -> None:
             f"Onverwachte fout in wijktools; {where}. Stuur dat bestand mee als u dit meldt.",
             err=True,
         )
-        sys.exit(1)
+        return 1
+    return code if isinstance(code, int) else 0  # click returns Exit codes (--help: 0) in this mode

@@ -9,8 +9,8 @@ import pandas as pd
 import pandera.pandas as pa
 from openpyxl.utils import get_column_letter
 
-from wijktools import sheets
 from wijktools.errors import DataFileError, DataFileErrors
+from wijktools.sheets import read as sheets
 from wijktools.survey.infer import (
     COMPLETION_HEADERS,
     best_scale,
