@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from wijktools.figures import profile as figures
+from wijktools.figures import render as figure_render
 from wijktools.figures.theme import fmt_number
 from wijktools.opendata.codebook import LICENSE
 from wijktools.render.env import render
 
 if TYPE_CHECKING:
-    from wijktools.profile.build import IndicatorRow, Profile
+    from wijktools.profile.model import IndicatorRow, Profile
 
 THEMES = {
     "bevolking": "Bevolking",
@@ -95,11 +96,18 @@ def _missing_by_reason(profile: Profile) -> list[dict[str, str]]:
     return [{"reden": reason, "labels": ", ".join(labels)} for reason, labels in groups.items()]
 
 
+def survey_section(survey: object) -> str:
+    """The survey's own escaped HTML section (figures inline), when the profile has an analysed survey."""
+    from wijktools.survey import SurveyResult, render_html_section
+
+    return str(render_html_section(survey)) if isinstance(survey, SurveyResult) else ""
+
+
 def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI) -> dict[str, Any]:
     """Everything the template shows, already formatted (the template only lays out)."""
     # SVG: sharp on a projector and in print, and 40 % cheaper to render than PNG (benchmarks/profile.py).
     images, map_notes = (
-        figures.render_all(profile, dpi=dpi, fmt="svg") if with_figures else ([], [])
+        figure_render.render_all(profile, dpi=dpi, fmt="svg") if with_figures else ([], [])
     )
     zorg = profile.zorgvraag
     return {
@@ -145,7 +153,7 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
         "licentie": LICENSE,
         "zonder_figuren": not with_figures,
         # Rendered by the survey module through the same autoescaping environment: safe to embed.
-        "enquete_html": Markup(profile.enquete_html),
+        "enquete_html": Markup(survey_section(profile.survey)),
     }
 
 

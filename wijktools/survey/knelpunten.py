@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wijktools.figures.theme import fmt_number
+from wijktools.nl import fmt_number
 from wijktools.survey.model import LIKERT, NEGATIVE_WORDS
 from wijktools.survey.result import SurveyResult
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import secrets
 import sqlite3
@@ -179,8 +180,14 @@ def create_app(config: VotingConfig) -> Starlette:
         return RedirectResponse(f"/s/{code}", status_code=303)
 
     def ballot_page(
-        session: dict[str, Any], code: str, dev_hash: str, stemcode: str = ""
+        session: dict[str, Any],
+        code: str,
+        dev_hash: str,
+        error: str | None = None,
+        chosen: dict[str, str] | None = None,
+        stemcode: str = "",
     ) -> HTMLResponse:
+        """The ballot; after a refused submit with the refusal and the participant's own choice."""
         with _conn(db_path) as c:
             with_codes = ballots.stemcodes_required(c, session["id"])
             rnd = ballots.open_round(c, session["id"])
@@ -210,9 +217,11 @@ def create_app(config: VotingConfig) -> Starlette:
         )
         return _page(
             "voting/stem.html.j2",
+            400 if error else 200,
             title=title,
             round_title=title,
-            error=None,
+            error=error,
+            chosen=chosen or {},
             code=code,
             token=token,
             round_id=rnd["id"],
@@ -234,7 +243,9 @@ def create_app(config: VotingConfig) -> Starlette:
             new_token = ballots.new_device_token()
             dev_hash = ballots.device_hash(new_token)
         stemcode = request.query_params.get("stemcode", "")
-        response = await run_in_threadpool(ballot_page, session, code, dev_hash, stemcode)
+        response = await run_in_threadpool(
+            functools.partial(ballot_page, session, code, dev_hash, stemcode=stemcode)
+        )
         if new_token:
             response.set_cookie(
                 COOKIE,
@@ -293,6 +304,7 @@ def create_app(config: VotingConfig) -> Starlette:
                 )
             fields[name] = value
         token, round_text = fields.pop("token", ""), fields.pop("ronde", "")
+        stemcode = fields.get("stemcode", "")
         try:
             payload = signer.loads(token, max_age=TOKEN_MAX_AGE)
         except BadData:
@@ -320,13 +332,15 @@ def create_app(config: VotingConfig) -> Starlette:
                 kind="fout",
                 code=code,
             )
-        except ValidationError as exc:
-            return _message(
-                "Stem niet opgeslagen",
-                f"{exc} Ga terug en pas uw stem aan.",
-                status=400,
-                kind="fout",
-                code=code,
+        except ValidationError as exc:  # the same form again, with what the participant chose
+            return await run_in_threadpool(
+                ballot_page,
+                session,
+                code,
+                dev_hash,
+                f"{exc} Pas uw stem aan.",
+                fields,
+                stemcode,
             )
         return _message(
             "Bedankt!", "Uw stem is opgeslagen. U kunt dit venster sluiten.", kind="goed", code=code
