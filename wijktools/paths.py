@@ -146,9 +146,19 @@ def copy_notebooks(target: Path | None = None) -> tuple[list[Path], list[Path]]:
     return copied, kept
 
 
+_WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"com{i}" for i in range(10)}
+    | {f"lpt{i}" for i in range(10)}
+)
+
+
 def slug(name: str, fallback: str = "export") -> str:
     """User-given names become safe, readable file and folder names."""
     value = slugify(str(name), max_length=80, word_boundary=True)
+    if value.split(".")[0] in _WINDOWS_RESERVED:
+        # Windows cannot create 'con' or 'aux.txt'; a session named so gets 'con-map'.
+        value = f"{value}-map"
     return value or fallback
 
 

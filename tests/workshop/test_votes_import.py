@@ -80,9 +80,9 @@ def test_duplicate_rows_and_matrix_round_numbers_are_refused(conn, sid, tmp_path
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("stemmen.txt", "x", "type '.txt'"),
+        ("stemmen.pdf", "x", "type '.pdf'"),
         ("leeg.csv", "Knelpunt,Stemmen\n", "geen stemmen"),
-        ("kapot.xlsx", "dit is geen excel", "niet te lezen"),
+        ("kapot.xlsx", "dit is geen excel", "geen leesbaar Excel-bestand"),
     ],
 )
 def test_unreadable_or_empty_files_get_a_dutch_message(

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
+import os
 import sys
+import tempfile
+import traceback
+from pathlib import Path
 
 import typer
 
@@ -119,6 +124,57 @@ def _load_for(argv: list[str]) -> None:
         load_commands()
 
 
+def log_dir() -> Path:
+    """Where tracebacks of unexpected errors go: WIJKTOOLS_LOGS, else the user log folder."""
+    env = os.environ.get("WIJKTOOLS_LOGS")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_log_path
+
+    return user_log_path("wijktools", appauthor=False)
+
+
+def _write_traceback(exc: BaseException) -> Path | None:
+    """Append the traceback to fouten.log; a failure here must not hide the user's message."""
+    text = "".join(traceback.format_exception(exc))
+    stamp = dt.datetime.now().isoformat(timespec="seconds")
+    for folder in (log_dir(), Path(tempfile.gettempdir())):
+        target = folder / "fouten.log"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with target.open("a", encoding="utf-8") as handle:
+                handle.write(f"--- {stamp} wijktools {' '.join(sys.argv[1:])}\n{text}\n")
+            return target
+        except OSError:
+            continue
+    return None
+
+
+def _click_exception_types() -> tuple[tuple[type, ...], tuple[type, ...], tuple[type, ...]]:
+    """Usage-error, abort and exit classes of click and of typer, by their public names.
+
+    Typer may use click itself or a vendored copy; both sets are taken from what is installed.
+    """
+    usage: list[type] = []
+    abort: list[type] = [typer.Abort]
+    leave: list[type] = [typer.Exit]
+    try:
+        import click
+
+        usage.append(click.ClickException)
+        abort.append(click.Abort)
+        leave.append(click.exceptions.Exit)
+    except ImportError:  # pragma: no cover - typer without click
+        pass
+    # typer.BadParameter is a ClickException of whichever click typer uses.
+    usage.extend(
+        base
+        for base in typer.BadParameter.__mro__
+        if base.__name__ == "ClickException" and base not in usage
+    )
+    return tuple(usage), tuple(abort), tuple(leave)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point returning the exit code: a Dutch message and 1 for user errors, never a traceback."""
     try:
@@ -135,24 +191,27 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except SystemExit:
         raise
-    except Exception as exc:  # click usage errors arrive here in non-standalone mode
-        # Recent typer vendors click as typer._click: its exceptions are not click's own classes.
-        for module in (
-            sys.modules.get("typer._click.exceptions"),
-            sys.modules.get("click.exceptions"),
-        ):
-            if module is None:
-                continue
-            if isinstance(exc, module.ClickException):
+    except Exception as exc:
+        usage, abort, leave = _click_exception_types()
+        if isinstance(exc, usage):  # click usage errors arrive here in non-standalone mode
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                exc.show()  # the (Dutch) help of the command group
+            else:
                 from wijktools.cli.dutch import show_usage_error
 
-                if type(exc).__name__ == "NoArgsIsHelpError":
-                    exc.show()  # the (Dutch) help of the command group
-                else:
-                    show_usage_error(exc)
-                return exc.exit_code
-            if isinstance(exc, module.Abort):
-                typer.echo("Afgebroken.", err=True)
-                return 1
-        raise
+                show_usage_error(exc)
+            return exc.exit_code
+        if isinstance(exc, abort):
+            typer.echo("Afgebroken.", err=True)
+            return 1
+        if isinstance(exc, leave):
+            return exc.exit_code
+        # The last line of defence: one Dutch line for the user, the details in a log file.
+        logged = _write_traceback(exc)
+        where = f"details in {logged}" if logged else "details konden niet worden opgeslagen"
+        typer.echo(
+            f"Onverwachte fout in wijktools; {where}. Stuur dat bestand mee als u dit meldt.",
+            err=True,
+        )
+        return 1
     return code if isinstance(code, int) else 0  # click returns Exit codes (--help: 0) in this mode

@@ -60,19 +60,29 @@ def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
         raise DataFileErrors(str(path), problems)
 
 
+def _names_in(conn: sqlite3.Connection, session_id: int) -> dict[str, dict]:
+    """Live partners by folded name, read once (inside the import's transaction)."""
+    return {p["organisatie"].casefold(): p for p in kp.partners(conn, session_id)}
+
+
 def import_partners(conn: sqlite3.Connection, session_id: int, path: str | Path) -> ImportResult:
-    """Validate every row first, then add or update partners by name in one transaction."""
+    """Validate every row first, then add or update partners by name in one short transaction.
+
+    What is on the sociale kaart is read inside the write transaction (BEGIN IMMEDIATE), so a
+    second import of the same file at the same moment finds the first one's partners.
+    """
     path = Path(path)
     get_session(conn, session_id)
-    header, rows = read_rows(path, PARTNER_SHEET)
+    header, rows = read_rows(path, PARTNER_SHEET, rows_of="ketenpartners")
     _check_header(path, header, kp.HEADERS)
+    disciplines = list(vocab.disciplines(conn, session_id))
     problems: list[DataFileError] = []
-    records: list[kp.Ketenpartner] = []
+    records: list[tuple[kp.Ketenpartner, dict]] = []
     seen: dict[str, int] = {}
     for number, values in rows:
         data = {field: values.get(h) for h, field in kp.COLUMNS.items()}
         try:
-            record = kp.validate(data, conn, session_id)
+            record = kp.validate(data, disciplines=disciplines)
         except kp.RecordInvalid as exc:
             for field, message in exc.problems.items():
                 problems.append(DataFileError(str(path), message, number, kp.FIELD_LABELS[field]))
@@ -90,43 +100,48 @@ def import_partners(conn: sqlite3.Connection, session_id: int, path: str | Path)
             )
             continue
         seen[key] = number
-        records.append(record)
+        records.append((record, record.to_row()))
     if problems:
         raise DataFileErrors(str(path), problems)
-    added = updated = same = 0
-    current = {p["organisatie"].casefold(): p for p in kp.partners(conn, session_id)}
+    added: list[dict] = []
+    updated = same = 0
     with store.transaction(conn):
-        for record in records:
+        current = _names_in(conn, session_id)
+        for record, row in records:
             existing = current.get(record.organisatie.casefold())
             if existing is None:
-                kp.add_partner(conn, session_id, record)
-                added += 1
-            elif all(existing[k] == v for k, v in record.to_row().items()):
+                added.append({"session_id": int(session_id), **row})
+            elif all(existing[k] == v for k, v in row.items()):
                 same += 1
             else:
-                kp.update_partner(conn, existing["id"], record)
+                store.update(conn, "ketenpartners", existing["id"], row)
                 updated += 1
-    return ImportResult(added, updated, same)
+        store.insert_many(conn, "ketenpartners", added)
+    return ImportResult(len(added), updated, same)
 
 
 def import_relations(conn: sqlite3.Connection, session_id: int, path: str | Path) -> ImportResult:
     """Relations by organisation name (as on the sociale kaart), all rows checked, one transaction."""
     path = Path(path)
     get_session(conn, session_id)
-    header, rows = read_rows(path, RELATION_SHEET)
+    header, rows = read_rows(path, RELATION_SHEET, rows_of="relaties")
     _check_header(path, header, RELATION_HEADERS)
-    names = [p["organisatie"] for p in kp.partners(conn, session_id)]
+    partners = _names_in(conn, session_id)
+    names = [p["organisatie"] for p in partners.values()]
     problems: list[DataFileError] = []
     clean: list[tuple[int, int, str, int]] = []
+    seen: dict[tuple[int, int, str], int] = {}
     for number, values in rows:
         ids: dict[str, int] = {}
         for column in ("Van", "Naar"):
             name = " ".join(str(values.get(column) or "").split())
-            found = kp.find_partner(conn, session_id, name) if name else None
+            found = partners.get(name.casefold()) if name else None
             if found:
                 ids[column] = found["id"]
                 continue
-            near = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+            near = (
+                difflib.get_close_matches(name, names, n=1, cutoff=0.6) if len(names) < 2000 else []
+            )
             hint = f" Bedoelde u '{near[0]}'?" if near else ""
             message = (
                 f"'{name}' staat niet op de sociale kaart van deze sessie.{hint} "
@@ -150,6 +165,22 @@ def import_relations(conn: sqlite3.Connection, session_id: int, path: str | Path
                 DataFileError(str(path), "Van en Naar zijn dezelfde organisatie.", number, "Naar")
             )
         elif len(ids) == 2 and kind and intensity:
+            # A mutual kind (overleg) from A to B is the same relation as from B to A.
+            pair = (ids["Van"], ids["Naar"])
+            if kind not in vocab.DIRECTED_KINDS:
+                pair = (min(pair), max(pair))
+            key = (*pair, kind)
+            if key in seen:
+                problems.append(
+                    DataFileError(
+                        str(path),
+                        f"deze relatie staat ook al op rij {seen[key]}; elke relatie één keer.",
+                        number,
+                        "Van",
+                    )
+                )
+                continue
+            seen[key] = number
             clean.append((ids["Van"], ids["Naar"], kind, intensity))
     if problems:
         raise DataFileErrors(str(path), problems)

@@ -151,10 +151,17 @@ def validate(
     data: Mapping[str, Any] | Ketenpartner,
     conn: sqlite3.Connection | None = None,
     session_id: int | None = None,
+    *,
+    disciplines: list[str] | None = None,
 ) -> Ketenpartner:
-    """Validate one record against the session's discipline list; RecordInvalid lists every field."""
+    """Validate one record against the session's discipline list; RecordInvalid lists every field.
+
+    An import passes `disciplines` read once, so validating a row costs no query.
+    """
     raw = data.model_dump() if isinstance(data, Ketenpartner) else dict(data)
-    context = {"disciplines": list(vocab.disciplines(conn, session_id))}
+    if disciplines is None:
+        disciplines = list(vocab.disciplines(conn, session_id))
+    context = {"disciplines": disciplines}
     try:
         return Ketenpartner.model_validate(raw, context=context)
     except PydanticValidationError as exc:

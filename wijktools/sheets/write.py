@@ -97,7 +97,7 @@ def write_xlsx(
             hidden = book.add_worksheet("Lijsten")
             for n, (sheet, col, until, choices) in enumerate(pending):
                 for r, choice in enumerate(choices):
-                    hidden.write_string(r, n, str(choice))
+                    hidden.write_string(r, n, str(choice), text)
                 sheet.data_validation(
                     1,
                     col,
@@ -131,14 +131,16 @@ def add_pick_lists(
 ) -> None:
     """Drop-downs (from a hidden sheet 'Lijsten') and input hints on rows first..last of ws."""
     lists = book.add_worksheet("Lijsten")
+    # The hidden list is user text too (partner names): neutralised like the visible sheet.
+    list_text = book.add_format({"quote_prefix": True})
     col = 0
     for rule in validations:
         c = headers.index(rule.column)
         spec: dict[str, Any] = {"validate": "any"}
         if rule.options:
-            lists.write_string(0, col, rule.column)
+            lists.write_string(0, col, rule.column, list_text)
             for i, option in enumerate(rule.options, start=1):
-                lists.write_string(i, col, option)
+                lists.write_string(i, col, option, list_text)
             spec = {
                 "validate": "list",
                 "source": list_source("Lijsten", col, 2, len(rule.options) + 1),

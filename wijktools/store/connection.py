@@ -130,7 +130,16 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             raise
         conn.execute(f"RELEASE {name}")
         return
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        raise StoreError(
+            f"De database is bezet: een ander programma of venster schrijft al meer dan "
+            f"{BUSY_TIMEOUT_MS // 1000} seconden. Er is niets opgeslagen; probeer het zo opnieuw "
+            "(of sluit het andere venster dat met deze sessie werkt)."
+        ) from None
     try:
         yield conn
     except BaseException:
@@ -179,6 +188,45 @@ def insert(conn: sqlite3.Connection, table: str, values: Mapping[str, Any]) -> i
         row_id = int(cur.lastrowid)
         _log(conn, table, row_id, "insert", _snapshot(conn, table, row_id))
     return row_id
+
+
+def insert_many(
+    conn: sqlite3.Connection, table: str, records: list[Mapping[str, Any]]
+) -> list[int]:
+    """Add many rows with the same columns in one transaction, each logged; linear in the rows."""
+    if not records:
+        return []
+    names = list(records[0])
+    _check(conn, table, dict.fromkeys(names))
+    if any(list(r) != names for r in records):
+        raise ValueError("insert_many needs the same columns in every record")
+    stamp = now()
+    columns = ", ".join([*names, "created_at", "updated_at"])
+    marks = ", ".join("?" for _ in range(len(names) + 2))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"
+    ids: list[int] = []
+    with transaction(conn):
+        for record in records:
+            ids.append(int(conn.execute(sql, (*record.values(), stamp, stamp)).lastrowid))
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            found = conn.execute(
+                f"SELECT * FROM {table} WHERE id IN ({', '.join('?' for _ in chunk)})", chunk
+            ).fetchall()
+            conn.executemany(
+                "INSERT INTO history (table_name, row_id, action, data, changed_at) "
+                "VALUES (?, ?, 'insert', ?, ?)",
+                [
+                    (
+                        table,
+                        row["id"],
+                        json.dumps(dict(row), ensure_ascii=False, default=str),
+                        stamp,
+                    )
+                    for row in found
+                ],
+            )
+    return ids
 
 
 def update(conn: sqlite3.Connection, table: str, row_id: int, values: Mapping[str, Any]) -> None:

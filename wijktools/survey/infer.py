@@ -96,7 +96,9 @@ def parse_number(value: str) -> float | None:
     text = norm(value).replace(" ", "")
     if not _NUMBER.fullmatch(text):
         return None
-    return float(text.replace(",", "."))
+    number = float(text.replace(",", "."))
+    # 400 typed nines become infinity; no survey answer is beyond a trillion.
+    return number if abs(number) <= 1e12 else None
 
 
 def likert_scale(values: list[str]) -> str | None:

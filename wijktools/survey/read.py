@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-import zipfile
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +10,7 @@ import pandera.pandas as pa
 from openpyxl.utils import get_column_letter
 
 from wijktools.errors import DataFileError, DataFileErrors
+from wijktools.sheets import read as sheets
 from wijktools.survey.infer import (
     COMPLETION_HEADERS,
     best_scale,
@@ -38,111 +35,20 @@ from wijktools.survey.model import (
     norm,
 )
 
-# A workbook may start with an explanation sheet (the fictional example does); it is skipped.
-README_SHEETS = {
-    "lees mij",
-    "leesmij",
-    "lees mij eerst",
-    "readme",
-    "read me",
-    "toelichting",
-    "uitleg",
-}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _cell_text(value: object) -> str | None:
-    """Excel cells to the text a user sees; integers without '.0', empty cells as None."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    text = _CONTROL.sub("", str(value)).strip()
-    return text or None
-
-
-def _read_xlsx(path: Path) -> list[tuple[int, list[str | None]]]:
-    """Rows of the first data sheet with their Excel row numbers; explanation sheets skipped."""
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, TypeError) as exc:
-        raise DataFileError(
-            str(path),
-            "dit is geen leesbaar Excel-bestand (.xlsx); het is beschadigd of van een ander type. "
-            "Open het in Excel en sla het opnieuw op als Excel-werkmap (.xlsx), of exporteer als CSV.",
-        ) from exc
-    try:
-        sheets = [ws for ws in workbook.worksheets if norm(ws.title) not in README_SHEETS]
-        if not sheets:
-            return []
-        return [
-            (number, [_cell_text(v) for v in row])
-            for number, row in enumerate(sheets[0].iter_rows(values_only=True), start=1)
-        ]
-    finally:
-        workbook.close()
-
-
-def _read_csv(path: Path) -> list[tuple[int, list[str | None]]]:
-    """CSV with ';' or ',' (sniffed), UTF-8 with or without BOM, or Windows-1252 from old Excel."""
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise DataFileError(
-            str(path),
-            "dit is geen tekstbestand (CSV); exporteer de enquête opnieuw als .csv of .xlsx.",
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    if first.lower().startswith("sep=") and len(first.strip()) == 5:
-        # Excel's 'sep=;' hint line: Excel hides it, so the header stays row 1 for the user.
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-        delimiter = first.strip()[4]
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return [(n, [_cell_text(v) for v in row]) for n, row in enumerate(reader, start=1)]
-    try:
-        delimiter = csv.Sniffer().sniff(first, delimiters=";,\t").delimiter
-    except csv.Error:
-        delimiter = max(";,\t", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return [
-            (number, [_cell_text(v) for v in row]) for number, row in enumerate(reader, start=1)
-        ]
-    except csv.Error as exc:
-        raise DataFileError(
-            str(path),
-            f"de CSV kan niet worden gelezen ({exc}); controleer aanhalingstekens of exporteer opnieuw.",
-        ) from exc
-
 
 def _read_rows(path: Path) -> list[tuple[int, list[str | None]]]:
-    """Dispatch on the file type a user can see: the extension."""
-    if not path.is_file():
-        raise DataFileError(str(path), "het bestand bestaat niet; controleer naam en map.")
-    suffix = path.suffix.lower()
-    if suffix in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path)
-    if suffix in {".csv", ".txt"}:
-        return _read_csv(path)
-    if suffix == ".xls":
+    """Rows of the data sheet through the one shared reader; empty cells as None."""
+    if path.is_file() and path.suffix.lower() not in {".xlsx", ".xlsm", ".csv", ".txt", ".xls"}:
         raise DataFileError(
             str(path),
-            "dit is het oude Excel-formaat (.xls); sla het op als .xlsx en probeer opnieuw.",
+            f"bestandstype '{path.suffix or '(geen)'}' wordt niet ondersteund; exporteer de enquête "
+            "als .xlsx of .csv (Microsoft Forms: 'Openen in Excel'; Google Forms: "
+            "'Downloaden (.csv)').",
         )
-    raise DataFileError(
-        str(path),
-        f"bestandstype '{suffix or '(geen)'}' wordt niet ondersteund; exporteer de enquête als "
-        ".xlsx of .csv (Microsoft Forms: 'Openen in Excel'; Google Forms: 'Downloaden (.csv)').",
-    )
+    data = sheets.read_sheet(path)
+    return [(data.header_row, [v or None for v in data.header])] + [
+        (n, [v or None for v in values]) for n, values in data.rows
+    ]
 
 
 def _table(path: Path) -> tuple[int, list[str], pd.DataFrame]:
@@ -158,8 +64,6 @@ def _table(path: Path) -> tuple[int, list[str], pd.DataFrame]:
     headers: list[str] = []
     for i in range(width):
         name = header[i] if i < len(header) and header[i] else f"kolom {get_column_letter(i + 1)}"
-        while name in headers:
-            name = f"{name} (2)"
         headers.append(name)
     if not body:
         raise DataFileError(
@@ -191,9 +95,15 @@ def _survey_date(path: Path, data: pd.DataFrame, headers: list[str]) -> date:
             values = (
                 data[header].dropna().astype(str).str.replace(r"\s*(GMT|UTC)\S*$", "", regex=True)
             )
-            year_first = bool(values.str.match(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}").all())
-            stamps = pd.to_datetime(
-                values, errors="coerce", format="mixed", dayfirst=not year_first
+            # Decide per value: one unparseable or ISO value must not flip the others' order.
+            year_first = values.str.match(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}")
+            stamps = pd.concat(
+                [
+                    pd.to_datetime(values[year_first], errors="coerce", format="mixed"),
+                    pd.to_datetime(
+                        values[~year_first], errors="coerce", format="mixed", dayfirst=True
+                    ),
+                ]
             )
             if stamps.notna().any():
                 return stamps.max().date()
@@ -240,7 +150,10 @@ def _validate(path: Path, frame: pd.DataFrame, questions: list[Question]) -> lis
                     "cel leeg (telt dan als niet beantwoord)."
                 )
             else:
-                hint = f"'{case.failure_case}' is geen getal; typ alleen een getal of maak de cel leeg."
+                hint = (
+                    f"'{str(case.failure_case)[:40]}' is geen getal (of groter dan een biljoen); "
+                    "typ alleen een getal of maak de cel leeg."
+                )
             problems.append(DataFileError(str(path), hint, row=int(case.index), column=case.column))
         return sorted(problems, key=lambda p: (p.row or 0, p.column or ""))
     return []

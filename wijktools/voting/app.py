@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import secrets
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from wijktools.errors import AlreadyVotedError, RoundClosedError, ValidationError
+from wijktools.errors import AlreadyVotedError, RoundClosedError, StoreError, ValidationError
 from wijktools.render.env import render
 from wijktools.store import connection as store
 from wijktools.voting import ballots
@@ -37,6 +39,7 @@ COOKIE = "wijktools_apparaat"
 COOKIE_MAX_AGE = 12 * 3600  # one workshop day
 TOKEN_MAX_AGE = 6 * 3600
 _CODE_IN_PATH = re.compile(r"^[A-Za-z0-9]{4,12}$")
+_ROUND = re.compile(r"[0-9]{1,9}")
 _HTTP_MESSAGES = {
     400: "Dit verzoek kon niet worden gelezen. Ververs de pagina en probeer opnieuw.",
     404: "Deze pagina bestaat niet. Typ de sessiecode opnieuw in.",
@@ -46,11 +49,19 @@ _HTTP_MESSAGES = {
 
 @dataclass
 class Limits:
-    """Requests per minute: all requests per address, ballots per address and per device."""
+    """Requests per window (a minute): per phone (device cookie), per address, and in total.
 
-    requests_per_ip: int = 120
-    posts_per_ip: int = 30
+    Many phones share one address behind a venue's Wi-Fi (NAT): an address limit only counts
+    requests that carry no device cookie yet (first visits); a phone with a cookie counts on its
+    own, and the totals keep one laptop from being flooded.
+    """
+
+    requests_per_ip: int = 2000
+    requests_per_device: int = 120
+    requests_total: int = 30_000
+    posts_per_ip: int = 2000
     posts_per_device: int = 6
+    posts_total: int = 10_000
     window: float = 60.0
     clock: Callable[[], float] | None = None
 
@@ -108,6 +119,17 @@ def _unknown_code() -> HTMLResponse:
     )
 
 
+def _device_in_scope(scope: Any) -> str | None:
+    """The phone's device token from its cookie (validated), for rate limits per phone."""
+    for name, value in scope.get("headers") or []:
+        if name == b"cookie":
+            for part in value.decode("latin-1").split(";"):
+                key, _, token = part.strip().partition("=")
+                if key == COOKIE and ballots.DEVICE_TOKEN.match(token):
+                    return ballots.device_hash(token)
+    return None
+
+
 def create_app(config: VotingConfig) -> Starlette:
     """Build the participants' app; it exposes no facilitator control and no other session data."""
     db_path = Path(config.db_path)
@@ -116,9 +138,15 @@ def create_app(config: VotingConfig) -> Starlette:
     lim = config.limits
     clock = {"clock": lim.clock} if lim.clock else {}
     per_ip = RateLimiter(lim.requests_per_ip, lim.window, **clock)
+    per_device = RateLimiter(lim.requests_per_device, lim.window, **clock)
+    total = RateLimiter(lim.requests_total, lim.window, **clock)
     posts_ip = RateLimiter(lim.posts_per_ip, lim.window, **clock)
     posts_device = RateLimiter(lim.posts_per_device, lim.window, **clock)
+    posts_total = RateLimiter(lim.posts_total, lim.window, **clock)
     signer = URLSafeTimedSerializer(config.secret, salt="wijktools-stem")
+    # Ballots are written one at a time within this process: threads queue here instead of
+    # spinning in SQLite's busy handler, so a burst of phones is served in order, quickly.
+    write_lock = threading.Lock()
 
     def find_session(code: str) -> dict[str, Any] | None:
         if not _CODE_IN_PATH.match(code):
@@ -157,9 +185,11 @@ def create_app(config: VotingConfig) -> Starlette:
         dev_hash: str,
         error: str | None = None,
         chosen: dict[str, str] | None = None,
+        stemcode: str = "",
     ) -> HTMLResponse:
         """The ballot; after a refused submit with the refusal and the participant's own choice."""
         with _conn(db_path) as c:
+            with_codes = ballots.stemcodes_required(c, session["id"])
             rnd = ballots.open_round(c, session["id"])
             if rnd is None:
                 return _message(
@@ -169,7 +199,7 @@ def create_app(config: VotingConfig) -> Starlette:
                     code=code,
                     refresh=5,
                 )
-            if ballots.has_voted(c, rnd["id"], dev_hash):
+            if not with_codes and ballots.has_voted(c, rnd["id"], dev_hash):
                 return _message(
                     "Al gestemd",
                     "Vanaf dit apparaat is in deze ronde al gestemd. Dank u wel! "
@@ -198,6 +228,8 @@ def create_app(config: VotingConfig) -> Starlette:
             mode=rnd["mode"],
             dots=rnd["dots_per_participant"],
             items=items,
+            stemcode_required=with_codes,
+            stemcode=ballots.normalise_stemcode(stemcode),
         )
 
     async def session_page(request: Request) -> Response:
@@ -210,7 +242,10 @@ def create_app(config: VotingConfig) -> Starlette:
         if dev_hash is None:
             new_token = ballots.new_device_token()
             dev_hash = ballots.device_hash(new_token)
-        response = await run_in_threadpool(ballot_page, session, code, dev_hash)
+        stemcode = request.query_params.get("stemcode", "")
+        response = await run_in_threadpool(
+            functools.partial(ballot_page, session, code, dev_hash, stemcode=stemcode)
+        )
         if new_token:
             response.set_cookie(
                 COOKIE,
@@ -223,20 +258,27 @@ def create_app(config: VotingConfig) -> Starlette:
         return response
 
     def cast(session: dict[str, Any], round_id: int, fields: dict[str, str], dev_hash: str) -> None:
-        with _conn(db_path) as c:
+        stemcode = fields.pop("stemcode", None)
+        with write_lock, _conn(db_path) as c:
+            if ballots.stemcodes_required(c, session["id"]):
+                # One ballot per stemcode per round, whichever phone brings it.
+                key = ballots.stemcode_ballot_key(c, session["id"], stemcode or "")
+                ballot = ballots.parse_ballot(c, session["id"], round_id, fields)
+                ballots.cast_phone_vote(c, session["id"], ballot, key, by_stemcode=True)
+                return
             ballot = ballots.parse_ballot(c, session["id"], round_id, fields)
             ballots.cast_phone_vote(c, session["id"], ballot, dev_hash)
 
     async def vote(request: Request) -> Response:
-        host = request.client.host if request.client else "?"
-        if not posts_ip.allow(host):
-            return too_many()
         code = ballots.normalise_code(request.path_params["code"])
         session = await run_in_threadpool(find_session, code)
         if session is None:
             return _unknown_code()
         dev_hash = device(request)
         if dev_hash is None:
+            host = request.client.host if request.client else "?"
+            if not posts_ip.allow(host):
+                return too_many()
             return _message(
                 "Geen apparaatcookie",
                 "Uw browser stuurde geen apparaatcookie mee. Sta cookies toe voor "
@@ -245,7 +287,7 @@ def create_app(config: VotingConfig) -> Starlette:
                 kind="fout",
                 code=code,
             )
-        if not posts_device.allow(dev_hash):
+        if not posts_device.allow(dev_hash) or not posts_total.allow("*"):
             return too_many()
         async with request.form(max_files=0, max_fields=200, max_part_size=2048) as form:
             items = form.multi_items()
@@ -262,11 +304,13 @@ def create_app(config: VotingConfig) -> Starlette:
                 )
             fields[name] = value
         token, round_text = fields.pop("token", ""), fields.pop("ronde", "")
+        stemcode = fields.get("stemcode", "")
         try:
             payload = signer.loads(token, max_age=TOKEN_MAX_AGE)
         except BadData:
             payload = None
-        if not round_text.isdigit() or payload != [int(round_text), dev_hash[:32]]:
+        # isdigit() accepts '²', which int() refuses: only ASCII digits are a round number.
+        if not _ROUND.fullmatch(round_text) or payload != [int(round_text), dev_hash[:32]]:
             return _message(
                 "Formulier verlopen",
                 "Dit stemformulier is verlopen of hoort niet "
@@ -279,9 +323,24 @@ def create_app(config: VotingConfig) -> Starlette:
             await run_in_threadpool(cast, session, int(round_text), fields, dev_hash)
         except (AlreadyVotedError, RoundClosedError) as exc:
             return _message("Stem niet opgeslagen", str(exc), status=409, kind="fout", code=code)
+        except StoreError:
+            return _message(
+                "Even geduld",
+                "Het is nu erg druk; uw stem is nog niet opgeslagen. Wacht een paar seconden en "
+                "druk opnieuw op de knop.",
+                status=503,
+                kind="fout",
+                code=code,
+            )
         except ValidationError as exc:  # the same form again, with what the participant chose
             return await run_in_threadpool(
-                ballot_page, session, code, dev_hash, f"{exc} Pas uw stem aan.", fields
+                ballot_page,
+                session,
+                code,
+                dev_hash,
+                f"{exc} Pas uw stem aan.",
+                fields,
+                stemcode,
             )
         return _message(
             "Bedankt!", "Uw stem is opgeslagen. U kunt dit venster sluiten.", kind="goed", code=code
@@ -300,7 +359,13 @@ def create_app(config: VotingConfig) -> Starlette:
             Route("/s/{code}/stem", vote, methods=["POST"]),
         ],
         middleware=[
-            Middleware(RateLimit, limiter=per_ip),
+            Middleware(
+                RateLimit,
+                limiter=per_ip,
+                device_of=_device_in_scope,
+                per_device=per_device,
+                ceiling=total,
+            ),
             Middleware(BodySizeLimit),
         ],
         exception_handlers={HTTPException: http_error, 500: http_error},

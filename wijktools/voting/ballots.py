@@ -97,7 +97,7 @@ class Ballot:
 def _int_field(value: str, label: str, low: int, high: int) -> int:
     """A form number, with a Dutch message naming the field when it is not a whole number in range."""
     text = (value or "").strip()
-    if not re.fullmatch(r"\d{1,3}", text):
+    if not re.fullmatch(r"[0-9]{1,3}", text):
         raise ValidationError(f"'{label}' moet een heel getal zijn van {low} tot en met {high}.")
     number = int(text)
     if not low <= number <= high:
@@ -115,7 +115,7 @@ def parse_ballot(
             "Deze stemronde is inmiddels gesloten. Ververs de pagina om de huidige ronde te zien."
         )
     items = {k["id"]: k["title"] for k in ballot_items(conn, session_id)}
-    pattern = re.compile(r"^(k|impact|haalbaarheid)_(\d{1,9})$")
+    pattern = re.compile(r"^(k|impact|haalbaarheid)_([0-9]{1,9})$")
     values: dict[str, dict[int, str]] = {"k": {}, "impact": {}, "haalbaarheid": {}}
     for name, value in fields.items():
         match = pattern.match(name)
@@ -157,7 +157,12 @@ def parse_ballot(
 
 
 def cast_phone_vote(
-    conn: sqlite3.Connection, session_id: int, ballot: Ballot, device_hash_hex: str
+    conn: sqlite3.Connection,
+    session_id: int,
+    ballot: Ballot,
+    device_hash_hex: str,
+    *,
+    by_stemcode: bool = False,
 ) -> str:
     """Store a ballot once per device per round (the UNIQUE index decides races); returns the pseudonym."""
     name = pseudonym(device_hash_hex)
@@ -188,10 +193,82 @@ def cast_phone_vote(
     except sqlite3.IntegrityError as exc:
         if "phone_ballots" not in str(exc):
             raise
+        if by_stemcode:
+            raise AlreadyVotedError(
+                "Met deze stemcode is in deze ronde al gestemd. Elke stemcode stemt één keer "
+                "per ronde."
+            ) from exc
         raise AlreadyVotedError(
             "Vanaf dit apparaat is in deze ronde al gestemd. Elk apparaat stemt één keer per ronde."
         ) from exc
     return name
+
+
+# Stemcodes: no 0/O, 1/I/L, so a printed code is typed right the first time.
+STEMCODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+STEMCODE_LENGTH = 8
+MAX_STEMCODES = 1000
+
+
+def make_stemcodes(conn: sqlite3.Connection, session_id: int, count: int) -> list[str]:
+    """Add `count` one-time stemcodes to a session; from then on every phone ballot needs one."""
+    if not 1 <= count <= MAX_STEMCODES:
+        raise ValidationError(f"Maak 1 tot {MAX_STEMCODES} stemcodes tegelijk (gevraagd: {count}).")
+    store.get(conn, "sessions", session_id)
+    with store.transaction(conn):
+        taken = {r["code"] for r in store.rows(conn, "stemcodes", {"session_id": session_id})}
+        fresh: list[str] = []
+        while len(fresh) < count:
+            code = "".join(secrets.choice(STEMCODE_ALPHABET) for _ in range(STEMCODE_LENGTH))
+            if code not in taken:
+                taken.add(code)
+                fresh.append(code)
+        store.insert_many(conn, "stemcodes", [{"session_id": session_id, "code": c} for c in fresh])
+    return fresh
+
+
+def stemcodes(conn: sqlite3.Connection, session_id: int) -> list[str]:
+    """The live stemcodes of a session, in the order they were made (for the printed list)."""
+    return [r["code"] for r in store.rows(conn, "stemcodes", {"session_id": session_id})]
+
+
+def stemcodes_required(conn: sqlite3.Connection, session_id: int) -> bool:
+    """A session with stemcodes accepts phone ballots only with one of them."""
+    return (
+        conn.execute(
+            "SELECT 1 FROM stemcodes WHERE session_id = ? AND deleted_at IS NULL LIMIT 1",
+            (session_id,),
+        ).fetchone()
+        is not None
+    )
+
+
+def normalise_stemcode(text: str) -> str:
+    """Participants type codes with spaces, dashes or lower case; the store keeps one spelling."""
+    return re.sub(r"[\s-]", "", text or "").upper()[:32]
+
+
+def stemcode_ballot_key(conn: sqlite3.Connection, session_id: int, text: str) -> str:
+    """The ballot key of a valid stemcode (one ballot per code per round), or a Dutch refusal."""
+    code = normalise_stemcode(text)
+    if not code:
+        raise ValidationError("Vul de stemcode in die u van de gespreksleider kreeg.")
+    found = conn.execute(
+        "SELECT 1 FROM stemcodes WHERE session_id = ? AND code = ? AND deleted_at IS NULL",
+        (session_id, code),
+    ).fetchone()
+    if found is None:
+        raise ValidationError(
+            "Deze stemcode is onbekend. Controleer de code op uw kaartje (letters en cijfers)."
+        )
+    return hashlib.sha256(f"stemcode:{session_id}:{code}".encode()).hexdigest()
+
+
+def set_present(conn: sqlite3.Connection, session_id: int, present: int | None) -> None:
+    """The number of people in the room, so ballots can be compared with it."""
+    if present is not None and not 0 <= present <= 100_000:
+        raise ValidationError("Geef het aantal aanwezigen als heel getal (0 of meer).")
+    store.update(conn, "sessions", session_id, {"present": present})
 
 
 def tally_version(conn: sqlite3.Connection, session_id: int) -> str:
@@ -230,6 +307,10 @@ def live_results(conn: sqlite3.Connection, session_id: int) -> dict[str, Any]:
         "dots_per_participant": res.dots_per_participant,
         "participants": res.participants,
         "phones": phones,
+        "present": conn.execute(
+            "SELECT present FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()[0],
+        "stemcodes": stemcodes_required(conn, session_id),
     }
     out["rows"] = [
         {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,6 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -22,7 +22,7 @@ from wijktools.errors import WijktoolsError
 from wijktools.store import connection as store
 from wijktools.voting import ballots, chart
 from wijktools.voting.app import _conn, _page
-from wijktools.voting.guards import BodySizeLimit, LoopbackOnly, error_page
+from wijktools.voting.guards import BodySizeLimit, LoopbackOnly, TrustedHost, error_page
 from wijktools.voting.server import qr_data_uri
 from wijktools.workshop import priorities
 
@@ -115,7 +115,8 @@ def create_beheer_app(config: BeheerConfig) -> Starlette:
         fields = await checked_form(request)
         mode = fields.get("vorm", "dots")
         dots_text = fields.get("stippen", "3")
-        dots = int(dots_text) if dots_text.isdigit() and len(dots_text) < 3 else 0
+        # isdigit() accepts '²', which int() refuses: only ASCII digits are a number here.
+        dots = int(dots_text) if re.fullmatch(r"[0-9]{1,2}", dots_text) else 0
 
         def work() -> None:
             with _conn(db_path) as c:
@@ -140,6 +141,62 @@ def create_beheer_app(config: BeheerConfig) -> Starlette:
         await run_in_threadpool(work)
         return back()
 
+    async def set_present(request: Request) -> Response:
+        check_session(request)
+        fields = await checked_form(request)
+        text = fields.get("aanwezig", "").strip()
+        if text and not re.fullmatch(r"[0-9]{1,5}", text):
+            return back("Geef het aantal aanwezigen als heel getal.")
+
+        def work() -> None:
+            with _conn(db_path) as c:
+                ballots.set_present(c, sid, int(text) if text else None)
+
+        await run_in_threadpool(work)
+        return back()
+
+    async def make_codes(request: Request) -> Response:
+        check_session(request)
+        fields = await checked_form(request)
+        text = fields.get("aantal", "").strip()
+        if not re.fullmatch(r"[0-9]{1,4}", text):
+            return back("Geef het aantal stemcodes als heel getal (bijvoorbeeld 30).")
+
+        def work() -> None:
+            with _conn(db_path) as c:
+                ballots.make_stemcodes(c, sid, int(text))
+
+        try:
+            await run_in_threadpool(work)
+        except WijktoolsError as exc:
+            return back(str(exc))
+        return RedirectResponse(f"{base}/stemcodes", status_code=303)
+
+    async def codes_page(request: Request) -> Response:
+        check_session(request)
+
+        def work() -> list[str]:
+            with _conn(db_path) as c:
+                return ballots.stemcodes(c, sid)
+
+        found = await run_in_threadpool(work)
+        cards = [
+            {
+                "code": c,
+                "qr": qr_data_uri(f"{config.vote_url}?{urlencode({'stemcode': c})}")
+                if config.vote_url
+                else None,
+            }
+            for c in found
+        ]
+        return _page(
+            "voting/stemcodes.html.j2",
+            session_name=session["name"],
+            code=code,
+            cards=cards,
+            vote_url=config.vote_url,
+        )
+
     async def http_error(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
         return error_page(
@@ -154,11 +211,14 @@ def create_beheer_app(config: BeheerConfig) -> Starlette:
             Route("/sessie/{sid:int}/uitslag.svg", results_svg),
             Route("/sessie/{sid:int}/open", open_round, methods=["POST"]),
             Route("/sessie/{sid:int}/sluit", close_round, methods=["POST"]),
+            Route("/sessie/{sid:int}/aanwezig", set_present, methods=["POST"]),
+            Route("/sessie/{sid:int}/stemcodes", codes_page),
+            Route("/sessie/{sid:int}/stemcodes/maak", make_codes, methods=["POST"]),
         ],
         middleware=[
             Middleware(LoopbackOnly),
             # DNS rebinding: a web page whose name resolves to 127.0.0.1 still sends its own Host.
-            Middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]"]),
+            Middleware(TrustedHost, allowed=["127.0.0.1", "localhost", "[::1]"]),
             Middleware(BodySizeLimit),
         ],
         exception_handlers={HTTPException: http_error, 500: http_error},

@@ -123,17 +123,65 @@ class RateLimiter:
 
 
 class RateLimit:
-    """Every request counts against its client address; over the limit gets a Dutch 429 page."""
+    """Requests count per phone (its device cookie), cookie-less ones per address, all under a ceiling.
 
-    def __init__(self, app: ASGIApp, limiter: RateLimiter) -> None:
+    A venue's Wi-Fi puts every phone behind one address (NAT), so the address alone cannot be the
+    key; `device_of` names the phone from its cookie, and the global limiter bounds the total.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        limiter: RateLimiter,
+        device_of: Callable[[Scope], str | None] | None = None,
+        per_device: RateLimiter | None = None,
+        ceiling: RateLimiter | None = None,
+    ) -> None:
         self.app, self.limiter = app, limiter
+        self.device_of, self.per_device, self.ceiling = device_of, per_device, ceiling
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """ASGI entry point."""
         if scope["type"] == "http":
-            host = (scope.get("client") or ("?", 0))[0]
-            if not self.limiter.allow(host):
+            device = self.device_of(scope) if self.device_of else None
+            if device is not None and self.per_device is not None:
+                allowed = self.per_device.allow(device)
+            else:
+                allowed = self.limiter.allow((scope.get("client") or ("?", 0))[0])
+            if allowed and self.ceiling is not None:
+                allowed = self.ceiling.allow("*")
+            if not allowed:
                 response = too_many()
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def host_of(header: str) -> str:
+    """The host name of a Host header, without port ('[::1]:8000' -> '[::1]')."""
+    if header.startswith("["):
+        return header[: header.find("]") + 1] if "]" in header else header
+    return header.split(":")[0]
+
+
+class TrustedHost:
+    """Answer only requests addressed to one of `allowed` (DNS rebinding); a Dutch page otherwise."""
+
+    def __init__(self, app: ASGIApp, allowed: frozenset[str] | set[str] | list[str]) -> None:
+        self.app, self.allowed = app, frozenset(allowed)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """ASGI entry point."""
+        if scope["type"] in ("http", "websocket"):
+            headers = dict(scope.get("headers") or [])
+            host = host_of(headers.get(b"host", b"").decode("latin-1"))
+            if host not in self.allowed:
+                response = error_page(
+                    400,
+                    "Onbekend adres",
+                    "Deze pagina is alleen te openen via het adres dat wijktools toont "
+                    "(http://127.0.0.1:... of http://localhost:...).",
+                )
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)

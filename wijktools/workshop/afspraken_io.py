@@ -83,6 +83,12 @@ def import_afspraken(
         sheets.validate(df, _SCHEMA, shown)
     except DataFileErrors as exc:
         problems.extend(exc.problems)
+    try:
+        sheets.duplicate_rows(df, shown, ["Afspraak", "Knelpunt", "Trekker", "Deadline"])
+    except DataFileError as exc:
+        problems.append(exc)
+    except DataFileErrors as exc:
+        problems.extend(exc.problems)
     rows = []
     for index, row in df.iterrows():
         line = sheets.sheet_row(index)

@@ -28,6 +28,10 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 
+# Longer texts stall the PDF and slides; the import reader uses the same limit.
+MAX_AFSPRAAK = 1000
+MAX_TOELICHTING = 2000
+
 
 @dataclass
 class Saved:
@@ -135,6 +139,11 @@ def _clean(
     if "wat" in values:
         if not str(values["wat"] or "").strip():
             raise ValidationError("Beschrijf wat er is afgesproken (kolom 'Afspraak').")
+        if len(str(values["wat"])) > MAX_AFSPRAAK:
+            raise ValidationError(
+                f"De afspraak is te lang ({len(str(values['wat']))} tekens, maximaal "
+                f"{MAX_AFSPRAAK}); schrijf de kern op en zet details in 'Coördinatie'."
+            )
         out["wat"] = values["wat"]
     if "knelpunt_id" in values:
         kid = values["knelpunt_id"]
@@ -167,6 +176,12 @@ def _clean(
             warnings.append(
                 f"de deadline {deadline_text(out)} ligt in het verleden; "
                 "klopt de datum, of is de afspraak al gereed?"
+            )
+    for key, label in (("coordination", "Coördinatie"), ("evaluation", "Evaluatie")):
+        if len(str(values.get(key) or "")) > MAX_TOELICHTING:
+            raise ValidationError(
+                f"'{label}' is te lang ({len(str(values[key]))} tekens, maximaal "
+                f"{MAX_TOELICHTING}); kort de tekst in."
             )
     for key in ("coordination", "evaluation", "toolkit_entry", "previous_afspraak_id"):
         if key in values:

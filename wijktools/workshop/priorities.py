@@ -31,6 +31,9 @@ QUADRANTS = {
     (False, False): "later bekijken",
 }
 MIDPOINT = 3.0
+# Titles go on slides and in tables; the import reader uses the same limit.
+MAX_TITLE = 200
+MAX_DESCRIPTION = 2000
 
 
 # --- knelpunten -------------------------------------------------------------------------------
@@ -57,6 +60,15 @@ def add_knelpunt(
     """A knelpunt raised in the room (or from data) is stored at once, text exactly as typed."""
     if not title or not title.strip():
         raise ValidationError("Geef het knelpunt een titel.")
+    if len(title) > MAX_TITLE:
+        raise ValidationError(
+            f"De titel van het knelpunt is te lang ({len(title)} tekens, maximaal {MAX_TITLE}); "
+            "zet de uitleg in de toelichting."
+        )
+    if len(description or "") > MAX_DESCRIPTION:
+        raise ValidationError(
+            f"De toelichting is te lang ({len(description)} tekens, maximaal {MAX_DESCRIPTION})."
+        )
     store.get(conn, "sessions", session_id)  # a clear StoreError for an unknown session
     position = conn.execute(
         "SELECT COALESCE(MAX(position), 0) + 1 FROM knelpunten WHERE session_id = ?", (session_id,)
