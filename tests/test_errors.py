@@ -31,6 +31,7 @@ CASES: dict[type[errors.WijktoolsError], tuple[tuple[object, ...], str]] = {
     errors.RoundClosedError: (("Deze ronde is gesloten.",), "gesloten"),
     errors.ExportError: (("De map is niet schrijfbaar.",), "niet schrijfbaar"),
     errors.BatchError: (("2 van 5 gebieden mislukt.",), "gebieden mislukt"),
+    errors.MissingExtraError: (("dask", "--scheduler"), 'pip install "wijktools[dask]"'),
 }
 
 

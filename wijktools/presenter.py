@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import nbformat
-
 from wijktools.errors import ValidationError
 from wijktools.paths import PACKAGE_DIR, notebooks_dir, write_text_atomic
 
@@ -98,6 +96,8 @@ def beheer_url_from_env() -> str | None:
 
 def parameter_names(notebook: Path) -> list[str]:
     """Names assigned in the notebook's `parameters` cell (empty when it has none)."""
+    import nbformat  # costs a second at start-up (jsonschema): only when a notebook is read
+
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
@@ -132,6 +132,7 @@ def prepare_notebook(
     With `voting` (presenteer --lan) the copy also shows the voting panel (code, QR code, rounds,
     live chart) right after the parameters, unless the notebook already shows one itself.
     """
+    import nbformat
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -12,15 +11,14 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from wijktools.figures import theme
-from wijktools.paths import atomic_write, derived_dir, raw_dir
+from wijktools.opendata import boundaries
 
 if TYPE_CHECKING:
     import geopandas
 
     from wijktools.profile.model import IndicatorRow, Profile
 
-MAP_FILE = "cbs-wijkgrenzen-2016/wijk_2016_6.geojson"
-MAP_SOURCE = "Bron: CBS, Wijk- en buurtkaart 2016 (wijkgrenzen 2016, gegeneraliseerd); CC BY 4.0"
+MAP_SOURCE = f"Bron: {boundaries.SOURCE_2024}"
 AGE_KEYS = (
     ("aandeel_0_15", "0-15"),
     ("aandeel_15_25", "15-25"),
@@ -127,7 +125,13 @@ def _grouped_barh(
         bars.sticky_edges.x.append(0)  # like barh: the axis starts at 0, no margin left of it
         ax.add_collection(bars)
         for c, v in shown:
-            ax.text(v + 0.5, c, theme.fmt_number(v, 0), va="center", fontsize=theme.fs(9))
+            ax.text(
+                v + 0.5,
+                c,
+                theme.fmt_number(v, 0),
+                va="center",
+                fontsize=theme.fs(theme.MIN_PRINT_FONT),
+            )
     ax.set_yticks(y, labels)
     low, high = -0.4, len(labels) - 0.6  # outer bar edges, then barh's 5 % margin, top to bottom
     margin = 0.05 * (high - low)
@@ -139,7 +143,9 @@ def _bar_margins(fig: Figure, labels: list[str], legend: list[str]) -> None:
     """Fixed margins sized to the longest tick label and legend entry (no layout engine pass)."""
     size = theme.fs(theme.RC["ytick.labelsize"])
     left = max(theme.text_width(label, size) for label in labels) + 0.25
-    right = max(theme.text_width(name, theme.fs(10)) for name in legend) + 0.085 * theme.fs(10)
+    right = max(
+        theme.text_width(name, theme.fs(theme.MIN_PRINT_FONT)) for name in legend
+    ) + 0.085 * theme.fs(theme.MIN_PRINT_FONT)
     theme.margins(fig, left=left, right=right, top=0.5, bottom=0.95)
 
 
@@ -166,7 +172,7 @@ def fill_age(fig: Figure, profile: Profile) -> None:
     _bar_margins(fig, labels, [name for name, _, _ in series])
     ax.set_xlabel("% van de inwoners")
     ax.set_title("Leeftijdsopbouw", y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.fs(10))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.fs(theme.MIN_PRINT_FONT))
     theme.add_source(
         fig,
         _kwb_source(profile, [k for k, _ in AGE_KEYS]) + " · 75+/80+ niet per wijk gepubliceerd",
@@ -212,7 +218,7 @@ def fill_health(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
     ax.set_xlabel(f"% van de inwoners van {age_group.replace('+', ' jaar en ouder')}")
     ax.set_xlim(0, 105)
     ax.set_title(f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}", y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.fs(10))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.fs(theme.MIN_PRINT_FONT))
     years = sorted({r.year for r in rows if r.year})
     theme.add_source(fig, theme.RIVM_SOURCE.format(year=", ".join(map(str, years))))
 
@@ -253,7 +259,7 @@ def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
         ax.set_xticks([2012, 2016, 2020])
         ax.yaxis.set_major_formatter(DUTCH)
         ax.set_ylabel("%")
-    axes[0].legend(fontsize=theme.fs(9))
+    axes[0].legend(fontsize=theme.fs(theme.MIN_PRINT_FONT))
     fig.suptitle(f"Ontwikkeling 2012-2020, {age_group.replace('+', '+ jaar')}", fontweight="bold")
     theme.add_source(fig, theme.RIVM_SOURCE.format(year="2012, 2016, 2020"))
 
@@ -282,13 +288,25 @@ def fill_demand(fig: Figure, profile: Profile) -> None:
     for i, y in enumerate(zorg.years):
         label = f"{theme.fmt_number(y.contacten)} (index {theme.fmt_number(y.index)})"
         label += f"\n{theme.fmt_number(y.contacten_per_inwoner, 2)} per inwoner"
-        ax.text(i, bottom[i] * 1.01, label, ha="center", va="bottom", fontsize=theme.fs(11))
+        ax.text(
+            i,
+            bottom[i] * 1.01,
+            label,
+            ha="center",
+            va="bottom",
+            fontsize=theme.fs(theme.MIN_PRINT_FONT),
+        )
     ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.2)  # an empty wijk has no demand
     ax.yaxis.set_major_formatter(DUTCH)
     ax.set_ylabel("verwachte contacten per jaar")
     ax.set_title("Verwachte contacten met de huisartsenpraktijk", y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.fs(10), reverse=True)
-    legend, ticks = theme.fs(10), theme.fs(theme.RC["ytick.labelsize"])
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=theme.fs(theme.MIN_PRINT_FONT),
+        reverse=True,
+    )
+    legend, ticks = theme.fs(theme.MIN_PRINT_FONT), theme.fs(theme.RC["ytick.labelsize"])
     right = max(theme.text_width(f"{band} jaar", legend) for band in bands) + 0.085 * legend
     widest = theme.text_width(theme.fmt_number(bottom.max() * 1.2), ticks)
     theme.margins(fig, left=max(1.25, widest + 0.6), right=right, top=0.5, bottom=0.65)
@@ -299,58 +317,41 @@ def fill_demand(fig: Figure, profile: Profile) -> None:
     )
 
 
-@cache
-def _boundaries() -> geopandas.GeoDataFrame | None:
-    """CBS wijk boundaries 2016, read once per process (GeoParquet copy in data/derived is faster)."""
-    path = raw_dir() / MAP_FILE
-    if not path.exists():
-        return None
-    import geopandas
-
-    stat = path.stat()
-    cached = derived_dir() / f"wijkgrenzen-2016-{stat.st_size}-{int(stat.st_mtime)}.parquet"
-    if cached.exists():
-        return geopandas.read_parquet(cached)
-    frame = geopandas.read_file(path)
-    for old in derived_dir().glob("wijkgrenzen-2016-*.parquet"):
-        old.unlink(missing_ok=True)
-    with atomic_write(cached, "wb") as handle:
-        frame.to_parquet(handle)
-    return frame
-
-
 def map_codes(profile: Profile) -> list[str]:
-    """Wijk codes of the area as they appear on the 2016 map (a buurt shows its wijk)."""
+    """Wijk codes of the area on the 2024 map (a buurt is shown by the wijk that contains it)."""
     area = profile.area
     codes = area.members or (area.code,)
     return sorted({"WK" + c[2:8] for c in codes if c.startswith(("WK", "BU"))})
 
 
 def map_inputs(profile: Profile) -> tuple[geopandas.GeoDataFrame | None, list[str], str]:
-    """The gemeente's wijken, the codes to mark and the note; no frame with the reason why not."""
-    gdf = _boundaries()
+    """The gemeente's 2024 wijken, the codes to mark and the caption; no frame with the reason why not."""
+    gdf = boundaries.wijken_2024()
     if gdf is None:
-        return None, [], "Geen kaart: het bestand met wijkgrenzen ontbreekt in data/raw."
+        return None, [], "Geen kaart: het bestand met wijkgrenzen 2024 ontbreekt in data/raw."
     gm = profile.gebied["gemeente_code"]
     if not gm or profile.gebied["soort"] == "gemeente":
         return None, [], "Geen kaart: de kaart toont een wijk of kern binnen haar gemeente."
     codes = map_codes(profile)
-    in_gem = gdf[gdf["GMC"] == gm]
-    # The 2016 file has a few wijken without a shape (e.g. WK024316): nothing to draw or label.
-    in_gem = in_gem[~in_gem.geometry.isna() & ~in_gem.geometry.is_empty]
-    present = [c for c in codes if c in set(in_gem["WKC"])]
+    in_gem = gdf[gdf["gemeente_code"] == gm]
+    present = [c for c in codes if c in set(in_gem["code"])]
     if not present or len(present) < len(codes):
+        missing = ", ".join(sorted(set(codes) - set(present)))
         return (
             None,
             [],
-            (
-                f"Geen kaart: wijkcode(s) {', '.join(sorted(set(codes) - set(present)))} komen niet (met een grens) voor in de "
-                "wijkgrenzen van 2016 (gewijzigde gemeente- of wijkindeling, bijvoorbeeld in Friesland)."
-            ),
+            f"Geen kaart: wijkcode(s) {missing} komen niet voor in de wijkgrenzen van 2024 "
+            "(nieuwere gebiedsindeling dan de kaart).",
         )
-    note = "Wijkgrenzen van 2016; latere grenswijzigingen zijn niet zichtbaar."
-    if any(c.startswith("BU") for c in (profile.area.members or (profile.area.code,))):
-        note += " Buurten zijn gemarkeerd via de wijk waarin ze liggen."
+    note = "Wijkgrenzen 2024 (CBS/PDOK, gegeneraliseerd)."
+    buurten = [c for c in (profile.area.members or (profile.area.code,)) if c.startswith("BU")]
+    if buurten:
+        names = dict(zip(in_gem["code"], in_gem["naam"], strict=True))
+        shown = ", ".join(f"{c} {names[c]}" for c in present)
+        note += (
+            " Buurtgrenzen staan niet op deze kaart: de gemarkeerde wijk is de wijk waarin "
+            f"de buurt ligt ({shown})."
+        )
     return in_gem, present, note
 
 
@@ -372,23 +373,25 @@ def fill_map(
     ax = fig.axes[0]
     theme.margins(fig, left=0.1, right=0.1, top=0.55, bottom=0.35)
     in_gem.plot(ax=ax, color="#E6E6E6", edgecolor="white", linewidth=1.2)
-    in_gem[in_gem["WKC"].isin(present)].plot(
+    in_gem[in_gem["code"].isin(present)].plot(
         ax=ax, color=theme.AREA, edgecolor="white", linewidth=1.2
     )
     for row in in_gem.itertuples():
         point = row.geometry.representative_point()
         ax.annotate(
-            row.WKN.replace("Wijk ", "").strip(),
+            row.naam.replace("Wijk ", "").strip(),
             (point.x, point.y),
             ha="center",
-            fontsize=theme.fs(8),
-            color="black" if row.WKC not in present else "white",
+            fontsize=theme.fs(9),
+            color="black" if row.code not in present else "white",
         )
     ax.set_axis_off()
-    ax.set_title(
-        f"{_short(profile.gebied['naam'])} in de gemeente {profile.gebied['gemeentenaam']}",
-        y=TITLE_Y,
-    )
+    title = f"{_short(profile.gebied['naam'])} in de gemeente {profile.gebied['gemeentenaam']}"
+    if profile.gebied["soort"] == "buurt":
+        # no buurt boundaries on the map: say which wijk is marked
+        wijk = in_gem.loc[in_gem["code"].isin(present), "naam"].iloc[0]
+        title = f"Buurt {_short(profile.gebied['naam'], 28)} ligt in {_short(wijk, 28)}"
+    ax.set_title(title, y=TITLE_Y)
     theme.add_source(fig, MAP_SOURCE)
 
 

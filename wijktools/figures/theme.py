@@ -42,6 +42,9 @@ AREA, GEMEENTE, NEDERLAND, PEERS = (
 CBS_KWB_SOURCE = "Bron: CBS, Kerncijfers wijken en buurten {year}; CC BY 4.0"
 RIVM_SOURCE = "Bron: RIVM, Gezondheid per wijk en buurt {year} (50090NED); CC BY 4.0"
 
+# A 10-inch figure prints at 7 in on A4 (render/layout.py): 12 pt there is 8.4 pt on paper.
+MIN_PRINT_FONT = 12
+
 RC = {
     "font.size": 13,
     "axes.titlesize": 16,
@@ -184,7 +187,15 @@ def add_source(fig: Figure, text: str) -> None:
     figure keeps an empty placeholder text (figure_render refills the last text of a figure).
     """
     shown = text if _MEDIUM.get().source_line else ""
-    fig.text(0.01, 0.005, shown, ha="left", va="bottom", fontsize=fs(10), color=PALETTE["grijs"])
+    fig.text(
+        0.01,
+        0.005,
+        shown,
+        ha="left",
+        va="bottom",
+        fontsize=fs(MIN_PRINT_FONT),
+        color=PALETTE["grijs"],
+    )
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set"):
         engine.set(h_pad=0.25)
@@ -204,15 +215,31 @@ def to_svg(fig: Figure) -> bytes:
     Fixed hash salt and no date: the same figure gives the same bytes (reproducible outputs).
     The backend keeps text measurements between figures (same bytes, less FreeType work).
     """
-    from wijktools.figures.svg_backend import BACKEND
-
+    backend = svg_backend()
     # A text buffer, encoded once: a byte buffer gets a codecs writer that encodes every fragment.
     buffer = io.StringIO()
     with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "wijktools"}):
         fig.savefig(
-            buffer, format="svg", facecolor="white", metadata={"Date": None}, backend=BACKEND
+            buffer,
+            format="svg",
+            facecolor="white",
+            metadata={"Date": None},
+            **({"backend": backend} if backend else {}),
         )
     return buffer.getvalue().encode("utf-8")
+
+
+# The caching SVG backend mirrors this matplotlib version's print_svg (private hooks); others use stock.
+CACHED_SVG_MATPLOTLIB = (3, 11)
+
+
+def svg_backend() -> str | None:
+    """The caching SVG backend on the matplotlib it was written for, else None (the stock backend)."""
+    if tuple(matplotlib.__version_info__[:2]) != CACHED_SVG_MATPLOTLIB:
+        return None
+    from wijktools.figures.svg_backend import BACKEND
+
+    return BACKEND
 
 
 def to_data_uri(data: bytes, mime: str = "image/png") -> str:

@@ -96,6 +96,8 @@ class Table:
     header: list[str]
     rows: list[list[Cell]]
     caption: str = ""
+    # Column label -> the same column as real dates, so a spreadsheet can sort and filter them.
+    dates: dict[str, list[dt.date | None]] = field(default_factory=dict)
 
     def column(self, label: str) -> list[Cell]:
         """All values of one column, by header label."""
