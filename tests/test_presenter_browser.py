@@ -96,7 +96,7 @@ def test_projector_view_fits_both_sizes_without_leftovers(step, session_db, brow
             )
             assert "{'" not in text  # no dict printed as Python text
             assert page.evaluate(OVERFLOW) == []
-            numbers = page.locator("table.wijktools-tabel td.data").filter(has_text="10.585")
+            numbers = page.locator("#rendered_cells table td").filter(has_text="10.585")
             if step == 1:  # inhabitants of Wijk 00 Borculo, Dutch format, right-aligned
                 assert numbers.count() >= 1
                 assert numbers.first.evaluate("e => getComputedStyle(e).textAlign") == "right"

@@ -123,7 +123,7 @@ def draw(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None
         medium = theme.current_medium()
         size = (medium.width, medium.height) if medium.width and medium.height else (16, 9)
         fig = Figure(figsize=size, layout="constrained")
-        grid = fig.add_gridspec(1, 2, width_ratios=[3.2, 1.6] if medium.compact else [4.2, 1])
+        grid = fig.add_gridspec(1, 2, width_ratios=[2.4, 1.6] if medium.compact else [4.2, 1])
         ax, side = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
         ax.set_axis_off()
         side.set_axis_off()
@@ -211,7 +211,7 @@ def draw(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None
         )
         side.legend(
             handles=handles,
-            loc="upper left",
+            loc="upper right" if medium.compact else "upper left",  # on a slide: inside the edge
             title="Legenda\n(dikte = intensiteit)"
             if medium.compact
             else "Legenda (dikte = intensiteit)",

@@ -22,7 +22,7 @@ SLIDE_DPI = 150  # 12,1 inch wide: about 1800 pixels, sharp on a full-HD project
 HEALTH_PER_SLIDE = 5  # indicators per health slide: three bars each stay legible at 18 pt
 KNELPUNTEN_PER_SLIDE = 4
 AGE_GROUPS = {"18+": "18 jaar en ouder", "65+": "65 jaar en ouder"}
-COMPARED = "vergeleken met de gemeente en Nederland"
+COMPARED = "naast gemeente en Nederland"
 
 
 def slide_png(build: Callable[[], Figure | None]) -> bytes:
