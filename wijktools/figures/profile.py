@@ -337,12 +337,8 @@ def map_inputs(profile: Profile) -> tuple[geopandas.GeoDataFrame | None, list[st
     present = [c for c in codes if c in set(in_gem["code"])]
     if not present or len(present) < len(codes):
         missing = ", ".join(sorted(set(codes) - set(present)))
-        return (
-            None,
-            [],
-            f"Geen kaart: wijkcode(s) {missing} komen niet voor in de wijkgrenzen van 2024 "
-            "(nieuwere gebiedsindeling dan de kaart).",
-        )
+        why = "komen niet voor in de wijkgrenzen van 2024 (nieuwere gebiedsindeling dan de kaart)."
+        return None, [], f"Geen kaart: wijkcode(s) {missing} {why}"
     note = "Wijkgrenzen 2024 (CBS/PDOK, gegeneraliseerd)."
     buurten = [c for c in (profile.area.members or (profile.area.code,)) if c.startswith("BU")]
     if buurten:
