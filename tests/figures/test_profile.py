@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 import pytest
 
+from wijktools.figures import maps
 from wijktools.figures import profile as figures
 from wijktools.figures import render as figure_render
 from wijktools.opendata import areas
@@ -41,7 +42,7 @@ def test_map_on_the_2024_division_for_wijken_missing_from_the_2016_map():
     # 2016 shape; on the 2024 map they are drawn and marked.
     for code in ("WK008011", "WK009002"):
         p = profile.build(code)
-        fig, note = figures.area_map(p)
+        fig, note = maps.area_map(p)
         assert fig is not None, note
         assert "2024" in note
         assert "CBS/PDOK" in _texts(fig) and "CC BY 4.0" in _texts(fig)
@@ -69,7 +70,7 @@ def _kwb2024_codes():
 def test_buurt_map_marks_its_wijk_and_says_so():
     # BU02620000 "Vesting" lies in WK026200 "Wijk 00 Lochem kern".
     p = profile.build("BU02620000")
-    fig, note = figures.area_map(p)
+    fig, note = maps.area_map(p)
     assert fig is not None
     assert "WK026200" in note and "wijk waarin" in note
     assert "Lochem kern" in fig.axes[0].get_title()
@@ -84,6 +85,6 @@ def test_health_figure_uses_dutch_labels(lochem):
 def test_map_of_a_gemeente_whose_2016_file_lacked_a_shape():
     # Harderwijk's WK024316 had an empty geometry in the 2016 file; the 2024 map draws all wijken.
     p = profile.build(areas.lookup("WK024301"))
-    fig, note = figures.area_map(p)
+    fig, note = maps.area_map(p)
     assert fig is not None, note
     assert "Binnenstad" in fig.axes[0].get_title()

@@ -11,14 +11,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from wijktools.figures import theme
-from wijktools.opendata import boundaries
 
 if TYPE_CHECKING:
-    import geopandas
-
     from wijktools.profile.model import IndicatorRow, Profile
 
-MAP_SOURCE = f"Bron: {boundaries.SOURCE_2024}"
 AGE_KEYS = (
     ("aandeel_0_15", "0-15"),
     ("aandeel_15_25", "15-25"),
@@ -66,7 +62,7 @@ class FigureImage:
 
 def _series_names(profile: Profile) -> list[tuple[str, str, str]]:
     """(attribute, legend label, colour) of the comparisons this profile has."""
-    out = [("value", _short(profile.gebied["naam"]), theme.AREA)]
+    out = [("value", short_label(profile.gebied["naam"]), theme.AREA)]
     if profile.gemeente:
         out.append(("gemeente", f"Gemeente {profile.gemeente['naam']}", theme.GEMEENTE))
     if profile.gebied["soort"] != "land":
@@ -88,7 +84,8 @@ def _plural(profile: Profile) -> str:
     )
 
 
-def _short(name: str, limit: int = 34) -> str:
+def short_label(name: str, limit: int = 34) -> str:
+    """Long area names would push the figure out of its frame."""
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
@@ -249,7 +246,7 @@ def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
     axes = fig.axes
     for ax, row in zip(axes, rows, strict=False):
         for trend, name, colour in (
-            (row.trend, _short(profile.gebied["naam"], 24), theme.AREA),
+            (row.trend, short_label(profile.gebied["naam"], 24), theme.AREA),
             (row.trend_gemeente, "Gemeente", theme.GEMEENTE),
             (row.trend_nl, "Nederland", theme.NEDERLAND),
         ):
@@ -315,80 +312,6 @@ def fill_demand(fig: Figure, profile: Profile) -> None:
         f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, "
         "CBS 70072NED 2025; cohortverschuiving (zie methode); CC BY 4.0",
     )
-
-
-def map_codes(profile: Profile) -> list[str]:
-    """Wijk codes of the area on the 2024 map (a buurt is shown by the wijk that contains it)."""
-    area = profile.area
-    codes = area.members or (area.code,)
-    return sorted({"WK" + c[2:8] for c in codes if c.startswith(("WK", "BU"))})
-
-
-def map_inputs(profile: Profile) -> tuple[geopandas.GeoDataFrame | None, list[str], str]:
-    """The gemeente's 2024 wijken, the codes to mark and the caption; no frame with the reason why not."""
-    gdf = boundaries.wijken_2024()
-    if gdf is None:
-        return None, [], "Geen kaart: het bestand met wijkgrenzen 2024 ontbreekt in data/raw."
-    gm = profile.gebied["gemeente_code"]
-    if not gm or profile.gebied["soort"] == "gemeente":
-        return None, [], "Geen kaart: de kaart toont een wijk of kern binnen haar gemeente."
-    codes = map_codes(profile)
-    in_gem = gdf[gdf["gemeente_code"] == gm]
-    present = [c for c in codes if c in set(in_gem["code"])]
-    if not present or len(present) < len(codes):
-        missing = ", ".join(sorted(set(codes) - set(present)))
-        why = "komen niet voor in de wijkgrenzen van 2024 (nieuwere gebiedsindeling dan de kaart)."
-        return None, [], f"Geen kaart: wijkcode(s) {missing} {why}"
-    note = "Wijkgrenzen 2024 (CBS/PDOK, gegeneraliseerd)."
-    buurten = [c for c in (profile.area.members or (profile.area.code,)) if c.startswith("BU")]
-    if buurten:
-        names = dict(zip(in_gem["code"], in_gem["naam"], strict=True))
-        shown = ", ".join(f"{c} {names[c]}" for c in present)
-        note += (
-            " Buurtgrenzen staan niet op deze kaart: de gemarkeerde wijk is de wijk waarin "
-            f"de buurt ligt ({shown})."
-        )
-    return in_gem, present, note
-
-
-def area_map(profile: Profile) -> tuple[Figure | None, str]:
-    """The area within its gemeente, or None with the Dutch reason why not."""
-    in_gem, present, note = map_inputs(profile)
-    if in_gem is None:
-        return None, note
-    with theme.style():
-        fig, _ax = theme.new_figure(7, 7, layout=None)
-        fill_map(fig, profile, in_gem, present)
-    return fig, note
-
-
-def fill_map(
-    fig: Figure, profile: Profile, in_gem: geopandas.GeoDataFrame, present: list[str]
-) -> None:
-    """Everything of the map that depends on the area (also refills a reused figure)."""
-    ax = fig.axes[0]
-    theme.margins(fig, left=0.1, right=0.1, top=0.55, bottom=0.35)
-    in_gem.plot(ax=ax, color="#E6E6E6", edgecolor="white", linewidth=1.2)
-    in_gem[in_gem["code"].isin(present)].plot(
-        ax=ax, color=theme.AREA, edgecolor="white", linewidth=1.2
-    )
-    for row in in_gem.itertuples():
-        point = row.geometry.representative_point()
-        ax.annotate(
-            row.naam.replace("Wijk ", "").strip(),
-            (point.x, point.y),
-            ha="center",
-            fontsize=theme.fs(9),
-            color="black" if row.code not in present else "white",
-        )
-    ax.set_axis_off()
-    title = f"{_short(profile.gebied['naam'])} in de gemeente {profile.gebied['gemeentenaam']}"
-    if profile.gebied["soort"] == "buurt":
-        # no buurt boundaries on the map: say which wijk is marked
-        wijk = in_gem.loc[in_gem["code"].isin(present), "naam"].iloc[0]
-        title = f"Buurt {_short(profile.gebied['naam'], 28)} ligt in {_short(wijk, 28)}"
-    ax.set_title(title, y=TITLE_Y)
-    theme.add_source(fig, MAP_SOURCE)
 
 
 def show(fig: Figure | None) -> object:

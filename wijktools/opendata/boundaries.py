@@ -15,17 +15,19 @@ if TYPE_CHECKING:
 FILE_2016 = Path("cbs-wijkgrenzen-2016") / "wijk_2016_6.geojson"
 FILE_2024 = Path("cbs-wijkgrenzen-2024") / "wijk_2024_wgs84.geojson"
 RD = 28992
+# Part of the cache key: bump when a reader's output columns change (an older cache is then ignored).
+READER_VERSION = 2
 SOURCE_2024 = "CBS/PDOK, wijkgrenzen 2024 (gegeneraliseerd, vereenvoudigd door cartomap); CC BY 4.0"
 
 
 def _cached(path: Path, stem: str, read: object) -> geopandas.GeoDataFrame | None:
-    """A GeoParquet copy in data/derived, keyed by the raw file's size and time (never stale)."""
+    """A GeoParquet copy in data/derived, keyed by reader version and the raw file's size and time."""
     if not path.exists():
         return None
     import geopandas
 
     stat = path.stat()
-    cached = derived_dir() / f"{stem}-{stat.st_size}-{int(stat.st_mtime)}.parquet"
+    cached = derived_dir() / f"{stem}-v{READER_VERSION}-{stat.st_size}-{int(stat.st_mtime)}.parquet"
     if cached.exists():
         return geopandas.read_parquet(cached)
     frame = read(path)  # type: ignore[operator]
