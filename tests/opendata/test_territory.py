@@ -11,7 +11,7 @@ from functools import cache
 import pandas as pd
 import pytest
 
-from wijktools.opendata import areas, indicators, territory
+from wijktools.opendata import areas, indicators, predecessors, territory
 from wijktools.paths import raw_dir
 from wijktools.profile import build as profile
 
@@ -124,7 +124,7 @@ def test_merged_gemeente_rebuilt_from_its_2020_gemeenten():
     parts = {code: wijken for code, _, wijken in comp["GM0439"]}
     assert parts["GM0370"] == ["WK043908"]  # the 2024 wijk "Beemster"
     kwb = _kwb_raw()
-    w = indicators.rebuilt_weights()["GM0439"]["65+"]
+    w = predecessors.weights()["GM0439"]["65+"]
     beemster = kwb.loc["WK043908", "leeftijd_65_plus"]
     total = kwb.loc[kwb["code"].str.startswith("WK0439"), "leeftijd_65_plus"].sum()
     assert w["GM0370"] == pytest.approx(beemster / total)

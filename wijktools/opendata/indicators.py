@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from wijktools.errors import DataFileError, DataMissingError
-from wijktools.opendata import aggregation, areas, territory
+from wijktools.opendata import aggregation, areas, predecessors, territory
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import (
     DERIVED_SHARES,
@@ -141,64 +141,11 @@ def _rivm() -> pd.DataFrame:
     long["key"] = long.pop("column").map(base_key)
     long["age_group"] = long.pop("leeftijdsgroep").map(RIVM_AGE)
     long["value"] = long["value"].astype(float)
-    rebuilt = _rivm_rebuilt(long)
+    rebuilt = predecessors.rebuild(long)
     # a gemeente made of several 2020 gemeenten gets the weighted value, never one part's
-    long = pd.concat([long[~long["code"].isin(rebuilt_weights())], rebuilt], ignore_index=True)
+    long = pd.concat([long[~long["code"].isin(predecessors.weights())], rebuilt], ignore_index=True)
     long = long[long["code"].isin(_rivm_joinable())]
     return long.assign(table="50090NED").rename(columns={"jaar": "year"})
-
-
-def _group_counts() -> pd.DataFrame:
-    """Inhabitants per wijk (KWB 2024) in the groups RIVM reports on: 18+, 65+, 18-64."""
-    frame = pd.read_csv(raw_dir() / areas.KWB2024_FILE, usecols=["code", *KWB2024_SNAKE])
-    frame = frame.set_index(frame["code"].str.strip().str.upper())
-    adults = frame["aantal_inwoners"] - frame["leeftijd_0_15"] - 0.3 * frame["leeftijd_15_25"]
-    return pd.DataFrame(
-        {
-            "18+": adults,
-            "65+": frame["leeftijd_65_plus"],
-            "18-64": adults - frame["leeftijd_65_plus"],
-        }
-    )
-
-
-@cache
-def rebuilt_weights() -> dict[str, dict[str, dict[str, float]]]:
-    """Per changed gemeente, per age group: the weight of each 2020 gemeente (sums to 1).
-
-    The weight is the KWB 2024 number of inhabitants of that age group living in the 2024 wijken
-    on the 2020 gemeente's land (wijken assigned by the 2016 and 2024 maps, see territory).
-    """
-    counts = _group_counts()
-    out: dict[str, dict[str, dict[str, float]]] = {}
-    for gemeente, parts in territory.composition().items():
-        sums = {code: counts.reindex(wijken).sum() for code, _, wijken in parts}
-        for age in counts.columns:
-            total = sum(float(v[age]) for v in sums.values())
-            if total > 0:
-                out.setdefault(gemeente, {})[age] = {
-                    code: float(v[age]) / total for code, v in sums.items()
-                }
-    return out
-
-
-def _rivm_rebuilt(long: pd.DataFrame) -> pd.DataFrame:
-    """2020 values for a gemeente of 2024 from the 2020 gemeenten it is made of, weighted."""
-    weights = rebuilt_weights()
-    rows = []
-    gemeenten = long[long["code"].str.startswith("GM")]
-    for gemeente, by_age in weights.items():
-        for age, parts in by_age.items():
-            sub = gemeenten[gemeenten["code"].isin(parts) & (gemeenten["age_group"] == age)]
-            for (key, year), group in sub.groupby(["key", "jaar"]):
-                values = group.set_index("code")["value"]
-                if not set(parts) <= set(values.index):
-                    continue  # a part without the value: no rebuilt value (the reason is stated)
-                value = sum(values[code] * w for code, w in parts.items())
-                rows.append(
-                    {"code": gemeente, "key": key, "age_group": age, "jaar": year, "value": value}
-                )
-    return pd.DataFrame(rows, columns=["code", "key", "age_group", "jaar", "value"])
 
 
 def _rivm_code(codes: pd.Series) -> pd.Series:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from wijktools.nl import ngettext, plural
-from wijktools.opendata import aggregation, boundaries, indicators, territory
+from wijktools.opendata import aggregation, boundaries, indicators, predecessors, territory
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import KWB_SOURCE, LICENSE, RIVM_SOURCE, kwb_folders
 from wijktools.profile import demand
@@ -93,7 +93,7 @@ def _composition_note(gemeente: Area | None) -> list[str]:
     if gemeente is None or gemeente.code not in territory.composition():
         return []
     parts = territory.composition()[gemeente.code]
-    weights = indicators.rebuilt_weights().get(gemeente.code, {})
+    weights = predecessors.weights().get(gemeente.code, {})
     shown = ", ".join(
         f"{name} ({code}) {_pct(weights.get('18+', {}).get(code, 0.0))}" for code, name, _ in parts
     )
@@ -154,7 +154,7 @@ def linkage(area: Area, gemeente: Area | None) -> dict[str, Any]:
         out["gebied"] = _verdict(area.code)
     own = area if area.level == "gemeente" else gemeente
     if own is not None and own.code in territory.composition():
-        weights = indicators.rebuilt_weights().get(own.code, {})
+        weights = predecessors.weights().get(own.code, {})
         out["gemeente"] = {
             "code": own.code,
             "grondslag": territory.REBUILT,
