@@ -9,6 +9,7 @@ from pathlib import Path
 
 from wijktools import store
 from wijktools.errors import DataFileError, DataFileErrors, ValidationError
+from wijktools.network import duplicates as dup
 from wijktools.network import partners as kp
 from wijktools.network import relations as rel
 from wijktools.network import vocab
@@ -60,14 +61,25 @@ def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
         raise DataFileErrors(str(path), problems)
 
 
-def import_partners(conn: sqlite3.Connection, session_id: int, path: str | Path) -> ImportResult:
-    """Validate every row first, then add or update partners by name in one transaction."""
+@dataclass(frozen=True)
+class PartnerImportPlan:
+    """A checked file: its valid records by row number and the likely duplicates among them."""
+
+    path: Path
+    records: list[tuple[int, kp.Ketenpartner]]
+    pairs: list[dup.DuplicatePair]
+
+
+def plan_partner_import(
+    conn: sqlite3.Connection, session_id: int, path: str | Path
+) -> PartnerImportPlan:
+    """Validate every row and find likely duplicates (in the file and against the session)."""
     path = Path(path)
     get_session(conn, session_id)
     header, rows = read_rows(path, PARTNER_SHEET)
     _check_header(path, header, kp.HEADERS)
     problems: list[DataFileError] = []
-    records: list[kp.Ketenpartner] = []
+    records: list[tuple[int, kp.Ketenpartner]] = []
     seen: dict[str, int] = {}
     for number, values in rows:
         data = {field: values.get(h) for h, field in kp.COLUMNS.items()}
@@ -90,13 +102,83 @@ def import_partners(conn: sqlite3.Connection, session_id: int, path: str | Path)
             )
             continue
         seen[key] = number
-        records.append(record)
+        records.append((number, record))
     if problems:
         raise DataFileErrors(str(path), problems)
+    current = kp.partners(conn, session_id)
+    names = {p["organisatie"].casefold() for p in current}
+    pairs: list[dup.DuplicatePair] = []
+    for index, (number, record) in enumerate(records):
+        best: dup.DuplicatePair | None = None
+        for other_number, other in records[:index]:
+            score = dup.similarity(record.organisatie, other.organisatie)
+            if score >= dup.THRESHOLD and (best is None or score > best.score):
+                best = dup.DuplicatePair(
+                    number, record.organisatie, other.organisatie, score, other_row=other_number
+                )
+        if best is None and record.organisatie.casefold() not in names:
+            for partner in current:
+                score = dup.similarity(record.organisatie, partner["organisatie"])
+                if score >= dup.THRESHOLD and (best is None or score > best.score):
+                    best = dup.DuplicatePair(
+                        number, record.organisatie, partner["organisatie"], score,
+                        partner_id=partner["id"],
+                    )  # fmt: skip
+        if best is not None:
+            pairs.append(best)
+    return PartnerImportPlan(path, records, pairs)
+
+
+def _merged(base: kp.Ketenpartner, newcomer: kp.Ketenpartner) -> kp.Ketenpartner:
+    """The base record with every field the newcomer fills in (the base keeps its name)."""
+    values = base.model_dump()
+    for name, value in newcomer.model_dump().items():
+        if name != "organisatie" and value and not (name == "opnamestop" and value == "nee"):
+            values[name] = value
+    return kp.Ketenpartner.model_construct(**values)
+
+
+def import_partners(
+    conn: sqlite3.Connection,
+    session_id: int,
+    path: str | Path,
+    *,
+    duplicaten: str | None = None,
+    keuzes: dict[int, str] | None = None,
+) -> ImportResult:
+    """Validate every row first, then add or update partners by name in one transaction.
+
+    Likely duplicates (see `duplicates`) stop the import with their list unless a choice is given:
+    `duplicaten` for all pairs, or `keuzes` (file row number -> choice) per pair, as the widget does.
+    """
+    plan = plan_partner_import(conn, session_id, path)
+    dup.check_choice(duplicaten)
+    chosen = {p.row: (keuzes or {}).get(p.row) or duplicaten for p in plan.pairs}
+    for choice in chosen.values():
+        dup.check_choice(choice)
+    undecided = [p for p in plan.pairs if chosen[p.row] is None]
+    if undecided:
+        raise dup.DuplicatesFound(str(plan.path), undecided)
+    pair_of = {p.row: p for p in plan.pairs}
+    # Within the file a merged row folds into the earlier row before anything is stored.
+    final: dict[int, kp.Ketenpartner] = {}
+    into_partner: dict[int, kp.Ketenpartner] = {}
+    for number, record in plan.records:
+        pair = pair_of.get(number)
+        choice = chosen.get(number)
+        if pair is None or choice == "toevoegen":
+            final[number] = record
+        elif choice == "overslaan":
+            continue
+        elif pair.other_row is not None:
+            if pair.other_row in final:
+                final[pair.other_row] = _merged(final[pair.other_row], record)
+        else:
+            into_partner[number] = record
     added = updated = same = 0
     current = {p["organisatie"].casefold(): p for p in kp.partners(conn, session_id)}
     with store.transaction(conn):
-        for record in records:
+        for record in final.values():
             existing = current.get(record.organisatie.casefold())
             if existing is None:
                 kp.add_partner(conn, session_id, record)
@@ -105,6 +187,16 @@ def import_partners(conn: sqlite3.Connection, session_id: int, path: str | Path)
                 same += 1
             else:
                 kp.update_partner(conn, existing["id"], record)
+                updated += 1
+        for number, record in into_partner.items():
+            partner_id = pair_of[number].partner_id
+            assert partner_id is not None
+            base = kp.Ketenpartner.from_row(kp.partners_by_id(conn, partner_id))
+            merged = _merged(base, record)
+            if merged.model_dump() == base.model_dump():
+                same += 1
+            else:
+                kp.update_partner(conn, partner_id, merged.model_dump())
                 updated += 1
     return ImportResult(added, updated, same)
 
