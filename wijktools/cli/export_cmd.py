@@ -46,6 +46,14 @@ def export_command(
             "--enquete-mapping", help="Koppeling van de enquêtekolommen (YAML), indien nodig."
         ),
     ] = None,
+    open_antwoorden_ongewijzigd: Annotated[
+        bool,
+        typer.Option(
+            "--open-antwoorden-ongewijzigd",
+            help="Open enquête-antwoorden zoals ingevuld, zonder namen, telefoonnummers, e-mail "
+            "en adressen te vervangen (alleen voor intern gebruik).",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Maak rapport, presentaties en sociale kaart van een werksessie.
@@ -64,6 +72,7 @@ def export_command(
             met_contactgegevens=met_contactgegevens,
             enquete=enquete,
             enquete_mapping=enquete_mapping,
+            open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
         )
     finally:
         conn.close()

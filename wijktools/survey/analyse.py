@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 
+from wijktools.survey.deidentify import deidentify, statement
 from wijktools.survey.groups import GroupStats, answered, plan_groups, summarise
 from wijktools.survey.keywords import DEFAULT_KEYWORDS, group_answers, themes_of
 from wijktools.survey.model import (
@@ -69,6 +72,13 @@ class SurveyResult:
     theme_threshold: float = 20.0
     theme_min: int = 3
     dropped_count: int = 0
+    open_deidentified: bool = True
+    open_replaced: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def open_statement(self) -> str:
+        """Whether open answers were de-identified (and what was replaced), in Dutch."""
+        return statement(self.open_deidentified, self.open_replaced)
 
     @property
     def suppressed(self) -> bool:
@@ -105,6 +115,9 @@ class SurveyResult:
             "onderdrukt": self.suppressed,
             "aantal_respondenten": self.n,
             "aantal_verwijderde_metagegevenskolommen": self.dropped_count,
+            "open_antwoorden_gedeidentificeerd": self.open_deidentified,
+            "open_antwoorden_vervangen": dict(sorted(self.open_replaced.items())),
+            "open_antwoorden_melding": self.open_statement,
         }
         if self.suppressed:
             out["melding"] = self.message
@@ -161,8 +174,16 @@ def analyse(
     disagree_threshold: float = 40.0,
     theme_threshold: float = 20.0,
     theme_min: int = 3,
+    *,
+    open_antwoorden_ongewijzigd: bool = False,
+    plaatsen: Iterable[str] = (),
 ) -> SurveyResult:
-    """Summaries per question and discipline; every group under min_group is suppressed."""
+    """Summaries per question and discipline; every group under min_group is suppressed.
+
+    Open answers are de-identified (survey.deidentify) before they reach any view, unless the
+    adviser explicitly asks `open_antwoorden_ongewijzigd`; `plaatsen` (the wijk's own place
+    names) stay readable.
+    """
     keywords = survey.keywords or DEFAULT_KEYWORDS
     questions = [q for q in survey.questions if q.type != DISCIPLINE]
     common = {
@@ -175,6 +196,7 @@ def analyse(
         "theme_threshold": theme_threshold,
         "theme_min": theme_min,
         "dropped_count": len(survey.dropped),
+        "open_deidentified": not open_antwoorden_ongewijzigd,
     }
     if survey.n < min_group:
         hidden = [
@@ -214,8 +236,21 @@ def analyse(
         if q.type == OPEN and not total.suppressed:
             # Sorted, not in file order, so an answer cannot be linked to a row of the export.
             result.answers = sorted(values.dropna().astype(str), key=str.casefold)
-            result.themes = group_answers(result.answers, keywords)
         results.append(result)
+    replaced: Counter[str] = Counter()
+    if not open_antwoorden_ongewijzigd:
+        open_results = [r for r in results if r.answers]
+        if open_results:  # deduce loads only when there is text to show
+            clean = deidentify([a for r in open_results for a in r.answers], plaatsen)
+            replaced = clean.counts
+            position = 0
+            for r in open_results:
+                size = len(r.answers)
+                r.answers = sorted(clean.texts[position : position + size], key=str.casefold)
+                position += size
+    for r in results:
+        if r.answers:
+            r.themes = group_answers(r.answers, keywords)
     open_cols = [q.column for q in questions if q.type == OPEN]
     open_themes: list[tuple[str, int]] = []
     open_n: int | None = None
@@ -230,6 +265,7 @@ def analyse(
             }
             open_themes = sorted(((t, c) for t, c in counts.items() if c), key=lambda tc: -tc[1])
     return SurveyResult(
+        open_replaced=replaced,
         n=survey.n,
         disciplines=disciplines,
         questions=results,
