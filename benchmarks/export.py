@@ -4,7 +4,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from wijktools import export, report, store
+from wijktools import export
+from wijktools.report import model as report
+from wijktools.store import connection as store
 
 
 def main() -> None:

@@ -4,7 +4,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from wijktools import network, sessions, store
+from wijktools import network
+from wijktools.store import connection as store
+from wijktools.store import sessions
 
 
 def main() -> None:

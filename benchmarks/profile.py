@@ -44,7 +44,7 @@ def cli_run(out: Path) -> tuple[float, float]:
 
 def further_codes() -> list[str]:
     """N wijk codes spread over the three gemeenten, in a fixed order."""
-    from wijktools import areas
+    from wijktools.opendata import areas
 
     table = areas.table()
     wijken = table[(table["soort"] == "wijk") & table["gemeente_code"].isin(GEMEENTEN)]
@@ -75,7 +75,7 @@ def main() -> None:
             f"(wandtijd {', '.join(f'{w:.2f}' for w in walls)})"
         )
 
-        from wijktools import profile
+        from wijktools.profile import build as profile
 
         cpu0, wall0 = time.process_time(), time.perf_counter()
         profile.write_outputs(profile.build(CODE), tmp_path / "eerste")
@@ -111,7 +111,7 @@ def main() -> None:
             f"{(time.perf_counter() - w0) / n:.3f} s wandtijd, {(time.process_time() - c0) / n:.3f} s CPU"
         )
 
-        from wijktools import figures
+        from wijktools.figures import profile as figures
 
         p = profile.build(codes[0])
         c0 = time.process_time()

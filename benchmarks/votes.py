@@ -4,7 +4,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from wijktools import figures_votes, priorities, store, theme
+from wijktools.figures import theme
+from wijktools.figures import votes as figures_votes
+from wijktools.store import connection as store
+from wijktools.workshop import priorities
 
 
 def main():

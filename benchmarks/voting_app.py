@@ -11,10 +11,11 @@ warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 from starlette.testclient import TestClient  # noqa: E402
 
-from wijktools import priorities, store  # noqa: E402
+from wijktools.store import connection as store  # noqa: E402
 from wijktools.voting import ballots  # noqa: E402
 from wijktools.voting.app import Limits, VotingConfig, create_app  # noqa: E402
 from wijktools.voting.beheer import BeheerConfig, create_beheer_app  # noqa: E402
+from wijktools.workshop import priorities  # noqa: E402
 
 PHONES, KNELPUNTEN = 40, 10
 

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _workshop import new_session
 
-from wijktools import sessions, store
+from tests.support.workshop import new_session
+from wijktools.store import connection as store
+from wijktools.store import sessions
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -53,7 +54,7 @@ def conn(db_path: Path) -> Any:
 
 @pytest.fixture
 def sid(conn: Any) -> int:
-    """A workshop session with three fictional ketenpartners (tests/_workshop.py)."""
+    """A workshop session with three fictional ketenpartners (tests/support/workshop.py)."""
     return new_session(conn)
 
 

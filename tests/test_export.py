@@ -7,10 +7,19 @@ import pptx
 import pypdf
 import pytest
 from bs4 import BeautifulSoup
-from export_helpers import EMAIL, FORMULA, PERSON, PHONE, SCRIPT_NAME, make_session, profile_fixture
 
-from wijktools import export, paths, store
+from tests.support.export_helpers import (
+    EMAIL,
+    FORMULA,
+    PERSON,
+    PHONE,
+    SCRIPT_NAME,
+    make_session,
+    profile_fixture,
+)
+from wijktools import export, paths
 from wijktools.errors import ExportError
+from wijktools.store import connection as store
 
 ATTRIBUTION = "Kerncijfers wijken en buurten 2024"
 

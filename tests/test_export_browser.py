@@ -3,10 +3,11 @@
 from pathlib import Path
 
 import pytest
-from conftest import BROWSER_TESTS, block_outside
-from export_helpers import SCRIPT_NAME, make_session, profile_fixture
 
-from wijktools import export, store
+from tests.conftest import BROWSER_TESTS, block_outside
+from tests.support.export_helpers import SCRIPT_NAME, make_session, profile_fixture
+from wijktools import export
+from wijktools.store import connection as store
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 pytestmark = BROWSER_TESTS

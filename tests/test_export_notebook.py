@@ -45,11 +45,11 @@ def test_notebook_runs_under_papermill_with_parameters(tmp_path):
 
 
 def test_cli_export_writes_files_and_says_so(tmp_path):
-    from export_helpers import make_session
     from typer.testing import CliRunner
 
-    from wijktools import store
+    from tests.support.export_helpers import make_session
     from wijktools.cli import app
+    from wijktools.store import connection as store
 
     conn = store.connect(tmp_path / "db.sqlite")
     sid = make_session(conn)

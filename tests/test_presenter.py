@@ -13,12 +13,14 @@ import nbformat
 import pytest
 from typer.testing import CliRunner
 
-from wijktools import presenter, priorities, store
+from wijktools import presenter
 from wijktools.cli import app
 from wijktools.errors import ValidationError, WijktoolsError
+from wijktools.store import connection as store
 from wijktools.voting import ballots
 from wijktools.voting.server import free_port
 from wijktools.widgets import voting as voting_widgets
+from wijktools.workshop import priorities
 
 REPO = Path(__file__).resolve().parents[1]
 

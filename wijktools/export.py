@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from wijktools import paths, store
+from wijktools import paths
 from wijktools.errors import ExportError, WijktoolsError
-from wijktools.report import Report, assemble
+from wijktools.report.model import Report, assemble
+from wijktools.store import connection as store
 
 FORMATS: dict[str, tuple[str, str]] = {
     # format: (file-name suffix, what it is in Dutch)
@@ -91,7 +92,7 @@ def default_dir(session_name: str) -> Path:
 def _profile_for(session: dict[str, Any]) -> object:
     """The wijkprofiel of the session's area (wijk, buurt or kern), when it can be built."""
     try:
-        from wijktools import profile as profile_mod
+        from wijktools.profile import build as profile_mod
     except ImportError:
         return None
     try:
@@ -246,7 +247,8 @@ def session_or_demo(conn: sqlite3.Connection, sessie: int = 0) -> int:
     The demo is the one `make demo` uses (network.load_demo + agreements.run_demo_workshop); the
     workshop part is only added to that fictional session, never to a real one.
     """
-    from wijktools import agreements, network
+    from wijktools import network
+    from wijktools.workshop import agreements
 
     session_id = network.session_or_demo(conn, sessie)
     if store.get(conn, "sessions", session_id)["name"] == network.DEMO_SESSION_NAME:

@@ -30,7 +30,7 @@ from wijktools.errors import ValidationError
 from wijktools.paths import PACKAGE_DIR, notebooks_dir, write_text_atomic
 
 if TYPE_CHECKING:
-    from wijktools.sessions import Session
+    from wijktools.store.sessions import Session
 
 STEPS = {
     1: "01-wijkprofiel.ipynb",
@@ -206,7 +206,8 @@ def plan(
     workdir: Path | None = None,
 ) -> PresentPlan:
     """Prepare the parameterised copy, the Voilà command and environment (and LAN voting addresses)."""
-    from wijktools import sessions, store
+    from wijktools.store import connection as store
+    from wijktools.store import sessions
     from wijktools.voting import ballots
 
     notebook = notebook_for_step(step, folder)

@@ -15,7 +15,7 @@ from slugify import slugify
 
 from wijktools.network.io import PARTNER_SHEET, RELATION_HEADERS, RELATION_SHEET
 from wijktools.network.partners import HEADERS
-from wijktools.sheets_write import write_table
+from wijktools.sheets.write import write_table
 
 HERE = Path(__file__).resolve().parent
 NOTE = "FICTIEF voorbeeld voor de demo; geen bestaande organisatie."

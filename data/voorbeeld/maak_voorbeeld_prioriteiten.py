@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wijktools.afspraken_io import HEADERS, NOTES
-from wijktools.sheets_write import write_xlsx
+from wijktools.sheets.write import write_xlsx
+from wijktools.workshop.afspraken_io import HEADERS, NOTES
 
 HERE = Path(__file__).resolve().parent
 FICTIEF = (

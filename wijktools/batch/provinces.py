@@ -18,7 +18,7 @@ from wijktools.errors import DataFileError, DataMissingError, ValidationError
 from wijktools.paths import raw_dir
 
 TABLE_ID = "85755NED"
-FOLDER = f"cbs-{TABLE_ID}"  # where wijktools.opendata.fetch puts a non-KWB table
+FOLDER = f"cbs-{TABLE_ID}"  # where wijktools.opendata.fetch.fetch puts a non-KWB table
 # StatLine numbers its keys per edition (Code_1 = gemeentecode; provincie code/name are a Code_N /
 # Naam_N+1 pair, 28/29 in 2024), so columns are recognised by their values: GMxxxx and PVxx.
 _GM = r"^GM\d{4}$"

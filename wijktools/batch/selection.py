@@ -59,7 +59,7 @@ def _dedupe(targets: Iterable[Target]) -> list[Target]:
 
 
 def _wijken_of(gemeente_code: str) -> list[Target]:
-    from wijktools import areas
+    from wijktools.opendata import areas
 
     table = areas.table()
     rows = table[(table["gemeente_code"] == gemeente_code) & (table["soort"] == "wijk")]
@@ -68,7 +68,7 @@ def _wijken_of(gemeente_code: str) -> list[Target]:
 
 def from_gemeenten(codes: Sequence[str]) -> list[Target]:
     """All wijken of the given gemeenten (codes GMxxxx; comma-separated values are split)."""
-    from wijktools import areas
+    from wijktools.opendata import areas
 
     given = [c.strip() for value in codes for c in str(value).split(",") if c.strip()]
     wanted = [c.upper() for c in given]
@@ -104,7 +104,7 @@ def from_provincie(name: str) -> list[Target]:
 
 def alle_wijken() -> list[Target]:
     """Every wijk of the KWB 2024 division (3,393), in code order."""
-    from wijktools import areas
+    from wijktools.opendata import areas
 
     table = areas.table()
     codes = set(_kwb2024_codes())
@@ -116,7 +116,7 @@ def _kwb2024_codes() -> list[str]:
     """The 2024 division only: newer downloads (e.g. KWB 2025 Friesland) add codes of another year."""
     import pandas as pd
 
-    from wijktools import areas
+    from wijktools.opendata import areas
     from wijktools.paths import raw_dir
 
     frame = pd.read_csv(raw_dir() / areas.KWB2024_FILE, usecols=["code"], dtype=str)

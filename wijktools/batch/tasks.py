@@ -30,7 +30,7 @@ KEY_FIGURES: tuple[tuple[str, str, str], ...] = (
 def warm() -> None:
     """Process-pool initializer: load the open data once per worker, not once per area."""
     os.environ.setdefault("MPLBACKEND", "Agg")
-    from wijktools import areas, indicators
+    from wijktools.opendata import areas, indicators
 
     areas.table()
     indicators.load()
@@ -38,7 +38,7 @@ def warm() -> None:
 
 def resolve(target: Target) -> object:
     """The `areas.Area` for a target; a kern is built from its member codes."""
-    from wijktools import areas
+    from wijktools.opendata import areas
 
     if target.is_kern:
         return areas.kern(target.name, target.members)
@@ -47,7 +47,7 @@ def resolve(target: Target) -> object:
 
 def build_profile(target: Target, out_dir: Path) -> list[Path]:
     """Fast path: exactly what `wijktools profiel CODE --uit DIR` does, without a kernel per area."""
-    from wijktools import profile
+    from wijktools.profile import build as profile
 
     area = resolve(target)
     return list(profile.write_outputs(profile.build(area), out_dir))
@@ -55,7 +55,7 @@ def build_profile(target: Target, out_dir: Path) -> list[Path]:
 
 def build_profile_zonder_figuren(target: Target, out_dir: Path) -> list[Path]:
     """Fastest path: the same profile without matplotlib figures (`write_outputs(with_figures=False)`)."""
-    from wijktools import profile
+    from wijktools.profile import build as profile
 
     area = resolve(target)
     return list(profile.write_outputs(profile.build(area), out_dir, with_figures=False))
@@ -98,7 +98,7 @@ def run_notebook(target: Target, out_dir: Path, notebook: Path | None = None) ->
 
 def key_figures(target: Target) -> dict[str, object]:
     """Name, gemeente, inwoners and a few shares for the index page (None where data has none)."""
-    from wijktools import indicators
+    from wijktools.opendata import indicators
 
     area = resolve(target)
     figures: dict[str, object] = {

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from wijktools import store
+from wijktools.store import connection as store
 
 DbOption = Annotated[
     Path | None,

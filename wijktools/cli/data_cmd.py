@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from wijktools import indicators, opendata
 from wijktools.cli import data_app
+from wijktools.opendata import fetch as opendata
+from wijktools.opendata import indicators
 
 
 @data_app.command("ophalen")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import typer
 
-from wijktools import demo
 from wijktools.cli import app
+from wijktools.demo import run as demo
 
 
 @app.command("demo")

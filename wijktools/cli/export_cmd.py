@@ -60,7 +60,8 @@ def export_command(
 
     Voorbeeld: wijktools export --sessie 1 --formaat pdf,xlsx --uit exports/wijk-centrum
     """
-    from wijktools import export, store
+    from wijktools import export
+    from wijktools.store import connection as store
 
     conn = store.connect(db)
     try:

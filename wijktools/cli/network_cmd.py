@@ -8,10 +8,12 @@ from typing import Annotated
 
 import typer
 
-from wijktools import network, sessions, store
+from wijktools import network
 from wijktools.cli import importeer_app, sessie_app, sjabloon_app
 from wijktools.cli.common import DbOption, FileArg, SessieOption, open_store
 from wijktools.errors import ValidationError
+from wijktools.store import connection as store
+from wijktools.store import sessions
 
 
 @sessie_app.command("nieuw")

@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-from wijktools import presenter, store
+from wijktools import presenter
 from wijktools.cli import app
 from wijktools.paths import notebooks_dir
+from wijktools.store import connection as store
 
 
 @app.command("werkboek")

@@ -20,7 +20,7 @@ def importeer_stemmen(file: FileArg, sessie: SessieOption, db: DbOption = None) 
 
     Voorbeeld: wijktools importeer stemmen stemmen.xlsx --sessie 3
     """
-    from wijktools import votes_import
+    from wijktools.workshop import votes_import
 
     result = votes_import.import_paper_votes(open_store(db), sessie, file)
     typer.echo(
@@ -38,7 +38,7 @@ def importeer_afspraken(file: FileArg, sessie: SessieOption, db: DbOption = None
 
     Voorbeeld: wijktools importeer afspraken afspraken.xlsx --sessie 3
     """
-    from wijktools import afspraken_io
+    from wijktools.workshop import afspraken_io
 
     result = afspraken_io.import_afspraken(open_store(db), sessie, file)
     typer.echo(f"{result['afspraken']} afspraak/afspraken ingelezen.")
@@ -61,7 +61,7 @@ def sjabloon_afspraken(
 
     Voorbeeld: wijktools sjabloon afspraken afspraken.xlsx --sessie 3
     """
-    from wijktools import afspraken_io
+    from wijktools.workshop import afspraken_io
 
     conn = open_store(db) if sessie is not None else None
     path = afspraken_io.write_template(file, conn, sessie)

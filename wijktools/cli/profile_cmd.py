@@ -26,8 +26,8 @@ def gebieden(
 
     Voorbeeld: wijktools gebieden Lochem --soort wijk
     """
-    from wijktools import areas
-    from wijktools.theme import fmt_number
+    from wijktools.figures.theme import fmt_number
+    from wijktools.opendata import areas
 
     if soort and soort not in ("gemeente", "wijk", "buurt", "land"):
         raise ValidationError(f"Onbekende soort '{soort}'. Kies gemeente, wijk of buurt.")
@@ -82,7 +82,8 @@ def profiel(
     Kern:      wijktools profiel --kern "Lochem" --codes WK026200,WK026201
     Enquête:   wijktools profiel WK194019 --enquete enquete.xlsx --mapping enquete.yaml
     """
-    from wijktools import areas, profile
+    from wijktools.opendata import areas
+    from wijktools.profile import build as profile
 
     if kern:
         if not codes:

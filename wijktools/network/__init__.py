@@ -67,7 +67,8 @@ def demo_files() -> tuple[Path, Path]:
 
 def load_demo(conn: sqlite3.Connection) -> int:
     """Create (or reuse) the demo session for Joure with the fictional example files; its id."""
-    from wijktools import sessions, store
+    from wijktools.store import connection as store
+    from wijktools.store import sessions
 
     for existing in sessions.list_sessions(conn, DEMO_KERN):
         if existing.name == DEMO_SESSION_NAME:
@@ -141,7 +142,7 @@ __all__ = [
 
 def session_or_demo(conn: sqlite3.Connection, session_id: int = 0) -> int:
     """The notebook's session: the given id, else the newest, else the fictional demo session."""
-    from wijktools import sessions
+    from wijktools.store import sessions
 
     if session_id:
         return sessions.get_session(conn, session_id).id

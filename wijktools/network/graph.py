@@ -12,11 +12,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from wijktools import theme
+from wijktools.figures import theme
 from wijktools.network import partners as kp
 from wijktools.network import relations as rel
 from wijktools.network import vocab
-from wijktools.sessions import get_session
+from wijktools.store.sessions import get_session
 
 DOMAIN_COLOURS = {
     "zorg": theme.PALETTE["blauw"],

@@ -7,15 +7,15 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from wijktools import store
 from wijktools.errors import DataFileError, DataFileErrors, ValidationError
 from wijktools.network import duplicates as dup
 from wijktools.network import partners as kp
 from wijktools.network import relations as rel
 from wijktools.network import vocab
-from wijktools.sessions import get_session
-from wijktools.sheets import read_rows
-from wijktools.sheets_write import Validation, write_table
+from wijktools.sheets.read import read_rows
+from wijktools.sheets.write import Validation, write_table
+from wijktools.store import connection as store
+from wijktools.store.sessions import get_session
 
 PARTNER_SHEET, RELATION_SHEET = "Ketenpartners", "Relaties"
 RELATION_HEADERS = ["Van", "Naar", "Soort", "Intensiteit"]

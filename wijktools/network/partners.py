@@ -13,10 +13,10 @@ from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
 
-from wijktools import store
 from wijktools.errors import ValidationError
 from wijktools.network import rules, vocab
-from wijktools.sessions import get_session
+from wijktools.store import connection as store
+from wijktools.store.sessions import get_session
 
 # Template header (exact, in order) -> record field.
 COLUMNS: dict[str, str] = {

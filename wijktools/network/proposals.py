@@ -14,8 +14,8 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from wijktools import store
 from wijktools.errors import ValidationError
+from wijktools.store import connection as store
 
 # The package re-exports a function named `partners`, so take the module from sys.modules.
 kp = importlib.import_module("wijktools.network.partners")

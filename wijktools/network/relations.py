@@ -5,11 +5,11 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from wijktools import store
 from wijktools.errors import ValidationError
 from wijktools.network import vocab
 from wijktools.network.rules import clean_text
-from wijktools.sessions import get_session
+from wijktools.store import connection as store
+from wijktools.store.sessions import get_session
 
 
 def _live_partner(conn: sqlite3.Connection, session_id: int, partner_id: int) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from wijktools.errors import ValidationError
 from wijktools.network.vocab import CONTACT_WAYS, canonical
-from wijktools.sessions import parse_date
+from wijktools.store.sessions import parse_date
 
 DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 _DAY_NAMES = {

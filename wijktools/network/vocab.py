@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from wijktools import store
 from wijktools.errors import ValidationError
+from wijktools.store import connection as store
 
 # Discipline -> domain (zorg / welzijn / gemeente); the domain colours the netwerkkaart.
 DISCIPLINES: dict[str, str] = {

@@ -13,7 +13,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from wijktools.render.layout import column_widths
 from wijktools.render.report_html import SLIDE_ONLY_TABLES
-from wijktools.report import Report, Table, clean
+from wijktools.report.model import Report, Table, clean
 
 BLUE = RGBColor(0x00, 0x72, 0xB2)
 GREY = RGBColor(0x5F, 0x5F, 0x5F)

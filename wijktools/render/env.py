@@ -6,7 +6,7 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from wijktools.theme import fmt_number
+from wijktools.figures.theme import fmt_number
 
 
 @cache

@@ -7,7 +7,7 @@ from weasyprint.urls import URLFetcher
 
 from wijktools.errors import ExportError
 from wijktools.render.report_html import render_html
-from wijktools.report import Report
+from wijktools.report.model import Report
 
 ALLOWED_SCHEMES = {"data", "file"}  # nothing may be fetched from the network
 

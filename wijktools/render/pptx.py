@@ -12,7 +12,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
 
 from wijktools.render.layout import column_widths
-from wijktools.report import Report, Table, clean
+from wijktools.report.model import Report, Table, clean
 
 BLUE = RGBColor(0x00, 0x72, 0xB2)
 LIGHT = RGBColor(0xEE, 0xF4, 0xF9)

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from wijktools import figures
-from wijktools.codebook import LICENSE
+from wijktools.figures import profile as figures
+from wijktools.figures.theme import fmt_number
+from wijktools.opendata.codebook import LICENSE
 from wijktools.render.env import render
-from wijktools.theme import fmt_number
 
 if TYPE_CHECKING:
-    from wijktools.profile import IndicatorRow, Profile
+    from wijktools.profile.build import IndicatorRow, Profile
 
 THEMES = {
     "bevolking": "Bevolking",

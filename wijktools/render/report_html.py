@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from wijktools.figures.theme import to_data_uri
 from wijktools.render.env import render
-from wijktools.report import Report
-from wijktools.theme import to_data_uri
+from wijktools.report.model import Report
 
 # Tables shown only on slides (they repeat the full table in the report).
 SLIDE_ONLY_TABLES = ("top_knelpunten",)

@@ -6,11 +6,11 @@ from functools import cache
 
 from markupsafe import Markup
 
+from wijktools.figures.theme import to_data_uri
 from wijktools.paths import PACKAGE_DIR
 from wijktools.render.env import render
 from wijktools.render.pptx import AFSPRAKEN_COLUMNS, ROWS_PER_SLIDE, _columns
-from wijktools.report import Report, Table
-from wijktools.theme import to_data_uri
+from wijktools.report.model import Report, Table
 
 REVEAL_FILES = ("reveal.js", "reveal.css", "white.css")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from wijktools.report import Report, clean
-from wijktools.sheets_write import is_formula_like, new_workbook, with_quoted
+from wijktools.report.model import Report, clean
+from wijktools.sheets.write import is_formula_like, new_workbook, with_quoted
 
 MAX_WIDTH = 50
 SHEET = "Sociale kaart"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from babel.dates import format_date
 from markupsafe import Markup
 
+from wijktools.figures.theme import to_data_uri
 from wijktools.render.env import render
 from wijktools.survey.analyse import SurveyResult
 from wijktools.survey.figures import figures, question_key
-from wijktools.theme import to_data_uri
 
 
 def _context(result: SurveyResult, figs: dict[str, bytes] | None) -> dict:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from wijktools.figures.theme import fmt_number
 from wijktools.survey.model import LIKERT
-from wijktools.theme import fmt_number
 
 if TYPE_CHECKING:
     from wijktools.survey.analyse import SurveyResult

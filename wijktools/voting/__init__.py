@@ -1,7 +1,7 @@
 """Voting: rounds and votes in the store, and voting from phones in the room.
 
 - `rounds`: open/close rounds, cast dots or impact × haalbaarheid (re-exported here and by
-  `wijktools.priorities`, so `from wijktools.voting import cast_dots` keeps working).
+  `wijktools.workshop.priorities`, so `from wijktools.voting import cast_dots` keeps working).
 - `ballots`: session codes, one ballot per device per round, the live tally.
 - `app.create_app`: the only thing exposed on the room network (code → open round → one ballot).
 - `beheer.create_beheer_app`: open/close rounds and the live chart; answers only 127.0.0.1.

@@ -20,9 +20,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from wijktools import store
 from wijktools.errors import ValidationError
 from wijktools.render.env import render
+from wijktools.store import connection as store
 from wijktools.voting import ballots
 from wijktools.voting.guards import (
     BodySizeLimit,

@@ -10,8 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wijktools import priorities, sessions, store
 from wijktools.errors import StoreError, ValidationError
+from wijktools.store import connection as store
+from wijktools.store import sessions
+from wijktools.workshop import priorities
 
 _CODE_CLEAN = re.compile(r"[\s\-_.]")
 DEVICE_TOKEN = re.compile(r"^[A-Za-z0-9_\-]{32,64}$")

@@ -18,12 +18,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from wijktools import priorities, store
 from wijktools.errors import WijktoolsError
+from wijktools.store import connection as store
 from wijktools.voting import ballots, chart
 from wijktools.voting.app import _conn, _page
 from wijktools.voting.guards import BodySizeLimit, LoopbackOnly, error_page
 from wijktools.voting.server import qr_data_uri
+from wijktools.workshop import priorities
 
 _NO_STORE = {"Cache-Control": "no-store"}
 

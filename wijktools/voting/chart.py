@@ -9,8 +9,11 @@ import threading
 import matplotlib
 from matplotlib.figure import Figure
 
-from wijktools import figures_votes, priorities, store, theme
+from wijktools.figures import theme
+from wijktools.figures import votes as figures_votes
+from wijktools.store import connection as store
 from wijktools.voting import ballots
+from wijktools.workshop import priorities
 
 # rc_context is process-global; the web app renders from worker threads.
 _LOCK = threading.Lock()

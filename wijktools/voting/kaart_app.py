@@ -23,10 +23,10 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from wijktools import store
 from wijktools.errors import ValidationError
 from wijktools.network import proposals, vocab
 from wijktools.network.partners import RecordInvalid
+from wijktools.store import connection as store
 from wijktools.voting import ballots
 from wijktools.voting.app import COOKIE, COOKIE_MAX_AGE, TOKEN_MAX_AGE, Limits, _conn, _page
 from wijktools.voting.guards import BodySizeLimit, RateLimit, RateLimiter, error_page, too_many

@@ -21,9 +21,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from wijktools import store
 from wijktools.errors import WijktoolsError
 from wijktools.network import proposals
+from wijktools.store import connection as store
 from wijktools.voting import ballots
 from wijktools.voting.app import _conn, _page
 from wijktools.voting.guards import BodySizeLimit, LoopbackOnly, error_page
@@ -150,9 +150,7 @@ def create_kaart_beheer_app(config: KaartBeheerConfig) -> Starlette:
         routes=[
             Route("/", index),
             Route("/sessie/{sid:int}/sociale-kaart", page),
-            Route(
-                "/sessie/{sid:int}/sociale-kaart/veld/{fid:int}", decide_field, methods=["POST"]
-            ),
+            Route("/sessie/{sid:int}/sociale-kaart/veld/{fid:int}", decide_field, methods=["POST"]),
             Route(
                 "/sessie/{sid:int}/sociale-kaart/reactie/{pid:int}",
                 decide_proposal,

@@ -6,8 +6,8 @@ import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
-from wijktools import store
 from wijktools.errors import ValidationError
+from wijktools.store import connection as store
 
 MODES = ("dots", "matrix")
 PAPER = "papier"

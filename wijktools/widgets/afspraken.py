@@ -8,9 +8,9 @@ from typing import Any
 import ipywidgets as w
 from markupsafe import escape
 
-from wijktools import agreements, priorities, toolkit
 from wijktools.errors import WijktoolsError
 from wijktools.widgets.priorities import _status
+from wijktools.workshop import agreements, priorities, toolkit
 
 
 class AfspraakForm:

@@ -10,9 +10,12 @@ from typing import Any
 import ipywidgets as w
 from markupsafe import escape
 
-from wijktools import figures_votes, priorities, store, theme
 from wijktools.errors import WijktoolsError
+from wijktools.figures import theme
+from wijktools.figures import votes as figures_votes
+from wijktools.store import connection as store
 from wijktools.voting.ballots import open_round
+from wijktools.workshop import priorities
 
 _COLOURS = {True: "#009E73", False: "#D55E00", None: "#B07800"}  # saved, error, saved with warning
 

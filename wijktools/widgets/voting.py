@@ -12,10 +12,12 @@ from typing import Any
 import ipywidgets as widgets
 from markupsafe import escape
 
-from wijktools import presenter, priorities, store
+from wijktools import presenter
 from wijktools.errors import WijktoolsError
+from wijktools.store import connection as store
 from wijktools.voting import ballots, chart
 from wijktools.voting.server import qr_data_uri
+from wijktools.workshop import priorities
 
 MODES = [("stippen", "dots"), ("impact × haalbaarheid", "matrix")]
 

@@ -1,0 +1,1 @@
+"""Tests of wijktools, one folder per package."""

@@ -1,0 +1,87 @@
+"""The batch fast path writes exactly what `wijktools profiel` writes, byte for byte."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from wijktools import batch
+from wijktools.batch import executors, tasks
+from wijktools.batch.selection import Target
+from wijktools.opendata import areas
+
+profile = pytest.importorskip("wijktools.profile.build")
+ROOT = Path(__file__).resolve().parents[2]
+_STAMP = re.compile(rb"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?")
+
+
+def _same(a: Path, b: Path) -> bool:
+    """Equal apart from timestamps (there are none today; a later 'gemaakt op' must not break this)."""
+    return _STAMP.sub(b"<tijd>", a.read_bytes()) == _STAMP.sub(b"<tijd>", b.read_bytes())
+
+
+@pytest.mark.slow
+def test_fast_path_equals_profile_write_outputs(tmp_path):
+    targets = [
+        Target("WK026200", "WK026200"),
+        Target("KERN-lochem", "Lochem", ("WK026200", "WK026201")),
+    ]
+    pool = executors.make(workers=2, initializer=tasks.warm)
+    try:
+        result = batch.run(targets, tmp_path / "batch", executor=pool, inputs=[])
+    finally:
+        pool.close()
+    assert [r.status for r in result.results] == ["klaar", "klaar"]
+    direct = {
+        "WK026200": profile.build(areas.lookup("WK026200")),
+        "kern-lochem": profile.build(areas.kern("Lochem", ["WK026200", "WK026201"])),
+    }
+    for folder, built in direct.items():
+        written = profile.write_outputs(built, tmp_path / "direct" / folder)
+        assert {p.name for p in written} == {"wijkprofiel.html", "profiel.json"}
+        for path in written:
+            assert _same(path, tmp_path / "batch" / folder / path.name), path.name
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    importlib.util.find_spec("wijktools.cli.profile_cmd") is None,
+    reason="wijktools profiel not merged",
+)
+def test_fast_path_equals_cli_profiel(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = [sys.executable, "-m", "wijktools"]
+    subprocess.run(
+        [*run, "profiel", "WK026200", "--uit", str(tmp_path / "cli")], check=True, env=env, cwd=ROOT
+    )
+    subprocess.run(
+        [*run, "batch", "--gemeente", "GM0262", "--uit", str(tmp_path / "batch"), "--workers", "1"],
+        check=True,
+        env=env,
+        cwd=ROOT,
+    )
+    for name in ("wijkprofiel.html", "profiel.json"):
+        assert _same(tmp_path / "cli" / name, tmp_path / "batch" / "WK026200" / name), name
+
+
+def test_zonder_figuren_equals_profile_without_figures(tmp_path):
+    result = batch.run(
+        [Target("WK026201", "WK026201")],
+        tmp_path / "batch",
+        area_fn=tasks.build_profile_zonder_figuren,
+        mode=batch.NO_FIGURES,
+        inputs=[],
+    )
+    assert result.results[0].status == "klaar"
+    built = profile.build(areas.lookup("WK026201"))
+    for path in profile.write_outputs(built, tmp_path / "direct", with_figures=False):
+        assert _same(path, tmp_path / "batch" / "WK026201" / path.name), path.name
+    assert (
+        "data:image/png" not in (tmp_path / "batch" / "WK026201" / "wijkprofiel.html").read_text()
+    )

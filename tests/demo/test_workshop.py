@@ -1,0 +1,66 @@
+from tests.support.workshop import new_session
+from wijktools.demo import workshop as demo_workshop
+from wijktools.store import connection as store
+from wijktools.workshop import agreements, priorities, wijkplan
+
+
+def test_demo_workshop_runs_from_knelpunten_to_wijkplan(db_path):
+    conn = store.connect(db_path)
+    sid = store.insert(conn, "sessions", {"name": "Demo (FICTIEF)", "area_code": "WK026200"})
+    demo_workshop.run_demo_workshop(conn, sid)
+    assert len(priorities.knelpunten(conn, sid)) == 5
+    results = priorities.session_results(conn, sid)
+    assert [(r.mode, r.participants) for r in results] == [
+        ("dots", 10),
+        ("matrix", 10),
+        ("dots", 10),
+    ]
+    assert all(r.status == "closed" for r in results)
+    assert any(row.tied for row in results[0].rows)  # the demo shows what a tie looks like
+    made = agreements.afspraken(conn, sid)
+    assert 4 <= len(made) <= 6 and all("FICTIEF" in a["wat"] for a in made)
+    assert all(not a["trekker_is_nieuw"] for a in made)
+    assert all("FICTIEF" in p["organisatie"] for p in agreements.partners(conn, sid))
+    assert len(wijkplan.interventions(conn, sid)) == 2
+    assert len(store.rows(conn, "wijkplan_blocks", {"session_id": sid})) == len(
+        wijkplan.DEFAULT_BLOCKS
+    )
+
+
+def test_demo_uses_the_sessions_own_partners(db_path):
+    conn = store.connect(db_path)
+    sid = new_session(conn)
+    demo_workshop.run_demo_workshop(conn, sid)
+    assert len(agreements.partners(conn, sid)) == 3
+    trekkers = {a["trekker"] for a in agreements.afspraken(conn, sid)}
+    assert trekkers <= {p["organisatie"] for p in agreements.partners(conn, sid)}
+
+
+def test_notebook_session_without_parameters_uses_a_temporary_store(monkeypatch, tmp_path):
+    monkeypatch.setenv("WIJKTOOLS_DB", str(tmp_path / "eigen.sqlite"))
+    conn, sid = demo_workshop.notebook_session("", 0)
+    assert "FICTIEF" in store.get(conn, "sessions", sid)["name"]
+    assert not (tmp_path / "eigen.sqlite").exists()
+
+
+def test_example_files_import_into_a_joure_like_session(db_path):
+    from pathlib import Path
+
+    from wijktools.workshop import afspraken_io
+
+    root = Path(__file__).resolve().parents[2] / "data" / "voorbeeld"
+    conn = store.connect(db_path)
+    sid = store.insert(conn, "sessions", {"name": "Joure (FICTIEF)", "area_code": "WK194019"})
+    for org, disc in [
+        ("Welzijn De Fryske Marren", "welzijnswerk"),
+        ("GGZ Team Zuidwest", "GGZ"),
+        ("Huisartsenpraktijk De Skâns", "huisarts"),
+        ("Huisartsen Midstraat", "huisarts"),
+    ]:
+        store.insert(
+            conn, "ketenpartners", {"session_id": sid, "organisatie": org, "discipline": disc}
+        )
+    votes = priorities.import_paper_votes(conn, sid, root / "stemmen_papier_Joure_FICTIEF.xlsx")
+    assert votes["rondes"] == 2
+    result = afspraken_io.import_afspraken(conn, sid, root / "afspraken_Joure_FICTIEF.xlsx")
+    assert result["afspraken"] == 3 and result["nieuwe_knelpunten"] == 0

@@ -1,0 +1,66 @@
+import pytest
+
+from wijktools.opendata import areas, indicators
+from wijktools.opendata.codebook import codebook
+
+
+def test_figures_match_the_source():
+    lochem = areas.lookup("GM0262")
+    assert indicators.value(lochem, "AantalInwoners") == 34289
+    assert indicators.value(lochem, "k_65JaarOfOuder") == 10232
+    assert indicators.value(areas.nederland(), "Eenzaam", "18+", 2020) == pytest.approx(47.0)
+    wijk = areas.lookup("WK026200")
+    assert indicators.value(wijk, "Eenzaam", "18+", 2020) == pytest.approx(45.6)
+    assert indicators.value(wijk, "ErvarenGezondheidGoedZeerGoed", "18+", 2020) == pytest.approx(
+        79.1
+    )
+
+
+def test_tidy_table_has_source_table_and_year():
+    rows = indicators.for_area(areas.lookup("WK026200"))
+    assert list(rows.columns) == indicators.COLUMNS
+    eenzaam = rows[(rows["key"] == "Eenzaam") & (rows["age_group"] == "18+")]
+    assert sorted(eenzaam["year"]) == [2012, 2016, 2020]
+    assert set(eenzaam["table"]) == {"50090NED"}
+
+
+def test_frisian_wijk_uses_every_kwb2025_column():
+    joure = areas.lookup("WK194019")
+    assert indicators.value(joure, "AfstandTotHuisartsenpraktijk") == pytest.approx(1.2)
+    assert indicators.value(joure, "MateVanStedelijkheid") == 3
+    assert indicators.value(joure, "HuishoudensTotaal") == 6005
+
+
+def test_kern_weights_percentages_by_the_right_age_group():
+    members = [areas.lookup("WK026200"), areas.lookup("WK026201")]
+    kern = areas.kern("Lochem", [m.code for m in members])
+    inw = kern.inwoners
+    assert indicators.value(kern, "AantalInwoners") == inw
+    p65 = [indicators.value(m, "Eenzaam", "65+", 2020) for m in members]
+    n65 = [indicators.value(m, "k_65JaarOfOuder") for m in members]
+    expected = (p65[0] * n65[0] + p65[1] * n65[1]) / (n65[0] + n65[1])
+    assert indicators.value(kern, "Eenzaam", "65+", 2020) == pytest.approx(expected)
+    share = indicators.value(kern, "aandeel_65_plus")
+    assert share == pytest.approx(sum(n65) / inw * 100)
+    assert share != pytest.approx(sum(indicators.value(m, "aandeel_65_plus") for m in members) / 2)
+
+
+def test_changed_codes_are_missing_not_joined():
+    # A 2024 wijk code that the RIVM 2020 division does not have.
+    rivm_codes = set(indicators._rivm_regions())
+    table = areas.table()
+    new_wijken = [c for c in table.index[table["soort"] == "wijk"] if c not in rivm_codes]
+    assert new_wijken, "KWB 2024 has wijken that RIVM 2020 does not know"
+    area = areas.lookup(new_wijken[0])
+    assert indicators.value(area, "Eenzaam", "18+", 2020) is None
+    assert "indeling" in indicators.missing_reason(area, "Eenzaam", "18+")
+
+
+def test_codebook_labels_units_and_direction():
+    book = codebook()
+    row = book.loc[("Eenzaam", "18+")]
+    assert row["label"].startswith("Eenzaam") and row["unit"] == "%"
+    assert row["direction"] == "hoger_slechter"
+    assert "50090NED" in row["table"]
+    afstand = book.loc[("AfstandTotHuisartsenpraktijk", "")]
+    assert afstand["unit"] == "km" and afstand["direction"] == "hoger_slechter"

@@ -1,0 +1,167 @@
+"""The profile against the source figures: KWB 2024/2025, RIVM 50090NED, kernen, peers, knelpunten."""
+
+import json
+
+import pytest
+
+from wijktools.opendata import areas
+from wijktools.profile import build as profile
+
+
+@pytest.fixture(scope="module")
+def lochem():
+    return profile.build("WK026200")
+
+
+@pytest.fixture(scope="module")
+def joure():
+    return profile.build("WK194019")
+
+
+def test_gemeente_inwoners_from_kwb_2024():
+    p = profile.build("GM0262")
+    row = p.row("AantalInwoners")
+    assert row.value == 34289 and row.year == 2024 and row.table == "85984NED"
+    assert p.gemeente is None  # a gemeente is not compared with itself
+
+
+def test_rivm_values_and_comparisons(lochem):
+    row = lochem.row("Eenzaam", "18+")
+    assert row.value == pytest.approx(45.6)
+    assert row.nederland == pytest.approx(47.0)
+    assert row.gemeente == pytest.approx(42.9)
+    assert row.year == 2020 and row.table == "50090NED"
+    assert row.trend == {2012: 35.5, 2016: 39.8, 2020: 45.6}
+    assert row.trend_nl[2020] == pytest.approx(47.0)
+    assert row.direction == "hoger_slechter"
+
+
+def test_frisian_wijk_uses_kwb_2025_columns(joure):
+    assert joure.gebied["naam"] == "Wijk 19 Joure"
+    households = joure.row("HuishoudensTotaal")
+    assert households.value == 6005 and households.year == 2025 and households.table == "86165NED"
+    assert joure.row("AfstandTotHuisartsenpraktijk").value == pytest.approx(1.2)
+    assert joure.row("AantalInwoners").value == 13045  # newest year wins
+    assert joure.zorgvraag.base_year == 2025
+
+
+def test_nijmegen_wijk_builds():
+    p = profile.build("WK026801")
+    assert p.gebied["gemeentenaam"] == "Nijmegen"
+    assert p.row("AantalInwoners").value == 12705
+    assert p.row("Eenzaam", "18+") is not None or any(m.key == "Eenzaam" for m in p.ontbreekt)
+
+
+def test_kern_sums_counts_and_weights_percentages_by_the_right_age_group():
+    a, b = profile.build("WK026200"), profile.build("WK026201")
+    kern = profile.build(areas.kern("Lochem stad en buitengebied", ["WK026200", "WK026201"]))
+    inw = [p.row("AantalInwoners").value for p in (a, b)]
+    assert kern.row("AantalInwoners").value == sum(inw)
+    old = [p.row("k_65JaarOfOuder").value for p in (a, b)]
+    lonely = [p.row("Eenzaam", "65+").value for p in (a, b)]
+    expected = (lonely[0] * old[0] + lonely[1] * old[1]) / sum(old)
+    assert kern.row("Eenzaam", "65+").value == pytest.approx(expected)
+    assert kern.row("Eenzaam", "65+").value != pytest.approx(sum(lonely) / 2)
+    assert kern.gebied["leden"] == ["WK026200", "WK026201"]
+    assert any("gewogen" in note for note in kern.opmerkingen)
+
+
+def test_draft_knelpunt_shows_rule_threshold_and_figures(lochem):
+    ageing = next(k for k in lochem.knelpunten if k.key == "aandeel_65_plus")
+    assert ageing.tekst == "Aandeel 65+ 31 % tegenover 20 % landelijk"
+    assert "procentpunt" in ageing.drempel and ageing.regel
+
+
+def test_missing_indicators_carry_a_reason(lochem):
+    reasons = {m.key: m.reden for m in lochem.ontbreekt}
+    assert "data ophalen" in reasons["HuishoudensTotaal"]
+    assert "75+" in reasons["aandeel_75_plus"]
+
+
+def test_peers_are_twenty_other_wijken_with_documented_method(lochem):
+    peers = lochem.vergelijkbaar
+    assert len(peers.codes) == 20 and "WK026200" not in peers.codes
+    assert all(c.startswith("WK") for c in peers.codes)
+    assert "leeftijdsopbouw" in peers.method
+    assert lochem.row("Eenzaam", "18+").peers is not None
+
+
+def test_json_has_every_indicator_field(lochem):
+    data = json.loads(profile.to_json(lochem))
+    row = next(r for r in data["indicatoren"] if r["key"] == "Eenzaam" and r["age_group"] == "18+")
+    for field in (
+        "key",
+        "label",
+        "unit",
+        "year",
+        "table",
+        "value",
+        "gemeente",
+        "nederland",
+        "peers",
+    ):
+        assert field in row
+    assert data["zorgvraag"]["years"][0]["year"] == 2024
+    assert any("CC BY 4.0" in s for s in data["bronnen"])
+
+
+class _Survey:
+    def to_dict(self):
+        return {"respondenten": 12}
+
+    def knelpunten(self):
+        return [
+            {
+                "titel": "Wachttijd",
+                "tekst": "Lange wachttijd POH-GGZ",
+                "regel": "enquête",
+                "drempel": "-",
+            }
+        ]
+
+
+def test_survey_section_is_optional_and_stored():
+    p = profile.build("WK026200", survey=_Survey())
+    assert p.enquete == {"respondenten": 12}
+    assert any(k.herkomst == "enquête" for k in p.knelpunten)
+
+
+def test_demo_writes_both_demo_areas(tmp_path):
+    written = profile.demo(tmp_path)
+    assert {p.name for p in written} == {"wijkprofiel.html", "profiel.json"}
+    assert len(written) == 4
+    assert {p.parent.name for p in written} == {"wijk-19-joure", "wijk-00-lochem-kern"}
+
+
+def test_amsterdam_code_with_letters_and_changed_division():
+    p = profile.build("wk0363km")  # Rijnbuurt; Amsterdam wijk codes carry letters
+    assert p.gebied["naam"] == "Rijnbuurt"
+    assert p.row("AantalInwoners").value == 8950
+    reasons = {m.reden for m in p.ontbreekt}
+    assert any("RIVM-indeling van 2020" in r for r in reasons)
+
+
+def test_notebook_parameters_choose_an_area_or_a_kern():
+    assert profile.choose_area("WK026200").code == "WK026200"
+    kern = profile.choose_area("WK026200", "Lochem", "WK026200, WK026201")
+    assert kern.level == "kern" and kern.members == ("WK026200", "WK026201")
+    assert profile.survey_from("") is None
+
+
+def test_real_survey_result_adds_section_and_knelpunten():
+    from wijktools import survey
+
+    result = survey.load(*survey.demo_paths())  # fictional example export (FICTIEF)
+    p = profile.build("WK194019", survey=result)
+    assert p.enquete["aantal_respondenten"] == result.n
+    from_survey = [k for k in p.knelpunten if k.herkomst == "enquête"]
+    assert from_survey and all(k.tekst for k in from_survey)
+    assert '<section class="enquete"' in p.enquete_html
+    assert "enquete_html" not in json.loads(profile.to_json(p))
+
+
+def test_sources_cite_the_table_of_every_comparison_value():
+    p = profile.build(areas.lookup("WK194019"))
+    # Joure's own values come from KWB 2025; the national comparison only exists in KWB 2024.
+    assert any("85984NED" in b and "2024" in b for b in p.bronnen)
+    assert any("86165NED" in b and "2025" in b for b in p.bronnen)

@@ -1,0 +1,89 @@
+"""Expected GP demand: rates from the shipped Nivel table, mapping to KWB bands, cohort shift."""
+
+import pytest
+
+from tests.conftest import copy_fixture
+from wijktools.errors import DataFileError, DataMissingError
+from wijktools.profile import demand
+
+# NL00 in KWB 2024 (data/raw/cbs-kwb-2024-85984NED): the five age counts.
+NL_2024 = {
+    "k_0Tot15Jaar": 2714040,
+    "k_15Tot25Jaar": 2202159,
+    "k_25Tot45Jaar": 4586399,
+    "k_45Tot65Jaar": 4763116,
+    "k_65JaarOfOuder": 3677228,
+}
+
+
+def test_rates_come_from_nivel_table_a():
+    rates = demand.nivel_rates()
+    assert rates["0-4 jaar"] == 3.5
+    assert rates["18-44 jaar"] == 3.6
+    assert rates["85 jaar en ouder"] == 13.3
+
+
+def test_band_mapping_is_stated_and_within_the_source_rates():
+    bands = {b.band: b for b in demand.band_rates()}
+    assert list(bands) == ["0-15", "15-25", "25-45", "45-65", "65-80", "80+"]
+    assert bands["25-45"].rate == 3.6 and bands["25-45"].nivel_bands == "18-44"
+    assert bands["45-65"].rate == 4.4
+    assert 2.3 < bands["0-15"].rate < 3.5
+    assert 2.3 < bands["15-25"].rate < 3.6
+    assert 6.0 < bands["65-80"].rate < 8.9
+    assert 8.9 < bands["80+"].rate < 13.3
+    assert all(b.nivel_bands for b in bands.values())
+
+
+def test_national_estimate_matches_the_published_national_average():
+    # Nivel table A: 4.4 contacts per registered patient in total (2017).
+    result = demand.estimate(NL_2024, 2024)
+    now = result.year(2024)
+    assert now.inwoners == pytest.approx(17942942)
+    assert now.contacten_per_inwoner == pytest.approx(4.4, abs=0.25)
+    assert now.index == 100.0
+
+
+def test_projection_ages_the_nation_and_keeps_the_method_visible():
+    result = demand.estimate(NL_2024, 2024)
+    assert [y.year for y in result.years] == [2024, 2030, 2040]
+    assert result.year(2040).inwoners_65_plus > result.year(2030).inwoners_65_plus > 3677228
+    assert result.year(2040).index > 100
+    assert "cohortverschuiving" in result.method
+    assert any("PBL" in limit for limit in result.limits)
+    assert any("Nivel" in s and "2017" in s for s in result.sources)
+
+
+def test_project_zero_years_is_identity():
+    bands = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+    assert demand.project(bands, 0) == bands
+
+
+def test_missing_age_group_gives_dutch_message():
+    counts = dict(NL_2024)
+    del counts["k_65JaarOfOuder"]
+    with pytest.raises(DataMissingError, match="leeftijdsgroepen"):
+        demand.estimate(counts, 2024)
+
+
+# Fixtures: table A rows of data/raw/nivel-huisartscontacten (Nivel 2017), damaged as their names say.
+def test_missing_column_names_file_and_column(tmp_path):
+    path = copy_fixture("nivel_tabel_a_kolom_waarde_ontbreekt.csv", tmp_path)
+    with pytest.raises(DataFileError) as err:
+        demand.nivel_rates(path)
+    assert err.value.column == "waarde" and path.name in str(err.value)
+    assert "kolom 'waarde'" in str(err.value)
+
+
+def test_bad_number_names_row_and_column(tmp_path):
+    path = copy_fixture("nivel_tabel_a_getal_met_puntkomma.csv", tmp_path)
+    with pytest.raises(DataFileError) as err:
+        demand.nivel_rates(path)
+    assert (err.value.row, err.value.column) == (4, "waarde")
+    assert "'3;6' is geen getal" in str(err.value)
+
+
+def test_empty_file_is_a_dutch_error(tmp_path):
+    path = copy_fixture("nivel_leeg.csv", tmp_path)
+    with pytest.raises(DataFileError, match="leeg"):
+        demand.nivel_rates(path)

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests (session builders, stand-ins, export fixtures)."""

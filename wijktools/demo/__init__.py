@@ -1,0 +1,1 @@
+"""The fictional demo (FICTIEF): building every example output."""

@@ -1,0 +1,275 @@
+"""A fictional (FICTIEF) workshop from knelpunten to wijkplan, for demos, notebooks and tests."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from wijktools.store import connection as store
+from wijktools.workshop import agreements, priorities, toolkit, wijkplan
+
+FICTIEF = "FICTIEF"
+
+DEMO_DRAFTS: tuple[dict[str, Any], ...] = (
+    {
+        "titel": "Veel eenzaamheid onder ouderen",
+        "toelichting": "Aandeel eenzamen boven het landelijk gemiddelde.",
+        "bron": "data",
+        "regel": "Eenzaam hoger dan Nederland",
+        "waarde": None,
+    },
+    {
+        "titel": "Lange wachttijd GGZ",
+        "toelichting": "Praktijken melden maanden wachttijd voor specialistische GGZ.",
+        "bron": "enquête",
+        "regel": None,
+        "waarde": None,
+    },
+    {
+        "titel": "Overbelaste mantelzorgers",
+        "toelichting": "Meer mantelzorgers dan gemiddeld; signalen van overbelasting.",
+        "bron": "data",
+        "regel": "Mantelzorger hoger dan Nederland",
+        "waarde": None,
+    },
+    {
+        "titel": "Medicatieoverdracht na ziekenhuisontslag",
+        "toelichting": "Apotheek en huisarts missen actuele lijsten.",
+        "bron": "enquête",
+        "regel": None,
+        "waarde": None,
+    },
+)
+ROOM_KNELPUNT = ("Onbekend welzijnsaanbod bij zorgverleners", "Genoemd in de zaal (FICTIEF).")
+DEMO_PARTNERS: tuple[tuple[str, str], ...] = (
+    ("Huisartsenpraktijk De Linde (FICTIEF)", "huisarts"),
+    ("Welzijn Voorbeeld (FICTIEF)", "welzijnswerk"),
+    ("Apotheek Centrum (FICTIEF)", "apotheek"),
+    ("Wijkverpleging Oost (FICTIEF)", "wijkverpleging"),
+    ("GGZ Voorbeeldregio (FICTIEF)", "GGZ"),
+    ("Steunpunt Mantelzorg (FICTIEF)", "mantelzorgondersteuning"),
+)
+PARTICIPANTS = (
+    "huisarts 1",
+    "huisarts 2",
+    "POH-GGZ",
+    "apotheker",
+    "wijkverpleegkundige 1",
+    "wijkverpleegkundige 2",
+    "welzijnscoach",
+    "fysiotherapeut",
+    "sociaal wijkteam",
+    "gemeente",
+)
+# Dots per participant in round 1 and 2 (index = knelpunt in list order); 3 dots each.
+ROUND1 = (
+    (0, 2, 1, 0, 0),
+    (1, 1, 0, 1, 0),
+    (0, 3, 0, 0, 0),
+    (1, 0, 0, 2, 0),
+    (2, 0, 1, 0, 0),
+    (1, 0, 2, 0, 0),
+    (1, 0, 0, 0, 2),
+    (1, 1, 0, 0, 1),
+    (0, 1, 1, 0, 1),
+    (2, 0, 0, 0, 1),
+)
+ROUND2 = (
+    (2, 1, 0, 0, 0),
+    (1, 1, 0, 1, 0),
+    (1, 2, 0, 0, 0),
+    (1, 0, 0, 2, 0),
+    (2, 0, 1, 0, 0),
+    (1, 0, 2, 0, 0),
+    (2, 0, 0, 0, 1),
+    (1, 1, 0, 0, 1),
+    (1, 1, 1, 0, 0),
+    (2, 0, 0, 0, 1),
+)
+MATRIX = ((4, 4), (5, 2), (3, 4), (4, 3), (2, 5))  # (impact, haalbaarheid) baseline per knelpunt
+
+
+def ensure_partners(conn: sqlite3.Connection, session_id: int) -> list[dict[str, Any]]:
+    """Use the session's sociale kaart; a session without one gets fictional partners."""
+    found = agreements.partners(conn, session_id)
+    if found:
+        return found
+    with store.transaction(conn):
+        for organisatie, discipline in DEMO_PARTNERS:
+            store.insert(
+                conn,
+                "ketenpartners",
+                {
+                    "session_id": session_id,
+                    "organisatie": organisatie,
+                    "discipline": discipline,
+                    "opmerkingen": "FICTIEF voorbeeld",
+                },
+            )
+    return agreements.partners(conn, session_id)
+
+
+def run_demo_workshop(
+    conn: sqlite3.Connection,
+    session_id: int,
+    drafts: Iterable[Mapping[str, Any]] | None = None,
+) -> None:
+    """Knelpunten, three rounds, 5 afspraken, two toolkit examples and wijkplan texts; all FICTIEF.
+
+    A session that already has vote rounds is left as it is, so re-running a demo never doubles it.
+    """
+    if priorities.rounds(conn, session_id):
+        return
+    with store.transaction(conn):
+        ids = priorities.add_drafts(conn, session_id, list(drafts or DEMO_DRAFTS))[:4]
+        ids.append(priorities.add_knelpunt(conn, session_id, *ROOM_KNELPUNT, origin="zaal"))
+        while len(ids) < 5:
+            ids.append(
+                priorities.add_knelpunt(conn, session_id, f"Knelpunt {len(ids) + 1} (FICTIEF)")
+            )
+        first = priorities.open_round(
+            conn, session_id, "dots", 3, label="Ronde 1: stippen (FICTIEF)"
+        )
+        for who, dots in zip(PARTICIPANTS, ROUND1, strict=True):
+            priorities.cast_dots(
+                conn, first, who, {k: n for k, n in zip(ids, dots, strict=True) if n}
+            )
+        matrix = priorities.open_round(
+            conn, session_id, "matrix", label="Ronde 2: impact × haalbaarheid (FICTIEF)"
+        )
+        for i, who in enumerate(PARTICIPANTS):
+            scores = {}
+            for k, (imp, haal) in zip(ids, MATRIX, strict=True):
+                shift = (i % 3) - 1  # small, deterministic spread between participants
+                scores[k] = (min(5, max(1, imp + shift)), min(5, max(1, haal - shift)))
+            priorities.cast_scores(conn, matrix, who, scores)
+        second = priorities.open_round(
+            conn, session_id, "dots", 3, label="Ronde 3: herstemming (FICTIEF)"
+        )
+        for who, dots in zip(PARTICIPANTS, ROUND2, strict=True):
+            priorities.cast_dots(
+                conn, second, who, {k: n for k, n in zip(ids, dots, strict=True) if n}
+            )
+        priorities.close_round(conn, second)
+
+        partners = ensure_partners(conn, session_id)
+        names = [p["organisatie"] for p in partners]
+        hints = ("huisarts", "welzijn", "apotheek", "wijkverpleging", "ggz", "mantelzorg")
+
+        def pick(i: int) -> str:
+            """The partner whose discipline fits the demo role, else any partner."""
+            for p in partners:
+                if hints[i] in f"{p['discipline']} {p['organisatie']}".casefold():
+                    return p["organisatie"]
+            return names[i % len(names)]
+
+        plans = (
+            (
+                ids[0],
+                "Huisartsen verwijzen eenzame ouderen naar de welzijnscoach (FICTIEF).",
+                pick(1),
+                [pick(0), pick(3)],
+                "Q2 2027",
+                "afgesproken",
+            ),
+            (
+                ids[1],
+                "Wekelijks consultatie-uur GGZ voor de praktijken (FICTIEF).",
+                pick(4),
+                [pick(0)],
+                "1-3-2027",
+                "afgesproken",
+            ),
+            (
+                ids[2],
+                "Mantelzorgers worden in het HIS gecodeerd en bij overbelasting verwezen (FICTIEF).",
+                pick(5),
+                [pick(0), pick(3)],
+                "najaar 2027",
+                "voorgesteld",
+            ),
+            (
+                ids[3],
+                "Ontslagmedicatie gaat digitaal naar de eigen apotheek (FICTIEF).",
+                pick(2),
+                [pick(0)],
+                "31-12-2027",
+                "voorgesteld",
+            ),
+            (
+                ids[4],
+                "Het welzijnsaanbod komt in de sociale kaart en wordt elk kwartaal gecontroleerd (FICTIEF).",
+                pick(1),
+                [pick(3)],
+                "Q1 2027",
+                "loopt",
+            ),
+        )
+        for kid, wat, trekker, betrokken, deadline, status in plans:
+            agreements.add_afspraak(
+                conn,
+                session_id,
+                wat,
+                knelpunt_id=kid,
+                trekker=trekker,
+                betrokken=betrokken,
+                deadline=deadline,
+                status=status,
+                coordination="Bespreken in het wijk-MDO, elke zes weken (FICTIEF)",
+                evaluation="Aantal verwijzingen per kwartaal; evaluatie in de vervolgsessie (FICTIEF)",
+            )
+        toolkit.adopt(conn, session_id, "welzijn-op-recept", ids[0], kind="interventie")
+        toolkit.adopt(conn, session_id, "overbruggingszorg-ggz", ids[1], kind="interventie")
+        wijkplan.fill_defaults(conn, session_id)
+
+
+def demo_session(
+    conn: sqlite3.Connection,
+    area_code: str = "WK026200",
+    area_name: str = "Lochem (FICTIEVE werksessie)",
+) -> int:
+    """A fresh demo session with the fictional workshop, for notebooks run without parameters."""
+    session_id = store.insert(
+        conn,
+        "sessions",
+        {
+            "name": "Werksessie prioriteiten (FICTIEF)",
+            "area_code": area_code,
+            "area_name": area_name,
+            "facilitator": "Adviseur (FICTIEF)",
+            "kind": "kick-off",
+        },
+    )
+    run_demo_workshop(conn, session_id)
+    return session_id
+
+
+def notebook_session(db: str = "", sessie: int = 0) -> tuple[sqlite3.Connection, int]:
+    """Notebook parameters to a store and session: no session given means a fictional demo.
+
+    Without a db and session: the fictional workshop already in WIJKTOOLS_DB (as `make demo`
+    builds it), else a new one in a temporary file, so the notebook never changes a real store.
+    """
+    import os
+    import tempfile
+    from pathlib import Path
+
+    if not db and not sessie:
+        env = os.environ.get("WIJKTOOLS_DB")
+        if env and Path(env).is_file():
+            conn = store.connect(env)
+            found = conn.execute(
+                "SELECT s.id FROM sessions s WHERE s.deleted_at IS NULL AND s.name LIKE '%fictie%' "
+                "AND EXISTS (SELECT 1 FROM knelpunten k WHERE k.session_id = s.id) "
+                "ORDER BY s.id DESC LIMIT 1"
+            ).fetchone()
+            if found:
+                return conn, int(found[0])
+            conn.close()
+        db = str(Path(tempfile.mkdtemp(prefix="wijktools-demo-")) / "demo_FICTIEF.sqlite")
+    conn = store.connect(db or None)
+    if not sessie:
+        sessie = demo_session(conn)
+    store.get(conn, "sessions", sessie)  # a Dutch StoreError for an unknown session
+    return conn, sessie

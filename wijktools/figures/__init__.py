@@ -1,0 +1,1 @@
+"""Figures: theme, profile figures and their rendering, vote charts, SVG backend."""

@@ -1,0 +1,406 @@
+"""Profile figures in the house theme; one function per figure, each with its source line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
+
+from wijktools.figures import theme
+from wijktools.paths import atomic_write, derived_dir, raw_dir
+
+if TYPE_CHECKING:
+    import geopandas
+
+    from wijktools.profile.build import IndicatorRow, Profile
+
+MAP_FILE = "cbs-wijkgrenzen-2016/wijk_2016_6.geojson"
+MAP_SOURCE = "Bron: CBS, Wijk- en buurtkaart 2016 (wijkgrenzen 2016, gegeneraliseerd); CC BY 4.0"
+AGE_KEYS = (
+    ("aandeel_0_15", "0-15"),
+    ("aandeel_15_25", "15-25"),
+    ("aandeel_25_45", "25-45"),
+    ("aandeel_45_65", "45-65"),
+    ("aandeel_65_plus", "65+"),
+)
+HEALTH_KEYS = (
+    "ErvarenGezondheidGoedZeerGoed",
+    "EenOfMeerLangdurigeAandoeningen",
+    "BeperktVanwegeGezondheid",
+    "MatigHoogRisicoOpAngstOfDepressie",
+    "Eenzaam",
+    "ErnstigZeerErnstigEenzaam",
+    "Overgewicht",
+    "Mantelzorger",
+    "MoeiteMetRondkomen",
+)
+TREND_KEYS = ("Eenzaam", "ErvarenGezondheidGoedZeerGoed", "Overgewicht", "MoeiteMetRondkomen")
+DPI = 100
+# A fixed title position (where matplotlib puts it anyway: nothing is above the axes) skips a costly
+# automatic placement that measures every tick label on each draw.
+TITLE_Y = 1.0
+# Dutch tick labels (47,5 not 47.5) without depending on the system locale.
+DUTCH = FuncFormatter(lambda v, _pos: theme.fmt_number(v, 0 if float(v).is_integer() else 1))
+
+
+@dataclass
+class FigureImage:
+    """A rendered figure ready for any output: name, Dutch title and caption, PNG (or SVG) bytes."""
+
+    name: str
+    titel: str
+    bijschrift: str
+    png: bytes = b""
+    svg: bytes = b""
+
+    @property
+    def data_uri(self) -> str:
+        """For self-contained HTML: the SVG when rendered as such, else the PNG."""
+        if self.svg:
+            return theme.to_data_uri(self.svg, "image/svg+xml")
+        return theme.to_data_uri(self.png)
+
+
+def _series_names(profile: Profile) -> list[tuple[str, str, str]]:
+    """(attribute, legend label, colour) of the comparisons this profile has."""
+    out = [("value", _short(profile.gebied["naam"]), theme.AREA)]
+    if profile.gemeente:
+        out.append(("gemeente", f"Gemeente {profile.gemeente['naam']}", theme.GEMEENTE))
+    if profile.gebied["soort"] != "land":
+        out.append(("nederland", "Nederland", theme.NEDERLAND))
+    if profile.vergelijkbaar.codes:
+        out.append(
+            (
+                "peers",
+                f"{len(profile.vergelijkbaar.codes)} vergelijkbare {_plural(profile)}",
+                theme.PEERS,
+            )
+        )
+    return out
+
+
+def _plural(profile: Profile) -> str:
+    return {"wijk": "wijken", "buurt": "buurten", "gemeente": "gemeenten"}.get(
+        profile.vergelijkbaar.level, "gebieden"
+    )
+
+
+def _short(name: str, limit: int = 34) -> str:
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
+def _kwb_source(profile: Profile, keys: list[str]) -> str:
+    rows = [r for r in profile.indicatoren if r.key in keys]
+    years = sorted({y for r in rows for y in (r.year, r.jaar_gemeente, r.jaar_nederland) if y})
+    return theme.CBS_KWB_SOURCE.format(year=", ".join(map(str, years)) or "2024")
+
+
+def _grouped_barh(
+    ax: object, labels: list[str], series: list[tuple[str, list[float | None], str]]
+) -> None:
+    """Horizontal grouped bars with value labels; missing values are left out, not drawn as 0.
+
+    One PolyCollection per series draws the same rectangles as `barh` at a third of the cost
+    (no Rectangle artist per bar); the legend shows it as a coloured box like a bar.
+    """
+    n = len(series)
+    height = 0.8 / max(n, 1)
+    y = np.arange(len(labels))
+    for i, (name, values, colour) in enumerate(series):
+        centres = y - 0.4 + height * (i + 0.5)
+        shown = [(c, v) for c, v in zip(centres, values, strict=True) if v is not None and v == v]
+        bars = PolyCollection(
+            [
+                [(0, c - height / 2), (v, c - height / 2), (v, c + height / 2), (0, c + height / 2)]
+                for c, v in shown
+            ],
+            facecolors=colour,
+            edgecolors="none",
+            linewidths=0,
+            label=name,
+        )
+        bars.sticky_edges.x.append(0)  # like barh: the axis starts at 0, no margin left of it
+        ax.add_collection(bars)
+        for c, v in shown:
+            ax.text(v + 0.5, c, theme.fmt_number(v, 0), va="center", fontsize=9)
+    ax.set_yticks(y, labels)
+    low, high = -0.4, len(labels) - 0.6  # outer bar edges, then barh's 5 % margin, top to bottom
+    margin = 0.05 * (high - low)
+    ax.set_ylim(high + margin, low - margin)
+    ax.grid(axis="y", visible=False)
+
+
+def _bar_margins(fig: Figure, labels: list[str], legend: list[str]) -> None:
+    """Fixed margins sized to the longest tick label and legend entry (no layout engine pass)."""
+    size = theme.RC["ytick.labelsize"]
+    left = max(theme.text_width(label, size) for label in labels) + 0.25
+    right = max(theme.text_width(name, 10) for name in legend) + 0.85
+    theme.margins(fig, left=left, right=right, top=0.5, bottom=0.95)
+
+
+def age_structure(profile: Profile) -> Figure:
+    """Age shares of the area beside gemeente, NL and peers."""
+    with theme.style():
+        fig, _ax = theme.new_figure(10, 5.2, layout=None)
+        fill_age(fig, profile)
+    return fig
+
+
+def fill_age(fig: Figure, profile: Profile) -> None:
+    """Everything of the age figure that depends on the area (also refills a reused figure)."""
+    ax = fig.axes[0]
+    labels = [f"{label} jaar" for _, label in AGE_KEYS]
+    series = []
+    for attr, name, colour in _series_names(profile):
+        values = [
+            getattr(profile.row(key), attr, None) if profile.row(key) else None
+            for key, _ in AGE_KEYS
+        ]
+        series.append((name, values, colour))
+    _grouped_barh(ax, labels, series)
+    _bar_margins(fig, labels, [name for name, _, _ in series])
+    ax.set_xlabel("% van de inwoners")
+    ax.set_title("Leeftijdsopbouw", y=TITLE_Y)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
+    theme.add_source(
+        fig,
+        _kwb_source(profile, [k for k, _ in AGE_KEYS]) + " · 75+/80+ niet per wijk gepubliceerd",
+    )
+
+
+def health_rows(profile: Profile, age_group: str = "18+") -> list[IndicatorRow]:
+    """The health indicators this area has for the age group (one bar group each)."""
+    rows = [profile.row(k, age_group) for k in HEALTH_KEYS]
+    return [r for r in rows if r is not None]
+
+
+def health_height(rows: list[IndicatorRow]) -> float:
+    """Figure height in inches for this many bar groups."""
+    return 0.75 * len(rows) + 2.2
+
+
+def health(profile: Profile, age_group: str = "18+") -> Figure | None:
+    """Key health and wellbeing indicators beside gemeente, NL and peers."""
+    rows = health_rows(profile, age_group)
+    if not rows:
+        return None
+    with theme.style():
+        fig, _ax = theme.new_figure(10, health_height(rows), layout=None)
+        fill_health(fig, profile, rows, age_group)
+    return fig
+
+
+def fill_health(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_group: str) -> None:
+    """Everything of a health figure that depends on the area (also refills a reused figure)."""
+    ax = fig.axes[0]
+    labels = [r.label.split(" (")[0] for r in rows]
+    series = [
+        (name, [getattr(r, attr) for r in rows], colour)
+        for attr, name, colour in _series_names(profile)
+    ]
+    _grouped_barh(ax, labels, series)
+    _bar_margins(fig, labels, [name for name, _, _ in series])
+    ax.set_xlabel(f"% van de inwoners van {age_group.replace('+', ' jaar en ouder')}")
+    ax.set_xlim(0, 105)
+    ax.set_title(f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}", y=TITLE_Y)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
+    years = sorted({r.year for r in rows if r.year})
+    theme.add_source(fig, theme.RIVM_SOURCE.format(year=", ".join(map(str, years))))
+
+
+def trend_rows(profile: Profile, age_group: str = "18+") -> list[IndicatorRow]:
+    """The trend indicators with at least two years for the area (one panel each)."""
+    rows = [profile.row(k, age_group) for k in TREND_KEYS]
+    return [r for r in rows if r is not None and len(r.trend) >= 2]
+
+
+def trends(profile: Profile, age_group: str = "18+") -> Figure | None:
+    """Trend 2012 -> 2016 -> 2020 of four indicators: area against gemeente and NL."""
+    rows = trend_rows(profile, age_group)
+    if not rows:
+        return None
+    with theme.style():
+        fig = Figure(figsize=(10, 6.4))
+        theme.margins(fig, left=0.75, right=0.1, top=1.0, bottom=0.55, wspace=0.2, hspace=0.55)
+        axes = fig.subplots(2, 2, squeeze=False).ravel()
+        for ax in axes[len(rows) :]:
+            ax.set_visible(False)
+        fill_trends(fig, profile, rows, age_group)
+    return fig
+
+
+def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_group: str) -> None:
+    """Everything of the trend figure that depends on the area (also refills a reused figure)."""
+    axes = fig.axes
+    for ax, row in zip(axes, rows, strict=False):
+        for trend, name, colour in (
+            (row.trend, _short(profile.gebied["naam"], 24), theme.AREA),
+            (row.trend_gemeente, "Gemeente", theme.GEMEENTE),
+            (row.trend_nl, "Nederland", theme.NEDERLAND),
+        ):
+            if trend:
+                ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
+        ax.set_title(row.label.split(" (")[0], fontsize=13, y=TITLE_Y)
+        ax.set_xticks([2012, 2016, 2020])
+        ax.yaxis.set_major_formatter(DUTCH)
+        ax.set_ylabel("%")
+    axes[0].legend(fontsize=9)
+    fig.suptitle(f"Ontwikkeling 2012-2020, {age_group.replace('+', '+ jaar')}", fontweight="bold")
+    theme.add_source(fig, theme.RIVM_SOURCE.format(year="2012, 2016, 2020"))
+
+
+def demand(profile: Profile) -> Figure | None:
+    """Expected GP contacts now, 2030 and 2040, stacked by age band."""
+    if profile.zorgvraag is None:
+        return None
+    with theme.style():
+        fig, _ax = theme.new_figure(10, 5.2, layout=None)
+        fill_demand(fig, profile)
+    return fig
+
+
+def fill_demand(fig: Figure, profile: Profile) -> None:
+    """Everything of the demand figure that depends on the area (also refills a reused figure)."""
+    ax = fig.axes[0]
+    zorg = profile.zorgvraag
+    x = [str(y.year) for y in zorg.years]
+    bottom = np.zeros(len(x))
+    bands = list(zorg.years[0].per_band)
+    for band, colour in zip(bands, theme.SERIES, strict=False):
+        vals = np.array([y.per_band[band] for y in zorg.years])
+        ax.bar(x, vals, bottom=bottom, color=colour, label=f"{band} jaar", width=0.6)
+        bottom += vals
+    for i, y in enumerate(zorg.years):
+        label = f"{theme.fmt_number(y.contacten)} (index {theme.fmt_number(y.index)})"
+        label += f"\n{theme.fmt_number(y.contacten_per_inwoner, 2)} per inwoner"
+        ax.text(i, bottom[i] * 1.01, label, ha="center", va="bottom", fontsize=11)
+    ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.2)  # an empty wijk has no demand
+    ax.yaxis.set_major_formatter(DUTCH)
+    ax.set_ylabel("verwachte contacten per jaar")
+    ax.set_title("Verwachte contacten met de huisartsenpraktijk", y=TITLE_Y)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, reverse=True)
+    right = max(theme.text_width(f"{band} jaar", 10) for band in bands) + 0.85
+    widest = theme.text_width(theme.fmt_number(bottom.max() * 1.2), theme.RC["ytick.labelsize"])
+    theme.margins(fig, left=max(1.25, widest + 0.6), right=right, top=0.5, bottom=0.65)
+    theme.add_source(
+        fig,
+        f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, "
+        "CBS 70072NED 2025; cohortverschuiving (zie methode); CC BY 4.0",
+    )
+
+
+@cache
+def _boundaries() -> geopandas.GeoDataFrame | None:
+    """CBS wijk boundaries 2016, read once per process (GeoParquet copy in data/derived is faster)."""
+    path = raw_dir() / MAP_FILE
+    if not path.exists():
+        return None
+    import geopandas
+
+    stat = path.stat()
+    cached = derived_dir() / f"wijkgrenzen-2016-{stat.st_size}-{int(stat.st_mtime)}.parquet"
+    if cached.exists():
+        return geopandas.read_parquet(cached)
+    frame = geopandas.read_file(path)
+    for old in derived_dir().glob("wijkgrenzen-2016-*.parquet"):
+        old.unlink(missing_ok=True)
+    with atomic_write(cached, "wb") as handle:
+        frame.to_parquet(handle)
+    return frame
+
+
+def map_codes(profile: Profile) -> list[str]:
+    """Wijk codes of the area as they appear on the 2016 map (a buurt shows its wijk)."""
+    area = profile.area
+    codes = area.members or (area.code,)
+    return sorted({"WK" + c[2:8] for c in codes if c.startswith(("WK", "BU"))})
+
+
+def map_inputs(profile: Profile) -> tuple[geopandas.GeoDataFrame | None, list[str], str]:
+    """The gemeente's wijken, the codes to mark and the note; no frame with the reason why not."""
+    gdf = _boundaries()
+    if gdf is None:
+        return None, [], "Geen kaart: het bestand met wijkgrenzen ontbreekt in data/raw."
+    gm = profile.gebied["gemeente_code"]
+    if not gm or profile.gebied["soort"] == "gemeente":
+        return None, [], "Geen kaart: de kaart toont een wijk of kern binnen haar gemeente."
+    codes = map_codes(profile)
+    in_gem = gdf[gdf["GMC"] == gm]
+    # The 2016 file has a few wijken without a shape (e.g. WK024316): nothing to draw or label.
+    in_gem = in_gem[~in_gem.geometry.isna() & ~in_gem.geometry.is_empty]
+    present = [c for c in codes if c in set(in_gem["WKC"])]
+    if not present or len(present) < len(codes):
+        return (
+            None,
+            [],
+            (
+                f"Geen kaart: wijkcode(s) {', '.join(sorted(set(codes) - set(present)))} komen niet (met een grens) voor in de "
+                "wijkgrenzen van 2016 (gewijzigde gemeente- of wijkindeling, bijvoorbeeld in Friesland)."
+            ),
+        )
+    note = "Wijkgrenzen van 2016; latere grenswijzigingen zijn niet zichtbaar."
+    if any(c.startswith("BU") for c in (profile.area.members or (profile.area.code,))):
+        note += " Buurten zijn gemarkeerd via de wijk waarin ze liggen."
+    return in_gem, present, note
+
+
+def area_map(profile: Profile) -> tuple[Figure | None, str]:
+    """The area within its gemeente, or None with the Dutch reason why not."""
+    in_gem, present, note = map_inputs(profile)
+    if in_gem is None:
+        return None, note
+    with theme.style():
+        fig, _ax = theme.new_figure(7, 7, layout=None)
+        fill_map(fig, profile, in_gem, present)
+    return fig, note
+
+
+def fill_map(
+    fig: Figure, profile: Profile, in_gem: geopandas.GeoDataFrame, present: list[str]
+) -> None:
+    """Everything of the map that depends on the area (also refills a reused figure)."""
+    ax = fig.axes[0]
+    theme.margins(fig, left=0.1, right=0.1, top=0.55, bottom=0.35)
+    in_gem.plot(ax=ax, color="#E6E6E6", edgecolor="white", linewidth=1.2)
+    in_gem[in_gem["WKC"].isin(present)].plot(
+        ax=ax, color=theme.AREA, edgecolor="white", linewidth=1.2
+    )
+    for row in in_gem.itertuples():
+        point = row.geometry.representative_point()
+        ax.annotate(
+            row.WKN.replace("Wijk ", "").strip(),
+            (point.x, point.y),
+            ha="center",
+            fontsize=8,
+            color="black" if row.WKC not in present else "white",
+        )
+    ax.set_axis_off()
+    ax.set_title(
+        f"{_short(profile.gebied['naam'])} in de gemeente {profile.gebied['gemeentenaam']}",
+        y=TITLE_Y,
+    )
+    theme.add_source(fig, MAP_SOURCE)
+
+
+def show(fig: Figure | None) -> object:
+    """Notebook display of a pyplot-free figure (as PNG); None shows nothing."""
+    from IPython.display import Image
+
+    return None if fig is None else Image(data=theme.to_png(fig, dpi=DPI))
+
+
+def render_all(
+    profile: Profile, dpi: int = DPI, fmt: str = "png"
+) -> tuple[list[FigureImage], list[str]]:
+    """Every profile figure as PNG (or `fmt="svg"` for HTML) plus notes for figures left out.
+
+    The work is in wijktools.figures.render (the SVG path reuses figures between areas).
+    """
+    from wijktools.figures import render as figure_render
+
+    return figure_render.render_all(profile, dpi, fmt)

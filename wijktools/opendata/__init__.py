@@ -1,0 +1,1 @@
+"""CBS/RIVM open data: areas, codebook, indicators, kern aggregation, fetching."""

@@ -1,0 +1,79 @@
+"""A kern from its members: counts summed, shares recomputed, percentages weighted by the right group."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from wijktools.opendata.codebook import DERIVED_SHARES, codebook
+
+# CBS classes of mate van stedelijkheid by omgevingsadressendichtheid (addresses per km²).
+STEDELIJKHEID_BOUNDS = [(2500, 1), (1500, 2), (1000, 3), (500, 4)]
+
+MIN_COVERAGE = 0.95
+
+
+def aggregate(rows: pd.DataFrame, codes: list[str], weights: pd.DataFrame) -> pd.DataFrame:
+    """Counts summed, percentages and means weighted by the population of the right group."""
+    book = codebook()
+    out = []
+    for (key, age, year, table), group in rows.groupby(
+        ["key", "age_group", "year", "table"], observed=True
+    ):
+        rule = book.loc[(key, age), "aggregation"] if (key, age) in book.index else "geen"
+        values = group.set_index("code")["value"].reindex(codes)
+        if rule == "som":
+            value = values.sum() if values.notna().all() else np.nan
+        elif rule.startswith("gewogen:"):
+            w = weights.get(rule.split(":", 1)[1])
+            if w is None:
+                continue
+            present = values.notna() & w.notna()
+            total = w.sum()
+            value = (
+                float((values[present] * w[present]).sum() / w[present].sum())
+                if total > 0 and w[present].sum() / total >= MIN_COVERAGE
+                else np.nan
+            )
+        else:
+            continue
+        out.append({"key": key, "age_group": age, "year": year, "table": table, "value": value})
+    frame = pd.DataFrame(out)
+    if frame.empty:
+        return frame
+    return _recompute(frame, rows, weights)
+
+
+def _recompute(frame: pd.DataFrame, rows: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
+    """Density, stedelijkheid and shares are recomputed from the kern's summed parts."""
+    extra = []
+    cbs = frame[frame["age_group"] == ""]
+    for (year, table), group in cbs.groupby(["year", "table"]):
+        vals = group.set_index("key")["value"]
+        for key, (num, den, _) in DERIVED_SHARES.items():
+            if num in vals and den in vals and vals[den]:
+                extra.append((key, year, table, vals[num] / vals[den] * 100))
+        member = rows[(rows["year"] == year) & (rows["table"] == table)]
+        land = member[member["key"] == "OppervlakteLand"]["value"]
+        if "AantalInwoners" in vals and len(land) and land.notna().all() and land.sum() > 0:
+            extra.append(
+                ("Bevolkingsdichtheid", year, table, vals["AantalInwoners"] / (land.sum() / 100))
+            )
+        oad = member[member["key"] == "Omgevingsadressendichtheid"].set_index("code")["value"]
+        w = weights["AantalInwoners"].reindex(oad.index)
+        if len(oad) and w.notna().all() and w.sum() > 0:
+            density = float((oad * w).sum() / w.sum())
+            extra.append(("Omgevingsadressendichtheid", year, table, density))
+            extra.append(("MateVanStedelijkheid", year, table, stedelijkheid(density)))
+    if extra:
+        add = pd.DataFrame(extra, columns=["key", "year", "table", "value"]).assign(age_group="")
+        frame = pd.concat([frame[~frame["key"].isin(add["key"]) | (frame["age_group"] != "")], add])
+    return frame
+
+
+def stedelijkheid(address_density: float) -> int:
+    """CBS class 1 (zeer sterk stedelijk) .. 5 (niet stedelijk) from addresses per km²."""
+    for bound, klass in STEDELIJKHEID_BOUNDS:
+        if address_density >= bound:
+            return klass
+    return 5

@@ -1,0 +1,1 @@
+"""The wijkgezondheidsprofiel: build, rules, notes, peers, demand, view."""

@@ -1,0 +1,384 @@
+"""The wijkgezondheidsprofiel: one area's figures beside gemeente, NL and peers; computed once, rendered many times."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+import pandas as pd
+
+from wijktools.errors import DataMissingError
+from wijktools.opendata import areas, indicators
+from wijktools.opendata.areas import Area
+from wijktools.opendata.codebook import RIVM_SOURCE
+from wijktools.paths import exports_dir, slug, write_text_atomic
+from wijktools.profile import demand, peers
+from wijktools.profile.notes import AGE_NOTE, caveats, sources
+from wijktools.profile.rules import Knelpunt, from_rows
+
+# CBS keys shown in the profile when the data has them (the rest of a full KWB table stays in the json).
+KWB_KEYS = (
+    "AantalInwoners",
+    "k_0Tot15Jaar",
+    "k_15Tot25Jaar",
+    "k_25Tot45Jaar",
+    "k_45Tot65Jaar",
+    "k_65JaarOfOuder",
+    "aandeel_0_15",
+    "aandeel_15_25",
+    "aandeel_25_45",
+    "aandeel_45_65",
+    "aandeel_65_plus",
+    "HuishoudensTotaal",
+    "Eenpersoonshuishoudens",
+    "aandeel_eenpersoonshuishoudens",
+    "GemiddeldeHuishoudensgrootte",
+    "Bevolkingsdichtheid",
+    "MateVanStedelijkheid",
+    "AfstandTotHuisartsenpraktijk",
+    "AfstandTotGroteSupermarkt",
+    "WmoClientenRelatief",
+    "PercentageJongerenMetJeugdzorg",
+    "HuishoudensMetEenLaagInkomen",
+    "HuishOnderOfRondSociaalMinimum",
+)
+# Optional ones are not reported as missing when absent (only in fuller downloads).
+OPTIONAL_KWB = {
+    "AfstandTotGroteSupermarkt",
+    "WmoClientenRelatief",
+    "PercentageJongerenMetJeugdzorg",
+    "HuishoudensMetEenLaagInkomen",
+    "HuishOnderOfRondSociaalMinimum",
+}
+RIVM_AGES = ("18+", "65+")
+# RIVM fills these only for 18-64 (commuting); the profile shows 18+ and 65+.
+RIVM_18_64_ONLY = {
+    "LopenEnOfFietsenNaarSchoolOfWerk",
+    "LopenNaarSchoolOfWerk",
+    "FietsenNaarSchoolOfWerk",
+}
+
+
+class SurveyLike(Protocol):
+    """What the survey section (issue 4) hands to build(): plain data and optional knelpunten."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready survey summary (groups under 5 already removed)."""
+        ...
+
+
+@dataclass
+class IndicatorRow:
+    """One indicator of the area with its comparisons, trend and meaning."""
+
+    key: str
+    age_group: str
+    label: str
+    unit: str
+    theme: str
+    direction: str
+    kind: str
+    source: str
+    table: str
+    year: int | None
+    value: float | None
+    gemeente: float | None
+    nederland: float | None
+    peers: float | None
+    jaar_gemeente: int | None = None
+    jaar_nederland: int | None = None
+    trend: dict[int, float] = field(default_factory=dict)
+    trend_gemeente: dict[int, float] = field(default_factory=dict)
+    trend_nl: dict[int, float] = field(default_factory=dict)
+
+
+@dataclass
+class Missing:
+    """An indicator the profile cannot show, with the reason in Dutch."""
+
+    key: str
+    label: str
+    reden: str
+
+
+@dataclass
+class Profile:
+    """Everything a renderer needs; no renderer queries data itself."""
+
+    gebied: dict[str, Any]
+    gemeente: dict[str, Any] | None
+    nederland: dict[str, Any]
+    indicatoren: list[IndicatorRow]
+    zorgvraag: demand.Demand | None
+    vergelijkbaar: peers.Peers
+    knelpunten: list[Knelpunt]
+    ontbreekt: list[Missing]
+    bronnen: list[str]
+    opmerkingen: list[str]
+    enquete: dict[str, Any] | None = None
+    enquete_html: str = field(default="", repr=False)  # rendered by survey; not in profiel.json
+
+    @property
+    def area(self) -> Area:
+        """The Area again (for figures such as the map)."""
+        g = self.gebied
+        return Area(
+            code=g["code"],
+            name=g["naam"],
+            level=g["soort"],
+            gemeente_code=g["gemeente_code"],
+            gemeente_name=g["gemeentenaam"],
+            inwoners=g["inwoners"],
+            members=tuple(g["leden"]),
+        )
+
+    def row(self, key: str, age_group: str = "") -> IndicatorRow | None:
+        """One indicator row, or None when the profile has none."""
+        return next(
+            (r for r in self.indicatoren if r.key == key and r.age_group == age_group), None
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (NaN becomes null)."""
+        data = asdict(self)
+        data.pop("enquete_html")
+        return _clean(data)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _num(value: Any) -> float | None:
+    if value is None or pd.isna(value):
+        return None
+    return float(value)
+
+
+def _series(rows: pd.DataFrame) -> dict[tuple[str, str], dict[int, float]]:
+    """(key, age) -> {year: value} for quick look-up."""
+    out: dict[tuple[str, str], dict[int, float]] = {}
+    for key, age, year, value in zip(
+        rows["key"], rows["age_group"], rows["year"], rows["value"], strict=True
+    ):
+        if not pd.isna(value):
+            out.setdefault((str(key), str(age)), {})[int(year)] = float(value)
+    return out
+
+
+def _at(series: dict[int, float] | None, year: int | None) -> tuple[float | None, int | None]:
+    """The reference value of the same year, or else its newest year."""
+    if not series:
+        return None, None
+    if year in series:
+        return series[year], year
+    newest = max(series)
+    return series[newest], newest
+
+
+@cache
+def _wanted() -> tuple[tuple[tuple[str, str], ...], dict[tuple[str, str], dict[str, Any]]]:
+    """The (key, age group) pairs the profile shows and their codebook rows: the same for every area."""
+    book = indicators.codebook()
+    wanted = _wanted_keys(book)
+    return tuple(wanted), {k: book.loc[k].to_dict() for k in wanted}
+
+
+def _wanted_keys(book: pd.DataFrame) -> list[tuple[str, str]]:
+    keys = [(k, "") for k in KWB_KEYS if (k, "") in book.index]
+    rivm = [
+        (k, a)
+        for (k, a) in book.index
+        if a in RIVM_AGES
+        and str(book.loc[(k, a), "source"]) == RIVM_SOURCE
+        and k not in RIVM_18_64_ONLY
+    ]
+    return keys + sorted(rivm, key=lambda t: (str(book.loc[t, "theme"]), t[0], t[1]))
+
+
+def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
+    """Compute the whole profile of one area; `survey` (issue 4) adds section 'enquete' and its knelpunten."""
+    if isinstance(area, str):
+        area = areas.lookup(area)
+    rows = indicators.for_area(area)
+    if rows.empty:
+        raise DataMissingError(
+            f"Voor '{area.name}' ({area.code}) zijn geen cijfers gevonden in data/raw."
+        )
+    own = _series(rows)
+    tables = {
+        (str(k), str(a), int(y)): str(t)
+        for k, a, y, t in zip(
+            rows["key"], rows["age_group"], rows["year"], rows["table"], strict=True
+        )
+    }
+    gem = areas.gemeente(area) if area.level not in ("land", "gemeente") else None
+    nl = areas.nederland()
+    gem_s = _series(indicators.for_area(gem)) if gem else {}
+    nl_s = _series(indicators.for_area(nl)) if area.level != "land" else {}
+    latest = indicators.latest(area)
+    peer = peers.find(area, latest)
+    peer_values = peers.values(peer)
+    wanted, codebook_rows = _wanted()
+    out_rows: list[IndicatorRow] = []
+    missing: list[Missing] = []
+    for key, age in wanted:
+        meta = codebook_rows[(key, age)]
+        series = own.get((key, age))
+        if not series:
+            if key not in OPTIONAL_KWB:
+                missing.append(
+                    Missing(key, str(meta["label"]), indicators.missing_reason(area, key, age))
+                )
+            continue
+        year = max(series)
+        g_val, g_year = _at(gem_s.get((key, age)), year)
+        n_val, n_year = _at(nl_s.get((key, age)), year)
+        out_rows.append(
+            IndicatorRow(
+                key=key,
+                age_group=age,
+                label=str(meta["label"]),
+                unit=str(meta["unit"]),
+                theme=str(meta["theme"]),
+                direction=str(meta["direction"]),
+                kind=str(meta["kind"]),
+                source=str(meta["source"]),
+                table=tables.get((key, age, year), ""),
+                year=year,
+                value=series[year],
+                gemeente=g_val,
+                nederland=n_val,
+                peers=_num(peer_values.get(peers.column(key, age))),
+                jaar_gemeente=g_year,
+                jaar_nederland=n_year,
+                trend=dict(sorted(series.items())) if age else {},
+                trend_gemeente=dict(sorted(gem_s.get((key, age), {}).items())) if age else {},
+                trend_nl=dict(sorted(nl_s.get((key, age), {}).items())) if age else {},
+            )
+        )
+    missing.append(Missing("aandeel_75_plus", "Aandeel 75+ / 80+", AGE_NOTE))
+    zorg = _demand(own)
+    knelpunten = from_rows(out_rows, zorg)
+    enquete, enquete_html = None, ""
+    if survey is not None:
+        enquete = survey.to_dict()
+        extra = getattr(survey, "knelpunten", None)
+        knelpunten += [_survey_knelpunt(item) for item in (extra() if callable(extra) else [])]
+        enquete_html = _survey_html(survey)
+    return Profile(
+        gebied=area.to_dict(),
+        gemeente=gem.to_dict() if gem else None,
+        nederland=nl.to_dict(),
+        indicatoren=out_rows,
+        zorgvraag=zorg,
+        vergelijkbaar=peer,
+        knelpunten=knelpunten,
+        ontbreekt=missing,
+        bronnen=sources(out_rows, zorg),
+        opmerkingen=caveats(area, out_rows),
+        enquete=enquete,
+        enquete_html=enquete_html,
+    )
+
+
+def _survey_knelpunt(item: Knelpunt | dict[str, Any]) -> Knelpunt:
+    """Survey knelpunten arrive as dicts (titel, toelichting, regel, waarde, bron)."""
+    if isinstance(item, Knelpunt):
+        return item
+    return Knelpunt(
+        titel=str(item.get("titel", "")),
+        tekst=str(item.get("tekst") or item.get("toelichting", "")),
+        regel=str(item.get("regel", "")),
+        drempel=str(item.get("drempel", "")),
+        waarde=item.get("waarde"),
+        bron=str(item.get("bron", "enquête")),
+        herkomst="enquête",
+    )
+
+
+def _survey_html(survey: SurveyLike) -> str:
+    """The survey's own escaped HTML section (figures inline), when it is a survey result."""
+    try:
+        from wijktools.survey import SurveyResult, render_html_section
+    except ImportError:
+        return ""
+    return str(render_html_section(survey)) if isinstance(survey, SurveyResult) else ""
+
+
+def _demand(own: dict[tuple[str, str], dict[int, float]]) -> demand.Demand | None:
+    """Demand from the newest KWB year that has all five age counts."""
+    series = [own.get((k, "")) for k in demand.KWB_COUNTS]
+    if not all(series):
+        return None
+    years = set.intersection(*(set(s) for s in series))
+    if not years:
+        return None
+    year = max(years)
+    return demand.estimate(
+        {k: s[year] for k, s in zip(demand.KWB_COUNTS, series, strict=True)}, year
+    )
+
+
+def to_json(profile: Profile) -> str:
+    """profiel.json: stable, readable, UTF-8."""
+    return json.dumps(profile.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def default_dir(profile: Profile) -> Path:
+    """exports/<slug-of-area-name>/."""
+    return exports_dir() / slug(profile.gebied["naam"], fallback=profile.gebied["code"].lower())
+
+
+def write_outputs(
+    profile: Profile, out_dir: Path | None = None, *, with_figures: bool = True
+) -> list[Path]:
+    """Render everything in memory first, then write wijkprofiel.html and profiel.json atomically."""
+    from wijktools.render.profile_html import render_profile
+
+    target = Path(out_dir) if out_dir is not None else default_dir(profile)
+    html = render_profile(profile, with_figures=with_figures)
+    data = to_json(profile)
+    return [
+        write_text_atomic(target / "wijkprofiel.html", html),
+        write_text_atomic(target / "profiel.json", data),
+    ]
+
+
+def choose_area(gebied: str, kern_naam: str = "", kern_codes: str = "") -> Area:
+    """The notebook's parameters to one Area: a kern when a name and codes are given, else a look-up."""
+    if kern_naam.strip():
+        return areas.kern(kern_naam, [c for c in kern_codes.split(",") if c.strip()])
+    return areas.lookup(gebied)
+
+
+def survey_from(path: str, mapping: str = "") -> SurveyLike | None:
+    """The notebook's 'enquete' parameter to an analysed survey (None when empty)."""
+    if not path.strip():
+        return None
+    from wijktools import survey
+
+    return survey.load(path, mapping or None)
+
+
+def demo(out_root: Path) -> list[Path]:
+    """Profiles of the demo areas Joure (WK194019, KWB 2025, with the fictional survey) and Lochem kern."""
+    from wijktools import survey
+
+    example, mapping = survey.demo_paths()
+    written: list[Path] = []
+    for code, with_survey in (("WK194019", True), ("WK026200", False)):
+        result = survey.load(str(example), str(mapping)) if with_survey else None
+        profile = build(areas.lookup(code), survey=result)
+        written += write_outputs(profile, Path(out_root) / slug(profile.gebied["naam"]))
+    return written

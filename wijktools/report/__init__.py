@@ -1,0 +1,1 @@
+"""The report: model and sections assembled from profile and workshop."""

@@ -1,0 +1,305 @@
+"""The session's outcome as plain data: computed once here, laid out by every renderer in wijktools.render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel.dates import format_date
+
+Cell = str | int | float | None
+
+CONTACT_FIELDS = ("contactpersoon", "telefoon", "email")
+CONTACT_LABELS = "contactpersoon, telefoon en e-mail"
+LICENCE = "CC BY 4.0"
+MIN_GROUP = 5  # survey groups with fewer respondents are never shown
+
+_C0 = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(value: object) -> str:
+    """User text without C0 control characters: Word and PowerPoint refuse them."""
+    if value is None:
+        return ""
+    return _C0.sub("", str(value))
+
+
+def contact_statement(included: bool) -> str:
+    """The Dutch sentence every export shows on its first page or sheet."""
+    if included:
+        return (
+            f"Dit document bevat contactgegevens van personen ({CONTACT_LABELS}). "
+            "Deel het alleen met de betrokken praktijken en ketenpartners."
+        )
+    return (
+        f"Dit document bevat geen contactgegevens van personen ({CONTACT_LABELS}); "
+        "organisatie, adres, website en voorkeur voor contact staan er wel in."
+    )
+
+
+@dataclass
+class Meta:
+    """Who, where and when: every export states session, area and date."""
+
+    session_id: int
+    session_name: str
+    area_code: str
+    area_name: str
+    dates: list[str]
+    facilitator: str
+    kind: str
+    generated: str  # ISO date
+    met_contactgegevens: bool = False
+
+    @property
+    def contact_statement(self) -> str:
+        """Dutch sentence saying whether contact details are included."""
+        return contact_statement(self.met_contactgegevens)
+
+    @property
+    def area_label(self) -> str:
+        """Name with code, as advisers know both."""
+        if self.area_name and self.area_name != self.area_code:
+            return f"{self.area_name} ({self.area_code})"
+        return self.area_code
+
+    @property
+    def dates_label(self) -> str:
+        """Session dates in Dutch, e.g. '12 maart 2026'."""
+        return ", ".join(dutch_date(d) for d in self.dates) or "geen datum vastgelegd"
+
+    @property
+    def generated_label(self) -> str:
+        """Date the document was made, in Dutch."""
+        return dutch_date(self.generated)
+
+
+@dataclass
+class KeyFigure:
+    """One number with its label, ready to print."""
+
+    label: str
+    value: str
+    note: str = ""
+
+
+@dataclass
+class Table:
+    """Header plus rows of plain strings/numbers; renderers decide the look."""
+
+    name: str
+    title: str
+    header: list[str]
+    rows: list[list[Cell]]
+    caption: str = ""
+
+    def column(self, label: str) -> list[Cell]:
+        """All values of one column, by header label."""
+        index = self.header.index(label)
+        return [row[index] for row in self.rows]
+
+
+@dataclass
+class Figure:
+    """A figure rendered once to PNG; every format embeds the same bytes."""
+
+    name: str
+    png: bytes
+    caption: str
+    source: str = ""
+
+
+@dataclass
+class TextBlock:
+    """A paragraph of text, optionally under its own small heading."""
+
+    text: str
+    title: str = ""
+
+
+@dataclass
+class Section:
+    """One chapter of the report; a missing source leaves only a Dutch note."""
+
+    key: str
+    title: str
+    intro: str = ""
+    key_figures: list[KeyFigure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    texts: list[TextBlock] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def table(self, name: str) -> Table | None:
+        """A table of this section by name, if present."""
+        return next((t for t in self.tables if t.name == name), None)
+
+    def figure(self, name: str) -> Figure | None:
+        """A figure of this section by name, if present."""
+        return next((f for f in self.figures if f.name == name), None)
+
+
+@dataclass
+class Attribution:
+    """CC BY 4.0 asks for source, table and year beside every use of CBS/RIVM data."""
+
+    source: str
+    table: str
+    year: str
+    licence: str = LICENCE
+
+    @property
+    def line(self) -> str:
+        """One printable line."""
+        if not self.table and not self.year:
+            return self.source  # a complete line as the profile writes it
+        year = f" {self.year}" if self.year else ""
+        return f"{self.source}, {self.table}{year}; licentie {self.licence}"
+
+
+@dataclass
+class Report:
+    """Everything an export shows; renderers only lay this out."""
+
+    meta: Meta
+    sections: list[Section] = field(default_factory=list)
+    attribution: list[Attribution] = field(default_factory=list)
+    sociale_kaart: Table | None = None
+    next_steps: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        """Document title: the session's name."""
+        return self.meta.session_name
+
+    @property
+    def subtitle(self) -> str:
+        """Area and session dates under the title."""
+        return f"{self.meta.area_label} · {self.meta.dates_label}"
+
+    def section(self, key: str) -> Section | None:
+        """A section by key ('profiel', 'knelpunten', ...), if present."""
+        return next((s for s in self.sections if s.key == key), None)
+
+    @property
+    def key_figures(self) -> list[KeyFigure]:
+        """The profile's headline numbers, for the slides."""
+        profile = self.section("profiel")
+        return profile.key_figures if profile else []
+
+    @property
+    def attribution_lines(self) -> list[str]:
+        """Attribution as lines; says so when no open data was used."""
+        if not self.attribution:
+            return ["In dit document zijn geen open data van CBS of RIVM gebruikt."]
+        return [a.line for a in self.attribution]
+
+    def find_table(self, name: str) -> Table | None:
+        """A table by name across sections."""
+        return next((t for s in self.sections for t in s.tables if t.name == name), None)
+
+    def find_figure(self, name: str) -> Figure | None:
+        """A figure by name across sections."""
+        return next((f for s in self.sections for f in s.figures if f.name == name), None)
+
+
+def dutch_date(value: str | dt.date | None) -> str:
+    """ISO date → '12 maart 2026'; anything else is shown as given."""
+    if not value:
+        return ""
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return format_date(day, "d MMMM y", locale="nl_NL")
+
+
+def as_dict(obj: object) -> dict[str, Any] | None:
+    """Accept a Profile/survey result object or its dict/JSON form."""
+    if obj is None:
+        return None
+    if isinstance(obj, Mapping):
+        return dict(obj)
+    for method in ("to_dict", "to_json"):
+        if hasattr(obj, method):
+            value = getattr(obj, method)()
+            return json.loads(value) if isinstance(value, str | bytes) else dict(value)
+    if isinstance(obj, str | bytes):
+        return json.loads(obj)
+    raise TypeError(f"cannot read {type(obj).__name__} as a dict")
+
+
+def _profile_data(profile: object) -> dict[str, Any] | None:
+    """A Profile (object or to_json dict) is adapted; any other dict is taken as the report's shape."""
+    from wijktools.report.profile import from_profile, is_profile
+
+    if isinstance(profile, str | bytes):
+        profile = json.loads(profile)
+    return from_profile(profile) if is_profile(profile) else as_dict(profile)
+
+
+SURVEY_FIGURES = (
+    "disciplines",
+    "stellingen_",
+)  # overview figures; per-question ones stay in survey
+
+
+def _survey_data(survey: object) -> dict[str, Any] | None:
+    """Survey dict without any group under MIN_GROUP; a SurveyResult also brings its overview figures."""
+    if survey is None:
+        return None
+    data = drop_suppressed(as_dict(survey))
+    if hasattr(survey, "questions") and not getattr(survey, "suppressed", True):
+        from wijktools.survey import figures
+
+        data["_figures"] = [
+            {"name": f"enquete_{name}", "png": png}
+            for name, png in figures(survey).items()
+            if name.startswith(SURVEY_FIGURES)
+        ]
+    return data
+
+
+def drop_suppressed(obj: Any) -> Any:
+    """Remove every survey group marked suppressed or under MIN_GROUP, at any depth."""
+    if isinstance(obj, Mapping):
+        return {k: drop_suppressed(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [drop_suppressed(item) for item in obj if not _is_suppressed(item)]
+    return obj
+
+
+def _is_suppressed(item: Any) -> bool:
+    if not isinstance(item, Mapping):
+        return False
+    if item.get("suppressed") or item.get("onderdrukt"):
+        return True
+    n = item.get("n", item.get("aantal"))
+    is_group = "group" in item or "groep" in item or "label" in item
+    return is_group and isinstance(n, int | float) and 0 < n < MIN_GROUP
+
+
+def assemble(
+    conn: Any,
+    session_id: int,
+    *,
+    met_contactgegevens: bool = False,
+    profile: object = None,
+    survey: object = None,
+    today: dt.date | None = None,
+) -> Report:
+    """Read the store and the optional profile/survey once; privacy is decided here, not per format."""
+    from wijktools.report.sections import build_report
+
+    return build_report(
+        conn,
+        session_id,
+        met_contactgegevens=met_contactgegevens,
+        profile=_profile_data(profile),
+        survey=_survey_data(survey),
+        today=today or dt.date.today(),
+    )

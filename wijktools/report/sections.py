@@ -1,0 +1,401 @@
+"""Builds each report section from the store and the profile/survey dicts; absent sources leave a Dutch note."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import importlib
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from wijktools.errors import StoreError
+from wijktools.figures import theme
+from wijktools.report.model import (
+    CONTACT_FIELDS,
+    Attribution,
+    Cell,
+    Figure,
+    KeyFigure,
+    Meta,
+    Report,
+    Section,
+    Table,
+    TextBlock,
+    clean,
+    dutch_date,
+)
+from wijktools.store import connection as store
+
+FIGURE_DPI = 180  # sharp in PDF and Word at 16 cm, small enough for an e-mail
+
+PARTNER_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("organisatie", "Organisatie"),
+    ("discipline", "Discipline"),
+    ("expertise", "Expertise"),
+    ("werkdagen", "Werkdagen"),
+    ("opnamestop", "Opnamestop"),
+    ("adres", "Adres"),
+    ("postcode", "Postcode"),
+    ("website", "Website"),
+    ("voorkeur_contact", "Voorkeur contact"),
+    ("opmerkingen", "Opmerkingen"),
+    ("laatst_gecontroleerd", "Laatst gecontroleerd"),
+    ("contactpersoon", "Contactpersoon"),
+    ("telefoon", "Telefoon"),
+    ("email", "E-mail"),
+)
+OPEN_STATUSES = ("voorgesteld", "afgesproken", "loopt")
+
+
+def has_table(conn: sqlite3.Connection, table: str) -> bool:
+    """Tables of branches not merged yet are simply absent."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+    ).fetchone()
+    return found is not None
+
+
+def optional_module(name: str) -> Any:
+    """Optional sibling modules (priorities, network) may not be installed yet."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        return None
+
+
+def build_report(
+    conn: sqlite3.Connection,
+    session_id: int,
+    *,
+    met_contactgegevens: bool,
+    profile: dict[str, Any] | None,
+    survey: dict[str, Any] | None,
+    today: dt.date,
+) -> Report:
+    """All sections in reading order."""
+    try:
+        session = store.get(conn, "sessions", session_id)
+    except StoreError as exc:
+        raise StoreError(
+            f"Werksessie {session_id} bestaat niet. Kies een bestaande sessie "
+            "(`wijktools sessie lijst`)."
+        ) from exc
+    if session.get("deleted_at"):
+        raise StoreError(f"Werksessie {session_id} is verwijderd; zet hem eerst terug.")
+    meta = Meta(
+        session_id=session_id,
+        session_name=clean(session["name"]),
+        area_code=clean(session["area_code"]),
+        area_name=clean(session.get("area_name") or session["area_code"]),
+        dates=[str(d) for d in json.loads(session.get("dates") or "[]")],
+        facilitator=clean(session.get("facilitator")),
+        kind=clean(session.get("kind")),
+        generated=today.isoformat(),
+        met_contactgegevens=met_contactgegevens,
+    )
+    from wijktools.report.workshop import (
+        _afspraken_section,
+        _knelpunten_section,
+        _wijkplan_section,
+        future_dates,
+    )
+
+    report = Report(meta=meta)
+    partners = _partners(conn, session_id)
+    report.sociale_kaart = _partner_table(partners, met_contactgegevens)
+    builders: list[Callable[[], Section | None]] = [
+        lambda: _profile_section(profile, report),
+        lambda: _survey_section(survey),
+        lambda: _sociale_kaart_section(conn, session_id, partners, report.sociale_kaart),
+        lambda: _knelpunten_section(conn, session_id),
+        lambda: _afspraken_section(conn, session_id, partners, report),
+        lambda: _wijkplan_section(conn, session_id),
+    ]
+    for build in builders:
+        section = build()
+        if section is not None:
+            report.sections.append(section)
+    for day in future_dates(meta.dates, today):
+        report.next_steps.append(f"Volgende bijeenkomst: {dutch_date(day)}")
+    if not report.next_steps:
+        report.next_steps.append("Plan een vervolgbijeenkomst om de afspraken te evalueren.")
+    return report
+
+
+# --- profile --------------------------------------------------------------------------------
+
+
+def _first(item: Mapping[str, Any], *keys: str, default: Any = None) -> Any:
+    for key in keys:
+        if item.get(key) not in (None, ""):
+            return item[key]
+    return default
+
+
+def _png(value: Any) -> bytes:
+    return value if isinstance(value, bytes) else base64.b64decode(str(value).split(",")[-1])
+
+
+def _profile_section(profile: dict[str, Any] | None, report: Report) -> Section:
+    """Key figures, figures and attribution from the wijkprofiel."""
+    section = Section("profiel", "Wijkprofiel")
+    if profile is None:
+        section.notes.append(
+            "Het wijkprofiel is niet meegegeven; maak het in notebook 01-wijkprofiel en exporteer opnieuw."
+        )
+        return section
+    if profile.get("melding"):
+        section.notes.append(clean(profile["melding"]))
+    section.intro = clean(_first(profile, "summary", "samenvatting", "text", default=""))
+    for item in _first(profile, "key_figures", "kerncijfers", default=[]) or []:
+        value = _first(item, "value_text", "waarde_tekst", "value", "waarde")
+        if isinstance(value, int | float):
+            value = theme.fmt_number(value, int(_first(item, "decimals", "decimalen", default=0)))
+        unit = _first(item, "unit", "eenheid", default="")
+        text = f"{value} {unit}".strip() if unit and unit != "aantal" else str(value)
+        section.key_figures.append(
+            KeyFigure(
+                clean(_first(item, "label", "naam", "indicator", default="")),
+                clean(text if value is not None else "–"),
+                clean(_first(item, "note", "toelichting", "vergelijking", default="")),
+            )
+        )
+    for item in profile.get("tables") or []:
+        section.tables.append(
+            Table(
+                clean(item["name"]),
+                clean(item.get("title", "")),
+                [clean(h) for h in item["header"]],
+                [
+                    [v if isinstance(v, int | float) else clean(v) for v in row]
+                    for row in item["rows"]
+                ],
+                clean(item.get("caption", "")),
+            )
+        )
+    notes = profile.get("toelichting") or []
+    if notes:
+        section.texts.append(
+            TextBlock("\n\n".join(clean(n) for n in notes), "Toelichting bij de cijfers")
+        )
+    for fig in _first(profile, "figures", "figuren", default=[]) or []:
+        section.figures.append(
+            Figure(
+                clean(fig.get("name", "figuur")),
+                _png(fig["png"]),
+                clean(_first(fig, "caption", "titel", default="")),
+                clean(_first(fig, "source", "bron", default="")),
+            )
+        )
+    for src in _first(profile, "attribution", "bronnen", "sources", default=[]) or []:
+        if isinstance(src, str):
+            report.attribution.append(Attribution(clean(src), "", ""))
+            continue
+        attribution = Attribution(
+            clean(_first(src, "source", "bron", default="")),
+            clean(_first(src, "table", "tabel", default="")),
+            clean(_first(src, "year", "jaar", default="")),
+            clean(_first(src, "licence", "licentie", default="CC BY 4.0")),
+        )
+        if attribution not in report.attribution:
+            report.attribution.append(attribution)
+    return section
+
+
+# --- survey ---------------------------------------------------------------------------------
+
+
+def _pct(value: Any) -> str:
+    return f"{theme.fmt_number(value, 0)}%" if isinstance(value, int | float) else "–"
+
+
+def _survey_section(survey: dict[str, Any] | None) -> Section:
+    """Respondents per discipline and per-question summaries; groups under 5 never appear."""
+    section = Section("enquete", "Enquête onder professionals")
+    if survey is None:
+        section.notes.append("Er is geen enquête meegegeven; dit onderdeel is leeg.")
+        return section
+    source = clean(survey.get("bronregel", ""))
+    if survey.get("onderdrukt"):
+        section.notes.append(clean(survey.get("melding") or "Te weinig respondenten om te tonen."))
+        return section
+    n = survey.get("aantal_respondenten")
+    section.key_figures.append(KeyFigure("Respondenten", theme.fmt_number(n), source))
+    groups = [g for g in survey.get("disciplines", []) if not g.get("onderdrukt")]
+    if groups:
+        section.tables.append(
+            Table(
+                "respondenten",
+                "Respondenten per discipline",
+                ["Discipline", "Aantal"],
+                [[clean(g.get("groep")), g.get("n")] for g in groups],
+                source,
+            )
+        )
+    rows: list[list[Cell]] = []
+    for question in survey.get("vragen", []):
+        total = question.get("totaal") or {}
+        if question.get("onderdrukt") or total.get("onderdrukt") or question.get("type") == "open":
+            continue
+        rows.append(
+            [
+                clean(question.get("vraag")),
+                total.get("n"),
+                _pct(total.get("eens_percentage")),
+                _pct(total.get("oneens_percentage")),
+                theme.fmt_number(total["gemiddelde"], 1) if "gemiddelde" in total else "–",
+            ]
+        )
+    if rows:
+        section.tables.append(
+            Table(
+                "vragen",
+                "Uitkomsten per vraag (alle respondenten)",
+                ["Vraag", "n", "Eens", "Oneens", "Gemiddelde"],
+                rows,
+                source,
+            )
+        )
+    for fig in survey.get("_figures") or []:
+        section.figures.append(
+            Figure(fig["name"], fig["png"], "Enquête onder professionals", source)
+        )
+    themes = (survey.get("open_antwoorden") or {}).get("themas") or []
+    if survey.get("open_antwoorden_melding") and any(
+        q.get("type") == "open" for q in survey.get("vragen", [])
+    ):
+        section.notes.append(clean(survey["open_antwoorden_melding"]))
+    if themes:
+        section.tables.append(
+            Table(
+                "themas",
+                "Thema's in de open antwoorden",
+                ["Thema", "Aantal antwoorden"],
+                [[clean(t.get("thema")), t.get("aantal")] for t in themes],
+                source,
+            )
+        )
+    return section
+
+
+# --- sociale kaart --------------------------------------------------------------------------
+
+
+def _partners(conn: sqlite3.Connection, session_id: int) -> list[dict[str, Any]]:
+    if not has_table(conn, "ketenpartners"):
+        return []
+    return store.rows(conn, "ketenpartners", {"session_id": session_id}, order_by="organisatie")
+
+
+def _opnamestop(p: Mapping[str, Any]) -> str:
+    if not p.get("opnamestop"):
+        return "nee"
+    parts = ["ja"]
+    if p.get("opnamestop_sinds"):
+        parts.append(f"sinds {dutch_date(p['opnamestop_sinds'])}")
+    if p.get("opnamestop_tot"):
+        parts.append(f"tot {dutch_date(p['opnamestop_tot'])}")
+    return " ".join(parts)
+
+
+def _partner_table(partners: list[dict[str, Any]], with_contact: bool) -> Table:
+    """The full sociale kaart; contact details of persons only when asked for."""
+    columns = [c for c in PARTNER_COLUMNS if with_contact or c[0] not in CONTACT_FIELDS]
+    rows: list[list[Cell]] = []
+    for p in partners:
+        row: list[Cell] = []
+        for key, _label in columns:
+            if key == "opnamestop":
+                row.append(_opnamestop(p))
+            elif key == "laatst_gecontroleerd":
+                row.append(dutch_date(p.get(key)))
+            else:
+                row.append(clean(p.get(key)))
+        rows.append(row)
+    return Table("sociale_kaart", "Sociale kaart", [label for _k, label in columns], rows)
+
+
+def _discipline_figure(partners: list[dict[str, Any]]) -> Figure:
+    counts = Counter(clean(p["discipline"]) for p in partners)
+    labels = sorted(counts, key=lambda d: (-counts[d], d))
+    with theme.style():
+        fig, ax = theme.new_figure(9, max(2.5, 0.45 * len(labels) + 1.2))
+        ax.barh(labels[::-1], [counts[d] for d in labels[::-1]], color=theme.AREA)
+        ax.set_xlabel("Aantal ketenpartners")
+        ax.set_title("Ketenpartners per discipline")
+        ax.xaxis.get_major_locator().set_params(integer=True)
+        source = "Bron: sociale kaart van de werksessie"
+        theme.add_source(fig, source)
+        png = theme.to_png(fig, dpi=FIGURE_DPI)
+    return Figure("disciplines", png, "Ketenpartners per discipline", source)
+
+
+def _network_figure(conn: sqlite3.Connection, session_id: int) -> Figure | None:
+    """The netwerkkaart comes from wijktools.network once that branch is merged."""
+    network = optional_module("wijktools.network")
+    build = getattr(network, "png", None) if network else None
+    if build is None:
+        return None
+    png = build(conn, session_id)
+    if not png:
+        return None
+    return Figure("netwerkkaart", png, "Netwerkkaart van de ketenpartners", "Bron: werksessie")
+
+
+def _sociale_kaart_section(
+    conn: sqlite3.Connection, session_id: int, partners: list[dict[str, Any]], table: Table
+) -> Section:
+    """Summary of the sociale kaart, the partner list and the netwerkkaart."""
+    section = Section("sociale_kaart", "Sociale kaart en netwerk")
+    if not partners:
+        section.notes.append("Er zijn nog geen ketenpartners vastgelegd voor deze sessie.")
+        return section
+    stops = sum(1 for p in partners if p.get("opnamestop"))
+    disciplines = {p["discipline"] for p in partners}
+    section.key_figures += [
+        KeyFigure("Ketenpartners", str(len(partners))),
+        KeyFigure("Disciplines", str(len(disciplines))),
+        KeyFigure("Met opnamestop", str(stops)),
+    ]
+    if has_table(conn, "relations"):
+        relations = store.rows(conn, "relations", {"session_id": session_id})
+        section.key_figures.append(KeyFigure("Samenwerkingsrelaties", str(len(relations))))
+    network = optional_module("wijktools.network")
+    if network is not None and hasattr(network, "missing_disciplines"):
+        missing = network.missing_disciplines(conn, session_id)
+        if missing:
+            section.texts.append(
+                TextBlock(", ".join(clean(m) for m in missing), "Disciplines die nog ontbreken")
+            )
+    section.figures.append(_discipline_figure(partners))
+    network = _network_figure(conn, session_id)
+    if network is not None:
+        section.figures.append(network)
+    else:
+        section.notes.append("De netwerkkaart is in deze versie nog niet beschikbaar.")
+    wanted = (
+        "Organisatie",
+        "Discipline",
+        "Opnamestop",
+        "Website",
+        "Contactpersoon",
+        "Telefoon",
+        "E-mail",
+    )
+    short = [c for c in wanted if c in table.header]  # contact columns only when asked for
+    index = [table.header.index(c) for c in short]
+    section.tables.append(
+        Table(
+            "ketenpartners",
+            "Ketenpartners",
+            short,
+            [[row[i] for i in index] for row in table.rows],
+            "De volledige sociale kaart staat in het Excel-bestand.",
+        )
+    )
+    return section

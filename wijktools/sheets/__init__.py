@@ -1,0 +1,1 @@
+"""Spreadsheets (CSV and xlsx): reading and writing."""

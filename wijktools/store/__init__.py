@@ -1,0 +1,1 @@
+"""SQLite store of the workshop sessions: connection, migrations, sessions."""

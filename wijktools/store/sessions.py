@@ -1,0 +1,258 @@
+"""Werksessies: one area (code or kern), a name, dates, facilitator and a short code for phones."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import re
+import secrets
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from wijktools.errors import DataMissingError, StoreError, ValidationError
+from wijktools.paths import slug
+from wijktools.store import connection as store
+
+KINDS = ("kick-off", "vervolg", "evaluatie")
+# No 0/O, 1/I/L: participants type this code on a phone while someone reads it aloud.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+AREA_CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
+_DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+
+
+@dataclass(frozen=True)
+class Session:
+    """One werksessie as plain data; kern sessions carry their member codes."""
+
+    id: int
+    name: str
+    area_code: str
+    area_name: str | None
+    kern_codes: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    facilitator: str | None = None
+    kind: str = "kick-off"
+    code: str | None = None
+    created_at: str = ""
+
+    @property
+    def is_kern(self) -> bool:
+        """A kern session is defined by member codes instead of one CBS code."""
+        return bool(self.kern_codes)
+
+    @property
+    def label(self) -> str:
+        """How a session appears in lists and dropdowns."""
+        when = self.dates[0] if self.dates else self.created_at[:10]
+        return f"{self.name} ({self.area_name or self.area_code}, {self.kind}, {when})"
+
+
+def parse_date(value: object) -> str:
+    """ISO (2027-03-01), Dutch (1-3-2027) or a date object to ISO; Dutch message otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        match = _DUTCH_DATE.match(text)
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day).isoformat()
+        return dt.date.fromisoformat(
+            text[:10] if len(text) > 10 and "T" in text else text
+        ).isoformat()
+    except ValueError:
+        raise ValidationError(
+            f"'{text}' is geen geldige datum. Schrijf bijvoorbeeld 2027-03-01 of 1-3-2027."
+        ) from None
+
+
+def _areas_module() -> object | None:
+    """Area lookup lives in wijktools.opendata.areas; sessions still work where that data is absent."""
+    try:
+        return importlib.import_module("wijktools.opendata.areas")
+    except ModuleNotFoundError:
+        return None
+
+
+def _resolve_area(code: str) -> tuple[str, str | None]:
+    """Validate a CBS code (via the open data when available) and return (code, name)."""
+    text = str(code).strip().upper()
+    areas = _areas_module()
+    if areas is not None and hasattr(areas, "lookup"):
+        try:
+            area = areas.lookup(text)
+            return area.code, area.name
+        except DataMissingError:
+            pass  # no shipped open data (e.g. a bare install): the format check below still holds
+    if not AREA_CODE.match(text):
+        raise ValidationError(
+            f"'{code}' is geen CBS-gebiedscode. Gebruik GM + 4 cijfers (gemeente), WK + 6 cijfers "
+            "(wijk) of BU + 8 cijfers (buurt), bijvoorbeeld WK194019."
+        )
+    return text, None
+
+
+def _resolve_kern(name: str, codes: Iterable[str]) -> tuple[str, str, list[str]]:
+    """A kern is a named set of wijk/buurt codes; validated via areas.kern when available."""
+    members = [str(c).strip().upper() for c in codes if str(c).strip()]
+    if not name or not name.strip():
+        raise ValidationError("Geef de kern een naam.")
+    areas = _areas_module()
+    if areas is not None and hasattr(areas, "kern"):
+        try:
+            area = areas.kern(name, members)
+            return area.code, area.name, list(area.members)
+        except DataMissingError:
+            pass
+    if not members:
+        raise ValidationError(f"Kern '{name}': geef minstens één wijk- of buurtcode op.")
+    for member in members:
+        _resolve_area(member)
+    return f"KERN-{slug(name)}", name.strip(), members
+
+
+def new_code(conn: sqlite3.Connection) -> str:
+    """A short unique code without look-alike characters."""
+    for _ in range(100):
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if not conn.execute("SELECT 1 FROM sessions WHERE code = ?", (code,)).fetchone():
+            return code
+    raise StoreError("Kon geen unieke sessiecode maken; probeer het opnieuw.")  # pragma: no cover
+
+
+def create_session(
+    conn: sqlite3.Connection,
+    name: str,
+    area: str | None = None,
+    *,
+    kern_name: str | None = None,
+    kern_codes: Sequence[str] | None = None,
+    dates: Sequence[object] = (),
+    facilitator: str | None = None,
+    kind: str = "kick-off",
+) -> int:
+    """Create a werksessie for a CBS area code or a kern definition; committed at once."""
+    if not name or not name.strip():
+        raise ValidationError("Geef de werksessie een naam.")
+    if kind not in KINDS:
+        raise ValidationError(f"Soort sessie '{kind}' is onbekend; kies uit {', '.join(KINDS)}.")
+    if kern_codes:
+        area_code, area_name, members = _resolve_kern(kern_name or name, kern_codes)
+        kern_json: str | None = json.dumps(members)
+    elif area:
+        area_code, area_name = _resolve_area(area)
+        kern_json = None
+    else:
+        raise ValidationError("Geef een gebied op: een CBS-code (bijv. WK194019) of een kern.")
+    iso_dates = [parse_date(d) for d in dates]
+    values = {
+        "name": name.strip(),
+        "area_code": area_code,
+        "area_name": area_name,
+        "kern_codes": kern_json,
+        "dates": json.dumps(sorted(iso_dates)),
+        "facilitator": (facilitator or "").strip() or None,
+        "kind": kind,
+        "code": new_code(conn),
+    }
+    return store.insert(conn, "sessions", values)
+
+
+def _session(row: dict) -> Session:
+    return Session(
+        id=row["id"],
+        name=row["name"],
+        area_code=row["area_code"],
+        area_name=row["area_name"],
+        kern_codes=tuple(json.loads(row["kern_codes"])) if row["kern_codes"] else (),
+        dates=tuple(json.loads(row["dates"] or "[]")),
+        facilitator=row["facilitator"],
+        kind=row["kind"],
+        code=row["code"],
+        created_at=row["created_at"],
+    )
+
+
+def get_session(conn: sqlite3.Connection, session_id: int) -> Session:
+    """One live session; a clear message when the id is unknown or deleted."""
+    row = conn.execute(
+        "SELECT * FROM sessions WHERE id = ? AND deleted_at IS NULL", (int(session_id),)
+    ).fetchone()
+    if row is None:
+        raise StoreError(
+            f"Werksessie {session_id} bestaat niet. Bekijk de sessies met: wijktools sessie lijst"
+        )
+    return _session(dict(row))
+
+
+def _sort_key(s: Session) -> tuple[str, int]:
+    return (s.dates[0] if s.dates else s.created_at[:10], s.id)
+
+
+def list_sessions(conn: sqlite3.Connection, area_code: str | None = None) -> list[Session]:
+    """Live sessions, oldest first (by first date, then creation)."""
+    where = {"area_code": area_code} if area_code else None
+    return sorted((_session(r) for r in store.rows(conn, "sessions", where)), key=_sort_key)
+
+
+def session_by_code(conn: sqlite3.Connection, code: str) -> Session:
+    """Phones join a session by its short code (case-insensitive)."""
+    row = conn.execute(
+        "SELECT * FROM sessions WHERE code = ? AND deleted_at IS NULL", (code.strip().upper(),)
+    ).fetchone()
+    if row is None:
+        raise StoreError(f"Er is geen werksessie met code '{code}'. Controleer de code.")
+    return _session(dict(row))
+
+
+def previous_session(conn: sqlite3.Connection, session_id: int) -> Session | None:
+    """The session before this one for the same area, so a follow-up can build on it."""
+    current = get_session(conn, session_id)
+    earlier = [
+        s
+        for s in list_sessions(conn, current.area_code)
+        if _sort_key(s) < _sort_key(current) and s.id != current.id
+    ]
+    return earlier[-1] if earlier else None
+
+
+def newest_session(conn: sqlite3.Connection) -> Session | None:
+    """The most recent session, the notebooks' default."""
+    found = list_sessions(conn)
+    return found[-1] if found else None
+
+
+def update_session(
+    conn: sqlite3.Connection,
+    session_id: int,
+    *,
+    name: str | None = None,
+    dates: Sequence[object] | None = None,
+    facilitator: str | None = None,
+    kind: str | None = None,
+) -> Session:
+    """Change name, dates, facilitator or kind (the area stays); history keeps the old version."""
+    get_session(conn, session_id)
+    values: dict[str, object] = {}
+    if name is not None:
+        if not name.strip():
+            raise ValidationError("Geef de werksessie een naam.")
+        values["name"] = name.strip()
+    if dates is not None:
+        values["dates"] = json.dumps(sorted(parse_date(d) for d in dates))
+    if facilitator is not None:
+        values["facilitator"] = facilitator.strip() or None
+    if kind is not None:
+        if kind not in KINDS:
+            raise ValidationError(
+                f"Soort sessie '{kind}' is onbekend; kies uit {', '.join(KINDS)}."
+            )
+        values["kind"] = kind
+    if values:
+        store.update(conn, "sessions", session_id, values)
+    return get_session(conn, session_id)

@@ -1,0 +1,1 @@
+"""The workshop: priorities (knelpunten, rounds), votes, afspraken, toolkit, wijkplan."""
