@@ -36,6 +36,7 @@ _COMMAND_MODULES = (
     "wijktools.cli.profile_cmd",
     "wijktools.cli.survey_cmd",
     "wijktools.cli.network_cmd",
+    "wijktools.cli.kaart_cmd",
     "wijktools.cli.priorities_cmd",
     "wijktools.cli.export_cmd",
     "wijktools.cli.batch_cmd",

@@ -82,6 +82,17 @@ def create_kaart_beheer_app(config: KaartBeheerConfig) -> Starlette:
             message=request.query_params.get("melding", "")[:300],
         )
 
+    async def qr_page(request: Request) -> Response:
+        """For the projector: the address, code and QR code, no partner data at all."""
+        check_session(request)
+        return _page(
+            "sociale_kaart/qr.html.j2",
+            title="Sociale kaart controleren",
+            code=code,
+            kaart_url=config.kaart_url,
+            qr=qr,
+        )
+
     async def checked_form(request: Request) -> dict[str, str]:
         origin = request.headers.get("origin")
         if origin and urlsplit(origin).netloc != request.headers.get("host"):
@@ -150,6 +161,7 @@ def create_kaart_beheer_app(config: KaartBeheerConfig) -> Starlette:
         routes=[
             Route("/", index),
             Route("/sessie/{sid:int}/sociale-kaart", page),
+            Route("/sessie/{sid:int}/sociale-kaart/qr", qr_page),
             Route("/sessie/{sid:int}/sociale-kaart/veld/{fid:int}", decide_field, methods=["POST"]),
             Route(
                 "/sessie/{sid:int}/sociale-kaart/reactie/{pid:int}",
