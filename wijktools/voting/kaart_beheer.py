@@ -67,7 +67,7 @@ def create_kaart_beheer_app(config: KaartBeheerConfig) -> Starlette:
 
         items, upkeep = await run_in_threadpool(load)
         counts = {s: sum(1 for u in upkeep if u["reactie"] == s) for s in proposals.UPKEEP_STATES}
-        return _page(
+        response = _page(
             "sociale_kaart/beheer.html.j2",
             title="Sociale kaart bijhouden",
             session_name=session["name"],
@@ -81,6 +81,10 @@ def create_kaart_beheer_app(config: KaartBeheerConfig) -> Starlette:
             counts=counts,
             message=request.query_params.get("melding", "")[:300],
         )
+        # With 'no-referrer' Chromium posts the forms with 'Origin: null'; same-origin keeps the
+        # real origin, which checked_form compares with the Host.
+        response.headers["Referrer-Policy"] = "same-origin"
+        return response
 
     async def qr_page(request: Request) -> Response:
         """For the projector: the address, code and QR code, no partner data at all."""
