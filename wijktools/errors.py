@@ -1,6 +1,12 @@
-"""One exception hierarchy; str() of every error is the Dutch message a user can act on."""
+"""One exception hierarchy; str() of every error is the Dutch message a user can act on.
+
+Every class passes all its constructor arguments to ``super().__init__``, so ``args`` rebuilds the
+error and it pickles (a batch worker sends errors across processes); str() builds the message.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 
 class WijktoolsError(Exception):
@@ -8,10 +14,9 @@ class WijktoolsError(Exception):
 
     def __init__(self, message: str, *args: object) -> None:
         super().__init__(message, *args)
-        self.message = message
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.args[0]) if self.args else ""
 
 
 class DataFileError(WijktoolsError):
@@ -20,12 +25,8 @@ class DataFileError(WijktoolsError):
     def __init__(
         self, path: str, hint: str, row: int | None = None, column: str | None = None
     ) -> None:
-        super().__init__(hint, path, row, column)
+        super().__init__(path, hint, row, column)
         self.path, self.hint, self.row, self.column = str(path), hint, row, column
-        self.args = (path, hint, row, column)
-
-    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        return (type(self), (self.path, self.hint, self.row, self.column))
 
     def __str__(self) -> str:
         place = [f"bestand '{self.path}'"]
@@ -40,20 +41,19 @@ class DataFileErrors(WijktoolsError):
     """Collects every problem of one file, so a user fixes them all in one go."""
 
     def __init__(self, path: str, problems: list[DataFileError]) -> None:
-        lines = [str(p) for p in problems[:20]]
-        more = len(problems) - len(lines)
+        super().__init__(path, problems)
+        self.path, self.problems = str(path), problems
+
+    def __str__(self) -> str:
+        lines = [str(p) for p in self.problems[:20]]
+        more = len(self.problems) - len(lines)
         if more > 0:
             lines.append(f"... en nog {more} andere fouten")
-        message = (
-            f"Het bestand '{path}' is niet ingelezen ({len(problems)} fout(en)); "
+        return (
+            f"Het bestand '{self.path}' is niet ingelezen ({len(self.problems)} fout(en)); "
             "er is niets opgeslagen. Verbeter het bestand en probeer opnieuw:\n- "
             + "\n- ".join(lines)
         )
-        super().__init__(message, path, problems)
-        self.path, self.problems = str(path), problems
-
-    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        return (type(self), (self.path, self.problems))
 
 
 class AreaNotFoundError(WijktoolsError):
@@ -76,5 +76,32 @@ class ValidationError(WijktoolsError):
     """A value entered in a form or import is not valid."""
 
 
+class RecordInvalid(ValidationError):
+    """A form or file row with one or more invalid fields; `problems` maps field -> Dutch message.
+
+    `labels` maps a field to the column header the user sees (the ketenpartner columns).
+    """
+
+    def __init__(self, problems: dict[str, str], labels: Mapping[str, str] | None = None) -> None:
+        super().__init__(problems, labels)
+        self.problems, self.labels = problems, labels or {}
+
+    def __str__(self) -> str:
+        lines = "; ".join(f"{self.labels.get(k, k)}: {v}" for k, v in self.problems.items())
+        return f"Niet opgeslagen. {lines}"
+
+
+class AlreadyVotedError(ValidationError):
+    """A device tried to vote twice in one round."""
+
+
+class RoundClosedError(ValidationError):
+    """The round the form was made for is no longer open."""
+
+
 class ExportError(WijktoolsError):
     """An export could not be written."""
+
+
+class BatchError(WijktoolsError):
+    """Some areas failed; the exit code must say so after the others were done."""

@@ -15,19 +15,11 @@ def standin(monkeypatch):
     monkeypatch.setattr(tasks, "build_profile", batch_standin.build)
 
 
-def _main(args: list[str]) -> int:
-    try:
-        main(args)
-    except SystemExit as exc:
-        return int(exc.code or 0)
-    return 0
-
-
 def test_failing_area_reported_rest_done_exit_1(tmp_path, standin, capsys):
     codes = tmp_path / "codes.txt"
     codes.write_text("WK026200\nWK999999\nWK026201\n", encoding="utf-8")
     out = tmp_path / "uit"
-    code = _main(["batch", "--codes", str(codes), "--uit", str(out), "--workers", "1"])
+    code = main(["batch", "--codes", str(codes), "--uit", str(out), "--workers", "1"])
     captured = capsys.readouterr()
     assert code == 1
     assert "2 gemaakt, 0 overgeslagen (al actueel), 1 mislukt" in captured.out
@@ -40,18 +32,18 @@ def test_failing_area_reported_rest_done_exit_1(tmp_path, standin, capsys):
 def test_second_run_skips_then_opnieuw(tmp_path, standin, capsys):
     out = tmp_path / "uit"
     args = ["batch", "--gemeente", "GM0262", "--uit", str(out), "--workers", "1"]
-    assert _main(args) == 0
+    assert main(args) == 0
     first = capsys.readouterr().out
     assert "6 gemaakt, 0 overgeslagen" in first
-    assert _main(args) == 0
+    assert main(args) == 0
     assert "0 gemaakt, 6 overgeslagen (al actueel), 0 mislukt" in capsys.readouterr().out
-    assert _main([*args, "--opnieuw"]) == 0
+    assert main([*args, "--opnieuw"]) == 0
     assert "6 gemaakt, 0 overgeslagen" in capsys.readouterr().out
 
 
 def test_default_folder_under_exports(tmp_path, standin, monkeypatch, capsys):
     monkeypatch.setenv("WIJKTOOLS_EXPORTS", str(tmp_path / "exports"))
-    assert _main(["batch", "--gemeente", "GM0262", "--workers", "1"]) == 0
+    assert main(["batch", "--gemeente", "GM0262", "--workers", "1"]) == 0
     assert (tmp_path / "exports" / "batch" / "gemeente-gm0262" / "index.html").exists()
 
 
@@ -65,14 +57,14 @@ def test_default_folder_under_exports(tmp_path, standin, monkeypatch, capsys):
     ],
 )
 def test_selection_errors_in_dutch(args, message, capsys):
-    assert _main(args) == 1
+    assert main(args) == 1
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err
 
 
 def test_help_is_dutch_with_examples(capsys):
-    assert _main(["batch", "--help"]) == 0
+    assert main(["batch", "--help"]) == 0
     out = capsys.readouterr().out
     assert "Voorbeeld: wijktools batch --gemeente GM0262" in out
     assert "Voorbeelden:" in out
@@ -84,12 +76,12 @@ def test_zonder_figuren_is_its_own_mode(tmp_path, standin, monkeypatch, capsys):
     monkeypatch.setattr(tasks, "build_profile_zonder_figuren", batch_standin.build)
     out = tmp_path / "uit"
     args = ["batch", "--gemeente", "GM0262", "--uit", str(out), "--workers", "1"]
-    assert _main(args) == 0
+    assert main(args) == 0
     capsys.readouterr()
     # outputs made with figures are not "up to date" for a run without them, and back
-    assert _main([*args, "--zonder-figuren"]) == 0
+    assert main([*args, "--zonder-figuren"]) == 0
     assert "6 gemaakt, 0 overgeslagen" in capsys.readouterr().out
-    assert _main([*args, "--zonder-figuren"]) == 0
+    assert main([*args, "--zonder-figuren"]) == 0
     assert "0 gemaakt, 6 overgeslagen" in capsys.readouterr().out
-    assert _main([*args, "--zonder-figuren", "--notebooks"]) == 1
+    assert main([*args, "--zonder-figuren", "--notebooks"]) == 1
     assert "Kies --notebooks of --zonder-figuren" in capsys.readouterr().err

@@ -12,11 +12,7 @@ from wijktools.profile import build as profile
 
 
 def run(args, capsys):
-    try:
-        main(args)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
+    code = main(args)
     out = capsys.readouterr()
     return code, out.out, out.err
 

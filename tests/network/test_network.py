@@ -5,8 +5,7 @@ import datetime as dt
 import pytest
 
 from wijktools import network
-from wijktools.errors import ValidationError
-from wijktools.network import RecordInvalid
+from wijktools.errors import RecordInvalid, ValidationError
 from wijktools.store import connection as store
 from wijktools.store import sessions
 

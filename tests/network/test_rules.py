@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from wijktools import network
+from wijktools.errors import RecordInvalid
 from wijktools.network import rules, vocab
-from wijktools.network.partners import RecordInvalid
 
 BASE = {"organisatie": "Praktijk A", "discipline": "huisarts"}
 

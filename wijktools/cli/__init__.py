@@ -95,17 +95,17 @@ def _load_for(argv: list[str]) -> None:
         load_commands()
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: Dutch message and exit code 1 for user errors, never a traceback."""
+def main(argv: list[str] | None = None) -> int:
+    """Entry point returning the exit code: a Dutch message and 1 for user errors, never a traceback."""
     try:
         _load_for(sys.argv[1:] if argv is None else argv)
-        _app(args=argv, prog_name="wijktools", standalone_mode=False)
+        code = _app(args=argv, prog_name="wijktools", standalone_mode=False)
     except WijktoolsError as exc:
         typer.echo(f"Fout: {exc}", err=True)
-        sys.exit(1)
+        return 1
     except KeyboardInterrupt:
         typer.echo("Afgebroken.", err=True)
-        sys.exit(130)
+        return 130
     except SystemExit:
         raise
     except Exception as exc:  # click usage errors arrive here in non-standalone mode
@@ -118,8 +118,9 @@ def main(argv: list[str] | None = None) -> None:
                 continue
             if isinstance(exc, module.ClickException):
                 exc.show()
-                sys.exit(exc.exit_code)
+                return exc.exit_code
             if isinstance(exc, module.Abort):
                 typer.echo("Afgebroken.", err=True)
-                sys.exit(1)
+                return 1
         raise
+    return code if isinstance(code, int) else 0  # click returns Exit codes (--help: 0) in this mode

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from wijktools.cli import app
-from wijktools.errors import ValidationError, WijktoolsError
+from wijktools.errors import BatchError, ValidationError
 
 _EPILOG = """Voorbeelden:
 
@@ -30,10 +30,6 @@ _EPILOG = """Voorbeelden:
 Een codesbestand heeft één CBS-code per regel (WK026200), een kern als 'Lochem: WK026200,WK026201',
 of is een CSV met een kolom 'code'. Een gebied dat mislukt wordt gemeld en overgeslagen; de rest
 gaat door. Gebieden waarvan de uitvoer nieuwer is dan de data worden overgeslagen (tenzij --opnieuw)."""
-
-
-class BatchError(WijktoolsError):
-    """Some areas failed; the exit code must say so after the others were done."""
 
 
 def _default_workers() -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from wijktools.errors import RecordInvalid
 from wijktools.network.graph import build_graph, draw, isolated, missing_disciplines, png, summary
 from wijktools.network.io import (
     RELATION_HEADERS,
@@ -21,7 +22,6 @@ from wijktools.network.partners import (
     COLUMNS,
     HEADERS,
     Ketenpartner,
-    RecordInvalid,
     add_partner,
     delete_partner,
     find_partner,

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
 
-from wijktools.errors import ValidationError
+from wijktools.errors import RecordInvalid, ValidationError
 from wijktools.network import rules, vocab
 from wijktools.store import connection as store
 from wijktools.store.sessions import get_session
@@ -38,15 +38,6 @@ COLUMNS: dict[str, str] = {
 HEADERS = list(COLUMNS)
 FIELD_LABELS = {field: header for header, field in COLUMNS.items()}
 PERSONAL_FIELDS = ("contactpersoon", "telefoon", "email")
-
-
-class RecordInvalid(ValidationError):
-    """A form or file row with one or more invalid fields; `problems` maps field -> Dutch message."""
-
-    def __init__(self, problems: dict[str, str]) -> None:
-        lines = "; ".join(f"{FIELD_LABELS.get(k, k)}: {v}" for k, v in problems.items())
-        super().__init__(f"Niet opgeslagen. {lines}", problems)
-        self.problems = problems
 
 
 def _rule(func: Callable[[object], Any]) -> Callable[[object], Any]:
@@ -167,7 +158,7 @@ def validate(
     try:
         return Ketenpartner.model_validate(raw, context=context)
     except PydanticValidationError as exc:
-        raise RecordInvalid(problems_of(exc)) from None
+        raise RecordInvalid(problems_of(exc), FIELD_LABELS) from None
 
 
 def _same_name(
@@ -197,7 +188,7 @@ def add_partner(
     record = validate(data, conn, session_id)
     if _same_name(conn, session_id, record.organisatie, None):
         raise RecordInvalid(
-            {"organisatie": f"'{record.organisatie}' staat al op de sociale kaart; pas die aan."}
+            {"organisatie": f"'{record.organisatie}' staat al op de sociale kaart; pas die aan."}, FIELD_LABELS
         )
     return store.insert(conn, "ketenpartners", {"session_id": int(session_id), **record.to_row()})
 
@@ -212,7 +203,7 @@ def update_partner(
     record = validate(merged, conn, current["session_id"])
     if _same_name(conn, current["session_id"], record.organisatie, partner_id):
         raise RecordInvalid(
-            {"organisatie": f"'{record.organisatie}' staat al op de sociale kaart."}
+            {"organisatie": f"'{record.organisatie}' staat al op de sociale kaart."}, FIELD_LABELS
         )
     store.update(conn, "ketenpartners", partner_id, record.to_row())
 

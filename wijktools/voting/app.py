@@ -20,7 +20,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from wijktools.errors import ValidationError
+from wijktools.errors import AlreadyVotedError, RoundClosedError, ValidationError
 from wijktools.render.env import render
 from wijktools.store import connection as store
 from wijktools.voting import ballots
@@ -268,7 +268,7 @@ def create_app(config: VotingConfig) -> Starlette:
             )
         try:
             await run_in_threadpool(cast, session, int(round_text), fields, dev_hash)
-        except (ballots.AlreadyVotedError, ballots.RoundClosedError) as exc:
+        except (AlreadyVotedError, RoundClosedError) as exc:
             return _message("Stem niet opgeslagen", str(exc), status=409, kind="fout", code=code)
         except ValidationError as exc:
             return _message(

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wijktools.errors import StoreError, ValidationError
+from wijktools.errors import AlreadyVotedError, RoundClosedError, StoreError, ValidationError
 from wijktools.store import connection as store
 from wijktools.store import sessions
 from wijktools.workshop import priorities
@@ -18,14 +18,6 @@ from wijktools.workshop import priorities
 _CODE_CLEAN = re.compile(r"[\s\-_.]")
 DEVICE_TOKEN = re.compile(r"^[A-Za-z0-9_\-]{32,64}$")
 PHONE_SOURCE = "telefoon"
-
-
-class AlreadyVotedError(ValidationError):
-    """A device tried to vote twice in one round."""
-
-
-class RoundClosedError(ValidationError):
-    """The round the form was made for is no longer open."""
 
 
 def normalise_code(text: str) -> str:

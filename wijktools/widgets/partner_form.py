@@ -11,9 +11,9 @@ import ipywidgets as w
 from markupsafe import escape
 
 from wijktools import network
-from wijktools.errors import WijktoolsError
+from wijktools.errors import RecordInvalid, WijktoolsError
 from wijktools.network import vocab
-from wijktools.network.partners import COLUMNS, FIELD_LABELS, Ketenpartner, RecordInvalid
+from wijktools.network.partners import COLUMNS, FIELD_LABELS, Ketenpartner
 
 NEW = 0  # dropdown value for "(nieuwe ...)"
 _ERROR = '<span style="color:#B00020">{}</span>'
