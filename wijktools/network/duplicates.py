@@ -20,9 +20,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from wijktools.errors import ValidationError
+from wijktools.errors import DuplicatesFound, ValidationError
 
 THRESHOLD = 88.0
+__all__ = ["CHOICES", "THRESHOLD", "DuplicatePair", "DuplicatesFound", "is_likely_duplicate"]
 CHOICES = ("samenvoegen", "overslaan", "toevoegen")
 CHOICE_LABELS = {
     "samenvoegen": "samenvoegen",
@@ -126,26 +127,6 @@ class DuplicatePair:
             f"rij {self.row}: '{self.name}' lijkt op '{self.other_name}' ({where}; "
             f"overeenkomst {self.score:.0f}%)"
         )
-
-
-class DuplicatesFound(ValidationError):
-    """An import held likely duplicates and no choice was given: nothing was stored."""
-
-    def __init__(self, path: str, pairs: list[DuplicatePair]) -> None:
-        lines = "\n- ".join(p.describe() for p in pairs)
-        message = (
-            f"Het bestand '{path}' is niet ingelezen: {len(pairs)} mogelijke dubbele "
-            f"organisatie(s); er is niets opgeslagen.\n- {lines}\n"
-            "Kies wat er moet gebeuren met --duplicaten samenvoegen (gegevens uit het bestand "
-            "aanvullen bij de bestaande organisatie), --duplicaten overslaan (de rij niet inlezen) "
-            "of --duplicaten toevoegen (als nieuwe organisatie toevoegen), of pas de naam in het "
-            "bestand aan."
-        )
-        super().__init__(message, path, pairs)
-        self.path, self.pairs = str(path), pairs
-
-    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        return (type(self), (self.path, self.pairs))
 
 
 def check_choice(choice: str | None) -> str | None:

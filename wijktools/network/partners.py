@@ -188,7 +188,8 @@ def add_partner(
     record = validate(data, conn, session_id)
     if _same_name(conn, session_id, record.organisatie, None):
         raise RecordInvalid(
-            {"organisatie": f"'{record.organisatie}' staat al op de sociale kaart; pas die aan."}, FIELD_LABELS
+            {"organisatie": f"'{record.organisatie}' staat al op de sociale kaart; pas die aan."},
+            FIELD_LABELS,
         )
     return store.insert(conn, "ketenpartners", {"session_id": int(session_id), **record.to_row()})
 

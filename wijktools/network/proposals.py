@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from wijktools.errors import ValidationError
+from wijktools.errors import AlreadyProposedError, DeviceBoundError, ValidationError
 from wijktools.store import connection as store
 
 # The package re-exports a function named `partners`, so take the module from sys.modules.
@@ -36,14 +36,6 @@ EDITABLE = (
 NEW_REQUIRED = ("organisatie", "discipline")
 LABELS = {**kp.FIELD_LABELS, "opnamestop": "Opnamestop"}
 NEW_PREFIX = "nieuw:"
-
-
-class AlreadyProposedError(ValidationError):
-    """This device already sent a proposal for this organisation."""
-
-
-class DeviceBoundError(ValidationError):
-    """This device belongs to another organisation, or the organisation to another device."""
 
 
 def partner_key(partner_id: int | None, name: str = "") -> str:

@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from wijktools.errors import ValidationError
+from wijktools.errors import AlreadyProposedError, DeviceBoundError, ValidationError
 from wijktools.network import proposals, vocab
 from wijktools.network.partners import RecordInvalid
 from wijktools.store import connection as store
@@ -204,7 +204,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
 
         try:
             await run_in_threadpool(bind)
-        except proposals.DeviceBoundError as exc:
+        except DeviceBoundError as exc:
             return _message("Niet mogelijk", str(exc), status=403, kind="fout", code=code)
         return RedirectResponse(f"/k/{code}/o/{pid}", status_code=303)
 
@@ -304,7 +304,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
                     session, code, pid, dev, values=values, problems=problems, status=400
                 )
             )
-        except (proposals.DeviceBoundError, proposals.AlreadyProposedError) as exc:
+        except (DeviceBoundError, AlreadyProposedError) as exc:
             return _message("Niet opgeslagen", str(exc), status=409, kind="fout", code=code)
         except ValidationError as exc:
             return _message("Niet opgeslagen", str(exc), status=400, kind="fout", code=code)
