@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from wijktools import survey
 from wijktools.cli import app
 from wijktools.survey.deidentify import deidentify
+from wijktools.survey.deidentify import place_keys as deidentify_keys
 
 ANSWERS = [
     "Collega Jan de Vries van de wijkverpleging in Joure (bel 06-12345678) weet wie er "
@@ -50,6 +51,11 @@ def test_persons_phones_mail_and_addresses_are_replaced(cleaned):
 def test_the_wijk_itself_stays_readable_other_places_do_not(cleaned):
     assert "in Joure" in cleaned.texts[0] and "in Joure minder" in cleaned.texts[3]
     assert "Sneek" not in cleaned.texts[3] and "[PLAATS]" in cleaned.texts[3]
+
+
+def test_the_cbs_name_of_the_wijk_keeps_its_place_readable():
+    assert {"joure", "wijk 19 joure"} <= deidentify_keys(["Wijk 19 Joure"])
+    assert "joure" in deidentify_keys(["Buurt 01 Joure-Noord / Joure"])
 
 
 def test_text_without_personal_data_is_unchanged(cleaned):

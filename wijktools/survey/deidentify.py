@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
@@ -92,9 +93,23 @@ def _placeholder(tag: str, text: str) -> str | None:
     return PLACEHOLDERS.get(tag)
 
 
+def place_keys(plaatsen: Iterable[str]) -> set[str]:
+    """Spellings of the wijk's own names that stay readable: 'Wijk 19 Joure' also keeps 'Joure'."""
+    keys: set[str] = set()
+    for name in plaatsen:
+        text = " ".join(str(name or "").split()).casefold()
+        if not text:
+            continue
+        keys.add(text)
+        bare = re.sub(r"^(wijk|buurt|kern)\s*\d*\s*", "", text)
+        keys.add(bare)
+        keys.update(part.strip() for part in re.split(r"[,/()]|\s-\s", bare) if part.strip())
+    return {k for k in keys if len(k) >= 2}
+
+
 def deidentify(texts: Iterable[str], plaatsen: Iterable[str] = ()) -> Deidentified:
     """Replace persons, phone numbers, e-mail and addresses by placeholders; keep `plaatsen`."""
-    keep = {" ".join(p.split()).casefold() for p in plaatsen if p and p.strip()}
+    keep = place_keys(plaatsen)
     engine = _engine()
     out: list[str] = []
     counts: Counter[str] = Counter()
