@@ -241,8 +241,7 @@ def test_accept_one_field_reject_another_confirm_and_upkeep(kaart):
 
 def test_new_organisation_waits_for_the_adviser(kaart):
     c = phone(kaart)
-    page = c.get(f"/k/{kaart['code']}/nieuw")
-    page = c.get(f"/k/{kaart['code']}/nieuw")  # now with the cookie, the form has a token
+    page = c.get(f"/k/{kaart['code']}/nieuw")  # a direct link: the cookie comes with the form
     sent = c.post(
         f"/k/{kaart['code']}/nieuw",
         data={

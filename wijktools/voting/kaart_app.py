@@ -187,7 +187,8 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
         if pid not in names:
             raise HTTPException(404)
         if request.method == "GET" or dev is None:
-            return _page(
+            new_token = ballots.new_device_token() if dev is None else None
+            response = _page(
                 "sociale_kaart/kies.html.j2",
                 title="Uw organisatie?",
                 code=code,
@@ -195,6 +196,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
                 organisatie=names[pid],
                 no_cookie=dev is None and request.method == "POST",
             )
+            return with_cookie(response, new_token)  # a link straight to this page works too
         if not posts_device.allow(dev):
             return too_many()
 
@@ -321,8 +323,9 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
         dev, new_token = device(request), None
         disciplines = await run_in_threadpool(lambda: _disciplines(db_path, session["id"]))
         if request.method == "GET" or dev is None:
-            if dev is None:
+            if dev is None:  # the cookie arrives with this page; sign the form for it already
                 new_token = ballots.new_device_token()
+                dev = ballots.device_hash(new_token)
             response = _page(
                 "sociale_kaart/nieuw.html.j2",
                 title="Nieuwe organisatie",
@@ -333,7 +336,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
                 disciplines=disciplines,
                 problems={},
                 labels=proposals.LABELS,
-                token=signer.dumps(["nieuw", (dev or "")[:32]]) if dev else "",
+                token=signer.dumps(["nieuw", dev[:32]]),
             )
             return with_cookie(response, new_token)
         host = request.client.host if request.client else "?"
