@@ -1,6 +1,6 @@
 """Prints how long deduce takes: import, loading (or first building) its lookup cache, one answer.
 
-Run: .venv/bin/python benchmarks/deidentify_load.py [--bouw]
+Run from the repository: .venv/bin/python benchmarks/deidentify_load.py [--bouw]
 --bouw builds the cache anew in a temporary folder (the first-use cost on a new machine).
 """
 
@@ -15,9 +15,9 @@ from pathlib import Path
 def main() -> None:
     """Print the figures in seconds."""
     start = time.perf_counter()
-    from deduce import Deduce
-
     from wijktools.survey import deidentify
+
+    Deduce = deidentify._import_deduce()
 
     print(f"import deduce: {time.perf_counter() - start:.1f} s")
     if "--bouw" in sys.argv:

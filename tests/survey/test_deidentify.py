@@ -113,3 +113,14 @@ def test_cli_states_which(tmp_path):
     assert raw.exit_code == 0, raw.output
     assert "ongewijzigd" in raw.output
     assert "Pietersen" in (out / "enquete.html").read_text(encoding="utf-8")
+
+
+def test_loading_deduce_leaves_logging_alone(cleaned):
+    import logging
+
+    from wijktools.survey.deidentify import _import_deduce
+
+    root = logging.getLogger()
+    before = (root.level, list(root.handlers))
+    _import_deduce()
+    assert (root.level, list(root.handlers)) == before
