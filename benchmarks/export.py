@@ -5,14 +5,15 @@ import time
 from pathlib import Path
 
 from wijktools import export
-from wijktools.report import model as report
+from wijktools.demo.workshop import session_or_demo
+from wijktools.report import assemble as report
 from wijktools.store import connection as store
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         conn = store.connect(Path(tmp) / "db.sqlite")
-        sid = export.session_or_demo(conn, 0)
+        sid = session_or_demo(conn, 0)
         t0 = time.perf_counter()
         prepared = export.prepare(conn, sid)
         print(f"prepare (profiel + figuren + store): {time.perf_counter() - t0:.2f} s")

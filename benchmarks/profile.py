@@ -111,11 +111,11 @@ def main() -> None:
             f"{(time.perf_counter() - w0) / n:.3f} s wandtijd, {(time.process_time() - c0) / n:.3f} s CPU"
         )
 
-        from wijktools.figures import profile as figures
+        from wijktools.figures import render as figure_render
 
         p = profile.build(codes[0])
         c0 = time.process_time()
-        figures.render_all(p)
+        figure_render.render_all(p)
         print(
             f"PNG-figuren voor PDF/Word (render_all, 100 dpi) van één gebied: "
             f"{time.process_time() - c0:.3f} s CPU"

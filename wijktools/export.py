@@ -11,7 +11,8 @@ from typing import Any
 
 from wijktools import paths
 from wijktools.errors import ExportError, WijktoolsError
-from wijktools.report.model import Report, assemble
+from wijktools.report.assemble import assemble
+from wijktools.report.model import Report
 from wijktools.store import connection as store
 
 FORMATS: dict[str, tuple[str, str]] = {
@@ -239,18 +240,3 @@ def demo(conn: sqlite3.Connection, session_id: int, out_root: str | Path) -> dic
     target = paths.inside(Path(out_root), paths.slug(name, fallback="sessie"))
     enquete, mapping = survey_mod.demo_paths()
     return export(conn, session_id, ALL_FORMATS, target, enquete=enquete, enquete_mapping=mapping)
-
-
-def session_or_demo(conn: sqlite3.Connection, sessie: int = 0) -> int:
-    """The notebook's session: the given id, else the newest, else the fictional Joure demo.
-
-    The demo is the one `make demo` uses (network.load_demo + agreements.run_demo_workshop); the
-    workshop part is only added to that fictional session, never to a real one.
-    """
-    from wijktools import network
-    from wijktools.workshop import agreements
-
-    session_id = network.session_or_demo(conn, sessie)
-    if store.get(conn, "sessions", session_id)["name"] == network.DEMO_SESSION_NAME:
-        agreements.run_demo_workshop(conn, session_id)
-    return session_id

@@ -32,9 +32,11 @@ def _targets(codes: list[str]) -> list[Target]:
     return [Target(key=c, name=c) for c in codes]
 
 
-def _run(targets, out, inputs, **kwargs):
+def _run(targets, out, inputs, title="Batch", **kwargs):
     kwargs.setdefault("area_fn", batch_standin.build)
-    return batch.run(targets, out, inputs=inputs, **kwargs)
+    result = batch.run(targets, out, inputs=inputs, **kwargs)
+    index.write(result, title=title)
+    return result
 
 
 def test_second_run_skips_and_opnieuw_rebuilds(tmp_path, inputs):

@@ -1,7 +1,7 @@
 from tests.support.workshop import new_session
 from wijktools.demo import workshop as demo_workshop
 from wijktools.store import connection as store
-from wijktools.workshop import agreements, priorities, wijkplan
+from wijktools.workshop import agreements, priorities, votes_import, wijkplan
 
 
 def test_demo_workshop_runs_from_knelpunten_to_wijkplan(db_path):
@@ -60,7 +60,7 @@ def test_example_files_import_into_a_joure_like_session(db_path):
         store.insert(
             conn, "ketenpartners", {"session_id": sid, "organisatie": org, "discipline": disc}
         )
-    votes = priorities.import_paper_votes(conn, sid, root / "stemmen_papier_Joure_FICTIEF.xlsx")
+    votes = votes_import.import_paper_votes(conn, sid, root / "stemmen_papier_Joure_FICTIEF.xlsx")
     assert votes["rondes"] == 2
     result = afspraken_io.import_afspraken(conn, sid, root / "afspraken_Joure_FICTIEF.xlsx")
     assert result["afspraken"] == 3 and result["nieuwe_knelpunten"] == 0

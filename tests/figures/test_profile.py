@@ -4,6 +4,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 from wijktools.figures import profile as figures
+from wijktools.figures import render as figure_render
 from wijktools.opendata import areas
 from wijktools.profile import build as profile
 
@@ -27,7 +28,7 @@ def test_every_figure_carries_its_source(lochem):
 
 
 def test_render_all_gives_pngs_and_a_map(lochem):
-    images, notes = figures.render_all(lochem, dpi=50)
+    images, notes = figure_render.render_all(lochem, dpi=50)
     names = [i.name for i in images]
     assert names == ["leeftijd", "gezondheid", "gezondheid_65", "trend", "zorgvraag", "kaart"]
     assert all(i.png.startswith(PNG) for i in images)

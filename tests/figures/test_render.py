@@ -17,16 +17,16 @@ A, B, C = "WK026200", "WK026201", "WK194019"  # Lochem twice (same structure), J
 FRESH = """
 import sys
 from pathlib import Path
-from wijktools.figures import profile as figures
+from wijktools.figures import render as figure_render
 from wijktools.profile import build as profile
 out = Path(sys.argv[1])
-for image in figures.render_all(profile.build(sys.argv[2]), fmt="svg")[0]:
+for image in figure_render.render_all(profile.build(sys.argv[2]), fmt="svg")[0]:
     (out / (image.name + ".svg")).write_bytes(image.svg)
 """
 
 
 def _svgs(code: str) -> dict[str, bytes]:
-    return {i.name: i.svg for i in figures.render_all(profile.build(code), fmt="svg")[0]}
+    return {i.name: i.svg for i in figure_render.render_all(profile.build(code), fmt="svg")[0]}
 
 
 def test_an_area_gives_the_same_svg_bytes_first_after_others_and_in_a_fresh_process(tmp_path):
@@ -58,7 +58,7 @@ def test_reused_figure_equals_a_freshly_built_one_for_each_area():
 
 def test_public_figures_stay_fresh_and_nothing_is_registered_with_pyplot():
     p = profile.build(A)
-    figures.render_all(p, fmt="svg")
+    figure_render.render_all(p, fmt="svg")
     assert figures.age_structure(p) is not figures.age_structure(p)
     assert plt.get_fignums() == []
     assert figure_render.templates_kept() <= figure_render.MAX_TEMPLATES

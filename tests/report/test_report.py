@@ -12,7 +12,7 @@ from tests.support.export_helpers import (
     survey_fixture,
 )
 from wijktools.errors import StoreError
-from wijktools.report import model as report
+from wijktools.report import assemble as report
 from wijktools.store import connection as store
 
 

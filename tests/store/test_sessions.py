@@ -2,7 +2,8 @@
 
 import pytest
 
-from wijktools.errors import AreaNotFoundError, StoreError, ValidationError
+from wijktools.errors import AreaNotFoundError, DataMissingError, StoreError, ValidationError
+from wijktools.opendata import areas
 from wijktools.store import connection as store
 from wijktools.store import sessions
 
@@ -96,8 +97,18 @@ def test_list_orders_by_date_and_hides_deleted(conn):
         sessions.get_session(conn, gone)
 
 
+def _without_area_data(monkeypatch):
+    """A bare install without shipped open data: the area look-ups raise DataMissingError."""
+
+    def missing(*_args, **_kwargs):
+        raise DataMissingError("Geen open data (test).")
+
+    monkeypatch.setattr(areas, "lookup", missing)
+    monkeypatch.setattr(areas, "kern", missing)
+
+
 def test_format_check_without_area_data(conn, monkeypatch):
-    monkeypatch.setattr(sessions, "_areas_module", lambda: None)
+    _without_area_data(monkeypatch)
     sid = sessions.create_session(conn, "x", "bu19400000")
     assert sessions.get_session(conn, sid).area_code == "BU19400000"
     with pytest.raises(ValidationError, match="geen CBS-gebiedscode"):
@@ -113,7 +124,7 @@ def test_parse_date_accepts_iso_and_dutch(text, iso):
 
 
 def test_kern_without_area_data_checks_member_format(conn, monkeypatch):
-    monkeypatch.setattr(sessions, "_areas_module", lambda: None)
+    _without_area_data(monkeypatch)
     sid = sessions.create_session(conn, "k", kern_name="Joure Oost", kern_codes=["WK194019"])
     assert sessions.get_session(conn, sid).area_code == "KERN-joure-oost"
     with pytest.raises(ValidationError, match="geen CBS-gebiedscode"):

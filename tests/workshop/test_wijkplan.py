@@ -1,6 +1,7 @@
 from bs4 import BeautifulSoup
 
 from tests.support.workshop import NASTY, new_session
+from wijktools.render import wijkplan_html
 from wijktools.store import connection as store
 from wijktools.workshop import agreements, priorities, wijkplan
 
@@ -57,12 +58,12 @@ def test_assemble_collects_priorities_interventions_afspraken_and_key_figures(db
 def test_html_escapes_user_text_everywhere(db_path):
     conn = store.connect(db_path)
     sid = make(conn)
-    html = wijkplan.to_html(wijkplan.assemble(conn, sid, {"Inwoners": 9080}))
+    html = wijkplan_html.to_html(wijkplan.assemble(conn, sid, {"Inwoners": 9080}))
     assert "<script>" not in html and "&lt;script&gt;" in html
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("script") is None
     assert NASTY in soup.get_text()
     assert "FICTIEF voorbeeld" in soup.get_text() and "9.080" in soup.get_text()
     assert soup.find("img")["src"].startswith("data:image/png;base64,")
-    fragment = wijkplan.to_html(wijkplan.assemble(conn, sid), figures=False, fragment=True)
+    fragment = wijkplan_html.to_html(wijkplan.assemble(conn, sid), figures=False, fragment=True)
     assert "<html" not in fragment and "<style" not in fragment and "&lt;script&gt;" in fragment

@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from wijktools import __version__
 from wijktools.batch import tasks
 from wijktools.batch.executors import Executor, InlineExecutor
+from wijktools.batch.results import AreaResult, BatchResult
 from wijktools.batch.selection import Target
 from wijktools.errors import WijktoolsError
 from wijktools.paths import inside, raw_dir, write_text_atomic
@@ -24,48 +24,6 @@ from wijktools.paths import inside, raw_dir, write_text_atomic
 STAMP = ".batch.json"
 FAST, NOTEBOOKS, NO_FIGURES = "snel", "notebooks", "snel-zonder-figuren"
 
-
-@dataclass(frozen=True)
-class AreaResult:
-    """What happened to one area; failures carry the Dutch reason instead of a traceback."""
-
-    target: Target
-    status: str  # "klaar", "actueel" (skipped: up to date) or "mislukt"
-    reason: str = ""
-    files: tuple[str, ...] = ()
-    figures: dict[str, object] = field(default_factory=dict)
-    seconds: float = 0.0
-    cpu_seconds: float = 0.0  # this worker plus its children (the papermill kernel), for benchmarks
-    peak_rss_kb: int = 0
-    open_figures: int = 0
-
-
-@dataclass
-class BatchResult:
-    """Summary of a batch run, in input order."""
-
-    out_dir: Path
-    results: list[AreaResult]
-    seconds: float = 0.0
-    index: Path | None = None
-
-    def _with(self, status: str) -> list[AreaResult]:
-        return [r for r in self.results if r.status == status]
-
-    @property
-    def done(self) -> list[AreaResult]:
-        """Built in this run."""
-        return self._with("klaar")
-
-    @property
-    def skipped(self) -> list[AreaResult]:
-        """Skipped because their outputs were newer than every input."""
-        return self._with("actueel")
-
-    @property
-    def failed(self) -> list[AreaResult]:
-        """Failed, each with its reason; the run went on without them."""
-        return self._with("mislukt")
 
 
 def default_inputs() -> list[Path]:
@@ -159,11 +117,8 @@ def run(
     force: bool = False,
     inputs: Sequence[Path] | None = None,
     progress: bool = False,
-    title: str = "Batch",
 ) -> BatchResult:
-    """Build every target into out_dir/<folder>/, skip fresh ones, then write index.html."""
-    from wijktools.batch import index
-
+    """Build every target into out_dir/<folder>/ and skip fresh ones; `index.write` renders the overview."""
     start = time.perf_counter()
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -202,6 +157,4 @@ def run(
     finally:
         bar.close()
     final = [r for r in results if r is not None]
-    result = BatchResult(out_dir=out_dir, results=final, seconds=time.perf_counter() - start)
-    result.index = index.write(result, title=title)
-    return result
+    return BatchResult(out_dir=out_dir, results=final, seconds=time.perf_counter() - start)

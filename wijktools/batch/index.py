@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from wijktools import __version__
+from wijktools.batch.results import AreaResult, BatchResult
 from wijktools.batch.tasks import KEY_FIGURES
 from wijktools.paths import write_text_atomic
 from wijktools.render.env import render
-
-if TYPE_CHECKING:
-    from wijktools.batch.engine import AreaResult, BatchResult
 
 INDEX = "index.html"
 _STATUS = {"klaar": "gemaakt", "actueel": "al actueel", "mislukt": "mislukt"}

@@ -93,6 +93,7 @@ def batch(
     """
     from wijktools import batch as batch_lib
     from wijktools.batch import executors, tasks
+    from wijktools.batch import index as batch_index
     from wijktools.paths import exports_dir, slug
 
     targets = batch_lib.select(gemeente, provincie, codes, alle_wijken)
@@ -119,17 +120,17 @@ def batch(
             executor=executor,
             force=opnieuw,
             progress=True,
-            title=f"Wijkprofielen: {label}",
         )
     finally:
         executor.close()
+    overview = batch_index.write(result, title=f"Wijkprofielen: {label}")
     typer.echo(
         f"Klaar in {result.seconds:.1f} s: {len(result.done)} gemaakt, "
         f"{len(result.skipped)} overgeslagen (al actueel), {len(result.failed)} mislukt."
     )
     for item in result.failed:
         typer.echo(f"  mislukt {item.target.key}: {item.reason}", err=True)
-    typer.echo(f"Overzicht: {result.index}")
+    typer.echo(f"Overzicht: {overview}")
     if result.failed:
         raise BatchError(
             f"{len(result.failed)} van {len(result.results)} gebieden mislukt (zie hierboven); "

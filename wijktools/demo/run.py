@@ -27,9 +27,9 @@ def fresh_demo_db() -> Path:
 def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -> list[Path]:
     """Profiles, the fictional workshop (sociale kaart, votes, afspraken) and every export."""
     from wijktools import batch, export, network
+    from wijktools.demo.workshop import run_demo_workshop
     from wijktools.profile import build as profile
     from wijktools.store import connection as store
-    from wijktools.workshop import agreements
 
     out_root = Path(out_root) if out_root else exports_dir()
     written: list[Path] = []
@@ -39,7 +39,7 @@ def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -
     conn = store.connect(fresh_demo_db())
     session_id = network.load_demo(conn)
     progress("Stap 3: fictieve stemronden, afspraken en wijkplan ...")
-    agreements.run_demo_workshop(conn, session_id)
+    run_demo_workshop(conn, session_id)
     progress("Stap 4: rapport, dia's en sociale kaart ...")
     written += list(export.demo(conn, session_id, out_root).values())
     conn.close()

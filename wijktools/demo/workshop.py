@@ -273,3 +273,17 @@ def notebook_session(db: str = "", sessie: int = 0) -> tuple[sqlite3.Connection,
         sessie = demo_session(conn)
     store.get(conn, "sessions", sessie)  # a Dutch StoreError for an unknown session
     return conn, sessie
+
+
+def session_or_demo(conn: sqlite3.Connection, sessie: int = 0) -> int:
+    """The notebook's session: the given id, else the newest, else the fictional Joure demo.
+
+    The demo is the one `make demo` uses (network.load_demo + run_demo_workshop); the
+    workshop part is only added to that fictional session, never to a real one.
+    """
+    from wijktools import network
+
+    session_id = network.session_or_demo(conn, sessie)
+    if store.get(conn, "sessions", session_id)["name"] == network.DEMO_SESSION_NAME:
+        run_demo_workshop(conn, session_id)
+    return session_id

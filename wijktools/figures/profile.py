@@ -17,7 +17,7 @@ from wijktools.paths import atomic_write, derived_dir, raw_dir
 if TYPE_CHECKING:
     import geopandas
 
-    from wijktools.profile.build import IndicatorRow, Profile
+    from wijktools.profile.model import IndicatorRow, Profile
 
 MAP_FILE = "cbs-wijkgrenzen-2016/wijk_2016_6.geojson"
 MAP_SOURCE = "Bron: CBS, Wijk- en buurtkaart 2016 (wijkgrenzen 2016, gegeneraliseerd); CC BY 4.0"
@@ -392,15 +392,3 @@ def show(fig: Figure | None) -> object:
     from IPython.display import Image
 
     return None if fig is None else Image(data=theme.to_png(fig, dpi=DPI))
-
-
-def render_all(
-    profile: Profile, dpi: int = DPI, fmt: str = "png"
-) -> tuple[list[FigureImage], list[str]]:
-    """Every profile figure as PNG (or `fmt="svg"` for HTML) plus notes for figures left out.
-
-    The work is in wijktools.figures.render (the SVG path reuses figures between areas).
-    """
-    from wijktools.figures import render as figure_render
-
-    return figure_render.render_all(profile, dpi, fmt)

@@ -27,7 +27,7 @@ from wijktools.figures import theme
 from wijktools.figures.profile import FigureImage
 
 if TYPE_CHECKING:
-    from wijktools.profile.build import Profile
+    from wijktools.profile.model import Profile
 
 MAX_TEMPLATES = 48  # structures seen in a run (health figures vary by number of indicators)
 

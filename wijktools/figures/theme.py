@@ -15,6 +15,8 @@ matplotlib.use("Agg")  # no display on CI or in batch workers; notebooks show vi
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from wijktools.nl import fmt_number as fmt_number  # figures label numbers the Dutch way too
+
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = {
     "blauw": "#0072B2",
@@ -147,19 +149,3 @@ def to_svg(fig: Figure) -> bytes:
 def to_data_uri(data: bytes, mime: str = "image/png") -> str:
     """Self-contained HTML needs images inline (PNG by default, `image/svg+xml` for to_svg bytes)."""
     return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
-
-
-def fmt_number(value: float | None, decimals: int = 0) -> str:
-    """Dutch number formatting (1.234,5) without depending on the system locale."""
-    if value is None or value != value:  # NaN
-        return "–"
-    return _fmt_number(value, decimals)
-
-
-@lru_cache(maxsize=8192)
-def _fmt_number(value: float, decimals: int) -> str:
-    """Babel is slow per call and tick labels repeat: cached."""
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale="nl_NL")

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pandas as pd
 
@@ -18,6 +15,7 @@ from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import RIVM_SOURCE
 from wijktools.paths import exports_dir, slug, write_text_atomic
 from wijktools.profile import demand, peers
+from wijktools.profile.model import IndicatorRow, Missing, Profile, SurveyLike, to_json
 from wijktools.profile.notes import AGE_NOTE, caveats, sources
 from wijktools.profile.rules import Knelpunt, from_rows
 
@@ -62,102 +60,6 @@ RIVM_18_64_ONLY = {
     "LopenNaarSchoolOfWerk",
     "FietsenNaarSchoolOfWerk",
 }
-
-
-class SurveyLike(Protocol):
-    """What the survey section (issue 4) hands to build(): plain data and optional knelpunten."""
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready survey summary (groups under 5 already removed)."""
-        ...
-
-
-@dataclass
-class IndicatorRow:
-    """One indicator of the area with its comparisons, trend and meaning."""
-
-    key: str
-    age_group: str
-    label: str
-    unit: str
-    theme: str
-    direction: str
-    kind: str
-    source: str
-    table: str
-    year: int | None
-    value: float | None
-    gemeente: float | None
-    nederland: float | None
-    peers: float | None
-    jaar_gemeente: int | None = None
-    jaar_nederland: int | None = None
-    trend: dict[int, float] = field(default_factory=dict)
-    trend_gemeente: dict[int, float] = field(default_factory=dict)
-    trend_nl: dict[int, float] = field(default_factory=dict)
-
-
-@dataclass
-class Missing:
-    """An indicator the profile cannot show, with the reason in Dutch."""
-
-    key: str
-    label: str
-    reden: str
-
-
-@dataclass
-class Profile:
-    """Everything a renderer needs; no renderer queries data itself."""
-
-    gebied: dict[str, Any]
-    gemeente: dict[str, Any] | None
-    nederland: dict[str, Any]
-    indicatoren: list[IndicatorRow]
-    zorgvraag: demand.Demand | None
-    vergelijkbaar: peers.Peers
-    knelpunten: list[Knelpunt]
-    ontbreekt: list[Missing]
-    bronnen: list[str]
-    opmerkingen: list[str]
-    enquete: dict[str, Any] | None = None
-    enquete_html: str = field(default="", repr=False)  # rendered by survey; not in profiel.json
-
-    @property
-    def area(self) -> Area:
-        """The Area again (for figures such as the map)."""
-        g = self.gebied
-        return Area(
-            code=g["code"],
-            name=g["naam"],
-            level=g["soort"],
-            gemeente_code=g["gemeente_code"],
-            gemeente_name=g["gemeentenaam"],
-            inwoners=g["inwoners"],
-            members=tuple(g["leden"]),
-        )
-
-    def row(self, key: str, age_group: str = "") -> IndicatorRow | None:
-        """One indicator row, or None when the profile has none."""
-        return next(
-            (r for r in self.indicatoren if r.key == key and r.age_group == age_group), None
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready data (NaN becomes null)."""
-        data = asdict(self)
-        data.pop("enquete_html")
-        return _clean(data)
-
-
-def _clean(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _clean(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_clean(v) for v in value]
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    return value
 
 
 def _num(value: Any) -> float | None:
@@ -329,11 +231,6 @@ def _demand(own: dict[tuple[str, str], dict[int, float]]) -> demand.Demand | Non
     return demand.estimate(
         {k: s[year] for k, s in zip(demand.KWB_COUNTS, series, strict=True)}, year
     )
-
-
-def to_json(profile: Profile) -> str:
-    """profiel.json: stable, readable, UTF-8."""
-    return json.dumps(profile.to_dict(), ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def default_dir(profile: Profile) -> Path:

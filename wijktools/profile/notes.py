@@ -10,7 +10,7 @@ from wijktools.profile import demand
 from wijktools.profile.rules import MAX_LEVEL, MAX_TREND, dropped
 
 if TYPE_CHECKING:
-    from wijktools.profile.build import IndicatorRow
+    from wijktools.profile.model import IndicatorRow
 
 AGE_NOTE = (
     "75+ en 80+: KWB publiceert op wijk- en buurtniveau alleen de groep 65 jaar of ouder; "

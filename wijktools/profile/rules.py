@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from wijktools.figures.theme import fmt_number
+from wijktools.nl import fmt_number
 
 AGEING_PP = 5.0  # aandeel 65+ at least this many procentpunt above NL
 RIVM_PP = 3.0  # health/wellbeing indicator unfavourable by at least this many procentpunt

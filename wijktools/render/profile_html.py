@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from wijktools.figures import profile as figures
+from wijktools.figures import render as figure_render
 from wijktools.figures.theme import fmt_number
 from wijktools.opendata.codebook import LICENSE
 from wijktools.render.env import render
 
 if TYPE_CHECKING:
-    from wijktools.profile.build import IndicatorRow, Profile
+    from wijktools.profile.model import IndicatorRow, Profile
 
 THEMES = {
     "bevolking": "Bevolking",
@@ -99,7 +100,7 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
     """Everything the template shows, already formatted (the template only lays out)."""
     # SVG: sharp on a projector and in print, and 40 % cheaper to render than PNG (benchmarks/profile.py).
     images, map_notes = (
-        figures.render_all(profile, dpi=dpi, fmt="svg") if with_figures else ([], [])
+        figure_render.render_all(profile, dpi=dpi, fmt="svg") if with_figures else ([], [])
     )
     zorg = profile.zorgvraag
     return {

@@ -117,9 +117,9 @@ def from_profile(profile: Any, dpi: int = 180) -> dict[str, Any]:
             }
         )
     if not isinstance(profile, dict):
-        from wijktools.figures import profile as figures
+        from wijktools.figures import render as figure_render
 
-        images, _notes = figures.render_all(profile, dpi=dpi)
+        images, _notes = figure_render.render_all(profile, dpi=dpi)
         out["figures"] = [
             {"name": i.name, "png": i.png, "caption": f"{i.titel}. {i.bijschrift}".strip()}
             for i in images

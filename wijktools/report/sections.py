@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import importlib
-import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from wijktools.errors import StoreError
 from wijktools.figures import theme
 from wijktools.report.model import (
     CONTACT_FIELDS,
@@ -19,7 +16,6 @@ from wijktools.report.model import (
     Cell,
     Figure,
     KeyFigure,
-    Meta,
     Report,
     Section,
     Table,
@@ -66,65 +62,6 @@ def optional_module(name: str) -> Any:
         if exc.name != name:
             raise
         return None
-
-
-def build_report(
-    conn: sqlite3.Connection,
-    session_id: int,
-    *,
-    met_contactgegevens: bool,
-    profile: dict[str, Any] | None,
-    survey: dict[str, Any] | None,
-    today: dt.date,
-) -> Report:
-    """All sections in reading order."""
-    try:
-        session = store.get(conn, "sessions", session_id)
-    except StoreError as exc:
-        raise StoreError(
-            f"Werksessie {session_id} bestaat niet. Kies een bestaande sessie "
-            "(`wijktools sessie lijst`)."
-        ) from exc
-    if session.get("deleted_at"):
-        raise StoreError(f"Werksessie {session_id} is verwijderd; zet hem eerst terug.")
-    meta = Meta(
-        session_id=session_id,
-        session_name=clean(session["name"]),
-        area_code=clean(session["area_code"]),
-        area_name=clean(session.get("area_name") or session["area_code"]),
-        dates=[str(d) for d in json.loads(session.get("dates") or "[]")],
-        facilitator=clean(session.get("facilitator")),
-        kind=clean(session.get("kind")),
-        generated=today.isoformat(),
-        met_contactgegevens=met_contactgegevens,
-    )
-    from wijktools.report.workshop import (
-        _afspraken_section,
-        _knelpunten_section,
-        _wijkplan_section,
-        future_dates,
-    )
-
-    report = Report(meta=meta)
-    partners = _partners(conn, session_id)
-    report.sociale_kaart = _partner_table(partners, met_contactgegevens)
-    builders: list[Callable[[], Section | None]] = [
-        lambda: _profile_section(profile, report),
-        lambda: _survey_section(survey),
-        lambda: _sociale_kaart_section(conn, session_id, partners, report.sociale_kaart),
-        lambda: _knelpunten_section(conn, session_id),
-        lambda: _afspraken_section(conn, session_id, partners, report),
-        lambda: _wijkplan_section(conn, session_id),
-    ]
-    for build in builders:
-        section = build()
-        if section is not None:
-            report.sections.append(section)
-    for day in future_dates(meta.dates, today):
-        report.next_steps.append(f"Volgende bijeenkomst: {dutch_date(day)}")
-    if not report.next_steps:
-        report.next_steps.append("Plan een vervolgbijeenkomst om de afspraken te evalueren.")
-    return report
 
 
 # --- profile --------------------------------------------------------------------------------

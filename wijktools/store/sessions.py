@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import re
 import secrets
@@ -71,24 +70,16 @@ def parse_date(value: object) -> str:
         ) from None
 
 
-def _areas_module() -> object | None:
-    """Area lookup lives in wijktools.opendata.areas; sessions still work where that data is absent."""
-    try:
-        return importlib.import_module("wijktools.opendata.areas")
-    except ModuleNotFoundError:
-        return None
-
-
 def _resolve_area(code: str) -> tuple[str, str | None]:
     """Validate a CBS code (via the open data when available) and return (code, name)."""
+    from wijktools.opendata import areas
+
     text = str(code).strip().upper()
-    areas = _areas_module()
-    if areas is not None and hasattr(areas, "lookup"):
-        try:
-            area = areas.lookup(text)
-            return area.code, area.name
-        except DataMissingError:
-            pass  # no shipped open data (e.g. a bare install): the format check below still holds
+    try:
+        area = areas.lookup(text)
+        return area.code, area.name
+    except DataMissingError:
+        pass  # no shipped open data (e.g. a bare install): the format check below still holds
     if not AREA_CODE.match(text):
         raise ValidationError(
             f"'{code}' is geen CBS-gebiedscode. Gebruik GM + 4 cijfers (gemeente), WK + 6 cijfers "
@@ -102,13 +93,13 @@ def _resolve_kern(name: str, codes: Iterable[str]) -> tuple[str, str, list[str]]
     members = [str(c).strip().upper() for c in codes if str(c).strip()]
     if not name or not name.strip():
         raise ValidationError("Geef de kern een naam.")
-    areas = _areas_module()
-    if areas is not None and hasattr(areas, "kern"):
-        try:
-            area = areas.kern(name, members)
-            return area.code, area.name, list(area.members)
-        except DataMissingError:
-            pass
+    from wijktools.opendata import areas
+
+    try:
+        area = areas.kern(name, members)
+        return area.code, area.name, list(area.members)
+    except DataMissingError:
+        pass
     if not members:
         raise ValidationError(f"Kern '{name}': geef minstens één wijk- of buurtcode op.")
     for member in members:

@@ -12,12 +12,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from wijktools.paths import data_dir
-from wijktools.survey.analyse import QuestionResult, SurveyResult, analyse
+from wijktools.survey.analyse import analyse
 from wijktools.survey.figures import figures
 from wijktools.survey.html import render_html_page, render_html_section
 from wijktools.survey.mapping import load_mapping
 from wijktools.survey.model import Question, Survey, too_few
 from wijktools.survey.read import read
+from wijktools.survey.result import QuestionResult, SurveyResult
 
 EXAMPLE_FILE = "enquete_professionals_Joure_FICTIEF.xlsx"
 EXAMPLE_MAPPING = "enquete_mapping_FICTIEF.yaml"

@@ -6,9 +6,9 @@ import textwrap
 
 from wijktools.figures.theme import PALETTE, add_source, new_figure, style, to_png
 from wijktools.paths import slug
-from wijktools.survey.analyse import QuestionResult, SurveyResult
 from wijktools.survey.groups import GroupStats
 from wijktools.survey.model import LIKERT, MULTIPLE, SCALES, SINGLE
+from wijktools.survey.result import QuestionResult, SurveyResult
 
 # Disagreeing end warm, agreeing end blue, neutral grey: readable for colour-blind viewers.
 LIKERT_COLOURS = [

@@ -7,8 +7,8 @@ from markupsafe import Markup
 
 from wijktools.figures.theme import to_data_uri
 from wijktools.render.env import render
-from wijktools.survey.analyse import SurveyResult
 from wijktools.survey.figures import figures, question_key
+from wijktools.survey.result import SurveyResult
 
 
 def _context(result: SurveyResult, figs: dict[str, bytes] | None) -> dict:

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from wijktools.figures.theme import fmt_number
-from wijktools.survey.model import LIKERT
-
-if TYPE_CHECKING:
-    from wijktools.survey.analyse import SurveyResult
+from wijktools.nl import fmt_number
+from wijktools.survey.model import LIKERT, NEGATIVE_WORDS
+from wijktools.survey.result import SurveyResult
 
 MAX_STATEMENTS = 5
 MAX_THEMES = 5
@@ -19,10 +15,13 @@ def _pct(value: float) -> str:
     return f"{fmt_number(value, 0)} %"
 
 
+def negative_words(scale: str | None) -> tuple[str, str, str]:
+    """How the low end of a scale is named in a knelpunt: title start, phrase, rule template."""
+    return NEGATIVE_WORDS.get(scale or "cijfer", NEGATIVE_WORDS["eens"])
+
+
 def knelpunten(result: SurveyResult) -> list[dict]:
     """Statements most disagreed with and bottleneck themes most named; empty when suppressed."""
-    from wijktools.survey.analyse import negative_words
-
     if result.suppressed:
         return []
     items: list[dict] = []

@@ -9,8 +9,8 @@ from pathlib import Path
 from babel.dates import format_date
 
 from wijktools.paths import inside, write_text_atomic
-from wijktools.survey.analyse import SurveyResult
 from wijktools.survey.html import render_html_page
+from wijktools.survey.result import SurveyResult
 
 TYPE_NAMES = {
     "likert": ("stelling", "stellingen"),

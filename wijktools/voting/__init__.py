@@ -1,6 +1,6 @@
 """Voting: rounds and votes in the store, and voting from phones in the room.
 
-- `rounds`: open/close rounds, cast dots or impact × haalbaarheid (re-exported here and by
+- Rounds and votes in the store live in `wijktools.workshop.rounds` (re-exported here and by
   `wijktools.workshop.priorities`, so `from wijktools.voting import cast_dots` keeps working).
 - `ballots`: session codes, one ballot per device per round, the live tally.
 - `app.create_app`: the only thing exposed on the room network (code → open round → one ballot).
@@ -8,7 +8,7 @@
 - `server`: LAN address, QR code, uvicorn servers in a background thread; `chart`: the live figure.
 """
 
-from wijktools.voting.rounds import (
+from wijktools.workshop.rounds import (
     MODES,
     PAPER,
     cast_dots,

@@ -30,10 +30,9 @@ from wijktools.store import connection as store
 from wijktools.voting import ballots
 from wijktools.voting.app import COOKIE, COOKIE_MAX_AGE, TOKEN_MAX_AGE, Limits, _conn, _page
 from wijktools.voting.guards import BodySizeLimit, RateLimit, RateLimiter, error_page, too_many
+from wijktools.voting.kaart_forms import DAYS, entry_form, opnamestop_from_form, read_form
 
 _CODE_IN_PATH = re.compile(r"^[A-Za-z0-9]{4,12}$")
-DAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
-MAX_FIELD = 500  # characters per form field; the body limit (16 KB) caps the whole form
 
 
 @dataclass
@@ -52,29 +51,6 @@ def _message(
     return _page(
         "sociale_kaart/melding.html.j2", status, title=title, message=message, kind=kind, code=code
     )
-
-
-def _opnamestop(fields: dict[str, str]) -> str:
-    """The phone form's select and two dates back into the template's text ('ja sinds … tot …')."""
-    stop = fields.pop("opnamestop", "nee")
-    since, until = fields.pop("opnamestop_sinds", ""), fields.pop("opnamestop_tot", "")
-    if stop != "ja":
-        return "nee" if not (since or until) else f"nee sinds {since}"  # rules explain in Dutch
-    return "ja" + (f" sinds {since}" if since else "") + (f" tot {until}" if until else "")
-
-
-def _entry_form(entry: dict[str, str]) -> dict[str, Any]:
-    """Current values split for the form widgets (day boxes, contact boxes, stop dates)."""
-    from wijktools.network import rules
-
-    entry = {**dict.fromkeys(proposals.NEW_REQUIRED + proposals.EDITABLE, ""), **entry}
-    try:
-        stop, since, until = rules.opnamestop(entry.get("opnamestop") or "nee")
-    except ValidationError:  # just typed and refused: show the form with the stop unset
-        stop, since, until = False, "", ""
-    days = {d.strip() for d in (entry.get("werkdagen") or "").split(",") if d.strip()}
-    ways = {w.strip() for w in (entry.get("voorkeur_contact") or "").split(",") if w.strip()}
-    return {**entry, "stop": stop, "since": since, "until": until, "days": days, "ways": ways}
 
 
 def create_kaart_app(config: KaartConfig) -> Starlette:
@@ -119,21 +95,6 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
         if session is None:
             raise HTTPException(404)
         return session, code
-
-    async def read_form(request: Request) -> dict[str, str]:
-        async with request.form(max_files=0, max_fields=60, max_part_size=2048) as form:
-            items = form.multi_items()
-        fields: dict[str, str] = {}
-        for name, value in items:
-            if not isinstance(value, str) or len(value) > MAX_FIELD:
-                raise ValidationError("Het formulier bevat een bestand of een te lange tekst.")
-            if name in ("werkdagen", "voorkeur_contact"):  # check boxes: one value per box
-                fields[name] = f"{fields[name]}, {value}" if fields.get(name) else value
-            elif name in fields:
-                raise ValidationError("Het formulier bevat een veld twee keer.")
-            else:
-                fields[name] = value
-        return fields
 
     async def start(request: Request) -> Response:
         return _page("sociale_kaart/start.html.j2", title="Sociale kaart", error=None)
@@ -241,7 +202,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
                 )
             entry = proposals.own_entry(c, session["id"], pid)
             ways = vocab.CONTACT_WAYS
-        shown = _entry_form({**entry, **(values or {})}) if values else _entry_form(entry)
+        shown = entry_form({**entry, **(values or {})}) if values else entry_form(entry)
         return _page(
             "sociale_kaart/gegevens.html.j2",
             status,
@@ -288,7 +249,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
         if action == "wijzig":
             fields.setdefault("werkdagen", "")
             fields.setdefault("voorkeur_contact", "")
-            stop = _opnamestop(fields)  # pops the three stop fields first
+            stop = opnamestop_from_form(fields)  # pops the three stop fields first
             values = {**fields, "opnamestop": stop}
         elif action != "bevestig":
             return _message("Onbekende actie", "Kies bevestigen of wijzigingen versturen.", 400)
@@ -330,7 +291,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
                 "sociale_kaart/nieuw.html.j2",
                 title="Nieuwe organisatie",
                 code=code,
-                entry=_entry_form({"opnamestop": "nee"}),
+                entry=entry_form({"opnamestop": "nee"}),
                 days=DAYS,
                 ways=vocab.CONTACT_WAYS,
                 disciplines=disciplines,
@@ -361,7 +322,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
         fields.pop("actie", None)
         fields.setdefault("werkdagen", "")
         fields.setdefault("voorkeur_contact", "")
-        stop = _opnamestop(fields)
+        stop = opnamestop_from_form(fields)
         values = {**fields, "opnamestop": stop}
 
         def work() -> None:
@@ -376,7 +337,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
                 400,
                 title="Nieuwe organisatie",
                 code=code,
-                entry=_entry_form(values),
+                entry=entry_form(values),
                 days=DAYS,
                 ways=vocab.CONTACT_WAYS,
                 disciplines=disciplines,

@@ -348,20 +348,6 @@ def carry_over_previous(conn: sqlite3.Connection, session_id: int) -> list[int]:
     return carry_over(conn, previous["id"], session_id) if previous else []
 
 
-def import_afspraken(conn: sqlite3.Connection, session_id: int, path: Any) -> dict[str, Any]:
-    """Excel/CSV import; see wijktools.workshop.afspraken_io."""
-    from wijktools.workshop.afspraken_io import import_afspraken as _impl
-
-    return _impl(conn, session_id, path)
-
-
-def run_demo_workshop(conn: sqlite3.Connection, session_id: int, **kwargs: Any) -> None:
-    """Fictional (FICTIEF) workshop for demos; see wijktools.demo.workshop."""
-    from wijktools.demo.workshop import run_demo_workshop as _impl
-
-    _impl(conn, session_id, **kwargs)
-
-
 def table(conn: sqlite3.Connection, session_id: int) -> Any:
     """The afspraken as a DataFrame with the same Dutch headers as the Excel file."""
     import pandas as pd

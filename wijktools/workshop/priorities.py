@@ -5,21 +5,20 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from wijktools.errors import ValidationError
 from wijktools.store import connection as store
 
 # Rounds and votes live in wijktools.voting; re-exported so callers use one module for step 3.
-from wijktools.voting import MODES as MODES
-from wijktools.voting import PAPER as PAPER
-from wijktools.voting import cast_dots as cast_dots
-from wijktools.voting import cast_scores as cast_scores
-from wijktools.voting import close_round as close_round
-from wijktools.voting import open_round as open_round
-from wijktools.voting import participants as participants
-from wijktools.voting import rounds as rounds
+from wijktools.workshop.rounds import MODES as MODES
+from wijktools.workshop.rounds import PAPER as PAPER
+from wijktools.workshop.rounds import cast_dots as cast_dots
+from wijktools.workshop.rounds import cast_scores as cast_scores
+from wijktools.workshop.rounds import close_round as close_round
+from wijktools.workshop.rounds import open_round as open_round
+from wijktools.workshop.rounds import participants as participants
+from wijktools.workshop.rounds import rounds as rounds
 
 ORIGINS = ("data", "enquête", "zaal", "papier", "vorige sessie")
 _ORIGIN_ALIASES = {"enquete": "enquête", "survey": "enquête", "profiel": "data", "profile": "data"}
@@ -307,15 +306,6 @@ def priority_order(conn: sqlite3.Connection, session_id: int) -> list[dict[str, 
         last = per_round[all_results[-1].round_id]
         out.sort(key=lambda k: (last[k["id"]].rank if k["id"] in last else 10**6, k["position"]))
     return out
-
-
-def import_paper_votes(
-    conn: sqlite3.Connection, session_id: int, path: str | Path
-) -> dict[str, int]:
-    """Paper tallies typed in afterwards; see wijktools.workshop.votes_import for the file rules."""
-    from wijktools.workshop.votes_import import import_paper_votes as _impl
-
-    return _impl(conn, session_id, path)
 
 
 def table(conn: sqlite3.Connection, session_id: int) -> Any:

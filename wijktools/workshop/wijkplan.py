@@ -219,7 +219,7 @@ def assemble(
 
 
 def _score_text(mode: str, row: priorities.ResultRow) -> str:
-    from wijktools.figures.theme import fmt_number
+    from wijktools.nl import fmt_number
 
     if mode == "dots":
         return f"{fmt_number(row.score)} stippen"
@@ -229,26 +229,3 @@ def _score_text(mode: str, row: priorities.ResultRow) -> str:
         f"impact {fmt_number(row.impact, 1)}, haalbaarheid {fmt_number(row.haalbaarheid, 1)}: "
         f"{row.quadrant}"
     )
-
-
-def to_html(plan: Wijkplan, figures: bool = True, fragment: bool = False) -> str:
-    """A simple Dutch HTML preview; all user text is escaped by the shared Jinja environment.
-
-    `fragment=True` leaves out <head> and page styles, for showing inside a notebook.
-    """
-    from wijktools.figures import theme
-    from wijktools.figures import votes as figures_votes
-    from wijktools.render.env import render
-
-    charts = []
-    if figures:
-        previous = None
-        for result in plan.rounds:
-            png = figures_votes.round_png(
-                result, previous if result.mode == "dots" else None, plan.session["name"], dpi=100
-            )
-            charts.append({"title": result.title, "uri": theme.to_data_uri(png)})
-            if result.mode == "dots":
-                previous = result
-    template = "wijkplan_body.html.j2" if fragment else "wijkplan.html.j2"
-    return render(template, plan=plan, charts=charts)

@@ -1,0 +1,147 @@
+"""Assemble the Report of one session: read the store, the profile and the survey once, in reading order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from wijktools.errors import StoreError
+from wijktools.report.model import MIN_GROUP, Meta, Report, Section, as_dict, clean, dutch_date
+from wijktools.report.profile import from_profile, is_profile
+from wijktools.report.sections import (
+    _partner_table,
+    _partners,
+    _profile_section,
+    _sociale_kaart_section,
+    _survey_section,
+)
+from wijktools.report.workshop import (
+    _afspraken_section,
+    _knelpunten_section,
+    _wijkplan_section,
+    future_dates,
+)
+from wijktools.store import connection as store
+
+
+def assemble(
+    conn: Any,
+    session_id: int,
+    *,
+    met_contactgegevens: bool = False,
+    profile: object = None,
+    survey: object = None,
+    today: dt.date | None = None,
+) -> Report:
+    """Read the store and the optional profile/survey once; privacy is decided here, not per format."""
+    return build_report(
+        conn,
+        session_id,
+        met_contactgegevens=met_contactgegevens,
+        profile=_profile_data(profile),
+        survey=_survey_data(survey),
+        today=today or dt.date.today(),
+    )
+
+
+def build_report(
+    conn: sqlite3.Connection,
+    session_id: int,
+    *,
+    met_contactgegevens: bool,
+    profile: dict[str, Any] | None,
+    survey: dict[str, Any] | None,
+    today: dt.date,
+) -> Report:
+    """All sections in reading order."""
+    try:
+        session = store.get(conn, "sessions", session_id)
+    except StoreError as exc:
+        raise StoreError(
+            f"Werksessie {session_id} bestaat niet. Kies een bestaande sessie "
+            "(`wijktools sessie lijst`)."
+        ) from exc
+    if session.get("deleted_at"):
+        raise StoreError(f"Werksessie {session_id} is verwijderd; zet hem eerst terug.")
+    meta = Meta(
+        session_id=session_id,
+        session_name=clean(session["name"]),
+        area_code=clean(session["area_code"]),
+        area_name=clean(session.get("area_name") or session["area_code"]),
+        dates=[str(d) for d in json.loads(session.get("dates") or "[]")],
+        facilitator=clean(session.get("facilitator")),
+        kind=clean(session.get("kind")),
+        generated=today.isoformat(),
+        met_contactgegevens=met_contactgegevens,
+    )
+    report = Report(meta=meta)
+    partners = _partners(conn, session_id)
+    report.sociale_kaart = _partner_table(partners, met_contactgegevens)
+    builders: list[Callable[[], Section | None]] = [
+        lambda: _profile_section(profile, report),
+        lambda: _survey_section(survey),
+        lambda: _sociale_kaart_section(conn, session_id, partners, report.sociale_kaart),
+        lambda: _knelpunten_section(conn, session_id),
+        lambda: _afspraken_section(conn, session_id, partners, report),
+        lambda: _wijkplan_section(conn, session_id),
+    ]
+    for build in builders:
+        section = build()
+        if section is not None:
+            report.sections.append(section)
+    for day in future_dates(meta.dates, today):
+        report.next_steps.append(f"Volgende bijeenkomst: {dutch_date(day)}")
+    if not report.next_steps:
+        report.next_steps.append("Plan een vervolgbijeenkomst om de afspraken te evalueren.")
+    return report
+
+
+def _profile_data(profile: object) -> dict[str, Any] | None:
+    """A Profile (object or to_json dict) is adapted; any other dict is taken as the report's shape."""
+    if isinstance(profile, str | bytes):
+        profile = json.loads(profile)
+    return from_profile(profile) if is_profile(profile) else as_dict(profile)
+
+
+SURVEY_FIGURES = (
+    "disciplines",
+    "stellingen_",
+)  # overview figures; per-question ones stay in survey
+
+
+def _survey_data(survey: object) -> dict[str, Any] | None:
+    """Survey dict without any group under MIN_GROUP; a SurveyResult also brings its overview figures."""
+    if survey is None:
+        return None
+    data = drop_suppressed(as_dict(survey))
+    if hasattr(survey, "questions") and not getattr(survey, "suppressed", True):
+        from wijktools.survey import figures
+
+        data["_figures"] = [
+            {"name": f"enquete_{name}", "png": png}
+            for name, png in figures(survey).items()
+            if name.startswith(SURVEY_FIGURES)
+        ]
+    return data
+
+
+def drop_suppressed(obj: Any) -> Any:
+    """Remove every survey group marked suppressed or under MIN_GROUP, at any depth."""
+    if isinstance(obj, Mapping):
+        return {k: drop_suppressed(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [drop_suppressed(item) for item in obj if not _is_suppressed(item)]
+    return obj
+
+
+def _is_suppressed(item: Any) -> bool:
+    if not isinstance(item, Mapping):
+        return False
+    if item.get("suppressed") or item.get("onderdrukt"):
+        return True
+    n = item.get("n", item.get("aantal"))
+    is_group = "group" in item or "groep" in item or "label" in item
+    return is_group and isinstance(n, int | float) and 0 < n < MIN_GROUP
