@@ -124,7 +124,7 @@ def main() -> None:
         bare_s, bare = timed_run(
             targets,
             tmp / "kaal",
-            tasks.build_profile_zonder_figuren,
+            tasks.build_profile_without_figures,
             engine.NO_FIGURES,
             args.workers,
         )

@@ -68,7 +68,10 @@ def _xlsx_cells(path: Path) -> dict[str, list[list[str]]]:
 
     book = openpyxl.load_workbook(path, data_only=True)
     return {
-        sheet.title: [[mask(str(v)) if v is not None else "" for v in row] for row in sheet.iter_rows(values_only=True)]
+        sheet.title: [
+            [mask(str(v)) if v is not None else "" for v in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
         for sheet in book.worksheets
     }
 
@@ -85,7 +88,10 @@ def _reader(path: Path):  # noqa: ANN202
 def compare(left: Path, right: Path) -> int:
     """Print every difference; return the number of differing or missing files."""
     files = {
-        p.relative_to(base) for base in (left, right) for p in base.rglob("*") if p.is_file() and _reader(p)
+        p.relative_to(base)
+        for base in (left, right)
+        for p in base.rglob("*")
+        if p.is_file() and _reader(p)
     }
     problems = 0
     for rel in sorted(files):
@@ -98,7 +104,9 @@ def compare(left: Path, right: Path) -> int:
         if read(a) != read(b):
             print(f"VERSCHIL: {rel}")
             problems += 1
-    print(f"{len(files)} bestanden vergeleken (profiel.json, HTML-tekst, xlsx-cellen), {problems} verschillen")
+    print(
+        f"{len(files)} bestanden vergeleken (profiel.json, HTML-tekst, xlsx-cellen), {problems} verschillen"
+    )
     return problems
 
 

@@ -32,6 +32,7 @@ CASES: dict[type[errors.WijktoolsError], tuple[tuple[object, ...], str]] = {
     errors.RoundClosedError: (("Deze ronde is gesloten.",), "gesloten"),
     errors.ExportError: (("De map is niet schrijfbaar.",), "niet schrijfbaar"),
     errors.BatchError: (("2 van 5 gebieden mislukt.",), "gebieden mislukt"),
+    errors.MissingExtraError: (("dask", "--scheduler"), 'pip install "wijktools[dask]"'),
     errors.DuplicatesFound: (
         ("kaart.csv", [DuplicatePair(2, "Hap De Linde", "Huisartsenpraktijk De Linde", 100.0)]),
         "rij 2: 'Hap De Linde' lijkt op 'Huisartsenpraktijk De Linde'",

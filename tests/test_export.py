@@ -57,6 +57,8 @@ def pptx_text(path):
                 out.append(shape.text_frame.text)
             if shape.has_table:
                 out += [c.text for row in shape.table.rows for c in row.cells]
+            if shape.has_chart:
+                out += [str(c) for c in shape.chart.plots[0].categories]
     return "\n".join(out)
 
 
@@ -148,8 +150,8 @@ def test_pptx_slides_with_native_afspraken_table(exported):
     tables = [s.table for slide in deck.slides for s in slide.shapes if s.has_table]
     afspraken = next(t for t in tables if t.cell(0, 0).text == "Afspraak")
     assert afspraken.cell(1, 0).text == FORMULA
-    pictures = [s for slide in deck.slides for s in slide.shapes if s.shape_type == 13]
-    assert pictures  # vote chart
+    charts = [s.chart for slide in deck.slides for s in slide.shapes if s.has_chart]
+    assert charts  # the vote result and the disciplines as native charts
     text = pptx_text(exported[0]["pptx"])
     assert "Volgende stappen" in text and ATTRIBUTION in text and "Medicatieoverdracht" in text
     assert EMAIL not in text
@@ -158,7 +160,8 @@ def test_pptx_slides_with_native_afspraken_table(exported):
 def test_xlsx_sociale_kaart_safe_and_filtered(exported):
     path = exported[0]["xlsx"]
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Sociale kaart", "Afspraken", "Bron en datum"]
+    visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
+    assert visible == ["Sociale kaart", "Afspraken", "Bron en datum"]
     sheet = book["Sociale kaart"]
     assert "geen contactgegevens" in sheet["A2"].value
     assert sheet.freeze_panes == "B5"
@@ -218,7 +221,9 @@ def test_slides_offline_and_escaped(exported):
     soup = BeautifulSoup(html, "html.parser")
     assert soup.find("section", id="titel").find("h1").get_text() == "Kick-off Centrum"
     scripts = soup.find_all("script")
-    assert len(scripts) == 2 and "Reveal.initialize" in scripts[1].get_text()
+    # reveal.js, its speaker-notes plugin, the start-up; no user text became a script
+    assert len(scripts) == 3 and "Reveal.initialize" in scripts[2].get_text()
+    assert "RevealNotes" in scripts[1].get_text() and "plugins: [ RevealNotes ]" in html
     assert not soup.find_all(src=lambda s: s and not s.startswith("data:"))
     assert not soup.find_all("link")
     assert "&lt;script&gt;" in html or SCRIPT_NAME not in html
@@ -279,8 +284,8 @@ def test_many_afspraken_are_split_over_slides(tmp_path):
         store.insert(conn, "afspraken", {"session_id": sid, "wat": f"Extra afspraak {i}"})
     written = export.export(conn, sid, formats="pptx,slides", out_dir=tmp_path, profile={})
     deck = pptx.Presentation(written["pptx"])
-    titles = [s.shapes[1].text_frame.text for s in deck.slides]
-    assert "Samenwerkingsafspraken (1)" in titles and "Samenwerkingsafspraken (2)" in titles
+    titles = [s.shapes.title.text_frame.text for s in deck.slides]
+    assert "Samenwerkingsafspraken (1/2)" in titles and "Samenwerkingsafspraken (2/2)" in titles
     rows = sum(
         len(s.table.rows) - 1
         for slide in deck.slides

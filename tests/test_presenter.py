@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from wijktools import presenter
-from wijktools.cli import app
+from wijktools.cli import app, main
 from wijktools.errors import ValidationError, WijktoolsError
 from wijktools.store import connection as store
 from wijktools.voting import ballots
@@ -161,7 +161,7 @@ def test_plan_with_lan_gives_code_and_urls(tmp_path, db_path, session):
 
 def test_cli_presenteer_runs_voila_and_voting(tmp_path, db_path, session, monkeypatch):
     write_notebook(tmp_path / "notebooks")
-    monkeypatch.setenv("WIJKTOOLS_HOME", str(tmp_path))
+    monkeypatch.setattr(presenter, "notebooks_dir", lambda: tmp_path / "notebooks")
     started = []
 
     def fake_run(command, env=None):
@@ -194,23 +194,27 @@ def test_cli_presenteer_runs_voila_and_voting(tmp_path, db_path, session, monkey
     assert f"http://127.0.0.1:{vote_port + 1}/sessie/{session}" in result.output
 
 
-def test_cli_presenteer_missing_notebook_is_a_dutch_error(tmp_path, db_path, session, monkeypatch):
+def test_cli_presenteer_missing_notebook_is_a_dutch_error(
+    tmp_path, db_path, session, monkeypatch, capsys
+):
+    monkeypatch.setattr(presenter, "notebooks_dir", lambda: tmp_path / "leeg")
+    assert main(["presenteer", "2", "--sessie", str(session), "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Fout: Het werkboek voor stap 2 ontbreekt")
+    assert "Traceback" not in err
+
+
+def test_cli_werkboek_prints_token_url(tmp_path, monkeypatch):
     monkeypatch.setenv("WIJKTOOLS_HOME", str(tmp_path))
-    proc = subprocess.run(
-        [sys.executable, "-m", "wijktools", "presenteer", "2", "--sessie", str(session),
-         "--db", str(db_path)],
-        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60,
-    )  # fmt: skip
-    assert proc.returncode == 1
-    assert proc.stderr.startswith("Fout: Het werkboek voor stap 2 ontbreekt")
-
-
-def test_cli_werkboek_prints_token_url(monkeypatch):
     started = []
     monkeypatch.setattr(presenter, "run_foreground", lambda c, env=None: started.append(c) or 0)
     result = CliRunner().invoke(app, ["werkboek", "--geen-browser", "--poort", "8899"])
     assert result.exit_code == 0, result.output
     command = started[0]
+    # JupyterLab opens the user's copies in the work folder, not the package's own notebooks.
+    assert f"--ServerApp.root_dir={tmp_path / 'werkboek'}" in command
+    copies = sorted(p.name for p in (tmp_path / "werkboek").glob("*.ipynb"))
+    assert copies == sorted(p.name for p in (REPO / "notebooks").glob("*.ipynb"))
     token = next(a.split("=", 1)[1] for a in command if a.startswith("--IdentityProvider.token="))
     assert len(token) >= 32
     assert f"http://127.0.0.1:8899/lab?token={token}" in result.output
@@ -298,3 +302,31 @@ def test_step_1_for_a_kern_session_passes_the_kern_definition(tmp_path, db_path)
     text = next(c.source for c in copy.cells if "injected-parameters" in c.metadata.tags)
     assert 'kern_naam = "Lochem"' in text
     assert 'kern_codes = "WK026200,WK026201"' in text
+
+
+def test_cli_werkboek_keeps_the_users_own_copy(tmp_path, monkeypatch):
+    monkeypatch.setenv("WIJKTOOLS_HOME", str(tmp_path))
+    monkeypatch.setattr(presenter, "run_foreground", lambda c, env=None: 0)
+    mine = tmp_path / "werkboek" / "01-wijkprofiel.ipynb"
+    mine.parent.mkdir()
+    mine.write_text("mijn aantekeningen", encoding="utf-8")
+    result = CliRunner().invoke(app, ["werkboek", "--geen-browser"])
+    assert result.exit_code == 0, result.output
+    assert mine.read_text(encoding="utf-8") == "mijn aantekeningen"
+    assert (tmp_path / "werkboek" / "04-export.ipynb").is_file()
+    assert "1 notebook(s) al aanwezig" in result.output
+
+
+@pytest.mark.parametrize("step", [1, 2, 3, 4])
+def test_served_copy_of_a_real_session_says_nothing_about_the_example_session(
+    tmp_path, db_path, session, step
+):
+    p = presenter.plan(step, session, db_path, folder=REPO / "notebooks", workdir=tmp_path / "c")
+    copy = nbformat.read(p.voila_command[3], as_version=4)
+    shown = " ".join(c.source for c in copy.cells if c.cell_type == "markdown").lower()
+    assert "voorbeeldsessie" not in shown and "fictieve" not in shown
+    assert not [c for c in copy.cells if presenter.WORKBOOK_ONLY in c.metadata.get("tags", [])]
+    setup = [c for c in copy.cells if presenter.PROJECTOR_SETUP in c.metadata.get("tags", [])]
+    assert len(setup) == 1 and "projector_display()" in setup[0].source
+    workbook = nbformat.read(REPO / "notebooks" / presenter.STEPS[step], as_version=4)
+    assert len(copy.cells) <= len(workbook.cells) + 2  # parameters and setup added, nothing else

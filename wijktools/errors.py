@@ -108,6 +108,20 @@ class BatchError(WijktoolsError):
     """Some areas failed; the exit code must say so after the others were done."""
 
 
+class MissingExtraError(WijktoolsError):
+    """An optional part is used without its extra installed; the message names the pip command."""
+
+    def __init__(self, extra: str, feature: str) -> None:
+        super().__init__(extra, feature)
+        self.extra, self.feature = extra, feature
+
+    def __str__(self) -> str:
+        return (
+            f"Voor {self.feature} is een onderdeel nodig dat niet is geïnstalleerd. Installeer het "
+            f'met: pip install "wijktools[{self.extra}]"'
+        )
+
+
 class DuplicatesFound(ValidationError):
     """An import held likely duplicate organisations and no choice was given: nothing was stored.
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,17 +15,74 @@ from slugify import slugify
 from wijktools.errors import ExportError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# Present only in an installed wheel: the open data, fictional examples and notebooks (see setup.py).
+SHIPPED_DIR = PACKAGE_DIR / "_data"
+_VERSION_MARK = ".wijktools-versie"
+
+
+def is_checkout() -> bool:
+    """Running from the git checkout (or an editable install of it), not from an installed wheel."""
+    return not SHIPPED_DIR.is_dir()
 
 
 def project_root() -> Path:
-    """The checkout root, overridable so an installed package can point at its data."""
+    """Where data/ (open data, derived cache, sessions database) lives.
+
+    WIJKTOOLS_HOME wins; else the checkout; else the user data folder of this system
+    (Linux ~/.local/share/wijktools, Windows %LOCALAPPDATA%/wijktools, macOS
+    ~/Library/Application Support/wijktools).
+    """
     env = os.environ.get("WIJKTOOLS_HOME")
-    return Path(env).resolve() if env else PACKAGE_DIR.parent
+    if env:
+        return Path(env).expanduser().resolve()
+    if is_checkout():
+        return PACKAGE_DIR.parent
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("wijktools", appauthor=False))
+
+
+def work_dir() -> Path:
+    """Where documents for people go (exports/, werkboek/): a folder they can find.
+
+    WIJKTOOLS_HOME wins; else the checkout; else Documents/wijktools.
+    """
+    if os.environ.get("WIJKTOOLS_HOME") or is_checkout():
+        return project_root()
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir()) / "wijktools"
 
 
 def data_dir() -> Path:
     """Open data as published (read-only) lives under data/raw, derived files under data/derived."""
-    return project_root() / "data"
+    folder = project_root() / "data"
+    if not is_checkout():
+        _unpack_shipped(folder)
+    return folder
+
+
+def _unpack_shipped(folder: Path) -> None:
+    """First use of an installed wheel (or a new version): copy the shipped data to a writable place.
+
+    `data ophalen` adds tables beside them and the derived cache is built next to them, which
+    site-packages does not allow. Files the user fetched are kept; shipped files are refreshed.
+    """
+    from wijktools import __version__
+
+    mark = folder / _VERSION_MARK
+    if mark.is_file() and mark.read_text(encoding="utf-8").strip() == __version__:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in SHIPPED_DIR.rglob("*"):
+        if source.is_file():
+            target = folder / source.relative_to(SHIPPED_DIR)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            # copystat keeps the modification time: the derived cache keys on it.
+            with atomic_write(target, "wb") as handle, source.open("rb") as original:
+                shutil.copyfileobj(original, handle)
+            shutil.copystat(source, target)
+    write_text_atomic(mark, __version__ + "\n")
 
 
 def raw_dir() -> Path:
@@ -34,18 +92,38 @@ def raw_dir() -> Path:
 
 def derived_dir() -> Path:
     """Rebuilt by code (parquet caches); safe to delete."""
-    return data_dir() / "derived"
+    return project_root() / "data" / "derived"
 
 
 def exports_dir() -> Path:
     """Default root for generated documents."""
     env = os.environ.get("WIJKTOOLS_EXPORTS")
-    return Path(env).resolve() if env else project_root() / "exports"
+    return Path(env).resolve() if env else work_dir() / "exports"
 
 
 def notebooks_dir() -> Path:
-    """The workbook notebooks, in workflow order."""
-    return project_root() / "notebooks"
+    """The workbook notebooks as shipped, in workflow order (templates: `werkboek` runs copies)."""
+    return PACKAGE_DIR / "notebooks" if not is_checkout() else PACKAGE_DIR.parent / "notebooks"
+
+
+def werkboek_dir() -> Path:
+    """The user's own copies of the notebooks, opened by `wijktools werkboek`."""
+    return work_dir() / "werkboek"
+
+
+def copy_notebooks(target: Path | None = None) -> tuple[list[Path], list[Path]]:
+    """Copy the shipped notebooks into the work folder; a copy the user already has is kept."""
+    target = target or werkboek_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    copied, kept = [], []
+    for source in sorted(notebooks_dir().glob("*.ipynb")):
+        destination = target / source.name
+        if destination.exists():
+            kept.append(destination)
+        else:
+            write_bytes_atomic(destination, source.read_bytes())
+            copied.append(destination)
+    return copied, kept
 
 
 def slug(name: str, fallback: str = "export") -> str:
@@ -72,7 +150,8 @@ def atomic_write(path: Path, mode: str = "wb", encoding: str | None = None) -> I
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     # mkstemp creates 0600; documents are shared, so give them the mode a plain open() would.
-    os.fchmod(fd, 0o666 & ~_umask())
+    # os.chmod on the path: os.fchmod is missing on Windows before Python 3.13.
+    os.chmod(tmp, 0o666 & ~_umask())
     try:
         with os.fdopen(fd, mode, encoding=encoding) as handle:
             yield handle

@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import nbformat
-
 from wijktools.errors import ValidationError
 from wijktools.paths import PACKAGE_DIR, notebooks_dir, write_text_atomic
 
@@ -48,6 +46,10 @@ AREA_PARAMETER = (
     "gebied"  # step 1 (wijkprofiel) is about an area, not a session: use the session's area
 )
 VOTING_PANEL = "voting_panel"  # the widget function presenteer --lan adds to the served copy
+# Cells tagged so are for the adviser in JupyterLab only (e.g. how the workbook runs without a
+# session); the projector never shows them.
+WORKBOOK_ONLY = "alleen-werkboek"
+PROJECTOR_SETUP = "projector-setup"
 KAART_STEP = 2  # presenteer 2 --lan: partners check the sociale kaart from their phones
 VOILA_PORT = 8866
 VOTE_PORT = 8765
@@ -95,6 +97,8 @@ def beheer_url_from_env() -> str | None:
 
 def parameter_names(notebook: Path) -> list[str]:
     """Names assigned in the notebook's `parameters` cell (empty when it has none)."""
+    import nbformat  # costs a second at start-up (jsonschema): only when a notebook is read
+
     nb = nbformat.read(notebook, as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
@@ -129,6 +133,7 @@ def prepare_notebook(
     With `voting` (presenteer --lan) the copy also shows the voting panel (code, QR code, rounds,
     live chart) right after the parameters, unless the notebook already shows one itself.
     """
+    import nbformat
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
@@ -139,8 +144,15 @@ def prepare_notebook(
     if AREA_PARAMETER in names:
         params.update(area_parameters(session))
     nb = load_notebook_node(str(notebook))
+    nb.cells = [c for c in nb.cells if WORKBOOK_ONLY not in c.get("metadata", {}).get("tags", [])]
     if params:
         nb = parameterize_notebook(nb, params)
+    setup = nbformat.v4.new_code_cell(
+        "from wijktools.widgets.projector import projector_display\n\nprojector_display()"
+    )
+    setup.metadata["tags"] = [PROJECTOR_SETUP]
+    first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), 0)
+    nb.cells.insert(first_code, setup)
     if voting and not any(VOTING_PANEL in c.source for c in nb.cells if c.cell_type == "code"):
         tags = [c.metadata.get("tags", []) for c in nb.cells]
         after = max(

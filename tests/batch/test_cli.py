@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from tests.support import batch_standin
@@ -73,7 +75,7 @@ def test_help_is_dutch_with_examples(capsys):
 
 
 def test_zonder_figuren_is_its_own_mode(tmp_path, standin, monkeypatch, capsys):
-    monkeypatch.setattr(tasks, "build_profile_zonder_figuren", batch_standin.build)
+    monkeypatch.setattr(tasks, "build_profile_without_figures", batch_standin.build)
     out = tmp_path / "uit"
     args = ["batch", "--gemeente", "GM0262", "--uit", str(out), "--workers", "1"]
     assert main(args) == 0
@@ -85,3 +87,14 @@ def test_zonder_figuren_is_its_own_mode(tmp_path, standin, monkeypatch, capsys):
     assert "0 gemaakt, 6 overgeslagen" in capsys.readouterr().out
     assert main([*args, "--zonder-figuren", "--notebooks"]) == 1
     assert "Kies --notebooks of --zonder-figuren" in capsys.readouterr().err
+
+
+def test_scheduler_without_dask_names_the_extra(tmp_path, monkeypatch, capsys):
+    # As on a laptop installed without `wijktools[dask]`: importing distributed fails.
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    args = ["batch", "--gemeente", "GM0262", "--uit", str(tmp_path / "uit")]
+    assert main([*args, "--scheduler", "tcp://127.0.0.1:9"]) == 1
+    err = capsys.readouterr().err
+    assert 'pip install "wijktools[dask]"' in err and "--scheduler" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "uit").exists() or not any((tmp_path / "uit").rglob("*.html"))

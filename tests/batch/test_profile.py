@@ -74,7 +74,7 @@ def test_zonder_figuren_equals_profile_without_figures(tmp_path):
     result = batch.run(
         [Target("WK026201", "WK026201")],
         tmp_path / "batch",
-        area_fn=tasks.build_profile_zonder_figuren,
+        area_fn=tasks.build_profile_without_figures,
         mode=batch.NO_FIGURES,
         inputs=[],
     )

@@ -24,7 +24,14 @@ COMMANDS = _walk(typer.main.get_command(app), ())
 
 def test_the_walk_finds_the_known_commands() -> None:
     paths = {" ".join(path) for path, _ in COMMANDS}
-    assert {"profiel", "batch", "export", "sessie nieuw", "importeer stemmen", "data ophalen"} <= paths
+    assert {
+        "profiel",
+        "batch",
+        "export",
+        "sessie nieuw",
+        "importeer stemmen",
+        "data ophalen",
+    } <= paths
 
 
 @pytest.mark.parametrize(("path", "is_group"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])

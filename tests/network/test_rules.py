@@ -249,3 +249,23 @@ def test_intensity_invalid(value):
 def test_opnamestop_text_is_inverse_of_parse():
     for text in ("nee", "ja", "ja tot 2027-03-01", "ja sinds 2026-01-01 tot 2027-03-01"):
         assert rules.opnamestop_text(*rules.opnamestop(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("Jan <jan@praktijk.nl>", "zonder naam of punthaken"),
+        ("jan @praktijk.nl", "spatie"),
+        ("jan.praktijk.nl", "precies één @"),
+    ],
+)
+def test_email_says_in_dutch_what_is_wrong(value, reason):
+    assert reason in problem(email=value)["email"]
+
+
+def test_phone_numbers_phonenumbers_knows_but_regexes_missed():
+    # A 6-digit local number after a 4-digit netnummer is fine; 7 digits after 0513 is not.
+    assert check(telefoon="0513 123456").telefoon == "0513 123456"
+    assert "geen geldig" in problem(telefoon="0513 1234567")["telefoon"]
+    # 088 (company numbers) and 085 (VoIP) are valid Dutch landlines.
+    assert check(telefoon="088-1234567").telefoon == "088-1234567"

@@ -150,14 +150,15 @@ def test_notebook_parameters_choose_an_area_or_a_kern():
 
 def test_real_survey_result_adds_section_and_knelpunten():
     from wijktools import survey
+    from wijktools.render.profile_html import render_profile
 
     result = survey.load(*survey.demo_paths())  # fictional example export (FICTIEF)
     p = profile.build("WK194019", survey=result)
     assert p.enquete["aantal_respondenten"] == result.n
     from_survey = [k for k in p.knelpunten if k.herkomst == "enquête"]
     assert from_survey and all(k.tekst for k in from_survey)
-    assert '<section class="enquete"' in p.enquete_html
-    assert "enquete_html" not in json.loads(profile.to_json(p))
+    assert '<section class="enquete"' in render_profile(p, with_figures=False)
+    assert "survey" not in json.loads(profile.to_json(p))
 
 
 def test_sources_cite_the_table_of_every_comparison_value():

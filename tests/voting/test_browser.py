@@ -87,7 +87,7 @@ def test_two_phones_vote_projector_follows_second_vote_refused(workshop, browser
         screen = projector.new_page()
         screen.goto(w["beheer_url"])
         expect(screen.locator("#sessiecode")).to_have_text(w["code"])
-        expect(screen.locator("#status")).to_contain_text("0 deelnemer(s)", timeout=TIMEOUT_MS)
+        expect(screen.locator("#status")).to_contain_text("0 deelnemers hebben", timeout=TIMEOUT_MS)
         first_chart = screen.locator("#grafiek").get_attribute("data-versie")
 
         # Phone A types the code shown on the projector, in lower case with a space.
@@ -108,7 +108,7 @@ def test_two_phones_vote_projector_follows_second_vote_refused(workshop, browser
         expect(a.locator("#melding")).to_have_text(
             "Uw stem is opgeslagen. U kunt dit venster sluiten."
         )
-        expect(screen.locator("#status")).to_contain_text("1 deelnemer(s)", timeout=TIMEOUT_MS)
+        expect(screen.locator("#status")).to_contain_text("1 deelnemer heeft", timeout=TIMEOUT_MS)
 
         b = phone_b.new_page()
         b.goto(f"{w['vote_url']}/s/{w['code']}")
@@ -118,9 +118,9 @@ def test_two_phones_vote_projector_follows_second_vote_refused(workshop, browser
         expect(b.locator("#melding")).to_contain_text("Uw stem is opgeslagen")
 
         # The projector page polls: two participants, the ranking and a redrawn chart.
-        expect(screen.locator("#status")).to_contain_text("2 deelnemer(s)", timeout=TIMEOUT_MS)
+        expect(screen.locator("#status")).to_contain_text("2 deelnemers hebben", timeout=TIMEOUT_MS)
         expect(screen.locator("#uitslag li").first).to_have_text(
-            "Eenzaamheid onder 75-plussers: 3 stip(pen)"
+            "1Eenzaamheid onder 75-plussers: 3 stippen"
         )
         expect(screen.locator("#grafiek")).not_to_have_attribute(
             "data-versie", first_chart or "", timeout=TIMEOUT_MS
@@ -136,7 +136,7 @@ def test_two_phones_vote_projector_follows_second_vote_refused(workshop, browser
         expect(a.locator("#melding")).to_contain_text("al gestemd")
 
         ARTIFACTS.mkdir(exist_ok=True)
-        expect(screen.locator("#status")).to_contain_text("2 deelnemer(s)")
+        expect(screen.locator("#status")).to_contain_text("2 deelnemers hebben")
         screen.wait_for_function("document.getElementById('grafiek').complete")
         screen.screenshot(path=str(ARTIFACTS / "facilitator.png"), full_page=True)
 
@@ -229,3 +229,73 @@ def test_projector_in_voila_shows_code_qr_and_a_phone_vote(db_path, tmp_path, br
         conn.close()
     assert outside == []
     assert os.environ.get("WIJKTOOLS_SESSIE") is None  # the test process itself is untouched
+
+
+def test_phone_keeps_its_choice_and_refuses_too_many_dots_itself(workshop, browser):
+    """Over the limit: the page itself refuses (no request); a refusal by the server keeps the choice."""
+    from playwright.sync_api import expect
+
+    outside: list[str] = []
+    w = workshop
+    k1, k2, k3 = w["ids"]
+    with loopback_context(browser, outside) as phone:
+        page = phone.new_page()
+        page.goto(f"{w['vote_url']}/s/{w['code']}")
+        posts: list[str] = []
+        page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+        page.fill(f"#k_{k1}", "3")
+        page.fill(f"#k_{k2}", "1")
+        expect(page.locator("#teller")).to_have_text(
+            "U heeft 1 stip te veel verdeeld. Haal er 1 weg."
+        )
+        expect(page.locator("#verstuur")).to_have_attribute("aria-disabled", "true")
+        page.click("#verstuur", force=True)  # a tap on the greyed button: the page refuses it
+        expect(page.locator(f"#k_{k1}")).to_have_value("3")  # still on the same page
+        assert posts == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "telefoon-te-veel.png"))
+
+        # A ballot the server refuses (half a dot, sent past the browser check) comes back filled in.
+        page.fill(f"#k_{k1}", "1")
+        page.fill(f"#k_{k2}", "0")
+        page.evaluate(f"document.getElementById('k_{k3}').type = 'text'")
+        page.fill(f"#k_{k3}", "2.5")
+        page.click("#verstuur")
+        expect(page.locator("#fout")).to_contain_text("Pas uw stem aan")
+        expect(page.locator(f"#k_{k1}")).to_have_value("1")
+        expect(page.locator(f"#k_{k3}")).to_have_value("2.5")
+        expect(page.locator("h1")).to_have_text("Verdeel uw stippen")
+    assert store.rows(w["conn"], "votes", {"round_id": w["round_id"]}) == []
+    assert outside == []
+
+
+def test_facilitator_controls_stand_apart_and_ties_match_the_chart(workshop, browser):
+    """Open/close buttons in their own marked strip; a tie reads 2= twice in the list, as in the chart."""
+    from playwright.sync_api import expect
+
+    w = workshop
+    k1, k2, k3 = w["ids"]
+    priorities.cast_dots(w["conn"], w["round_id"], "huisarts", {k1: 2, k2: 1})
+    priorities.cast_dots(w["conn"], w["round_id"], "apotheker", {k1: 1, k3: 1})
+    outside: list[str] = []
+    with loopback_context(browser, outside, 1280, 720) as projector:
+        screen = projector.new_page()
+        screen.goto(w["beheer_url"])
+        expect(screen.locator("#uitslag li")).to_have_count(3, timeout=TIMEOUT_MS)
+        ranks = screen.locator("#uitslag .rang").all_text_contents()
+        assert ranks == ["1", "2=", "2="]
+        strip = screen.locator("section.bediening")
+        assert (
+            strip.locator("#open-ronde").count() == 1 and strip.locator("#sluit-ronde").count() == 1
+        )
+        assert screen.locator("aside #open-ronde").count() == 0
+        room = screen.locator("#grafiek").bounding_box()
+        controls = strip.bounding_box()
+        assert controls["y"] >= room["y"] + room["height"]  # below what the room reads
+        colours = screen.evaluate(
+            """() => ['open-ronde', 'sluit-ronde'].map(id => getComputedStyle(document.getElementById(id)).backgroundColor)"""
+        )
+        assert colours[0] == "rgb(0, 114, 178)" and colours[1] == "rgb(255, 255, 255)"
+        ARTIFACTS.mkdir(exist_ok=True)
+        screen.screenshot(path=str(ARTIFACTS / "facilitator-bediening.png"), full_page=True)
+    assert outside == []

@@ -25,7 +25,6 @@ STAMP = ".batch.json"
 FAST, NOTEBOOKS, NO_FIGURES = "snel", "notebooks", "snel-zonder-figuren"
 
 
-
 def default_inputs() -> list[Path]:
     """Every open-data file under data/raw: a newer one makes every output stale."""
     return sorted(p for p in raw_dir().rglob("*") if p.is_file() and not p.name.startswith("."))

@@ -15,7 +15,7 @@ import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
-from wijktools.errors import WijktoolsError
+from wijktools.errors import MissingExtraError, WijktoolsError
 
 Outcome = tuple[int, object]
 
@@ -103,7 +103,9 @@ class DaskExecutor:
     ) -> None:
         try:
             from distributed import Client
-
+        except ImportError as exc:  # an optional extra, as papermill's iorw does for s3/gcs
+            raise MissingExtraError("dask", "--scheduler (een Dask-cluster)") from exc
+        try:
             self._client = Client(address, timeout=connect_timeout)
         except (OSError, TimeoutError, ValueError) as exc:
             raise WijktoolsError(

@@ -53,7 +53,7 @@ def build_profile(target: Target, out_dir: Path) -> list[Path]:
     return list(profile.write_outputs(profile.build(area), out_dir))
 
 
-def build_profile_zonder_figuren(target: Target, out_dir: Path) -> list[Path]:
+def build_profile_without_figures(target: Target, out_dir: Path) -> list[Path]:
     """Fastest path: the same profile without matplotlib figures (`write_outputs(with_figures=False)`)."""
     from wijktools.profile import build as profile
 

@@ -25,6 +25,30 @@ sjabloon_app = typer.Typer(
     help="Lege Excel-sjablonen met voorbeeldrij schrijven.", no_args_is_help=True
 )
 data_app = typer.Typer(help="Open data (CBS, RIVM) ophalen en bijwerken.", no_args_is_help=True)
+
+
+def _show_version(value: bool) -> None:
+    """Print the installed version and stop (eager, so no command is needed)."""
+    if value:
+        from wijktools import __version__
+
+        typer.echo(f"wijktools {__version__}")
+        raise typer.Exit()
+
+
+@_app.callback()
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        help="Toon het versienummer van wijktools en stop.",
+        callback=_show_version,
+        is_eager=True,
+    ),
+) -> None:
+    """Werkboek voor wijkgerichte samenwerking: profiel, sociale kaart, afspraken en exports."""
+
+
 _app.add_typer(sessie_app, name="sessie")
 _app.add_typer(importeer_app, name="importeer")
 _app.add_typer(sjabloon_app, name="sjabloon")

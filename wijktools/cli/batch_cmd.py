@@ -104,7 +104,7 @@ def batch(
     if notebooks:
         mode, area_fn = batch_lib.NOTEBOOKS, tasks.run_notebook
     elif zonder_figuren:
-        mode, area_fn = batch_lib.NO_FIGURES, tasks.build_profile_zonder_figuren
+        mode, area_fn = batch_lib.NO_FIGURES, tasks.build_profile_without_figures
     else:
         mode, area_fn = batch_lib.FAST, tasks.build_profile
     executor = executors.make(workers or _default_workers(), scheduler, initializer=tasks.warm)

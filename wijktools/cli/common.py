@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from wijktools.store import connection as store
+if TYPE_CHECKING:
+    import sqlite3
 
 DbOption = Annotated[
     Path | None,
     typer.Option(
         "--db",
         envvar="WIJKTOOLS_DB",
-        help="Database-bestand met de werksessies (standaard: WIJKTOOLS_DB of "
-        "data/sessies/wijktools.sqlite).",
+        help="Database-bestand met de werksessies (standaard: WIJKTOOLS_DB, anders "
+        "data/sessies/wijktools.sqlite in de projectmap, onder WIJKTOOLS_HOME of in de "
+        "gebruikersdatamap; zie README).",
         show_default=False,
     ),
 ]
@@ -28,4 +29,6 @@ SessieOption = Annotated[
 
 def open_store(db: Path | None) -> sqlite3.Connection:
     """Open the store the user pointed at, or the default one."""
+    from wijktools.store import connection as store
+
     return store.connect(db)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import typer
 
 from wijktools.cli import data_app
-from wijktools.opendata import fetch as opendata
-from wijktools.opendata import indicators
 
 
 @data_app.command("ophalen")
@@ -17,6 +15,9 @@ def ophalen(
 
     Voorbeeld: wijktools data ophalen 85984NED
     """
+    from wijktools.opendata import fetch as opendata
+    from wijktools.opendata import indicators
+
     folder = opendata.fetch(tabel)
     typer.echo(f"Opgeslagen in {folder}")
     path = indicators.rebuild()
@@ -29,5 +30,7 @@ def bouwen() -> None:
 
     Voorbeeld: wijktools data bouwen
     """
+    from wijktools.opendata import indicators
+
     path = indicators.rebuild()
     typer.echo(f"Indicatoren opgebouwd: {path}")

@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from wijktools.cli import app
-from wijktools.demo import run as demo
 
 
 @app.command("demo")
@@ -21,6 +20,8 @@ def demo_command(
 
     Voorbeeld: wijktools demo
     """
+    from wijktools.demo import run as demo
+
     written = demo.run(uit, progress=typer.echo)
     if notebooks:
         out = (uit or demo.exports_dir()) / "notebooks"

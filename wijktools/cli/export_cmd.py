@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from wijktools.cli import app
+from wijktools.cli import app, sjabloon_app
 from wijktools.cli.common import DbOption
 
 _FORMATS_DEFAULT = "html,pdf,docx,slides,pptx,xlsx"
@@ -84,3 +84,20 @@ def export_command(
         if met_contactgegevens
         else "Zonder contactgegevens van personen (gebruik --met-contactgegevens voor intern gebruik)."
     )
+
+
+@sjabloon_app.command("word")
+def sjabloon_word(
+    bestand: Annotated[Path, typer.Argument(help="Doelbestand, bijv. sjabloon.docx.")],
+) -> None:
+    """Schrijf een Word-sjabloon om de stijlen van het rapport zelf aan te passen.
+
+    Pas de stijlen aan in Word, sla op en zet WIJKTOOLS_WORD_SJABLOON op het pad; daarna gebruikt
+    `wijktools export` die stijlen voor het Word-rapport.
+
+    Voorbeeld: wijktools sjabloon word sjabloon.docx
+    """
+    from wijktools.paths import write_bytes_atomic
+    from wijktools.render.docx import write_reference_docx
+
+    typer.echo(f"Sjabloon geschreven: {write_bytes_atomic(bestand, write_reference_docx())}")

@@ -8,12 +8,9 @@ from typing import Annotated
 
 import typer
 
-from wijktools import network
 from wijktools.cli import importeer_app, sessie_app, sjabloon_app
 from wijktools.cli.common import DbOption, FileArg, SessieOption, open_store
 from wijktools.errors import ValidationError
-from wijktools.store import connection as store
-from wijktools.store import sessions
 
 
 @sessie_app.command("nieuw")
@@ -42,6 +39,8 @@ def sessie_nieuw(
 
     Voorbeeld: wijktools sessie nieuw "Kick-off Joure" --gebied WK194019 --datum 2026-11-23
     """
+    from wijktools.store import sessions
+
     conn = open_store(db)
     if kern or codes:
         if not (kern and codes):
@@ -68,6 +67,8 @@ def sessie_lijst(db: DbOption = None) -> None:
 
     Voorbeeld: wijktools sessie lijst --db data/sessies/wijktools.sqlite
     """
+    from wijktools.store import sessions
+
     found = sessions.list_sessions(open_store(db))
     if not found:
         typer.echo(
@@ -91,6 +92,8 @@ def sessie_backup(
 
     Voorbeeld: wijktools sessie backup backup/wijktools-2026-11-23.sqlite
     """
+    from wijktools.store import connection as store
+
     conn = open_store(db)
     if doel is None:
         source = Path(conn.execute("PRAGMA database_list").fetchone()["file"])
@@ -120,6 +123,8 @@ def importeer_ketenpartners(
 
     Voorbeeld: wijktools importeer ketenpartners sociale_kaart.xlsx --sessie 1 --duplicaten overslaan
     """
+    from wijktools import network
+
     result = network.import_partners(open_store(db), sessie, bestand, duplicaten=duplicaten)
     typer.echo(f"Ketenpartners ingelezen uit {bestand}: {result}.")
 
@@ -130,6 +135,8 @@ def importeer_relaties(bestand: FileArg, sessie: SessieOption, db: DbOption = No
 
     Voorbeeld: wijktools importeer relaties relaties.xlsx --sessie 1
     """
+    from wijktools import network
+
     result = network.import_relations(open_store(db), sessie, bestand)
     typer.echo(f"Relaties ingelezen uit {bestand}: {result}.")
 
@@ -142,6 +149,8 @@ def sjabloon_ketenpartners(
 
     Voorbeeld: wijktools sjabloon ketenpartners sociale_kaart.xlsx
     """
+    from wijktools import network
+
     typer.echo(f"Sjabloon geschreven: {network.write_template('ketenpartners', bestand)}")
 
 
@@ -153,4 +162,6 @@ def sjabloon_relaties(
 
     Voorbeeld: wijktools sjabloon relaties relaties.xlsx
     """
+    from wijktools import network
+
     typer.echo(f"Sjabloon geschreven: {network.write_template('relaties', bestand)}")

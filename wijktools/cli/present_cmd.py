@@ -10,7 +10,7 @@ import typer
 
 from wijktools import presenter
 from wijktools.cli import app
-from wijktools.paths import notebooks_dir
+from wijktools.paths import copy_notebooks
 from wijktools.store import connection as store
 
 
@@ -23,11 +23,19 @@ def werkboek(
 ) -> None:
     """Open het werkboek (JupyterLab) op deze laptop, alleen lokaal bereikbaar.
 
+    De notebooks worden eerst naar uw werkmap gekopieerd (map werkboek/ onder WIJKTOOLS_HOME,
+    de projectmap of Documenten/wijktools); een kopie die u al hebt, blijft ongewijzigd.
+
     Voorbeeld: wijktools werkboek --geen-browser
     """
     token = presenter.new_token()
-    folder = notebooks_dir()
+    copied, kept = copy_notebooks()
+    folder = (copied or kept)[0].parent
     typer.echo(f"Werkboek: {folder}")
+    for path in copied:
+        typer.echo(f"  gekopieerd: {path.name}")
+    if kept:
+        typer.echo(f"  {len(kept)} notebook(s) al aanwezig en ongewijzigd gelaten.")
     typer.echo(f"Open in de browser: http://127.0.0.1:{poort}/lab?token={token}")
     typer.echo("Stoppen: Ctrl+C in dit venster.")
     code = presenter.run_foreground(presenter.lab_command(folder, poort, token, not geen_browser))

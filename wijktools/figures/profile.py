@@ -73,7 +73,7 @@ def _series_names(profile: Profile) -> list[tuple[str, str, str]]:
         out.append(("gemeente", f"Gemeente {profile.gemeente['naam']}", theme.GEMEENTE))
     if profile.gebied["soort"] != "land":
         out.append(("nederland", "Nederland", theme.NEDERLAND))
-    if profile.vergelijkbaar.codes:
+    if profile.vergelijkbaar.codes and theme.current_medium().peers:
         out.append(
             (
                 "peers",
@@ -127,7 +127,13 @@ def _grouped_barh(
         bars.sticky_edges.x.append(0)  # like barh: the axis starts at 0, no margin left of it
         ax.add_collection(bars)
         for c, v in shown:
-            ax.text(v + 0.5, c, theme.fmt_number(v, 0), va="center", fontsize=9)
+            ax.text(
+                v + 0.5,
+                c,
+                theme.fmt_number(v, 0),
+                va="center",
+                fontsize=theme.fs(theme.MIN_PRINT_FONT),
+            )
     ax.set_yticks(y, labels)
     low, high = -0.4, len(labels) - 0.6  # outer bar edges, then barh's 5 % margin, top to bottom
     margin = 0.05 * (high - low)
@@ -137,9 +143,11 @@ def _grouped_barh(
 
 def _bar_margins(fig: Figure, labels: list[str], legend: list[str]) -> None:
     """Fixed margins sized to the longest tick label and legend entry (no layout engine pass)."""
-    size = theme.RC["ytick.labelsize"]
+    size = theme.fs(theme.RC["ytick.labelsize"])
     left = max(theme.text_width(label, size) for label in labels) + 0.25
-    right = max(theme.text_width(name, 10) for name in legend) + 0.85
+    right = max(
+        theme.text_width(name, theme.fs(theme.MIN_PRINT_FONT)) for name in legend
+    ) + 0.085 * theme.fs(theme.MIN_PRINT_FONT)
     theme.margins(fig, left=left, right=right, top=0.5, bottom=0.95)
 
 
@@ -166,16 +174,18 @@ def fill_age(fig: Figure, profile: Profile) -> None:
     _bar_margins(fig, labels, [name for name, _, _ in series])
     ax.set_xlabel("% van de inwoners")
     ax.set_title("Leeftijdsopbouw", y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.fs(theme.MIN_PRINT_FONT))
     theme.add_source(
         fig,
         _kwb_source(profile, [k for k, _ in AGE_KEYS]) + " · 75+/80+ niet per wijk gepubliceerd",
     )
 
 
-def health_rows(profile: Profile, age_group: str = "18+") -> list[IndicatorRow]:
+def health_rows(
+    profile: Profile, age_group: str = "18+", keys: tuple[str, ...] = HEALTH_KEYS
+) -> list[IndicatorRow]:
     """The health indicators this area has for the age group (one bar group each)."""
-    rows = [profile.row(k, age_group) for k in HEALTH_KEYS]
+    rows = [profile.row(k, age_group) for k in keys]
     return [r for r in rows if r is not None]
 
 
@@ -184,9 +194,11 @@ def health_height(rows: list[IndicatorRow]) -> float:
     return 0.75 * len(rows) + 2.2
 
 
-def health(profile: Profile, age_group: str = "18+") -> Figure | None:
-    """Key health and wellbeing indicators beside gemeente, NL and peers."""
-    rows = health_rows(profile, age_group)
+def health(
+    profile: Profile, age_group: str = "18+", keys: tuple[str, ...] = HEALTH_KEYS
+) -> Figure | None:
+    """Key health and wellbeing indicators beside gemeente, NL and peers (a slide shows a part)."""
+    rows = health_rows(profile, age_group, keys)
     if not rows:
         return None
     with theme.style():
@@ -208,7 +220,7 @@ def fill_health(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
     ax.set_xlabel(f"% van de inwoners van {age_group.replace('+', ' jaar en ouder')}")
     ax.set_xlim(0, 105)
     ax.set_title(f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}", y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.fs(theme.MIN_PRINT_FONT))
     years = sorted({r.year for r in rows if r.year})
     theme.add_source(fig, theme.RIVM_SOURCE.format(year=", ".join(map(str, years))))
 
@@ -245,11 +257,11 @@ def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
         ):
             if trend:
                 ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
-        ax.set_title(row.label.split(" (")[0], fontsize=13, y=TITLE_Y)
+        ax.set_title(row.label.split(" (")[0], fontsize=theme.fs(13), y=TITLE_Y)
         ax.set_xticks([2012, 2016, 2020])
         ax.yaxis.set_major_formatter(DUTCH)
         ax.set_ylabel("%")
-    axes[0].legend(fontsize=9)
+    axes[0].legend(fontsize=theme.fs(theme.MIN_PRINT_FONT))
     fig.suptitle(f"Ontwikkeling 2012-2020, {age_group.replace('+', '+ jaar')}", fontweight="bold")
     theme.add_source(fig, theme.RIVM_SOURCE.format(year="2012, 2016, 2020"))
 
@@ -278,14 +290,27 @@ def fill_demand(fig: Figure, profile: Profile) -> None:
     for i, y in enumerate(zorg.years):
         label = f"{theme.fmt_number(y.contacten)} (index {theme.fmt_number(y.index)})"
         label += f"\n{theme.fmt_number(y.contacten_per_inwoner, 2)} per inwoner"
-        ax.text(i, bottom[i] * 1.01, label, ha="center", va="bottom", fontsize=11)
+        ax.text(
+            i,
+            bottom[i] * 1.01,
+            label,
+            ha="center",
+            va="bottom",
+            fontsize=theme.fs(theme.MIN_PRINT_FONT),
+        )
     ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.2)  # an empty wijk has no demand
     ax.yaxis.set_major_formatter(DUTCH)
     ax.set_ylabel("verwachte contacten per jaar")
     ax.set_title("Verwachte contacten met de huisartsenpraktijk", y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10, reverse=True)
-    right = max(theme.text_width(f"{band} jaar", 10) for band in bands) + 0.85
-    widest = theme.text_width(theme.fmt_number(bottom.max() * 1.2), theme.RC["ytick.labelsize"])
+    ax.legend(
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        fontsize=theme.fs(theme.MIN_PRINT_FONT),
+        reverse=True,
+    )
+    legend, ticks = theme.fs(theme.MIN_PRINT_FONT), theme.fs(theme.RC["ytick.labelsize"])
+    right = max(theme.text_width(f"{band} jaar", legend) for band in bands) + 0.085 * legend
+    widest = theme.text_width(theme.fmt_number(bottom.max() * 1.2), ticks)
     theme.margins(fig, left=max(1.25, widest + 0.6), right=right, top=0.5, bottom=0.65)
     theme.add_source(
         fig,
@@ -376,7 +401,7 @@ def fill_map(
             row.WKN.replace("Wijk ", "").strip(),
             (point.x, point.y),
             ha="center",
-            fontsize=8,
+            fontsize=theme.fs(9),
             color="black" if row.WKC not in present else "white",
         )
     ax.set_axis_off()

@@ -6,6 +6,8 @@ import base64
 import io
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import matplotlib
@@ -40,6 +42,9 @@ AREA, GEMEENTE, NEDERLAND, PEERS = (
 CBS_KWB_SOURCE = "Bron: CBS, Kerncijfers wijken en buurten {year}; CC BY 4.0"
 RIVM_SOURCE = "Bron: RIVM, Gezondheid per wijk en buurt {year} (50090NED); CC BY 4.0"
 
+# A 10-inch figure prints at 7 in on A4 (render/layout.py): 12 pt there is 8.4 pt on paper.
+MIN_PRINT_FONT = 12
+
 RC = {
     "font.size": 13,
     "axes.titlesize": 16,
@@ -59,10 +64,64 @@ RC = {
 }
 
 
+@dataclass(frozen=True)
+class Medium:
+    """Where a figure is shown: the renderer's size in inches and the smallest type it allows.
+
+    The same figure function draws for every medium; only size and type sizes follow the medium.
+    """
+
+    name: str
+    width: float | None = None  # None: the figure function's own size (notebook, report)
+    height: float | None = None
+    scale: float = 1.0  # type sizes times this
+    min_pt: float = 0.0  # but never below this
+    source_line: bool = True  # False where the slide prints the source itself
+    peers: bool = True  # False: three bars per group (area, gemeente, NL) stay legible on a slide
+    compact: bool = False  # True: leave out side boxes that the deck shows on a slide of their own
+
+
+PAGE = Medium("pagina")
+# A 16:9 slide (13,33 × 7,5 inch) below its title; placed 1:1, so 18 pt here is 18 pt on the slide.
+SLIDE = Medium(
+    "dia", 12.1, 5.2, scale=1.5, min_pt=18.0, source_line=False, peers=False, compact=True
+)
+_MEDIUM: ContextVar[Medium] = ContextVar("wijktools_medium", default=PAGE)
+
+
+def current_medium() -> Medium:
+    """The medium figures are drawn for right now (PAGE unless inside `medium()`)."""
+    return _MEDIUM.get()
+
+
+@contextmanager
+def medium(target: Medium) -> Iterator[None]:
+    """Draw the figures made inside this block for `target` (e.g. SLIDE: slide size, 18 pt+)."""
+    token = _MEDIUM.set(target)
+    try:
+        yield
+    finally:
+        _MEDIUM.reset(token)
+
+
+def fs(size: float) -> float:
+    """A type size in points for the current medium (unchanged on paper, 18 pt or more on a slide)."""
+    target = _MEDIUM.get()
+    return max(target.min_pt, size * target.scale)
+
+
+def _rc() -> dict[str, object]:
+    target = _MEDIUM.get()
+    if target.scale == 1.0 and not target.min_pt:
+        return RC
+    sizes = {k: fs(v) for k, v in RC.items() if k.endswith("size") and isinstance(v, int | float)}
+    return {**RC, **sizes}
+
+
 @contextmanager
 def style() -> Iterator[None]:
     """Apply the house style without leaking rcParams into a user's own plots."""
-    with plt.rc_context(RC):
+    with plt.rc_context(_rc()):
         yield
 
 
@@ -72,8 +131,11 @@ def new_figure(
     """A figure that is never registered with pyplot, so batch runs cannot leak open figures.
 
     `layout=None` skips the constrained layout engine (a third of the drawing time); such figures set
-    fixed margins with `margins()`.
+    fixed margins with `margins()`. A medium with its own size (SLIDE) overrides width and height.
     """
+    target = _MEDIUM.get()
+    if target.width and target.height:
+        width, height = target.width, target.height
     fig = Figure(figsize=(width, height), layout=layout)
     ax = fig.add_subplot()
     return fig, ax
@@ -84,6 +146,11 @@ def margins(
 ) -> None:
     """Fixed margins in inches (instead of a layout engine); `space` passes wspace/hspace on."""
     width, height = fig.get_size_inches()
+    target = _MEDIUM.get()
+    if target.scale != 1.0:  # larger type needs room for tick labels and axis title
+        top, bottom = top * target.scale, bottom * target.scale
+        if not target.source_line:
+            bottom -= 0.45
     fig.subplots_adjust(
         left=left / width,
         right=1 - right / width,
@@ -114,8 +181,21 @@ def text_width(text: str, size: float, weight: str = "normal") -> float:
 
 
 def add_source(fig: Figure, text: str) -> None:
-    """Every figure carries its source line, also when it travels alone."""
-    fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=10, color=PALETTE["grijs"])
+    """Every figure carries its source line, also when it travels alone.
+
+    On a slide the slide itself prints the source under the figure (large enough to read), so the
+    figure keeps an empty placeholder text (figure_render refills the last text of a figure).
+    """
+    shown = text if _MEDIUM.get().source_line else ""
+    fig.text(
+        0.01,
+        0.005,
+        shown,
+        ha="left",
+        va="bottom",
+        fontsize=fs(MIN_PRINT_FONT),
+        color=PALETTE["grijs"],
+    )
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set"):
         engine.set(h_pad=0.25)
@@ -135,15 +215,31 @@ def to_svg(fig: Figure) -> bytes:
     Fixed hash salt and no date: the same figure gives the same bytes (reproducible outputs).
     The backend keeps text measurements between figures (same bytes, less FreeType work).
     """
-    from wijktools.figures.svg_backend import BACKEND
-
+    backend = svg_backend()
     # A text buffer, encoded once: a byte buffer gets a codecs writer that encodes every fragment.
     buffer = io.StringIO()
     with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "wijktools"}):
         fig.savefig(
-            buffer, format="svg", facecolor="white", metadata={"Date": None}, backend=BACKEND
+            buffer,
+            format="svg",
+            facecolor="white",
+            metadata={"Date": None},
+            **({"backend": backend} if backend else {}),
         )
     return buffer.getvalue().encode("utf-8")
+
+
+# The caching SVG backend mirrors this matplotlib version's print_svg (private hooks); others use stock.
+CACHED_SVG_MATPLOTLIB = (3, 11)
+
+
+def svg_backend() -> str | None:
+    """The caching SVG backend on the matplotlib it was written for, else None (the stock backend)."""
+    if tuple(matplotlib.__version_info__[:2]) != CACHED_SVG_MATPLOTLIB:
+        return None
+    from wijktools.figures.svg_backend import BACKEND
+
+    return BACKEND
 
 
 def to_data_uri(data: bytes, mime: str = "image/png") -> str:

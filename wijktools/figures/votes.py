@@ -62,7 +62,7 @@ def ranking_figure(
             ax.legend(loc="lower right")
         for y, r in zip(ys, rows, strict=True):
             shown = theme.fmt_number(r.score, 0 if result.mode == "dots" else 1)
-            ax.text(r.score, y + offset, f" {shown}", va="center", fontsize=12)
+            ax.text(r.score, y + offset, f" {shown}", va="center", fontsize=theme.fs(12))
         ax.set_yticks(ys, labels)
         ax.set_xlabel(
             "aantal stippen" if result.mode == "dots" else "impact × haalbaarheid (gemiddeld)"
@@ -70,7 +70,11 @@ def ranking_figure(
         ax.grid(axis="y", visible=False)
         if result.mode == "dots":  # dots are whole numbers; 0.5 ticks would suggest half votes
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xlim(0, max([r.score for r in rows] + [1]) * 1.15)
+        # The axis covers every round shown, so an earlier round's longer bar is not cut off.
+        shown_scores = [r.score for r in rows] + [
+            r.score for r in (previous.rows if previous else [])
+        ]
+        ax.set_xlim(0, max([*shown_scores, 1]) * 1.15)
         if any(r.tied for r in rows):
             handles, names = ax.get_legend_handles_labels()
             handles.append(Patch(color=theme.PALETTE["oranje"]))

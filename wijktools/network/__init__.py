@@ -53,7 +53,7 @@ from wijktools.network.vocab import (
     set_reference,
     set_review_months,
 )
-from wijktools.paths import project_root
+from wijktools.paths import data_dir
 
 DEMO_KERN = "WK194019"  # Joure, gemeente De Fryske Marren
 DEMO_SESSION_NAME = "Kick-off Joure (FICTIEF voorbeeld)"
@@ -61,7 +61,7 @@ DEMO_SESSION_NAME = "Kick-off Joure (FICTIEF voorbeeld)"
 
 def demo_files() -> tuple[Path, Path]:
     """The fictional example sociale kaart and relations for the demo kern Joure."""
-    folder = project_root() / "data" / "voorbeeld"
+    folder = data_dir() / "voorbeeld"
     return folder / "sociale_kaart_Joure_FICTIEF.xlsx", folder / "relaties_Joure_FICTIEF.xlsx"
 
 

@@ -120,8 +120,10 @@ def draw(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None
     missing = missing_disciplines(conn, session_id)
     alone = set(isolated(graph))
     with theme.style():
-        fig = Figure(figsize=(16, 9), layout="constrained")
-        grid = fig.add_gridspec(1, 2, width_ratios=[4.2, 1])
+        medium = theme.current_medium()
+        size = (medium.width, medium.height) if medium.width and medium.height else (16, 9)
+        fig = Figure(figsize=size, layout="constrained")
+        grid = fig.add_gridspec(1, 2, width_ratios=[3.2, 1.6] if medium.compact else [4.2, 1])
         ax, side = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
         ax.set_axis_off()
         side.set_axis_off()
@@ -164,7 +166,7 @@ def draw(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None
                 textcoords="offset points",
                 ha="center" if abs(outward[0]) < 0.3 else ("left" if outward[0] > 0 else "right"),
                 va="center" if abs(outward[1]) < 0.5 else ("bottom" if outward[1] > 0 else "top"),
-                fontsize=10.5,
+                fontsize=theme.fs(10.5),
                 bbox={
                     "boxstyle": "round,pad=0.15",
                     "facecolor": "white",
@@ -179,7 +181,7 @@ def draw(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None
                     xytext=(0, 18),
                     textcoords="offset points",
                     ha="center",
-                    fontsize=10,
+                    fontsize=theme.fs(10),
                     color=theme.PALETTE["rood"],
                 )
         if alone:
@@ -210,29 +212,32 @@ def draw(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None
         side.legend(
             handles=handles,
             loc="upper left",
-            title="Legenda (dikte = intensiteit)",
+            title="Legenda\n(dikte = intensiteit)"
+            if medium.compact
+            else "Legenda (dikte = intensiteit)",
             frameon=False,
-            fontsize=11,
+            fontsize=theme.fs(11),
         )
         text = (
             "\n".join(f"• {d}" for d in missing)
             if missing
             else "geen: alle referentie-\ndisciplines aanwezig"
         )
-        side.text(
-            0.0,
-            0.64,
-            "Ontbrekende disciplines\n" + text,
-            va="top",
-            ha="left",
-            fontsize=12,
-            transform=side.transAxes,
-            bbox={
-                "boxstyle": "round",
-                "facecolor": "#FFF4DD",
-                "edgecolor": theme.PALETTE["oranje"],
-            },
-        )
+        if not medium.compact:  # a slide deck lists the missing disciplines on a slide of its own
+            side.text(
+                0.0,
+                0.64,
+                "Ontbrekende disciplines\n" + text,
+                va="top",
+                ha="left",
+                fontsize=theme.fs(12),
+                transform=side.transAxes,
+                bbox={
+                    "boxstyle": "round",
+                    "facecolor": "#FFF4DD",
+                    "edgecolor": theme.PALETTE["oranje"],
+                },
+            )
         when = (today or dt.date.today()).strftime("%d-%m-%Y")
         theme.add_source(fig, SOURCE.format(name=session.name, date=when))
     return fig

@@ -317,21 +317,7 @@ def write_template(kind: str, path: str | Path) -> Path:
             FICTIEF,
             "2026-11-01",
         ]
-        validations = [
-            Validation("Discipline", list(vocab.DISCIPLINES), "Kies een discipline uit de lijst."),
-            Validation("Werkdagen", (), "Bijvoorbeeld: ma, di, do  of  ma t/m vr."),
-            Validation(
-                "Opnamestop",
-                ["nee", "ja", "ja tot 2027-03-01", "ja sinds 2026-01-01"],
-                "ja, nee, 'ja tot JJJJ-MM-DD' of 'ja sinds JJJJ-MM-DD'.",
-            ),
-            Validation(
-                "Voorkeur contact",
-                list(vocab.CONTACT_WAYS),
-                "Kies uit de lijst; meerdere mag, gescheiden door komma's.",
-            ),
-            Validation("Laatst gecontroleerd", (), "Datum: 2026-11-23 of 23-11-2026."),
-        ]
+        validations = vocab.partner_validations()
         return write_table(
             Path(path),
             PARTNER_SHEET,

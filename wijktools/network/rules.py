@@ -24,7 +24,6 @@ _DAY_NAMES = {
     **{d: d for d in DAYS},
 }
 _DAY_RANGE = re.compile(r"^([a-z]+)\.?\s*(?:-|–|t/m|tot en met)\s*([a-z]+)\.?$")
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _POSTCODE = re.compile(r"^([1-9]\d{3})\s?([A-Za-z]{2})$")
 _OPNAMESTOP = re.compile(
     r"^(ja|nee)(?:\s*,?\s*sinds\s+(\S+))?(?:\s*,?\s*tot\s+(?:en\s+met\s+)?(\S+))?$", re.IGNORECASE
@@ -87,19 +86,24 @@ def werkdagen(value: object) -> str:
 
 
 def telefoon(value: object) -> str:
-    """Dutch numbers: 06-12345678, 0513-123456, +31 6 12345678, 0800-1234, 14 0513."""
+    """Dutch numbers as phonenumbers (region NL) knows them: 06-, landline, 0800/0900, 14 0513."""
+    import phonenumbers
+
     text = clean_text(value, 40)
     if not text:
         return ""
-    digits = re.sub(r"[\s\-().]", "", text.replace("(0)", ""))
-    patterns = (
-        r"0[1-9]\d{8}",  # mobile 06 and every landline: 10 digits
-        r"\+31[1-9]\d{8}",
-        r"0031[1-9]\d{8}",
-        r"0(?:800|900|906|909)\d{4}(?:\d{3})?",  # information numbers
-        r"14\d{3,4}",  # the gemeente number: 14 + netnummer
-    )
-    if any(re.fullmatch(p, digits) for p in patterns):
+    # "020 (0) 1234567" is how some write a number for callers from abroad.
+    candidate = text.replace("(0)", " ")
+    try:
+        number = phonenumbers.parse(candidate, "NL")
+    except phonenumbers.NumberParseException:
+        number = None
+    if (
+        number is not None
+        and phonenumbers.is_valid_number(number)
+        and phonenumbers.region_code_for_number(number) == "NL"
+        and _written_in_full(candidate)
+    ):
         return text
     raise ValidationError(
         f"'{text}' is geen geldig Nederlands telefoonnummer. Schrijf bijvoorbeeld 06-12345678, "
@@ -107,16 +111,46 @@ def telefoon(value: object) -> str:
     )
 
 
+def _written_in_full(number: str) -> bool:
+    """The library also accepts 612345678 and +31 06...; a sociale kaart wants 06- or +31 6."""
+    digits = re.sub(r"[\s\-().]", "", number)
+    for country in ("+31", "0031"):
+        if digits.startswith(country):
+            return not digits[len(country) :].startswith("0")
+    return digits.startswith(("0", "14"))
+
+
 def email(value: object) -> str:
-    """One e-mail address with a domain; no spaces, exactly one @."""
+    """One e-mail address, checked offline by email-validator (no DNS lookup)."""
+    from email_validator import EmailNotValidError, validate_email
+
     text = clean_text(value, 254)
     if not text:
         return ""
-    if not _EMAIL.match(text) or ".." in text:
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError as exc:
         raise ValidationError(
-            f"'{text}' is geen geldig e-mailadres. Schrijf bijvoorbeeld info@praktijk.nl."
-        )
+            f"'{text}' is geen geldig e-mailadres ({_email_reason(exc)}). Schrijf bijvoorbeeld "
+            "info@praktijk.nl."
+        ) from exc
     return text
+
+
+def _email_reason(exc: Exception) -> str:
+    """email-validator explains in English; the adviser gets the Dutch gist."""
+    message = str(exc)
+    if "@" in message and ("must have" in message or "exactly one" in message):
+        return "er hoort precies één @ in te staan"
+    if "two periods" in message:
+        return "twee punten achter elkaar"
+    if "period" in message or "domain" in message.lower() or "after the @" in message:
+        return "het deel na de @ is geen geldige domeinnaam"
+    if "SPACE" in message or "whitespace" in message.lower():
+        return "er staat een spatie in"
+    if "angle brackets" in message or "display name" in message:
+        return "alleen het adres, zonder naam of punthaken"
+    return "ongeldige tekens of opbouw"
 
 
 def postcode(value: object) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from wijktools.errors import ValidationError
+from wijktools.sheets.write import Validation
 from wijktools.store import connection as store
 
 # Discipline -> domain (zorg / welzijn / gemeente); the domain colours the netwerkkaart.
@@ -196,3 +197,22 @@ def set_review_months(conn: sqlite3.Connection, session_id: int, months: int) ->
     if int(months) < 1:
         raise ValidationError("De controletermijn moet minstens 1 maand zijn.")
     _save_settings(conn, session_id, {"review_months": int(months)})
+
+
+def partner_validations() -> list[Validation]:
+    """Pick lists of the sociale kaart: the same in the empty template and in the export."""
+    return [
+        Validation("Discipline", list(DISCIPLINES), "Kies een discipline uit de lijst."),
+        Validation("Werkdagen", (), "Bijvoorbeeld: ma, di, do  of  ma t/m vr."),
+        Validation(
+            "Opnamestop",
+            ["nee", "ja", "ja tot 2027-03-01", "ja sinds 2026-01-01"],
+            "ja, nee, 'ja tot JJJJ-MM-DD' of 'ja sinds JJJJ-MM-DD'.",
+        ),
+        Validation(
+            "Voorkeur contact",
+            list(CONTACT_WAYS),
+            "Kies uit de lijst; meerdere mag, gescheiden door komma's.",
+        ),
+        Validation("Laatst gecontroleerd", (), "Datum: 2026-11-23 of 23-11-2026."),
+    ]

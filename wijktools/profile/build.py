@@ -173,12 +173,11 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
     missing.append(Missing("aandeel_75_plus", "Aandeel 75+ / 80+", AGE_NOTE))
     zorg = _demand(own)
     knelpunten = from_rows(out_rows, zorg)
-    enquete, enquete_html = None, ""
+    enquete = None
     if survey is not None:
         enquete = survey.to_dict()
         extra = getattr(survey, "knelpunten", None)
         knelpunten += [_survey_knelpunt(item) for item in (extra() if callable(extra) else [])]
-        enquete_html = _survey_html(survey)
     return Profile(
         gebied=area.to_dict(),
         gemeente=gem.to_dict() if gem else None,
@@ -191,7 +190,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         bronnen=sources(out_rows, zorg),
         opmerkingen=caveats(area, out_rows),
         enquete=enquete,
-        enquete_html=enquete_html,
+        survey=survey,
     )
 
 
@@ -208,15 +207,6 @@ def _survey_knelpunt(item: Knelpunt | dict[str, Any]) -> Knelpunt:
         bron=str(item.get("bron", "enquête")),
         herkomst="enquête",
     )
-
-
-def _survey_html(survey: SurveyLike) -> str:
-    """The survey's own escaped HTML section (figures inline), when it is a survey result."""
-    try:
-        from wijktools.survey import SurveyResult, render_html_section
-    except ImportError:
-        return ""
-    return str(render_html_section(survey)) if isinstance(survey, SurveyResult) else ""
 
 
 def _demand(own: dict[tuple[str, str], dict[int, float]]) -> demand.Demand | None:

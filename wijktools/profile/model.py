@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Protocol
 
 from wijktools.opendata.areas import Area
@@ -69,7 +69,9 @@ class Profile:
     bronnen: list[str]
     opmerkingen: list[str]
     enquete: dict[str, Any] | None = None
-    enquete_html: str = field(default="", repr=False)  # rendered by survey; not in profiel.json
+    survey: SurveyLike | None = field(
+        default=None, repr=False
+    )  # rendered by render/; not in profiel.json
 
     @property
     def area(self) -> Area:
@@ -93,8 +95,8 @@ class Profile:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (NaN becomes null)."""
-        data = asdict(self)
-        data.pop("enquete_html")
+        data = asdict(replace(self, survey=None))
+        data.pop("survey")
         return _clean(data)
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import os
+from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -11,6 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from wijktools.errors import ExportError
 from wijktools.render.layout import column_widths
 from wijktools.render.report_html import SLIDE_ONLY_TABLES
 from wijktools.report.model import Report, Table, clean
@@ -95,6 +99,54 @@ def _footer(section: object, text: str) -> None:
     para._p.append(field)
 
 
+def _language(doc: Document, tag: str = "nl-NL") -> None:
+    """Document language for spelling check and screen readers (default run properties + styles)."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = r_pr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        r_pr.append(lang)
+    lang.set(qn("w:val"), tag)
+    lang.set(qn("w:eastAsia"), tag)
+    lang.set(qn("w:bidi"), "ar-SA")
+
+
+def _table_of_contents(doc: Document) -> None:
+    """A TOC field over headings 1-2; Word fills it when the file is opened (updateFields)."""
+    doc.add_heading("Inhoud", level=1)
+    para = doc.add_paragraph()
+    begin, instr, sep, end = (OxmlElement("w:r") for _ in range(4))
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "begin")
+    begin.append(char)
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = r'TOC \o "1-2" \h \z \u'
+    instr.append(text)
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "separate")
+    sep.append(char)
+    placeholder = OxmlElement("w:t")
+    placeholder.text = "Inhoudsopgave: klik met de rechtermuisknop en kies 'Veld bijwerken'."
+    sep.append(placeholder)
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "end")
+    end.append(char)
+    for run in (begin, instr, sep, end):
+        para._p.append(run)
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    doc.settings.element.append(update)
+
+
+def _alt_text(shape: object, text: str) -> None:
+    """Screen readers read docPr/@descr: every picture says what it shows."""
+    doc_pr = shape._inline.docPr  # type: ignore[attr-defined]
+    doc_pr.set("descr", text)
+    doc_pr.set("title", text[:250])
+
+
 def _small(doc: Document, text: str) -> None:
     para = doc.add_paragraph()
     run = para.add_run(clean(text))
@@ -102,18 +154,92 @@ def _small(doc: Document, text: str) -> None:
     run.font.color.rgb = GREY
 
 
-def render_docx(report: Report) -> bytes:
-    """Word bytes; every user string passes `clean`, as Word refuses control characters."""
-    doc = Document()
+REFERENCE_ENV = "WIJKTOOLS_WORD_SJABLOON"
+# Styles the report uses; an organisation's reference document must define them (Word's built-ins).
+USED_STYLES = (
+    "Normal", "Title", "Subtitle", "Heading 1", "Heading 2", "Intense Quote", "List Bullet",
+    "Caption", "Table Grid",
+)  # fmt: skip
+
+
+def _house_style(doc: Document) -> None:
+    """The house look (Calibri, blue headings), used when no reference document is given."""
     styles = doc.styles
     styles["Normal"].font.name = "Calibri"
     styles["Normal"].font.size = Pt(10.5)
     for level in (1, 2, 3):
         styles[f"Heading {level}"].font.color.rgb = BLUE
+
+
+def _base_document() -> Document:
+    """An empty document with the organisation's styles (WIJKTOOLS_WORD_SJABLOON), else ours."""
+    reference = os.environ.get(REFERENCE_ENV)
+    if not reference:
+        doc = Document()
+        _house_style(doc)
+        return doc
+    path = Path(reference).expanduser()
+    try:
+        doc = Document(str(path))
+    except Exception as exc:  # missing file, not a zip, not a Word document
+        raise ExportError(
+            f"Het Word-sjabloon '{path}' ({REFERENCE_ENV}) kan niet worden gelezen: {exc}. "
+            "Maak een nieuw sjabloon met: wijktools sjabloon word sjabloon.docx"
+        ) from exc
+    names = {style.name for style in doc.styles}
+    missing = [name for name in USED_STYLES if name not in names]
+    if missing:
+        raise ExportError(
+            f"Het Word-sjabloon '{path}' mist de stijl(en) {', '.join(missing)}. Begin met "
+            "`wijktools sjabloon word sjabloon.docx` en pas daarin de stijlen aan."
+        )
+    body = doc.element.body
+    for child in list(body):  # keep the styles, page set-up, header and footer; drop the text
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return doc
+
+
+def write_reference_docx() -> bytes:
+    """A reference document an organisation restyles (fonts, colours, headings) for its reports."""
+    doc = Document()
+    _house_style(doc)
+    _language(doc)
+    doc.core_properties.title = "Word-sjabloon voor wijktools-rapporten"
+    doc.add_paragraph("Titel van het rapport", style="Title")
+    doc.add_paragraph("Ondertitel: gebied en datum", style="Subtitle")
+    doc.add_heading("Kop 1", level=1)
+    doc.add_paragraph(
+        "Pas in dit document de stijlen aan (lettertype, kleuren, koppen, tabelstijl 'Table Grid'), "
+        f"sla het op en zet {REFERENCE_ENV} op het pad ervan. De tekst hier wordt niet gebruikt."
+    )
+    doc.add_heading("Kop 2", level=2)
+    doc.add_paragraph("Opsomming", style="List Bullet")
+    doc.add_paragraph("Bijschrift van een figuur", style="Caption")
+    doc.add_paragraph("Privacyverklaring", style="Intense Quote")
+    grid = doc.add_table(rows=2, cols=2)
+    grid.style = "Table Grid"
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+def render_docx(report: Report) -> bytes:
+    """Word bytes; every user string passes `clean`, as Word refuses control characters."""
+    doc = _base_document()
+    _language(doc)
     props = doc.core_properties
+    created = dt.datetime.combine(dt.date.fromisoformat(report.meta.generated), dt.time())
     props.title = clean(report.title)
     props.subject = clean(report.meta.area_label)
-    props.author = "wijktools"
+    props.author = clean(report.meta.facilitator) or "wijktools"
+    props.last_modified_by = "wijktools"
+    props.created = props.modified = created
+    props.revision = 1
+    props.language = "nl-NL"
+    props.keywords = "wijkgerichte samenwerking, wijkgezondheidsprofiel"
+    props.comments = clean(report.meta.contact_statement)
+    props.category = "Verslag werksessie"
     section = doc.sections[0]
     section.page_height, section.page_width = Cm(29.7), Cm(21.0)
     section.left_margin = section.right_margin = Cm(2.2)
@@ -127,6 +253,7 @@ def render_docx(report: Report) -> bytes:
     doc.add_paragraph(f"Gemaakt op {report.meta.generated_label}")
     statement = doc.add_paragraph(style="Intense Quote")
     statement.add_run(clean(report.meta.contact_statement))
+    _table_of_contents(doc)
 
     for part in report.sections:
         shown = [t for t in part.tables if t.name not in SLIDE_ONLY_TABLES]
@@ -152,7 +279,8 @@ def render_docx(report: Report) -> bytes:
                 if k.note:
                     para.add_run(f" ({clean(k.note)})")
         for fig in part.figures:
-            doc.add_picture(io.BytesIO(fig.png), width=FIGURE_WIDTH)
+            picture = doc.add_picture(io.BytesIO(fig.png), width=FIGURE_WIDTH)
+            _alt_text(picture, clean(fig.caption))
             caption = doc.add_paragraph(style="Caption")
             caption.add_run(clean(fig.caption + (f" — {fig.source}" if fig.source else "")))
         for i, table in enumerate(shown):

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+# A4 print of the HTML report (WeasyPrint): side margins and the tallest a figure may be.
+PAGE_WIDTH_MM = 210
+PAGE_SIDE_MARGIN_MM = 16
+PRINT_WIDTH_MM = PAGE_WIDTH_MM - 2 * PAGE_SIDE_MARGIN_MM
+FIGURE_MAX_HEIGHT_MM = 230  # tall health charts are shrunk by width, not to a third of a page
+
 PADDING_PT = 16.0  # cell margins left + right, with some slack
 CHAR_EM = 0.6  # average character width of DejaVu/Carlito in em, rounded up
 DESIRED_CHARS = 40  # beyond this a column wraps anyway
@@ -25,3 +31,9 @@ def column_widths(columns: list[list[str]], total_pt: float, font_pt: float) -> 
     room = total_pt - sum(minimum)
     extra = [d - m for d, m in zip(desired, minimum, strict=True)]
     return [m + room * e / sum(extra) for m, e in zip(minimum, extra, strict=True)]
+
+
+def print_scale(width_in: float, height_in: float) -> float:
+    """How much a figure of this size is shrunk in the printed report (1 = not at all)."""
+    mm = 25.4
+    return min(1.0, PRINT_WIDTH_MM / (width_in * mm), FIGURE_MAX_HEIGHT_MM / (height_in * mm))

@@ -21,6 +21,8 @@ def render_pdf(report: Report) -> bytes:
     """PDF bytes; the print stylesheet of the HTML sets A4 and page numbers."""
     html = render_html(report)
     try:
-        return HTML(string=html, url_fetcher=fetcher(), media_type="print").write_pdf()
+        # Tagged PDF (structure for screen readers and reflow); title and language come from
+        # the <title> and <html lang="nl"> of the same HTML.
+        return HTML(string=html, url_fetcher=fetcher(), media_type="print").write_pdf(pdf_tags=True)
     except Exception as exc:  # WeasyPrint raises many kinds; the user needs one Dutch line
         raise ExportError(f"Het PDF-rapport kon niet worden gemaakt: {exc}") from exc

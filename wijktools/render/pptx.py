@@ -1,241 +1,336 @@
-"""The session as a PowerPoint deck on a clean template built in code: native tables, chart images."""
+"""The session deck as PowerPoint, made as a person would make it (16:9).
+
+Layouts with real title placeholders, native tables and charts, bullet paragraphs, speaker notes and
+Dutch language tags; the content is report.slides (wijktools.report.deck), laid out here.
+"""
 
 from __future__ import annotations
 
 import io
 
 from pptx import Presentation
+from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import PP_ALIGN
-from pptx.slide import Slide
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Inches, Pt
 
 from wijktools.render.layout import column_widths
-from wijktools.report.model import Report, Table, clean
+from wijktools.report.model import Chart, Report, Slide, Table, clean
 
 BLUE = RGBColor(0x00, 0x72, 0xB2)
 LIGHT = RGBColor(0xEE, 0xF4, 0xF9)
-GREY = RGBColor(0x5F, 0x5F, 0x5F)
+GREY = RGBColor(0x4D, 0x4D, 0x4D)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13,33 × 7,5 inch: exactly 16:9, as PowerPoint has it
 MARGIN = Inches(0.6)
-CONTENT_TOP = Inches(1.5)
-ROWS_PER_SLIDE = 6
-AFSPRAKEN_COLUMNS = ("Afspraak", "Trekker", "Wanneer", "Status")
+CONTENT_TOP = Inches(1.6)
+CONTENT_BOTTOM = HEIGHT - Inches(0.35)
+MIN_PT = 18  # nothing smaller: legible from the back of the room
+BODY_PT = 24
+TITLE_PT = 36
+LANG = "nl-NL"
+# Layouts of python-pptx's default template (the same names as in PowerPoint's own default).
+TITLE_LAYOUT, CONTENT_LAYOUT, TITLE_ONLY_LAYOUT = 0, 1, 5
 
 
-class _Deck:
-    """Numbering, band and footer on every slide, so the template lives in one place."""
+def _widen_layouts(prs: Presentation, old_width: int) -> None:
+    """16:9 on the 4:3 default template: move placeholders as PowerPoint does on a size change."""
+    factor = WIDTH / old_width
+    shapes = list(prs.slide_master.placeholders)
+    for layout in prs.slide_layouts:
+        shapes += list(layout.placeholders)
+    for shape in shapes:
+        if shape._element.spPr.find(qn("a:xfrm")) is None:
+            continue  # inherits its position from the master, which is widened itself
+        shape.left, shape.width = int(shape.left * factor), int(shape.width * factor)
 
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        self.prs = Presentation()
-        self.prs.slide_width, self.prs.slide_height = WIDTH, HEIGHT
-        self.count = 0
 
-    def slide(self, title: str) -> Slide:
-        slide = self.prs.slides.add_slide(self.prs.slide_layouts[6])  # blank
-        self.count += 1
-        band = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, WIDTH, Inches(0.18))
-        band.fill.solid()
-        band.fill.fore_color.rgb = BLUE
-        band.line.fill.background()
-        self.text(
-            slide, title, MARGIN, Inches(0.4), WIDTH - 2 * MARGIN, Inches(0.9), 30, True, BLUE
-        )
-        footer = f"{clean(self.report.title)} · {self.report.meta.generated_label}"
-        self.text(
-            slide, footer, MARGIN, HEIGHT - Inches(0.5), Inches(10), Inches(0.3), 10, color=GREY
-        )
-        self.text(
-            slide,
-            str(self.count),
-            WIDTH - Inches(1.2),
-            HEIGHT - Inches(0.5),
-            Inches(0.6),
-            Inches(0.3),
-            10,
-            color=GREY,
-            align=PP_ALIGN.RIGHT,
-        )
-        return slide
+def _dutch(element: object) -> None:
+    """Language nl-NL on every run and paragraph end, so spelling checks Dutch."""
+    for tag in ("a:rPr", "a:endParaRPr", "a:defRPr"):
+        for node in element.iter(qn(tag)):  # type: ignore[attr-defined]
+            node.set("lang", LANG)
 
-    @staticmethod
-    def text(
-        slide: Slide,
-        text: str,
-        left: Emu,
-        top: Emu,
-        width: Emu,
-        height: Emu,
-        size: int,
-        bold: bool = False,
-        color: RGBColor | None = None,
-        align: PP_ALIGN | None = None,
-    ) -> None:
-        box = slide.shapes.add_textbox(left, top, width, height)
-        frame = box.text_frame
-        frame.word_wrap = True
-        para = frame.paragraphs[0]
-        run = para.add_run()
-        run.text = clean(text)
+
+def _text(
+    slide: PptxSlide,
+    text: str,
+    box: tuple[int, int, int, int],
+    size: int,
+    *,
+    bold: bool = False,
+    color: RGBColor | None = None,
+    align: PP_ALIGN | None = None,
+) -> None:
+    shape = slide.shapes.add_textbox(*box)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    para = frame.paragraphs[0]
+    run = para.add_run()
+    run.text = clean(text)
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    if color is not None:
+        run.font.color.rgb = color
+    if align is not None:
+        para.alignment = align
+
+
+def _font(
+    para: object, size: int, *, bold: bool | None = None, color: RGBColor | None = None
+) -> None:
+    """Size (and weight, colour) on each run itself: PowerPoint ignores a paragraph default."""
+    for run in para.runs:  # type: ignore[attr-defined]
         run.font.size = Pt(size)
-        run.font.bold = bold
+        if bold is not None:
+            run.font.bold = bold
         if color is not None:
             run.font.color.rgb = color
-        if align is not None:
-            para.alignment = align
-
-    @staticmethod
-    def bullets(slide: Slide, lines: list[str], top: Emu = CONTENT_TOP, size: int = 20) -> None:
-        width, height = WIDTH - 2 * MARGIN, HEIGHT - top - Inches(0.8)
-        size = _fitting_size(lines, width, height, size)
-        box = slide.shapes.add_textbox(MARGIN, top, width, height)
-        frame = box.text_frame
-        frame.word_wrap = True
-        for i, line in enumerate(lines):
-            para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            para.text = "• " + clean(line)
-            para.font.size = Pt(size)
-            para.space_after = Pt(8)
-
-    @staticmethod
-    def table(
-        slide: Slide, header: list[str], rows: list[list[object]], top: Emu = CONTENT_TOP
-    ) -> None:
-        height = Inches(0.45) * (len(rows) + 1)
-        shape = slide.shapes.add_table(
-            len(rows) + 1, len(header), MARGIN, top, WIDTH - 2 * MARGIN, height
-        )
-        grid = shape.table
-        total = WIDTH - 2 * MARGIN
-        texts = [[clean(h)] + [clean(r[c]) for r in rows] for c, h in enumerate(header)]
-        for c, points in enumerate(column_widths(texts, Emu(total).pt, 14)):
-            grid.columns[c].width = Pt(points)
-        for c, label in enumerate(header):
-            grid.cell(0, c).text = clean(label)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row):
-                grid.cell(r, c).text = clean("" if value is None else value)
-        for row in grid.rows:
-            for cell in row.cells:
-                for para in cell.text_frame.paragraphs:
-                    para.font.size = Pt(14)
 
 
-def _fitting_size(lines: list[str], width: Emu, height: Emu, size: int) -> int:
-    """Largest font size (down to 12 pt) at which the bullets fit the box, estimated by line count."""
-    while size > 12:
+def _fitting_size(lines: list[str], width: int, height: int, size: int) -> int:
+    """Largest size (down to 18 pt) at which the lines fit the box, estimated by line count."""
+    while size > MIN_PT:
         per_line = max(1, int(Emu(width).pt / (0.55 * size)))
         count = sum(-(-len(line) // per_line) for line in lines)
         if count * size * 1.25 + len(lines) * 8 <= Emu(height).pt:
             break
         size -= 2
-    return size
+    return max(size, MIN_PT)
 
 
-def _picture(slide: Slide, png: bytes, left: Emu, top: Emu, width: Emu, height: Emu) -> None:
-    """Largest size that fits the box, aspect ratio kept, centred horizontally."""
+class _Deck:
+    """The presentation and the one place that knows the layouts."""
+
+    def __init__(self) -> None:
+        self.prs = Presentation()
+        old_width = self.prs.slide_width
+        self.prs.slide_width, self.prs.slide_height = WIDTH, HEIGHT
+        _widen_layouts(self.prs, old_width)
+
+    def new(self, spec: Slide, layout: int = TITLE_ONLY_LAYOUT) -> PptxSlide:
+        slide = self.prs.slides.add_slide(self.prs.slide_layouts[layout])
+        title = slide.shapes.title
+        title.text = clean(spec.title)
+        for para in title.text_frame.paragraphs:
+            _font(para, TITLE_PT if layout != TITLE_LAYOUT else 40, bold=True, color=BLUE)
+            if layout != TITLE_LAYOUT:
+                para.alignment = PP_ALIGN.LEFT
+        if spec.notes:
+            slide.notes_slide.notes_text_frame.text = "\n".join(clean(n) for n in spec.notes)
+        return slide
+
+    def content_top(self, slide: PptxSlide, spec: Slide) -> int:
+        """Below the title; a subtitle line first when the slide has one."""
+        if not spec.subtitle:
+            return CONTENT_TOP
+        box = (MARGIN, Inches(1.35), WIDTH - 2 * MARGIN, Inches(0.5))
+        _text(slide, spec.subtitle, box, 20, color=GREY)
+        return CONTENT_TOP + Inches(0.35)
+
+    def source(self, slide: PptxSlide, text: str) -> int:
+        """The source line under a chart or picture, at 18 pt; returns where the content must end."""
+        if not text:
+            return CONTENT_BOTTOM
+        top = CONTENT_BOTTOM - Inches(0.45)
+        _text(slide, text, (MARGIN, top, WIDTH - 2 * MARGIN, Inches(0.45)), MIN_PT, color=GREY)
+        return top - Inches(0.05)
+
+
+def _title_slide(deck: _Deck, spec: Slide) -> None:
+    slide = deck.new(spec, TITLE_LAYOUT)
+    subtitle = slide.placeholders[1]
+    frame = subtitle.text_frame
+    frame.text = clean(spec.subtitle)
+    for line in spec.bullets:
+        para = frame.add_paragraph()
+        para.text = clean(line)
+        _font(para, MIN_PT, color=GREY)
+    _font(frame.paragraphs[0], BODY_PT)
+
+
+def _bullets(deck: _Deck, spec: Slide) -> None:
+    slide = deck.new(spec, CONTENT_LAYOUT)
+    body = slide.placeholders[1]
+    body.left, body.top = MARGIN, CONTENT_TOP
+    body.width, body.height = WIDTH - 2 * MARGIN, CONTENT_BOTTOM - CONTENT_TOP
+    lines = [clean(b) for b in spec.bullets] or ["–"]
+    size = _fitting_size(lines, body.width, body.height, 28)
+    frame = body.text_frame
+    frame.word_wrap = True
+    for i, line in enumerate(lines):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        para.text = line
+        para.level = 0
+        _font(para, size)
+        para.space_after = Pt(6)
+
+
+def _key_figures(deck: _Deck, spec: Slide) -> None:
+    slide = deck.new(spec)
+    per_row, gap = 3, Inches(0.25)
+    box_w = (WIDTH - 2 * MARGIN - gap * (per_row - 1)) // per_row
+    box_h = Inches(2.3)
+    for i, k in enumerate(spec.key_figures[:6]):
+        left = MARGIN + (box_w + gap) * (i % per_row)
+        top = CONTENT_TOP + (box_h + gap) * (i // per_row)
+        tile = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, box_w, box_h)
+        tile.fill.solid()
+        tile.fill.fore_color.rgb = LIGHT
+        tile.line.fill.background()
+        frame = tile.text_frame
+        frame.word_wrap = True
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        for j, (text, size, bold, color) in enumerate(
+            ((k.value, 40, True, BLUE), (k.label, 22, False, None), (k.note, MIN_PT, False, GREY))
+        ):
+            if not text:
+                continue
+            para = frame.paragraphs[0] if j == 0 else frame.add_paragraph()
+            para.alignment = PP_ALIGN.LEFT
+            run = para.add_run()
+            run.text = clean(text)
+            run.font.size, run.font.bold = Pt(size), bold
+            run.font.color.rgb = color or RGBColor(0x1A, 0x1A, 0x1A)
+
+
+def _table(deck: _Deck, spec: Slide, table: Table) -> None:
+    slide = deck.new(spec)
+    top = deck.content_top(slide, spec)
+    width = WIDTH - 2 * MARGIN
+    shape = slide.shapes.add_table(
+        len(table.rows) + 1,
+        len(table.header),
+        MARGIN,
+        top,
+        width,
+        Inches(0.5) * (len(table.rows) + 1),
+    )
+    grid = shape.table
+    texts = [[clean(h)] + [clean(r[c]) for r in table.rows] for c, h in enumerate(table.header)]
+    for c, points in enumerate(column_widths(texts, Emu(width).pt, MIN_PT)):
+        grid.columns[c].width = Pt(points)
+    for c, label in enumerate(table.header):
+        grid.cell(0, c).text = clean(label)
+    for r, row in enumerate(table.rows, start=1):
+        for c, value in enumerate(row):
+            cell = grid.cell(r, c)
+            cell.text = clean("" if value is None else value)
+            if isinstance(value, int | float):
+                cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+    for row in grid.rows:
+        for cell in row.cells:
+            for para in cell.text_frame.paragraphs:
+                _font(para, MIN_PT)
+
+
+def _percent(chart: Chart) -> bool:
+    return chart.axis_title.startswith("%")
+
+
+def _chart(deck: _Deck, spec: Slide, chart: Chart) -> None:
+    slide = deck.new(spec)
+    top = deck.content_top(slide, spec)
+    bottom = deck.source(slide, spec.source)
+    data = CategoryChartData()
+    stacked = chart.kind == "column_stacked"
+    categories = (
+        [f"{c}\n{label}" for c, label in zip(chart.categories, chart.point_labels, strict=True)]
+        if chart.point_labels
+        else chart.categories
+    )
+    data.categories = [clean(c) for c in categories]
+    for name, values in chart.series:
+        data.add_series(clean(name), values)
+    kind = XL_CHART_TYPE.COLUMN_STACKED if stacked else XL_CHART_TYPE.BAR_CLUSTERED
+    frame = slide.shapes.add_chart(kind, MARGIN, top, WIDTH - 2 * MARGIN, bottom - top, data)
+    native = frame.chart
+    native.font.size = Pt(MIN_PT)
+    native.has_title = False  # the slide title says it; a one-series chart would repeat its name
+    native.has_legend = len(chart.series) > 1
+    if native.has_legend:
+        native.legend.position = XL_LEGEND_POSITION.RIGHT if stacked else XL_LEGEND_POSITION.BOTTOM
+        native.legend.include_in_layout = False
+        native.legend.font.size = Pt(MIN_PT)
+    for series, colour in zip(native.plots[0].series, chart.colours, strict=False):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))
+    plot = native.plots[0]
+    if stacked:
+        plot.gap_width = 60
+        axis = native.value_axis
+        axis.has_title = True
+        axis.axis_title.text_frame.text = clean(chart.axis_title)
+        axis.axis_title.text_frame.paragraphs[0].font.size = Pt(MIN_PT)
+        axis.tick_labels.number_format = chart.number_format
+        axis.tick_labels.number_format_is_linked = False
+        axis.has_major_gridlines = True
+    else:
+        plot.gap_width = 50
+        plot.has_data_labels = True
+        labels = plot.data_labels
+        labels.font.size = Pt(MIN_PT)
+        labels.number_format = (
+            f'{chart.number_format}"%"' if _percent(chart) else chart.number_format
+        )
+        labels.number_format_is_linked = False
+        labels.show_value = True
+        native.category_axis.reverse_order = True  # first category on top, as it is read
+        native.value_axis.visible = False  # the data labels carry the numbers
+        native.value_axis.has_major_gridlines = False
+        if _percent(chart):
+            native.value_axis.maximum_scale = 100
+        native.value_axis.minimum_scale = 0
+    native.category_axis.tick_labels.font.size = Pt(MIN_PT)
+    native.category_axis.has_major_gridlines = False
+
+
+def _picture(deck: _Deck, spec: Slide) -> None:
     from PIL import Image
 
-    with Image.open(io.BytesIO(png)) as image:
+    slide = deck.new(spec)
+    top = deck.content_top(slide, spec)
+    bottom = deck.source(slide, spec.source)
+    width, height = WIDTH - 2 * MARGIN, bottom - top
+    with Image.open(io.BytesIO(spec.png)) as image:
         ratio = image.width / image.height
     w, h = (width, int(width / ratio)) if width / ratio <= height else (int(height * ratio), height)
-    slide.shapes.add_picture(io.BytesIO(png), left + (width - w) // 2, top, w, h)
-
-
-def _columns(table: Table, wanted: tuple[str, ...]) -> tuple[list[str], list[list[object]]]:
-    index = [table.header.index(c) for c in wanted if c in table.header]
-    return [table.header[i] for i in index], [[row[i] for i in index] for row in table.rows]
+    picture = slide.shapes.add_picture(io.BytesIO(spec.png), MARGIN + (width - w) // 2, top, w, h)
+    picture._element.nvPicPr.cNvPr.set("descr", clean(spec.alt or spec.title))  # alt text
 
 
 def render_pptx(report: Report) -> bytes:
-    """Title, key figures, top knelpunten, vote chart, afspraken, next steps, sources."""
-    deck = _Deck(report)
-    meta = report.meta
-
-    title = deck.slide("")
-    deck.text(
-        title, report.title, MARGIN, Inches(2.0), WIDTH - 2 * MARGIN, Inches(1.5), 40, True, BLUE
-    )
-    deck.text(title, report.subtitle, MARGIN, Inches(3.6), WIDTH - 2 * MARGIN, Inches(0.8), 22)
-    deck.text(
-        title,
-        meta.contact_statement,
-        MARGIN,
-        Inches(5.0),
-        WIDTH - 2 * MARGIN,
-        Inches(0.8),
-        14,
-        color=GREY,
-    )
-
-    figures = report.key_figures + (s.key_figures if (s := report.section("sociale_kaart")) else [])
-    slide = deck.slide("Kerncijfers")
-    if figures:
-        per_row, box_w, box_h = 4, Inches(2.9), Inches(1.6)
-        for i, k in enumerate(figures[:8]):
-            left = MARGIN + (box_w + Inches(0.13)) * (i % per_row)
-            top = Inches(1.6) + (box_h + Inches(0.3)) * (i // per_row)
-            box = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, left, top, box_w, box_h)
-            box.fill.solid()
-            box.fill.fore_color.rgb = LIGHT
-            box.line.fill.background()
-            deck.text(
-                slide,
-                k.value,
-                left + Inches(0.15),
-                top + Inches(0.1),
-                box_w - Inches(0.3),
-                Inches(0.7),
-                28,
-                True,
-                BLUE,
-            )
-            deck.text(
-                slide,
-                k.label,
-                left + Inches(0.15),
-                top + Inches(0.85),
-                box_w - Inches(0.3),
-                Inches(0.6),
-                12,
-            )
-    else:
-        deck.bullets(slide, ["Nog geen kerncijfers beschikbaar."])
-
-    top = report.find_table("top_knelpunten")
-    slide = deck.slide("Belangrijkste knelpunten")
-    if top and top.rows:
-        deck.table(slide, top.header, top.rows)
-    else:
-        deck.bullets(slide, ["Er zijn nog geen knelpunten geprioriteerd."])
-
-    chart = report.find_figure("stemming")
-    if chart is not None:
-        slide = deck.slide("Uitslag van de stemming")
-        _picture(slide, chart.png, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, HEIGHT - Inches(2.2))
-
-    afspraken = report.find_table("afspraken")
-    if afspraken and afspraken.rows:
-        header, rows = _columns(afspraken, AFSPRAKEN_COLUMNS)
-        for start in range(0, len(rows), ROWS_PER_SLIDE):
-            suffix = f" ({start // ROWS_PER_SLIDE + 1})" if len(rows) > ROWS_PER_SLIDE else ""
-            deck.table(
-                deck.slide(f"Samenwerkingsafspraken{suffix}"),
-                header,
-                rows[start : start + ROWS_PER_SLIDE],
-            )
-    else:
-        deck.bullets(deck.slide("Samenwerkingsafspraken"), ["Nog geen afspraken vastgelegd."])
-
-    deck.bullets(deck.slide("Volgende stappen"), report.next_steps)
-    slide = deck.slide("Bronnen")
-    deck.bullets(slide, [*report.attribution_lines, meta.contact_statement], size=16)
-
+    """Every slide of report.slides in order; the renderer adds nothing but layout."""
+    deck = _Deck()
+    for spec in report.slides:
+        if spec.kind == "title":
+            _title_slide(deck, spec)
+        elif spec.kind == "figures":
+            _key_figures(deck, spec)
+        elif spec.kind == "chart" and spec.chart is not None:
+            _chart(deck, spec, spec.chart)
+        elif spec.kind == "picture" and spec.png:
+            _picture(deck, spec)
+        elif spec.kind == "table" and spec.table is not None:
+            _table(deck, spec, spec.table)
+        else:
+            _bullets(deck, spec)
+    for slide in deck.prs.slides:
+        _dutch(slide._element)
+        if slide.has_notes_slide:
+            _dutch(slide.notes_slide._element)
+        for shape in slide.shapes:
+            if shape.has_chart:
+                _dutch(shape.chart._chartSpace)
+    for part in (deck.prs.slide_master, *deck.prs.slide_layouts, deck.prs.notes_master):
+        _dutch(part._element)
+    _dutch(deck.prs._element)
     props = deck.prs.core_properties
-    props.title, props.author = clean(report.title), "wijktools"
+    props.title, props.author, props.language = clean(report.title), "wijktools", LANG
     buffer = io.BytesIO()
     deck.prs.save(buffer)
     return buffer.getvalue()

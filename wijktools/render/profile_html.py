@@ -96,6 +96,13 @@ def _missing_by_reason(profile: Profile) -> list[dict[str, str]]:
     return [{"reden": reason, "labels": ", ".join(labels)} for reason, labels in groups.items()]
 
 
+def survey_section(survey: object) -> str:
+    """The survey's own escaped HTML section (figures inline), when the profile has an analysed survey."""
+    from wijktools.survey import SurveyResult, render_html_section
+
+    return str(render_html_section(survey)) if isinstance(survey, SurveyResult) else ""
+
+
 def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI) -> dict[str, Any]:
     """Everything the template shows, already formatted (the template only lays out)."""
     # SVG: sharp on a projector and in print, and 40 % cheaper to render than PNG (benchmarks/profile.py).
@@ -146,7 +153,7 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
         "licentie": LICENSE,
         "zonder_figuren": not with_figures,
         # Rendered by the survey module through the same autoescaping environment: safe to embed.
-        "enquete_html": Markup(profile.enquete_html),
+        "enquete_html": Markup(survey_section(profile.survey)),
     }
 
 

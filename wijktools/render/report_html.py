@@ -6,6 +6,7 @@ import re
 
 from wijktools.figures.theme import to_data_uri
 from wijktools.render.env import render
+from wijktools.render.layout import FIGURE_MAX_HEIGHT_MM, PAGE_SIDE_MARGIN_MM
 from wijktools.report.model import Report
 
 # Tables shown only on slides (they repeat the full table in the report).
@@ -36,4 +37,6 @@ def render_html(report: Report) -> str:
         skip_tables=SLIDE_ONLY_TABLES,
         numeric=numeric,
         css_title=css_string(report.title),
+        side_margin_mm=PAGE_SIDE_MARGIN_MM,
+        figure_max_mm=FIGURE_MAX_HEIGHT_MM,
     )

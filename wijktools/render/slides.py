@@ -1,4 +1,4 @@
-"""The session as a reveal.js deck that works offline: reveal.js 4.6.1 is vendored and inlined."""
+"""The session deck as reveal.js that works offline: reveal.js 4.6.1 and its notes plugin inlined."""
 
 from __future__ import annotations
 
@@ -9,10 +9,9 @@ from markupsafe import Markup
 from wijktools.figures.theme import to_data_uri
 from wijktools.paths import PACKAGE_DIR
 from wijktools.render.env import render
-from wijktools.render.pptx import AFSPRAKEN_COLUMNS, ROWS_PER_SLIDE, _columns
-from wijktools.report.model import Report, Table
+from wijktools.report.model import Report
 
-REVEAL_FILES = ("reveal.js", "reveal.css", "white.css")
+REVEAL_FILES = ("reveal.js", "reveal.css", "white.css", "notes.js")
 
 
 @cache
@@ -25,23 +24,14 @@ def _asset(name: str) -> Markup:
 
 
 def render_slides(report: Report) -> str:
-    """One HTML file with every asset inline; opens from the file system without network."""
-    afspraken = report.find_table("afspraken")
-    pages: list[Table] = []
-    if afspraken is not None and afspraken.rows:
-        header, rows = _columns(afspraken, AFSPRAKEN_COLUMNS)
-        for start in range(0, len(rows), ROWS_PER_SLIDE):
-            pages.append(Table("afspraken", "", header, rows[start : start + ROWS_PER_SLIDE]))  # type: ignore[arg-type]
-    sociale_kaart = report.section("sociale_kaart")
+    """One HTML file with every asset inline; the same slides as the PowerPoint deck."""
     return render(
         "slides.html.j2",
         report=report,
-        key_figures=report.key_figures + (sociale_kaart.key_figures if sociale_kaart else []),
-        top=report.find_table("top_knelpunten"),
-        chart=report.find_figure("stemming"),
-        afspraken_pages=pages,
+        slides=report.slides,
         data_uri=to_data_uri,
         reveal_js=_asset("reveal.js"),
+        notes_js=_asset("notes.js"),
         reveal_css=_asset("reveal.css"),
         theme_css=_asset("white.css"),
     )

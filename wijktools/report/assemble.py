@@ -96,6 +96,10 @@ def build_report(
         report.next_steps.append(f"Volgende bijeenkomst: {dutch_date(day)}")
     if not report.next_steps:
         report.next_steps.append("Plan een vervolgbijeenkomst om de afspraken te evalueren.")
+    from wijktools.report import deck
+
+    data_slides = (profile or {}).get("slides") or []
+    report.slides = deck.build(report, conn, session_id, partners, data_slides)
     return report
 
 
@@ -103,7 +107,14 @@ def _profile_data(profile: object) -> dict[str, Any] | None:
     """A Profile (object or to_json dict) is adapted; any other dict is taken as the report's shape."""
     if isinstance(profile, str | bytes):
         profile = json.loads(profile)
-    return from_profile(profile) if is_profile(profile) else as_dict(profile)
+    if not is_profile(profile):
+        return as_dict(profile)
+    from wijktools.report.deck_profile import profile_slides
+
+    data = from_profile(profile)
+    raw = profile if isinstance(profile, dict) else profile.to_dict()  # type: ignore[union-attr]
+    data["slides"] = profile_slides(raw, None if isinstance(profile, dict) else profile)
+    return data
 
 
 SURVEY_FIGURES = (

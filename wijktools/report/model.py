@@ -96,6 +96,8 @@ class Table:
     header: list[str]
     rows: list[list[Cell]]
     caption: str = ""
+    # Column label -> the same column as real dates, so a spreadsheet can sort and filter them.
+    dates: dict[str, list[dt.date | None]] = field(default_factory=dict)
 
     def column(self, label: str) -> list[Cell]:
         """All values of one column, by header label."""
@@ -162,6 +164,43 @@ class Attribution:
 
 
 @dataclass
+class Chart:
+    """Bar chart data for a native PowerPoint chart: categories, and per series a name and values."""
+
+    kind: str  # "bar" (horizontal, grouped), "column_stacked"
+    categories: list[str]
+    series: list[tuple[str, list[float | None]]]
+    number_format: str = "0"  # Excel number format of the data labels
+    axis_title: str = ""
+    colours: list[str] = field(default_factory=list)  # hex per series, house palette
+    point_labels: list[str] = field(default_factory=list)  # per category, on a stacked total
+
+
+@dataclass
+class Slide:
+    """One slide of both decks (PowerPoint and reveal.js): what it says, never how it looks.
+
+    `kind` says which content field is filled: title, figures (key figures), chart (native chart,
+    `png` for reveal.js), picture (`png` only), table, bullets. `png` is drawn at slide size (16:9)
+    by the same figure function as the report's figure. `notes` are the speaker notes: source and,
+    where one applies, the rule behind a number.
+    """
+
+    key: str
+    title: str
+    kind: str
+    subtitle: str = ""
+    key_figures: list[KeyFigure] = field(default_factory=list)
+    chart: Chart | None = None
+    png: bytes = b""
+    alt: str = ""
+    table: Table | None = None
+    bullets: list[str] = field(default_factory=list)
+    source: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Report:
     """Everything an export shows; renderers only lay this out."""
 
@@ -170,6 +209,7 @@ class Report:
     attribution: list[Attribution] = field(default_factory=list)
     sociale_kaart: Table | None = None
     next_steps: list[str] = field(default_factory=list)
+    slides: list[Slide] = field(default_factory=list)  # the deck, in order (wijktools.report.deck)
 
     @property
     def title(self) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import base64
-import importlib
+import datetime as dt
 import sqlite3
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from wijktools import network
 from wijktools.figures import theme
 from wijktools.report.model import (
     CONTACT_FIELDS,
@@ -44,27 +45,6 @@ PARTNER_COLUMNS: tuple[tuple[str, str], ...] = (
     ("email", "E-mail"),
 )
 OPEN_STATUSES = ("voorgesteld", "afgesproken", "loopt")
-
-
-def has_table(conn: sqlite3.Connection, table: str) -> bool:
-    """Tables of branches not merged yet are simply absent."""
-    found = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
-    ).fetchone()
-    return found is not None
-
-
-def optional_module(name: str) -> Any:
-    """Optional sibling modules (priorities, network) may not be installed yet."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        return None
-
-
-# --- profile --------------------------------------------------------------------------------
 
 
 def _first(item: Mapping[str, Any], *keys: str, default: Any = None) -> Any:
@@ -224,8 +204,6 @@ def _survey_section(survey: dict[str, Any] | None) -> Section:
 
 
 def _partners(conn: sqlite3.Connection, session_id: int) -> list[dict[str, Any]]:
-    if not has_table(conn, "ketenpartners"):
-        return []
     return store.rows(conn, "ketenpartners", {"session_id": session_id}, order_by="organisatie")
 
 
@@ -254,7 +232,22 @@ def _partner_table(partners: list[dict[str, Any]], with_contact: bool) -> Table:
             else:
                 row.append(clean(p.get(key)))
         rows.append(row)
-    return Table("sociale_kaart", "Sociale kaart", [label for _k, label in columns], rows)
+    checked = [_iso_date(p.get("laatst_gecontroleerd")) for p in partners]
+    return Table(
+        "sociale_kaart",
+        "Sociale kaart",
+        [label for _k, label in columns],
+        rows,
+        dates={"Laatst gecontroleerd": checked},
+    )
+
+
+def _iso_date(value: object) -> dt.date | None:
+    """The stored ISO date as a date (for spreadsheets); anything else stays text only."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _discipline_figure(partners: list[dict[str, Any]]) -> Figure:
@@ -273,12 +266,8 @@ def _discipline_figure(partners: list[dict[str, Any]]) -> Figure:
 
 
 def _network_figure(conn: sqlite3.Connection, session_id: int) -> Figure | None:
-    """The netwerkkaart comes from wijktools.network once that branch is merged."""
-    network = optional_module("wijktools.network")
-    build = getattr(network, "png", None) if network else None
-    if build is None:
-        return None
-    png = build(conn, session_id)
+    """The netwerkkaart of the session's partners and relations (None when there is nothing to draw)."""
+    png = network.png(conn, session_id)
     if not png:
         return None
     return Figure("netwerkkaart", png, "Netwerkkaart van de ketenpartners", "Bron: werksessie")
@@ -299,20 +288,17 @@ def _sociale_kaart_section(
         KeyFigure("Disciplines", str(len(disciplines))),
         KeyFigure("Met opnamestop", str(stops)),
     ]
-    if has_table(conn, "relations"):
-        relations = store.rows(conn, "relations", {"session_id": session_id})
-        section.key_figures.append(KeyFigure("Samenwerkingsrelaties", str(len(relations))))
-    network = optional_module("wijktools.network")
-    if network is not None and hasattr(network, "missing_disciplines"):
-        missing = network.missing_disciplines(conn, session_id)
-        if missing:
-            section.texts.append(
-                TextBlock(", ".join(clean(m) for m in missing), "Disciplines die nog ontbreken")
-            )
+    relations = store.rows(conn, "relations", {"session_id": session_id})
+    section.key_figures.append(KeyFigure("Samenwerkingsrelaties", str(len(relations))))
+    missing = network.missing_disciplines(conn, session_id)
+    if missing:
+        section.texts.append(
+            TextBlock(", ".join(clean(m) for m in missing), "Disciplines die nog ontbreken")
+        )
     section.figures.append(_discipline_figure(partners))
-    network = _network_figure(conn, session_id)
-    if network is not None:
-        section.figures.append(network)
+    netwerkkaart = _network_figure(conn, session_id)
+    if netwerkkaart is not None:
+        section.figures.append(netwerkkaart)
     else:
         section.notes.append("De netwerkkaart is in deze versie nog niet beschikbaar.")
     wanted = (

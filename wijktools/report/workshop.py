@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
 from typing import Any
 
@@ -18,8 +17,9 @@ from wijktools.report.model import (
     clean,
     dutch_date,
 )
-from wijktools.report.sections import FIGURE_DPI, OPEN_STATUSES, has_table, optional_module
+from wijktools.report.sections import FIGURE_DPI, OPEN_STATUSES
 from wijktools.store import connection as store
+from wijktools.workshop import agreements, priorities, wijkplan
 
 TOP_KNELPUNTEN = 5
 
@@ -60,10 +60,6 @@ def _wrap(text: str, width: int = 38) -> str:
 def _knelpunten_section(conn: sqlite3.Connection, session_id: int) -> Section:
     """Knelpunten in priority order with the result of every voting round."""
     section = Section("knelpunten", "Geprioriteerde knelpunten")
-    priorities = optional_module("wijktools.workshop.priorities")
-    if priorities is None or not has_table(conn, "knelpunten"):
-        section.notes.append("Knelpunten en stemmingen zijn in deze versie nog niet beschikbaar.")
-        return section
     ordered = priorities.priority_order(conn, session_id)
     if not ordered:
         section.notes.append("Er zijn nog geen knelpunten vastgelegd.")
@@ -103,27 +99,8 @@ def _knelpunten_section(conn: sqlite3.Connection, session_id: int) -> Section:
 def _afspraken_rows(
     conn: sqlite3.Connection, session_id: int, partners: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Afspraken with names resolved; wijktools.workshop.agreements does that when it is installed."""
-    agreements = optional_module("wijktools.workshop.agreements")
-    if agreements is not None:
-        raw = agreements.afspraken(conn, session_id)
-    else:  # names of live partners and knelpunten only
-        names = {p["id"]: p["organisatie"] for p in partners}
-        titles = {
-            k["id"]: k["title"] for k in store.rows(conn, "knelpunten", {"session_id": session_id})
-        }
-        raw = [
-            {
-                **a,
-                "knelpunt": titles.get(a.get("knelpunt_id"), ""),
-                "trekker": names.get(a.get("trekker_partner_id")) or a.get("trekker_name") or "",
-                "betrokken_namen": [
-                    names.get(i, "") for i in json.loads(a.get("betrokken") or "[]")
-                ]
-                + json.loads(a.get("betrokken_extra") or "[]"),
-            }
-            for a in store.rows(conn, "afspraken", {"session_id": session_id})
-        ]
+    """Afspraken with the names of trekker, partners and knelpunt resolved by the agreements module."""
+    raw = agreements.afspraken(conn, session_id)
     return [
         {
             "wat": clean(a["wat"]),
@@ -144,9 +121,6 @@ def _afspraken_section(
 ) -> Section:
     """The samenwerkingsafspraken as one table; open ones also feed the next steps."""
     section = Section("afspraken", "Samenwerkingsafspraken")
-    if not has_table(conn, "afspraken"):
-        section.notes.append("Samenwerkingsafspraken zijn in deze versie nog niet beschikbaar.")
-        return section
     items = [a for a in _afspraken_rows(conn, session_id, partners) if a["status"] != "vervallen"]
     if not items:
         section.notes.append("Er zijn nog geen samenwerkingsafspraken vastgelegd.")
@@ -187,12 +161,6 @@ SHOWN_ELSEWHERE = ("context", "prioriteiten", "afspraken", "interventies")
 
 def _wijkplan_blocks(conn: sqlite3.Connection, session_id: int) -> list[TextBlock]:
     """Edited text blocks always; default texts only where they add something."""
-    wijkplan = optional_module("wijktools.workshop.wijkplan")
-    if wijkplan is None:
-        return [
-            TextBlock(clean(b["text"]), clean(b["section"]))
-            for b in store.rows(conn, "wijkplan_blocks", {"session_id": session_id})
-        ]
     return [
         TextBlock(clean(b["text"]), clean(b["heading"]))
         for key, b in wijkplan.blocks(conn, session_id).items()
@@ -201,30 +169,27 @@ def _wijkplan_blocks(conn: sqlite3.Connection, session_id: int) -> list[TextBloc
 
 
 def _wijkplan_section(conn: sqlite3.Connection, session_id: int) -> Section | None:
-    """Wijkplan text blocks and interventions, when the priorities branch stores them."""
-    if not has_table(conn, "wijkplan_blocks"):
-        return None
+    """Wijkplan text blocks and interventions."""
     section = Section("wijkplan", "Wijkplan")
     section.texts += _wijkplan_blocks(conn, session_id)
-    if has_table(conn, "interventions"):
-        rows: list[list[Cell]] = [
-            [
-                clean(i["title"]),
-                clean(i.get("aim")),
-                clean(i.get("partners")),
-                clean(i.get("planning")),
-            ]
-            for i in store.rows(conn, "interventions", {"session_id": session_id})
+    rows: list[list[Cell]] = [
+        [
+            clean(i["title"]),
+            clean(i.get("aim")),
+            clean(i.get("partners")),
+            clean(i.get("planning")),
         ]
-        if rows:
-            section.tables.append(
-                Table(
-                    "interventies",
-                    "Interventies",
-                    ["Interventie", "Doel", "Partners", "Planning"],
-                    rows,
-                )
+        for i in store.rows(conn, "interventions", {"session_id": session_id})
+    ]
+    if rows:
+        section.tables.append(
+            Table(
+                "interventies",
+                "Interventies",
+                ["Interventie", "Doel", "Partners", "Planning"],
+                rows,
             )
+        )
     if not section.texts and not section.tables:
         section.notes.append("Het wijkplan is nog niet ingevuld.")
     return section

@@ -151,7 +151,14 @@ def create_app(config: VotingConfig) -> Starlette:
             )
         return RedirectResponse(f"/s/{code}", status_code=303)
 
-    def ballot_page(session: dict[str, Any], code: str, dev_hash: str) -> HTMLResponse:
+    def ballot_page(
+        session: dict[str, Any],
+        code: str,
+        dev_hash: str,
+        error: str | None = None,
+        chosen: dict[str, str] | None = None,
+    ) -> HTMLResponse:
+        """The ballot; after a refused submit with the refusal and the participant's own choice."""
         with _conn(db_path) as c:
             rnd = ballots.open_round(c, session["id"])
             if rnd is None:
@@ -180,9 +187,11 @@ def create_app(config: VotingConfig) -> Starlette:
         )
         return _page(
             "voting/stem.html.j2",
+            400 if error else 200,
             title=title,
             round_title=title,
-            error=None,
+            error=error,
+            chosen=chosen or {},
             code=code,
             token=token,
             round_id=rnd["id"],
@@ -270,13 +279,9 @@ def create_app(config: VotingConfig) -> Starlette:
             await run_in_threadpool(cast, session, int(round_text), fields, dev_hash)
         except (AlreadyVotedError, RoundClosedError) as exc:
             return _message("Stem niet opgeslagen", str(exc), status=409, kind="fout", code=code)
-        except ValidationError as exc:
-            return _message(
-                "Stem niet opgeslagen",
-                f"{exc} Ga terug en pas uw stem aan.",
-                status=400,
-                kind="fout",
-                code=code,
+        except ValidationError as exc:  # the same form again, with what the participant chose
+            return await run_in_threadpool(
+                ballot_page, session, code, dev_hash, f"{exc} Pas uw stem aan.", fields
             )
         return _message(
             "Bedankt!", "Uw stem is opgeslagen. U kunt dit venster sluiten.", kind="goed", code=code

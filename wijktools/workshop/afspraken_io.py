@@ -164,7 +164,7 @@ def export_rows(conn: sqlite3.Connection, session_id: int) -> list[list[str]]:
                 a["wat"],
                 trekker,
                 "; ".join(betrokken),
-                (a["deadline"] and dt.date.fromisoformat(a["deadline"]).strftime("%-d-%-m-%Y"))
+                (a["deadline"] and _day_month_year(dt.date.fromisoformat(a["deadline"])))
                 or a["period"]
                 or "",
                 a["coordination"] or "",
@@ -173,6 +173,11 @@ def export_rows(conn: sqlite3.Connection, session_id: int) -> list[list[str]]:
             ]
         )
     return out
+
+
+def _day_month_year(day: dt.date) -> str:
+    """1-3-2027 as the import reads it back; strftime's %-d does not exist on Windows."""
+    return f"{day.day}-{day.month}-{day.year}"
 
 
 def export_afspraken(conn: sqlite3.Connection, session_id: int, path: str | Path) -> Path:

@@ -259,7 +259,7 @@ def afspraken(conn: sqlite3.Connection, session_id: int) -> list[dict[str, Any]]
                 "betrokken_namen": known + extra,
                 "betrokken_nieuw": extra,
                 "deadline_tekst": deadline_text(a),
-                "waarschuwingen": json.loads(a["warnings"] or "[]"),
+                "warnings": json.loads(a["warnings"] or "[]"),
             }
         )
     return out
@@ -363,7 +363,7 @@ def table(conn: sqlite3.Connection, session_id: int) -> Any:
                 "Coördinatie": a["coordination"],
                 "Evaluatie": a["evaluation"],
                 "Status": a["status"],
-                "Let op": " ".join(a["waarschuwingen"]),
+                "Let op": " ".join(a["warnings"]),
             }
             for a in afspraken(conn, session_id)
         ]

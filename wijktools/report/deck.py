@@ -1,0 +1,229 @@
+"""The slide deck of a session, computed once: the PowerPoint and reveal.js renderers only lay it out.
+
+A kick-off starts with the data: title, the profile's slides (wijktools.report.deck_profile), then
+sociale kaart, netwerkkaart, ontbrekende disciplines, stemming, afspraken, volgende stappen, bronnen.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from wijktools.figures import theme
+from wijktools.report.deck_profile import SLIDE_DPI, numbered, slide_png
+from wijktools.report.model import Chart, Report, Slide, Table, clean
+
+AFSPRAKEN_PER_SLIDE = 5
+AFSPRAKEN_COLUMNS = ("Afspraak", "Trekker", "Wanneer", "Status")
+
+
+# --- workshop -------------------------------------------------------------------------------
+
+
+def _optional(name: str) -> Any:
+    from wijktools.report.sections import optional_module
+
+    return optional_module(name)
+
+
+def _sociale_kaart(
+    conn: sqlite3.Connection, session_id: int, partners: list[dict[str, Any]]
+) -> Iterator[Slide]:
+    from wijktools.report.sections import _discipline_figure, has_table
+
+    if not partners:
+        yield Slide(
+            "sociale_kaart",
+            "Sociale kaart",
+            "bullets",
+            bullets=["Er zijn nog geen ketenpartners vastgelegd voor deze sessie."],
+        )
+        return
+    counts = Counter(clean(p["discipline"]) for p in partners)
+    labels = sorted(counts, key=lambda d: (-counts[d], d))
+    stops = sum(1 for p in partners if p.get("opnamestop"))
+    relations = (
+        len([r for r in _rows_of(conn, "relations", session_id)])
+        if has_table(conn, "relations")
+        else 0
+    )
+    summary = (
+        f"{len(partners)} ketenpartners uit {len(counts)} disciplines; "
+        f"{stops} met opnamestop; {relations} samenwerkingsrelaties"
+    )
+    with theme.medium(theme.SLIDE):
+        figure = _discipline_figure(partners, SLIDE_DPI)  # the report's figure, at slide size
+    source = "Bron: sociale kaart van de werksessie"
+    yield Slide(
+        "sociale_kaart",
+        "Sociale kaart",
+        "chart",
+        subtitle=summary,
+        chart=Chart(
+            "bar",
+            labels,
+            [("Ketenpartners", [counts[d] for d in labels])],
+            axis_title="aantal ketenpartners",
+            colours=[theme.AREA],
+        ),
+        png=figure.png,
+        alt="Ketenpartners per discipline: " + ", ".join(f"{d} {counts[d]}" for d in labels),
+        source=source,
+        notes=[summary + ".", source + "; de volledige lijst staat in het Excel-bestand."],
+    )
+    network = _optional("wijktools.network")
+    if network is None:
+        return
+    png = slide_png(lambda: network.draw(conn, session_id))
+    source = "Bron: sociale kaart en relaties uit de werksessie"
+    yield Slide(
+        "netwerkkaart",
+        "Netwerkkaart",
+        "picture",
+        png=png,
+        alt=f"Netwerkkaart van {len(partners)} ketenpartners en {relations} relaties",
+        source=source,
+        notes=[
+            "Kleur = domein (zorg, welzijn, gemeente), lijndikte = intensiteit, pijl = verwijzen. "
+            "Partners zonder relatie staan onderaan met een rode rand.",
+            source,
+        ],
+    )
+    missing = network.missing_disciplines(conn, session_id)
+    yield Slide(
+        "ontbrekende_disciplines",
+        "Ontbrekende disciplines",
+        "bullets",
+        bullets=[clean(m) for m in missing]
+        or ["Alle disciplines uit de referentieset zijn aan tafel."],
+        notes=[
+            "Regel: disciplines uit de referentieset voor wijkgerichte samenwerking zonder één "
+            "ketenpartner op de sociale kaart van deze sessie.",
+        ],
+    )
+
+
+def _rows_of(conn: sqlite3.Connection, table: str, session_id: int) -> list[dict[str, Any]]:
+    from wijktools.store import connection as store
+
+    return store.rows(conn, table, {"session_id": session_id})
+
+
+def _votes(conn: sqlite3.Connection, session_id: int, report: Report) -> Iterator[Slide]:
+    priorities = _optional("wijktools.workshop.priorities")
+    results = (
+        [r for r in priorities.session_results(conn, session_id) if r.participants]
+        if priorities is not None
+        else []
+    )
+    if not results:
+        top = report.find_table("top_knelpunten")
+        yield Slide(
+            "knelpunten",
+            "Knelpunten van de sessie",
+            "table" if top and top.rows else "bullets",
+            table=top if top and top.rows else None,
+            bullets=[] if top and top.rows else ["Er zijn nog geen knelpunten geprioriteerd."],
+        )
+        return
+    from wijktools.figures import votes as figures_votes
+
+    last = results[-1]
+    previous = results[-2] if len(results) > 1 and results[-2].mode == last.mode else None
+    dots = last.mode == "dots"
+    rows = last.rows[:8]
+    series = [(clean(last.title), [r.score for r in rows])]
+    if previous is not None:
+        before = {r.knelpunt_id: r.score for r in previous.rows}
+        series.append((clean(previous.title), [before.get(r.knelpunt_id, 0) for r in rows]))
+    source = figures_votes.source_line(last, report.meta.session_name)
+    png = slide_png(lambda: figures_votes.ranking_figure(last, previous, report.meta.session_name))
+    yield Slide(
+        "stemming",
+        "Uitslag van de stemming",
+        "chart",
+        subtitle=clean(last.title),
+        chart=Chart(
+            "bar",
+            [f"{r.rank_label}  {clean(r.title)}" for r in rows],
+            series,
+            number_format="0" if dots else "0.0",
+            axis_title="aantal stippen" if dots else "impact × haalbaarheid (gemiddeld)",
+            colours=[theme.AREA, theme.NEDERLAND][: len(series)],
+        ),
+        png=png,
+        alt="Uitslag: " + "; ".join(f"{r.rank_label} {clean(r.title)}: {r.score:g}" for r in rows),
+        source=source,
+        notes=[
+            *(
+                f"{r.rank_label} {clean(r.title)}: {theme.fmt_number(r.score, 0 if dots else 1)}"
+                for r in last.rows
+            ),
+            "Een gelijke stand staat als '2=' in grafiek en lijst.",
+            source,
+        ],
+    )
+
+
+def _afspraken(report: Report) -> Iterator[Slide]:
+    afspraken = report.find_table("afspraken")
+    if afspraken is None or not afspraken.rows:
+        yield Slide(
+            "afspraken",
+            "Samenwerkingsafspraken",
+            "bullets",
+            bullets=["Nog geen afspraken vastgelegd."],
+        )
+        return
+    index = [afspraken.header.index(c) for c in AFSPRAKEN_COLUMNS if c in afspraken.header]
+    header = [afspraken.header[i] for i in index]
+    rows = [[row[i] for i in index] for row in afspraken.rows]
+    pages = [rows[i : i + AFSPRAKEN_PER_SLIDE] for i in range(0, len(rows), AFSPRAKEN_PER_SLIDE)]
+    for n, page in enumerate(pages, start=1):
+        yield Slide(
+            f"afspraken_{n}" if n > 1 else "afspraken",
+            numbered("Samenwerkingsafspraken", n, len(pages)),
+            "table",
+            table=Table("afspraken", "", header, page),
+        )
+
+
+def build(
+    report: Report,
+    conn: sqlite3.Connection,
+    session_id: int,
+    partners: list[dict[str, Any]],
+    profile_slides: list[Slide],
+) -> list[Slide]:
+    """Every slide in order; a session without an area gets the deck without the data slides."""
+    meta = report.meta
+    if report.key_figures and not any(s.key == "kerncijfers" for s in profile_slides):
+        # a profile given in the report's own shape brings key figures but no indicator rows
+        profile_slides = [
+            Slide("kerncijfers", "Kerncijfers", "figures", key_figures=report.key_figures),
+            *profile_slides,
+        ]
+    slides = [
+        Slide(
+            "titel",
+            report.title,
+            "title",
+            subtitle=report.subtitle,
+            bullets=[meta.contact_statement],
+            notes=[f"Gemaakt met wijktools op {meta.generated_label}."],
+        ),
+        *profile_slides,
+        *_sociale_kaart(conn, session_id, partners),
+        *_votes(conn, session_id, report),
+        *_afspraken(report),
+        Slide("volgende_stappen", "Volgende stappen", "bullets", bullets=list(report.next_steps)),
+        Slide(
+            "bronnen",
+            "Bronnen",
+            "bullets",
+            bullets=[*report.attribution_lines, meta.contact_statement],
+        ),
+    ]
+    return slides

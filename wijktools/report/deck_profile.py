@@ -1,0 +1,298 @@
+"""The data slides of the deck, from the wijkprofiel.
+
+Kerncijfers, leeftijdsopbouw, gezondheid en welzijn, verwachte zorgvraag, ligging and the
+concept-knelpunten with their rule. Figures are drawn by the same figure functions as the report, at slide size (theme.SLIDE: 16:9, no
+text under 18 pt); the native PowerPoint charts get the same numbers as plain data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from wijktools.figures import theme
+from wijktools.report.model import Chart, KeyFigure, Slide, Table, clean
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from wijktools.profile.model import Profile
+
+SLIDE_DPI = 150  # 12,1 inch wide: about 1800 pixels, sharp on a full-HD projector
+HEALTH_PER_SLIDE = 5  # indicators per health slide: three bars each stay legible at 18 pt
+KNELPUNTEN_PER_SLIDE = 4
+AGE_GROUPS = {"18+": "18 jaar en ouder", "65+": "65 jaar en ouder"}
+COMPARED = "vergeleken met de gemeente en Nederland"
+
+
+def slide_png(build: Callable[[], Figure | None]) -> bytes:
+    """A figure function's figure drawn for a slide; empty when the function has nothing to draw."""
+    with theme.medium(theme.SLIDE):
+        fig = build()
+        if fig is None:
+            return b""
+        _untitled(fig)
+        return theme.to_png(fig, dpi=SLIDE_DPI)
+
+
+def _untitled(fig: Figure) -> None:
+    """The slide's own title says what the figure shows; the figure's title would say it twice."""
+    for ax in fig.axes:
+        ax.set_title("")
+        ax.set_title("", loc="left")
+    if fig._suptitle is not None:  # matplotlib keeps the suptitle only here
+        fig._suptitle.set_text("")
+
+
+def chunks(items: list[Any], size: int) -> list[list[Any]]:
+    """Split into parts of at most `size`, as even as possible (9 → 5 + 4, not 5 + 4 + 0)."""
+    if not items:
+        return []
+    parts = -(-len(items) // size)
+    per = -(-len(items) // parts)
+    return [items[i : i + per] for i in range(0, len(items), per)]
+
+
+def numbered(title: str, index: int, total: int) -> str:
+    """'Samenwerkingsafspraken (1/2)' when a topic needs more than one slide."""
+    return f"{title} ({index}/{total})" if total > 1 else title
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{theme.fmt_number(value, 0)}%"
+
+
+# --- profile --------------------------------------------------------------------------------
+
+
+def _rows(data: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    return {(r["key"], r.get("age_group") or ""): r for r in data.get("indicatoren") or []}
+
+
+def _series(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(row field, legend name, colour): the area against its gemeente and the Netherlands."""
+    gebied = data.get("gebied") or {}
+    out = [("value", clean(gebied.get("naam") or gebied.get("code") or "Gebied"), theme.AREA)]
+    if gebied.get("gemeentenaam") and gebied.get("soort") != "gemeente":
+        out.append(("gemeente", f"Gemeente {clean(gebied['gemeentenaam'])}", theme.GEMEENTE))
+    if gebied.get("soort") != "land":
+        out.append(("nederland", "Nederland", theme.NEDERLAND))
+    return out
+
+
+def _chart(data: dict[str, Any], rows: list[dict[str, Any]], labels: list[str], axis: str) -> Chart:
+    series = _series(data)
+    return Chart(
+        "bar",
+        labels,
+        [(name, [r.get(attr) for r in rows]) for attr, name, _c in series],
+        number_format="0",
+        axis_title=axis,
+        colours=[c for _a, _n, c in series],
+    )
+
+
+def _value_notes(data: dict[str, Any], rows: list[dict[str, Any]], labels: list[str]) -> list[str]:
+    """Every number of the chart in words (screen readers, and the adviser's own crib sheet)."""
+    series = _series(data)
+    lines = []
+    for row, label in zip(rows, labels, strict=True):
+        parts = [f"{name} {_pct(row.get(attr))}" for attr, name, _c in series]
+        if row.get("peers") is not None:
+            parts.append(f"vergelijkbare gebieden {_pct(row['peers'])}")
+        lines.append(f"{label}: " + ", ".join(parts) + f" ({row.get('year') or 'jaar onbekend'})")
+    return lines
+
+
+def _kwb_source(rows: list[dict[str, Any]]) -> str:
+    years = sorted({str(r["year"]) for r in rows if r.get("year")})
+    return theme.CBS_KWB_SOURCE.format(year=", ".join(years) or "–")
+
+
+def profile_slides(data: dict[str, Any], profile: Profile | None = None) -> list[Slide]:
+    """The data slides of a wijkprofiel; figures only when the Profile object itself is given."""
+    from wijktools.figures import profile as figures
+    from wijktools.report.profile import KEY_FIGURES, fmt_value
+
+    rows = _rows(data)
+    gebied = data.get("gebied") or {}
+    gemeente = clean(gebied.get("gemeentenaam") or "gemeente")
+    slides: list[Slide] = []
+
+    tiles, notes = [], []
+    for key, age, label in KEY_FIGURES:
+        row = rows.get((key, age))
+        if row is None or row.get("value") is None:
+            continue
+        unit = row.get("unit", "")
+        tiles.append(
+            KeyFigure(
+                label,
+                fmt_value(row["value"], unit),
+                f"{gemeente}: {fmt_value(row.get('gemeente'), unit)}",
+            )
+        )
+        notes.append(
+            f"{label}: {fmt_value(row['value'], unit)}; Nederland {fmt_value(row.get('nederland'), unit)}. "
+            f"Bron: {clean(row.get('source'))} {row.get('year') or ''}".strip()
+        )
+    if tiles:
+        slides.append(
+            Slide("kerncijfers", "Kerncijfers", "figures", key_figures=tiles, notes=notes)
+        )
+
+    age_rows = [rows.get((k, "")) for k, _label in figures.AGE_KEYS]
+    if all(r is not None for r in age_rows):
+        labels = [f"{label} jaar" for _k, label in figures.AGE_KEYS]
+        source = _kwb_source(age_rows)
+        slides.append(
+            Slide(
+                "leeftijdsopbouw",
+                "Leeftijdsopbouw",
+                "chart",
+                subtitle=f"Aandeel van de inwoners per leeftijdsgroep, {COMPARED}",
+                chart=_chart(data, age_rows, labels, "% van de inwoners"),
+                png=slide_png(lambda: figures.age_structure(profile)) if profile else b"",
+                alt="Aandeel per leeftijdsgroep: "
+                + "; ".join(_value_notes(data, age_rows, labels)),
+                source=source,
+                notes=[
+                    *_value_notes(data, age_rows, labels),
+                    source,
+                    "CBS publiceert per wijk alleen de groep 65+; 75+ en 80+ zijn per wijk niet beschikbaar.",
+                ],
+            )
+        )
+
+    for group, words in AGE_GROUPS.items():
+        present = [
+            k for k in figures.HEALTH_KEYS if rows.get((k, group), {}).get("value") is not None
+        ]
+        parts = chunks(present, HEALTH_PER_SLIDE)
+        for i, keys in enumerate(parts, start=1):
+            part_rows = [rows[(k, group)] for k in keys]
+            labels = [clean(r.get("label", r["key"])).split(" (")[0] for r in part_rows]
+            years = sorted({str(r["year"]) for r in part_rows if r.get("year")})
+            source = theme.RIVM_SOURCE.format(year=", ".join(years))
+            slides.append(
+                Slide(
+                    f"gezondheid_{group}_{i}",
+                    numbered(f"Gezondheid en welzijn {group}", i, len(parts)),
+                    "chart",
+                    subtitle=f"Inwoners van {words}, {COMPARED}",
+                    chart=_chart(data, part_rows, labels, f"% van de inwoners van {words}"),
+                    png=slide_png(
+                        lambda keys=tuple(keys), group=group: figures.health(profile, group, keys)
+                    )
+                    if profile
+                    else b"",
+                    alt="; ".join(_value_notes(data, part_rows, labels)),
+                    source=source,
+                    notes=[
+                        *_value_notes(data, part_rows, labels),
+                        source,
+                        "RIVM-schattingen uit de Gezondheidsmonitor; kleine verschillen vallen "
+                        "binnen de onzekerheid van de schatting.",
+                    ],
+                )
+            )
+
+    zorg = data.get("zorgvraag")
+    if zorg and zorg.get("years"):
+        years = zorg["years"]
+        bands = list(years[0]["per_band"])
+        source = (
+            f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.get('base_year')}, "
+            "CBS 70072NED 2025; CC BY 4.0"
+        )
+        totals = [
+            f"{theme.fmt_number(y['contacten'])} (index {theme.fmt_number(y['index'])})"
+            for y in years
+        ]
+        slides.append(
+            Slide(
+                "zorgvraag",
+                "Verwachte zorgvraag",
+                "chart",
+                subtitle="Contacten met de huisartsenpraktijk per jaar",
+                chart=Chart(
+                    "column_stacked",
+                    [str(y["year"]) for y in years],
+                    [(f"{b} jaar", [y["per_band"][b] for y in years]) for b in bands],
+                    number_format="#,##0",
+                    axis_title="verwachte contacten per jaar",
+                    colours=theme.SERIES[: len(bands)],
+                    point_labels=totals,
+                ),
+                png=slide_png(lambda: figures.demand(profile)) if profile else b"",
+                alt="Verwachte contacten: "
+                + "; ".join(f"{y['year']}: {t}" for y, t in zip(years, totals, strict=True)),
+                source=source,
+                notes=[
+                    *(
+                        f"{y['year']}: {t}, {theme.fmt_number(y['contacten_per_inwoner'], 2)} per inwoner"
+                        for y, t in zip(years, totals, strict=True)
+                    ),
+                    "Regel: leeftijdsopbouw van het gebied × landelijke contactfrequentie per "
+                    "leeftijd (Nivel 2017), doorgeschoven naar 2030 en 2040 (cohortverschuiving, "
+                    "geen migratie of beleid).",
+                    source,
+                ],
+            )
+        )
+
+    if profile is not None:
+        fig_note: list[str] = []
+
+        def _map() -> Figure | None:
+            fig, note = figures.area_map(profile)
+            fig_note.append(note)
+            return fig
+
+        png = slide_png(_map)
+        if png:
+            slides.append(
+                Slide(
+                    "kaart",
+                    "Ligging in de gemeente",
+                    "picture",
+                    png=png,
+                    alt=f"Kaart: {clean(gebied.get('naam'))} in de gemeente {gemeente}",
+                    source=figures.MAP_SOURCE,
+                    notes=[*fig_note, figures.MAP_SOURCE],
+                )
+            )
+        elif fig_note:
+            slides.append(Slide("kaart", "Ligging in de gemeente", "bullets", bullets=fig_note))
+
+    drafts = data.get("knelpunten") or []
+    pages = chunks(drafts, KNELPUNTEN_PER_SLIDE)
+    for i, page in enumerate(pages, start=1):
+        slides.append(
+            Slide(
+                f"concept_knelpunten_{i}",
+                numbered("Concept-knelpunten uit de cijfers", i, len(pages)),
+                "table",
+                table=Table(
+                    "concept_knelpunten",
+                    "",
+                    ["Knelpunt", "Cijfers", "Regel"],
+                    [
+                        [clean(k.get("titel")), clean(k.get("tekst")), clean(k.get("regel"))]
+                        for k in page
+                    ],
+                ),
+                notes=[
+                    f"{clean(k.get('titel'))}: regel '{clean(k.get('regel'))}'"
+                    + (f", drempel {clean(k.get('drempel'))}" if k.get("drempel") else "")
+                    + f". Bron: {clean(k.get('bron'))}"
+                    + (f" {k['jaar']}" if k.get("jaar") else "")
+                    + "."
+                    for k in page
+                ]
+                + [
+                    "Een begin voor het gesprek: de zaal past ze aan, laat ze vallen of vult ze aan."
+                ],
+            )
+        )
+    return slides
