@@ -56,6 +56,11 @@ def test_default_folder_under_exports(tmp_path, standin, monkeypatch, capsys):
         (["batch", "--gemeente", "GM0262", "--alle-wijken"], "Fout: Kies precies één selectie"),
         (["batch", "--gemeente", "Lochem"], "Fout: 'Lochem' is geen gemeentecode"),
         (["batch", "--codes", "bestaat-niet.txt"], "bestaat niet. Controleer het pad."),
+        (
+            ["batch", "--provincie", "Gelderlnd"],
+            "Fout: Provincie 'Gelderlnd' is onbekend. Bedoelde u Gelderland?",
+        ),
+        (["batch", "--provincie", "Frieslnd"], "Bedoelde u Fryslân?"),
     ],
 )
 def test_selection_errors_in_dutch(args, message, capsys):

@@ -7,6 +7,7 @@ import pytest
 from wijktools.batch import provinces, selection
 from wijktools.batch.selection import Target
 from wijktools.errors import AreaNotFoundError, DataFileError, DataMissingError, ValidationError
+from wijktools.opendata import areas
 
 
 def test_gemeente_gives_all_its_wijken():
@@ -130,3 +131,47 @@ def test_provincie_table_without_codes_names_the_file(tmp_path, monkeypatch):
             provinces.gemeenten_in("Gelderland")
     finally:
         provinces.table.cache_clear()
+
+
+def _shipped_list():
+    import pandas as pd
+
+    from wijktools.paths import raw_dir
+
+    return pd.read_csv(raw_dir() / provinces.SHIPPED, dtype=str)
+
+
+def test_every_provincie_offline_from_the_shipped_cbs_list():
+    raw = _shipped_list()
+    assert len(raw) == 342 and raw["provincienaam"].nunique() == 12
+    for name, group in raw.groupby("provincienaam"):
+        expected = sorted(group["gm_code"])
+        assert provinces.gemeenten_in(name) == expected
+        assert provinces.gemeenten_in(name.upper()) == expected
+    assert provinces.gemeenten_in("Friesland") == provinces.gemeenten_in("Fryslân")
+    assert len(provinces.gemeenten_in("friesland")) == 18
+    assert provinces.gemeenten_in("noord holland") == provinces.gemeenten_in("Noord-Holland")
+
+
+def test_provincie_selection_takes_every_wijk_of_its_gemeenten():
+    raw = _shipped_list()
+    frysian = set(raw.loc[raw["provincienaam"] == "Fryslân", "gm_code"])
+    targets = selection.from_provincie("Friesland")
+    assert {"GM" + t.key[2:6] for t in targets} == frysian
+    wijken = areas.table()
+    expected = wijken[(wijken["soort"] == "wijk") & wijken["gemeente_code"].isin(frysian)]
+    assert len(targets) == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("typo", "suggestion"),
+    [
+        ("Gelderlnd", "Gelderland"),
+        ("Limbrug", "Limburg"),
+        ("Frieslnd", "Fryslân"),
+        ("Utrecth", "Utrecht"),
+    ],
+)
+def test_provincie_typo_gets_a_dutch_suggestion(typo, suggestion):
+    with pytest.raises(ValidationError, match=f"Bedoelde u {suggestion}"):
+        provinces.gemeenten_in(typo)

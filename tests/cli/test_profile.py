@@ -45,7 +45,7 @@ def test_html_figures_are_vector_with_their_source_line_as_text(tmp_path):
     svgs = [base64.b64decode(u).decode("utf-8") for u in uris]
     assert len(svgs) == 6 and all("<svg" in s for s in svgs)
     assert all("Bron: " in s for s in svgs)  # text stays text: sharp and searchable
-    assert "Bron: CBS, Wijk- en buurtkaart 2016" in svgs[-1]
+    assert "Bron: CBS/PDOK, wijkgrenzen 2024" in svgs[-1] and "CC BY 4.0" in svgs[-1]
 
 
 def test_html_escapes_names(tmp_path):

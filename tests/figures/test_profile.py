@@ -1,8 +1,9 @@
-"""Figures: PNGs with source lines, a map where the 2016 boundaries have the code, no leaked figures."""
+"""Figures: PNGs with source lines, a map on the 2024 wijk boundaries for every wijk, no leaked figures."""
 
 import matplotlib.pyplot as plt
 import pytest
 
+from wijktools.figures import maps
 from wijktools.figures import profile as figures
 from wijktools.figures import render as figure_render
 from wijktools.opendata import areas
@@ -36,12 +37,43 @@ def test_render_all_gives_pngs_and_a_map(lochem):
     assert plt.get_fignums() == []  # nothing registered with pyplot: batch runs cannot leak
 
 
-def test_map_says_why_when_the_code_is_not_in_the_2016_boundaries():
-    # WK008011 (Leeuwarden, KWB 2024) does not exist in the 2016 map: Frisian mergers changed codes.
-    p = profile.build("WK008011")
-    fig, note = figures.area_map(p)
-    assert fig is None
-    assert "WK008011" in note and "2016" in note
+def test_map_on_the_2024_division_for_wijken_missing_from_the_2016_map():
+    # WK008011 (Leeuwarden) and WK009002 "De Wiken" (Smallingerland, re-drawn after 2020) have no
+    # 2016 shape; on the 2024 map they are drawn and marked.
+    for code in ("WK008011", "WK009002"):
+        p = profile.build(code)
+        fig, note = maps.area_map(p)
+        assert fig is not None, note
+        assert "2024" in note
+        assert "CBS/PDOK" in _texts(fig) and "CC BY 4.0" in _texts(fig)
+
+
+def test_every_current_wijk_has_a_shape_on_the_map():
+    from wijktools.opendata import boundaries
+
+    shapes = boundaries.wijken_2024()
+    table = areas.table()
+    wijken = set(table.index[(table["soort"] == "wijk") & table.index.isin(_kwb2024_codes())])
+    assert len(wijken) == 3393
+    assert wijken == set(shapes["code"])
+    assert shapes.geometry.is_valid.all()  # 21 self-intersecting shapes repaired with make_valid
+
+
+def _kwb2024_codes():
+    import pandas as pd
+
+    from wijktools.paths import raw_dir
+
+    return pd.read_csv(raw_dir() / areas.KWB2024_FILE, usecols=["code"])["code"].tolist()
+
+
+def test_buurt_map_marks_its_wijk_and_says_so():
+    # BU02620000 "Vesting" lies in WK026200 "Wijk 00 Lochem kern".
+    p = profile.build("BU02620000")
+    fig, note = maps.area_map(p)
+    assert fig is not None
+    assert "WK026200" in note and "wijk waarin" in note
+    assert "Lochem kern" in fig.axes[0].get_title()
 
 
 def test_health_figure_uses_dutch_labels(lochem):
@@ -50,9 +82,9 @@ def test_health_figure_uses_dutch_labels(lochem):
     assert "Eenzaam" in labels and "Ervaren gezondheid goed/zeer goed" in labels
 
 
-def test_map_skips_wijken_without_a_shape_in_the_2016_boundaries():
-    # Harderwijk's WK024316 has an empty geometry in the 2016 file; its neighbours must still get a map.
+def test_map_of_a_gemeente_whose_2016_file_lacked_a_shape():
+    # Harderwijk's WK024316 had an empty geometry in the 2016 file; the 2024 map draws all wijken.
     p = profile.build(areas.lookup("WK024301"))
-    fig, note = figures.area_map(p)
+    fig, note = maps.area_map(p)
     assert fig is not None, note
     assert "Binnenstad" in fig.axes[0].get_title()

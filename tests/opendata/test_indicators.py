@@ -1,6 +1,6 @@
 import pytest
 
-from wijktools.opendata import areas, indicators
+from wijktools.opendata import areas, indicators, territory
 from wijktools.opendata.codebook import codebook
 
 
@@ -47,7 +47,7 @@ def test_kern_weights_percentages_by_the_right_age_group():
 
 def test_changed_codes_are_missing_not_joined():
     # A 2024 wijk code that the RIVM 2020 division does not have.
-    rivm_codes = set(indicators._rivm_regions())
+    rivm_codes = set(territory.rivm_regions().index)
     table = areas.table()
     new_wijken = [c for c in table.index[table["soort"] == "wijk"] if c not in rivm_codes]
     assert new_wijken, "KWB 2024 has wijken that RIVM 2020 does not know"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from matplotlib.text import Text
 
+from wijktools.figures import maps
 from wijktools.figures import profile as figures
 from wijktools.profile import build as profile
 from wijktools.render.layout import print_scale
@@ -20,7 +21,7 @@ def lochem():
 
 def _made(wp):
     """Every profile figure that goes into the report, by name."""
-    kaart, _note = figures.area_map(wp)
+    kaart, _note = maps.area_map(wp)
     return {
         "leeftijd": figures.age_structure(wp),
         "gezondheid 18+": figures.health(wp, "18+"),

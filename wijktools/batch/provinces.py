@@ -1,14 +1,17 @@
-"""Gemeente → provincie from CBS 'Gebieden in Nederland 2024' (StatLine 85755NED), for `--provincie`.
+"""Gemeente → provincie for `--provincie`, offline from the shipped CBS list 'Gemeenten alfabetisch 2024'.
 
 KWB 2024 (85984NED) has no provincie column, and a gemeente code does not encode its provincie
-(merged gemeenten get new numbers), so the relation comes from the CBS table made for it. The table
-is what `wijktools data ophalen 85755NED` stores in data/raw/cbs-85755NED/ (kerncijfers_data.csv with
-the StatLine keys); a JSON TypedDataSet from the OData API in that folder is read as well.
+(merged gemeenten get new numbers), so the relation comes from the CBS classification shipped in
+data/raw/cbs-gemeenten-provincie-2024/ (342 gemeenten, 12 provincies). Without it, the StatLine table
+'Gebieden in Nederland 2024' (85755NED) that `wijktools data ophalen 85755NED` stores is read instead.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 
@@ -23,7 +26,8 @@ FOLDER = f"cbs-{TABLE_ID}"  # where wijktools.opendata.fetch.fetch puts a non-KW
 # Naam_N+1 pair, 28/29 in 2024), so columns are recognised by their values: GMxxxx and PVxx.
 _GM = r"^GM\d{4}$"
 _PV = r"^PV\d{2}$"
-_ALIASES = {"friesland": "fryslân", "fryslan": "fryslân"}
+SHIPPED = Path("cbs-gemeenten-provincie-2024") / "gemeente_provincie_2024.csv"
+_ALIASES = {"friesland": "fryslan"}  # the common Dutch name of Fryslân
 
 
 def folder() -> Path:
@@ -33,10 +37,25 @@ def folder() -> Path:
 
 def _missing() -> DataMissingError:
     return DataMissingError(
-        f"De indeling gemeente → provincie (CBS '{TABLE_ID}', Gebieden in Nederland 2024) ontbreekt "
-        f"in '{folder()}'. Haal die één keer op (internet nodig) met: "
-        f"wijktools data ophalen {TABLE_ID}, of kies de gemeenten zelf met --gemeente GMxxxx."
+        f"De indeling gemeente → provincie ontbreekt: '{raw_dir() / SHIPPED}' is er niet (zet het terug "
+        f"met: git checkout data/raw) en '{folder()}' ook niet. Haal de CBS-tabel anders één keer op "
+        f"(internet nodig) met: wijktools data ophalen {TABLE_ID}, of kies de gemeenten zelf met "
+        "--gemeente GMxxxx."
     )
+
+
+def _read_shipped(path: Path) -> pd.DataFrame:
+    """The CBS list as shipped: gm_code, pv_code, provincienaam (and gemeentenaam)."""
+    try:
+        frame = pd.read_csv(path, dtype=str, encoding="utf-8-sig")
+        out = frame[["gm_code", "pv_code", "provincienaam"]].set_axis(
+            ["gemeente_code", "provincie_code", "provincie"], axis=1
+        )
+    except (ValueError, KeyError) as exc:
+        raise DataFileError(
+            str(path), f"verwacht de kolommen gm_code, pv_code en provincienaam ({exc}).", row=1
+        ) from exc
+    return out.apply(lambda s: s.astype("string").str.strip())
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -88,6 +107,9 @@ def _columns(path: Path, frame: pd.DataFrame) -> pd.DataFrame:
 @cache
 def table() -> pd.DataFrame:
     """One row per gemeente: gemeente_code, provincie_code, provincie (and gemeentenaam if present)."""
+    shipped = raw_dir() / SHIPPED
+    if shipped.exists():
+        return _read_shipped(shipped)
     files = sorted(folder().glob("*_data.csv")) + sorted(folder().glob("*.json"))
     if not files:
         raise _missing()
@@ -99,17 +121,28 @@ def names() -> list[str]:
     return sorted(table()["provincie"].dropna().unique().tolist())
 
 
+def _plain(text: str) -> str:
+    """Compared without case, accents, spaces and hyphens: 'noord holland' = 'Noord-Holland'."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    plain = re.sub(r"[^a-z0-9]", "", text.lower())
+    return _ALIASES.get(plain, plain)
+
+
 def gemeenten_in(name: str) -> list[str]:
-    """Gemeente codes of one provincie; the name is matched case-insensitively (Friesland = Fryslân)."""
-    wanted = str(name).strip().lower()
-    wanted = _ALIASES.get(wanted, wanted)
+    """Gemeente codes of one provincie; any case, Friesland = Fryslân, PV25 = Gelderland."""
+    wanted = _plain(name)
     frame = table()
     hits = frame[
-        (frame["provincie"].str.lower() == wanted) | (frame["provincie_code"].str.lower() == wanted)
+        (frame["provincie"].map(_plain) == wanted) | (frame["provincie_code"].map(_plain) == wanted)
     ]
     if hits.empty:
+        by_plain = {_plain(n): n for n in names()}
+        by_plain |= {alias: by_plain[real] for alias, real in _ALIASES.items() if real in by_plain}
+        close = difflib.get_close_matches(wanted, list(by_plain), n=3, cutoff=0.6)
+        options = list(dict.fromkeys(by_plain[c] for c in close))[:2]
+        hint = f" Bedoelde u {' of '.join(options)}?" if options else ""
         raise ValidationError(
-            f"Provincie '{name}' is onbekend. Kies uit: {', '.join(names())}. "
-            "Voorbeeld: wijktools batch --provincie Gelderland"
+            f"Provincie '{name}' is onbekend.{hint} Kies uit: {', '.join(names())} "
+            "(Friesland mag ook). Voorbeeld: wijktools batch --provincie Gelderland"
         )
     return sorted(hits["gemeente_code"].tolist())

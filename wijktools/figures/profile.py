@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -12,15 +11,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from wijktools.figures import theme
-from wijktools.paths import atomic_write, derived_dir, raw_dir
 
 if TYPE_CHECKING:
-    import geopandas
-
     from wijktools.profile.model import IndicatorRow, Profile
 
-MAP_FILE = "cbs-wijkgrenzen-2016/wijk_2016_6.geojson"
-MAP_SOURCE = "Bron: CBS, Wijk- en buurtkaart 2016 (wijkgrenzen 2016, gegeneraliseerd); CC BY 4.0"
 AGE_KEYS = (
     ("aandeel_0_15", "0-15"),
     ("aandeel_15_25", "15-25"),
@@ -68,7 +62,7 @@ class FigureImage:
 
 def _series_names(profile: Profile) -> list[tuple[str, str, str]]:
     """(attribute, legend label, colour) of the comparisons this profile has."""
-    out = [("value", _short(profile.gebied["naam"]), theme.AREA)]
+    out = [("value", short_label(profile.gebied["naam"]), theme.AREA)]
     if profile.gemeente:
         out.append(("gemeente", f"Gemeente {profile.gemeente['naam']}", theme.GEMEENTE))
     if profile.gebied["soort"] != "land":
@@ -90,7 +84,8 @@ def _plural(profile: Profile) -> str:
     )
 
 
-def _short(name: str, limit: int = 34) -> str:
+def short_label(name: str, limit: int = 34) -> str:
+    """Long area names would push the figure out of its frame."""
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
@@ -251,7 +246,7 @@ def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
     axes = fig.axes
     for ax, row in zip(axes, rows, strict=False):
         for trend, name, colour in (
-            (row.trend, _short(profile.gebied["naam"], 24), theme.AREA),
+            (row.trend, short_label(profile.gebied["naam"], 24), theme.AREA),
             (row.trend_gemeente, "Gemeente", theme.GEMEENTE),
             (row.trend_nl, "Nederland", theme.NEDERLAND),
         ):
@@ -317,99 +312,6 @@ def fill_demand(fig: Figure, profile: Profile) -> None:
         f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, "
         "CBS 70072NED 2025; cohortverschuiving (zie methode); CC BY 4.0",
     )
-
-
-@cache
-def _boundaries() -> geopandas.GeoDataFrame | None:
-    """CBS wijk boundaries 2016, read once per process (GeoParquet copy in data/derived is faster)."""
-    path = raw_dir() / MAP_FILE
-    if not path.exists():
-        return None
-    import geopandas
-
-    stat = path.stat()
-    cached = derived_dir() / f"wijkgrenzen-2016-{stat.st_size}-{int(stat.st_mtime)}.parquet"
-    if cached.exists():
-        return geopandas.read_parquet(cached)
-    frame = geopandas.read_file(path)
-    for old in derived_dir().glob("wijkgrenzen-2016-*.parquet"):
-        old.unlink(missing_ok=True)
-    with atomic_write(cached, "wb") as handle:
-        frame.to_parquet(handle)
-    return frame
-
-
-def map_codes(profile: Profile) -> list[str]:
-    """Wijk codes of the area as they appear on the 2016 map (a buurt shows its wijk)."""
-    area = profile.area
-    codes = area.members or (area.code,)
-    return sorted({"WK" + c[2:8] for c in codes if c.startswith(("WK", "BU"))})
-
-
-def map_inputs(profile: Profile) -> tuple[geopandas.GeoDataFrame | None, list[str], str]:
-    """The gemeente's wijken, the codes to mark and the note; no frame with the reason why not."""
-    gdf = _boundaries()
-    if gdf is None:
-        return None, [], "Geen kaart: het bestand met wijkgrenzen ontbreekt in data/raw."
-    gm = profile.gebied["gemeente_code"]
-    if not gm or profile.gebied["soort"] == "gemeente":
-        return None, [], "Geen kaart: de kaart toont een wijk of kern binnen haar gemeente."
-    codes = map_codes(profile)
-    in_gem = gdf[gdf["GMC"] == gm]
-    # The 2016 file has a few wijken without a shape (e.g. WK024316): nothing to draw or label.
-    in_gem = in_gem[~in_gem.geometry.isna() & ~in_gem.geometry.is_empty]
-    present = [c for c in codes if c in set(in_gem["WKC"])]
-    if not present or len(present) < len(codes):
-        return (
-            None,
-            [],
-            (
-                f"Geen kaart: wijkcode(s) {', '.join(sorted(set(codes) - set(present)))} komen niet (met een grens) voor in de "
-                "wijkgrenzen van 2016 (gewijzigde gemeente- of wijkindeling, bijvoorbeeld in Friesland)."
-            ),
-        )
-    note = "Wijkgrenzen van 2016; latere grenswijzigingen zijn niet zichtbaar."
-    if any(c.startswith("BU") for c in (profile.area.members or (profile.area.code,))):
-        note += " Buurten zijn gemarkeerd via de wijk waarin ze liggen."
-    return in_gem, present, note
-
-
-def area_map(profile: Profile) -> tuple[Figure | None, str]:
-    """The area within its gemeente, or None with the Dutch reason why not."""
-    in_gem, present, note = map_inputs(profile)
-    if in_gem is None:
-        return None, note
-    with theme.style():
-        fig, _ax = theme.new_figure(7, 7, layout=None)
-        fill_map(fig, profile, in_gem, present)
-    return fig, note
-
-
-def fill_map(
-    fig: Figure, profile: Profile, in_gem: geopandas.GeoDataFrame, present: list[str]
-) -> None:
-    """Everything of the map that depends on the area (also refills a reused figure)."""
-    ax = fig.axes[0]
-    theme.margins(fig, left=0.1, right=0.1, top=0.55, bottom=0.35)
-    in_gem.plot(ax=ax, color="#E6E6E6", edgecolor="white", linewidth=1.2)
-    in_gem[in_gem["WKC"].isin(present)].plot(
-        ax=ax, color=theme.AREA, edgecolor="white", linewidth=1.2
-    )
-    for row in in_gem.itertuples():
-        point = row.geometry.representative_point()
-        ax.annotate(
-            row.WKN.replace("Wijk ", "").strip(),
-            (point.x, point.y),
-            ha="center",
-            fontsize=theme.fs(9),
-            color="black" if row.WKC not in present else "white",
-        )
-    ax.set_axis_off()
-    ax.set_title(
-        f"{_short(profile.gebied['naam'])} in de gemeente {profile.gebied['gemeentenaam']}",
-        y=TITLE_Y,
-    )
-    theme.add_source(fig, MAP_SOURCE)
 
 
 def show(fig: Figure | None) -> object:

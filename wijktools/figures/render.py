@@ -22,8 +22,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from wijktools.figures import maps, theme
 from wijktools.figures import profile as figures
-from wijktools.figures import theme
 from wijktools.figures.profile import FigureImage
 
 if TYPE_CHECKING:
@@ -144,13 +144,13 @@ def _svg_figures(profile: Profile) -> Iterator[tuple[str, Figure | None]]:
 
 def _svg_map(profile: Profile) -> tuple[Figure | None, str]:
     """The map in the one reused map figure (every fill plots the gemeente's shapes anew)."""
-    in_gem, present, note = figures.map_inputs(profile)
+    in_gem, present, note = maps.map_inputs(profile)
     if in_gem is None:
         return None, note
     fig = _reused(
         ("kaart",),
-        lambda: figures.area_map(profile)[0],
-        lambda fig: figures.fill_map(fig, profile, in_gem, present),
+        lambda: maps.area_map(profile)[0],
+        lambda fig: maps.fill_map(fig, profile, in_gem, present),
     )
     return fig, note
 
@@ -210,7 +210,7 @@ def _render(
     for name, fig in made:
         if fig is not None:
             images.append(_image(name, *TITLES[name], fig, fmt, dpi))
-    fig, note = _svg_map(profile) if fmt == "svg" else figures.area_map(profile)
+    fig, note = _svg_map(profile) if fmt == "svg" else maps.area_map(profile)
     if fig is None:
         return images, [note]
     images.append(_image("kaart", "Ligging", note, fig, fmt, dpi))

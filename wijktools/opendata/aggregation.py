@@ -41,10 +41,12 @@ def aggregate(rows: pd.DataFrame, codes: list[str], weights: pd.DataFrame) -> pd
     frame = pd.DataFrame(out)
     if frame.empty:
         return frame
-    return _recompute(frame, rows, weights)
+    return _recompute(frame, rows, weights, codes)
 
 
-def _recompute(frame: pd.DataFrame, rows: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
+def _recompute(
+    frame: pd.DataFrame, rows: pd.DataFrame, weights: pd.DataFrame, codes: list[str]
+) -> pd.DataFrame:
     """Density, stedelijkheid and shares are recomputed from the kern's summed parts."""
     extra = []
     cbs = frame[frame["age_group"] == ""]
@@ -54,14 +56,15 @@ def _recompute(frame: pd.DataFrame, rows: pd.DataFrame, weights: pd.DataFrame) -
             if num in vals and den in vals and vals[den]:
                 extra.append((key, year, table, vals[num] / vals[den] * 100))
         member = rows[(rows["year"] == year) & (rows["table"] == table)]
-        land = member[member["key"] == "OppervlakteLand"]["value"]
-        if "AantalInwoners" in vals and len(land) and land.notna().all() and land.sum() > 0:
+        # Every member needs its land area, or the density would count people without their land.
+        land = _of_every(member, "OppervlakteLand", codes)
+        if "AantalInwoners" in vals and land.notna().all() and land.sum() > 0:
             extra.append(
                 ("Bevolkingsdichtheid", year, table, vals["AantalInwoners"] / (land.sum() / 100))
             )
-        oad = member[member["key"] == "Omgevingsadressendichtheid"].set_index("code")["value"]
+        oad = _of_every(member, "Omgevingsadressendichtheid", codes)
         w = weights["AantalInwoners"].reindex(oad.index)
-        if len(oad) and w.notna().all() and w.sum() > 0:
+        if oad.notna().all() and w.notna().all() and w.sum() > 0:
             density = float((oad * w).sum() / w.sum())
             extra.append(("Omgevingsadressendichtheid", year, table, density))
             extra.append(("MateVanStedelijkheid", year, table, stedelijkheid(density)))
@@ -69,6 +72,18 @@ def _recompute(frame: pd.DataFrame, rows: pd.DataFrame, weights: pd.DataFrame) -
         add = pd.DataFrame(extra, columns=["key", "year", "table", "value"]).assign(age_group="")
         frame = pd.concat([frame[~frame["key"].isin(add["key"]) | (frame["age_group"] != "")], add])
     return frame
+
+
+def _of_every(member: pd.DataFrame, key: str, codes: list[str]) -> pd.Series:
+    """One value per member code (NaN where a member has none), never only the members that have it."""
+    values = member[member["key"] == key].drop_duplicates("code").set_index("code")["value"]
+    return values.reindex(codes)
+
+
+def incomplete(rows: pd.DataFrame, key: str, codes: list[str]) -> list[str]:
+    """Members without a value for this key (in any year): they make a kern figure partial."""
+    have = set(rows.loc[rows["key"] == key, "code"].astype(str))
+    return [c for c in codes if c not in have]
 
 
 def stedelijkheid(address_density: float) -> int:

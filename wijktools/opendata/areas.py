@@ -35,6 +35,9 @@ class Area:
     gemeente_name: str | None
     inwoners: int | None
     members: tuple[str, ...] = ()
+    inwoners_jaar: int | None = (
+        None  # the KWB year of `inwoners` (the newest edition with the area)
+    )
 
     @property
     def is_kern(self) -> bool:
@@ -50,6 +53,7 @@ class Area:
             "gemeente_code": self.gemeente_code,
             "gemeentenaam": self.gemeente_name,
             "inwoners": self.inwoners,
+            "inwoners_jaar": self.inwoners_jaar,
             "leden": list(self.members),
         }
 
@@ -102,19 +106,24 @@ def _read_kwb_full(folder: Path) -> pd.DataFrame:
 @cache
 def table() -> pd.DataFrame:
     """All areas: code, naam, soort, gemeente_code, gemeentenaam, inwoners (KWB 2024, plus newer codes)."""
-    frames = [_read_kwb2024(raw_dir() / KWB2024_FILE)]
+    frames = [_read_kwb2024(raw_dir() / KWB2024_FILE).assign(inwoners_jaar=2024)]
     for folder in sorted(raw_dir().glob("cbs-kwb-*")):
-        if (folder / "kerncijfers_data.csv").exists():
-            frames.append(_read_kwb_full(folder))
+        year = re.match(r"cbs-kwb-(\d{4})", folder.name)
+        if (folder / "kerncijfers_data.csv").exists() and year:
+            frames.append(_read_kwb_full(folder).assign(inwoners_jaar=int(year.group(1))))
     frame = pd.concat(frames, ignore_index=True)
     frame["code"] = frame["code"].str.strip().str.upper()
-    frame = frame.drop_duplicates("code", keep="first")
+    # One year per area: the newest edition that has the area gives its name and inhabitants, the
+    # same edition the profile's table shows (e.g. KWB 2025 for Friesland).
+    frame = frame.sort_values("inwoners_jaar", kind="stable").drop_duplicates("code", keep="last")
     frame["soort"] = frame["soort_regio"].str.strip().map(LEVELS)
     frame["naam"] = frame["naam"].str.strip()
     frame["gemeentenaam"] = frame["gemeentenaam"].str.strip()
     frame["gemeente_code"] = frame["code"].map(gemeente_code_of)
     frame["inwoners"] = pd.to_numeric(frame["aantal_inwoners"], errors="coerce").astype("Int64")
-    frame = frame[["code", "naam", "soort", "gemeente_code", "gemeentenaam", "inwoners"]]
+    frame = frame[
+        ["code", "naam", "soort", "gemeente_code", "gemeentenaam", "inwoners", "inwoners_jaar"]
+    ]
     frame["_zoek"] = frame["naam"].str.lower().str.replace(_WIJK_PREFIX, "", regex=True)
     frame = frame.set_index("code", drop=False).sort_index()
     frame.index.name = None  # the column stays the label; the index is only for fast look-up
@@ -130,6 +139,7 @@ def _area(row: pd.Series) -> Area:
         gemeente_code=row["gemeente_code"],
         gemeente_name=None if row["soort"] == "land" else row["gemeentenaam"],
         inwoners=None if pd.isna(inwoners) else int(inwoners),
+        inwoners_jaar=int(row["inwoners_jaar"]),
     )
 
 
@@ -229,6 +239,7 @@ def kern(name: str, codes: Iterable[str]) -> Area:
         )
     inwoners = [a.inwoners for a in found]
     total = None if any(i is None for i in inwoners) else sum(inwoners)
+    years = {a.inwoners_jaar for a in found}
     return Area(
         code=f"KERN-{slug(name)}",
         name=name.strip(),
@@ -237,6 +248,7 @@ def kern(name: str, codes: Iterable[str]) -> Area:
         gemeente_name=found[0].gemeente_name,
         inwoners=total,
         members=members,
+        inwoners_jaar=years.pop() if len(years) == 1 else None,
     )
 
 

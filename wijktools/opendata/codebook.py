@@ -145,7 +145,7 @@ def _aggregation(key: str, unit: str, decimals: float | None) -> str:
         return "gewogen:HuishoudensTotaal"
     if unit in ("code", "naam", "omschrijving"):
         return "geen"
-    if unit == "aantal" and not decimals:
+    if (unit == "aantal" and not decimals) or unit == "ha":  # areas add up
         return "som"
     if _WONEN_WEIGHT.match(key) or unit in ("kWh", "m³") or key.startswith("GemiddeldeWOZ"):
         return "gewogen:Woningvoorraad"

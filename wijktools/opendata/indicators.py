@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from wijktools.errors import DataFileError, DataMissingError
-from wijktools.opendata import aggregation, areas
+from wijktools.opendata import aggregation, areas, territory
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import (
     DERIVED_SHARES,
@@ -53,7 +53,7 @@ def _raw_inputs() -> list[Path]:
 
 def fingerprint() -> str:
     """Changes whenever a raw input changes, so the derived cache can never go stale."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(territory.fingerprint().encode())  # the join rule and its inputs
     for path in _raw_inputs():
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
@@ -135,33 +135,74 @@ def _rivm() -> pd.DataFrame:
     long["key"] = long.pop("column").map(base_key)
     long["age_group"] = long.pop("leeftijdsgroep").map(RIVM_AGE)
     long["value"] = long["value"].astype(float)
+    rebuilt = _rivm_rebuilt(long)
+    # a gemeente made of several 2020 gemeenten gets the weighted value, never one part's
+    long = pd.concat([long[~long["code"].isin(rebuilt_weights())], rebuilt], ignore_index=True)
     long = long[long["code"].isin(_rivm_joinable())]
     return long.assign(table="50090NED").rename(columns={"jaar": "year"})
 
 
+def _group_counts() -> pd.DataFrame:
+    """Inhabitants per wijk (KWB 2024) in the groups RIVM reports on: 18+, 65+, 18-64."""
+    frame = pd.read_csv(raw_dir() / areas.KWB2024_FILE, usecols=["code", *KWB2024_SNAKE])
+    frame = frame.set_index(frame["code"].str.strip().str.upper())
+    adults = frame["aantal_inwoners"] - frame["leeftijd_0_15"] - 0.3 * frame["leeftijd_15_25"]
+    return pd.DataFrame(
+        {
+            "18+": adults,
+            "65+": frame["leeftijd_65_plus"],
+            "18-64": adults - frame["leeftijd_65_plus"],
+        }
+    )
+
+
+@cache
+def rebuilt_weights() -> dict[str, dict[str, dict[str, float]]]:
+    """Per changed gemeente, per age group: the weight of each 2020 gemeente (sums to 1).
+
+    The weight is the KWB 2024 number of inhabitants of that age group living in the 2024 wijken
+    on the 2020 gemeente's land (wijken assigned by the 2016 and 2024 maps, see territory).
+    """
+    counts = _group_counts()
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for gemeente, parts in territory.composition().items():
+        sums = {code: counts.reindex(wijken).sum() for code, _, wijken in parts}
+        for age in counts.columns:
+            total = sum(float(v[age]) for v in sums.values())
+            if total > 0:
+                out.setdefault(gemeente, {})[age] = {
+                    code: float(v[age]) / total for code, v in sums.items()
+                }
+    return out
+
+
+def _rivm_rebuilt(long: pd.DataFrame) -> pd.DataFrame:
+    """2020 values for a gemeente of 2024 from the 2020 gemeenten it is made of, weighted."""
+    weights = rebuilt_weights()
+    rows = []
+    gemeenten = long[long["code"].str.startswith("GM")]
+    for gemeente, by_age in weights.items():
+        for age, parts in by_age.items():
+            sub = gemeenten[gemeenten["code"].isin(parts) & (gemeenten["age_group"] == age)]
+            for (key, year), group in sub.groupby(["key", "jaar"]):
+                values = group.set_index("code")["value"]
+                if not set(parts) <= set(values.index):
+                    continue  # a part without the value: no rebuilt value (the reason is stated)
+                value = sum(values[code] * w for code, w in parts.items())
+                rows.append(
+                    {"code": gemeente, "key": key, "age_group": age, "jaar": year, "value": value}
+                )
+    return pd.DataFrame(rows, columns=["code", "key", "age_group", "jaar", "value"])
+
+
 def _rivm_code(codes: pd.Series) -> pd.Series:
     """RIVM codes are padded and call the country NL01; KWB calls it NL00."""
-    return codes.astype(str).str.strip().str.upper().replace({"NL01": "NL00"})
+    return territory.rivm_code(codes)
 
 
-@cache
-def _rivm_regions() -> dict[str, str]:
-    """Every code in the RIVM file (division 2020) with its gemeente name, joined or not."""
-    frame = pd.read_parquet(raw_dir() / RIVM_FILE, columns=["Codering_3", "Gemeentenaam_1"])
-    frame = frame.drop_duplicates()
-    names = frame["Gemeentenaam_1"].astype(str).str.strip().str.lower()
-    return dict(zip(_rivm_code(frame["Codering_3"]), names, strict=True))
-
-
-@cache
 def _rivm_joinable() -> frozenset[str]:
-    """A 2020 code joins a 2024 area only if it exists in both and lies in the same-named gemeente."""
-    current = areas.table()["gemeentenaam"].str.lower().to_dict()
-    return frozenset(
-        code
-        for code, gemeente in _rivm_regions().items()
-        if code in current and (code == "NL00" or current[code] == gemeente)
-    )
+    """Codes whose 2020 territory is shown to be the 2024 one (codes, never display names)."""
+    return territory.joinable()
 
 
 def _add_derived(frame: pd.DataFrame) -> pd.DataFrame:
@@ -329,16 +370,73 @@ def wide(level: str, year: int | None = None) -> pd.DataFrame:
     )
 
 
+# What a recomputed kern figure needs from every member.
+_KERN_INPUTS = {
+    "Bevolkingsdichtheid": ("OppervlakteLand", "de landoppervlakte"),
+    "Omgevingsadressendichtheid": ("Omgevingsadressendichtheid", "de omgevingsadressendichtheid"),
+    "MateVanStedelijkheid": ("Omgevingsadressendichtheid", "de omgevingsadressendichtheid"),
+}
+_AGE_WEIGHT = {"18+": "inwoners_18_plus", "65+": "k_65JaarOfOuder", "18-64": "inwoners_18_64"}
+
+
+def _member_rows(codes: list[str]) -> pd.DataFrame:
+    """The rows of a few codes by index span (no scan of the whole table)."""
+    return pd.concat([_rows(code) for code in codes], ignore_index=True)
+
+
+def rivm_coverage(area: Area, age_group: str) -> tuple[float, list[tuple[str, str]]]:
+    """Share of the kern's inhabitants of the age group whose member has RIVM values, and who lacks them.
+
+    A member without RIVM values is never dropped silently: the profile states this coverage.
+    """
+    codes = list(area.members or (area.code,))
+    rows = _member_rows(codes)
+    rivm = rows[(rows["table"] == "50090NED") & (rows["age_group"] == age_group)]
+    have = set(rivm["code"].astype(str))
+    weights = _weights(codes)[_AGE_WEIGHT.get(age_group, "AantalInwoners")].fillna(0)
+    total = float(weights.sum())
+    covered = float(weights[weights.index.isin(have)].sum())
+    lacking = [
+        (c, territory.reason(c) or "RIVM publiceert voor dit gebied geen schatting")
+        for c in codes
+        if c not in have
+    ]
+    return (covered / total if total > 0 else 0.0), lacking
+
+
 def missing_reason(area: Area, key: str, age_group: str = "") -> str:
     """Why an indicator has no value, in Dutch, for the profile's 'ontbreekt' list."""
+    if area.is_kern:
+        reason = _kern_reason(area, key, age_group)
+        if reason:
+            return reason
     if not age_group:
         return (
             "niet beschikbaar in de meegeleverde CBS-tabellen voor dit gebied "
             "(haal de volledige tabel op met: wijktools data ophalen 85984NED)"
         )
-    for code in area.members or (area.code,):
-        if code not in _rivm_regions():
-            return f"niet beschikbaar: {code} bestaat niet in de RIVM-indeling van 2020 (gewijzigde gebiedsindeling)"
-        if code not in _rivm_joinable():
-            return f"niet gekoppeld: {code} hoorde in 2020 bij een andere gemeente (gewijzigde gebiedsindeling)"
-    return "RIVM publiceert voor dit gebied en deze leeftijdsgroep geen schatting"
+    reason = territory.reason(area.code) if not area.is_kern else ""
+    return reason or "RIVM publiceert voor dit gebied en deze leeftijdsgroep geen schatting"
+
+
+def _kern_reason(area: Area, key: str, age_group: str) -> str:
+    """A kern figure is left out when members lack its inputs: say which members and why."""
+    codes = list(area.members)
+    if not age_group:
+        needed, what = _KERN_INPUTS.get(key, (key, "dit cijfer"))
+        lacking = aggregation.incomplete(_member_rows(codes), needed, codes)
+        if lacking:
+            return (
+                f"niet berekend voor de kern: van {', '.join(lacking)} ontbreekt {what}; een "
+                "cijfer over een deel van de kern zou niet kloppen"
+            )
+        return ""
+    share, lacking = rivm_coverage(area, age_group)
+    if not lacking:
+        return ""
+    detail = "; ".join(f"{code}: {reason}" for code, reason in lacking)
+    return (
+        f"niet berekend voor de kern: RIVM-cijfers dekken {round(share * 100)} % van de inwoners "
+        f"({age_group}) van de kern, minimaal {round(aggregation.MIN_COVERAGE * 100)} % is nodig. "
+        f"Ontbreekt voor {detail}"
+    )

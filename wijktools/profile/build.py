@@ -16,7 +16,7 @@ from wijktools.opendata.codebook import RIVM_SOURCE
 from wijktools.paths import exports_dir, slug, write_text_atomic
 from wijktools.profile import demand, peers
 from wijktools.profile.model import IndicatorRow, Missing, Profile, SurveyLike, to_json
-from wijktools.profile.notes import AGE_NOTE, caveats, sources
+from wijktools.profile.notes import AGE_NOTE, caveats, linkage, sources
 from wijktools.profile.rules import Knelpunt, from_rows
 
 # CBS keys shown in the profile when the data has them (the rest of a full KWB table stays in the json).
@@ -188,8 +188,9 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         knelpunten=knelpunten,
         ontbreekt=missing,
         bronnen=sources(out_rows, zorg),
-        opmerkingen=caveats(area, out_rows),
+        opmerkingen=caveats(area, out_rows, gem),
         enquete=enquete,
+        gebiedskoppeling=linkage(area, gem),
         survey=survey,
     )
 

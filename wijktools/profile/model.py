@@ -69,9 +69,8 @@ class Profile:
     bronnen: list[str]
     opmerkingen: list[str]
     enquete: dict[str, Any] | None = None
-    survey: SurveyLike | None = field(
-        default=None, repr=False
-    )  # rendered by render/; not in profiel.json
+    gebiedskoppeling: dict[str, Any] = field(default_factory=dict)  # see docs/gebiedskoppeling.md
+    survey: SurveyLike | None = field(default=None, repr=False)  # rendered by render/; not in profiel.json
 
     @property
     def area(self) -> Area:
@@ -84,6 +83,7 @@ class Profile:
             gemeente_code=g["gemeente_code"],
             gemeente_name=g["gemeentenaam"],
             inwoners=g["inwoners"],
+            inwoners_jaar=g.get("inwoners_jaar"),
             members=tuple(g["leden"]),
         )
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from wijktools.opendata import aggregation, boundaries, indicators, territory
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import KWB_SOURCE, LICENSE, RIVM_SOURCE, kwb_folders
 from wijktools.profile import demand
@@ -42,7 +43,7 @@ def sources(rows: list[IndicatorRow], zorg: demand.Demand | None) -> list[str]:
         )
     if zorg:
         out.extend(s for s in zorg.sources if s not in out and not s.startswith("CBS, Kerncijfers"))
-    out.append(f"CBS, Wijk- en buurtkaart 2016 (wijkgrenzen, gegeneraliseerd); {LICENSE}")
+    out.append(boundaries.SOURCE_2024)
     return out
 
 
@@ -79,6 +80,95 @@ def _dropped_note(rows: list[IndicatorRow]) -> list[str]:
     ]
 
 
-def caveats(area: Area, rows: list[IndicatorRow]) -> list[str]:
+def _pct(share: float) -> str:
+    return f"{round(share * 100)} %"
+
+
+def _composition_note(gemeente: Area | None) -> list[str]:
+    """A gemeente made of several 2020 gemeenten: say how its 2020 values were rebuilt."""
+    if gemeente is None or gemeente.code not in territory.composition():
+        return []
+    parts = territory.composition()[gemeente.code]
+    weights = indicators.rebuilt_weights().get(gemeente.code, {})
+    shown = ", ".join(
+        f"{name} ({code}) {_pct(weights.get('18+', {}).get(code, 0.0))}" for code, name, _ in parts
+    )
+    return [
+        f"Gemeente {gemeente.name} bestond in 2020 niet in deze vorm. Haar RIVM-cijfers (indeling "
+        f"2020) zijn herberekend uit de gemeenten van 2020 op haar grondgebied, gewogen naar de "
+        f"inwoners van de leeftijdsgroep (KWB 2024) in de wijken van 2024 op het land van elk; "
+        f"gewicht bij 18+: {shown}. Dit geldt ook voor de vergelijking met de gemeente."
+    ]
+
+
+def _coverage_notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
+    """A kern's RIVM figure over part of its members is stated with its coverage, never silently."""
+    if not area.is_kern:
+        return []
+    notes = []
+    for age in sorted({r.age_group for r in rows if r.table == "50090NED"}):
+        share, lacking = indicators.rivm_coverage(area, age)
+        if lacking and share >= aggregation.MIN_COVERAGE:
+            notes.append(
+                f"RIVM-cijfers ({age}) van kern '{area.name}' dekken {_pct(share)} van de inwoners "
+                f"van die leeftijd: zonder {', '.join(code for code, _ in lacking)} "
+                f"({'; '.join(reason for _, reason in lacking)})."
+            )
+    return notes
+
+
+def caveats(area: Area, rows: list[IndicatorRow], gemeente: Area | None = None) -> list[str]:
     """Every note the profile prints beside its numbers."""
-    return _notes(area, rows) + _dropped_note(rows)
+    own = area if area.level == "gemeente" else gemeente
+    return (
+        _notes(area, rows)
+        + _coverage_notes(area, rows)
+        + _composition_note(own)
+        + _dropped_note(rows)
+    )
+
+
+def _verdict(code: str) -> dict[str, Any]:
+    frame = territory.table()
+    if code not in frame.index:
+        return {"code": code, "gekoppeld": False, "grondslag": "", "reden": territory.reason(code)}
+    row = frame.loc[code]
+    return {
+        "code": code,
+        "gekoppeld": bool(row["gekoppeld"]),
+        "grondslag": str(row["grondslag"]),
+        "reden": str(row["reden"]),
+    }
+
+
+def linkage(area: Area, gemeente: Area | None) -> dict[str, Any]:
+    """profiel.json 'gebiedskoppeling': why RIVM 2020 values are (not) shown for this area."""
+    out: dict[str, Any] = {"regel": territory.RULE_TEXT}
+    if area.is_kern:
+        out["gebied"] = {
+            "leden": [_verdict(c) for c in area.members],
+            "dekking": {
+                age: round(indicators.rivm_coverage(area, age)[0], 4) for age in ("18+", "65+")
+            },
+        }
+    else:
+        out["gebied"] = _verdict(area.code)
+    own = area if area.level == "gemeente" else gemeente
+    if own is not None and own.code in territory.composition():
+        weights = indicators.rebuilt_weights().get(own.code, {})
+        out["gemeente"] = {
+            "code": own.code,
+            "grondslag": territory.REBUILT,
+            "samengesteld_uit": [
+                {
+                    "code": code,
+                    "naam": name,
+                    "wijken_2024": wijken,
+                    "gewicht": {age: round(w.get(code, 0.0), 4) for age, w in weights.items()},
+                }
+                for code, name, wijken in territory.composition()[own.code]
+            ],
+        }
+    elif own is not None:
+        out["gemeente"] = _verdict(own.code)
+    return out

@@ -11,9 +11,14 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from wijktools import network
 from wijktools.figures import theme
+from wijktools.figures import votes as figures_votes
 from wijktools.report.deck_profile import SLIDE_DPI, numbered, slide_png
 from wijktools.report.model import Chart, Report, Slide, Table, clean
+from wijktools.report.sections import _discipline_figure
+from wijktools.store import connection as store
+from wijktools.workshop import priorities
 
 AFSPRAKEN_PER_SLIDE = 5
 AFSPRAKEN_COLUMNS = ("Afspraak", "Trekker", "Wanneer", "Status")
@@ -22,17 +27,9 @@ AFSPRAKEN_COLUMNS = ("Afspraak", "Trekker", "Wanneer", "Status")
 # --- workshop -------------------------------------------------------------------------------
 
 
-def _optional(name: str) -> Any:
-    from wijktools.report.sections import optional_module
-
-    return optional_module(name)
-
-
 def _sociale_kaart(
     conn: sqlite3.Connection, session_id: int, partners: list[dict[str, Any]]
 ) -> Iterator[Slide]:
-    from wijktools.report.sections import _discipline_figure, has_table
-
     if not partners:
         yield Slide(
             "sociale_kaart",
@@ -44,11 +41,7 @@ def _sociale_kaart(
     counts = Counter(clean(p["discipline"]) for p in partners)
     labels = sorted(counts, key=lambda d: (-counts[d], d))
     stops = sum(1 for p in partners if p.get("opnamestop"))
-    relations = (
-        len([r for r in _rows_of(conn, "relations", session_id)])
-        if has_table(conn, "relations")
-        else 0
-    )
+    relations = len(_rows_of(conn, "relations", session_id))
     summary = (
         f"{len(partners)} ketenpartners uit {len(counts)} disciplines; "
         f"{stops} met opnamestop; {relations} samenwerkingsrelaties"
@@ -73,9 +66,6 @@ def _sociale_kaart(
         source=source,
         notes=[summary + ".", source + "; de volledige lijst staat in het Excel-bestand."],
     )
-    network = _optional("wijktools.network")
-    if network is None:
-        return
     png = slide_png(lambda: network.draw(conn, session_id))
     source = "Bron: sociale kaart en relaties uit de werksessie"
     yield Slide(
@@ -106,18 +96,11 @@ def _sociale_kaart(
 
 
 def _rows_of(conn: sqlite3.Connection, table: str, session_id: int) -> list[dict[str, Any]]:
-    from wijktools.store import connection as store
-
     return store.rows(conn, table, {"session_id": session_id})
 
 
 def _votes(conn: sqlite3.Connection, session_id: int, report: Report) -> Iterator[Slide]:
-    priorities = _optional("wijktools.workshop.priorities")
-    results = (
-        [r for r in priorities.session_results(conn, session_id) if r.participants]
-        if priorities is not None
-        else []
-    )
+    results = [r for r in priorities.session_results(conn, session_id) if r.participants]
     if not results:
         top = report.find_table("top_knelpunten")
         yield Slide(
@@ -128,8 +111,6 @@ def _votes(conn: sqlite3.Connection, session_id: int, report: Report) -> Iterato
             bullets=[] if top and top.rows else ["Er zijn nog geen knelpunten geprioriteerd."],
         )
         return
-    from wijktools.figures import votes as figures_votes
-
     last = results[-1]
     previous = results[-2] if len(results) > 1 and results[-2].mode == last.mode else None
     dots = last.mode == "dots"

@@ -111,6 +111,7 @@ def _kwb_source(rows: list[dict[str, Any]]) -> str:
 
 def profile_slides(data: dict[str, Any], profile: Profile | None = None) -> list[Slide]:
     """The data slides of a wijkprofiel; figures only when the Profile object itself is given."""
+    from wijktools.figures import maps
     from wijktools.figures import profile as figures
     from wijktools.report.profile import KEY_FIGURES, fmt_value
 
@@ -245,7 +246,7 @@ def profile_slides(data: dict[str, Any], profile: Profile | None = None) -> list
         fig_note: list[str] = []
 
         def _map() -> Figure | None:
-            fig, note = figures.area_map(profile)
+            fig, note = maps.area_map(profile)
             fig_note.append(note)
             return fig
 
@@ -258,8 +259,8 @@ def profile_slides(data: dict[str, Any], profile: Profile | None = None) -> list
                     "picture",
                     png=png,
                     alt=f"Kaart: {clean(gebied.get('naam'))} in de gemeente {gemeente}",
-                    source=figures.MAP_SOURCE,
-                    notes=[*fig_note, figures.MAP_SOURCE],
+                    source=maps.MAP_SOURCE,
+                    notes=[*fig_note, maps.MAP_SOURCE],
                 )
             )
         elif fig_note:

@@ -250,7 +250,7 @@ def _iso_date(value: object) -> dt.date | None:
         return None
 
 
-def _discipline_figure(partners: list[dict[str, Any]]) -> Figure:
+def _discipline_figure(partners: list[dict[str, Any]], dpi: int = FIGURE_DPI) -> Figure:
     counts = Counter(clean(p["discipline"]) for p in partners)
     labels = sorted(counts, key=lambda d: (-counts[d], d))
     with theme.style():
@@ -261,7 +261,7 @@ def _discipline_figure(partners: list[dict[str, Any]]) -> Figure:
         ax.xaxis.get_major_locator().set_params(integer=True)
         source = "Bron: sociale kaart van de werksessie"
         theme.add_source(fig, source)
-        png = theme.to_png(fig, dpi=FIGURE_DPI)
+        png = theme.to_png(fig, dpi=dpi)
     return Figure("disciplines", png, "Ketenpartners per discipline", source)
 
 

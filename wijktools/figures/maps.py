@@ -1,0 +1,96 @@
+"""The area on the map of its gemeente (wijk boundaries 2024), with the reason when there is none."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from matplotlib.figure import Figure
+
+from wijktools.figures import profile as figures_profile
+from wijktools.figures import theme
+from wijktools.opendata import boundaries
+
+if TYPE_CHECKING:
+    import geopandas
+
+    from wijktools.profile.model import Profile
+
+MAP_SOURCE = f"Bron: {boundaries.SOURCE_2024}"
+
+
+def map_codes(profile: Profile) -> list[str]:
+    """Wijk codes of the area on the 2024 map (a buurt is shown by the wijk that contains it)."""
+    area = profile.area
+    codes = area.members or (area.code,)
+    return sorted({"WK" + c[2:8] for c in codes if c.startswith(("WK", "BU"))})
+
+
+def map_inputs(profile: Profile) -> tuple[geopandas.GeoDataFrame | None, list[str], str]:
+    """The gemeente's 2024 wijken, the codes to mark and the caption; no frame with the reason why not."""
+    gdf = boundaries.wijken_2024()
+    if gdf is None:
+        return None, [], "Geen kaart: het bestand met wijkgrenzen 2024 ontbreekt in data/raw."
+    gm = profile.gebied["gemeente_code"]
+    if not gm or profile.gebied["soort"] == "gemeente":
+        return None, [], "Geen kaart: de kaart toont een wijk of kern binnen haar gemeente."
+    codes = map_codes(profile)
+    in_gem = gdf[gdf["gemeente_code"] == gm]
+    present = [c for c in codes if c in set(in_gem["code"])]
+    if not present or len(present) < len(codes):
+        missing = ", ".join(sorted(set(codes) - set(present)))
+        return (
+            None,
+            [],
+            f"Geen kaart: wijkcode(s) {missing} komen niet voor in de wijkgrenzen van 2024 "
+            "(nieuwere gebiedsindeling dan de kaart).",
+        )
+    note = "Wijkgrenzen 2024 (CBS/PDOK, gegeneraliseerd)."
+    buurten = [c for c in (profile.area.members or (profile.area.code,)) if c.startswith("BU")]
+    if buurten:
+        names = dict(zip(in_gem["code"], in_gem["naam"], strict=True))
+        shown = ", ".join(f"{c} {names[c]}" for c in present)
+        note += (
+            " Buurtgrenzen staan niet op deze kaart: de gemarkeerde wijk is de wijk waarin "
+            f"de buurt ligt ({shown})."
+        )
+    return in_gem, present, note
+
+
+def area_map(profile: Profile) -> tuple[Figure | None, str]:
+    """The area within its gemeente, or None with the Dutch reason why not."""
+    in_gem, present, note = map_inputs(profile)
+    if in_gem is None:
+        return None, note
+    with theme.style():
+        fig, _ax = theme.new_figure(7, 7, layout=None)
+        fill_map(fig, profile, in_gem, present)
+    return fig, note
+
+
+def fill_map(
+    fig: Figure, profile: Profile, in_gem: geopandas.GeoDataFrame, present: list[str]
+) -> None:
+    """Everything of the map that depends on the area (also refills a reused figure)."""
+    ax = fig.axes[0]
+    theme.margins(fig, left=0.1, right=0.1, top=0.55, bottom=0.35)
+    in_gem.plot(ax=ax, color="#E6E6E6", edgecolor="white", linewidth=1.2)
+    in_gem[in_gem["code"].isin(present)].plot(
+        ax=ax, color=theme.AREA, edgecolor="white", linewidth=1.2
+    )
+    for row in in_gem.itertuples():
+        point = row.geometry.representative_point()
+        ax.annotate(
+            row.naam.replace("Wijk ", "").strip(),
+            (point.x, point.y),
+            ha="center",
+            fontsize=theme.fs(9),
+            color="black" if row.code not in present else "white",
+        )
+    ax.set_axis_off()
+    title = f"{figures_profile.short_label(profile.gebied['naam'])} in de gemeente {profile.gebied['gemeentenaam']}"
+    if profile.gebied["soort"] == "buurt":
+        # no buurt boundaries on the map: say which wijk is marked
+        wijk = in_gem.loc[in_gem["code"].isin(present), "naam"].iloc[0]
+        title = f"Buurt {figures_profile.short_label(profile.gebied['naam'], 28)} ligt in {figures_profile.short_label(wijk, 28)}"
+    ax.set_title(title, y=figures_profile.TITLE_Y)
+    theme.add_source(fig, MAP_SOURCE)

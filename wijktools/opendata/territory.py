@@ -1,0 +1,400 @@
+"""Whether a 2020 RIVM code covers the same territory as the 2024 area with that code: the join rule.
+
+RIVM 50090NED uses the division of 2020, the profile the division of 2024. Codes are reused: a gemeente
+that re-draws its wijken may give `WK022501` to another village. A 2020 value is therefore joined to a
+2024 area only when the data *shows* that the territory is the same (see docs/gebiedskoppeling.md):
+
+- Nederland and gemeenten: the same code (never the display name; "Hengelo" in 2020 is "Hengelo (O.)" in
+  2024). A gemeente that kept its code while taking in (part of) a gemeente dissolved after 2020 is flagged
+  (`grown_gemeenten`), so the profile says which territory its 2020 value covers.
+- Wijken, one of two proofs, both needing the code in the RIVM file of 2020:
+  "grenzen 2016-2024": the 2016 and 2024 shapes of the code agree (each lies for at least 90 % within
+  100 m of the other; the two maps are generalised). The territory was the same in 2016 and 2024, so in
+  2020 too unless it changed and changed back.
+  "indeling 2020-2024": CBS marks the wijk unchanged in 2024 (indelingswijziging 1), it holds the same
+  buurt codes in 2020 and 2024, and the 2016 map does not contradict that (no 2016 shape, the gemeente's
+  wijk codes changed between 2016 and 2020 so a 2016 difference predates 2020, or the same name in 2016
+  and 2024 with shapes that agree for at least 70 %).
+- Buurten (no buurt boundaries of 2016 or 2020 exist in the data): the wijk the buurt lies in is joined,
+  it holds the same buurt codes in 2020 and 2024, and CBS marks the buurt unchanged in 2024.
+- A newer KWB edition (e.g. 2025 for Friesland) that marks an area as re-drawn (indelingswijziging 3)
+  shows another territory than 2024: not joined.
+
+Everything else is missing with a specific Dutch reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from wijktools.opendata import areas, boundaries
+from wijktools.opendata.codebook import kwb_folders
+from wijktools.paths import atomic_write, derived_dir, raw_dir
+
+RULE_VERSION = "3"  # bump when the rule changes, so the derived cache is rebuilt
+TOLERANCE_M = 100.0
+MIN_SHARE = 0.90
+NAME_MIN_SHARE = 0.70
+GROWN_MIN_SHARE = 0.05  # share of a dissolved gemeente's land that makes a successor "grown"
+RIVM_FILE = Path("rivm-gezondheid-50090NED") / "rivm_50090NED_2012_2016_2020_alle_niveaus.parquet"
+MARKER = "indelingswijziging"
+COLUMNS = [
+    "code",
+    "soort",
+    "gekoppeld",
+    "grondslag",
+    "reden",
+    "overlap",
+    "naam_2016",
+    "deel_2020",
+]
+REBUILT = "herberekend uit de gemeenten van 2020"
+RULE_TEXT = (
+    "RIVM-cijfers (indeling 2020) staan alleen bij een gebied van 2024 als aantoonbaar hetzelfde "
+    "grondgebied bedoeld is: gemeenten op code (samengevoegde gemeenten herberekend uit hun "
+    "voorgangers), wijken als de grenzen van 2016 en 2024 overeenkomen of de indeling van 2020 en 2024 "
+    "gelijk is (zelfde buurtcodes, CBS-indelingswijziging 1), buurten als hun wijk gekoppeld is en "
+    "de buurtcodes gelijk zijn. Zie docs/gebiedskoppeling.md."
+)
+_WIJK_PREFIX = re.compile(r"^wijk\s*\d+\s*:?\s*")
+_NOT_ALNUM = re.compile(r"[^0-9a-zà-ÿ]+")
+
+
+def rivm_code(codes: pd.Series) -> pd.Series:
+    """RIVM codes are padded and call the country NL01; KWB calls it NL00."""
+    return codes.astype(str).str.strip().str.upper().replace({"NL01": "NL00"})
+
+
+@cache
+def rivm_regions() -> pd.DataFrame:
+    """Every code of the RIVM file (division 2020): code, soort, gemeentenaam."""
+    frame = pd.read_parquet(
+        raw_dir() / RIVM_FILE, columns=["Codering_3", "SoortRegio_2", "Gemeentenaam_1"]
+    )
+    frame = frame.drop_duplicates("Codering_3")
+    out = pd.DataFrame(
+        {
+            "code": rivm_code(frame["Codering_3"]).to_numpy(),
+            "soort": frame["SoortRegio_2"].astype(str).str.strip().str.lower().to_numpy(),
+            "gemeentenaam": frame["Gemeentenaam_1"].astype(str).str.strip().to_numpy(),
+        }
+    )
+    return out.set_index("code", drop=False)
+
+
+def _inputs() -> list[Path]:
+    files = [raw_dir() / RIVM_FILE, raw_dir() / areas.KWB2024_FILE]
+    files += [raw_dir() / boundaries.FILE_2016, raw_dir() / boundaries.FILE_2024]
+    files += [folder / "kerncijfers_data.csv" for folder, _, _ in kwb_folders()]
+    return [f for f in files if f.exists()]
+
+
+def fingerprint() -> str:
+    """Changes with any input file or the rule itself."""
+    digest = hashlib.sha256(RULE_VERSION.encode())
+    for path in _inputs():
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _name(text: object) -> str:
+    """Names compared without 'Wijk 03' prefixes, case, spaces and punctuation."""
+    value = _WIJK_PREFIX.sub("", str(text).strip().lower())
+    return _NOT_ALNUM.sub("", value)
+
+
+def _markers() -> tuple[pd.Series, dict[int, pd.Series]]:
+    """CBS indelingswijziging of KWB 2024 and of every newer full KWB edition (code -> 1/2/3)."""
+    kwb = pd.read_csv(raw_dir() / areas.KWB2024_FILE, usecols=["code", MARKER], dtype={"code": str})
+    kwb["code"] = kwb["code"].str.strip().str.upper()
+    base = pd.to_numeric(kwb.set_index("code")[MARKER], errors="coerce")
+    newer: dict[int, pd.Series] = {}
+    for folder, year, _ in kwb_folders():
+        path = folder / "kerncijfers_data.csv"
+        if year <= 2024 or not path.exists():
+            continue
+        head = pd.read_csv(path, nrows=0).columns
+        column = next(
+            (c for c in head if c.startswith("IndelingswijzigingGemeenteWijkBuurt")), None
+        )
+        if column is None:
+            continue
+        frame = pd.read_csv(path, usecols=["Codering_3", column], dtype=str)
+        codes = frame["Codering_3"].str.strip().str.upper()
+        newer[year] = pd.Series(
+            pd.to_numeric(frame[column].str.strip(), errors="coerce").to_numpy(), index=codes
+        )
+    return base, newer
+
+
+def _buurten_per_wijk(codes: pd.Index | pd.Series) -> dict[str, frozenset[str]]:
+    """Buurt codes nest in their wijk: BU02250101 lies in WK022501."""
+    out: dict[str, set[str]] = {}
+    for code in codes:
+        if str(code).startswith("BU"):
+            out.setdefault("WK" + str(code)[2:8], set()).add(str(code))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _overlap(codes: list[str]) -> pd.DataFrame:
+    """Per wijk code on both maps: how far the 2016 and 2024 shapes agree, and the 2016 name."""
+    return boundaries.agreement(codes, TOLERANCE_M)
+
+
+def _pct(share: float) -> str:
+    return f"{round(share * 100)} %"
+
+
+def _wijk_verdicts(
+    wijken: list[str],
+    marker: pd.Series,
+    rivm: pd.DataFrame,
+    bu20: dict[str, frozenset[str]],
+    bu24: dict[str, frozenset[str]],
+    names24: pd.Series,
+) -> list[dict[str, object]]:
+    geo = _overlap([c for c in wijken if c in rivm.index])
+    old = boundaries.wijken_2016()
+    wk16: dict[str, set[str]] = {}
+    if old is not None:
+        for code in old["code"]:
+            wk16.setdefault(code[2:6], set()).add(code)
+    wk20: dict[str, set[str]] = {}
+    for code in rivm.index[rivm["soort"] == "wijk"]:
+        wk20.setdefault(code[2:6], set()).add(code)
+    out = []
+    for code in wijken:
+        row: dict[str, object] = {"code": code, "soort": "wijk", "overlap": np.nan, "naam_2016": ""}
+        if code in geo.index:
+            row["overlap"] = float(geo.at[code, "overlap"])
+            row["naam_2016"] = str(geo.at[code, "naam_2016"])
+        if code not in rivm.index:
+            out.append(
+                row
+                | _no(
+                    f"{code} komt niet voor in de RIVM-indeling van 2020: de wijk is na 2020 "
+                    "nieuw gevormd of hernummerd"
+                )
+            )
+            continue
+        mark = marker.get(code)
+        same_buurten = bu20.get(code, frozenset()) == bu24.get(code, frozenset())
+        overlap = row["overlap"]
+        if code in geo.index and overlap >= MIN_SHARE:
+            out.append(row | _yes("grenzen 2016-2024"))
+            continue
+        in_2016 = code in geo.index
+        redrawn_before_2020 = wk16.get(code[2:6], set()) != wk20.get(code[2:6], set())
+        same_name = in_2016 and _name(row["naam_2016"]) == _name(names24.get(code, ""))
+        not_contradicted = (
+            not in_2016 or redrawn_before_2020 or (same_name and overlap >= NAME_MIN_SHARE)
+        )
+        if mark == 1 and same_buurten and not_contradicted:
+            out.append(row | _yes("indeling 2020-2024"))
+            continue
+        maps = (
+            f"de grenzen van 2016 en 2024 komen niet overeen ({_pct(overlap)} overlap)"
+            if in_2016
+            else "de wijk staat niet op de kaart van 2016"
+        )
+        if mark in (2, 3):
+            reason = (
+                f"CBS meldt voor {code} in 2024 een gewijzigde "
+                f"{'code' if mark == 2 else 'afbakening'} (indelingswijziging {int(mark)}) en {maps}"
+            )
+        elif not same_buurten:
+            n20, n24 = bu20.get(code, frozenset()), bu24.get(code, frozenset())
+            reason = (
+                f"{code} bestond in 2020 uit andere buurten ({len(n20)} buurtcodes) dan in 2024 "
+                f"({len(n24)}, waarvan {len(n20 & n24)} gelijk) en {maps}"
+            )
+        else:
+            reason = (
+                f"de grens van {code} in 2016 ('{row['naam_2016']}') wijkt af van die in 2024 "
+                f"('{names24.get(code, '')}', {_pct(overlap)} overlap) en niets toont aan dat de "
+                "wijk in 2020 al de grenzen van 2024 had"
+            )
+        out.append(
+            row
+            | _no(
+                reason
+                + ": het RIVM-cijfer onder deze code (indeling 2020) kan over een ander gebied gaan"
+            )
+        )
+    return out
+
+
+def _yes(grondslag: str) -> dict[str, object]:
+    return {"gekoppeld": True, "grondslag": grondslag, "reden": ""}
+
+
+def _no(reason: str) -> dict[str, object]:
+    return {"gekoppeld": False, "grondslag": "", "reden": f"niet gekoppeld: {reason}"}
+
+
+def build() -> pd.DataFrame:
+    """The verdict for every area of the current division (slow: map overlays; use table())."""
+    rivm = rivm_regions()
+    frame = areas.table()
+    marker, newer = _markers()
+    bu20 = _buurten_per_wijk(rivm.index)
+    bu24 = _buurten_per_wijk(frame.index[frame["soort"] == "buurt"])
+    names = frame["naam"]
+    rows: list[dict[str, object]] = []
+    for code, soort in zip(frame["code"], frame["soort"], strict=True):
+        if soort in ("land", "gemeente"):
+            base = {"code": code, "soort": soort, "overlap": np.nan, "naam_2016": ""}
+            if code in rivm.index:
+                rows.append(base | _yes("land" if soort == "land" else "gemeentecode"))
+            else:
+                rows.append(
+                    base
+                    | _no(
+                        f"gemeentecode {code} komt niet voor in de RIVM-indeling van 2020 "
+                        "(gemeente na 2020 ontstaan door samenvoeging)"
+                    )
+                )
+    wijken = frame.index[frame["soort"] == "wijk"].tolist()
+    rows += _wijk_verdicts(wijken, marker, rivm, bu20, bu24, names)
+    wijk_ok = {str(r["code"]): r for r in rows if r["soort"] == "wijk"}
+    for code in frame.index[frame["soort"] == "buurt"]:
+        rows.append(_buurt_verdict(code, rivm, marker, wijk_ok, bu20, bu24))
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    parts = _parts(rivm)
+    out["deel_2020"] = out["code"].map(parts).fillna("")
+    rebuilt = out["code"].isin({"GM" + c[2:6] for c in parts})
+    out.loc[rebuilt, ["gekoppeld", "grondslag", "reden"]] = [True, REBUILT, ""]
+    for year, marks in sorted(newer.items()):
+        redrawn = out["code"].map(marks).isin([2, 3]) & out["gekoppeld"]
+        out.loc[redrawn, "reden"] = [
+            f"niet gekoppeld: CBS meldt voor {c} in {year} een gewijzigde code of afbakening "
+            f"(indelingswijziging); de cijfers van {year} gaan over een ander gebied dan de "
+            "RIVM-indeling van 2020"
+            for c in out.loc[redrawn, "code"]
+        ]
+        out.loc[redrawn, ["gekoppeld", "grondslag"]] = [False, ""]
+    return out.set_index("code", drop=False)
+
+
+def _buurt_verdict(
+    code: str,
+    rivm: pd.DataFrame,
+    marker: pd.Series,
+    wijken: dict[str, dict[str, object]],
+    bu20: dict[str, frozenset[str]],
+    bu24: dict[str, frozenset[str]],
+) -> dict[str, object]:
+    row: dict[str, object] = {"code": code, "soort": "buurt", "overlap": np.nan, "naam_2016": ""}
+    wijk = "WK" + code[2:8]
+    if code not in rivm.index:
+        return row | _no(
+            f"{code} komt niet voor in de RIVM-indeling van 2020: de buurt is na 2020 nieuw "
+            "gevormd of hernummerd"
+        )
+    parent = wijken.get(wijk)
+    if parent is not None and not parent["gekoppeld"]:
+        return row | _no(
+            f"de buurt ligt in wijk {wijk}, die na 2020 anders is ingedeeld "
+            f"({str(parent['reden']).removeprefix('niet gekoppeld: ')})"
+        )
+    if bu20.get(wijk, frozenset()) != bu24.get(wijk, frozenset()):
+        return row | _no(
+            f"wijk {wijk} bestond in 2020 uit andere buurten dan in 2024; er zijn geen buurtgrenzen "
+            "van 2020 om te tonen dat deze buurt hetzelfde gebied is"
+        )
+    mark = marker.get(code)
+    if mark in (2, 3):
+        return row | _no(
+            f"CBS meldt voor {code} in 2024 een gewijzigde "
+            f"{'code' if mark == 2 else 'afbakening'} (indelingswijziging {int(mark)})"
+        )
+    if parent is None:
+        return row | _no(f"de wijk {wijk} van deze buurt komt niet voor in de indeling van 2024")
+    return row | _yes(f"wijk {parent['grondslag']}, zelfde buurtcodes")
+
+
+def cache_path() -> Path:
+    """Derived verdict table, rebuilt from data/raw by code."""
+    return derived_dir() / f"gebiedskoppeling-{fingerprint()}.parquet"
+
+
+@cache
+def table() -> pd.DataFrame:
+    """code, soort, gekoppeld, grondslag, reden, overlap, naam_2016 for every current area (cached)."""
+    path = cache_path()
+    if path.exists():
+        return pd.read_parquet(path).set_index("code", drop=False)
+    frame = build()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob("gebiedskoppeling-*.parquet"):
+        old.unlink(missing_ok=True)
+    with atomic_write(path, "wb") as handle:
+        frame.reset_index(drop=True).to_parquet(handle, index=False)
+    return frame
+
+
+def joinable() -> frozenset[str]:
+    """Codes whose 2020 RIVM values may be shown for the 2024 area."""
+    frame = table()
+    return frozenset(frame.index[frame["gekoppeld"]])
+
+
+def reason(code: str) -> str:
+    """The Dutch reason a code has no 2020 RIVM values ('' when it is joined)."""
+    frame = table()
+    if code not in frame.index:
+        return f"niet gekoppeld: {code} komt niet voor in de CBS-indeling van 2024"
+    return str(frame.at[code, "reden"])
+
+
+@cache
+def composition() -> dict[str, list[tuple[str, str, list[str]]]]:
+    """Gemeenten of 2024 that are not one gemeente of 2020 (merged after 2020, or grown by one).
+
+    gemeente code -> [(2020 gemeente code, its 2020 name, the 2024 wijken on its former land)].
+    """
+    frame = table()
+    names = rivm_regions()["gemeentenaam"]
+    out: dict[str, dict[str, list[str]]] = {}
+    for code, part in zip(frame["code"], frame["deel_2020"], strict=True):
+        if part:
+            out.setdefault("GM" + code[2:6], {}).setdefault(str(part), []).append(code)
+    return {
+        gm: [(p, str(names.get(p, p)), sorted(w)) for p, w in sorted(found.items())]
+        for gm, found in out.items()
+    }
+
+
+def _parts(rivm: pd.DataFrame) -> dict[str, str]:
+    """Per 2024 wijk of a changed gemeente: the 2020 gemeente whose land (2016 map) it mostly covers.
+
+    A gemeente is changed when it did not exist in 2020 or took in at least GROWN_MIN_SHARE of the
+    land of a gemeente dissolved after 2020 (Weesp, Beemster, Haaren, ...).
+    """
+    current = set(areas.table().index)
+    dissolved = [c for c in rivm.index[rivm["soort"] == "gemeente"] if c not in current]
+    new = boundaries.wijken_2024()
+    found = boundaries.on_land_of(dissolved)
+    if new is None or found is None:
+        return {}
+    shares, land = found
+    wijk_area = new.geometry.area.to_numpy()
+    taken = shares.mul(wijk_area, axis=0).groupby(new["gemeente_code"].to_numpy()).sum()
+    changed = set(taken.index[(taken / land).max(axis=1) >= GROWN_MIN_SHARE])
+    changed |= {gm for gm in new["gemeente_code"] if gm not in rivm.index}
+    out: dict[str, str] = {}
+    for code, gm in zip(new["code"], new["gemeente_code"], strict=True):
+        if gm not in changed:
+            continue
+        best = shares.loc[code].idxmax()
+        share = shares.at[code, best]
+        # mostly on a dissolved gemeente's land, or in a new gemeente: that one; else the gemeente itself
+        out[code] = str(best) if share >= 0.5 or gm not in rivm.index else gm
+    return out
