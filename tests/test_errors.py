@@ -7,6 +7,7 @@ import pickle
 import pytest
 
 from wijktools import errors
+from wijktools.network.duplicates import DuplicatePair
 
 _ROW = errors.DataFileError("ketenpartners.csv", "vul een naam in", row=3, column="Organisatie")
 
@@ -32,6 +33,12 @@ CASES: dict[type[errors.WijktoolsError], tuple[tuple[object, ...], str]] = {
     errors.ExportError: (("De map is niet schrijfbaar.",), "niet schrijfbaar"),
     errors.BatchError: (("2 van 5 gebieden mislukt.",), "gebieden mislukt"),
     errors.MissingExtraError: (("dask", "--scheduler"), 'pip install "wijktools[dask]"'),
+    errors.DuplicatesFound: (
+        ("kaart.csv", [DuplicatePair(2, "Hap De Linde", "Huisartsenpraktijk De Linde", 100.0)]),
+        "rij 2: 'Hap De Linde' lijkt op 'Huisartsenpraktijk De Linde'",
+    ),
+    errors.AlreadyProposedError: (("Vanaf dit apparaat is al een reactie gestuurd.",), "al een"),
+    errors.DeviceBoundError: (("Dit apparaat hoort al bij een andere organisatie.",), "hoort al"),
 }
 
 

@@ -7,6 +7,7 @@ error and it pickles (a batch worker sends errors across processes); str() build
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 
 class WijktoolsError(Exception):
@@ -122,3 +123,33 @@ class MissingExtraError(WijktoolsError):
             f"Voor {self.feature} is een onderdeel nodig dat niet is geïnstalleerd. Installeer het "
             f'met: pip install "wijktools[{self.extra}]"'
         )
+
+
+class DuplicatesFound(ValidationError):
+    """An import held likely duplicate organisations and no choice was given: nothing was stored.
+
+    `pairs` are `network.duplicates.DuplicatePair`s (anything with `describe()` -> a Dutch line).
+    """
+
+    def __init__(self, path: str, pairs: list[Any]) -> None:
+        super().__init__(str(path), pairs)
+        self.path, self.pairs = str(path), pairs
+
+    def __str__(self) -> str:
+        lines = "\n- ".join(p.describe() for p in self.pairs)
+        return (
+            f"Het bestand '{self.path}' is niet ingelezen: {len(self.pairs)} mogelijke dubbele "
+            f"organisatie(s); er is niets opgeslagen.\n- {lines}\n"
+            "Kies wat er moet gebeuren met --duplicaten samenvoegen (gegevens uit het bestand "
+            "aanvullen bij de bestaande organisatie), --duplicaten overslaan (de rij niet inlezen) "
+            "of --duplicaten toevoegen (als nieuwe organisatie toevoegen), of pas de naam in het "
+            "bestand aan."
+        )
+
+
+class AlreadyProposedError(ValidationError):
+    """This device already sent a reaction for this organisation of the sociale kaart."""
+
+
+class DeviceBoundError(ValidationError):
+    """This device belongs to another organisation, or the organisation to another device."""

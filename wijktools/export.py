@@ -108,13 +108,23 @@ def _profile_for(session: dict[str, Any]) -> object:
         return {"melding": f"Het wijkprofiel kon niet worden gemaakt: {exc}"}
 
 
-def read_survey(path: str | Path | None, mapping: str | Path | None = None) -> object:
-    """A survey export analysed with the n<5 rule (wijktools.survey); no path gives None."""
+def read_survey(
+    path: str | Path | None,
+    mapping: str | Path | None = None,
+    *,
+    open_antwoorden_ongewijzigd: bool = False,
+    plaatsen: Iterable[str] = (),
+) -> object:
+    """A survey export analysed with the n<5 rule, open answers de-identified; no path gives None."""
     if not path:
         return None
     from wijktools import survey as survey_mod
 
-    return survey_mod.analyse(survey_mod.read(path, mapping or None))
+    return survey_mod.analyse(
+        survey_mod.read(path, mapping or None),
+        open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
+        plaatsen=plaatsen,
+    )
 
 
 def prepare(
@@ -126,14 +136,21 @@ def prepare(
     survey: object = None,
     enquete: str | Path | None = None,
     enquete_mapping: str | Path | None = None,
+    open_antwoorden_ongewijzigd: bool = False,
 ) -> Report:
     """Assemble the Report once (profile built, survey read); `write` then renders any format."""
     if not _exists(conn, session_id):
         raise ExportError(f"Werksessie {session_id} bestaat niet; kies een bestaande sessie.")
+    session = store.get(conn, "sessions", session_id)
     if profile is None:
-        profile = _profile_for(store.get(conn, "sessions", session_id))
+        profile = _profile_for(session)
     if survey is None:
-        survey = read_survey(enquete, enquete_mapping)
+        survey = read_survey(
+            enquete,
+            enquete_mapping,
+            open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
+            plaatsen=[session.get("area_name") or "", session.get("area_code") or ""],
+        )
     return assemble(
         conn, session_id, met_contactgegevens=met_contactgegevens, profile=profile, survey=survey
     )
@@ -167,6 +184,7 @@ def export(
     survey: object = None,
     enquete: str | Path | None = None,
     enquete_mapping: str | Path | None = None,
+    open_antwoorden_ongewijzigd: bool = False,
 ) -> dict[str, Path]:
     """Prepare and write in one call (CLI, demo); formats are checked before any work."""
     if isinstance(formats, str) or list(formats):
@@ -181,6 +199,7 @@ def export(
         survey=survey,
         enquete=enquete,
         enquete_mapping=enquete_mapping,
+        open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
     )
     return write(report, formats, out_dir)
 

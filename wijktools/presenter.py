@@ -50,6 +50,7 @@ VOTING_PANEL = "voting_panel"  # the widget function presenteer --lan adds to th
 # session); the projector never shows them.
 WORKBOOK_ONLY = "alleen-werkboek"
 PROJECTOR_SETUP = "projector-setup"
+KAART_STEP = 2  # presenteer 2 --lan: partners check the sociale kaart from their phones
 VOILA_PORT = 8866
 VOTE_PORT = 8765
 LAB_PORT = 8888
@@ -231,7 +232,9 @@ def plan(
     finally:
         conn.close()
     workdir = Path(workdir or tempfile.mkdtemp(prefix="wijktools-presenteer-"))
-    served = prepare_notebook(notebook, session, db_path, workdir, voting=bool(lan_host))
+    # Step 2 on the LAN serves the partners' sociale-kaart page instead of the voting panel.
+    voting = bool(lan_host) and step != KAART_STEP
+    served = prepare_notebook(notebook, session, db_path, workdir, voting=voting)
     jupyter_path = [str(template_root())]
     if os.environ.get("JUPYTER_PATH"):
         jupyter_path.append(os.environ["JUPYTER_PATH"])
@@ -250,6 +253,9 @@ def plan(
         result.lan_host, result.vote_port, result.beheer_port = lan_host, vote_port, vote_port + 1
         result.vote_url = f"http://{host}:{vote_port}/s/{code}"
         result.beheer_url = f"http://127.0.0.1:{vote_port + 1}/sessie/{session_id}"
+        if step == KAART_STEP:
+            result.vote_url = f"http://{host}:{vote_port}/k/{code}"
+            result.beheer_url += "/sociale-kaart"
         env[ENV_VOTE_URL], env[ENV_BEHEER_URL] = result.vote_url, result.beheer_url
     return result
 
@@ -309,6 +315,18 @@ def start_voting(p: PresentPlan) -> object:
 
     if not (p.lan_host and p.vote_port and p.beheer_port):
         raise ValueError("plan has no LAN voting")
+    if p.step == KAART_STEP:
+        from wijktools.voting.kaart_app import KaartConfig, create_kaart_app
+        from wijktools.voting.kaart_beheer import KaartBeheerConfig, create_kaart_beheer_app
+
+        kaart = KaartConfig(p.db_path, frozenset({p.session_id}))
+        beheer = KaartBeheerConfig(p.db_path, p.session_id, p.vote_url)
+        return BackgroundServers(
+            [
+                (create_kaart_app(kaart), p.lan_host, p.vote_port),
+                (create_kaart_beheer_app(beheer), "127.0.0.1", p.beheer_port),
+            ]
+        ).start()
     apps = [
         (create_app(VotingConfig(p.db_path, frozenset({p.session_id}))), p.lan_host, p.vote_port),
         (create_beheer_app(BeheerConfig(p.db_path, p.session_id, p.vote_url)), "127.0.0.1",

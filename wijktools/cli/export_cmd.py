@@ -41,6 +41,14 @@ def export_command(
         ),
     ] = None,
     mapping: MappingOption = None,
+    open_antwoorden_ongewijzigd: Annotated[
+        bool,
+        typer.Option(
+            "--open-antwoorden-ongewijzigd",
+            help="Open enquête-antwoorden zoals ingevuld, zonder namen, telefoonnummers, e-mail "
+            "en adressen te vervangen (alleen voor intern gebruik).",
+        ),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Maak rapport, presentaties en sociale kaart van een werksessie.
@@ -60,6 +68,7 @@ def export_command(
             met_contactgegevens=met_contactgegevens,
             enquete=enquete,
             enquete_mapping=mapping,
+            open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
         )
     finally:
         conn.close()

@@ -148,14 +148,29 @@ def sessie_backup(
 
 
 @importeer_app.command("ketenpartners")
-def importeer_ketenpartners(bestand: FileArg, sessie: SessieOption, db: DbOption = None) -> None:
+def importeer_ketenpartners(
+    bestand: FileArg,
+    sessie: SessieOption,
+    duplicaten: Annotated[
+        str | None,
+        typer.Option(
+            "--duplicaten",
+            help="Wat te doen met mogelijke dubbele organisaties: samenvoegen, overslaan of "
+            "toevoegen. Zonder deze optie stopt het inlezen met de lijst.",
+        ),
+    ] = None,
+    db: DbOption = None,
+) -> None:
     """Lees een sociale kaart (sjabloon ketenpartners) in; alles of niets.
 
-    Voorbeeld: wijktools importeer ketenpartners sociale_kaart.xlsx --sessie 1
+    Een organisatie die onder een iets andere naam al in de sessie (of eerder in het bestand)
+    staat, bijvoorbeeld 'Hap De Linde' naast 'Huisartsenpraktijk De Linde', wordt gemeld.
+
+    Voorbeeld: wijktools importeer ketenpartners sociale_kaart.xlsx --sessie 1 --duplicaten overslaan
     """
     from wijktools import network
 
-    result = network.import_partners(open_store(db), sessie, bestand)
+    result = network.import_partners(open_store(db), sessie, bestand, duplicaten=duplicaten)
     typer.echo(f"Ketenpartners ingelezen uit {bestand}: {result}.")
 
 

@@ -50,7 +50,10 @@ def presenteer(
     ),
     sessie: int = typer.Option(..., "--sessie", help="Nummer van de werksessie."),
     lan: bool = typer.Option(
-        False, "--lan", help="Start ook de stempagina voor telefoons op het netwerk van de zaal."
+        False,
+        "--lan",
+        help="Start ook de telefoonpagina op het netwerk van de zaal: bij stap 2 de sociale kaart "
+        "(partners controleren hun gegevens), bij stap 3 de stempagina.",
     ),
     adres: str = typer.Option(
         "", "--adres", help="Netwerkadres van de laptop (alleen met --lan; standaard automatisch)."
@@ -75,8 +78,13 @@ def presenteer(
         servers = presenter.start_voting(plan)
         code = plan.vote_url.rsplit("/", 1)[-1]
         typer.echo(f"Sessiecode voor de deelnemers: {code}")
-        typer.echo(f"Stempagina voor telefoons: {plan.vote_url}")
-        typer.echo(f"Bediening en live uitslag (alleen op deze laptop): {plan.beheer_url}")
+        if stap == presenter.KAART_STEP:
+            typer.echo(f"Sociale kaart controleren met de telefoon: {plan.vote_url}")
+            typer.echo(f"QR-code voor de beamer: {plan.beheer_url}/qr")
+            typer.echo(f"Voorstellen beoordelen (alleen op deze laptop): {plan.beheer_url}")
+        else:
+            typer.echo(f"Stempagina voor telefoons: {plan.vote_url}")
+            typer.echo(f"Bediening en live uitslag (alleen op deze laptop): {plan.beheer_url}")
         if host and not is_private(host):
             typer.echo(
                 f"Let op: {host} is een openbaar adres; de stempagina is dan mogelijk van buiten "

@@ -81,6 +81,14 @@ def profiel(
         Path | None,
         typer.Option("--mapping", help="Optioneel YAML-bestand met het vraagtype per kolom."),
     ] = None,
+    open_antwoorden_ongewijzigd: Annotated[
+        bool,
+        typer.Option(
+            "--open-antwoorden-ongewijzigd",
+            help="Open enquête-antwoorden zoals ingevuld, zonder namen, telefoonnummers, e-mail "
+            "en adressen te vervangen (alleen voor intern gebruik).",
+        ),
+    ] = False,
 ) -> None:
     """Schrijf het wijkgezondheidsprofiel (wijkprofiel.html en profiel.json) van een gebied of kern.
 
@@ -105,7 +113,16 @@ def profiel(
         )
     if mapping and not enquete:
         raise ValidationError("--mapping hoort bij een enquête; geef ook --enquete BESTAND op.")
-    survey = profile.survey_from(str(enquete), str(mapping or "")) if enquete else None
+    survey = (
+        profile.survey_from(
+            str(enquete),
+            str(mapping or ""),
+            plaatsen=[area.name],
+            open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
+        )
+        if enquete
+        else None
+    )
     written = profile.write_outputs(profile.build(area, survey=survey), uit)
     for path in written:
         typer.echo(f"Geschreven: {path}")

@@ -10,10 +10,12 @@ from wijktools.network.graph import build_graph, draw, isolated, missing_discipl
 from wijktools.network.io import (
     RELATION_HEADERS,
     ImportResult,
+    PartnerImportPlan,
     export_partners,
     export_relations,
     import_partners,
     import_relations,
+    plan_partner_import,
     write_template,
 )
 from wijktools.network.partners import (
@@ -95,6 +97,7 @@ __all__ = [
     "RELATION_KINDS",
     "ImportResult",
     "Ketenpartner",
+    "PartnerImportPlan",
     "RecordInvalid",
     "add_discipline",
     "add_partner",
@@ -116,6 +119,7 @@ __all__ = [
     "missing_disciplines",
     "partners",
     "partners_by_id",
+    "plan_partner_import",
     "png",
     "reference",
     "relations",

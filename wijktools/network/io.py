@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wijktools.errors import DataFileError, DataFileErrors, ValidationError
+from wijktools.network import duplicates as dup
 from wijktools.network import partners as kp
 from wijktools.network import relations as rel
 from wijktools.network import vocab
@@ -65,19 +66,26 @@ def _names_in(conn: sqlite3.Connection, session_id: int) -> dict[str, dict]:
     return {p["organisatie"].casefold(): p for p in kp.partners(conn, session_id)}
 
 
-def import_partners(conn: sqlite3.Connection, session_id: int, path: str | Path) -> ImportResult:
-    """Validate every row first, then add or update partners by name in one short transaction.
+@dataclass(frozen=True)
+class PartnerImportPlan:
+    """A checked file: its valid records by row number and the likely duplicates among them."""
 
-    What is on the sociale kaart is read inside the write transaction (BEGIN IMMEDIATE), so a
-    second import of the same file at the same moment finds the first one's partners.
-    """
+    path: Path
+    records: list[tuple[int, kp.Ketenpartner]]
+    pairs: list[dup.DuplicatePair]
+
+
+def plan_partner_import(
+    conn: sqlite3.Connection, session_id: int, path: str | Path
+) -> PartnerImportPlan:
+    """Validate every row and find likely duplicates (in the file and against the session)."""
     path = Path(path)
     get_session(conn, session_id)
     header, rows = read_rows(path, PARTNER_SHEET, rows_of="ketenpartners")
     _check_header(path, header, kp.HEADERS)
     disciplines = list(vocab.disciplines(conn, session_id))
     problems: list[DataFileError] = []
-    records: list[tuple[kp.Ketenpartner, dict]] = []
+    records: list[tuple[int, kp.Ketenpartner]] = []
     seen: dict[str, int] = {}
     for number, values in rows:
         data = {field: values.get(h) for h, field in kp.COLUMNS.items()}
@@ -100,14 +108,80 @@ def import_partners(conn: sqlite3.Connection, session_id: int, path: str | Path)
             )
             continue
         seen[key] = number
-        records.append((record, record.to_row()))
+        records.append((number, record))
     if problems:
         raise DataFileErrors(str(path), problems)
+    current = kp.partners(conn, session_id)
+    names = {p["organisatie"].casefold() for p in current}
+    in_file, on_map = dup.NameIndex(), dup.NameIndex()
+    for partner in current:
+        on_map.add(partner["id"], partner["organisatie"])
+    pairs: list[dup.DuplicatePair] = []
+    for number, record in records:
+        name = record.organisatie
+        found = in_file.best(name)
+        if found is not None:
+            pairs.append(dup.DuplicatePair(number, name, found[1], found[2], other_row=found[0]))
+        elif name.casefold() not in names and (found := on_map.best(name)) is not None:
+            pairs.append(dup.DuplicatePair(number, name, found[1], found[2], partner_id=found[0]))
+        in_file.add(number, name)
+    return PartnerImportPlan(path, records, pairs)
+
+
+def _merged(base: kp.Ketenpartner, newcomer: kp.Ketenpartner) -> kp.Ketenpartner:
+    """The base record with every field the newcomer fills in (the base keeps its name)."""
+    values = base.model_dump()
+    for name, value in newcomer.model_dump().items():
+        if name != "organisatie" and value and not (name == "opnamestop" and value == "nee"):
+            values[name] = value
+    return kp.Ketenpartner.model_construct(**values)
+
+
+def import_partners(
+    conn: sqlite3.Connection,
+    session_id: int,
+    path: str | Path,
+    *,
+    duplicaten: str | None = None,
+    keuzes: dict[int, str] | None = None,
+) -> ImportResult:
+    """Validate every row first, then add or update partners by name in one short transaction.
+
+    Likely duplicates (see `duplicates`) stop the import with their list unless a choice is given:
+    `duplicaten` for all pairs, or `keuzes` (file row number -> choice) per pair, as the widget does.
+    What is on the sociale kaart is read again inside the write transaction (BEGIN IMMEDIATE), so a
+    second import of the same file at the same moment finds the first one's partners.
+    """
+    plan = plan_partner_import(conn, session_id, path)
+    dup.check_choice(duplicaten)
+    chosen = {p.row: (keuzes or {}).get(p.row) or duplicaten for p in plan.pairs}
+    for choice in chosen.values():
+        dup.check_choice(choice)
+    undecided = [p for p in plan.pairs if chosen[p.row] is None]
+    if undecided:
+        raise dup.DuplicatesFound(str(plan.path), undecided)
+    pair_of = {p.row: p for p in plan.pairs}
+    # Within the file a merged row folds into the earlier row before anything is stored.
+    final: dict[int, kp.Ketenpartner] = {}
+    into_partner: dict[int, kp.Ketenpartner] = {}
+    for number, record in plan.records:
+        pair = pair_of.get(number)
+        choice = chosen.get(number)
+        if pair is None or choice == "toevoegen":
+            final[number] = record
+        elif choice == "overslaan":
+            continue
+        elif pair.other_row is not None:
+            if pair.other_row in final:
+                final[pair.other_row] = _merged(final[pair.other_row], record)
+        else:
+            into_partner[number] = record
     added: list[dict] = []
     updated = same = 0
     with store.transaction(conn):
         current = _names_in(conn, session_id)
-        for record, row in records:
+        for record in final.values():
+            row = record.to_row()
             existing = current.get(record.organisatie.casefold())
             if existing is None:
                 added.append({"session_id": int(session_id), **row})
@@ -117,6 +191,16 @@ def import_partners(conn: sqlite3.Connection, session_id: int, path: str | Path)
                 store.update(conn, "ketenpartners", existing["id"], row)
                 updated += 1
         store.insert_many(conn, "ketenpartners", added)
+        for number, record in into_partner.items():
+            partner_id = pair_of[number].partner_id
+            assert partner_id is not None
+            base = kp.Ketenpartner.from_row(kp.partners_by_id(conn, partner_id))
+            merged = _merged(base, record)
+            if merged.model_dump() == base.model_dump():
+                same += 1
+            else:
+                kp.update_partner(conn, partner_id, merged.model_dump())
+                updated += 1
     return ImportResult(len(added), updated, same)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -249,13 +250,27 @@ def choose_area(gebied: str, kern_naam: str = "", kern_codes: str = "") -> Area:
     return areas.lookup(gebied)
 
 
-def survey_from(path: str, mapping: str = "") -> SurveyLike | None:
-    """The notebook's 'enquete' parameter to an analysed survey (None when empty)."""
+def survey_from(
+    path: str,
+    mapping: str = "",
+    *,
+    plaatsen: Iterable[str] = (),
+    open_antwoorden_ongewijzigd: bool = False,
+) -> SurveyLike | None:
+    """The notebook's 'enquete' parameter to an analysed survey (None when empty).
+
+    Open answers are de-identified unless `open_antwoorden_ongewijzigd`; `plaatsen` stay readable.
+    """
     if not path.strip():
         return None
     from wijktools import survey
 
-    return survey.load(path, mapping or None)
+    return survey.load(
+        path,
+        mapping or None,
+        plaatsen=plaatsen,
+        open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
+    )
 
 
 def demo(out_root: Path) -> list[Path]:

@@ -183,6 +183,10 @@ def _survey_section(survey: dict[str, Any] | None) -> Section:
             Figure(fig["name"], fig["png"], "Enquête onder professionals", source)
         )
     themes = (survey.get("open_antwoorden") or {}).get("themas") or []
+    if survey.get("open_antwoorden_melding") and any(
+        q.get("type") == "open" for q in survey.get("vragen", [])
+    ):
+        section.notes.append(clean(survey["open_antwoorden_melding"]))
     if themes:
         section.tables.append(
             Table(

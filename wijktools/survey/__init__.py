@@ -8,6 +8,7 @@ for notebooks `load(path, mapping)` (None for an empty path) and `show(result)`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from wijktools.paths import data_dir
@@ -24,12 +25,22 @@ EXAMPLE_MAPPING = "enquete_mapping_FICTIEF.yaml"
 
 
 def load(
-    path: str | Path | None, mapping: str | Path | None = None, min_group: int = 5
+    path: str | Path | None,
+    mapping: str | Path | None = None,
+    min_group: int = 5,
+    *,
+    open_antwoorden_ongewijzigd: bool = False,
+    plaatsen: Iterable[str] = (),
 ) -> SurveyResult | None:
     """Read and analyse in one call; None for an empty path, so notebooks need no if-statement."""
     if path is None or not str(path).strip():
         return None
-    return analyse(read(path, mapping or None), min_group=min_group)
+    return analyse(
+        read(path, mapping or None),
+        min_group=min_group,
+        open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
+        plaatsen=plaatsen,
+    )
 
 
 def show(result: SurveyResult | None) -> object:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+
 import pandas as pd
 
+from wijktools.survey.deidentify import deidentify
 from wijktools.survey.groups import GroupStats, answered, plan_groups, summarise
 from wijktools.survey.keywords import DEFAULT_KEYWORDS, group_answers, themes_of
 from wijktools.survey.knelpunten import knelpunten
@@ -47,8 +51,16 @@ def analyse(
     disagree_threshold: float = 40.0,
     theme_threshold: float = 20.0,
     theme_min: int = 3,
+    *,
+    open_antwoorden_ongewijzigd: bool = False,
+    plaatsen: Iterable[str] = (),
 ) -> SurveyResult:
-    """Summaries per question and discipline; every group under min_group is suppressed."""
+    """Summaries per question and discipline; every group under min_group is suppressed.
+
+    Open answers are de-identified (survey.deidentify) before they reach any view, unless the
+    adviser explicitly asks `open_antwoorden_ongewijzigd`; `plaatsen` (the wijk's own place
+    names) stay readable.
+    """
     keywords = survey.keywords or DEFAULT_KEYWORDS
     questions = [q for q in survey.questions if q.type != DISCIPLINE]
     common = {
@@ -61,6 +73,7 @@ def analyse(
         "theme_threshold": theme_threshold,
         "theme_min": theme_min,
         "dropped_count": len(survey.dropped),
+        "open_deidentified": not open_antwoorden_ongewijzigd,
     }
     if survey.n < min_group:
         hidden = [
@@ -100,8 +113,21 @@ def analyse(
         if q.type == OPEN and not total.suppressed:
             # Sorted, not in file order, so an answer cannot be linked to a row of the export.
             result.answers = sorted(values.dropna().astype(str), key=str.casefold)
-            result.themes = group_answers(result.answers, keywords)
         results.append(result)
+    replaced: Counter[str] = Counter()
+    if not open_antwoorden_ongewijzigd:
+        open_results = [r for r in results if r.answers]
+        if open_results:  # deduce loads only when there is text to show
+            clean = deidentify([a for r in open_results for a in r.answers], plaatsen)
+            replaced = clean.counts
+            position = 0
+            for r in open_results:
+                size = len(r.answers)
+                r.answers = sorted(clean.texts[position : position + size], key=str.casefold)
+                position += size
+    for r in results:
+        if r.answers:
+            r.themes = group_answers(r.answers, keywords)
     open_cols = [q.column for q in questions if q.type == OPEN]
     open_themes: list[tuple[str, int]] = []
     open_n: int | None = None
@@ -116,6 +142,7 @@ def analyse(
             }
             open_themes = sorted(((t, c) for t, c in counts.items() if c), key=lambda tc: -tc[1])
     survey_result = SurveyResult(
+        open_replaced=replaced,
         n=survey.n,
         disciplines=disciplines,
         questions=results,

@@ -48,6 +48,8 @@ def summary_text(result: SurveyResult) -> str:
         + ", ".join(f"{n} {TYPE_NAMES[t][n != 1]}" for t, n in kinds.items())
         + ")"
     )
+    if any(q.answers for q in result.questions):
+        lines.append(result.open_statement)
     knelpunten = result.knelpunten()
     lines.append("Knelpunten uit de enquête:" if knelpunten else "Knelpunten uit de enquête: geen")
     lines += [f"- {k['toelichting']}" for k in knelpunten]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from wijktools.survey.deidentify import statement
 from wijktools.survey.groups import GroupStats
 from wijktools.survey.model import OPEN, too_few
 
@@ -57,6 +59,13 @@ class SurveyResult:
     theme_min: int = 3
     dropped_count: int = 0
     draft_knelpunten: list[dict] = field(default_factory=list)
+    open_deidentified: bool = True
+    open_replaced: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def open_statement(self) -> str:
+        """Whether open answers were de-identified (and what was replaced), in Dutch."""
+        return statement(self.open_deidentified, self.open_replaced)
 
     @property
     def suppressed(self) -> bool:
@@ -91,6 +100,9 @@ class SurveyResult:
             "onderdrukt": self.suppressed,
             "aantal_respondenten": self.n,
             "aantal_verwijderde_metagegevenskolommen": self.dropped_count,
+            "open_antwoorden_gedeidentificeerd": self.open_deidentified,
+            "open_antwoorden_vervangen": dict(sorted(self.open_replaced.items())),
+            "open_antwoorden_melding": self.open_statement,
         }
         if self.suppressed:
             out["melding"] = self.message

@@ -56,6 +56,15 @@ def qr_svg(url: str) -> str:
     return image.to_string(encoding="unicode")
 
 
+def qr_terminal(url: str) -> str:
+    """The URL as a QR code in text, for a terminal (two characters per module)."""
+    code = qrcode.QRCode(border=2)
+    code.add_data(url)
+    code.make(fit=True)
+    rows = code.get_matrix()
+    return "\n".join("".join("██" if cell else "  " for cell in row) for row in rows)
+
+
 def qr_data_uri(url: str) -> str:
     """The QR code inline in a page, so the projector view needs no extra request."""
     return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(url).encode()).decode("ascii")

@@ -9,6 +9,7 @@ from markupsafe import escape
 
 from wijktools import network
 from wijktools.widgets.partner_form import PartnerForm
+from wijktools.widgets.partner_import import PartnerImport
 from wijktools.widgets.relation_form import RelationForm
 
 __all__ = ["NetworkPanel", "PartnerForm", "RelationForm", "panel"]
@@ -21,6 +22,7 @@ class NetworkPanel:
         self.conn, self.session_id, self.draw_map = conn, session_id, draw_map
         self.partner_form = PartnerForm(conn, session_id, on_change=self.refresh)
         self.relation_form = RelationForm(conn, session_id, on_change=self.refresh)
+        self.importer = PartnerImport(conn, session_id, on_change=self.refresh)
         self.table = w.HTML()
         self.review = w.HTML()
         self.map = w.Image(format="png", layout=w.Layout(width="100%"))
@@ -33,9 +35,11 @@ class NetworkPanel:
                 self.relation_form.widget,
                 w.VBox([self.review, self.table]),
                 self.map,
+                self.importer.widget,
             ]
         )
-        for i, title in enumerate(["Ketenpartner", "Relatie", "Sociale kaart", "Netwerkkaart"]):
+        titles = ["Ketenpartner", "Relatie", "Sociale kaart", "Netwerkkaart", "Inlezen"]
+        for i, title in enumerate(titles):
             tabs.set_title(i, title)
         self.widget = w.VBox([self.refresh_button, tabs])
         self.refresh()
