@@ -8,7 +8,7 @@ import responses
 from wijktools.cli import main
 from wijktools.errors import FetchError
 from wijktools.opendata import fetch as opendata
-from wijktools.opendata.indicators import _kwb_full
+from wijktools.opendata.sources import _kwb_full
 
 REC = Path(__file__).parents[1] / "fixtures" / "cbs_odata_85984NED"
 BASE = "https://opendata.cbs.nl/ODataFeed/odata/85984NED/"

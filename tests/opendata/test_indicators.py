@@ -1,6 +1,6 @@
 import pytest
 
-from wijktools.opendata import areas, indicators, territory
+from wijktools.opendata import areas, indicators, sources, territory
 from wijktools.opendata.codebook import codebook
 
 
@@ -18,7 +18,7 @@ def test_figures_match_the_source():
 
 def test_tidy_table_has_source_table_and_year():
     rows = indicators.for_area(areas.lookup("WK026200"))
-    assert list(rows.columns) == indicators.COLUMNS
+    assert list(rows.columns) == sources.COLUMNS
     eenzaam = rows[(rows["key"] == "Eenzaam") & (rows["age_group"] == "18+")]
     assert sorted(eenzaam["year"]) == [2012, 2016, 2020]
     assert set(eenzaam["table"]) == {"50090NED"}

@@ -1,1 +1,1 @@
-"""CBS/RIVM open data: areas, codebook, indicators, kern aggregation, fetching."""
+"""CBS/RIVM open data: areas, codebook, sources, indicators, kern aggregation, fetching."""

@@ -1,9 +1,7 @@
-"""One tidy long table of every indicator (CBS KWB, RIVM) per area, with kernen aggregated correctly."""
+"""The tidy indicator table, cached; values per area (kernen aggregated) and why one is missing."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -11,191 +9,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wijktools.errors import DataFileError, DataMissingError
-from wijktools.opendata import aggregation, areas, predecessors, territory
+from wijktools.opendata import aggregation, areas, sources, territory
 from wijktools.opendata.areas import Area
-from wijktools.opendata.codebook import (
-    DERIVED_SHARES,
-    RIVM_INDICATORS,
-    base_key,
-    codebook,
-    kwb_folders,
-    meta_path,
-    read_cbs_meta,
-)
-from wijktools.paths import atomic_write, derived_dir, raw_dir
-
-COLUMNS = ["code", "key", "age_group", "value", "unit", "year", "table"]
-RIVM_FILE = Path("rivm-gezondheid-50090NED") / "rivm_50090NED_2012_2016_2020_alle_niveaus.parquet"
-KWB2024_JSON = (
-    Path("cbs-kwb-2024-85984NED") / "85984NED_stripped_filtered_data_2024_gemeente_wijk.json"
-)
-# The national KWB 2024 export uses snake_case headers; these are the StatLine keys they stand for.
-KWB2024_SNAKE = {
-    "aantal_inwoners": "AantalInwoners",
-    "mannen": "Mannen",
-    "vrouwen": "Vrouwen",
-    "leeftijd_0_15": "k_0Tot15Jaar",
-    "leeftijd_15_25": "k_15Tot25Jaar",
-    "leeftijd_25_45": "k_25Tot45Jaar",
-    "leeftijd_45_65": "k_45Tot65Jaar",
-    "leeftijd_65_plus": "k_65JaarOfOuder",
-    "herkomst_nederland": "Nederland",
-    "herkomst_europa_excl_nl": "EuropaExclusiefNederland",
-    "herkomst_buiten_europa": "BuitenEuropa",
-}
-# Bump when build() changes what it derives, so an older cache in data/derived is not reused.
-SCHEMA = "herkomst-1"
-RIVM_AGE = {"18+": "18+", "65+": "65+", "18-64": "18-64", "18-65": "18-64"}
-
-
-def _raw_inputs() -> list[Path]:
-    files = [raw_dir() / areas.KWB2024_FILE, raw_dir() / KWB2024_JSON, raw_dir() / RIVM_FILE]
-    for folder, _, _ in kwb_folders():
-        files.extend(sorted(folder.glob("kerncijfers_*.csv")))
-    return [f for f in files if f.exists()]
-
-
-def fingerprint() -> str:
-    """Changes whenever a raw input changes, so the derived cache can never go stale."""
-    digest = hashlib.sha256(territory.fingerprint().encode())  # the join rule and its inputs
-    for path in _raw_inputs():
-        stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
-    digest.update(SCHEMA.encode())
-    return digest.hexdigest()[:16]
-
-
-def _tidy(
-    frame: pd.DataFrame, table: str, year: int | pd.Series, age: str | pd.Series = ""
-) -> pd.DataFrame:
-    frame = frame.assign(table=table, year=year, age_group=age)
-    return frame
-
-
-def _kwb2024_population() -> pd.DataFrame:
-    path = raw_dir() / areas.KWB2024_FILE
-    frame = pd.read_csv(path, usecols=["code", *KWB2024_SNAKE])
-    frame["code"] = frame["code"].str.strip().str.upper()
-    long = frame.rename(columns=KWB2024_SNAKE).melt(
-        id_vars="code", var_name="key", value_name="value"
-    )
-    return _tidy(long, "85984NED", 2024)
-
-
-def _kwb2024_json() -> pd.DataFrame:
-    path = raw_dir() / KWB2024_JSON
-    if not path.exists():
-        return pd.DataFrame(columns=COLUMNS)
-    data = json.loads(path.read_text(encoding="utf-8"))
-    long = pd.DataFrame.from_dict(data, orient="index").rename_axis("code").reset_index()
-    long = long.melt(id_vars="code", var_name="column", value_name="value")
-    long["key"] = long.pop("column").map(base_key)
-    return _tidy(long, "85984NED", 2024)
-
-
-def _kwb_full(folder: Path, year: int, table: str) -> pd.DataFrame:
-    """A full KWB download: every numeric column that is present becomes an indicator."""
-    path = folder / "kerncijfers_data.csv"
-    if not path.exists():
-        return pd.DataFrame(columns=COLUMNS)
-    mpath = meta_path(folder, table)
-    if mpath is None:
-        raise DataMissingError(
-            f"Bij '{path}' ontbreekt de codebeschrijving (kerncijfers_meta.csv)."
-        )
-    meta = read_cbs_meta(mpath)
-    frame = pd.read_csv(path, low_memory=False)
-    if "Codering_3" not in frame.columns:
-        raise DataFileError(
-            str(path), "de kolom met de gebiedscode ontbreekt.", row=1, column="Codering_3"
-        )
-    numeric_units = meta[~meta["unit"].isin(["code", "naam", "omschrijving"])]
-    keep = [c for c in numeric_units["column"] if c in frame.columns]
-    keep += [
-        c for c in ("MateVanStedelijkheid_120", "MateVanStedelijkheid_127") if c in frame.columns
-    ]
-    frame = frame[["Codering_3", *dict.fromkeys(keep)]].rename(columns={"Codering_3": "code"})
-    frame["code"] = frame["code"].astype(str).str.strip().str.upper()
-    long = frame.melt(id_vars="code", var_name="column", value_name="value")
-    long["value"] = pd.to_numeric(long["value"], errors="coerce")
-    long = long.dropna(subset=["value"])
-    long["key"] = long.pop("column").map(dict(zip(meta["column"], meta["key"], strict=True)))
-    return _tidy(long, table, year)
-
-
-def _rivm() -> pd.DataFrame:
-    """RIVM estimates (division 2020), kept only where the code means the same area in KWB 2024."""
-    path = raw_dir() / RIVM_FILE
-    if not path.exists():
-        raise DataMissingError(
-            f"Het RIVM-bestand '{path}' ontbreekt. Zet data/raw terug uit de repository."
-        )
-    frame = pd.read_parquet(path)
-    frame["code"] = _rivm_code(frame["Codering_3"])
-    cols = [c for c in frame.columns if base_key(c) in RIVM_INDICATORS]
-    long = frame[["code", "jaar", "leeftijdsgroep", *cols]].melt(
-        id_vars=["code", "jaar", "leeftijdsgroep"], var_name="column", value_name="value"
-    )
-    long = long.dropna(subset=["value"])
-    long["key"] = long.pop("column").map(base_key)
-    long["age_group"] = long.pop("leeftijdsgroep").map(RIVM_AGE)
-    long["value"] = long["value"].astype(float)
-    rebuilt = predecessors.rebuild(long)
-    # a gemeente made of several 2020 gemeenten gets the weighted value, never one part's
-    long = pd.concat([long[~long["code"].isin(predecessors.weights())], rebuilt], ignore_index=True)
-    long = long[long["code"].isin(_rivm_joinable())]
-    return long.assign(table="50090NED").rename(columns={"jaar": "year"})
-
-
-def _rivm_code(codes: pd.Series) -> pd.Series:
-    """RIVM codes are padded and call the country NL01; KWB calls it NL00."""
-    return territory.rivm_code(codes)
-
-
-def _rivm_joinable() -> frozenset[str]:
-    """Codes whose 2020 territory is shown to be the 2024 one (codes, never display names)."""
-    return territory.joinable()
-
-
-def _add_derived(frame: pd.DataFrame) -> pd.DataFrame:
-    """Shares from counts, per code/year/table, so every area and kern gets them the same way."""
-    cbs = frame[frame["age_group"] == ""]
-    wide = cbs.pivot_table(
-        index=["code", "year", "table"], columns="key", values="value", aggfunc="first"
-    )
-    parts = []
-    for key, (num, den, _) in DERIVED_SHARES.items():
-        if num in wide and den in wide:
-            share = (wide[num] / wide[den].replace(0, np.nan) * 100).dropna().rename("value")
-            parts.append(share.reset_index().assign(key=key, age_group=""))
-    return pd.concat([frame, *parts], ignore_index=True) if parts else frame
-
-
-def build() -> pd.DataFrame:
-    """Read every raw source into the tidy table (slow; use load() which caches)."""
-    parts = [_kwb2024_population(), _kwb2024_json()]
-    parts += [_kwb_full(folder, year, table) for folder, year, table in kwb_folders()]
-    frame = pd.concat([p for p in parts if not p.empty], ignore_index=True)
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
-    frame = frame.dropna(subset=["value", "key"])
-    frame = frame.drop_duplicates(["code", "key", "year", "table"], keep="last")
-    frame = _add_derived(frame)
-    frame = pd.concat([frame, _rivm()], ignore_index=True)
-    units = codebook()["unit"].to_dict()
-    frame["unit"] = [
-        units.get((k, a), "") for k, a in zip(frame["key"], frame["age_group"], strict=True)
-    ]
-    frame = frame[COLUMNS]
-    for col in ("code", "key", "age_group", "unit", "table"):
-        frame[col] = frame[col].astype("category")
-    frame["year"] = frame["year"].astype("int16")
-    return frame.sort_values(["code", "key", "age_group", "year"]).reset_index(drop=True)
+from wijktools.opendata.codebook import codebook
+from wijktools.paths import atomic_write, derived_dir
 
 
 def cache_path() -> Path:
     """Derived cache, rebuilt from data/raw by code (never edited by hand)."""
-    return derived_dir() / f"indicatoren-{fingerprint()}.parquet"
+    return derived_dir() / f"indicatoren-{sources.fingerprint()}.parquet"
 
 
 @cache
@@ -205,7 +27,7 @@ def load() -> pd.DataFrame:
     if path.exists():
         frame = pd.read_parquet(path)
     else:
-        frame = build()
+        frame = sources.build()
         path.parent.mkdir(parents=True, exist_ok=True)
         for old in path.parent.glob("indicatoren-*.parquet"):
             old.unlink()
@@ -282,7 +104,7 @@ def for_area(area: Area) -> pd.DataFrame:
     units = codebook()["unit"].to_dict()
     agg["unit"] = [units.get((k, a), "") for k, a in zip(agg["key"], agg["age_group"], strict=True)]
     agg["code"] = area.code
-    return agg[COLUMNS].sort_values(["key", "age_group", "year"]).reset_index(drop=True)
+    return agg[sources.COLUMNS].sort_values(["key", "age_group", "year"]).reset_index(drop=True)
 
 
 def latest(area: Area) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from wijktools.opendata import areas, indicators
+from wijktools.opendata import areas, indicators, sources
 from wijktools.paths import atomic_write, derived_dir
 
 N_PEERS = 20
@@ -76,7 +76,7 @@ def column(key: str, age_group: str = "") -> str:
 @cache
 def matrix(level: str) -> pd.DataFrame:
     """Newest value per indicator for every area of one level; cached in data/derived across processes."""
-    path = derived_dir() / f"vergelijk-{level}-{indicators.fingerprint()}.parquet"
+    path = derived_dir() / f"vergelijk-{level}-{sources.fingerprint()}.parquet"
     if path.exists():
         return pd.read_parquet(path)
     frame = indicators.wide(level)
