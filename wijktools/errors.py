@@ -46,15 +46,16 @@ class DataFileErrors(WijktoolsError):
         self.path, self.problems = str(path), problems
 
     def __str__(self) -> str:
-        from wijktools.nl import plural
-
+        # errors sits below nl (which raises ValidationError), so the Dutch plural rule is spelled
+        # out here: singular for exactly one.
         lines = [str(p) for p in self.problems[:20]]
         more = len(self.problems) - len(lines)
         if more > 0:
-            lines.append(f"... en nog {plural(more, 'andere fout', 'andere fouten')}")
+            lines.append(f"... en nog {more} andere {'fout' if more == 1 else 'fouten'}")
+        count = len(self.problems)
         return (
             f"Het bestand '{self.path}' is niet ingelezen "
-            f"({plural(len(self.problems), 'fout', 'fouten')}); "
+            f"({count} {'fout' if count == 1 else 'fouten'}); "
             "er is niets opgeslagen. Verbeter het bestand en probeer opnieuw:\n- "
             + "\n- ".join(lines)
         )
