@@ -314,7 +314,7 @@ def test_cli_werkboek_keeps_the_users_own_copy(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert mine.read_text(encoding="utf-8") == "mijn aantekeningen"
     assert (tmp_path / "werkboek" / "04-export.ipynb").is_file()
-    assert "1 notebook(s) al aanwezig" in result.output
+    assert "1 notebook al aanwezig" in result.output
 
 
 @pytest.mark.parametrize("step", [1, 2, 3, 4])

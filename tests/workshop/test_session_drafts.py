@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from typer.testing import CliRunner
 
@@ -16,8 +14,8 @@ from wijktools.store import connection as store
 from wijktools.store import sessions
 from wijktools.workshop import priorities, votes_import
 
-# Borculo (Berkelland) is not one of the demo areas.
-BORCULO = ("Borculo", ["WK185900"])
+# Hengelose Es (Hengelo (O.)) is not one of the demo areas; its profile proposes knelpunten.
+KERN = ("Hengelose Es", ["WK016401"])
 
 
 def run(*args: str):
@@ -26,8 +24,8 @@ def run(*args: str):
 
 @pytest.fixture(scope="module")
 def borculo_drafts() -> list[Knelpunt]:
-    """What the wijkprofiel of Borculo proposes, computed by the profile itself."""
-    return profile.build(areas.kern(*BORCULO)).knelpunten
+    """What the wijkprofiel of Hengelose Es proposes, computed by the profile itself."""
+    return profile.build(areas.kern(*KERN)).knelpunten
 
 
 def drafts(*titles: str) -> list[Knelpunt]:
@@ -93,9 +91,9 @@ def test_paper_votes_match_taken_over_knelpunten_by_title(conn, sid, tmp_path):
 def test_sessie_nieuw_takes_the_profile_knelpunten_of_a_kern_not_in_the_demo(
     db_path, borculo_drafts
 ):
-    name, codes = BORCULO
+    name, codes = KERN
     result = run(
-        "sessie", "nieuw", "Kick-off Borculo", "--kern", name, "--codes", ",".join(codes),
+        "sessie", "nieuw", "Kick-off Hengelose Es", "--kern", name, "--codes", ",".join(codes),
         "--db", str(db_path),
     )  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -103,7 +101,7 @@ def test_sessie_nieuw_takes_the_profile_knelpunten_of_a_kern_not_in_the_demo(
     conn = store.connect(db_path)
     rows = priorities.knelpunten(conn, 1)
     expected = [k for k in borculo_drafts if k.herkomst == "wijkprofiel"]
-    assert expected, "the Borculo profile proposes knelpunten"
+    assert expected, "the Hengelose Es profile proposes knelpunten"
     assert [r["title"] for r in rows] == [k.titel for k in expected]
     assert {r["origin"] for r in rows} == {"wijkprofiel"}
     assert [r["year"] for r in rows] == [k.jaar for k in expected]
@@ -165,20 +163,20 @@ def test_zonder_knelpunten_and_a_bad_survey_leave_nothing_half_done(db_path, tmp
 
 def test_old_stores_call_profile_knelpunten_wijkprofiel(tmp_path):
     path = tmp_path / "oud.sqlite"
-    conn = store.connect(path)
+    # A store as wijktools left it at schema 40 (before the herkomst migration and the later ones).
+    conn = store.connect(path, migrate=False)
+    for version, _name, sql in store.migrations():
+        if version > 40:
+            break
+        for statement in store._split_sql(sql):
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version}")
     sid = store.insert(conn, "sessions", {"name": "Oud", "area_code": "WK026200"})
     conn.execute(
         "INSERT INTO knelpunten (session_id, title, origin, created_at, updated_at) "
         "VALUES (?, 'Eenzaamheid', 'data', 'x', 'x')",
         (sid,),
     )
-    conn.execute("PRAGMA user_version = 40")
     conn.close()
-    raw = sqlite3.connect(path)
-    raw.execute("ALTER TABLE knelpunten DROP COLUMN year")
-    raw.execute("DROP INDEX knelpunten_draft")
-    raw.execute("ALTER TABLE knelpunten DROP COLUMN draft_key")
-    raw.commit()
-    raw.close()
     upgraded = store.connect(path)
     assert priorities.knelpunten(upgraded, sid)[0]["origin"] == "wijkprofiel"

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from wijktools import presenter
+from wijktools import nl, presenter
 from wijktools.cli import app
 from wijktools.paths import copy_notebooks
 from wijktools.store import connection as store
@@ -35,7 +35,9 @@ def werkboek(
     for path in copied:
         typer.echo(f"  gekopieerd: {path.name}")
     if kept:
-        typer.echo(f"  {len(kept)} notebook(s) al aanwezig en ongewijzigd gelaten.")
+        typer.echo(
+            f"  {nl.plural(len(kept), 'notebook', 'notebooks')} al aanwezig en ongewijzigd gelaten."
+        )
     typer.echo(f"Open in de browser: http://127.0.0.1:{poort}/lab?token={token}")
     typer.echo("Stoppen: Ctrl+C in dit venster.")
     code = presenter.run_foreground(presenter.lab_command(folder, poort, token, not geen_browser))

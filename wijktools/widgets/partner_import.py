@@ -10,7 +10,7 @@ from pathlib import Path
 import ipywidgets as w
 from markupsafe import escape
 
-from wijktools import network
+from wijktools import network, nl
 from wijktools.errors import WijktoolsError
 from wijktools.network import duplicates as dup
 from wijktools.widgets.partner_form import error_message, saved_message
@@ -87,7 +87,8 @@ class PartnerImport:
         self.pairs.children = tuple(rows)
         count = len(self.plan.records)
         self.status.value = escape(
-            f"{count} rij(en) gecontroleerd; {len(self.plan.pairs)} mogelijke dubbele organisatie(s)."
+            f"{nl.plural(count, 'rij', 'rijen')} gecontroleerd; "
+            f"{nl.plural(len(self.plan.pairs), 'mogelijke dubbele organisatie', 'mogelijke dubbele organisaties')}."
             + (" Kies per paar wat er moet gebeuren." if self.plan.pairs else "")
         )
         self._update_button()
