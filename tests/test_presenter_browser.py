@@ -50,8 +50,30 @@ def session_db(tmp_path_factory):
     conn = store.connect(db_path)
     sid = make_session(conn, name="Kick-off Borculo")
     store.update(conn, "sessions", sid, {"area_code": "WK185900", "area_name": "Borculo"})
+    # FICTIEF: a long expertise text, which on the projector wraps instead of widening the table
+    (noord,) = conn.execute(
+        "SELECT id FROM ketenpartners WHERE session_id = ? AND organisatie = ?",
+        (sid, "Huisartsenpraktijk Noord"),
+    ).fetchone()
+    store.update(conn, "ketenpartners", noord, {
+        "expertise": "ouderenzorg, chronische zorg (diabetes, COPD, hartfalen), praktijkondersteuning "
+                     "GGZ, palliatieve zorg thuis en medicatiebeoordeling samen met de apotheek",
+        "werkdagen": "ma, di, do, vr",
+    })  # fmt: skip
     conn.close()
     return db_path, sid, base
+
+
+def _contact_values(db_path: Path, sid: int) -> list[str]:
+    """Contactpersoon, telefoon and e-mail of the session's (fictional) partners, as stored."""
+    conn = store.connect(db_path)
+    rows = conn.execute(
+        "SELECT contactpersoon, telefoon, email FROM ketenpartners WHERE session_id = ?", (sid,)
+    ).fetchall()
+    conn.close()
+    values = [str(v) for row in rows for v in row if v]
+    assert len(values) >= 3  # the fixture has a partner with all three
+    return values
 
 
 def _serve(step: int, db_path: Path, sid: int, workdir: Path) -> tuple[subprocess.Popen, str]:
@@ -95,6 +117,10 @@ def test_projector_view_fits_both_sizes_without_leftovers(step, session_db, brow
                 == 0
             )
             assert "{'" not in text  # no dict printed as Python text
+            if step == 2:  # the room sees the sociale kaart without anyone's contact details
+                shown = page.content()  # the whole page, tabs not opened included
+                assert "Huisartsenpraktijk Noord" in shown
+                assert [v for v in _contact_values(db_path, sid) if v in shown] == []
             assert page.evaluate(OVERFLOW) == []
             numbers = page.locator("#rendered_cells table td").filter(has_text="10.585")
             if step == 1:  # inhabitants of Wijk 00 Borculo, Dutch format, right-aligned

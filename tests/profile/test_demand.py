@@ -1,13 +1,14 @@
-"""Expected GP demand: rates from the shipped Nivel table, mapping to KWB bands, cohort shift."""
-
-import itertools
+"""Expected GP demand: rates from the shipped Nivel table, mapping to KWB bands, anchoring."""
 
 import pandas as pd
 import pytest
 
 from tests.conftest import copy_fixture
 from wijktools.errors import DataFileError, DataMissingError
+from wijktools.paths import raw_dir
 from wijktools.profile import demand
+from wijktools.profile.cohort import KWB2024_FILE
+from wijktools.profile.prognosis import PROGNOSE_FILE
 
 # NL00 in KWB 2024 (data/raw/cbs-kwb-2024-85984NED): the five age counts.
 NL_2024 = {
@@ -57,11 +58,6 @@ def test_projection_ages_the_nation_and_keeps_the_method_visible():
     assert any("Nivel" in s and "2017" in s for s in result.sources)
 
 
-def test_project_zero_years_is_identity():
-    bands = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
-    assert list(demand.project(bands, 0)) == bands
-
-
 def test_missing_age_group_gives_dutch_message():
     counts = dict(NL_2024)
     del counts["k_65JaarOfOuder"]
@@ -92,8 +88,8 @@ def test_empty_file_is_a_dutch_error(tmp_path):
         demand.nivel_rates(path)
 
 
-PROGNOSE = demand.raw_dir() / demand.PROGNOSE_FILE
-KWB = demand.raw_dir() / demand.KWB2024_FILE
+PROGNOSE = raw_dir() / PROGNOSE_FILE
+KWB = raw_dir() / KWB2024_FILE
 
 
 def _prognose_row(regio, variant):
@@ -126,29 +122,6 @@ def test_province_without_prognosis_shows_only_the_ageing_effect():
     assert result.prognose is None and "Zuid-Holland" in result.absoluut_reden
     assert all(y.inwoners is None and y.contacten is None for y in result.years)
     assert result.year(2040).vergrijzingsindex > 100
-
-
-def test_provincial_anchor_uses_the_sum_of_its_gemeenten_in_kwb_2024():
-    provinces = pd.read_csv(demand.raw_dir() / demand.PROVINCIE_FILE)
-    gelderland = set(provinces.loc[provinces["provincienaam"] == "Gelderland", "gm_code"])
-    kwb = pd.read_csv(KWB)
-    base = kwb.loc[kwb["code"].isin(gelderland), "aantal_inwoners"].sum()
-    prognose, reason = demand.prognose_for("GM0262")  # Lochem
-    assert reason == "" and prognose.regio == "provincie Gelderland"
-    assert prognose.basis_2024 == base
-    assert prognose.prognose_2050 == _prognose_row("Gelderland (PV)", "Prognose")
-
-
-def test_deaths_fall_in_every_band_and_match_the_observed_outflow_from_65_plus():
-    q = demand.mortality()
-    assert all(a < b for a, b in itertools.pairwise(q))  # rising with age
-    assert q[0] > 0 and q[4] > 0.01  # not all deaths booked on 80+
-    kwb = pd.read_csv(KWB, nrows=1).iloc[0]
-    ages = pd.read_csv(demand.raw_dir() / demand.NL_AGES_FILE).set_index("leeftijdsgroep")["aantal"]
-    old_2025 = ages["65 tot 80 jaar"] + ages["80 jaar of ouder"]
-    outflow = kwb["leeftijd_45_65"] / 20 - (old_2025 - kwb["leeftijd_65_plus"])
-    booked = q[4] * ages["65 tot 80 jaar"] + q[5] * ages["80 jaar of ouder"]
-    assert booked == pytest.approx(outflow)
 
 
 def test_high_turnover_is_flagged_with_a_range_and_ordinary_areas_are_not():

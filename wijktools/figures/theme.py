@@ -195,6 +195,7 @@ def add_source(fig: Figure, text: str) -> None:
         va="bottom",
         fontsize=fs(MIN_PRINT_FONT),
         color=PALETTE["grijs"],
+        wrap=True,  # a long attribution wraps at the figure's edge instead of losing its licence
     )
     engine = fig.get_layout_engine()
     if engine is not None and hasattr(engine, "set"):

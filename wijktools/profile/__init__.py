@@ -1,1 +1,1 @@
-"""The wijkgezondheidsprofiel: build, rules, notes, peers, demand, view."""
+"""The wijkgezondheidsprofiel: build, rules, notes, peers, demand (cohort, prognosis), view."""

@@ -15,7 +15,7 @@ from wijktools.opendata import areas, indicators
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import RIVM_SOURCE
 from wijktools.paths import exports_dir, slug, write_text_atomic
-from wijktools.profile import demand, peers, ranking
+from wijktools.profile import cohort, demand, peers, ranking
 from wijktools.profile.model import IndicatorRow, Missing, Profile, SurveyLike, to_json
 from wijktools.profile.notes import AGE_NOTE, caveats, dropped_note, linkage, sources
 from wijktools.profile.rules import from_rows
@@ -208,7 +208,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
 
 def _demand(own: dict[tuple[str, str], dict[int, float]], area: Area) -> demand.Demand | None:
     """Demand from the newest KWB year that has all five age counts."""
-    series = [own.get((k, "")) for k in demand.KWB_COUNTS]
+    series = [own.get((k, "")) for k in cohort.KWB_COUNTS]
     if not all(series):
         return None
     years = set.intersection(*(set(s) for s in series))
@@ -217,7 +217,7 @@ def _demand(own: dict[tuple[str, str], dict[int, float]], area: Area) -> demand.
     year = max(years)
     region = area.code if area.level in ("land", "gemeente") else area.gemeente_code
     return demand.estimate(
-        {k: s[year] for k, s in zip(demand.KWB_COUNTS, series, strict=True)},
+        {k: s[year] for k, s in zip(cohort.KWB_COUNTS, series, strict=True)},
         year,
         gemeente_code=region,
     )

@@ -13,12 +13,22 @@ import pandas as pd
 from wijktools.errors import DataFileError, DataMissingError
 from wijktools.nl import ngettext
 from wijktools.paths import raw_dir
+from wijktools.profile.cohort import (
+    KWB_COUNTS,
+    by_band,
+    mortality,
+    nl_ages,
+    nl_deaths,
+    numbers,
+    read_table,
+    split_65,
+    turnover_excess,
+    variants,
+)
+from wijktools.profile.prognosis import PROGNOSE_SOURCE, Prognose, prognose_for
 
-KWB2024_FILE = Path("cbs-kwb-2024-85984NED") / "kwb2024_nl_alle_niveaus_bevolking.csv"
 RATES_FILE = Path("nivel-huisartscontacten") / "huisartscontacten_leeftijd_nl.csv"
-NL_AGES_FILE = Path("cbs-regionale-kerncijfers-70072NED") / "nl_leeftijdsgroepen_2025.csv"
 PROJECTION_YEARS = (2030, 2040)
-KWB_COUNTS = ("k_0Tot15Jaar", "k_15Tot25Jaar", "k_25Tot45Jaar", "k_45Tot65Jaar", "k_65JaarOfOuder")
 
 RATES_SOURCE = (
     "Nivel Zorgregistraties eerste lijn, gemiddeld aantal gedeclareerde contacten met de "
@@ -29,21 +39,6 @@ NL_AGES_SOURCE = (
     "CBS, Regionale kerncijfers Nederland (70072NED), bevolking 1 januari 2025; CC BY 4.0"
 )
 KWB_SOURCE = "CBS, Kerncijfers wijken en buurten {year}; CC BY 4.0"
-
-PROGNOSE_FILE = Path("cbs-pbl-prognose-2050") / "regionale_prognose_2050_totaal_excerpt.csv"
-PROVINCIE_FILE = Path("cbs-gemeenten-provincie-2024") / "gemeente_provincie_2024.csv"
-PROGNOSE_TABLE = "85173NED"  # PBL/CBS Regionale prognose 2023-2050 (the newest in the excerpt)
-PROGNOSE_YEAR = 2050
-PROGNOSE_START = 2024  # the provincial base population is KWB 2024 (1 January 2024)
-# Yearly probability of dying per model band (0-15, 15-25, 25-45, 45-65, 65-80, 80+): an assumption,
-# rounded to the order of magnitude of the CBS death figures around 2023; 65-80 and 80+ are rescaled so
-# that together they match the observed national outflow from 65+ (see mortality()).
-MORTALITY_ASSUMED = (0.0002, 0.0003, 0.0006, 0.0035, 0.018, 0.11)
-TURNOVER_FACTOR = 1.5  # aandeel 15-25 at least this many times the national share: high turnover
-PROGNOSE_SOURCE = (
-    "PBL/CBS, Regionale bevolkings- en huishoudensprognose 2023-2050, totale bevolking 2050 met "
-    "67%-prognose-interval (StatLine 85173NED); CBS, Gemeenten alfabetisch 2024; CC BY 4.0"
-)
 
 METHOD = (
     "Vergrijzingseffect: verwachte contacten met de huisartsenpraktijk per inwoner = per leeftijdsgroep "
@@ -122,27 +117,6 @@ class DemandYear:
     )
 
 
-@dataclass(frozen=True)
-class Prognose:
-    """A published 2050 total for the region of an area, as growth factors from the 2024 base."""
-
-    regio: str
-    tabel: str
-    basis_2024: float
-    prognose_2050: float
-    ondergrens_2050: float
-    bovengrens_2050: float
-
-    def factor(self, years: float, which: str = "prognose") -> float:
-        """Growth over `years` years at the constant yearly rate that reaches the 2050 value."""
-        end = {
-            "prognose": self.prognose_2050,
-            "laag": self.ondergrens_2050,
-            "hoog": self.bovengrens_2050,
-        }[which]
-        return float((end / self.basis_2024) ** (years / (PROGNOSE_YEAR - PROGNOSE_START)))
-
-
 @dataclass
 class Demand:
     """Expected primary-care demand with its method, limits and sources, ready for JSON."""
@@ -167,48 +141,12 @@ class Demand:
         return next(y for y in self.years if y.year == year)
 
 
-def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    """Shipped reference tables; a missing, empty or broken file gets a Dutch message naming it."""
-    if not path.exists():
-        raise DataMissingError(
-            f"Het bestand '{path}' ontbreekt; zet de meegeleverde data terug met: git checkout data/raw"
-        )
-    try:
-        frame = pd.read_csv(path)
-    except pd.errors.EmptyDataError as exc:
-        raise DataFileError(str(path), "het bestand is leeg; zet het origineel terug.") from exc
-    except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise DataFileError(str(path), f"het bestand is niet te lezen als CSV ({exc}).") from exc
-    for column in columns:
-        if column not in frame.columns:
-            raise DataFileError(
-                str(path), "deze kolom ontbreekt; zet het origineel terug.", row=1, column=column
-            )
-    if frame.empty:
-        raise DataFileError(
-            str(path), "het bestand bevat geen gegevens; zet het origineel terug.", row=2
-        )
-    return frame
-
-
-def _numbers(frame: pd.DataFrame, path: Path, column: str) -> pd.Series:
-    """Numeric column; the first bad cell is named with its row (header = row 1)."""
-    values = pd.to_numeric(frame[column], errors="coerce")
-    bad = values.isna() & frame[column].notna()
-    if bad.any():
-        row = int(bad.to_numpy().nonzero()[0][0]) + 2
-        raise DataFileError(
-            str(path), f"'{frame[column].iloc[row - 2]}' is geen getal.", row=row, column=column
-        )
-    return values
-
-
 @cache
 def nivel_rates(path: Path | None = None) -> dict[str, float]:
     """Nivel table A: contacts per registered patient per year, by Nivel age band."""
     path = path or raw_dir() / RATES_FILE
-    frame = _read_csv(path, ("tabel", "leeftijd", "waarde"))
-    frame = frame.assign(waarde=_numbers(frame, path, "waarde"))
+    frame = read_table(path, ("tabel", "leeftijd", "waarde"))
+    frame = frame.assign(waarde=numbers(frame, path, "waarde"))
     table_a = frame[(frame["tabel"] == "A") & (frame["leeftijd"] != "totaal")]
     rates = dict(zip(table_a["leeftijd"], table_a["waarde"], strict=True))
     needed = {"0-4 jaar", "5-17 jaar", "18-44 jaar", "45-64 jaar", "65-74 jaar", "75-84 jaar"}
@@ -222,15 +160,6 @@ def nivel_rates(path: Path | None = None) -> dict[str, float]:
             column="leeftijd",
         )
     return rates
-
-
-@cache
-def nl_ages(path: Path | None = None) -> dict[str, int]:
-    """National population by the finer CBS age groups, to weight rates inside the KWB bands."""
-    path = path or raw_dir() / NL_AGES_FILE
-    frame = _read_csv(path, ("leeftijdsgroep", "aantal"))
-    values = _numbers(frame, path, "aantal")
-    return dict(zip(frame["leeftijdsgroep"], values.astype(int), strict=True))
 
 
 @cache
@@ -263,130 +192,9 @@ def band_rates() -> tuple[BandRate, ...]:
     )
 
 
-_WIDTHS = (15, 10, 20, 20, 15)
-BANDS = ("0-15", "15-25", "25-45", "45-65", "65-80", "80+")
-
-
-def _split_65(counts: Mapping[str, float]) -> list[float]:
-    """Six model bands from the five KWB counts; 65+ split by the national 65-80 : 80+ ratio."""
-    nl = nl_ages()
-    share_65_80 = nl["65 tot 80 jaar"] / (nl["65 tot 80 jaar"] + nl["80 jaar of ouder"])
-    old = float(counts["k_65JaarOfOuder"])
-    return [float(counts[k]) for k in KWB_COUNTS[:4]] + [old * share_65_80, old * (1 - share_65_80)]
-
-
-@cache
-def _kwb2024_rows() -> pd.DataFrame:
-    """The national KWB 2024 population file (NL and gemeenten are enough here)."""
-    path = raw_dir() / KWB2024_FILE
-    try:
-        frame = pd.read_csv(
-            path,
-            usecols=[
-                "code",
-                "soort_regio",
-                "aantal_inwoners",
-                "leeftijd_45_65",
-                "leeftijd_65_plus",
-            ],
-        )
-    except (OSError, ValueError) as exc:
-        raise DataMissingError(f"Het bestand '{path}' ontbreekt of is onleesbaar ({exc}).") from exc
-    return frame[frame["soort_regio"].isin(["Land", "Gemeente"])].set_index("code")
-
-
-def _outflow_65() -> float:
-    """Persons leaving 65+ in 2024 (deaths and net emigration): inflow from 45-65 minus the growth of 65+."""
-    nl2024 = _kwb2024_rows().loc["NL00"]
-    nl2025 = nl_ages()
-    old_2025 = nl2025["65 tot 80 jaar"] + nl2025["80 jaar of ouder"]
-    inflow = nl2024["leeftijd_45_65"] / 20  # turning 65 in 2024 (even spread over 45-64)
-    return float(inflow - (old_2025 - nl2024["leeftijd_65_plus"]))
-
-
-@cache
-def mortality() -> tuple[float, ...]:
-    """Yearly death probability per band; 65-80 and 80+ scaled to the observed national outflow from 65+."""
-    nl = nl_ages()
-    q = MORTALITY_ASSUMED
-    assumed = q[4] * nl["65 tot 80 jaar"] + q[5] * nl["80 jaar of ouder"]
-    scale = _outflow_65() / assumed
-    return (*q[:4], q[4] * scale, q[5] * scale)
-
-
-def nl_deaths() -> float:
-    """Deaths per year this mortality gives for NL 2025 (a check against the CBS count, in the limits)."""
-    nl = nl_ages()
-    bands = [
-        nl["Jonger dan 5 jaar"] + nl["5 tot 10 jaar"] + nl["10 tot 15 jaar"],
-        nl["15 tot 20 jaar"] + nl["20 tot 25 jaar"],
-        nl["25 tot 45 jaar"],
-        nl["45 tot 65 jaar"],
-        nl["65 tot 80 jaar"],
-        nl["80 jaar of ouder"],
-    ]
-    return float(sum(p * q for p, q in zip(bands, mortality(), strict=True)))
-
-
-def _shape(values: tuple[float, ...], pop: np.ndarray) -> np.ndarray:
-    return np.array(values, dtype=float).reshape(-1, *([1] * (pop.ndim - 1)))
-
-
-def project(bands: list[float] | np.ndarray, years: int) -> np.ndarray:
-    """Shift the six bands `years` years forward: cohort shift, deaths per band, constant births, no migration.
-
-    `bands` is one area (6 values) or many (6 x n) at once.
-    """
-    pop = np.array(bands, dtype=float)
-    births = pop[0] / _WIDTHS[0]
-    q, width = _shape(mortality(), pop), _shape(_WIDTHS, pop[:5])
-    for _ in range(years):
-        moves = pop[:5] / width
-        new = pop - pop * q
-        new[0] += births - moves[0]
-        new[1:5] += moves[:4] - moves[1:5]
-        new[5] += moves[4]
-        pop = new
-    return pop
-
-
-@cache
-def nl_shares() -> tuple[float, float]:
-    """National shares of 15-25 and 25-45 year olds (CBS 2025), the yardstick for high turnover."""
-    nl = nl_ages()
-    young = (nl["15 tot 20 jaar"] + nl["20 tot 25 jaar"]) / nl["Totaal"]
-    return float(young), float(nl["25 tot 45 jaar"] / nl["Totaal"])
-
-
-def turnover_excess(bands: np.ndarray) -> np.ndarray:
-    """15-25 and 25-45 year olds above the national shares, in areas with many 15-25 year olds.
-
-    Returns an array shaped like `bands` (zero outside bands 15-25 and 25-45 and in ordinary areas).
-    """
-    bands = np.asarray(bands, dtype=float)
-    total = bands.sum(axis=0)
-    young, adult = nl_shares()
-    with np.errstate(invalid="ignore", divide="ignore"):
-        high = (bands[1] >= TURNOVER_FACTOR * young * total) & (total > 0)
-    excess = np.zeros_like(bands)
-    excess[1] = np.where(high, np.maximum(bands[1] - young * total, 0.0), 0.0)
-    excess[2] = np.where(high, np.maximum(bands[2] - adult * total, 0.0), 0.0)
-    return excess
-
-
-def variants(bands: np.ndarray, years: int) -> tuple[np.ndarray, np.ndarray]:
-    """(ageing in place, with turnover): the second keeps the young surplus constant (students replaced)."""
-    bands = np.asarray(bands, dtype=float)
-    in_place = project(bands, years)
-    excess = turnover_excess(bands)
-    if not np.any(excess):
-        return in_place, in_place
-    return in_place, project(bands - excess, years) + excess
-
-
 def per_inwoner(pop: np.ndarray) -> np.ndarray | float:
     """Expected contacts per inwoner for one or many age structures."""
-    rates = _shape(tuple(r.rate for r in band_rates()), np.asarray(pop))
+    rates = by_band(tuple(r.rate for r in band_rates()), np.asarray(pop))
     with np.errstate(invalid="ignore", divide="ignore"):
         return (np.asarray(pop) * rates).sum(axis=0) / np.asarray(pop).sum(axis=0)
 
@@ -408,76 +216,6 @@ def ageing_index(counts: pd.DataFrame, years: int) -> pd.Series:
     return pd.Series(100 * low / base, index=frame.index).dropna()
 
 
-@cache
-def _province_of() -> dict[str, str]:
-    path = raw_dir() / PROVINCIE_FILE
-    frame = _read_csv(path, ("gm_code", "provincienaam"))
-    return dict(
-        zip(
-            frame["gm_code"].str.strip().str.upper(),
-            frame["provincienaam"].str.strip(),
-            strict=True,
-        )
-    )
-
-
-@cache
-def _prognoses() -> dict[str, Prognose]:
-    """Region name -> the 2023-2050 prognosis (85173NED) for NL and the provinces in the shipped excerpt."""
-    path = raw_dir() / PROGNOSE_FILE
-    frame = _read_csv(path, ("tabel", "regio", "variant", "jaar", "totale_bevolking_x1000"))
-    frame = frame.assign(waarde=_numbers(frame, path, "totale_bevolking_x1000") * 1000)
-    frame = frame[(frame["tabel"] == PROGNOSE_TABLE) & (frame["jaar"] == PROGNOSE_YEAR)]
-    kwb = _kwb2024_rows()
-    provinces = _province_of()
-    out: dict[str, Prognose] = {}
-    for regio, rows in frame.groupby("regio"):
-        name = str(regio).removesuffix(" (PV)").strip()
-        values = dict(zip(rows["variant"], rows["waarde"], strict=True))
-        if name == "Nederland":
-            base = float(kwb.loc["NL00", "aantal_inwoners"])
-        else:
-            codes = [c for c, p in provinces.items() if p == name]
-            base = float(kwb["aantal_inwoners"].reindex(codes).sum())
-        needed = (
-            "Prognose",
-            "Ondergrens 67%-prognose-interval",
-            "Bovengrens 67%-prognose-interval",
-        )
-        if base <= 0 or not all(v in values for v in needed):
-            continue
-        out[name] = Prognose(
-            regio=name if name == "Nederland" else f"provincie {name}",
-            tabel=PROGNOSE_TABLE,
-            basis_2024=base,
-            prognose_2050=values[needed[0]],
-            ondergrens_2050=values[needed[1]],
-            bovengrens_2050=values[needed[2]],
-        )
-    return out
-
-
-def prognose_for(gemeente_code: str | None) -> tuple[Prognose | None, str]:
-    """The prognosis that anchors absolute numbers (NL for NL00, else the province), or the reason there is none."""
-    code = (gemeente_code or "").strip().upper()
-    if code in ("", "NL00", "NL01"):
-        found = _prognoses().get("Nederland")
-        return found, "" if found else "Geen landelijke prognose in de meegeleverde data."
-    province = _province_of().get(code)
-    if province is None:
-        return None, (
-            f"Gemeente {code} staat niet in de CBS-lijst Gemeenten alfabetisch 2024; de provincie en dus de "
-            "prognose zijn onbekend. Alleen het vergrijzingseffect per inwoner staat hier."
-        )
-    found = _prognoses().get(province)
-    if found is None:
-        return None, (
-            f"Voor provincie {province} staat geen PBL/CBS-bevolkingsprognose in de meegeleverde data "
-            f"({PROGNOSE_FILE}); daarom geen absolute aantallen, alleen het vergrijzingseffect per inwoner."
-        )
-    return found, ""
-
-
 def estimate(
     counts: Mapping[str, float],
     base_year: int,
@@ -491,7 +229,7 @@ def estimate(
             f"Voor de zorgvraag zijn de leeftijdsgroepen nodig; ontbrekend: {', '.join(missing)}."
         )
     rates = band_rates()
-    base = np.array(_split_65(counts))
+    base = np.array(split_65(counts))
     total = float(base.sum())
     base_per = float(per_inwoner(base)) if total else float("nan")
     prognose, reason = prognose_for(gemeente_code)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from wijktools.opendata import indicators
-from wijktools.profile import demand
+from wijktools.profile import cohort, demand
 
 PLURAL = {"wijk": "wijken", "buurt": "buurten", "gemeente": "gemeenten"}
 RIVM_FIRST, RIVM_LAST = 2012, 2020
@@ -56,9 +56,9 @@ def _changes(level: str, column: str, sign: int) -> np.ndarray:
 def _ageing(level: str, years: int) -> np.ndarray:
     """The low ageing index after `years` years of every area of the level, sorted ascending."""
     wide = indicators.wide(level)
-    if not set(demand.KWB_COUNTS) <= set(wide.columns):
+    if not set(cohort.KWB_COUNTS) <= set(wide.columns):
         return np.array([])
-    counts = wide[list(demand.KWB_COUNTS)]
+    counts = wide[list(cohort.KWB_COUNTS)]
     counts = counts[counts.sum(axis=1) >= MIN_INWONERS_DEMAND]
     return np.sort(demand.ageing_index(counts, years).to_numpy(dtype=float))
 

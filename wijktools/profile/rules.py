@@ -6,7 +6,7 @@ most unfavourable few percent *and* is worse than NL. The 18+ and 65+ figures of
 knelpunt. A trend knelpunt needs the area itself to have got worse, to end worse than NL and to be among
 the strongest deteriorations of its level (so never for an area that improved). The demand rule uses the
 ageing effect per inwoner (low estimate) and never fires where many 15-25 year olds live (high turnover,
-such as student wijken: they do not age in place; demand.py).
+such as student wijken: they do not age in place; cohort.py).
 """
 
 from __future__ import annotations

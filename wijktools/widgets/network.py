@@ -8,6 +8,7 @@ import ipywidgets as w
 from markupsafe import escape
 
 from wijktools import network
+from wijktools.widgets import projector
 from wijktools.widgets.partner_form import PartnerForm
 from wijktools.widgets.partner_import import PartnerImport
 from wijktools.widgets.relation_form import RelationForm
@@ -49,8 +50,10 @@ class NetworkPanel:
         self.partner_form.refresh_options()
         self.relation_form.refresh_options()
         frame = network.sociale_kaart(self.conn, self.session_id).drop(columns="id")
-        # to_html escapes cell text by default; user input never becomes markup.
-        self.table.value = frame.to_html(index=False, escape=True, na_rep="", border=0)
+        if projector.active():  # the room: no contact details, a table that fits the screen
+            self.table.value = projector.frame_html(frame)
+        else:  # to_html escapes cell text by default; user input never becomes markup.
+            self.table.value = frame.to_html(index=False, escape=True, na_rep="", border=0)
         due = network.review_due(self.conn, self.session_id)
         missing = network.missing_disciplines(self.conn, self.session_id)
         lines = [f"<b>{len(frame)} ketenpartners.</b>"]

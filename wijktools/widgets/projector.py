@@ -1,8 +1,12 @@
 """How the workbook's tables look on the projector (presenteer): for reading, not for analysis.
 
 `presenteer` runs `projector_display()` in the served copy of a notebook; from then on every
-DataFrame the notebook shows has no index column, text left and numbers right in Dutch format, and a
-summary dict is a small table instead of its Python text.
+DataFrame (or Styler, e.g. from `tables.show`) the notebook shows has no index column, text left and
+numbers right in Dutch format, and a summary dict is a small table instead of its Python text.
+
+The room sees no personal contact details: a column of contactpersoon, telefoon or e-mail is left
+out of every table on the projector (privacy: contact details only where asked for). The adviser's
+own notebook in JupyterLab does not run `projector_display()` and keeps showing them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,27 @@ from typing import Any
 WIDE_TABLE = 7  # more columns than this: a smaller type on a 1280-pixel projector
 LONG_TOKEN = re.compile(r"[^\s<>&]{18,}")  # addresses and e-mail in a narrow column
 NUMBER_TEXT = re.compile(r"^[-–]?\d[\d.]*(,\d+)?\s?(%|km|jaar)?$")
+_active = False  # set by projector_display(): this kernel serves the room
+
+
+def active() -> bool:
+    """True in the served copy on the projector (after `projector_display()`)."""
+    return _active
+
+
+def personal_columns() -> frozenset[str]:
+    """Headers (and field names) of a person's contact details, lower case."""
+    from wijktools.network.partners import FIELD_LABELS, PERSONAL_FIELDS
+
+    return frozenset(
+        name.lower() for f in PERSONAL_FIELDS for name in (f, FIELD_LABELS.get(f, f))
+    )
+
+
+def without_personal(frame: Any) -> Any:
+    """The frame without contactpersoon, telefoon and e-mail columns (what the room may see)."""
+    personal = personal_columns()
+    return frame.drop(columns=[c for c in frame.columns if str(c).strip().lower() in personal])
 
 
 def _blank(value: object) -> bool:
@@ -31,12 +56,13 @@ def _is_number_column(values: list[object]) -> bool:
     )
 
 
-def frame_html(frame: Any) -> str:
-    """A table as the room reads it: no index column, text left, numbers right in Dutch format."""
+def frame_html(frame: Any, caption: str | None = None) -> str:
+    """A table as the room reads it: no index column, no contact details, text left, numbers right."""
     import pandas as pd
 
     if not isinstance(frame.index, pd.RangeIndex):
         frame = frame.reset_index()
+    frame = without_personal(frame)
     empty = [c for c in frame.columns if all(_blank(v) for v in frame[c])]
     if len(empty) < len(frame.columns):  # a column with nothing in it is only width on a projector
         frame = frame.drop(columns=empty)
@@ -51,7 +77,15 @@ def frame_html(frame: Any) -> str:
             styles.append({"selector": f".col{i}", "props": "text-align: right;"})
     wide = " breed" if len(frame.columns) > WIDE_TABLE else ""
     styler = styler.set_table_styles(styles).set_table_attributes(f'class="wijktools-tabel{wide}"')
+    if caption:
+        styler = styler.set_caption(caption)
     return styler.to_html()
+
+
+def styler_html(styler: Any) -> str:
+    """A Styler (`tables.show`) on the projector: its data drawn by frame_html, contact details out."""
+    caption = styler.caption if isinstance(styler.caption, str) else None
+    return frame_html(styler.data, caption=caption)
 
 
 def _cell(value: object, year: bool = False) -> str:
@@ -90,13 +124,17 @@ def mapping_html(data: dict[Any, Any]) -> str:
 
 def projector_display() -> None:
     """In the served copy only: every DataFrame the workbook shows is drawn by frame_html."""
+    global _active
     from IPython import get_ipython
 
     shell = get_ipython()
     if shell is None:
         return
     import pandas as pd
+    from pandas.io.formats.style import Styler
 
+    _active = True
     html = shell.display_formatter.formatters["text/html"]
     html.for_type(pd.DataFrame, frame_html)
+    html.for_type(Styler, styler_html)  # its own HTML would show every column, contacts too
     html.for_type(dict, mapping_html)  # a summary shown as its Python text is a notebook leftover
