@@ -7,13 +7,13 @@ from pathlib import Path
 from wijktools.figures import theme
 from wijktools.figures import votes as figures_votes
 from wijktools.store import connection as store
-from wijktools.workshop import priorities
+from wijktools.workshop import knelpunten, priorities
 
 
 def main():
     conn = store.connect(Path(tempfile.mkdtemp()) / "bench.sqlite")
     sid = store.insert(conn, "sessions", {"name": "bench", "area_code": "WK0"})
-    ids = [priorities.add_knelpunt(conn, sid, f"Knelpunt {i}") for i in range(15)]
+    ids = [knelpunten.add_knelpunt(conn, sid, f"Knelpunt {i}") for i in range(15)]
     start = time.perf_counter()
     for n in range(2):
         rid = priorities.open_round(conn, sid, "dots", 5)

@@ -15,14 +15,14 @@ from wijktools.store import connection as store  # noqa: E402
 from wijktools.voting import ballots  # noqa: E402
 from wijktools.voting.app import Limits, VotingConfig, create_app  # noqa: E402
 from wijktools.voting.beheer import BeheerConfig, create_beheer_app  # noqa: E402
-from wijktools.workshop import priorities  # noqa: E402
+from wijktools.workshop import knelpunten, priorities  # noqa: E402
 
 PHONES, KNELPUNTEN = 40, 10
 
 db = Path(tempfile.mkdtemp()) / "bench.sqlite"
 conn = store.connect(db)
 sid = store.insert(conn, "sessions", {"name": "Benchmark (FICTIEF)", "area_code": "WK036301"})
-ids = [priorities.add_knelpunt(conn, sid, f"Knelpunt {i} (FICTIEF)") for i in range(KNELPUNTEN)]
+ids = [knelpunten.add_knelpunt(conn, sid, f"Knelpunt {i} (FICTIEF)") for i in range(KNELPUNTEN)]
 code = ballots.ensure_code(conn, sid)
 priorities.open_round(conn, sid, "dots", 3)
 app = create_app(
@@ -57,7 +57,7 @@ t0 = time.perf_counter()
 beheer.get(f"/sessie/{sid}/uitslag.svg")
 svg_cached = time.perf_counter() - t0
 
-priorities.add_knelpunt(conn, sid, "Nog een knelpunt (FICTIEF)")  # changes the tally
+knelpunten.add_knelpunt(conn, sid, "Nog een knelpunt (FICTIEF)")  # changes the tally
 t0 = time.perf_counter()
 beheer.get(f"/sessie/{sid}/uitslag.svg")
 svg_warm = time.perf_counter() - t0

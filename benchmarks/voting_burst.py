@@ -23,7 +23,7 @@ import httpx  # noqa: E402
 from wijktools.store import connection as store  # noqa: E402
 from wijktools.voting import ballots  # noqa: E402
 from wijktools.voting.server import free_port  # noqa: E402
-from wijktools.workshop import priorities  # noqa: E402
+from wijktools.workshop import knelpunten, priorities  # noqa: E402
 
 SERVER = """
 import sys, uvicorn
@@ -75,7 +75,7 @@ def main(phones: int = 1000) -> None:
     db = Path(tempfile.mkdtemp()) / "burst.sqlite"
     conn = store.connect(db)
     sid = store.insert(conn, "sessions", {"name": "Burst (FICTIEF)", "area_code": "WK036301"})
-    ids = [priorities.add_knelpunt(conn, sid, f"Knelpunt {i} (FICTIEF)") for i in range(10)]
+    ids = [knelpunten.add_knelpunt(conn, sid, f"Knelpunt {i} (FICTIEF)") for i in range(10)]
     code = ballots.ensure_code(conn, sid)
     rid = priorities.open_round(conn, sid, "dots", 3)
     port = free_port()

@@ -16,7 +16,7 @@ from wijktools.voting import ballots
 from wijktools.voting.app import VotingConfig, create_app
 from wijktools.voting.beheer import BeheerConfig, create_beheer_app
 from wijktools.voting.server import free_port, serving
-from wijktools.workshop import priorities
+from wijktools.workshop import knelpunten, priorities
 
 pytestmark = BROWSER_TESTS
 
@@ -79,8 +79,8 @@ def test_voting_pages(tmp_path, page):
     db = tmp_path / "db.sqlite"
     conn = store.connect(db)
     sid = store.insert(conn, "sessions", {"name": "Kick-off Centrum", "area_code": "WK036301"})
-    priorities.add_knelpunt(conn, sid, "Eenzaamheid onder 75-plussers")
-    priorities.add_knelpunt(conn, sid, "Wachttijd praktijkondersteuner GGZ")
+    knelpunten.add_knelpunt(conn, sid, "Eenzaamheid onder 75-plussers")
+    knelpunten.add_knelpunt(conn, sid, "Wachttijd praktijkondersteuner GGZ")
     code = ballots.ensure_code(conn, sid)
     priorities.open_round(conn, sid, "dots", 3)
     vote_port, beheer_port = free_port(), free_port()

@@ -9,7 +9,7 @@ from tests.support.workshop import NASTY, new_session
 from wijktools import export, paths
 from wijktools.errors import ValidationError
 from wijktools.store import connection as store
-from wijktools.workshop import afspraken_io, agreements, priorities
+from wijktools.workshop import afspraken_io, agreements, knelpunten
 
 
 @pytest.mark.parametrize("name", ["CON", "aux", "Nul", "com1", "LPT9", "con.txt", "PRN "])
@@ -32,7 +32,7 @@ def test_afspraken_template_hidden_list_is_neutralised_like_the_visible_sheet(co
     store.insert(
         conn, "ketenpartners", {"session_id": sid, "organisatie": NASTY, "discipline": "huisarts"}
     )
-    priorities.add_knelpunt(conn, sid, '=cmd|"/c calc"!A1')
+    knelpunten.add_knelpunt(conn, sid, '=cmd|"/c calc"!A1')
     path = afspraken_io.write_template(tmp_path / "sjabloon.xlsx", conn, sid)
     book = load_workbook(path)
     lists = book["Lijsten"]
@@ -45,12 +45,12 @@ def test_afspraken_template_hidden_list_is_neutralised_like_the_visible_sheet(co
 def test_texts_beyond_the_limits_are_refused_at_input(conn):
     sid = new_session(conn)
     with pytest.raises(ValidationError, match="te lang"):
-        priorities.add_knelpunt(conn, sid, "x" * 10_000)
+        knelpunten.add_knelpunt(conn, sid, "x" * 10_000)
     with pytest.raises(ValidationError, match="te lang"):
-        priorities.add_knelpunt(conn, sid, "Eenzaamheid", "x" * 10_000)
+        knelpunten.add_knelpunt(conn, sid, "Eenzaamheid", "x" * 10_000)
     with pytest.raises(ValidationError, match="te lang"):
         agreements.add_afspraak(conn, sid, "x" * 10_000)
     with pytest.raises(ValidationError, match="te lang"):
         agreements.add_afspraak(conn, sid, "Welzijn op recept", coordination="x" * 10_000)
-    assert priorities.knelpunten(conn, sid) == []
+    assert knelpunten.knelpunten(conn, sid) == []
     assert agreements.afspraken(conn, sid) == []

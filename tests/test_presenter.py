@@ -20,7 +20,7 @@ from wijktools.store import connection as store
 from wijktools.voting import ballots
 from wijktools.voting.server import free_port
 from wijktools.widgets import voting as voting_widgets
-from wijktools.workshop import priorities
+from wijktools.workshop import knelpunten
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -54,8 +54,8 @@ def write_notebook(folder: Path, name: str = "03-prioriteiten-en-afspraken.ipynb
 def session(db_path: Path) -> int:
     conn = store.connect(db_path)
     sid = store.insert(conn, "sessions", {"name": "Kick-off <Centrum>", "area_code": "WK036301"})
-    priorities.add_knelpunt(conn, sid, "Eenzaamheid onder 75-plussers")
-    priorities.add_knelpunt(conn, sid, "Wachttijd GGZ")
+    knelpunten.add_knelpunt(conn, sid, "Eenzaamheid onder 75-plussers")
+    knelpunten.add_knelpunt(conn, sid, "Wachttijd GGZ")
     conn.close()
     return sid
 
@@ -234,7 +234,7 @@ def test_voting_widget_follows_the_store(db_path, session, monkeypatch):
     first_chart = panel.chart.value
     conn = store.connect(db_path)
     rnd = ballots.open_round(conn, session)
-    k1 = priorities.knelpunten(conn, session)[0]["id"]
+    k1 = knelpunten.knelpunten(conn, session)[0]["id"]
     device = ballots.device_hash(ballots.new_device_token())
     ballots.cast_phone_vote(conn, session, ballots.Ballot(rnd["id"], dots={k1: 2}), device)
     panel.refresh()

@@ -10,7 +10,7 @@ from tests.conftest import copy_fixture
 from tests.support.workshop import new_session
 from wijktools.cli import app
 from wijktools.store import connection as store
-from wijktools.workshop import agreements, priorities
+from wijktools.workshop import agreements, knelpunten
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def setup(db_path):
     conn = store.connect(db_path)
     sid = new_session(conn)
-    priorities.add_knelpunt(conn, sid, "Lange wachttijd GGZ")
+    knelpunten.add_knelpunt(conn, sid, "Lange wachttijd GGZ")
     return conn, sid
 
 

@@ -1,14 +1,14 @@
 from tests.support.workshop import new_session
 from wijktools.demo import workshop as demo_workshop
 from wijktools.store import connection as store
-from wijktools.workshop import agreements, priorities, votes_import, wijkplan
+from wijktools.workshop import agreements, knelpunten, priorities, votes_import, wijkplan
 
 
 def test_demo_workshop_runs_from_knelpunten_to_wijkplan(db_path):
     conn = store.connect(db_path)
     sid = store.insert(conn, "sessions", {"name": "Demo (FICTIEF)", "area_code": "WK026200"})
     demo_workshop.run_demo_workshop(conn, sid)
-    assert len(priorities.knelpunten(conn, sid)) == 5
+    assert len(knelpunten.knelpunten(conn, sid)) == 5
     results = priorities.session_results(conn, sid)
     assert [(r.mode, r.participants) for r in results] == [
         ("dots", 10),
@@ -75,7 +75,7 @@ def test_demo_session_takes_its_knelpunten_from_the_profile_and_the_survey(db_pa
     conn = store.connect(db_path)
     sid = network.load_demo(conn)
     demo_workshop.run_demo_workshop(conn, sid, from_profile=True)
-    rows = priorities.knelpunten(conn, sid)
+    rows = knelpunten.knelpunten(conn, sid)
     from_data = [r["title"] for r in rows if r["origin"] == "wijkprofiel"]
     assert from_data == [k.titel for k in profile.build(areas.lookup(network.DEMO_KERN)).knelpunten]
     assert any(r["origin"] == "enquête" for r in rows)

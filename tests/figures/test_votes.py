@@ -1,7 +1,7 @@
 from tests.support.workshop import new_session
 from wijktools.figures import votes as figures_votes
 from wijktools.store import connection as store
-from wijktools.workshop import priorities
+from wijktools.workshop import knelpunten, priorities
 
 
 def texts(fig):
@@ -14,7 +14,7 @@ def session_with_votes(db_path):
     conn = store.connect(db_path)
     sid = new_session(conn, partners=False)
     a, b, c = (
-        priorities.add_knelpunt(conn, sid, t) for t in ("Kosten $5 eigen bijdrage", "B", "C")
+        knelpunten.add_knelpunt(conn, sid, t) for t in ("Kosten $5 eigen bijdrage", "B", "C")
     )
     r1 = priorities.open_round(conn, sid, "dots", 2)
     priorities.cast_dots(conn, r1, "p1", {a: 1, b: 1})

@@ -26,7 +26,7 @@ from wijktools.figures.votes import ranking_figure
 from wijktools.paths import raw_dir
 from wijktools.report.deck_profile import SLIDE_DPI
 from wijktools.store import connection as store
-from wijktools.workshop import priorities
+from wijktools.workshop import knelpunten, priorities
 
 AREA = "WK185900"  # Wijk 00 Borculo, not one of the demo areas
 EXPECTED_ORDER = [
@@ -179,9 +179,9 @@ def test_native_charts_hold_the_profile_values(decks):
 def test_vote_chart_in_the_deck_uses_the_tie_labels(tmp_path):
     conn = store.connect(tmp_path / "db.sqlite")
     sid = store.insert(conn, "sessions", {"name": "Stemtest (FICTIEF)", "area_code": ""})
-    a = priorities.add_knelpunt(conn, sid, "Eenzaamheid")
-    b = priorities.add_knelpunt(conn, sid, "Wachttijd GGZ")
-    c = priorities.add_knelpunt(conn, sid, "Valpreventie")
+    a = knelpunten.add_knelpunt(conn, sid, "Eenzaamheid")
+    b = knelpunten.add_knelpunt(conn, sid, "Wachttijd GGZ")
+    c = knelpunten.add_knelpunt(conn, sid, "Valpreventie")
     round_id = priorities.open_round(conn, sid, "dots", 3)
     priorities.cast_dots(conn, round_id, "p1", {a: 2, b: 1})
     priorities.cast_dots(conn, round_id, "p2", {a: 1, c: 1})
@@ -209,8 +209,8 @@ def test_vote_chart_in_the_deck_uses_the_tie_labels(tmp_path):
 def test_vote_axis_covers_every_round(tmp_path):
     conn = store.connect(tmp_path / "db.sqlite")
     sid = store.insert(conn, "sessions", {"name": "Twee rondes (FICTIEF)", "area_code": ""})
-    a = priorities.add_knelpunt(conn, sid, "Eenzaamheid")
-    b = priorities.add_knelpunt(conn, sid, "Wachttijd GGZ")
+    a = knelpunten.add_knelpunt(conn, sid, "Eenzaamheid")
+    b = knelpunten.add_knelpunt(conn, sid, "Wachttijd GGZ")
     first = priorities.open_round(conn, sid, "dots", 5)
     priorities.cast_dots(conn, first, "p1", {a: 5})
     priorities.cast_dots(conn, first, "p2", {a: 5})

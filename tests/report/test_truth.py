@@ -21,7 +21,7 @@ from wijktools.render.xlsx import render_xlsx
 from wijktools.report import assemble as report
 from wijktools.store import connection as store
 from wijktools.store import sessions
-from wijktools.workshop import agreements, priorities, votes_import, wijkplan
+from wijktools.workshop import agreements, knelpunten, votes_import, wijkplan
 
 TODAY = dt.date(2027, 1, 15)
 
@@ -34,7 +34,7 @@ def paper_session(conn, tmp_path):
         Knelpunt(titel=t, regel="ongunstiger dan landelijk", key=t, jaar=2022)
         for t in ("Veel eenzaamheid onder ouderen", "Lange wachttijd GGZ")
     ]
-    priorities.take_over(conn, sid, drafts)
+    knelpunten.take_over(conn, sid, drafts)
     sheet = copy_fixture("stemmen_papier_twee_rondes_FICTIEF.csv", tmp_path)
     votes_import.import_paper_votes(conn, sid, sheet)
     return sid
@@ -83,7 +83,7 @@ def test_next_meeting_only_for_a_later_date(conn, dates, expected):
 
 
 def test_coordination_appears_in_report_word_and_excel(conn, paper_session):
-    kid = priorities.knelpunten(conn, paper_session)[0]["id"]
+    kid = knelpunten.knelpunten(conn, paper_session)[0]["id"]
     agreements.add_afspraak(
         conn,
         paper_session,

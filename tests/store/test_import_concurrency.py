@@ -20,7 +20,7 @@ from wijktools.network import io as network_io
 from wijktools.network.partners import HEADERS as PARTNER_HEADERS
 from wijktools.store import connection as store
 from wijktools.voting import ballots
-from wijktools.workshop import priorities, votes_import
+from wijktools.workshop import knelpunten, priorities, votes_import
 
 CTX = multiprocessing.get_context("spawn")
 
@@ -83,7 +83,7 @@ def test_two_vote_imports_of_the_same_file_give_one_round(db_path, tmp_path):
         (rounds[0]["id"],),
     ).fetchone()
     assert tuple(live) == (300, sum(1 + i % 5 for i in range(300)))
-    assert len(priorities.knelpunten(conn, sid)) == 300
+    assert len(knelpunten.knelpunten(conn, sid)) == 300
 
 
 def test_same_partner_file_twice_at_once_the_second_reports_what_it_found(db_path, tmp_path):
@@ -114,7 +114,7 @@ def test_the_database_refuses_a_second_partner_with_the_same_name(conn):
 def test_phone_votes_during_a_long_import_are_all_stored(db_path, tmp_path):
     conn = store.connect(db_path)
     sid = new_session(conn)
-    ids = [priorities.add_knelpunt(conn, sid, f"Knelpunt telefoon {i} (FICTIEF)") for i in range(3)]
+    ids = [knelpunten.add_knelpunt(conn, sid, f"Knelpunt telefoon {i} (FICTIEF)") for i in range(3)]
     rid = priorities.open_round(conn, sid, "dots", 3)
     path = _partners_file(tmp_path / "groot.csv", 20_000)
     barrier = CTX.Barrier(2)
@@ -149,8 +149,8 @@ def test_a_writer_that_waits_too_long_gets_a_dutch_message(db_path, monkeypatch)
     try:
         waiting = store.connect(db_path)
         with pytest.raises(StoreError, match="De database is bezet") as info:
-            priorities.add_knelpunt(waiting, sid, "Eenzaamheid (FICTIEF)")
+            knelpunten.add_knelpunt(waiting, sid, "Eenzaamheid (FICTIEF)")
         assert "locked" not in str(info.value)
     finally:
         holder.execute("ROLLBACK")
-    assert priorities.knelpunten(conn, sid) == []
+    assert knelpunten.knelpunten(conn, sid) == []

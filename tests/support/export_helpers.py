@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from wijktools.store import connection as store
-from wijktools.workshop import priorities
+from wijktools.workshop import knelpunten, priorities
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SCRIPT_NAME = "<script>alert(1)</script>"
@@ -76,8 +76,8 @@ def make_session(conn: sqlite3.Connection, name: str = "Kick-off Centrum") -> in
         "relations",
         {"session_id": sid, "from_partner_id": p1, "to_partner_id": p2, "kind": "verwijzen"},
     )
-    k1 = priorities.add_knelpunt(conn, sid, "Wachttijd wijkverpleging")
-    k2 = priorities.add_knelpunt(conn, sid, "Medicatieoverdracht")
+    k1 = knelpunten.add_knelpunt(conn, sid, "Wachttijd wijkverpleging")
+    k2 = knelpunten.add_knelpunt(conn, sid, "Medicatieoverdracht")
     round_id = priorities.open_round(conn, sid, "dots", 3)
     priorities.cast_dots(conn, round_id, "huisarts", {k1: 2, k2: 1})
     priorities.cast_dots(conn, round_id, "apotheker", {k2: 3})

@@ -14,7 +14,7 @@ from wijktools.store import connection as store
 from wijktools.voting import ballots
 from wijktools.voting.app import COOKIE, Limits, VotingConfig, create_app
 from wijktools.voting.beheer import BeheerConfig, create_beheer_app
-from wijktools.workshop import priorities
+from wijktools.workshop import knelpunten, priorities
 
 LOCAL = ("127.0.0.1", 50000)
 ROOM = ("192.168.1.23", 50000)
@@ -47,10 +47,10 @@ def room(db_path: Path):
         },
     )
     ids = [
-        priorities.add_knelpunt(conn, sid, "Eenzaamheid <script>alert(1)</script>", "75+ alleen"),
-        priorities.add_knelpunt(conn, sid, "Wachttijd GGZ"),
+        knelpunten.add_knelpunt(conn, sid, "Eenzaamheid <script>alert(1)</script>", "75+ alleen"),
+        knelpunten.add_knelpunt(conn, sid, "Wachttijd GGZ"),
     ]
-    foreign = priorities.add_knelpunt(conn, other, "Knelpunt van een andere sessie")
+    foreign = knelpunten.add_knelpunt(conn, other, "Knelpunt van een andere sessie")
     ballots.ensure_code(conn, other)
     code = ballots.ensure_code(conn, sid)
     yield {
@@ -377,7 +377,7 @@ def test_projector_redraws_when_votes_rounds_or_knelpunten_change(room):
     device = ballots.device_hash(ballots.new_device_token())
     ballots.cast_phone_vote(conn, sid, ballots.Ballot(rid, dots={room["ids"][0]: 1}), device)
     seen.append(ballots.tally_version(conn, sid))
-    priorities.add_knelpunt(conn, sid, "Genoemd in de zaal")
+    knelpunten.add_knelpunt(conn, sid, "Genoemd in de zaal")
     seen.append(ballots.tally_version(conn, sid))
     assert len(set(seen)) == 4
     assert ballots.tally_version(conn, sid) == seen[-1]  # unchanged store, unchanged version

@@ -14,7 +14,7 @@ from wijktools.voting import ballots
 from wijktools.voting.app import VotingConfig, create_app
 from wijktools.voting.beheer import BeheerConfig, create_beheer_app
 from wijktools.voting.server import free_port, serving
-from wijktools.workshop import priorities
+from wijktools.workshop import knelpunten, priorities
 
 pytestmark = BROWSER_TESTS
 
@@ -28,9 +28,9 @@ def workshop(db_path: Path):
     conn = store.connect(db_path)
     sid = store.insert(conn, "sessions", {"name": "Kick-off Centrum", "area_code": "WK036301"})
     ids = [
-        priorities.add_knelpunt(conn, sid, "Eenzaamheid onder 75-plussers"),
-        priorities.add_knelpunt(conn, sid, "Wachttijd praktijkondersteuner GGZ"),
-        priorities.add_knelpunt(conn, sid, "Overdracht ziekenhuis → thuiszorg"),
+        knelpunten.add_knelpunt(conn, sid, "Eenzaamheid onder 75-plussers"),
+        knelpunten.add_knelpunt(conn, sid, "Wachttijd praktijkondersteuner GGZ"),
+        knelpunten.add_knelpunt(conn, sid, "Overdracht ziekenhuis → thuiszorg"),
     ]
     code = ballots.ensure_code(conn, sid)
     round_id = priorities.open_round(conn, sid, "dots", 3)
@@ -170,7 +170,7 @@ def test_projector_in_voila_shows_code_qr_and_a_phone_vote(db_path, tmp_path, br
 
     conn = store.connect(db_path)
     sid = store.insert(conn, "sessions", {"name": "Kick-off Centrum", "area_code": "WK036301"})
-    kid = priorities.add_knelpunt(conn, sid, "Eenzaamheid onder 75-plussers")
+    kid = knelpunten.add_knelpunt(conn, sid, "Eenzaamheid onder 75-plussers")
     priorities.open_round(conn, sid, "dots", 3)
     nb = nbformat.v4.new_notebook()
     params = nbformat.v4.new_code_cell("sessie: int = 0  # nummer van de werksessie")

@@ -3,7 +3,7 @@ import pytest
 from tests.support.workshop import NASTY, new_session
 from wijktools.store import connection as store
 from wijktools.widgets.afspraken import workshop
-from wijktools.workshop import agreements, priorities, toolkit
+from wijktools.workshop import agreements, knelpunten, priorities, toolkit
 
 
 @pytest.fixture
@@ -11,7 +11,7 @@ def parts(db_path):
     conn = store.connect(db_path)
     sid = new_session(conn)
     for title in ("Eenzaamheid", "Wachttijd GGZ"):
-        priorities.add_knelpunt(conn, sid, title)
+        knelpunten.add_knelpunt(conn, sid, title)
     tab = workshop(conn, sid)
     return conn, sid, tab.parts
 
@@ -21,7 +21,7 @@ def test_knelpunt_added_in_the_room_is_saved_at_once_as_typed(parts):
     editor = p["Knelpunten"]
     editor.title.value = NASTY
     editor.add_button.click()
-    assert priorities.knelpunten(conn, sid)[-1]["title"] == NASTY
+    assert knelpunten.knelpunten(conn, sid)[-1]["title"] == NASTY
     assert "&lt;script&gt;" not in editor.message.value  # message has no user text, list has it raw
     assert len(editor.items.options) == 3
 

@@ -7,19 +7,19 @@ from tests.conftest import copy_fixture
 from tests.support.workshop import NASTY, new_session
 from wijktools.errors import DataFileError, DataFileErrors
 from wijktools.store import connection as store
-from wijktools.workshop import afspraken_io, agreements, priorities
+from wijktools.workshop import afspraken_io, agreements, knelpunten
 
 TODAY = dt.date(2026, 11, 23)
 
 
 @pytest.fixture
 def sid(sid, conn):
-    priorities.add_knelpunt(conn, sid, "Lange wachttijd GGZ")
+    knelpunten.add_knelpunt(conn, sid, "Lange wachttijd GGZ")
     return sid
 
 
 def test_export_neutralises_text_and_imports_back_exactly(conn, sid, tmp_path):
-    kid = priorities.add_knelpunt(conn, sid, NASTY)
+    kid = knelpunten.add_knelpunt(conn, sid, NASTY)
     agreements.add_afspraak(
         conn,
         sid,

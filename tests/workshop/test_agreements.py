@@ -6,7 +6,7 @@ import pytest
 from tests.support.workshop import NASTY, new_session
 from wijktools.errors import ValidationError
 from wijktools.store import connection as store
-from wijktools.workshop import agreements, priorities
+from wijktools.workshop import agreements, knelpunten
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -38,7 +38,7 @@ def test_deadline_that_is_no_real_date_is_refused(typed, hint):
 
 
 def test_afspraak_is_stored_as_typed_with_partners_resolved(conn, sid):
-    kid = priorities.add_knelpunt(conn, sid, "Eenzaamheid")
+    kid = knelpunten.add_knelpunt(conn, sid, "Eenzaamheid")
     saved = agreements.add_afspraak(
         conn,
         sid,
@@ -101,7 +101,7 @@ def test_status_update_keeps_history(conn, sid):
 
 
 def test_carry_over_loads_previous_afspraken_with_status_once(conn, sid):
-    kid = priorities.add_knelpunt(conn, sid, "Eenzaamheid")
+    kid = knelpunten.add_knelpunt(conn, sid, "Eenzaamheid")
     agreements.add_afspraak(
         conn,
         sid,
@@ -122,7 +122,7 @@ def test_carry_over_loads_previous_afspraken_with_status_once(conn, sid):
     assert (
         a["trekker"] == "Apotheek Centrum (FICTIEF)" and a["trekker_is_nieuw"]
     )  # no partners there yet
-    assert priorities.find_knelpunt(conn, later, "Eenzaamheid")["origin"] == "vorige sessie"
+    assert knelpunten.find_knelpunt(conn, later, "Eenzaamheid")["origin"] == "vorige sessie"
 
 
 def test_carry_over_refuses_another_area(conn, sid):

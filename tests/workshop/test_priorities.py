@@ -1,58 +1,13 @@
 import pytest
 
-from tests.support.workshop import NASTY, new_session
+from tests.support.workshop import new_session
 from wijktools.errors import ValidationError
 from wijktools.store import connection as store
-from wijktools.workshop import priorities
+from wijktools.workshop import knelpunten, priorities
 
 
 def three(conn, sid):
-    return [priorities.add_knelpunt(conn, sid, t) for t in ("A", "B", "C")]
-
-
-def test_drafts_keep_origin_rule_value_and_are_added_once(conn, sid):
-    drafts = [
-        {
-            "titel": "Veel eenzaamheid",
-            "toelichting": "hoger dan NL",
-            "bron": "data",
-            "regel": "Eenzaam > NL",
-            "waarde": 45.6,
-        },
-        {
-            "titel": "Wachttijd GGZ",
-            "toelichting": "",
-            "bron": "enquete",
-            "regel": None,
-            "waarde": None,
-        },
-    ]
-    first = priorities.add_drafts(conn, sid, drafts)
-    again = priorities.add_drafts(conn, sid, drafts)
-    assert first == again
-    rows = priorities.knelpunten(conn, sid)
-    assert [(r["title"], r["origin"], r["rule"], r["value"]) for r in rows] == [
-        ("Veel eenzaamheid", "wijkprofiel", "Eenzaam > NL", "45.6"),
-        ("Wachttijd GGZ", "enquête", None, None),
-    ]
-
-
-def test_user_text_is_stored_exactly_as_typed(conn, sid):
-    kid = priorities.add_knelpunt(conn, sid, NASTY, NASTY)
-    row = store.get(conn, "knelpunten", kid)
-    assert row["title"] == NASTY and row["description"] == NASTY and row["origin"] == "zaal"
-
-
-def test_edit_keeps_history_drop_hides_and_restores(conn, sid):
-    kid = priorities.add_knelpunt(conn, sid, "Eenzaamheid")
-    priorities.edit_knelpunt(conn, kid, title="Eenzaamheid bij ouderen")
-    assert store.history(conn, "knelpunten", kid)[1]["data"]["title"] == "Eenzaamheid"
-    with pytest.raises(ValidationError):
-        priorities.edit_knelpunt(conn, kid, title="  ")
-    priorities.drop_knelpunt(conn, kid)
-    assert priorities.knelpunten(conn, sid) == []
-    store.restore(conn, "knelpunten", kid)
-    assert priorities.knelpunten(conn, sid)[0]["title"] == "Eenzaamheid bij ouderen"
+    return [knelpunten.add_knelpunt(conn, sid, t) for t in ("A", "B", "C")]
 
 
 def test_dots_are_counted_and_ties_share_a_rank(conn, sid):
@@ -97,7 +52,7 @@ def test_dot_limit_is_enforced_per_participant_and_round(conn, sid):
 def test_votes_need_a_pseudonym_an_open_round_and_a_knelpunt_of_this_session(conn, sid):
     a, _, _ = three(conn, sid)
     other = new_session(conn, "andere", partners=False)
-    foreign = priorities.add_knelpunt(conn, other, "X")
+    foreign = knelpunten.add_knelpunt(conn, other, "X")
     rid = priorities.open_round(conn, sid, "dots", 2)
     with pytest.raises(ValidationError, match="schuilnaam"):
         priorities.cast_dots(conn, rid, "  ", {a: 1})
@@ -151,12 +106,12 @@ def test_merged_knelpunt_passes_its_votes_on(conn, sid):
     a, b, _ = three(conn, sid)
     rid = priorities.open_round(conn, sid, "dots", 3)
     priorities.cast_dots(conn, rid, "p1", {a: 1, b: 2})
-    priorities.merge_knelpunten(conn, a, [b])
+    knelpunten.merge_knelpunten(conn, a, [b])
     rows = priorities.results(conn, rid).rows
     assert [(r.title, r.score) for r in rows] == [("A", 3.0), ("C", 0.0)]
     assert store.get(conn, "knelpunten", b)["merged_into"] == a
     with pytest.raises(ValidationError):
-        priorities.merge_knelpunten(conn, a, [a])
+        knelpunten.merge_knelpunten(conn, a, [a])
 
 
 def test_round_needs_a_known_mode_and_at_least_one_dot(conn, sid):

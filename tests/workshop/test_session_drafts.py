@@ -12,7 +12,7 @@ from wijktools.opendata import areas
 from wijktools.profile import build as profile
 from wijktools.store import connection as store
 from wijktools.store import sessions
-from wijktools.workshop import priorities, votes_import
+from wijktools.workshop import knelpunten, priorities, votes_import
 
 # Hengelose Es (Hengelo (O.)) is not one of the demo areas; its profile proposes knelpunten.
 KERN = ("Hengelose Es", ["WK016401"])
@@ -38,32 +38,32 @@ def drafts(*titles: str) -> list[Knelpunt]:
 
 
 def test_take_over_twice_adds_nothing_and_keeps_edits_drops_and_merges(conn, sid):
-    first = priorities.take_over(
+    first = knelpunten.take_over(
         conn, sid, drafts("Eenzaamheid", "Overgewicht", "Roken", "Bewegen")
     )
     assert first == {"nieuw": 4, "al_aanwezig": 0}
-    rows = priorities.knelpunten(conn, sid)
-    priorities.edit_knelpunt(conn, rows[0]["id"], title="Eenzaamheid onder ouderen (aangepast)")
-    priorities.drop_knelpunt(conn, rows[1]["id"])
-    priorities.merge_knelpunten(conn, rows[2]["id"], [rows[3]["id"]])
+    rows = knelpunten.knelpunten(conn, sid)
+    knelpunten.edit_knelpunt(conn, rows[0]["id"], title="Eenzaamheid onder ouderen (aangepast)")
+    knelpunten.drop_knelpunt(conn, rows[1]["id"])
+    knelpunten.merge_knelpunten(conn, rows[2]["id"], [rows[3]["id"]])
 
-    again = priorities.take_over(
+    again = knelpunten.take_over(
         conn, sid, drafts("Eenzaamheid", "Overgewicht", "Roken", "Bewegen")
     )
 
     assert again == {"nieuw": 0, "al_aanwezig": 4}
-    live = [r["title"] for r in priorities.knelpunten(conn, sid)]
+    live = [r["title"] for r in knelpunten.knelpunten(conn, sid)]
     assert live == ["Eenzaamheid onder ouderen (aangepast)", "Roken"]
-    stored = priorities.knelpunten(conn, sid)[0]
+    stored = knelpunten.knelpunten(conn, sid)[0]
     assert (stored["origin"], stored["year"], stored["rule"]) == ("wijkprofiel", 2022, "r")
 
 
 def test_overview_keeps_the_origin_of_dropped_and_merged(conn, sid):
-    priorities.take_over(conn, sid, drafts("Eenzaamheid", "Overgewicht", "Roken"))
-    kid = priorities.add_knelpunt(conn, sid, "Parkeren", origin="zaal")
-    rows = priorities.knelpunten(conn, sid)
-    priorities.drop_knelpunt(conn, rows[1]["id"])
-    priorities.merge_knelpunten(conn, kid, [rows[2]["id"]])
+    knelpunten.take_over(conn, sid, drafts("Eenzaamheid", "Overgewicht", "Roken"))
+    kid = knelpunten.add_knelpunt(conn, sid, "Parkeren", origin="zaal")
+    rows = knelpunten.knelpunten(conn, sid)
+    knelpunten.drop_knelpunt(conn, rows[1]["id"])
+    knelpunten.merge_knelpunten(conn, kid, [rows[2]["id"]])
     lines = {line.knelpunt.titel: line.knelpunt for line in priorities.overview(conn, sid)}
     assert lines["Overgewicht"].herkomst == "wijkprofiel"
     assert lines["Overgewicht"].status == "geschrapt"
@@ -74,16 +74,16 @@ def test_overview_keeps_the_origin_of_dropped_and_merged(conn, sid):
 
 
 def test_paper_votes_match_taken_over_knelpunten_by_title(conn, sid, tmp_path):
-    priorities.take_over(conn, sid, drafts("Eenzaam (65 jaar e.o.)", "Overgewicht"))
-    rows = priorities.knelpunten(conn, sid)
-    priorities.merge_knelpunten(conn, rows[0]["id"], [rows[1]["id"]])
+    knelpunten.take_over(conn, sid, drafts("Eenzaam (65 jaar e.o.)", "Overgewicht"))
+    rows = knelpunten.knelpunten(conn, sid)
+    knelpunten.merge_knelpunten(conn, rows[0]["id"], [rows[1]["id"]])
     sheet = tmp_path / "stemmen.csv"
     sheet.write_text(
         "Knelpunt;Stemmen\neenzaam  (65 jaar e.o.).;7\nOVERGEWICHT;3\n", encoding="utf-8"
     )
     summary = votes_import.import_paper_votes(conn, sid, sheet)
     assert summary["nieuwe_knelpunten"] == 0
-    assert [r["origin"] for r in priorities.knelpunten(conn, sid)] == ["wijkprofiel"]
+    assert [r["origin"] for r in knelpunten.knelpunten(conn, sid)] == ["wijkprofiel"]
     (result,) = priorities.session_results(conn, sid)
     assert result.rows[0].score == 10.0
 
@@ -99,7 +99,7 @@ def test_sessie_nieuw_takes_the_profile_knelpunten_of_a_kern_not_in_the_demo(
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "1"
     conn = store.connect(db_path)
-    rows = priorities.knelpunten(conn, 1)
+    rows = knelpunten.knelpunten(conn, 1)
     expected = [k for k in borculo_drafts if k.herkomst == "wijkprofiel"]
     assert expected, "the Hengelose Es profile proposes knelpunten"
     assert [r["title"] for r in rows] == [k.titel for k in expected]
@@ -119,7 +119,7 @@ def test_sessie_nieuw_takes_the_profile_knelpunten_of_a_kern_not_in_the_demo(
     again = run("knelpunten", "overnemen", "--sessie", "1", "--db", str(db_path))
     assert again.exit_code == 0, again.output
     assert again.stdout.startswith("0 knelpunten overgenomen")
-    assert len(priorities.knelpunten(store.connect(db_path), 1)) == n
+    assert len(knelpunten.knelpunten(store.connect(db_path), 1)) == n
 
 
 def test_survey_knelpunten_are_added_with_origin_enquete(db_path):
@@ -132,7 +132,7 @@ def test_survey_knelpunten_are_added_with_origin_enquete(db_path):
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     wanted = [k["titel"] for k in survey.load(str(example), str(mapping)).knelpunten()]
-    rows = priorities.knelpunten(conn, sid)
+    rows = knelpunten.knelpunten(conn, sid)
     assert [r["title"] for r in rows] == wanted
     assert {r["origin"] for r in rows} == {"enquête"}
 
@@ -149,7 +149,7 @@ def test_zonder_knelpunten_and_a_bad_survey_leave_nothing_half_done(db_path, tmp
         str(db_path),
     )
     assert result.exit_code == 0, result.output
-    assert priorities.knelpunten(store.connect(db_path), 1) == []
+    assert knelpunten.knelpunten(store.connect(db_path), 1) == []
     bad = tmp_path / "enquete.csv"
     bad.write_text("", encoding="utf-8")
     failed = run(
@@ -179,4 +179,4 @@ def test_old_stores_call_profile_knelpunten_wijkprofiel(tmp_path):
     )
     conn.close()
     upgraded = store.connect(path)
-    assert priorities.knelpunten(upgraded, sid)[0]["origin"] == "wijkprofiel"
+    assert knelpunten.knelpunten(upgraded, sid)[0]["origin"] == "wijkprofiel"

@@ -3,7 +3,7 @@ import pytest
 from tests.support.workshop import new_session
 from wijktools.errors import DataMissingError, ValidationError
 from wijktools.store import connection as store
-from wijktools.workshop import agreements, priorities, toolkit, wijkplan
+from wijktools.workshop import agreements, knelpunten, toolkit, wijkplan
 
 
 def test_shipped_toolkit_covers_every_theme_with_a_named_source():
@@ -38,7 +38,7 @@ def test_suggest_answers_a_high_eenzaamheid_knelpunt_with_eenzaamheid_examples()
 def test_adopt_copies_an_editable_afspraak_and_intervention(db_path):
     conn = store.connect(db_path)
     sid = new_session(conn)
-    kid = priorities.add_knelpunt(conn, sid, "Eenzaamheid")
+    kid = knelpunten.add_knelpunt(conn, sid, "Eenzaamheid")
     made = toolkit.adopt(conn, sid, "welzijn-op-recept", kid, kind="beide")
     (a,) = agreements.afspraken(conn, sid)
     assert a["id"] == made["afspraak"] and a["toolkit_entry"] == "welzijn-op-recept"

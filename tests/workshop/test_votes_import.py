@@ -5,13 +5,13 @@ from tests.support.workshop import NASTY
 from wijktools.errors import DataFileError, DataFileErrors
 from wijktools.sheets import write as sheets_write
 from wijktools.store import connection as store
-from wijktools.workshop import priorities, votes_import
+from wijktools.workshop import knelpunten, priorities, votes_import
 
 
 @pytest.fixture
 def sid(sid, conn):
     for title in ("Veel eenzaamheid onder ouderen", "Lange wachttijd GGZ"):
-        priorities.add_knelpunt(conn, sid, title)
+        knelpunten.add_knelpunt(conn, sid, title)
     return sid
 
 
@@ -26,7 +26,7 @@ def test_paper_votes_in_two_rounds_add_unknown_knelpunten(conn, sid, tmp_path):
         ("Parkeren bij de praktijk", 2.0, "3"),
     ]
     assert second.rows[0].title == "Veel eenzaamheid onder ouderen"
-    assert priorities.find_knelpunt(conn, sid, "parkeren bij de praktijk")["origin"] == "papier"
+    assert knelpunten.find_knelpunt(conn, sid, "parkeren bij de praktijk")["origin"] == "papier"
 
 
 def test_reimport_replaces_paper_votes_instead_of_doubling(conn, sid, tmp_path):

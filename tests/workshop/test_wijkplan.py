@@ -3,13 +3,13 @@ from bs4 import BeautifulSoup
 from tests.support.workshop import NASTY, new_session
 from wijktools.render import wijkplan_html
 from wijktools.store import connection as store
-from wijktools.workshop import agreements, priorities, wijkplan
+from wijktools.workshop import agreements, knelpunten, priorities, wijkplan
 
 
 def make(conn):
     sid = new_session(conn, name="Werksessie (FICTIEF)")
-    kid = priorities.add_knelpunt(conn, sid, NASTY)
-    other = priorities.add_knelpunt(conn, sid, "Wachttijd GGZ")
+    kid = knelpunten.add_knelpunt(conn, sid, NASTY)
+    other = knelpunten.add_knelpunt(conn, sid, "Wachttijd GGZ")
     rid = priorities.open_round(conn, sid, "dots", 3)
     priorities.cast_dots(conn, rid, "p1", {kid: 2, other: 1})
     wijkplan.add_intervention(conn, sid, NASTY, knelpunt_id=kid, aim=NASTY, planning="Q2 2027")

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from wijktools.store import connection as store
-from wijktools.workshop import agreements, priorities, toolkit, wijkplan
+from wijktools.workshop import agreements, knelpunten, priorities, toolkit, wijkplan
 
 FICTIEF = "FICTIEF"
 
@@ -125,15 +125,15 @@ def run_demo_workshop(
     """
     if priorities.rounds(conn, session_id):
         return
-    if from_profile and not priorities.knelpunten(conn, session_id):
+    if from_profile and not knelpunten.knelpunten(conn, session_id):
         take_over_drafts(conn, session_id)
     with store.transaction(conn):
-        taken = [k["id"] for k in priorities.knelpunten(conn, session_id)]
-        ids = (taken or priorities.add_drafts(conn, session_id, list(drafts or DEMO_DRAFTS)))[:4]
-        ids.append(priorities.add_knelpunt(conn, session_id, *ROOM_KNELPUNT, origin="zaal"))
+        taken = [k["id"] for k in knelpunten.knelpunten(conn, session_id)]
+        ids = (taken or knelpunten.add_drafts(conn, session_id, list(drafts or DEMO_DRAFTS)))[:4]
+        ids.append(knelpunten.add_knelpunt(conn, session_id, *ROOM_KNELPUNT, origin="zaal"))
         while len(ids) < 5:
             ids.append(
-                priorities.add_knelpunt(conn, session_id, f"Knelpunt {len(ids) + 1} (FICTIEF)")
+                knelpunten.add_knelpunt(conn, session_id, f"Knelpunt {len(ids) + 1} (FICTIEF)")
             )
         first = priorities.open_round(
             conn, session_id, "dots", 3, label="Ronde 1: stippen (FICTIEF)"

@@ -13,7 +13,7 @@ from typing import Any
 from wijktools.errors import AlreadyVotedError, RoundClosedError, StoreError, ValidationError
 from wijktools.store import connection as store
 from wijktools.store import sessions
-from wijktools.workshop import priorities
+from wijktools.workshop import knelpunten, priorities
 
 _CODE_CLEAN = re.compile(r"[\s\-_.]")
 DEVICE_TOKEN = re.compile(r"^[A-Za-z0-9_\-]{32,64}$")
@@ -72,7 +72,7 @@ def ballot_items(conn: sqlite3.Connection, session_id: int) -> list[dict[str, An
     """What a phone may see of a knelpunt: id, title and description, nothing else."""
     return [
         {"id": k["id"], "title": k["title"], "description": k["description"] or ""}
-        for k in priorities.knelpunten(conn, session_id)
+        for k in knelpunten.knelpunten(conn, session_id)
     ]
 
 

@@ -15,7 +15,7 @@ from wijktools.figures import theme
 from wijktools.figures import votes as figures_votes
 from wijktools.store import connection as store
 from wijktools.voting.ballots import open_round
-from wijktools.workshop import priorities
+from wijktools.workshop import knelpunten, priorities
 
 _COLOURS = {True: "#009E73", False: "#D55E00", None: "#B07800"}  # saved, error, saved with warning
 
@@ -60,7 +60,7 @@ class KnelpuntenEditor:
         """Reload the list from the store (also after edits elsewhere)."""
         options = [
             (f"{k['title']} ({k['origin']})", k["id"])
-            for k in priorities.knelpunten(self.conn, self.session_id)
+            for k in knelpunten.knelpunten(self.conn, self.session_id)
         ]
         self.items.options = options
         self.merge_with.options = options
@@ -76,7 +76,7 @@ class KnelpuntenEditor:
 
     def _add(self, _: Any = None) -> None:
         self._run(
-            lambda: priorities.add_knelpunt(
+            lambda: knelpunten.add_knelpunt(
                 self.conn, self.session_id, self.title.value, self.description.value
             ),
             "Knelpunt opgeslagen.",
@@ -88,7 +88,7 @@ class KnelpuntenEditor:
             _status(self.message, "Kies eerst een knelpunt in de lijst.", ok=False)
             return
         self._run(
-            lambda: priorities.edit_knelpunt(
+            lambda: knelpunten.edit_knelpunt(
                 self.conn, self.items.value, title=self.new_title.value
             ),
             "Titel opgeslagen (de oude staat in de geschiedenis).",
@@ -97,14 +97,14 @@ class KnelpuntenEditor:
     def _drop(self, _: Any = None) -> None:
         if self.items.value is not None:
             self._run(
-                lambda: priorities.drop_knelpunt(self.conn, self.items.value),
+                lambda: knelpunten.drop_knelpunt(self.conn, self.items.value),
                 "Knelpunt van de lijst gehaald; het is terug te zetten.",
             )
 
     def _merge(self, _: Any = None) -> None:
         if self.items.value is not None and self.merge_with.value:
             self._run(
-                lambda: priorities.merge_knelpunten(
+                lambda: knelpunten.merge_knelpunten(
                     self.conn, self.items.value, self.merge_with.value
                 ),
                 "Samengevoegd; de stemmen tellen voor het gekozen knelpunt.",
@@ -172,7 +172,7 @@ class VoteEntry:
         self.round = open_round(self.conn, self.session_id)
         self.fields = {}
         rows = []
-        for k in priorities.knelpunten(self.conn, self.session_id):
+        for k in knelpunten.knelpunten(self.conn, self.session_id):
             label = w.Label(k["title"], layout=w.Layout(width="45%"))
             if self.round and self.round["mode"] == "matrix":
                 pair = (

@@ -1,1 +1,1 @@
-"""The workshop: priorities (knelpunten, rounds), votes, afspraken, toolkit, wijkplan."""
+"""The workshop: the session's knelpunten, rounds and votes, results in priority order, afspraken, toolkit, wijkplan."""

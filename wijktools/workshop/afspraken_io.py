@@ -15,7 +15,7 @@ from wijktools.errors import DataFileError, DataFileErrors, ValidationError
 from wijktools.sheets import read as sheets
 from wijktools.sheets import write as sheets_write
 from wijktools.store import connection as store
-from wijktools.workshop import agreements, priorities
+from wijktools.workshop import agreements, knelpunten
 
 HEADERS = (
     "Knelpunt",
@@ -125,9 +125,9 @@ def import_afspraken(
         for line, row in rows:
             kid = None
             if row["Knelpunt"]:
-                found = priorities.find_knelpunt(conn, session_id, row["Knelpunt"])
+                found = knelpunten.find_knelpunt(conn, session_id, row["Knelpunt"])
                 if found is None:
-                    kid = priorities.add_knelpunt(conn, session_id, row["Knelpunt"], origin="zaal")
+                    kid = knelpunten.add_knelpunt(conn, session_id, row["Knelpunt"], origin="zaal")
                     new_knelpunten += 1
                     warnings.append(
                         f"rij {line}: knelpunt '{row['Knelpunt']}' was nieuw en is toegevoegd."
@@ -197,7 +197,7 @@ def _lists(
     choices: dict[str, list[str]] = {"Status": list(agreements.STATUSES)}
     if conn is not None and session_id is not None:
         partner_names = [p["organisatie"] for p in agreements.partners(conn, session_id)]
-        titles = [k["title"] for k in priorities.knelpunten(conn, session_id)]
+        titles = [k["title"] for k in knelpunten.knelpunten(conn, session_id)]
         if partner_names:
             choices["Trekker"] = partner_names
         if titles:

@@ -302,7 +302,7 @@ def carry_over(conn: sqlite3.Connection, from_session: int, to_session: int) -> 
             f" en {target['area_name'] or target['area_code']}); afspraken worden alleen "
             "overgenomen binnen hetzelfde gebied."
         )
-    from wijktools.workshop import priorities
+    from wijktools.workshop import knelpunten
 
     done = {
         a["previous_afspraak_id"] for a in store.rows(conn, "afspraken", {"session_id": to_session})
@@ -314,11 +314,11 @@ def carry_over(conn: sqlite3.Connection, from_session: int, to_session: int) -> 
                 continue
             kid = None
             if a["knelpunt"]:
-                found = priorities.find_knelpunt(conn, to_session, a["knelpunt"])
+                found = knelpunten.find_knelpunt(conn, to_session, a["knelpunt"])
                 kid = (
                     found["id"]
                     if found
-                    else priorities.add_knelpunt(
+                    else knelpunten.add_knelpunt(
                         conn, to_session, a["knelpunt"], origin="vorige sessie"
                     )
                 )

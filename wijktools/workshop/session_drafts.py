@@ -10,7 +10,7 @@ from wijktools.knelpunt import Knelpunt, from_survey
 from wijktools.store import connection as store
 from wijktools.store import sessions
 from wijktools.store.sessions import Session
-from wijktools.workshop import priorities
+from wijktools.workshop import knelpunten
 
 
 def profile_drafts(session: Session) -> list[Knelpunt]:
@@ -63,7 +63,7 @@ def take_over(
 ) -> dict[str, int]:
     """`knelpunten overnemen`: profile and survey drafts into the session, never doubled."""
     drafts = _drafts(sessions.get_session(conn, session_id), wijkprofiel, enquete, mapping)
-    return _counts(drafts, priorities.take_over(conn, session_id, drafts))
+    return _counts(drafts, knelpunten.take_over(conn, session_id, drafts))
 
 
 def new_session_with_drafts(
@@ -105,5 +105,5 @@ def new_session_with_drafts(
             facilitator=facilitator,
             kind=kind,
         )
-        taken = priorities.take_over(conn, session_id, drafts)
+        taken = knelpunten.take_over(conn, session_id, drafts)
     return session_id, _counts(drafts, taken)

@@ -10,7 +10,7 @@ import pandera.pandas as pa
 from wijktools.errors import DataFileError, DataFileErrors
 from wijktools.sheets import read as sheets
 from wijktools.store import connection as store
-from wijktools.workshop import priorities
+from wijktools.workshop import knelpunten, priorities
 
 COLUMNS = ("Knelpunt", "Stemmen")
 OPTIONAL = ("Ronde",)
@@ -142,7 +142,7 @@ def _store_tallies(
             )
     known = {
         " ".join(k["title"].split()).casefold(): k["id"]
-        for k in priorities.knelpunten(conn, session_id)
+        for k in knelpunten.knelpunten(conn, session_id)
     }
     fresh: dict[str, str] = {}
     for _line, _number, title, _count in tallies:

@@ -9,7 +9,7 @@ from typing import Any
 
 from wijktools.errors import ValidationError
 from wijktools.store import connection as store
-from wijktools.workshop import agreements, priorities
+from wijktools.workshop import agreements, knelpunten, priorities
 
 DEFAULT_BLOCKS: dict[str, tuple[str, str]] = {
     "inleiding": (
@@ -81,7 +81,7 @@ def method_text(conn: sqlite3.Connection, session_id: int) -> str:
     """The werkwijze as it happened: where the knelpunten came from and how the group voted."""
     from wijktools import nl
 
-    live = priorities.knelpunten(conn, session_id)
+    live = knelpunten.knelpunten(conn, session_id)
     if not live:
         return "In deze werksessie zijn (nog) geen knelpunten vastgelegd."
     counts: dict[str, int] = {}
