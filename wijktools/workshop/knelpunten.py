@@ -116,14 +116,14 @@ def take_over(
     get_session(conn, session_id)  # a Dutch message for an unknown session
     rows = store.rows(conn, "knelpunten", {"session_id": session_id}, include_deleted=True)
     keys = {r["draft_key"] for r in rows if r.get("draft_key")}
-    titles = {_title_key(r["title"]) for r in rows}
+    titles = {title_key(r["title"]) for r in rows}
     added = kept = 0
     with store.transaction(conn):
         for k in drafts:
             title = k.titel.strip()
             if not title:
                 continue
-            if k.draft_key in keys or _title_key(title) in titles:
+            if k.draft_key in keys or title_key(title) in titles:
                 kept += 1
                 continue
             add_knelpunt(
@@ -139,7 +139,7 @@ def take_over(
                 draft_key=k.draft_key,
             )
             keys.add(k.draft_key)
-            titles.add(_title_key(title))
+            titles.add(title_key(title))
             added += 1
     return {"nieuw": added, "al_aanwezig": kept}
 
@@ -149,23 +149,31 @@ def knelpunten(conn: sqlite3.Connection, session_id: int) -> list[dict[str, Any]
     return store.rows(conn, "knelpunten", {"session_id": session_id}, order_by="position")
 
 
-def _title_key(title: str) -> str:
+def title_key(title: str) -> str:
     """Titles typed again on paper differ in case, spaces and a closing full stop, not in words."""
     return " ".join(str(title).replace("\u00a0", " ").split()).rstrip(".").casefold()
 
 
+def ids_by_title(conn: sqlite3.Connection, session_id: int) -> dict[str, int]:
+    """Title key -> the knelpunt that carries its votes, for every title an import may name.
+
+    Live knelpunten by their own title; a merged one's title leads to the knelpunt it was merged
+    into (a live title wins). Read once, so a large import stays linear.
+    """
+    live = knelpunten(conn, session_id)
+    found: dict[str, int] = {}
+    for row in store.rows(conn, "knelpunten", {"session_id": session_id}, include_deleted=True):
+        if row.get("merged_into"):
+            found.setdefault(title_key(row["title"]), resolve(conn, row["id"]))
+    found.update({title_key(row["title"]): row["id"] for row in reversed(live)})
+    return found
+
+
 def find_knelpunt(conn: sqlite3.Connection, session_id: int, title: str) -> dict[str, Any] | None:
     """Imports refer to knelpunten by title; a merged one leads to the knelpunt that kept its votes."""
-    wanted = _title_key(title)
-    live = knelpunten(conn, session_id)
-    for row in live:
-        if _title_key(row["title"]) == wanted:
-            return row
-    by_id = {row["id"]: row for row in live}
-    for row in store.rows(conn, "knelpunten", {"session_id": session_id}, include_deleted=True):
-        if row.get("merged_into") and _title_key(row["title"]) == wanted:
-            return by_id.get(resolve(conn, row["id"]))
-    return None
+    found = ids_by_title(conn, session_id).get(title_key(title))
+    live = {row["id"]: row for row in knelpunten(conn, session_id)}
+    return None if found is None else live.get(found)
 
 
 def edit_knelpunt(conn: sqlite3.Connection, knelpunt_id: int, **values: Any) -> None:

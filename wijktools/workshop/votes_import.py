@@ -61,7 +61,7 @@ def import_paper_votes(
         line = sheets.sheet_row(index)
         number = int(ronde or 1)
         title = " ".join(str(knelpunt).split())
-        key = (number, title.casefold())
+        key = (number, knelpunten.title_key(title))
         if key in seen:
             problems.append(
                 DataFileError(
@@ -140,14 +140,11 @@ def _store_tallies(
                     "label": f"Ronde {number} (papier)",
                 },
             )
-    known = {
-        " ".join(k["title"].split()).casefold(): k["id"]
-        for k in knelpunten.knelpunten(conn, session_id)
-    }
+    known = knelpunten.ids_by_title(conn, session_id)
     fresh: dict[str, str] = {}
     for _line, _number, title, _count in tallies:
-        if title.casefold() not in known:
-            fresh.setdefault(title.casefold(), title)
+        if knelpunten.title_key(title) not in known:
+            fresh.setdefault(knelpunten.title_key(title), title)
     if fresh:
         position = conn.execute(
             "SELECT COALESCE(MAX(position), 0) FROM knelpunten WHERE session_id = ?",
@@ -174,7 +171,7 @@ def _store_tallies(
         [
             {
                 "round_id": round_ids[number],
-                "knelpunt_id": known[title.casefold()],
+                "knelpunt_id": known[knelpunten.title_key(title)],
                 "participant": priorities.PAPER,
                 "dots": count,
                 "source": "papier",
