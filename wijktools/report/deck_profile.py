@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from wijktools.figures import theme
+from wijktools.profile import rules
 from wijktools.report.model import Chart, KeyFigure, Slide, Table, clean
 
 if TYPE_CHECKING:
@@ -267,6 +268,28 @@ def profile_slides(data: dict[str, Any], profile: Profile | None = None) -> list
             slides.append(Slide("kaart", "Ligging in de gemeente", "bullets", bullets=fig_note))
 
     drafts = data.get("knelpunten") or []
+    if not drafts:
+        # Say so: an area where no rule fires is a finding too, and the room asks what was checked.
+        slides.append(
+            Slide(
+                "concept_knelpunten_1",
+                "Concept-knelpunten uit de cijfers",
+                "bullets",
+                bullets=[
+                    "De cijfers wijzen geen knelpunt aan: op geen enkele indicator hoort dit gebied "
+                    "bij de meest ongunstige gebieden van Nederland.",
+                    "De knelpunten voor het gesprek komen uit de zaal en, als die er is, de enquête.",
+                ],
+                notes=[
+                    "Regels: een indicator wordt een concept-knelpunt als het gebied bij de "
+                    f"{rules.RIVM_TOP:.0f} % (gezondheid en welzijn) of {rules.CONTEXT_TOP:.0f} % "
+                    "(vergrijzing, alleenwonenden, afstand huisarts) meest ongunstige gebieden van "
+                    "zijn niveau hoort en ongunstiger is dan landelijk; zie de methode in het "
+                    "wijkprofiel. Bron: RIVM, Gezondheid per wijk en buurt; CBS, Kerncijfers wijken "
+                    "en buurten; CC BY 4.0."
+                ],
+            )
+        )
     pages = chunks(drafts, KNELPUNTEN_PER_SLIDE)
     for i, page in enumerate(pages, start=1):
         slides.append(
