@@ -22,15 +22,15 @@ def test_text_blocks_have_dutch_defaults_and_edits_are_kept_with_history(db_path
     sid = new_session(conn)
     assert wijkplan.blocks(conn, sid)["inleiding"]["text"].startswith("In dit wijkplan")
     wijkplan.fill_defaults(conn, sid)
-    wijkplan.set_block(conn, sid, "vervolg", NASTY)
-    assert wijkplan.blocks(conn, sid)["vervolg"] == {
-        "heading": "Vervolg",
+    wijkplan.set_block(conn, sid, "afspraken", NASTY)
+    assert wijkplan.blocks(conn, sid)["afspraken"] == {
+        "heading": "Samenwerkingsafspraken",
         "text": NASTY,
         "edited": True,
     }
-    row = store.rows(conn, "wijkplan_blocks", {"session_id": sid, "section": "vervolg"})[0]
+    row = store.rows(conn, "wijkplan_blocks", {"session_id": sid, "section": "afspraken"})[0]
     assert store.history(conn, "wijkplan_blocks", row["id"])[1]["data"]["text"].startswith(
-        "Over ongeveer"
+        "Iedere afspraak"
     )
 
 
@@ -67,3 +67,21 @@ def test_html_escapes_user_text_everywhere(db_path):
     assert soup.find("img")["src"].startswith("data:image/png;base64,")
     fragment = wijkplan_html.to_html(wijkplan.assemble(conn, sid), figures=False, fragment=True)
     assert "<html" not in fragment and "<style" not in fragment and "&lt;script&gt;" in fragment
+
+
+def test_vervolg_names_a_later_meeting_only_when_one_was_entered(db_path):
+    import datetime as dt
+
+    from wijktools.store import sessions
+
+    conn = store.connect(db_path)
+    without = sessions.create_session(conn, "Zonder vervolg", "WK026200", dates=["2027-03-01"])
+    text = wijkplan.blocks(conn, without)["vervolg"]["text"]
+    assert "nog geen datum" in text and "half jaar" not in text
+    later = sessions.create_session(
+        conn, "Met vervolg", "WK026200", dates=["2027-03-01", "2027-09-14"]
+    )
+    text = wijkplan.follow_up_text(conn, later, today=dt.date(2027, 3, 1))
+    assert "14 september 2027" in text
+    # the session's own date is not a next meeting
+    assert "nog geen datum" in wijkplan.follow_up_text(conn, without, today=dt.date(2027, 1, 1))

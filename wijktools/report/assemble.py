@@ -22,9 +22,9 @@ from wijktools.report.workshop import (
     _afspraken_section,
     _knelpunten_section,
     _wijkplan_section,
-    future_dates,
 )
 from wijktools.store import connection as store
+from wijktools.store.sessions import future_dates
 
 
 def assemble(

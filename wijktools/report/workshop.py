@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from typing import Any
 
@@ -204,17 +203,3 @@ def _wijkplan_section(conn: sqlite3.Connection, session_id: int) -> Section | No
     if not section.texts and not section.tables:
         section.notes.append("Het wijkplan is nog niet ingevuld.")
     return section
-
-
-def future_dates(dates: list[str], today: dt.date) -> list[str]:
-    """Meeting dates entered after the session's own (first) date and still to come."""
-    days = []
-    for d in dates:
-        try:
-            days.append(dt.date.fromisoformat(str(d)[:10]))
-        except ValueError:
-            continue
-    if not days:
-        return []
-    own = min(days)
-    return [d.isoformat() for d in sorted(set(days)) if d > own and d > today]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import secrets
@@ -230,3 +231,17 @@ def update_session(
     if values:
         store.update(conn, "sessions", session_id, values)
     return get_session(conn, session_id)
+
+
+def future_dates(dates: Sequence[str], today: dt.date) -> list[str]:
+    """Meeting dates entered after the session's own (first) date and still to come."""
+    days = []
+    for d in dates:
+        try:
+            days.append(dt.date.fromisoformat(str(d)[:10]))
+        except ValueError:
+            continue
+    if not days:
+        return []
+    own = min(days)
+    return [d.isoformat() for d in sorted(set(days)) if d > own and d > today]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from wijktools import nl
 from wijktools.errors import ValidationError
 from wijktools.store import connection as store
+from wijktools.store import sessions
 from wijktools.workshop import agreements, knelpunten, priorities
 
 DEFAULT_BLOCKS: dict[str, tuple[str, str]] = {
@@ -41,11 +44,7 @@ DEFAULT_BLOCKS: dict[str, tuple[str, str]] = {
         "Iedere afspraak heeft een trekker, betrokken partners, een deadline of periode en een "
         "manier van evalueren.",
     ),
-    "vervolg": (
-        "Vervolg",
-        "Over ongeveer een half jaar komen de partners weer bijeen om de voortgang van de "
-        "afspraken te bespreken en het plan bij te stellen.",
-    ),
+    "vervolg": ("Vervolg", ""),  # from the session's dates: see follow_up_text
 }
 INTERVENTION_FIELDS = (
     "title",
@@ -134,6 +133,27 @@ def _block_rows(conn: sqlite3.Connection, session_id: int) -> dict[str, dict[str
     }
 
 
+_OLD_FOLLOW_UP_TEXT = (
+    "Over ongeveer een half jaar komen de partners weer bijeen om de voortgang van de "
+    "afspraken te bespreken en het plan bij te stellen."
+)
+
+
+def follow_up_text(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None) -> str:
+    """The next meeting only when a later date was entered; never a promise nobody made."""
+    session = sessions.get_session(conn, session_id)
+    later = sessions.future_dates(session.dates, today or dt.date.today())
+    if later:
+        return (
+            f"De partners komen op {nl.date(later[0])} weer bijeen om de voortgang van de "
+            "afspraken te bespreken en het plan bij te stellen."
+        )
+    return (
+        "Er is nog geen datum voor een vervolgbijeenkomst vastgelegd. Spreek af wanneer de "
+        "partners de voortgang van de afspraken bespreken en het plan bijstellen."
+    )
+
+
 def blocks(conn: sqlite3.Connection, session_id: int) -> dict[str, dict[str, str]]:
     """Every section's heading and text: the stored edit, else the Dutch default."""
     stored = _block_rows(conn, session_id)
@@ -144,6 +164,10 @@ def blocks(conn: sqlite3.Connection, session_id: int) -> dict[str, dict[str, str
             text = method_text(conn, session_id)
             if row and row["text"] in (_OLD_METHOD_TEXT, ""):
                 row = None  # a stored default is not an edit: show what happened
+        if section == "vervolg":
+            text = follow_up_text(conn, session_id)
+            if row and row["text"] in (_OLD_FOLLOW_UP_TEXT, ""):
+                row = None  # the old default promised a meeting nobody planned
         out[section] = {
             "heading": heading,
             "text": row["text"] if row else text,
