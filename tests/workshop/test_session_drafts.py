@@ -180,3 +180,24 @@ def test_old_stores_call_profile_knelpunten_wijkprofiel(tmp_path):
     conn.close()
     upgraded = store.connect(path)
     assert knelpunten.knelpunten(upgraded, sid)[0]["origin"] == "wijkprofiel"
+
+
+def test_survey_drafts_do_not_load_the_de_identification_engine():
+    """Knelpunten carry no answer text, so taking them over (also in the demo) skips deduce."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import json, sys; from wijktools import survey; "
+        "from wijktools.workshop.session_drafts import survey_drafts; "
+        "drafts = survey_drafts(*survey.demo_paths()); "
+        "print(json.dumps([len(drafts), 'deduce' in sys.modules]))"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    count, loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert count > 0 and loaded is False

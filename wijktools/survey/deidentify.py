@@ -2,26 +2,36 @@
 
 Deduce (Menger et al., UMC Utrecht; PyPI `deduce`) finds names, initials, phone numbers, e-mail
 addresses, street addresses, postcodes and place names in Dutch text, offline. Its first use builds
-lookup structures from its word lists: measured 383 s on a busy 2-core machine (`benchmarks/
-deidentify_load.py` prints the figures). They are cached in the user cache folder
-(platformdirs: ~/.cache/wijktools/deduce-<version>/ on Linux), not in the installed package, so the
-build happens once per user and deduce version; loading the cache then costs about 20 s of CPU
-(measured 22 s CPU, 39 s wall on the same busy machine), so it happens only when there are open answers.
+lookup structures from its word lists and pickles them; `benchmarks/deidentify_load.py` prints the
+figures. Two of deduce's own options keep that cheap:
 
-Dates, ages, care institutions and web addresses are left alone: they say nothing about a person in
-an answer about collaboration, and the themes need them. Place names given in `plaatsen` (the wijk
-itself) stay readable; other place names become [PLAATS].
+- `config` without the annotators of the groups we never use (dates, ages, care institutions, web
+  addresses): they say nothing about a person in an answer about collaboration, and the themes need
+  them;
+- `lookup_data_path` pointing to a copy of deduce's word lists in which the lists only those
+  annotators read (care institutions, hospitals: about half of the pickle) are empty.
+
+The copy and the pickle live in the user cache folder (platformdirs: ~/.cache/wijktools/
+deduce-<version>-<variant>/ on Linux), are built once per user and deduce version, and moved in
+whole so a second process never reads half a cache. Loading runs with the garbage collector paused
+(the pickle holds millions of small objects) and happens at most once per process, only when there
+are open answers. Place names given in `plaatsen` (the wijk itself) stay readable; other place
+names become [PLAATS].
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
+import json
 import logging
 import os
 import re
+import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +45,15 @@ PLACEHOLDERS = {
     "id": "NUMMER",
 }
 ADDRESS, PLACE = "ADRES", "PLAATS"
-_DISABLED = {"dates", "ages", "institutions", "urls"}
+# Deduce's annotator groups left out of the engine, and the word lists only those groups read.
+_DISABLED_GROUPS = {"dates", "ages", "institutions", "urls"}
+_UNUSED_LISTS = (
+    "institutions/lst_healthcare_institution",
+    "institutions/lst_hospital",
+    "institutions/lst_hospital_abbr",
+)
+# Part of the cache folder name: change it when the two lines above change.
+_CACHE_VARIANT = "no-institutions"
 STATEMENT_ON = (
     "Open antwoorden zijn ontdaan van namen van personen, telefoonnummers, e-mailadressen en "
     "adressen (vervangen door [PERSOON], [TELEFOON], [E-MAIL], [ADRES], [PLAATS])."
@@ -53,7 +71,8 @@ def cache_dir() -> Path:
     _import_deduce()
     import deduce
 
-    return Path(platformdirs.user_cache_dir("wijktools")) / f"deduce-{deduce.__version__}"
+    name = f"deduce-{deduce.__version__}-{_CACHE_VARIANT}"
+    return Path(platformdirs.user_cache_dir("wijktools")) / name
 
 
 def _import_deduce() -> type:
@@ -74,20 +93,90 @@ def _import_deduce() -> type:
     return Deduce
 
 
+def _config() -> dict:
+    """Deduce's own base configuration without the annotators of the groups we leave out."""
+    from importlib.resources import files
+
+    config = json.loads(files("deduce").joinpath("base_config.json").read_text(encoding="utf-8"))
+    config["annotators"] = {
+        name: annotator
+        for name, annotator in config["annotators"].items()
+        if annotator.get("group") not in _DISABLED_GROUPS
+    }
+    return config
+
+
+def _copy_word_lists(target: Path) -> None:
+    """Deduce's word lists under target/src, with the lists of the left-out groups empty."""
+    from importlib.resources import files
+
+    source = Path(str(files("deduce").joinpath("data", "lookup", "src")))
+    shutil.copytree(source, target / "src", ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    for name in _UNUSED_LISTS:
+        folder = target / "src" / name
+        shutil.rmtree(folder)
+        folder.mkdir()
+        (folder / "items.txt").write_text("", encoding="utf-8")
+
+
+@contextlib.contextmanager
+def _build_lock(parent: Path) -> Iterator[None]:
+    """One build at a time per user (test workers, two windows): the second waits, then loads."""
+    parent.mkdir(parents=True, exist_ok=True)
+    with open(parent / "deduce-bouw.lock", "w") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no lock; the whole-folder move below still keeps it safe
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the garbage collector while millions of small lookup objects are unpickled."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 @functools.cache
 def _engine() -> object:
-    """One Deduce per process; the first ever call builds the lookup cache (minutes), later ones load it."""
+    """One Deduce per process; the first ever call builds the lookup cache, later ones load it."""
     Deduce = _import_deduce()
     target = cache_dir()
-    pickle = target / "cache" / "lookup_structs.pickle"
-    if not pickle.is_file():
-        # Build beside the target and move the file in whole, so a second process that starts
-        # meanwhile never reads a half-written cache (deduce itself writes it in place).
-        pickle.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=target) as tmp:
-            Deduce(cache_path=Path(tmp))
-            os.replace(Path(tmp) / "cache" / "lookup_structs.pickle", pickle)
-    return Deduce(cache_path=target)
+    config = _config()
+    if not (target / "cache" / "lookup_structs.pickle").is_file():
+        with _build_lock(target.parent):
+            if not (target / "cache" / "lookup_structs.pickle").is_file():
+                # Build beside the target and move the folder in whole, so a process that starts
+                # meanwhile never reads a half-written cache (deduce itself writes it in place).
+                with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+                    build = Path(tmp) / "deduce"
+                    _copy_word_lists(build)
+                    with _gc_paused():
+                        Deduce(
+                            load_base_config=False,
+                            config=config,
+                            lookup_data_path=build,
+                            cache_path=build,
+                        )
+                    shutil.rmtree(target, ignore_errors=True)
+                    os.replace(build, target)
+    with _gc_paused():
+        engine = Deduce(
+            load_base_config=False, config=config, lookup_data_path=target, cache_path=target
+        )
+    gc.freeze()  # later collections skip the lookup structures, which live as long as the process
+    return engine
 
 
 @dataclass
@@ -133,7 +222,7 @@ def deidentify(texts: Iterable[str], plaatsen: Iterable[str] = ()) -> Deidentifi
     out: list[str] = []
     counts: Counter[str] = Counter()
     for text in texts:
-        document = engine.deidentify(text, disabled=_DISABLED)  # type: ignore[attr-defined]
+        document = engine.deidentify(text)  # type: ignore[attr-defined]
         spans = []
         for ann in document.annotations:
             found = text[ann.start_char : ann.end_char]

@@ -29,7 +29,11 @@ def survey_drafts(enquete: str | Path, mapping: str | Path | None = None) -> lis
     """The survey's draft knelpunten (groups under 5 never produce one)."""
     from wijktools import survey
 
-    result = survey.load(str(enquete), str(mapping) if mapping else None)
+    # Only the knelpunten leave this function: statements, theme names and counts, never the text
+    # of an answer, so the open answers need no de-identification (and deduce need not load).
+    result = survey.load(
+        str(enquete), str(mapping) if mapping else None, open_antwoorden_ongewijzigd=True
+    )
     return [from_survey(item) for item in result.knelpunten()]
 
 
