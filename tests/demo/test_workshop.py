@@ -22,9 +22,10 @@ def test_demo_workshop_runs_from_knelpunten_to_wijkplan(db_path):
     assert all(not a["trekker_is_nieuw"] for a in made)
     assert all("FICTIEF" in p["organisatie"] for p in agreements.partners(conn, sid))
     assert len(wijkplan.interventions(conn, sid)) == 2
-    # Every default text is stored except the werkwijze, which is written from what happened.
+    # Every default text is stored except the werkwijze and the vervolg, which are written from
+    # what happened (the sources and votes; the dates that were entered).
     stored = {b["section"] for b in store.rows(conn, "wijkplan_blocks", {"session_id": sid})}
-    assert stored == set(wijkplan.DEFAULT_BLOCKS) - {"werkwijze"}
+    assert stored == set(wijkplan.DEFAULT_BLOCKS) - {"werkwijze", "vervolg"}
 
 
 def test_demo_uses_the_sessions_own_partners(db_path):
