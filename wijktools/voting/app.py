@@ -86,6 +86,29 @@ def _conn(db_path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+def session_for_code(
+    db_path: Path, code: str, session_ids: frozenset[int] | None
+) -> dict[str, Any] | None:
+    """The session a phone's code in the URL names, if this app serves it."""
+    if not _CODE_IN_PATH.match(code):
+        return None
+    with _conn(db_path) as c:
+        session = ballots.session_by_code(c, code)
+    if session is None:
+        return None
+    if session_ids is not None and session["id"] not in session_ids:
+        return None
+    return session
+
+
+def device(request: Request) -> str | None:
+    """The hashed device token of the phone's cookie (None without a valid one)."""
+    token = request.cookies.get(COOKIE)
+    if token and ballots.DEVICE_TOKEN.match(token):
+        return ballots.device_hash(token)
+    return None
+
+
 def _page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """Render a Dutch page with a fresh CSP nonce."""
     nonce = secrets.token_urlsafe(16)
@@ -149,21 +172,7 @@ def create_app(config: VotingConfig) -> Starlette:
     write_lock = threading.Lock()
 
     def find_session(code: str) -> dict[str, Any] | None:
-        if not _CODE_IN_PATH.match(code):
-            return None
-        with _conn(db_path) as c:
-            session = ballots.session_by_code(c, code)
-        if session is None:
-            return None
-        if config.session_ids is not None and session["id"] not in config.session_ids:
-            return None
-        return session
-
-    def device(request: Request) -> str | None:
-        token = request.cookies.get(COOKIE)
-        if token and ballots.DEVICE_TOKEN.match(token):
-            return ballots.device_hash(token)
-        return None
+        return session_for_code(db_path, code, config.session_ids)
 
     async def start(request: Request) -> Response:
         return _page("voting/start.html.j2", title="Sessiecode", error=None)

@@ -8,7 +8,6 @@ as a proposal (network.proposals); only the adviser's moderation page changes th
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,11 +27,19 @@ from wijktools.network import proposals, vocab
 from wijktools.network.partners import RecordInvalid
 from wijktools.store import connection as store
 from wijktools.voting import ballots
-from wijktools.voting.app import COOKIE, COOKIE_MAX_AGE, TOKEN_MAX_AGE, Limits, _conn, _page
+from wijktools.voting.app import (
+    _CODE_IN_PATH,
+    COOKIE,
+    COOKIE_MAX_AGE,
+    TOKEN_MAX_AGE,
+    Limits,
+    _conn,
+    _page,
+    device,
+    session_for_code,
+)
 from wijktools.voting.guards import BodySizeLimit, RateLimit, RateLimiter, error_page, too_many
 from wijktools.voting.kaart_forms import DAYS, entry_form, opnamestop_from_form, read_form
-
-_CODE_IN_PATH = re.compile(r"^[A-Za-z0-9]{4,12}$")
 
 
 @dataclass
@@ -66,21 +73,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
     signer = URLSafeTimedSerializer(config.secret, salt="wijktools-sociale-kaart")
 
     def find_session(code: str) -> dict[str, Any] | None:
-        if not _CODE_IN_PATH.match(code):
-            return None
-        with _conn(db_path) as c:
-            session = ballots.session_by_code(c, code)
-        if session is None:
-            return None
-        if config.session_ids is not None and session["id"] not in config.session_ids:
-            return None
-        return session
-
-    def device(request: Request) -> str | None:
-        token = request.cookies.get(COOKIE)
-        if token and ballots.DEVICE_TOKEN.match(token):
-            return ballots.device_hash(token)
-        return None
+        return session_for_code(db_path, code, config.session_ids)
 
     def with_cookie(response: Response, token: str | None) -> Response:
         if token:
