@@ -39,7 +39,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 # survey's figures and HTML section belong in figures/ and render/, the network drawing in figures/,
 # profile.write_outputs (HTML + JSON) above render, and sessions' area check above opendata.
 KNOWN_UPWARD: set[tuple[str, str]] = {
-    ("wijktools.network.graph", "wijktools.figures.theme"),
     ("wijktools.profile.build", "wijktools.render.profile_html"),
     ("wijktools.store.sessions", "wijktools.opendata.areas"),
     ("wijktools.survey.figures", "wijktools.figures.theme"),

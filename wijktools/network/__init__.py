@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from wijktools.errors import RecordInvalid
-from wijktools.network.graph import build_graph, draw, isolated, missing_disciplines, png, summary
+from wijktools.network.graph import build_graph, isolated, missing_disciplines, summary
 from wijktools.network.io import (
     RELATION_HEADERS,
     ImportResult,
@@ -107,7 +107,6 @@ __all__ = [
     "delete_relation",
     "demo_files",
     "disciplines",
-    "draw",
     "export_partners",
     "export_relations",
     "find_partner",
@@ -120,7 +119,6 @@ __all__ = [
     "partners",
     "partners_by_id",
     "plan_partner_import",
-    "png",
     "reference",
     "relations",
     "restore_partner",

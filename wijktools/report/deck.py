@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from wijktools import network
+from wijktools.figures import network as network_figure
 from wijktools.figures import theme
 from wijktools.figures import votes as figures_votes
 from wijktools.report.deck_profile import SLIDE_DPI, numbered, slide_png
@@ -66,7 +67,7 @@ def _sociale_kaart(
         source=source,
         notes=[summary + ".", source + "; de volledige lijst staat in het Excel-bestand."],
     )
-    png = slide_png(lambda: network.draw(conn, session_id))
+    png = slide_png(lambda: network_figure.draw(conn, session_id))
     source = "Bron: sociale kaart en relaties uit de werksessie"
     yield Slide(
         "netwerkkaart",

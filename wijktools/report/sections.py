@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from wijktools import network
+from wijktools.figures import network as network_figure
 from wijktools.figures import theme
 from wijktools.report.model import (
     CONTACT_FIELDS,
@@ -267,7 +268,7 @@ def _discipline_figure(partners: list[dict[str, Any]], dpi: int = FIGURE_DPI) ->
 
 def _network_figure(conn: sqlite3.Connection, session_id: int) -> Figure | None:
     """The netwerkkaart of the session's partners and relations (None when there is nothing to draw)."""
-    png = network.png(conn, session_id)
+    png = network_figure.png(conn, session_id)
     if not png:
         return None
     return Figure("netwerkkaart", png, "Netwerkkaart van de ketenpartners", "Bron: werksessie")

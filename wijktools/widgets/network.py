@@ -8,6 +8,7 @@ import ipywidgets as w
 from markupsafe import escape
 
 from wijktools import network
+from wijktools.figures import network as network_figure
 from wijktools.widgets import projector
 from wijktools.widgets.partner_form import PartnerForm
 from wijktools.widgets.partner_import import PartnerImport
@@ -66,7 +67,7 @@ class NetworkPanel:
             lines.append(f"<b>Ontbrekende disciplines:</b> {escape(', '.join(missing))}")
         self.review.value = "<br>".join(lines)
         if self.draw_map:
-            self.map.value = network.png(self.conn, self.session_id)
+            self.map.value = network_figure.png(self.conn, self.session_id)
 
 
 def panel(conn: sqlite3.Connection, session_id: int) -> NetworkPanel:
