@@ -221,7 +221,10 @@ def test_template_has_headers_fictional_example_and_lists(tmp_path, kind, conn):
     book = openpyxl.load_workbook(path)
     ws = book.worksheets[0]
     rows = list(ws.iter_rows(values_only=True))
-    expected = network.HEADERS if kind == "ketenpartners" else network.RELATION_HEADERS
+    if kind == "ketenpartners":
+        expected = network.HEADERS
+    else:  # the fixed header, then the optional scores
+        expected = [*network.RELATION_HEADERS, "Vertrouwen (1-4)", "Meerwaarde (1-4)"]
     assert list(rows[0]) == expected
     assert len(rows) == 2 and "FICTIEF" in rows[1][0]
     validated = set()
@@ -236,7 +239,7 @@ def test_template_has_headers_fictional_example_and_lists(tmp_path, kind, conn):
         sid = sessions.create_session(conn, "s", "WK194019")
         assert network.import_partners(conn, sid, path).toegevoegd == 1
     else:
-        assert {"Soort", "Intensiteit"} <= validated
+        assert {"Soort", "Intensiteit", "Vertrouwen (1-4)", "Meerwaarde (1-4)"} <= validated
 
 
 def test_template_kind_unknown(tmp_path):

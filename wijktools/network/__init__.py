@@ -12,9 +12,7 @@ from wijktools.network.io import (
     ImportResult,
     PartnerImportPlan,
     export_partners,
-    export_relations,
     import_partners,
-    import_relations,
     plan_partner_import,
     write_template,
 )
@@ -42,6 +40,7 @@ from wijktools.network.relations import (
     restore_relation,
     update_relation,
 )
+from wijktools.network.relations_io import export_relations, import_relations
 from wijktools.network.vocab import (
     CONTACT_WAYS,
     DISCIPLINES,

@@ -8,8 +8,8 @@ from typing import Any
 import networkx as nx
 
 from wijktools.network import partners as kp
+from wijktools.network import quality, vocab
 from wijktools.network import relations as rel
-from wijktools.network import vocab
 
 
 def build_graph(conn: sqlite3.Connection, session_id: int) -> nx.MultiDiGraph:
@@ -32,6 +32,8 @@ def build_graph(conn: sqlite3.Connection, session_id: int) -> nx.MultiDiGraph:
             soort=r["kind"],
             intensiteit=r["intensity"],
             gericht=bool(r["directed"]),
+            vertrouwen=r["vertrouwen"],
+            meerwaarde=r["meerwaarde"],
         )
     return graph
 
@@ -48,12 +50,18 @@ def missing_disciplines(conn: sqlite3.Connection, session_id: int) -> list[str]:
 
 
 def summary(conn: sqlite3.Connection, session_id: int) -> dict[str, Any]:
-    """Counts a facilitator reads out: partners, relations, isolated, missing, due for review."""
+    """Counts a facilitator reads out: partners, relations, isolated, missing, due for review.
+
+    Mean vertrouwen and meerwaarde only where at least `quality.MIN_SCORED` relations are scored.
+    """
     graph = build_graph(conn, session_id)
+    scores = quality.means(data for _, _, data in graph.edges(data=True))
     return {
         "ketenpartners": graph.number_of_nodes(),
         "relaties": graph.number_of_edges(),
         "zonder_relatie": [graph.nodes[n]["organisatie"] for n in isolated(graph)],
         "ontbrekende_disciplines": missing_disciplines(conn, session_id),
         "te_controleren": [p["organisatie"] for p in kp.review_due(conn, session_id)],
+        "vertrouwen": scores["vertrouwen"].label,
+        "meerwaarde": scores["meerwaarde"].label,
     }

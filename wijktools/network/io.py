@@ -10,8 +10,7 @@ from pathlib import Path
 from wijktools.errors import DataFileError, DataFileErrors, ValidationError
 from wijktools.network import duplicates as dup
 from wijktools.network import partners as kp
-from wijktools.network import relations as rel
-from wijktools.network import vocab
+from wijktools.network import quality, vocab
 from wijktools.sheets.read import read_rows
 from wijktools.sheets.write import Validation, write_table
 from wijktools.store import connection as store
@@ -19,6 +18,8 @@ from wijktools.store.sessions import get_session
 
 PARTNER_SHEET, RELATION_SHEET = "Ketenpartners", "Relaties"
 RELATION_HEADERS = ["Van", "Naar", "Soort", "Intensiteit"]
+# Optional columns after the fixed header; a file without them keeps the stored scores.
+SCORE_HEADERS = [quality.HEADERS[name] for name in quality.SCORES]
 FICTIEF = "FICTIEF voorbeeld: vervang of verwijder deze rij."
 
 
@@ -37,8 +38,11 @@ class ImportResult:
         )
 
 
-def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
-    """The header row must be exactly the template's, so columns are never guessed."""
+def _check_header(
+    path: Path, header: list[str], expected: list[str], optional: list[str] | None = None
+) -> None:
+    """The header row must be the template's (optional columns may be absent), never guessed."""
+    optional = optional or []
     problems = []
     for name in expected:
         if name not in header:
@@ -48,11 +52,12 @@ def _check_header(path: Path, header: list[str], expected: list[str]) -> None:
                 DataFileError(str(path), f"kolom ontbreekt in de kopregel{hint}.", 1, name)
             )
     for name in header:
-        if name not in expected:
+        if name not in expected and name not in optional:
+            extra = f" (en eventueel {', '.join(optional)})" if optional else ""
             problems.append(
                 DataFileError(
                     str(path),
-                    f"onbekende kolom; de kopregel is: {', '.join(expected)}.",
+                    f"onbekende kolom; de kopregel is: {', '.join(expected)}{extra}.",
                     1,
                     name or "(leeg)",
                 )
@@ -204,85 +209,6 @@ def import_partners(
     return ImportResult(len(added), updated, same)
 
 
-def import_relations(conn: sqlite3.Connection, session_id: int, path: str | Path) -> ImportResult:
-    """Relations by organisation name (as on the sociale kaart), all rows checked, one transaction."""
-    path = Path(path)
-    get_session(conn, session_id)
-    header, rows = read_rows(path, RELATION_SHEET, rows_of="relaties")
-    _check_header(path, header, RELATION_HEADERS)
-    partners = _names_in(conn, session_id)
-    names = [p["organisatie"] for p in partners.values()]
-    problems: list[DataFileError] = []
-    clean: list[tuple[int, int, str, int]] = []
-    seen: dict[tuple[int, int, str], int] = {}
-    for number, values in rows:
-        ids: dict[str, int] = {}
-        for column in ("Van", "Naar"):
-            name = " ".join(str(values.get(column) or "").split())
-            found = partners.get(name.casefold()) if name else None
-            if found:
-                ids[column] = found["id"]
-                continue
-            near = (
-                difflib.get_close_matches(name, names, n=1, cutoff=0.6) if len(names) < 2000 else []
-            )
-            hint = f" Bedoelde u '{near[0]}'?" if near else ""
-            message = (
-                f"'{name}' staat niet op de sociale kaart van deze sessie.{hint} "
-                "Gebruik de organisatienaam zoals op de sociale kaart."
-                if name
-                else "vul de organisatienaam in."
-            )
-            problems.append(DataFileError(str(path), message, number, column))
-        kind = intensity = None
-        try:
-            kind = vocab.relation_kind(values.get("Soort") or "")
-        except ValidationError as exc:
-            problems.append(DataFileError(str(path), str(exc), number, "Soort"))
-        try:
-            raw = values.get("Intensiteit")
-            intensity = vocab.intensity(1 if raw in (None, "") else raw)
-        except ValidationError as exc:
-            problems.append(DataFileError(str(path), str(exc), number, "Intensiteit"))
-        if len(ids) == 2 and ids["Van"] == ids["Naar"]:
-            problems.append(
-                DataFileError(str(path), "Van en Naar zijn dezelfde organisatie.", number, "Naar")
-            )
-        elif len(ids) == 2 and kind and intensity:
-            # A mutual kind (overleg) from A to B is the same relation as from B to A.
-            pair = (ids["Van"], ids["Naar"])
-            if kind not in vocab.DIRECTED_KINDS:
-                pair = (min(pair), max(pair))
-            key = (*pair, kind)
-            if key in seen:
-                problems.append(
-                    DataFileError(
-                        str(path),
-                        f"deze relatie staat ook al op rij {seen[key]}; elke relatie één keer.",
-                        number,
-                        "Van",
-                    )
-                )
-                continue
-            seen[key] = number
-            clean.append((ids["Van"], ids["Naar"], kind, intensity))
-    if problems:
-        raise DataFileErrors(str(path), problems)
-    added = updated = same = 0
-    with store.transaction(conn):
-        for from_id, to_id, kind, intensity in clean:
-            existing = rel.find_relation(conn, session_id, from_id, to_id, kind)
-            if existing is None:
-                rel.add_relation(conn, session_id, from_id, to_id, kind, intensity)
-                added += 1
-            elif existing["intensity"] == intensity:
-                same += 1
-            else:
-                rel.update_relation(conn, existing["id"], intensity=intensity)
-                updated += 1
-    return ImportResult(added, updated, same)
-
-
 def export_partners(
     conn: sqlite3.Connection,
     session_id: int,
@@ -297,14 +223,6 @@ def export_partners(
         for r in frame[kp.HEADERS].itertuples(index=False)
     ]
     return write_table(Path(path), PARTNER_SHEET, kp.HEADERS, rows)
-
-
-def export_relations(conn: sqlite3.Connection, session_id: int, path: str | Path) -> Path:
-    """Relations by organisation name, in the template layout."""
-    rows = [
-        [r["van"], r["naar"], r["kind"], r["intensity"]] for r in rel.relations(conn, session_id)
-    ]
-    return write_table(Path(path), RELATION_SHEET, RELATION_HEADERS, rows)
 
 
 PARTNER_NOTES = [
@@ -356,6 +274,8 @@ def write_template(kind: str, path: str | Path) -> Path:
             "Wijkverpleging Voorbeeld (FICTIEF)",
             "verwijzen",
             2,
+            3,
+            "",
         ]
         validations = [
             Validation("Soort", list(vocab.RELATION_KINDS), "Kies de soort relatie.", strict=True),
@@ -364,6 +284,10 @@ def write_template(kind: str, path: str | Path) -> Path:
                 ["1", "2", "3"],
                 "1 = incidenteel, 2 = regelmatig, 3 = intensief.",
                 strict=True,
+            ),
+            *(
+                Validation(h, ["1", "2", "3", "4"], quality.SCALE_TEXT + ".", strict=True)
+                for h in SCORE_HEADERS
             ),
         ]
         notes = [
@@ -374,11 +298,13 @@ def write_template(kind: str, path: str | Path) -> Path:
                 "gedeelde cliënten, informeel.",
             ),
             ("Intensiteit", "1 = incidenteel, 2 = regelmatig, 3 = intensief."),
+            *((quality.HEADERS[n], f"Optioneel. {quality.QUESTIONS[n]}") for n in quality.SCORES),
+            ("Schaal 1-4", f"{quality.SCALE_TEXT}. {quality.SOURCE}."),
         ]
         return write_table(
             Path(path),
             RELATION_SHEET,
-            RELATION_HEADERS,
+            RELATION_HEADERS + SCORE_HEADERS,
             [example],
             validations=validations,
             notes=notes,
