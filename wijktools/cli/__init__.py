@@ -65,6 +65,7 @@ _COMMAND_MODULES = (
     "wijktools.cli.profile_cmd",
     "wijktools.cli.survey_cmd",
     "wijktools.cli.network_cmd",
+    "wijktools.cli.network_compare_cmd",
     "wijktools.cli.kaart_cmd",
     "wijktools.cli.priorities_cmd",
     "wijktools.cli.knelpunten_cmd",
