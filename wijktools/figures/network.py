@@ -240,7 +240,7 @@ def draw_comparison(comparison: NetworkComparison) -> Figure:
         medium = theme.current_medium()
         size = (medium.width, medium.height) if medium.width and medium.height else (16, 9)
         fig = Figure(figsize=size, layout="constrained")
-        grid = fig.add_gridspec(1, 2, width_ratios=[2.4, 1.6] if medium.compact else [3.6, 1.4])
+        grid = fig.add_gridspec(1, 2, width_ratios=[3.4, 1.0] if medium.compact else [3.6, 1.4])
         ax, side = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
         ax.set_axis_off()
         side.set_axis_off()
@@ -282,15 +282,21 @@ def draw_comparison(comparison: NetworkComparison) -> Figure:
                 alpha=0.9,
             )
         bottom = set(isolated(graph))
+        # On a slide (18 pt) every label does not fit: name only who changed, and who is alone.
+        changed = {n for e in comparison.edges if e.status != "gebleven" for n in (e.van, e.naar)}
+        changed |= {n.key for n in comparison.nodes if n.before != n.after}
+        changed |= {n.key for n in comparison.nodes if n.after and n.organisatie in lonely_now}
         for node, (x, y) in pos.items():
             data = graph.nodes[node]
+            if medium.compact and node not in changed:
+                continue
             outward = (0.0, -1.0) if node in bottom else (x, y)
             mark = (
                 ""
                 if data["before"] == data["after"]
                 else ("\nnieuw" if data["after"] else "\nniet meer op de kaart")
             )
-            ax.annotate(
+            text = ax.annotate(
                 _label(data) + mark,
                 (x, y),
                 xytext=(24 * outward[0], 24 * outward[1]),
@@ -306,6 +312,8 @@ def draw_comparison(comparison: NetworkComparison) -> Figure:
                     "linewidth": 0,
                 },
             )
+            # A slide keeps the map its size; the margins leave room for the few labels.
+            text.set_in_layout(not medium.compact)
         if bottom:
             ax.axhline(-1.45, color=theme.PALETTE["grijs"], linewidth=0.8, linestyle=":")
         if not graph.number_of_nodes():
@@ -316,12 +324,14 @@ def draw_comparison(comparison: NetworkComparison) -> Figure:
                 ha="center",
                 transform=ax.transAxes,
             )
-        ax.margins(0.3, 0.12)
+        ax.margins(*((0.6, 0.35) if medium.compact else (0.3, 0.12)))
+        short = medium.compact  # a slide has room for short legend lines only
         handles = [
-            Line2D([], [], linestyle=s, color=c, linewidth=3, label=label)
-            for s, c, label in CHANGE_STYLES.values()
+            Line2D([], [], linestyle=s, color=c, linewidth=3, label=status if short else label)
+            for status, (s, c, label) in CHANGE_STYLES.items()
         ]
-        handles += [Patch(color=c, label=d) for d, c in DOMAIN_COLOURS.items() if d != "overig"]
+        if not medium.compact:  # on a slide the domain colours are explained by the netwerkkaart
+            handles += [Patch(color=c, label=d) for d, c in DOMAIN_COLOURS.items() if d != "overig"]
         handles += [
             Line2D(
                 [],
@@ -332,7 +342,7 @@ def draw_comparison(comparison: NetworkComparison) -> Figure:
                 markerfacecolor="white",
                 markeredgecolor=theme.PALETTE["rood"],
                 markeredgewidth=3,
-                label=f"zonder relatie in '{comparison.after.name}'",
+                label="zonder relatie" if short else f"zonder relatie in '{comparison.after.name}'",
             ),
             Line2D(
                 [],
@@ -343,13 +353,13 @@ def draw_comparison(comparison: NetworkComparison) -> Figure:
                 markerfacecolor="white",
                 markeredgecolor=theme.PALETTE["grijs"],
                 markeredgewidth=3,
-                label="niet meer op de sociale kaart",
+                label="niet meer op de kaart" if short else "niet meer op de sociale kaart",
             ),
         ]
         side.legend(
             handles=handles,
             loc="upper right" if medium.compact else "upper left",
-            title="Legenda (dikte = intensiteit)",
+            title="Legenda" if short else "Legenda (dikte = intensiteit)",
             frameon=False,
             fontsize=theme.fs(10.5),
         )

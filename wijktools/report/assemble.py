@@ -10,6 +10,7 @@ from typing import Any
 
 from wijktools.errors import StoreError, WijktoolsError
 from wijktools.report.model import MIN_GROUP, Meta, Report, Section, as_dict, clean, dutch_date
+from wijktools.report.network_change import network_change_section
 from wijktools.report.profile import from_profile, is_profile
 from wijktools.report.sections import (
     _partner_table,
@@ -85,6 +86,7 @@ def build_report(
         lambda: _profile_section(profile, report),
         lambda: _survey_section(survey),
         lambda: _sociale_kaart_section(conn, session_id, partners, report.sociale_kaart),
+        lambda: network_change_section(conn, session_id),
         lambda: _knelpunten_section(conn, session_id),
         lambda: _afspraken_section(conn, session_id, partners, report),
         lambda: _wijkplan_section(conn, session_id),

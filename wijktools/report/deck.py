@@ -15,6 +15,7 @@ from wijktools import network
 from wijktools.figures import network as network_figure
 from wijktools.figures import theme
 from wijktools.figures import votes as figures_votes
+from wijktools.report import network_change
 from wijktools.report.deck_profile import SLIDE_DPI, numbered, slide_png
 from wijktools.report.model import Chart, Report, Slide, Table, clean
 from wijktools.report.sections import _discipline_figure
@@ -198,6 +199,7 @@ def build(
         ),
         *profile_slides,
         *_sociale_kaart(conn, session_id, partners),
+        *network_change.slides(conn, session_id),
         *_votes(conn, session_id, report),
         *_afspraken(report),
         Slide("volgende_stappen", "Volgende stappen", "bullets", bullets=list(report.next_steps)),
