@@ -163,7 +163,7 @@ class NetworkComparison:
         for name in quality.SCORES:
             before, after = getattr(b, name), getattr(a, name)
             if before.mean is not None or after.mean is not None:
-                lines.append(f"Gemiddeld {name}: {before.label} → {after.label}.")
+                lines.append(f"{quality.MEAN_LABELS[name]}: {before.label} → {after.label}.")
         return [*lines, *self.notes]
 
     def change_rows(self) -> list[list[str]]:

@@ -19,6 +19,7 @@ from wijktools.errors import ValidationError
 
 SCORES = ("vertrouwen", "meerwaarde")
 HEADERS = {"vertrouwen": "Vertrouwen (1-4)", "meerwaarde": "Meerwaarde (1-4)"}
+MEAN_LABELS = {"vertrouwen": "Gemiddeld vertrouwen", "meerwaarde": "Gemiddelde meerwaarde"}
 LABELS = {1: "helemaal niet", 2: "een beetje", 3: "redelijk", 4: "in hoge mate"}
 QUESTIONS = {
     "vertrouwen": "Hoeveel vertrouwen is er in deze samenwerking (betrouwbaar, zelfde doel, open "

@@ -50,7 +50,9 @@ def _key_figures(c: NetworkComparison) -> list[KeyFigure]:
     for name in quality.SCORES:
         before, after = getattr(b, name), getattr(a, name)
         if before.mean is not None or after.mean is not None:
-            figures.append(KeyFigure(f"Gemiddeld {name} (1-4)", f"{before.label} → {after.label}"))
+            figures.append(
+                KeyFigure(f"{quality.MEAN_LABELS[name]} (1-4)", f"{before.label} → {after.label}")
+            )
     return figures
 
 
