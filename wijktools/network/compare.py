@@ -329,7 +329,7 @@ def compare(conn: sqlite3.Connection, earlier_id: int, later_id: int) -> Network
     notes = []
     if not before_rels and not after_rels:
         notes.append("In geen van beide sessies zijn relaties vastgelegd.")
-    liked = [n for n in nodes if n.matched_by == LIKE]
+    liked = [n for n in nodes if n.earlier_name and n.matched_by in (NAME, LIKE)]
     if liked:
         notes.append(
             "Op naam herkend (controleer): "
