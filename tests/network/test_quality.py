@@ -188,3 +188,23 @@ def test_relation_form_saves_and_loads_scores(conn, demo):
     form.selector.value = network.relations(conn, demo)[0]["id"]
     form.selector.value = rid
     assert form.scores["vertrouwen"].value == 3 and form.scores["meerwaarde"].value == 0
+
+
+def test_report_and_panel_show_the_mean_only_when_enough_are_scored(conn, demo):
+    from wijktools.report.assemble import assemble
+    from wijktools.widgets.network import NetworkPanel
+
+    def figures():
+        section = assemble(conn, demo).section("sociale_kaart")
+        return {k.label: k.value for k in section.key_figures}, section.notes
+
+    assert "Gemiddeld vertrouwen (1-4)" not in figures()[0]
+    rels = network.relations(conn, demo)
+    for rel, value in zip(rels[:3], (4, 4, 2), strict=True):
+        network.update_relation(conn, rel["id"], vertrouwen=value)
+    values, notes = figures()
+    assert values["Gemiddeld vertrouwen (1-4)"] == "3,3"  # (4 + 4 + 2) / 3
+    assert "Gemiddelde meerwaarde (1-4)" not in values
+    assert any("PARTNER" in n and "3 van 12" in n for n in notes)
+    panel = NetworkPanel(conn, demo, draw_map=False)
+    assert "Gemiddeld vertrouwen (1-4):</b> 3,3 (3 van 12 relaties gescoord)" in panel.review.value

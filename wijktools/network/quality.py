@@ -70,6 +70,11 @@ class ScoreMean:
     mean: float | None  # None below MIN_SCORED scored relations
 
     @property
+    def mean_text(self) -> str:
+        """The mean in Dutch notation with one decimal ('3,1'), empty without a mean."""
+        return "" if self.mean is None else nl.fmt_number(self.mean, 1)
+
+    @property
     def label(self) -> str:
         """'3,2 (8 van 12 relaties gescoord)' or why there is no mean."""
         if self.mean is None:
@@ -79,9 +84,7 @@ class ScoreMean:
                 f"te weinig gescoord ({self.scored} van {self.relations}; "
                 f"een gemiddelde vanaf {MIN_SCORED})"
             )
-        return (
-            f"{nl.fmt_number(self.mean, 1)} ({self.scored} van {self.relations} relaties gescoord)"
-        )
+        return f"{self.mean_text} ({self.scored} van {self.relations} relaties gescoord)"
 
 
 def means(relations: Iterable[Mapping[str, Any]]) -> dict[str, ScoreMean]:

@@ -12,6 +12,7 @@ from typing import Any
 from wijktools import network
 from wijktools.figures import network as network_figure
 from wijktools.figures import theme
+from wijktools.network import quality
 from wijktools.report.model import (
     CONTACT_FIELDS,
     Attribution,
@@ -291,6 +292,12 @@ def _sociale_kaart_section(
     ]
     relations = store.rows(conn, "relations", {"session_id": session_id})
     section.key_figures.append(KeyFigure("Samenwerkingsrelaties", str(len(relations))))
+    for name, score in quality.means(network.relations(conn, session_id)).items():
+        if score.mean is not None:  # only with enough scored relations (quality.MIN_SCORED)
+            section.key_figures.append(
+                KeyFigure(f"{quality.MEAN_LABELS[name]} (1-4)", score.mean_text)
+            )
+            section.notes.append(f"{quality.MEAN_LABELS[name]}: {score.label}. {quality.SOURCE}.")
     missing = network.missing_disciplines(conn, session_id)
     if missing:
         section.texts.append(
