@@ -178,6 +178,9 @@ def importeer_ketenpartners(
 def importeer_relaties(bestand: FileArg, sessie: SessieOption, db: DbOption = None) -> None:
     """Lees relaties (Van, Naar, Soort, Intensiteit) in; alles of niets.
 
+    Optioneel daarna Vertrouwen (1-4) en Meerwaarde (1-4): 1 = helemaal niet, 2 = een beetje,
+    3 = redelijk, 4 = in hoge mate, leeg = niet gescoord (schaal naar de PARTNER Tool).
+
     Voorbeeld: wijktools importeer relaties relaties.xlsx --sessie 1
     """
     from wijktools import network
@@ -203,7 +206,7 @@ def sjabloon_ketenpartners(
 def sjabloon_relaties(
     bestand: Annotated[Path, typer.Argument(help="Doelbestand, bijv. relaties.xlsx.")],
 ) -> None:
-    """Schrijf een leeg sjabloon voor relaties (Van, Naar, Soort, Intensiteit).
+    """Schrijf een leeg sjabloon voor relaties (Van, Naar, Soort, Intensiteit, Vertrouwen, Meerwaarde).
 
     Voorbeeld: wijktools sjabloon relaties relaties.xlsx
     """
