@@ -205,6 +205,20 @@ def test_copy_link_decides_before_the_name():
     assert found == {11: (1, matching.LINK)}
 
 
+def test_copy_link_is_followed_through_sessions_in_between(monkeypatch):
+    # Kick-off partner 1 was copied to 21 (first follow-up), 21 to 31 (second follow-up).
+    stored = {21: {"id": 21, "previous_partner_id": 1}, 1: {"id": 1, "previous_partner_id": None}}
+    monkeypatch.setattr(matching, "partners_by_id", lambda conn, pid: stored[pid])
+    before = [{"id": 1, "organisatie": "Praktijk A (fictief)", "discipline": "huisarts"}]
+    after = [{"id": 31, "organisatie": "Praktijk Zonnebloem (fictief)", "discipline": "huisarts",
+              "previous_partner_id": 21}]  # fmt: skip
+    assert matching.match_partners(None, before, after) == {31: (1, matching.LINK)}
+    # A loop in hand-edited links ends without a match instead of hanging.
+    stored[21]["previous_partner_id"] = 31
+    stored[31] = {"id": 31, "previous_partner_id": 21}
+    assert matching.match_partners(None, before, after) == {}
+
+
 def test_different_areas_are_refused_in_dutch(conn, kickoff):
     other = empty_session(conn, "Lochem", area="WK026200")
     with pytest.raises(ValidationError, match="verschillende gebieden"):
