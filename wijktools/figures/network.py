@@ -245,7 +245,7 @@ def draw_comparison(comparison: NetworkComparison) -> Figure:
         ax.set_axis_off()
         side.set_axis_off()
         ax.set_title(
-            f"Netwerk {comparison.area_name}: {comparison.before.name} → {comparison.after.name}"
+            f"Netwerk {comparison.area_name}\n{comparison.before.name} → {comparison.after.name}"
         )
         pos = _layout(graph)
         for u, v, key, data in graph.edges(keys=True, data=True):
@@ -368,7 +368,6 @@ def draw_comparison(comparison: NetworkComparison) -> Figure:
             side.text(
                 0.0,
                 0.30,
-                f"{b.name} → {a.name}\n"
                 f"Ketenpartners: {b.partners} → {a.partners}\n"
                 f"Relaties: {b.relations} → {a.relations}\n"
                 f"Dichtheid: {density_label(b.density)} → {density_label(a.density)}",
