@@ -214,6 +214,14 @@ COMPARE_SOURCE = (
 )
 
 
+def _ring(colour: str, label: str) -> Line2D:
+    """A legend entry for a node outline (isolated partner, partner no longer on the map)."""
+    return Line2D(
+        [], [], marker="o", linestyle="", markersize=14, markerfacecolor="white",
+        markeredgecolor=colour, markeredgewidth=3, label=label,
+    )  # fmt: skip
+
+
 def _change_graph(comparison: NetworkComparison) -> nx.MultiDiGraph:
     """Both sessions' partners and relations in one graph, so both share one layout."""
     graph = nx.MultiDiGraph()
@@ -332,28 +340,11 @@ def draw_comparison(comparison: NetworkComparison) -> Figure:
         ]
         if not medium.compact:  # on a slide the domain colours are explained by the netwerkkaart
             handles += [Patch(color=c, label=d) for d, c in DOMAIN_COLOURS.items() if d != "overig"]
+        alone = "zonder relatie" if short else f"zonder relatie in '{comparison.after.name}'"
         handles += [
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markersize=14,
-                markerfacecolor="white",
-                markeredgecolor=theme.PALETTE["rood"],
-                markeredgewidth=3,
-                label="zonder relatie" if short else f"zonder relatie in '{comparison.after.name}'",
-            ),
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markersize=14,
-                markerfacecolor="white",
-                markeredgecolor=theme.PALETTE["grijs"],
-                markeredgewidth=3,
-                label="niet meer op de kaart" if short else "niet meer op de sociale kaart",
+            _ring(theme.PALETTE["rood"], alone),
+            _ring(
+                theme.PALETTE["grijs"], "niet meer op de " + ("kaart" if short else "sociale kaart")
             ),
         ]
         side.legend(
