@@ -143,7 +143,7 @@ def _survey_data(survey: object) -> dict[str, Any] | None:
         return None
     data = drop_suppressed(as_dict(survey))
     if hasattr(survey, "questions") and not getattr(survey, "suppressed", True):
-        from wijktools.survey import figures
+        from wijktools.figures.survey import figures
 
         data["_figures"] = [
             {"name": f"enquete_{name}", "png": png}
