@@ -122,6 +122,14 @@ def get_session(conn: sqlite3.Connection, session_id: int) -> Session:
     return _session(dict(row))
 
 
+def exists(conn: sqlite3.Connection, session_id: int) -> bool:
+    """Whether the session is there and not deleted."""
+    row = conn.execute(
+        "SELECT 1 FROM sessions WHERE id = ? AND deleted_at IS NULL", (session_id,)
+    ).fetchone()
+    return row is not None
+
+
 def _sort_key(s: Session) -> tuple[str, int]:
     return (s.dates[0] if s.dates else s.created_at[:10], s.id)
 

@@ -24,7 +24,7 @@ from wijktools.voting import ballots, chart
 from wijktools.voting.app import _conn, _page
 from wijktools.voting.guards import BodySizeLimit, LoopbackOnly, TrustedHost, error_page
 from wijktools.voting.server import qr_data_uri
-from wijktools.workshop import priorities
+from wijktools.workshop import priorities, rounds
 
 _NO_STORE = {"Cache-Control": "no-store"}
 
@@ -82,7 +82,7 @@ def create_beheer_app(config: BeheerConfig) -> Starlette:
 
     def render_svg() -> bytes:
         with _conn(db_path) as c:
-            version = ballots.tally_version(c, sid)
+            version = rounds.tally_version(c, sid)
             if version not in svg_cache:
                 svg_cache.clear()
                 svg_cache[version] = chart.svg(c, sid)
