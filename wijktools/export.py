@@ -13,6 +13,7 @@ from wijktools import paths
 from wijktools.errors import ExportError, WijktoolsError
 from wijktools.report.assemble import assemble
 from wijktools.report.model import Report
+from wijktools.report.profile import ProfileSummary
 from wijktools.store import connection as store
 from wijktools.store import sessions
 
@@ -104,7 +105,7 @@ def _profile_for(session: dict[str, Any]) -> object:
             return profile_mod.build(area)
         return profile_mod.build(session["area_code"])
     except WijktoolsError as exc:  # the report says why, the other sections still export
-        return {"melding": f"Het wijkprofiel kon niet worden gemaakt: {exc}"}
+        return ProfileSummary(melding=f"Het wijkprofiel kon niet worden gemaakt: {exc}")
 
 
 def read_survey(
