@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from itsdangerous import BadData, URLSafeTimedSerializer
+from itsdangerous import URLSafeTimedSerializer
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -30,8 +30,10 @@ from wijktools.voting.guards import (
     BodySizeLimit,
     RateLimit,
     RateLimiter,
+    client_host,
     error_page,
     security_headers,
+    signed,
     too_many,
 )
 
@@ -285,8 +287,7 @@ def create_app(config: VotingConfig) -> Starlette:
             return _unknown_code()
         dev_hash = device(request)
         if dev_hash is None:
-            host = request.client.host if request.client else "?"
-            if not posts_ip.allow(host):
+            if not posts_ip.allow(client_host(request)):
                 return too_many()
             return _message(
                 "Geen apparaatcookie",
@@ -314,12 +315,10 @@ def create_app(config: VotingConfig) -> Starlette:
             fields[name] = value
         token, round_text = fields.pop("token", ""), fields.pop("ronde", "")
         stemcode = fields.get("stemcode", "")
-        try:
-            payload = signer.loads(token, max_age=TOKEN_MAX_AGE)
-        except BadData:
-            payload = None
         # isdigit() accepts '²', which int() refuses: only ASCII digits are a round number.
-        if not _ROUND.fullmatch(round_text) or payload != [int(round_text), dev_hash[:32]]:
+        if not _ROUND.fullmatch(round_text) or not signed(
+            signer, token, [int(round_text), dev_hash[:32]], TOKEN_MAX_AGE
+        ):
             return _message(
                 "Formulier verlopen",
                 "Dit stemformulier is verlopen of hoort niet "

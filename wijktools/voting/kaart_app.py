@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from itsdangerous import BadData, URLSafeTimedSerializer
+from itsdangerous import URLSafeTimedSerializer
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -38,7 +38,15 @@ from wijktools.voting.app import (
     device,
     session_for_code,
 )
-from wijktools.voting.guards import BodySizeLimit, RateLimit, RateLimiter, error_page, too_many
+from wijktools.voting.guards import (
+    BodySizeLimit,
+    RateLimit,
+    RateLimiter,
+    client_host,
+    error_page,
+    signed,
+    too_many,
+)
 from wijktools.voting.kaart_forms import DAYS, entry_form, opnamestop_from_form, read_form
 
 
@@ -88,6 +96,26 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
         if session is None:
             raise HTTPException(404)
         return session, code
+
+    async def signed_post(
+        request: Request, code: str, dev: str, form: int | str
+    ) -> dict[str, str] | Response:
+        """A phone's post within its limits, readable, and signed for this form on this device."""
+        if not posts_ip.allow(client_host(request)) or not posts_device.allow(dev):
+            return too_many()
+        try:
+            fields = await read_form(request)
+        except ValidationError as exc:
+            return _message("Formulier niet leesbaar", str(exc), status=400, kind="fout", code=code)
+        if not signed(signer, fields.pop("token", ""), [form, dev[:32]], TOKEN_MAX_AGE):
+            return _message(
+                "Formulier verlopen",
+                "Dit formulier is verlopen of hoort niet bij dit apparaat. Open de pagina opnieuw.",
+                status=400,
+                kind="fout",
+                code=code,
+            )
+        return fields
 
     async def start(request: Request) -> Response:
         return _page("sociale_kaart/start.html.j2", title="Sociale kaart", error=None)
@@ -218,25 +246,9 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
             return RedirectResponse(f"/k/{code}", status_code=303)
         if request.method == "GET":
             return await run_in_threadpool(entry_page, session, code, pid, dev)
-        host = request.client.host if request.client else "?"
-        if not posts_ip.allow(host) or not posts_device.allow(dev):
-            return too_many()
-        try:
-            fields = await read_form(request)
-        except ValidationError as exc:
-            return _message("Formulier niet leesbaar", str(exc), status=400, kind="fout", code=code)
-        try:
-            payload = signer.loads(fields.pop("token", ""), max_age=TOKEN_MAX_AGE)
-        except BadData:
-            payload = None
-        if payload != [pid, dev[:32]]:
-            return _message(
-                "Formulier verlopen",
-                "Dit formulier is verlopen of hoort niet bij dit apparaat. Open de pagina opnieuw.",
-                status=400,
-                kind="fout",
-                code=code,
-            )
+        fields = await signed_post(request, code, dev, pid)
+        if isinstance(fields, Response):
+            return fields
         action = fields.pop("actie", "")
         values: dict[str, str] = {}
         if action == "wijzig":
@@ -293,25 +305,9 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
                 token=signer.dumps(["nieuw", dev[:32]]),
             )
             return with_cookie(response, new_token)
-        host = request.client.host if request.client else "?"
-        if not posts_ip.allow(host) or not posts_device.allow(dev):
-            return too_many()
-        try:
-            fields = await read_form(request)
-        except ValidationError as exc:
-            return _message("Formulier niet leesbaar", str(exc), status=400, kind="fout", code=code)
-        try:
-            payload = signer.loads(fields.pop("token", ""), max_age=TOKEN_MAX_AGE)
-        except BadData:
-            payload = None
-        if payload != ["nieuw", dev[:32]]:
-            return _message(
-                "Formulier verlopen",
-                "Dit formulier is verlopen of hoort niet bij dit apparaat. Open de pagina opnieuw.",
-                status=400,
-                kind="fout",
-                code=code,
-            )
+        fields = await signed_post(request, code, dev, "nieuw")
+        if isinstance(fields, Response):
+            return fields
         fields.pop("actie", None)
         fields.setdefault("werkdagen", "")
         fields.setdefault("voorkeur_contact", "")
