@@ -42,7 +42,7 @@ class AdminSite:
 
     @classmethod
     def open(
-        cls, db_path: Path, sid: int, secret: bytes, *, salt: str, base: str, url: str | None
+        cls, db_path: Path, sid: int, secret: bytes, salt: str, base: str, url: str | None
     ) -> AdminSite:
         """Migrate the store and read the session once (a Dutch StoreError for an unknown one)."""
         db_path = Path(db_path)

@@ -111,6 +111,36 @@ def device(request: Request) -> str | None:
     return None
 
 
+def with_device_cookie(response: Response, token: str | None) -> Response:
+    """A phone's first page sets its device cookie (httponly, this site only, one workshop day)."""
+    if token:
+        response.set_cookie(
+            COOKIE, token, max_age=COOKIE_MAX_AGE, path="/", httponly=True, samesite="strict"
+        )
+    return response
+
+
+@dataclass(frozen=True)
+class StartPage:
+    """A phone app's start page: the code form, and where a code that can be one leads."""
+
+    template: str
+    title: str
+    error: str  # when what was typed cannot be a session code
+    prefix: str  # "/s" (voting) or "/k" (sociale kaart)
+
+    async def start(self, request: Request) -> Response:
+        """The empty code form."""
+        return _page(self.template, title=self.title, error=None)
+
+    async def code_form(self, request: Request) -> Response:
+        """The typed code to its page; the form again (400) when it cannot be a code."""
+        code = ballots.normalise_code(request.query_params.get("code", ""))[:12]
+        if not _CODE_IN_PATH.match(code):
+            return _page(self.template, 400, title=self.title, error=self.error)
+        return RedirectResponse(f"{self.prefix}/{code}", status_code=303)
+
+
 def _page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
     """Render a Dutch page with a fresh CSP nonce."""
     nonce = secrets.token_urlsafe(16)
@@ -176,19 +206,12 @@ def create_app(config: VotingConfig) -> Starlette:
     def find_session(code: str) -> dict[str, Any] | None:
         return session_for_code(db_path, code, config.session_ids)
 
-    async def start(request: Request) -> Response:
-        return _page("voting/start.html.j2", title="Sessiecode", error=None)
-
-    async def code_form(request: Request) -> Response:
-        code = ballots.normalise_code(request.query_params.get("code", ""))[:12]
-        if not _CODE_IN_PATH.match(code):
-            return _page(
-                "voting/start.html.j2",
-                400,
-                title="Sessiecode",
-                error="Typ de code die op het scherm staat (letters en cijfers).",
-            )
-        return RedirectResponse(f"/s/{code}", status_code=303)
+    start_page = StartPage(
+        "voting/start.html.j2",
+        "Sessiecode",
+        "Typ de code die op het scherm staat (letters en cijfers).",
+        "/s",
+    )
 
     def ballot_page(
         session: dict[str, Any],
@@ -257,16 +280,7 @@ def create_app(config: VotingConfig) -> Starlette:
         response = await run_in_threadpool(
             functools.partial(ballot_page, session, code, dev_hash, stemcode=stemcode)
         )
-        if new_token:
-            response.set_cookie(
-                COOKIE,
-                new_token,
-                max_age=COOKIE_MAX_AGE,
-                path="/",
-                httponly=True,
-                samesite="strict",
-            )
-        return response
+        return with_device_cookie(response, new_token)
 
     def cast(session: dict[str, Any], round_id: int, fields: dict[str, str], dev_hash: str) -> None:
         stemcode = fields.pop("stemcode", None)
@@ -361,8 +375,8 @@ def create_app(config: VotingConfig) -> Starlette:
 
     return Starlette(
         routes=[
-            Route("/", start),
-            Route("/code", code_form),
+            Route("/", start_page.start),
+            Route("/code", start_page.code_form),
             Route("/s/{code}", session_page),
             Route("/s/{code}/stem", vote, methods=["POST"]),
         ],

@@ -40,12 +40,7 @@ def create_beheer_app(config: BeheerConfig) -> Starlette:
     """Build the facilitator app; wrapped in LoopbackOnly so a LAN bind never exposes it."""
     db_path, sid = Path(config.db_path), config.session_id
     site = AdminSite.open(
-        db_path,
-        sid,
-        config.secret,
-        salt="wijktools-beheer",
-        base=f"/sessie/{sid}",
-        url=config.vote_url,
+        db_path, sid, config.secret, "wijktools-beheer", f"/sessie/{sid}", config.vote_url
     )
     session, code, base, qr = site.session, site.code, site.base, site.qr
     check_session, checked_form, back = site.check_session, site.checked_form, site.back

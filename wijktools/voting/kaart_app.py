@@ -28,15 +28,14 @@ from wijktools.network.partners import RecordInvalid
 from wijktools.store import connection as store
 from wijktools.voting import ballots
 from wijktools.voting.app import (
-    _CODE_IN_PATH,
-    COOKIE,
-    COOKIE_MAX_AGE,
     TOKEN_MAX_AGE,
     Limits,
+    StartPage,
     _conn,
     _page,
     device,
     session_for_code,
+    with_device_cookie,
 )
 from wijktools.voting.guards import (
     BodySizeLimit,
@@ -83,13 +82,6 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
     def find_session(code: str) -> dict[str, Any] | None:
         return session_for_code(db_path, code, config.session_ids)
 
-    def with_cookie(response: Response, token: str | None) -> Response:
-        if token:
-            response.set_cookie(
-                COOKIE, token, max_age=COOKIE_MAX_AGE, path="/", httponly=True, samesite="strict"
-            )
-        return response
-
     async def session_or_404(request: Request) -> tuple[dict[str, Any], str]:
         code = ballots.normalise_code(request.path_params["code"])
         session = await run_in_threadpool(find_session, code)
@@ -117,19 +109,12 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
             )
         return fields
 
-    async def start(request: Request) -> Response:
-        return _page("sociale_kaart/start.html.j2", title="Sociale kaart", error=None)
-
-    async def code_form(request: Request) -> Response:
-        code = ballots.normalise_code(request.query_params.get("code", ""))[:12]
-        if not _CODE_IN_PATH.match(code):
-            return _page(
-                "sociale_kaart/start.html.j2",
-                400,
-                title="Sociale kaart",
-                error="Typ de sessiecode die u kreeg (letters en cijfers).",
-            )
-        return RedirectResponse(f"/k/{code}", status_code=303)
+    start_page = StartPage(
+        "sociale_kaart/start.html.j2",
+        "Sociale kaart",
+        "Typ de sessiecode die u kreeg (letters en cijfers).",
+        "/k",
+    )
 
     async def list_page(request: Request) -> Response:
         session, code = await session_or_404(request)
@@ -157,7 +142,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
             query=query,
             mine=mine,
         )
-        return with_cookie(response, new_token)
+        return with_device_cookie(response, new_token)
 
     async def choose(request: Request) -> Response:
         """GET: 'is this your organisation?'; POST: bind this device to it."""
@@ -178,7 +163,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
                 organisatie=names[pid],
                 no_cookie=dev is None and request.method == "POST",
             )
-            return with_cookie(response, new_token)  # a link straight to this page works too
+            return with_device_cookie(response, new_token)  # a link straight to this page works too
         if not posts_device.allow(dev):
             return too_many()
 
@@ -304,7 +289,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
                 labels=proposals.LABELS,
                 token=signer.dumps(["nieuw", dev[:32]]),
             )
-            return with_cookie(response, new_token)
+            return with_device_cookie(response, new_token)
         fields = await signed_post(request, code, dev, "nieuw")
         if isinstance(fields, Response):
             return fields
@@ -354,8 +339,8 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
 
     return Starlette(
         routes=[
-            Route("/", start),
-            Route("/code", code_form),
+            Route("/", start_page.start),
+            Route("/code", start_page.code_form),
             Route("/k/{code}", list_page),
             Route("/k/{code}/kies/{pid:int}", choose, methods=["GET", "POST"]),
             Route("/k/{code}/o/{pid:int}", own_page, methods=["GET", "POST"]),

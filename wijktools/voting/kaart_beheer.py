@@ -40,9 +40,9 @@ def create_kaart_beheer_app(config: KaartBeheerConfig) -> Starlette:
         db_path,
         sid,
         config.secret,
-        salt="wijktools-kaart-beheer",
-        base=f"/sessie/{sid}/sociale-kaart",
-        url=config.kaart_url,
+        "wijktools-kaart-beheer",
+        f"/sessie/{sid}/sociale-kaart",
+        config.kaart_url,
     )
     session, code, base, qr = site.session, site.code, site.base, site.qr
     check_session, checked_form, back = site.check_session, site.checked_form, site.back
