@@ -67,6 +67,11 @@ class Limits:
     window: float = 60.0
     clock: Callable[[], float] | None = None
 
+    def limiter(self, per_window: int) -> RateLimiter:
+        """A limiter of `per_window` requests in this window (on this clock, for tests)."""
+        clock = {"clock": self.clock} if self.clock else {}
+        return RateLimiter(per_window, self.window, **clock)
+
 
 @dataclass
 class VotingConfig:
@@ -109,6 +114,15 @@ def device(request: Request) -> str | None:
     if token and ballots.DEVICE_TOKEN.match(token):
         return ballots.device_hash(token)
     return None
+
+
+def device_or_new(request: Request) -> tuple[str, str | None]:
+    """The phone's device hash, and a new token (for its cookie) when it had none yet."""
+    dev = device(request)
+    if dev is not None:
+        return dev, None
+    token = ballots.new_device_token()
+    return ballots.device_hash(token), token
 
 
 def with_device_cookie(response: Response, token: str | None) -> Response:
@@ -191,13 +205,10 @@ def create_app(config: VotingConfig) -> Starlette:
     conn = store.connect(db_path)  # migrate once, before any request
     conn.close()
     lim = config.limits
-    clock = {"clock": lim.clock} if lim.clock else {}
-    per_ip = RateLimiter(lim.requests_per_ip, lim.window, **clock)
-    per_device = RateLimiter(lim.requests_per_device, lim.window, **clock)
-    total = RateLimiter(lim.requests_total, lim.window, **clock)
-    posts_ip = RateLimiter(lim.posts_per_ip, lim.window, **clock)
-    posts_device = RateLimiter(lim.posts_per_device, lim.window, **clock)
-    posts_total = RateLimiter(lim.posts_total, lim.window, **clock)
+    per_ip, per_device = lim.limiter(lim.requests_per_ip), lim.limiter(lim.requests_per_device)
+    total = lim.limiter(lim.requests_total)
+    posts_ip, posts_device = lim.limiter(lim.posts_per_ip), lim.limiter(lim.posts_per_device)
+    posts_total = lim.limiter(lim.posts_total)
     signer = URLSafeTimedSerializer(config.secret, salt="wijktools-stem")
     # Ballots are written one at a time within this process: threads queue here instead of
     # spinning in SQLite's busy handler, so a burst of phones is served in order, quickly.
@@ -271,11 +282,7 @@ def create_app(config: VotingConfig) -> Starlette:
         session = await run_in_threadpool(find_session, code)
         if session is None:
             return _unknown_code()
-        dev_hash = device(request)
-        new_token = None
-        if dev_hash is None:
-            new_token = ballots.new_device_token()
-            dev_hash = ballots.device_hash(new_token)
+        dev_hash, new_token = device_or_new(request)
         stemcode = request.query_params.get("stemcode", "")
         response = await run_in_threadpool(
             functools.partial(ballot_page, session, code, dev_hash, stemcode=stemcode)

@@ -34,13 +34,13 @@ from wijktools.voting.app import (
     _conn,
     _page,
     device,
+    device_or_new,
     session_for_code,
     with_device_cookie,
 )
 from wijktools.voting.guards import (
     BodySizeLimit,
     RateLimit,
-    RateLimiter,
     client_host,
     error_page,
     signed,
@@ -73,10 +73,8 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
     conn = store.connect(db_path)  # migrate once, before any request
     conn.close()
     lim = config.limits
-    clock = {"clock": lim.clock} if lim.clock else {}
-    per_ip = RateLimiter(lim.requests_per_ip, lim.window, **clock)
-    posts_ip = RateLimiter(lim.posts_per_ip, lim.window, **clock)
-    posts_device = RateLimiter(lim.posts_per_device, lim.window, **clock)
+    per_ip, posts_ip = lim.limiter(lim.requests_per_ip), lim.limiter(lim.posts_per_ip)
+    posts_device = lim.limiter(lim.posts_per_device)
     signer = URLSafeTimedSerializer(config.secret, salt="wijktools-sociale-kaart")
 
     def find_session(code: str) -> dict[str, Any] | None:
@@ -118,10 +116,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
 
     async def list_page(request: Request) -> Response:
         session, code = await session_or_404(request)
-        dev, new_token = device(request), None
-        if dev is None:
-            new_token = ballots.new_device_token()
-            dev = ballots.device_hash(new_token)
+        dev, new_token = device_or_new(request)
         query = request.query_params.get("zoek", "")[:100].strip()
 
         def work() -> tuple[list[dict[str, Any]], str | None]:
@@ -271,12 +266,10 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
 
     async def new_page(request: Request) -> Response:
         session, code = await session_or_404(request)
-        dev, new_token = device(request), None
+        # Without a cookie yet, it arrives with this page: the form is signed for it already.
+        dev, new_token = device_or_new(request)
         disciplines = await run_in_threadpool(lambda: _disciplines(db_path, session["id"]))
-        if request.method == "GET" or dev is None:
-            if dev is None:  # the cookie arrives with this page; sign the form for it already
-                new_token = ballots.new_device_token()
-                dev = ballots.device_hash(new_token)
+        if request.method == "GET" or new_token:
             response = _page(
                 "sociale_kaart/nieuw.html.j2",
                 title="Nieuwe organisatie",
