@@ -20,9 +20,9 @@ from starlette.responses import RedirectResponse, Response
 
 from wijktools.store import connection as store
 from wijktools.voting import ballots
-from wijktools.voting.app import _conn
 from wijktools.voting.guards import BodySizeLimit, LoopbackOnly, TrustedHost, error_page
 from wijktools.voting.server import qr_data_uri
+from wijktools.voting.web import _conn
 
 FORM_MAX_AGE = 24 * 3600  # an adviser's page may stay open all day
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]

@@ -19,8 +19,8 @@ from starlette.routing import Route
 from wijktools.errors import WijktoolsError
 from wijktools.voting import ballots, chart
 from wijktools.voting.admin import AdminSite, http_error, middleware
-from wijktools.voting.app import _conn, _page
 from wijktools.voting.server import qr_data_uri
+from wijktools.voting.web import _conn, _page
 from wijktools.workshop import priorities, rounds
 
 _NO_STORE = {"Cache-Control": "no-store"}

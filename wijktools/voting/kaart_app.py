@@ -27,7 +27,16 @@ from wijktools.network import proposals, vocab
 from wijktools.network.partners import RecordInvalid
 from wijktools.store import connection as store
 from wijktools.voting import ballots
-from wijktools.voting.app import (
+from wijktools.voting.guards import (
+    BodySizeLimit,
+    RateLimit,
+    client_host,
+    error_page,
+    signed,
+    too_many,
+)
+from wijktools.voting.kaart_forms import DAYS, entry_form, opnamestop_from_form, read_form
+from wijktools.voting.web import (
     TOKEN_MAX_AGE,
     Limits,
     StartPage,
@@ -38,15 +47,6 @@ from wijktools.voting.app import (
     session_for_code,
     with_device_cookie,
 )
-from wijktools.voting.guards import (
-    BodySizeLimit,
-    RateLimit,
-    client_host,
-    error_page,
-    signed,
-    too_many,
-)
-from wijktools.voting.kaart_forms import DAYS, entry_form, opnamestop_from_form, read_form
 
 
 @dataclass

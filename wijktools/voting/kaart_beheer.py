@@ -20,7 +20,7 @@ from starlette.routing import Route
 from wijktools.errors import WijktoolsError
 from wijktools.network import proposals
 from wijktools.voting.admin import AdminSite, http_error, middleware
-from wijktools.voting.app import _conn, _page
+from wijktools.voting.web import _conn, _page
 
 
 @dataclass
