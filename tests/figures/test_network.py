@@ -32,7 +32,7 @@ def test_drawing_of_empty_session(conn, sid):
 def _comparison(conn):
     from wijktools.demo.network_change import record_followup_network
     from wijktools.network import compare
-    from wijktools.store import sessions
+    from wijktools.workshop import sessions
 
     kickoff = network.load_demo(conn)
     later = sessions.create_session(

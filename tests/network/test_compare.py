@@ -8,7 +8,7 @@ import pytest
 from wijktools import network
 from wijktools.errors import ValidationError
 from wijktools.network import compare, matching
-from wijktools.store import sessions
+from wijktools.workshop import sessions
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from wijktools import network
 from wijktools.errors import DataFileErrors, ValidationError
 from wijktools.network import quality
 from wijktools.store import connection as store
-from wijktools.store import sessions
+from wijktools.workshop import sessions
 
 
 @pytest.fixture

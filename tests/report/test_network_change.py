@@ -9,7 +9,7 @@ from wijktools.demo.network_change import show_network_change
 from wijktools.report.assemble import assemble
 from wijktools.report.network_change import KEY
 from wijktools.store import connection as store
-from wijktools.store import sessions
+from wijktools.workshop import sessions
 
 
 @pytest.fixture
