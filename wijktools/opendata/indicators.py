@@ -104,6 +104,8 @@ def for_area(area: Area) -> pd.DataFrame:
     units = codebook()["unit"].to_dict()
     agg["unit"] = [units.get((k, a), "") for k, a in zip(agg["key"], agg["age_group"], strict=True)]
     agg["code"] = area.code
+    # An interval of a member is not one of the kern: a kern has no 95 %-interval (no significance).
+    agg["lower"] = agg["upper"] = np.nan
     return agg[sources.COLUMNS].sort_values(["key", "age_group", "year"]).reset_index(drop=True)
 
 
