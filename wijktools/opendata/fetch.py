@@ -255,6 +255,7 @@ def fetch_rivm(table_id: str, root: Path | None = None) -> Path:
         )
         write_text_atomic(staging / "SOURCE.md", note)
         _swap(staging, target)
+        rivm.clear_caches()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return target

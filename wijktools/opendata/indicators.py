@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wijktools.opendata import aggregation, areas, sources, territory
+from wijktools.opendata import aggregation, areas, rivm, sources, territory
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import codebook
 from wijktools.paths import atomic_write, derived_dir
@@ -41,6 +41,9 @@ def load() -> pd.DataFrame:
 def rebuild() -> Path:
     """Force a rebuild of the derived cache (make data / wijktools data bouwen)."""
     load.cache_clear()
+    wide.cache_clear()
+    territory.table.cache_clear()
+    rivm.clear_caches()
     cache_path().unlink(missing_ok=True)
     load()
     return cache_path()
@@ -168,7 +171,7 @@ def rivm_coverage(area: Area, age_group: str) -> tuple[float, list[tuple[str, st
     """
     codes = list(area.members or (area.code,))
     rows = _member_rows(codes)
-    rivm = rows[(rows["table"] == "50090NED") & (rows["age_group"] == age_group)]
+    rivm = rows[rows["age_group"] == age_group]  # RIVM rows are the ones with an age group
     have = set(rivm["code"].astype(str))
     weights = _weights(codes)[_AGE_WEIGHT.get(age_group, "AantalInwoners")].fillna(0)
     total = float(weights.sum())

@@ -160,16 +160,36 @@ def long(found: Edition) -> pd.DataFrame:
     return out[["code", "year", "age_group", "key", "value", "lower", "upper"]]
 
 
-def new_years(found: Edition, older: list[Edition], frame: pd.DataFrame) -> pd.DataFrame:
-    """Only the years no older edition has: values already shown (and baselines) never change."""
-    if not older:
-        return frame
-    seen = set()
-    for old in older:
-        seen |= set(pd.read_parquet(old.path, columns=_year_column(old))[_year_column(old)[0]])
-    years = {int(str(y)[:4]) for y in seen}
-    return frame[frame["year"] > max(years)] if years else frame
+def _years_of(found: Edition) -> set[int]:
+    column = "jaar" if found.table == SHIPPED_TABLE else "Perioden"
+    values = pd.read_parquet(found.path, columns=[column])[column].astype(str).str[:4]
+    return {int(y) for y in values.unique()}
 
 
-def _year_column(found: Edition) -> list[str]:
-    return ["jaar"] if found.table == SHIPPED_TABLE else ["Perioden"]
+@cache
+def contributed_years() -> dict[str, tuple[int, ...]]:
+    """Per edition the years it adds: those no older edition has (values once shown never change)."""
+    seen: set[int] = set()
+    out: dict[str, tuple[int, ...]] = {}
+    for found in editions():
+        years = _years_of(found)
+        newest_seen = max(seen) if seen else None
+        out[found.table] = tuple(sorted(y for y in years if newest_seen is None or y > newest_seen))
+        seen |= years
+    return out
+
+
+def table_of_year(year: int) -> str:
+    """The edition a profile's RIVM value of this year comes from ('' when none)."""
+    return next((t for t, years in contributed_years().items() if year in years), "")
+
+
+def new_years(found: Edition, frame: pd.DataFrame) -> pd.DataFrame:
+    """Only the rows of the years this edition adds."""
+    return frame[frame["year"].isin(contributed_years().get(found.table, ()))]
+
+
+def clear_caches() -> None:
+    """After a fetch the editions at hand have changed."""
+    regions.cache_clear()
+    contributed_years.cache_clear()

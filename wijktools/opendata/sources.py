@@ -134,8 +134,8 @@ def _rivm() -> pd.DataFrame:
             "repository."
         )
     parts = [_shipped_rivm(found[0])]
-    for index, edition in enumerate(found[1:], start=1):
-        long = rivm.new_years(edition, found[:index], rivm.long(edition))
+    for edition in found[1:]:
+        long = rivm.new_years(edition, rivm.long(edition))
         long = long[long["code"].isin(territory.joinable(edition.table))]
         parts.append(long.assign(table=edition.table))
     return pd.concat(parts, ignore_index=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from wijktools.figures import theme
+from wijktools.profile import significance
 
 # (indicator key, age group, short label) shown as key figures, in this order, when present.
 KEY_FIGURES: tuple[tuple[str, str, str], ...] = (
@@ -41,6 +42,13 @@ def fmt_value(value: float | None, unit: str) -> str:
     return f"{theme.fmt_number(value, 1)} {unit}"
 
 
+def marks(row: dict[str, Any]) -> str:
+    """'significant hoger dan gemeente' from a profile row dict ('' without a mark or interval)."""
+    return significance.marks_text(
+        row.get("significant_gemeente") or "", row.get("significant_nederland") or ""
+    )
+
+
 def _rows(data: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
     return {(r["key"], r.get("age_group") or ""): r for r in data.get("indicatoren") or []}
 
@@ -62,6 +70,8 @@ def from_profile(profile: Any, dpi: int = 180) -> dict[str, Any]:
         if row is None or row.get("value") is None:
             continue
         note = f"{gemeente}: {fmt_value(row.get('gemeente'), row.get('unit', ''))}"
+        if marks(row):
+            note += f" ({marks(row)})"
         key_figures.append(
             {
                 "label": label,
@@ -69,6 +79,7 @@ def from_profile(profile: Any, dpi: int = 180) -> dict[str, Any]:
                 "note": note,
             }
         )
+    with_interval = any(r.get("ondergrens") is not None for r in data.get("indicatoren") or [])
     table = [
         [
             r.get("label", r["key"]),
@@ -76,6 +87,7 @@ def from_profile(profile: Any, dpi: int = 180) -> dict[str, Any]:
             fmt_value(r.get("value"), r.get("unit", "")),
             fmt_value(r.get("gemeente"), r.get("unit", "")),
             fmt_value(r.get("nederland"), r.get("unit", "")),
+            *([marks(r)] if with_interval else []),
         ]
         for r in data.get("indicatoren") or []
         if r.get("value") is not None
@@ -97,6 +109,7 @@ def from_profile(profile: Any, dpi: int = 180) -> dict[str, Any]:
                     gebied.get("naam", "Gebied"),
                     gemeente,
                     "Nederland",
+                    *(["Significant (95 %-interval)"] if with_interval else []),
                 ],
                 "rows": table,
             }
