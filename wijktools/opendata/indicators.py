@@ -44,6 +44,7 @@ def rebuild() -> Path:
     wide.cache_clear()
     territory.table.cache_clear()
     rivm.clear_caches()
+    codebook.cache_clear()
     cache_path().unlink(missing_ok=True)
     load()
     return cache_path()
