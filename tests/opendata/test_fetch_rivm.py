@@ -25,8 +25,15 @@ def _json(name):
 def replay(rsps):
     """Every request cbsodata makes for 50120NED, answered from the fixture files."""
     rsps.get(BASE, json=_json("index.json"))
-    for name in ("TableInfos", "DataProperties", "CategoryGroups", "Leeftijd", "Marges",
-                 "WijkenEnBuurten", "Perioden"):
+    for name in (
+        "TableInfos",
+        "DataProperties",
+        "CategoryGroups",
+        "Leeftijd",
+        "Marges",
+        "WijkenEnBuurten",
+        "Perioden",
+    ):
         rsps.get(BASE + name, json=_json(f"{name}.json"))
     for period in PERIODS:
         match = responses.matchers.query_param_matcher(

@@ -42,7 +42,9 @@ def test_mark_only_where_interval_excludes_comparator(lower, upper, comparator, 
 def test_marks_text_is_short_dutch():
     assert significance.marks_text("hoger", "") == "significant hoger dan gemeente"
     assert significance.marks_text("", "lager") == "significant lager dan Nederland"
-    assert significance.marks_text("lager", "lager") == "significant lager dan gemeente en Nederland"
+    assert (
+        significance.marks_text("lager", "lager") == "significant lager dan gemeente en Nederland"
+    )
     assert significance.marks_text("", "") == ""
 
 

@@ -53,6 +53,7 @@ def rivm_source(years: list[int] | list[str]) -> str:
         f"({', '.join(tables)}); CC BY 4.0"
     )
 
+
 # A 10-inch figure prints at 7 in on A4 (render/layout.py): 12 pt there is 8.4 pt on paper.
 MIN_PRINT_FONT = 12
 

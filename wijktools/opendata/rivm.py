@@ -22,7 +22,9 @@ from wijktools.opendata.codebook import RIVM_INDICATORS, base_key
 from wijktools.paths import raw_dir
 
 SHIPPED_TABLE = "50090NED"
-SHIPPED_FILE = Path("rivm-gezondheid-50090NED") / "rivm_50090NED_2012_2016_2020_alle_niveaus.parquet"
+SHIPPED_FILE = (
+    Path("rivm-gezondheid-50090NED") / "rivm_50090NED_2012_2016_2020_alle_niveaus.parquet"
+)
 FOLDER_PREFIX = "rivm-gezondheid-"
 # StatLine codes of the dimensions (the same in 50090NED and 50120NED).
 AGE_CODES = {"20300": "18+", "53115": "18-64", "80200": "65+"}

@@ -1,5 +1,6 @@
 """Whether a 2020 RIVM code covers the same territory as the 2024 area with that code: the join rule.
 
+A newer edition (50120NED, division 2022) follows the same rule with its own year: `table(edition)`.
 RIVM 50090NED uses the division of 2020, the profile the division of 2024. Codes are reused: a gemeente
 that re-draws its wijken may give `WK022501` to another village. A 2020 value is therefore joined to a
 2024 area only when the data *shows* that the territory is the same (see docs/gebiedskoppeling.md):
@@ -18,9 +19,7 @@ that re-draws its wijken may give `WK022501` to another village. A 2020 value is
 - Buurten (no buurt boundaries of 2016 or 2020 exist in the data): the wijk the buurt lies in is joined,
   it holds the same buurt codes in 2020 and 2024, and CBS marks the buurt unchanged in 2024.
 - A newer KWB edition (e.g. 2025 for Friesland) that marks an area as re-drawn (indelingswijziging 3)
-  shows another territory than 2024: not joined.
-
-Everything else is missing with a specific Dutch reason.
+  shows another territory than 2024: not joined. Everything else is missing with a Dutch reason.
 """
 
 from __future__ import annotations
@@ -43,7 +42,7 @@ MIN_SHARE = 0.90
 NAME_MIN_SHARE = 0.70
 GROWN_MIN_SHARE = 0.05  # share of a dissolved gemeente's land that makes a successor "grown"
 RIVM_FILE = rivm.SHIPPED_FILE
-BASE = rivm.SHIPPED_TABLE  # the edition the profile was built on; newer editions follow the same rule
+BASE = rivm.SHIPPED_TABLE  # the edition shipped; newer ones follow the same rule
 MARKER = "indelingswijziging"
 COLUMNS = [
     "code",
@@ -73,10 +72,6 @@ rivm_code = rivm.rivm_code
 def rivm_regions(table: str = BASE) -> pd.DataFrame:
     """Every code of one RIVM edition (its own division): code, soort, gemeentenaam."""
     return rivm.regions(table)
-
-
-def _division(table: str) -> int:
-    return rivm.edition(table).division
 
 
 def _inputs(edition: str | None = None) -> list[Path]:
@@ -235,7 +230,7 @@ def _no(reason: str) -> dict[str, object]:
 def build(table: str = BASE) -> pd.DataFrame:
     """The verdict for every area of the current division (slow: map overlays; use table())."""
     rivm_areas = rivm_regions(table)
-    year = _division(table)
+    year = rivm.edition(table).division
     frame = areas.table()
     marker, newer = _markers()
     bu_then = _buurten_per_wijk(rivm_areas.index)
@@ -337,9 +332,8 @@ def table(edition: str = BASE) -> pd.DataFrame:
         return pd.read_parquet(path).set_index("code", drop=False)
     frame = build(edition)
     path.parent.mkdir(parents=True, exist_ok=True)
-    stem = "gebiedskoppeling" if edition == BASE else f"gebiedskoppeling-{edition}"
-    for old in path.parent.glob(f"{stem}-*.parquet"):
-        if old.name.count("-") == path.name.count("-"):
+    for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.parquet"):
+        if old.name.count("-") == path.name.count("-"):  # not another edition's table
             old.unlink(missing_ok=True)
     with atomic_write(path, "wb") as handle:
         frame.reset_index(drop=True).to_parquet(handle, index=False)

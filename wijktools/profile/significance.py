@@ -37,6 +37,4 @@ def marks_text(gemeente: str, nederland: str) -> str:
     """Both marks of a row in one short phrase: 'significant hoger dan gemeente en Nederland'."""
     if gemeente and gemeente == nederland:
         return f"significant {gemeente} dan gemeente en Nederland"
-    return "; ".join(
-        t for t in (text(gemeente, "gemeente"), text(nederland, "nederland")) if t
-    )
+    return "; ".join(t for t in (text(gemeente, "gemeente"), text(nederland, "nederland")) if t)
