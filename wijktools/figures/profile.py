@@ -253,7 +253,7 @@ def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
             if trend:
                 ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
         ax.set_title(row.label.split(" (")[0], fontsize=theme.fs(13), y=TITLE_Y)
-        ax.set_xticks(years)
+        ax.set_xticks(sorted({*row.trend, *row.trend_gemeente, *row.trend_nl}))
         ax.yaxis.set_major_formatter(DUTCH)
         ax.set_ylabel("%")
     axes[0].legend(fontsize=theme.fs(theme.MIN_PRINT_FONT))
