@@ -12,7 +12,7 @@ from wijktools.opendata import areas, indicators, rivm, territory
 from wijktools.opendata import codebook as codebook_module
 from wijktools.opendata import fetch as opendata
 from wijktools.profile import build as build_module
-from wijktools.profile import peers, ranking, significance
+from wijktools.profile import peers, ranking, significance, view
 from wijktools.profile.build import build
 from wijktools.profile.model import to_json
 from wijktools.profile.rules import _not_chance
@@ -143,6 +143,8 @@ def test_marks_shown_in_html_json_report_and_deck(fetched):
     table = from_profile(data)["tables"][0]
     assert table["header"][-1] == "Significant (95 %-interval)"
     assert any(r[-1] == "significant lager dan Nederland" for r in table["rows"])
+    table = view.indicator_table(profile)  # the notebook's table
+    assert "significant hoger dan gemeente" in set(table["significant"])
     slides = profile_slides(data)
     health = [s for s in slides if s.key.startswith("gezondheid_18+")]
     assert any("Eenzaam hoger dan gemeente" in s.source for s in health)
