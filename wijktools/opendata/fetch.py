@@ -262,7 +262,7 @@ def fetch_rivm(table_id: str, root: Path | None = None) -> Path:
 
 
 def _swap(staging: Path, target: Path) -> None:
-    """Readers see the old folder or the new one, never a mix of both."""
+    """Never a mix of old and new files (for an instant neither: then the shipped edition is used)."""
     old = target.with_name(f".{target.name}.oud")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
