@@ -140,9 +140,10 @@ def test_marks_shown_in_html_json_report_and_deck(fetched):
     data = json.loads(to_json(profile))
     row = next(r for r in data["indicatoren"] if r["key"] == "Eenzaam" and r["age_group"] == "18+")
     assert (row["significant_gemeente"], row["ondergrens"]) == ("hoger", 47.0)
-    table = from_profile(data)["tables"][0]
-    assert table["header"][-1] == "Significant (95 %-interval)"
-    assert any(r[-1] == "significant lager dan Nederland" for r in table["rows"])
+    for summary in (from_profile(data), from_profile(profile)):  # report from json or object
+        table = summary.tables[0]
+        assert table.header[-1] == "Significant (95 %-interval)"
+        assert "significant lager dan Nederland" in table.column("Significant (95 %-interval)")
     table = view.indicator_table(profile)  # the notebook's table
     assert "significant hoger dan gemeente" in set(table["significant"])
     slides = profile_slides(data)
