@@ -74,6 +74,25 @@ def parse_deadline(value: Any) -> tuple[str | None, str | None]:
     )
 
 
+def parse_voortgang(value: Any) -> int | None:
+    """A percentage 0-100 as typed ('40', '40%', '40 %', 40.0); empty is unknown."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip().removesuffix("%").strip().replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValidationError(
+            f"De voortgang '{value}' is geen percentage; geef een heel getal van 0 tot en met 100."
+        ) from None
+    if number != number or not 0 <= number <= 100 or not number.is_integer():
+        raise ValidationError(
+            f"De voortgang '{value}' ligt niet tussen 0 en 100 of is geen heel getal; geef een "
+            "percentage van 0 tot en met 100."
+        )
+    return int(number)
+
+
 def deadline_text(afspraak: dict[str, Any]) -> str:
     """The deadline as a Dutch reader expects it: '1 maart 2027' or the period as typed."""
     if afspraak.get("deadline"):
@@ -186,6 +205,18 @@ def _clean(
     for key in ("coordination", "evaluation", "toolkit_entry", "previous_afspraak_id"):
         if key in values:
             out[key] = values[key]
+    if "indicator" in values:
+        text = str(values["indicator"] or "").strip()
+        if text:
+            from wijktools.workshop import indicator_link
+
+            out.update(indicator_link.baseline(store.get(conn, "sessions", session_id), text))
+        else:
+            from wijktools.workshop.indicator_link import CLEARED
+
+            out.update(CLEARED)
+    if "voortgang" in values:
+        out["voortgang"] = parse_voortgang(values["voortgang"])
     if "status" in values:
         status = str(values["status"] or "voorgesteld").strip().casefold()
         if status not in STATUSES:
@@ -212,9 +243,14 @@ def add_afspraak(
     status: str = "voorgesteld",
     previous_afspraak_id: int | None = None,
     toolkit_entry: str | None = None,
+    indicator: str | None = None,
+    voortgang: Any = None,
     today: dt.date | None = None,
 ) -> Saved:
-    """Validate and store one afspraak at once; a past deadline is a warning, not an error."""
+    """Validate and store one afspraak at once; a past deadline is a warning, not an error.
+
+    `indicator` ('Eenzaam|65+') links the indicator that should move and stores its baseline.
+    """
     store.get(conn, "sessions", session_id)
     values = {
         "wat": wat,
@@ -228,7 +264,10 @@ def add_afspraak(
         "status": status,
         "previous_afspraak_id": previous_afspraak_id,
         "toolkit_entry": toolkit_entry,
+        "voortgang": voortgang,
     }
+    if indicator:
+        values["indicator"] = indicator
     row, warnings = _clean(conn, session_id, values, today)
     new_id = store.insert(conn, "afspraken", {"session_id": session_id, **row})
     return Saved(new_id, warnings, store.get(conn, "afspraken", new_id)["updated_at"])
@@ -272,10 +311,18 @@ def afspraken(conn: sqlite3.Connection, session_id: int) -> list[dict[str, Any]]
                 "betrokken_namen": known + extra,
                 "betrokken_nieuw": extra,
                 "deadline_tekst": deadline_text(a),
+                "indicator": indicator_ref(a),
                 "warnings": json.loads(a["warnings"] or "[]"),
             }
         )
     return out
+
+
+def indicator_ref(afspraak: dict[str, Any]) -> str:
+    """The linked indicator as typed in sheets and the CLI: 'Eenzaam|65+' or ''."""
+    key = afspraak.get("indicator_key") or ""
+    age = afspraak.get("indicator_age_group") or ""
+    return f"{key}|{age}" if key and age else key
 
 
 def previous_session(conn: sqlite3.Connection, session_id: int) -> dict[str, Any] | None:
@@ -288,6 +335,19 @@ def previous_session(conn: sqlite3.Connection, session_id: int) -> dict[str, Any
         (current["area_code"], session_id),
     ).fetchone()
     return store.get(conn, "sessions", row[0]) if row else None
+
+
+# Progress and the indicator link travel with an afspraak into the next session, baseline unchanged.
+_CARRIED = (
+    "voortgang",
+    "indicator_key",
+    "indicator_age_group",
+    "baseline_value",
+    "baseline_year",
+    "baseline_area",
+    "baseline_members",
+    "baseline_source",
+)
 
 
 def carry_over(conn: sqlite3.Connection, from_session: int, to_session: int) -> list[int]:
@@ -349,6 +409,7 @@ def carry_over(conn: sqlite3.Connection, from_session: int, to_session: int) -> 
                         "status": a["status"],
                         "previous_afspraak_id": a["id"],
                         "toolkit_entry": a["toolkit_entry"],
+                        **{key: a[key] for key in _CARRIED},
                     },
                 )
             )
@@ -376,6 +437,8 @@ def table(conn: sqlite3.Connection, session_id: int) -> Any:
                 "Coördinatie": a["coordination"],
                 "Evaluatie": a["evaluation"],
                 "Status": a["status"],
+                "Voortgang": "" if a["voortgang"] is None else f"{a['voortgang']} %",
+                "Indicator": a["indicator"],
                 "Let op": " ".join(a["warnings"]),
             }
             for a in afspraken(conn, session_id)

@@ -110,4 +110,9 @@ def new_session_with_drafts(
             kind=kind,
         )
         taken = knelpunten.take_over(conn, session_id, drafts)
+        if kind == "vervolg":
+            from wijktools.workshop import effect
+
+            # In the same transaction: no vervolg without its link, sociale kaart and afspraken.
+            taken = {**taken, **effect.start_followup(conn, session_id)}
     return session_id, _counts(drafts, taken)
