@@ -122,7 +122,7 @@ def afspraak_koppel(
     conn = open_store(db)
     changes: dict[str, object] = {}
     if knelpunt is not None:
-        session_id = store.get(conn, "afspraken", afspraak)["session_id"]
+        session_id = agreements.get_afspraak(conn, afspraak)["session_id"]
         changes["knelpunt_id"] = _knelpunt_id(conn, session_id, knelpunt)
     if indicator is not None or geen_indicator:
         changes["indicator"] = None if geen_indicator else indicator

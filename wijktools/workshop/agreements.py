@@ -13,7 +13,7 @@ from typing import Any
 from babel.dates import get_month_names
 
 from wijktools import nl
-from wijktools.errors import ValidationError
+from wijktools.errors import StoreError, ValidationError
 from wijktools.store import connection as store
 
 STATUSES = ("voorgesteld", "afgesproken", "loopt", "gereed", "vervallen")
@@ -273,11 +273,22 @@ def add_afspraak(
     return Saved(new_id, warnings, store.get(conn, "afspraken", new_id)["updated_at"])
 
 
+def get_afspraak(conn: sqlite3.Connection, afspraak_id: int) -> dict[str, Any]:
+    """One afspraak by id, or a Dutch message that says where to find the ids."""
+    row = conn.execute("SELECT * FROM afspraken WHERE id = ?", (int(afspraak_id),)).fetchone()
+    if row is None:
+        raise StoreError(
+            f"Afspraak {afspraak_id} bestaat niet. Bekijk de afspraken met: "
+            "wijktools afspraak lijst --sessie ID"
+        )
+    return dict(row)
+
+
 def update_afspraak(
     conn: sqlite3.Connection, afspraak_id: int, today: dt.date | None = None, **changes: Any
 ) -> Saved:
     """Change some fields (e.g. status during follow-up); validation as for a new one."""
-    current = store.get(conn, "afspraken", afspraak_id)
+    current = get_afspraak(conn, afspraak_id)
     row, warnings = _clean(conn, current["session_id"], changes, today)
     store.update(conn, "afspraken", afspraak_id, row)
     return Saved(afspraak_id, warnings, store.get(conn, "afspraken", afspraak_id)["updated_at"])

@@ -69,7 +69,7 @@ def record_progress(
 
     The same entry twice (same date, person and text) is kept once, also from two windows at once.
     """
-    current = store.get(conn, "afspraken", int(afspraak_id))
+    current = agreements.get_afspraak(conn, afspraak_id)
     if current.get("deleted_at"):
         raise ValidationError(f"Afspraak {afspraak_id} is verwijderd; zet haar eerst terug.")
     today = today or dt.date.today()
