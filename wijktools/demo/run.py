@@ -44,6 +44,12 @@ def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -
     run_demo_workshop(conn, session_id, from_profile=True)
     progress("Stap 4: rapport, dia's en sociale kaart ...")
     written += list(export.demo(conn, session_id, out_root).values())
+    progress(
+        "Stap 5: voortgang op de afspraken en een fictieve vervolgsessie met 'Wat is er bereikt' ..."
+    )
+    from wijktools.demo.followup import run_followup
+
+    written += list(export.demo(conn, run_followup(conn, session_id), out_root).values())
     conn.close()
     progress("Batch: wijkprofielen van alle wijken van Lochem met een overzichtspagina ...")
     written.append(batch.demo(out_root))
