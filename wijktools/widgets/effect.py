@@ -61,6 +61,8 @@ class ProgressForm:
         self.afspraak.options = [(f"{a['id']}. {a['wat'][:80]}", a["id"]) for a in found]
         if keep in {a["id"] for a in found}:
             self.afspraak.value = keep
+        elif found:
+            self.afspraak.value = found[0]["id"]
         self._show()
 
     def _show(self, _: Any = None) -> None:
