@@ -18,7 +18,14 @@ from wijktools.errors import StoreError, ValidationError
 from wijktools.paths import raw_dir
 from wijktools.store import connection as store
 from wijktools.store import sessions
-from wijktools.workshop import agreements, effect, indicator_link, knelpunten, session_drafts
+from wijktools.workshop import (
+    agreements,
+    effect,
+    followup,
+    indicator_link,
+    knelpunten,
+    session_drafts,
+)
 
 AREA = "WK016401"  # Wijk 01 Hengelose Es: RIVM 2020 joined, KWB 2024 only
 TODAY = dt.date(2026, 11, 29)
@@ -399,7 +406,7 @@ def test_carrying_over_twice_never_doubles(conn, kickoff):
     sid, _ = kickoff
     agreements.add_afspraak(conn, sid, "Iets")
     new_id, _ = _vervolg(conn)
-    assert agreements.carry_over(conn, sid, new_id) == []
+    assert followup.carry_over(conn, sid, new_id) == []
     assert len(agreements.afspraken(conn, new_id)) == 1
 
 

@@ -398,25 +398,3 @@ def _parts(rivm: pd.DataFrame) -> dict[str, str]:
         # mostly on a dissolved gemeente's land, or in a new gemeente: that one; else the gemeente itself
         out[code] = str(best) if share >= 0.5 or gm not in rivm.index else gm
     return out
-
-
-@cache
-def _newer_markers() -> dict[int, pd.Series]:
-    """CBS indelingswijziging per newer KWB edition (year -> code -> 1/2/3), read once."""
-    return _markers()[1]
-
-
-def redrawn_between(codes: list[str], after_year: int, up_to_year: int) -> list[tuple[str, int]]:
-    """Codes a KWB edition of a year in (after_year, up_to_year] marks re-coded or re-drawn (2/3).
-
-    A value of such a year under the same code may cover another territory than the earlier one:
-    a before/after comparison across it would compare two areas, so the caller must not make it.
-    """
-    found = []
-    for year, marks in sorted(_newer_markers().items()):
-        if not after_year < year <= up_to_year:
-            continue
-        for code in codes:
-            if marks.get(code) in (2, 3):
-                found.append((code, year))
-    return found

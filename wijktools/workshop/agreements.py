@@ -1,4 +1,4 @@
-"""Samenwerkingsafspraken: who does what by when, validated as entered, carried over to the next session."""
+"""Samenwerkingsafspraken: who does what by when, validated as entered (carried over: workshop.followup)."""
 
 from __future__ import annotations
 
@@ -334,103 +334,6 @@ def indicator_ref(afspraak: dict[str, Any]) -> str:
     key = afspraak.get("indicator_key") or ""
     age = afspraak.get("indicator_age_group") or ""
     return f"{key}|{age}" if key and age else key
-
-
-def previous_session(conn: sqlite3.Connection, session_id: int) -> dict[str, Any] | None:
-    """The latest earlier session for the same area with afspraken, which are followed up now."""
-    current = store.get(conn, "sessions", session_id)
-    row = conn.execute(
-        "SELECT s.id FROM sessions s WHERE s.area_code = ? AND s.id < ? AND s.deleted_at IS NULL "
-        "AND EXISTS (SELECT 1 FROM afspraken a WHERE a.session_id = s.id AND a.deleted_at IS NULL) "
-        "ORDER BY s.id DESC LIMIT 1",
-        (current["area_code"], session_id),
-    ).fetchone()
-    return store.get(conn, "sessions", row[0]) if row else None
-
-
-# Progress and the indicator link travel with an afspraak into the next session, baseline unchanged.
-_CARRIED = (
-    "voortgang",
-    "indicator_key",
-    "indicator_age_group",
-    "baseline_value",
-    "baseline_year",
-    "baseline_area",
-    "baseline_members",
-    "baseline_source",
-)
-
-
-def carry_over(conn: sqlite3.Connection, from_session: int, to_session: int) -> list[int]:
-    """Copy the earlier afspraken (with status and their knelpunten) so progress can be recorded."""
-    source, target = (
-        store.get(conn, "sessions", from_session),
-        store.get(conn, "sessions", to_session),
-    )
-    if source["area_code"] != target["area_code"]:
-        raise ValidationError(
-            f"De sessies gaan over verschillende gebieden ({source['area_name'] or source['area_code']}"
-            f" en {target['area_name'] or target['area_code']}); afspraken worden alleen "
-            "overgenomen binnen hetzelfde gebied."
-        )
-    from wijktools.workshop import knelpunten
-
-    done = {
-        a["previous_afspraak_id"] for a in store.rows(conn, "afspraken", {"session_id": to_session})
-    }
-    new_ids = []
-    with store.transaction(conn):
-        for a in afspraken(conn, from_session):
-            if a["id"] in done:
-                continue
-            kid = None
-            if a["knelpunt"]:
-                found = knelpunten.find_knelpunt(conn, to_session, a["knelpunt"])
-                kid = (
-                    found["id"]
-                    if found
-                    else knelpunten.add_knelpunt(
-                        conn, to_session, a["knelpunt"], origin="vorige sessie"
-                    )
-                )
-            trekker = find_partner(conn, to_session, a["trekker"]) if a["trekker"] else None
-            betrokken_ids, extra = [], []
-            for name in a["betrokken_namen"]:
-                p = find_partner(conn, to_session, name)
-                if p:
-                    betrokken_ids.append(p["id"])
-                else:
-                    extra.append(name)
-            new_ids.append(
-                store.insert(
-                    conn,
-                    "afspraken",
-                    {
-                        "session_id": to_session,
-                        "knelpunt_id": kid,
-                        "wat": a["wat"],
-                        "trekker_partner_id": trekker["id"] if trekker else None,
-                        "trekker_name": None if trekker else (a["trekker"] or None),
-                        "betrokken": json.dumps(betrokken_ids),
-                        "betrokken_extra": json.dumps(extra, ensure_ascii=False),
-                        "deadline": a["deadline"],
-                        "period": a["period"],
-                        "coordination": a["coordination"],
-                        "evaluation": a["evaluation"],
-                        "status": a["status"],
-                        "previous_afspraak_id": a["id"],
-                        "toolkit_entry": a["toolkit_entry"],
-                        **{key: a[key] for key in _CARRIED},
-                    },
-                )
-            )
-    return new_ids
-
-
-def carry_over_previous(conn: sqlite3.Connection, session_id: int) -> list[int]:
-    """Evaluation session: load the afspraken of the previous session for this area, if any."""
-    previous = previous_session(conn, session_id)
-    return carry_over(conn, previous["id"], session_id) if previous else []
 
 
 def table(conn: sqlite3.Connection, session_id: int) -> Any:

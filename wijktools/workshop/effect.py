@@ -1,8 +1,8 @@
-"""From afspraak to effect: dated progress per afspraak, and a vervolg session that starts from the last one.
+"""From afspraak to effect: dated progress per afspraak, and what a vervolg session reached.
 
-A vervolg session links to the newest earlier session of the same area, copies its sociale kaart
-(partners and relations, each with the id it was copied from) and brings over its afspraken with their
-status, voortgang, knelpunt and indicator link. What was reached is read back by `achieved`.
+Progress is a dated log entry (who, what) that may set the afspraak's status and voortgang; the
+vervolg (workshop.followup) carries afspraken over, and `achieved` reads back how far each got and
+how its linked indicator moved since the kick-off.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from wijktools.workshop import agreements, indicator_link
 MAX_WIE = 200
 MAX_WAT = agreements.MAX_TOELICHTING
 LOG_SHOWN = 3  # latest log entries per afspraak in the report and the deck
-_BOOKKEEPING = ("id", "session_id", "created_at", "updated_at", "deleted_at")
 
 
 @dataclass
@@ -146,75 +145,6 @@ def log_entries(conn: sqlite3.Connection, afspraak_id: int) -> list[dict[str, An
         chain,
     ).fetchall()
     return [dict(r) for r in rows]
-
-
-# --- vervolg session --------------------------------------------------------------------------
-
-
-def _same_territory(a: sessions.Session, b: sessions.Session) -> bool:
-    return a.area_code == b.area_code and sorted(a.kern_codes) == sorted(b.kern_codes)
-
-
-def earlier_session(conn: sqlite3.Connection, session_id: int) -> sessions.Session | None:
-    """The newest earlier session of the same area (for a kern: the same member codes)."""
-    current = sessions.get_session(conn, session_id)
-    others = [
-        s
-        for s in sessions.list_sessions(conn, current.area_code)
-        if s.id != current.id and _same_territory(s, current) and s.id < current.id
-    ]
-    if current.dates:
-        dated = [s for s in others if sessions._sort_key(s) < sessions._sort_key(current)]
-        others = dated or others
-    return others[-1] if others else None
-
-
-def copy_network(conn: sqlite3.Connection, from_session: int, to_session: int) -> dict[int, int]:
-    """The sociale kaart as the starting point: every partner and relation, linked to its original."""
-    mapping: dict[int, int] = {}
-    with store.transaction(conn):
-        for p in store.rows(conn, "ketenpartners", {"session_id": from_session}):
-            values = {k: v for k, v in p.items() if k not in _BOOKKEEPING}
-            values.update(session_id=to_session, previous_partner_id=p["id"])
-            mapping[p["id"]] = store.insert(conn, "ketenpartners", values)
-        for r in store.rows(conn, "relations", {"session_id": from_session}):
-            if r["from_partner_id"] not in mapping or r["to_partner_id"] not in mapping:
-                continue  # a relation to a deleted partner is not part of the map
-            values = {k: v for k, v in r.items() if k not in _BOOKKEEPING}
-            values.update(
-                session_id=to_session,
-                from_partner_id=mapping[r["from_partner_id"]],
-                to_partner_id=mapping[r["to_partner_id"]],
-                previous_relation_id=r["id"],
-            )
-            store.insert(conn, "relations", values)
-    return mapping
-
-
-def start_followup(conn: sqlite3.Connection, session_id: int) -> dict[str, int]:
-    """Make a new session the vervolg of the newest earlier one: link, sociale kaart, afspraken.
-
-    Runs inside the caller's transaction when there is one, so a failure leaves no half session.
-    """
-    current = sessions.get_session(conn, session_id)
-    previous = earlier_session(conn, session_id)
-    if previous is None:
-        where = current.area_name or current.area_code
-        raise ValidationError(
-            f"Er is geen eerdere werksessie voor {where} om op voort te bouwen. Maak eerst de "
-            "kick-off (wijktools sessie nieuw NAAM --gebied CODE), of kies --soort kick-off."
-        )
-    with store.transaction(conn):
-        store.update(conn, "sessions", session_id, {"previous_session_id": previous.id})
-        partners = copy_network(conn, previous.id, session_id)
-        relations = len(store.rows(conn, "relations", {"session_id": session_id}))
-        carried = agreements.carry_over(conn, previous.id, session_id)
-    return {
-        "vorige_sessie": previous.id,
-        "ketenpartners": len(partners),
-        "relaties": relations,
-        "afspraken": len(carried),
-    }
 
 
 # --- what was reached ---------------------------------------------------------------------------

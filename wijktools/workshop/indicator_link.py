@@ -240,9 +240,9 @@ def effect(afspraak: dict[str, Any], session: Any) -> Effect | None:
     if not newer:
         return _with(out, note=NO_NEWER)
     year, value, table = newer[-1]
-    from wijktools.opendata import territory
+    from wijktools.opendata.redrawn import redrawn_between
 
-    redrawn = territory.redrawn_between(list(area.members or (area.code,)), base_year, year)
+    redrawn = redrawn_between(list(area.members or (area.code,)), base_year, year)
     if redrawn:
         code, when = redrawn[0]
         return _with(

@@ -111,8 +111,8 @@ def new_session_with_drafts(
         )
         taken = knelpunten.take_over(conn, session_id, drafts)
         if kind == "vervolg":
-            from wijktools.workshop import effect
+            from wijktools.workshop import followup
 
             # In the same transaction: no vervolg without its link, sociale kaart and afspraken.
-            taken = {**taken, **effect.start_followup(conn, session_id)}
+            taken = {**taken, **followup.start_followup(conn, session_id)}
     return session_id, _counts(drafts, taken)
