@@ -21,7 +21,7 @@ PROGRESS: tuple[tuple[str, str, str, str, str | None, int | None], ...] = (
     (
         "Het welzijnsaanbod komt in de sociale kaart",
         "2026-11-25",
-        "Welzijn Voorbeeld (FICTIEF)",
+        "welzijnscoach (FICTIEF)",
         "Aanbod van 12 organisaties verzameld en in de sociale kaart gezet (FICTIEF).",
         "loopt",
         60,
@@ -29,7 +29,7 @@ PROGRESS: tuple[tuple[str, str, str, str, str | None, int | None], ...] = (
     (
         "Na elke verwijzing gaat binnen een week een terugkoppeling",
         "2026-11-26",
-        "Huisartsenpraktijk (FICTIEF)",
+        "huisarts (FICTIEF)",
         "Afspraak besproken in het praktijkoverleg; sjabloon voor terugkoppeling gemaakt (FICTIEF).",
         "loopt",
         40,
@@ -37,7 +37,7 @@ PROGRESS: tuple[tuple[str, str, str, str, str | None, int | None], ...] = (
     (
         "Het welzijnsaanbod komt in de sociale kaart",
         "2026-11-27",
-        "Wijkverpleging (FICTIEF)",
+        "wijkverpleegkundige (FICTIEF)",
         "Eerste kwartaalcontrole gepland; wijkverpleging levert de wijzigingen aan (FICTIEF).",
         None,
         None,
@@ -45,7 +45,7 @@ PROGRESS: tuple[tuple[str, str, str, str, str | None, int | None], ...] = (
     (
         "Een vast aanspreekpunt en valpreventie",
         "2026-11-27",
-        "Welzijn Voorbeeld (FICTIEF)",
+        "welzijnscoach (FICTIEF)",
         "Aanspreekpunt benoemd; valpreventiecursus start in het voorjaar (FICTIEF).",
         "gereed",
         100,

@@ -51,7 +51,7 @@ def effect_section(conn: sqlite3.Connection, session_id: int, report: Report) ->
                     clean(i.trekker),
                     i.status,
                     i.voortgang_text,
-                    clean("; ".join(i.log_lines())) or "nog geen voortgang vastgelegd",
+                    clean(" · ".join(i.log_lines())) or "nog geen voortgang vastgelegd",
                 ]
                 for i in result.items
             ],
