@@ -127,3 +127,14 @@ def test_hostile_input_gives_a_dutch_line_and_exit_1(db_path, capsys, args, mess
     err = capsys.readouterr().err
     assert code == 1 and err.startswith("Fout: ") and message in err
     assert "Traceback" not in err
+
+
+def test_koppel_shows_the_baseline_in_dutch_notation(db_path):
+    conn = store.connect(db_path)
+    sid = store.insert(conn, "sessions", {"name": "S (FICTIEF)", "area_code": AREA})
+    aid = store.insert(conn, "afspraken", {"session_id": sid, "wat": "Iets"})
+    code, out = _run(db_path, "afspraak", "koppel", str(aid), "--indicator", "Eenzaam|65+")
+    assert code == 0 and "nulmeting 55,3 % (2020, WK016401)" in out
+    code, out = _run(db_path, "afspraak", "koppel", str(aid), "--geen-indicator")
+    assert code == 0 and "geen indicator" in out
+    assert store.get(conn, "afspraken", aid)["baseline_value"] is None

@@ -114,7 +114,6 @@ def afspraak_koppel(
 
     Voorbeeld: wijktools afspraak koppel 7 --indicator "Eenzaam|65+"
     """
-    from wijktools.store import connection as store
     from wijktools.workshop import agreements
 
     if indicator and geen_indicator:
@@ -130,16 +129,17 @@ def afspraak_koppel(
         raise ValidationError("Geef --knelpunt, --indicator of --geen-indicator op.")
     saved = agreements.update_afspraak(conn, afspraak, **changes)
     _echo_saved(saved)
-    row = store.get(conn, "afspraken", afspraak)
+    row = agreements.get_afspraak(conn, afspraak)
     link = agreements.indicator_ref(row)
+    if not link:
+        typer.echo(f"Afspraak {afspraak} gekoppeld; geen indicator.")
+        return
+    from wijktools.workshop import indicator_link
+
+    value = indicator_link.parse(link).fmt(row["baseline_value"])
     typer.echo(
-        f"Afspraak {afspraak} gekoppeld"
-        + (
-            f"; indicator {link}, nulmeting {row['baseline_value']:g} ({row['baseline_year']})"
-            if link
-            else "; geen indicator"
-        )
-        + "."
+        f"Afspraak {afspraak} gekoppeld; indicator {link}, nulmeting {value} "
+        f"({row['baseline_year']}, {row['baseline_area']})."
     )
 
 
