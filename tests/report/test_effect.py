@@ -51,7 +51,7 @@ def test_section_shows_status_progress_log_and_indicator(conn, vervolg):
     (indicator,) = section.table("bereikt_indicatoren").rows
     assert indicator[1:5] == [
         "Eenzaam (65 jaar e.o.)",
-        AREA,
+        "Wijk 01 Hengelose Es (WK016401)",
         "55,3 % (2020)",
         "nog geen nieuwe meting",
     ]

@@ -72,7 +72,9 @@ def effect_section(conn: sqlite3.Connection, session_id: int, report: Report) ->
             [
                 clean(i.wat),
                 clean(e.indicator.label),
-                clean(e.baseline_area),
+                report.meta.area_label
+                if e.baseline_area == report.meta.area_code
+                else clean(e.baseline_area),
                 e.baseline_text,
                 clean(e.newest_text),
                 clean(e.newest_source or e.baseline_source),
