@@ -12,7 +12,7 @@ from wijktools.workshop import effect
 
 SECTION_KEY = "bereikt"
 TITLE = "Wat is er bereikt"
-ROWS_PER_SLIDE = 5
+ROWS_PER_SLIDE = 3  # an afspraak with its latest note takes up to four lines at 18 pt
 _SLIDE_COLUMNS = ("Afspraak", "Status", "Voortgang", "Laatste voortgang")
 
 
@@ -107,7 +107,8 @@ def effect_slides(report: Report) -> Iterator[Slide]:
         yield Slide(SECTION_KEY, TITLE, "bullets", bullets=[section.intro, *section.notes])
         return
     index = [table.header.index(c) for c in _SLIDE_COLUMNS]
-    rows = [[row[i] for i in index] for row in table.rows]
+    # On a slide only the latest note; the report keeps the latest few.
+    rows = [[str(row[i]).split(" · ")[0] for i in index] for row in table.rows]
     pages = [rows[i : i + ROWS_PER_SLIDE] for i in range(0, len(rows), ROWS_PER_SLIDE)]
     for n, page in enumerate(pages, start=1):
         yield Slide(
