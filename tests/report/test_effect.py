@@ -13,15 +13,15 @@ from wijktools.render.report_html import render_html
 from wijktools.render.slides import render_slides
 from wijktools.report import assemble as report
 from wijktools.store import connection as store
-from wijktools.store import sessions
 from wijktools.workshop import agreements, effect, knelpunten, session_drafts
+from wijktools.workshop.sessions import create_session
 
 AREA = "WK016401"
 
 
 @pytest.fixture
 def vervolg(conn):
-    sid = sessions.create_session(conn, "Kick-off (FICTIEF)", AREA, dates=["2026-03-10"])
+    sid = create_session(conn, "Kick-off (FICTIEF)", AREA, dates=["2026-03-10"])
     kid = knelpunten.add_knelpunt(conn, sid, "Eenzaamheid")
     linked = agreements.add_afspraak(
         conn, sid, "Welzijn op recept (FICTIEF)", knelpunt_id=kid, indicator="Eenzaam|65+"
@@ -85,7 +85,7 @@ def test_every_format_shows_it_and_escapes_user_text(conn, vervolg):
 
 
 def test_without_a_linked_indicator_the_section_says_how_to_link_one(conn):
-    sid = sessions.create_session(conn, "Kick-off (FICTIEF)", AREA)
+    sid = create_session(conn, "Kick-off (FICTIEF)", AREA)
     agreements.add_afspraak(conn, sid, "Iets (FICTIEF)")
     new_id, _ = session_drafts.new_session_with_drafts(
         conn, "Vervolg (FICTIEF)", AREA, kind="vervolg", wijkprofiel=False
@@ -97,14 +97,14 @@ def test_without_a_linked_indicator_the_section_says_how_to_link_one(conn):
 
 
 def test_a_kick_off_has_no_such_section_or_slide(conn):
-    sid = sessions.create_session(conn, "Kick-off (FICTIEF)", AREA)
+    sid = create_session(conn, "Kick-off (FICTIEF)", AREA)
     rep = report.assemble(conn, sid)
     assert rep.section("bereikt") is None
     assert not any(s.key.startswith("bereikt") for s in rep.slides)
 
 
 def test_vervolg_without_earlier_afspraken_has_a_note(conn):
-    sessions.create_session(conn, "Kick-off (FICTIEF)", AREA)
+    create_session(conn, "Kick-off (FICTIEF)", AREA)
     new_id, _ = session_drafts.new_session_with_drafts(
         conn, "Vervolg (FICTIEF)", AREA, kind="vervolg", wijkprofiel=False
     )

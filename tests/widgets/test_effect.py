@@ -2,16 +2,16 @@
 
 from tests.support.workshop import NASTY
 from wijktools.store import connection as store
-from wijktools.store import sessions
 from wijktools.widgets.afspraken import workshop
 from wijktools.widgets.effect import html
 from wijktools.workshop import agreements, effect, session_drafts
+from wijktools.workshop.sessions import create_session
 
 AREA = "WK016401"
 
 
 def test_progress_form_saves_and_refuses_in_dutch(conn):
-    sid = sessions.create_session(conn, "Kick-off (FICTIEF)", AREA)
+    sid = create_session(conn, "Kick-off (FICTIEF)", AREA)
     aid = agreements.add_afspraak(conn, sid, NASTY).id
     form = workshop(conn, sid).parts["Voortgang"]
     form.refresh()
@@ -35,7 +35,7 @@ def test_progress_form_saves_and_refuses_in_dutch(conn):
 
 
 def test_afspraak_form_links_an_indicator(conn):
-    sid = sessions.create_session(conn, "Kick-off (FICTIEF)", AREA)
+    sid = create_session(conn, "Kick-off (FICTIEF)", AREA)
     form = workshop(conn, sid).parts["Afspraken"]
     form.wat.value, form.indicator.value = "Welzijn op recept", "Eenzaam|65+"
     form.save_button.click()
@@ -44,7 +44,7 @@ def test_afspraak_form_links_an_indicator(conn):
 
 
 def test_bereikt_view_escapes_and_shows_before_after(conn):
-    sid = sessions.create_session(conn, "Kick-off (FICTIEF)", AREA)
+    sid = create_session(conn, "Kick-off (FICTIEF)", AREA)
     aid = agreements.add_afspraak(conn, sid, NASTY, indicator="Eenzaam|65+").id
     effect.record_progress(conn, aid, wat=NASTY, wie="POH", datum="2026-06-01")
     new_id, _ = session_drafts.new_session_with_drafts(

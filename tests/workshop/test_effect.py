@@ -26,6 +26,7 @@ from wijktools.workshop import (
     knelpunten,
     session_drafts,
 )
+from wijktools.workshop.sessions import create_session
 
 AREA = "WK016401"  # Wijk 01 Hengelose Es: RIVM 2020 joined, KWB 2024 only
 TODAY = dt.date(2026, 11, 29)
@@ -66,7 +67,7 @@ def _kwb2024_raw(code: str, column: str) -> float:
 @pytest.fixture
 def kickoff(conn):
     """A kick-off for a real wijk with one knelpunt, two fictional partners and a relation."""
-    sid = sessions.create_session(conn, "Kick-off (FICTIEF)", AREA, dates=["2026-03-10"])
+    sid = create_session(conn, "Kick-off (FICTIEF)", AREA, dates=["2026-03-10"])
     kid = knelpunten.add_knelpunt(conn, sid, "Eenzaamheid onder ouderen")
     a = store.insert(
         conn,
@@ -134,7 +135,7 @@ def test_unknown_or_ambiguous_indicator_is_refused_in_dutch(conn, kickoff, typed
 
 def test_indicator_without_a_value_for_the_area_is_refused_with_the_reason(conn):
     # WK008010 (Leeuwarden Binnenstad) is re-drawn in KWB 2025: its 2020 RIVM value is not joined.
-    sid = sessions.create_session(conn, "Kick-off", "WK008010")
+    sid = create_session(conn, "Kick-off", "WK008010")
     with pytest.raises(ValidationError, match=r"geen waarde voor Binnenstad.*niet gekoppeld"):
         agreements.add_afspraak(conn, sid, "Iets", indicator="Eenzaam|65+")
 
@@ -332,7 +333,7 @@ def test_vervolg_links_copies_the_network_and_carries_progress(conn, kickoff):
         status="loopt",
         today=TODAY,
     )
-    other = sessions.create_session(conn, "Ander gebied", "WK194019")  # never the one followed
+    other = create_session(conn, "Ander gebied", "WK194019")  # never the one followed
     new_id, counts = _vervolg(conn)
     assert counts["vorige_sessie"] == sid and other != sid
     assert store.get(conn, "sessions", new_id)["previous_session_id"] == sid
@@ -389,8 +390,8 @@ def test_kick_off_is_not_a_vervolg(conn, kickoff):
 
 
 def test_kern_vervolg_only_follows_the_same_members(conn):
-    first = sessions.create_session(conn, "Kick-off", kern_name="Borculo", kern_codes=["WK185900"])
-    sessions.create_session(conn, "Andere kern", kern_name="Borculo", kern_codes=["WK185901"])
+    first = create_session(conn, "Kick-off", kern_name="Borculo", kern_codes=["WK185900"])
+    create_session(conn, "Andere kern", kern_name="Borculo", kern_codes=["WK185901"])
     _new_id, counts = session_drafts.new_session_with_drafts(
         conn,
         "Vervolg",
@@ -415,7 +416,7 @@ def test_carrying_over_twice_never_doubles(conn, kickoff):
 
 def _as_of_2024(conn, area: str, key: str = "AantalInwoners") -> dict:
     """An afspraak linked at a kick-off held when KWB 2024 was the newest edition."""
-    sid = sessions.create_session(conn, "Kick-off 2025", area)
+    sid = create_session(conn, "Kick-off 2025", area)
     aid = agreements.add_afspraak(conn, sid, "Iets").id
     store.update(
         conn,
@@ -468,7 +469,7 @@ def test_no_link_means_no_effect(conn, kickoff):
 
 
 def test_kern_baseline_keeps_its_members(conn):
-    sid = sessions.create_session(conn, "Kick-off", kern_name="Borculo", kern_codes=["WK185900"])
+    sid = create_session(conn, "Kick-off", kern_name="Borculo", kern_codes=["WK185900"])
     aid = agreements.add_afspraak(conn, sid, "Iets", indicator="AantalInwoners").id
     row = store.get(conn, "afspraken", aid)
     assert row["baseline_area"].startswith("KERN-") and json.loads(row["baseline_members"]) == [
