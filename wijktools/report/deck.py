@@ -17,6 +17,7 @@ from wijktools.figures import theme
 from wijktools.figures import votes as figures_votes
 from wijktools.report import network_change
 from wijktools.report.deck_profile import SLIDE_DPI, numbered, slide_png
+from wijktools.report.effect import effect_slides
 from wijktools.report.model import Chart, Report, Slide, Table, clean
 from wijktools.report.sections import _discipline_figure
 from wijktools.store import connection as store
@@ -198,6 +199,7 @@ def build(
             notes=[f"Gemaakt met wijktools op {meta.generated_label}."],
         ),
         *profile_slides,
+        *effect_slides(report),
         *_sociale_kaart(conn, session_id, partners),
         *network_change.slides(conn, session_id),
         *_votes(conn, session_id, report),
