@@ -247,3 +247,21 @@ def test_scores_in_the_summary_only_when_scored(conn, kickoff, vervolg):
         c.summary_lines()
     )
     assert not any("meerwaarde" in line for line in c.summary_lines())
+
+
+def test_copied_network_is_matched_by_link_even_after_a_rename(conn, kickoff):
+    from wijktools.workshop import followup
+
+    later = empty_session(conn, "Vervolg (gekopieerd)", date="2027-05-17")
+    if not network.partners(conn, later):  # a vervolg may already copy the kaart on creation
+        followup.copy_network(conn, kickoff, later)
+    network.update_partner(
+        conn,
+        pid(conn, later, "Logopedie Het Wâld"),
+        {"organisatie": "Logopediepraktijk Zuid (fictief)"},
+    )
+    c = compare.compare(conn, kickoff, later)
+    renamed = next(n for n in c.nodes if n.organisatie == "Logopediepraktijk Zuid (fictief)")
+    assert (renamed.before, renamed.after, renamed.matched_by) == (True, True, matching.LINK)
+    assert all(n.matched_by == matching.LINK for n in c.nodes)
+    assert c.new_partners == [] and c.gone_partners == [] and c.new_relations == []
