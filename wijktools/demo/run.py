@@ -42,7 +42,7 @@ def profiles(out_root: Path) -> list[Path]:
 
 def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -> list[Path]:
     """Profiles, the fictional workshop (sociale kaart, votes, afspraken) and every export."""
-    from wijktools import batch, export, network
+    from wijktools import batch, export, network, paths
     from wijktools.demo.workshop import run_demo_workshop
     from wijktools.store import connection as store
 
@@ -63,8 +63,13 @@ def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -
         "Stap 5: voortgang op de afspraken en een fictieve vervolgsessie met 'Wat is er bereikt' ..."
     )
     from wijktools.demo.followup import run_followup
+    from wijktools.demo.network_change import show_network_change
 
-    written += list(export.demo(conn, run_followup(conn, session_id), out_root).values())
+    followup = run_followup(conn, session_id)
+    name = store.get(conn, "sessions", followup)["name"]
+    folder = paths.inside(out_root, paths.slug(name, fallback="sessie"))
+    written.append(show_network_change(conn, followup, folder)[1])
+    written += list(export.demo(conn, followup, out_root).values())
     conn.close()
     progress("Batch: wijkprofielen van alle wijken van Lochem met een overzichtspagina ...")
     written.append(batch.demo(out_root))
