@@ -14,25 +14,30 @@ from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import codebook
 from wijktools.paths import atomic_write, derived_dir
 
+ROW_GROUP = 16_384  # rows per parquet row group: one area's rows are read without the whole table
+
 
 def cache_path() -> Path:
     """Derived cache, rebuilt from data/raw by code (never edited by hand)."""
     return derived_dir() / f"indicatoren-{sources.fingerprint()}.parquet"
 
 
+def _build_cache(path: Path) -> pd.DataFrame:
+    """Parse data/raw once into the columnar cache, sorted by code in small row groups."""
+    frame = sources.build()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob("indicatoren-*.parquet"):
+        old.unlink()
+    with atomic_write(path, "wb") as handle:
+        frame.to_parquet(handle, index=False, row_group_size=ROW_GROUP)
+    return frame
+
+
 @cache
 def load() -> pd.DataFrame:
     """The tidy table: code, key, age_group, value, unit, year, table; indexed by code for fast look-up."""
     path = cache_path()
-    if path.exists():
-        frame = pd.read_parquet(path)
-    else:
-        frame = sources.build()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("indicatoren-*.parquet"):
-            old.unlink()
-        with atomic_write(path, "wb") as handle:
-            frame.to_parquet(handle, index=False)
+    frame = pd.read_parquet(path) if path.exists() else _build_cache(path)
     frame = frame.set_index("code", drop=False).sort_index()
     frame.index.name = None  # the column stays the label; the index is only for fast look-up
     return frame
@@ -41,6 +46,8 @@ def load() -> pd.DataFrame:
 def rebuild() -> Path:
     """Force a rebuild of the derived cache (make data / wijktools data bouwen)."""
     load.cache_clear()
+    _row_groups.cache_clear()
+    _wide_cached.cache_clear()
     cache_path().unlink(missing_ok=True)
     load()
     return cache_path()
@@ -65,7 +72,45 @@ def _span(frame: pd.DataFrame, code: str) -> tuple[int, int] | None:
     return _SPANS[1].get(code)
 
 
+@cache
+def _row_groups() -> tuple[Any, list[tuple[str, str]]] | None:
+    """The cache file and the first and last code of each row group (None: read it whole)."""
+    import pyarrow.parquet as pq
+
+    path = cache_path()
+    if not path.exists():
+        _build_cache(path)
+    handle = pq.ParquetFile(path, memory_map=True)
+    meta = handle.metadata
+    column = handle.schema_arrow.get_field_index("code")
+    bounds = []
+    for i in range(meta.num_row_groups):
+        stats = meta.row_group(i).column(column).statistics
+        if stats is None or not stats.has_min_max:
+            return None
+        bounds.append((str(stats.min), str(stats.max)))
+    return handle, bounds
+
+
+def _read_code(code: str) -> pd.DataFrame | None:
+    """One code's rows from the row groups that can hold it (the table is sorted by code)."""
+    found = _row_groups()
+    if found is None:
+        return None
+    handle, bounds = found
+    groups = [i for i, (low, high) in enumerate(bounds) if low <= code <= high]
+    if not groups:
+        return load().iloc[0:0].reset_index(drop=True)
+    # Every row group carries the whole dictionary, so the categories equal those of load().
+    frame = handle.read_row_groups(groups).to_pandas()
+    return frame[frame["code"] == code].reset_index(drop=True)
+
+
 def _rows(code: str) -> pd.DataFrame:
+    if not load.cache_info().currsize:  # one area (wijktools profiel): read only its row groups
+        rows = _read_code(code)
+        if rows is not None:
+            return rows
     frame = load()
     span = _span(frame, code)
     if span is None:
@@ -127,9 +172,32 @@ def value(area: Area, key: str, age_group: str = "", year: int | None = None) ->
     return float(rows.sort_values("year")["value"].iloc[-1])
 
 
-@cache
 def wide(level: str, year: int | None = None) -> pd.DataFrame:
-    """Areas of one level as rows, indicators as columns (`key` or `key|age`), newest year unless asked."""
+    """Areas of one level as rows, indicators as columns (`key` or `key|age`), newest year unless asked.
+
+    Cached in data/derived across processes (one pivot of the whole table costs about half a second).
+    """
+    return _wide_cached(level, year)
+
+
+@cache
+def _wide_cached(level: str, year: int | None) -> pd.DataFrame:
+    stem = f"vergelijk-{level}" if year is None else f"vergelijk-{level}-{year}"
+    path = derived_dir() / f"{stem}-{sources.fingerprint()}.parquet"
+    if path.exists():
+        return pd.read_parquet(path)
+    frame = _pivot(level, year)
+    frame.columns = [str(c) for c in frame.columns]
+    frame.index = frame.index.astype(str)
+    for old in derived_dir().glob(f"{stem}-*.parquet"):
+        if len(old.stem) == len(path.stem):  # not the cache of one year of the same level
+            old.unlink(missing_ok=True)
+    with atomic_write(path, "wb") as handle:
+        frame.to_parquet(handle)
+    return frame
+
+
+def _pivot(level: str, year: int | None) -> pd.DataFrame:
     frame = load()
     codes = areas.table()
     level_codes = codes.index[codes["soort"] == level]
