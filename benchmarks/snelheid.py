@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GEMEENTEN = ("GM0262", "GM0197", "GM1586", "GM1876")  # Lochem, Aalten, Oost Gelre, Bronckhorst
+GEMEENTEN = ("GM0262", "GM0197", "GM1586", "GM1876", "GM0294")
+# Lochem, Aalten, Oost Gelre, Bronckhorst, Winterswijk: 6 + 4 + 7 + 5 + 2 = 24 wijken
 N_WIJKEN = 24
 WORKERS = 2
 PROFIEL_CODE = "WK026200"
@@ -143,7 +144,7 @@ def line(label: str, r: Run) -> str:
 
 
 def wijken_24() -> list[str]:
-    """The first 24 wijken of four Achterhoek gemeenten (as benchmarks/batch.py)."""
+    """The 24 wijken of five Achterhoek gemeenten (the four of benchmarks/batch.py and Winterswijk)."""
     sys.path.insert(0, str(ROOT))
     from wijktools.batch import selection
 

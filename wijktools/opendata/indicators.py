@@ -44,12 +44,20 @@ def load() -> pd.DataFrame:
 
 
 def rebuild() -> Path:
-    """Force a rebuild of the derived cache (make data / wijktools data bouwen)."""
+    """Force a rebuild of the derived cache (make data / wijktools data bouwen).
+
+    The per-level comparison tables are derived from it: dropped, and those of the newest year
+    rebuilt, so the first profile after `make data` does not pivot the whole table.
+    """
     load.cache_clear()
     _row_groups.cache_clear()
     _wide_cached.cache_clear()
     cache_path().unlink(missing_ok=True)
+    for old in derived_dir().glob("vergelijk-*.parquet"):
+        old.unlink(missing_ok=True)
     load()
+    for level in ("gemeente", "wijk", "buurt"):
+        wide(level)
     return cache_path()
 
 
