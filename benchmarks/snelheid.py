@@ -15,7 +15,8 @@
 Every figure is a whole command in its own process (interpreter start, imports, data loading and
 writing included), as a user experiences it. CPU time is the command's user+system time including its
 worker processes. On a shared machine the wall times depend on what else runs: judge by CPU time;
-the wall figures are indicative. Each figure is printed with its target and gehaald / NIET gehaald.
+the wall figures are indicative. Each figure is printed with its target and two marks, gehaald /
+NIET gehaald on the wall time (as the issue asks) and on the CPU time (for batches: CPU / 2 workers).
 """
 
 from __future__ import annotations
@@ -152,6 +153,11 @@ def mark(ok: bool) -> str:
     return "gehaald" if ok else "NIET gehaald"
 
 
+def marks(wall_ok: bool, cpu_ok: bool) -> str:
+    """Both marks: on wall time (what the issue asks) and on CPU time (what a shared machine allows)."""
+    return f"wandtijd {mark(wall_ok)}, CPU-tijd {mark(cpu_ok)}"
+
+
 def line(label: str, r: Run) -> str:
     """Wall and CPU side by side."""
     return f"{label:<44} {r.wall:7.1f} s wandtijd  {r.cpu:7.1f} s CPU"
@@ -272,7 +278,7 @@ def main() -> None:
     codes = wijken_24()
     with tempfile.TemporaryDirectory(prefix="snelheid-") as tmp_name:
         tmp = Path(tmp_name)
-        results: list[tuple[str, str, bool]] = []
+        results: list[tuple[str, str, str]] = []
 
         print(f"\n(a) {len(codes)} wijken, {WORKERS} werkers, snel pad tegen papermill-pad")
         fast, slow = figure_a(tmp, codes, papermill=not args.zonder_papermill)
@@ -280,13 +286,14 @@ def main() -> None:
         if slow is not None:
             print("  " + line("wijktools batch --notebooks (papermill)", slow))
             ratio, cpu_ratio = slow.wall / fast.wall, slow.cpu / max(fast.cpu, 1e-9)
-            ok = ratio >= 10 and fast.returncode == 0 and slow.returncode == 0
+            ran = fast.returncode == 0 and slow.returncode == 0
+            verdict = marks(ran and ratio >= 10, ran and cpu_ratio >= 10)
             print(
                 f"  verhouding: {ratio:.1f}x wandtijd, {cpu_ratio:.1f}x CPU-tijd; doel >= 10x: "
-                f"{mark(ok)}"
+                f"{verdict}"
             )
             results.append(
-                ("(a) 24 wijken snel/papermill", f"{ratio:.1f}x (CPU {cpu_ratio:.1f}x)", ok)
+                ("(a) 24 wijken snel/papermill", f"{ratio:.1f}x (CPU {cpu_ratio:.1f}x)", verdict)
             )
         else:
             print("  papermill-pad overgeslagen (--zonder-papermill): geen verhouding")
@@ -312,60 +319,61 @@ def main() -> None:
                     f"{est / 60:.1f} min wandtijd op deze machine nu; {est_cpu / WORKERS / 60:.1f} min "
                     f"op {WORKERS} vrije cores (uit CPU-tijd)"
                 )
-                minutes, label = (
-                    est_cpu / WORKERS / 60,
-                    f"{est_cpu / WORKERS / 60:.1f} min (extrapolatie)",
-                )
+                minutes, cpu_minutes = est / 60, est_cpu / WORKERS / 60
+                label = f"{minutes:.1f} min (CPU/{WORKERS}: {cpu_minutes:.1f} min), extrapolatie"
             else:
-                minutes = whole.wall / 60
-                label = f"{minutes:.1f} min (gemeten), CPU {whole.cpu / 60:.1f} min"
-            ok = minutes < 15 and whole.returncode == 0
-            print(f"  doel < 15 min: {mark(ok)}")
-            results.append(("(b) alle gebieden", label, ok))
+                minutes, cpu_minutes = whole.wall / 60, whole.cpu / WORKERS / 60
+                label = f"{minutes:.1f} min (CPU/{WORKERS}: {cpu_minutes:.1f} min), gemeten"
+            ran = whole.returncode == 0
+            verdict = marks(ran and minutes < 15, ran and cpu_minutes < 15)
+            print(f"  doel < 15 min: {verdict}")
+            results.append(("(b) alle gebieden", label, verdict))
 
         print("\n(c) start-up tot het eerste gebied; wijktools profiel op een warme schijf")
         first = fast.first_output
-        ok_first = first is not None and first < 1.5
         first_cpu = fast.first_output_cpu
+        verdict = marks(
+            first is not None and first < 1.5, first_cpu is not None and first_cpu < 1.5
+        )
         print(
             f"  eerste wijkprofiel.html van de batch in (a) na "
             f"{'?' if first is None else f'{first:.2f}'} s wandtijd, "
-            f"{'?' if first_cpu is None else f'{first_cpu:.2f}'} s CPU (opdracht en werkers samen); "
-            f"doel < 1,5 s: {mark(ok_first)}"
+            f"{'?' if first_cpu is None else f'{first_cpu:.2f}'} s CPU (opdracht en werkers samen: "
+            f"een bovengrens); doel < 1,5 s: {verdict}"
         )
         results.append(
             (
                 "(c) start-up tot eerste gebied",
                 f"{first or float('nan'):.2f} s (CPU {first_cpu or float('nan'):.2f} s)",
-                ok_first,
+                verdict,
             )
         )
         profiel = figure_c(tmp, args.runs)
         wall = statistics.median(r.wall for r in profiel)
         cpu = statistics.median(r.cpu for r in profiel)
-        ok_profiel = wall < 1 and all(r.returncode == 0 for r in profiel)
+        ran = all(r.returncode == 0 for r in profiel)
+        verdict = marks(ran and wall < 1, ran and cpu < 1)
         print(
             f"  wijktools profiel {PROFIEL_CODE} (mediaan van {len(profiel)}): {wall:.2f} s wandtijd, "
-            f"{cpu:.2f} s CPU; doel < 1 s: {mark(ok_profiel)}"
+            f"{cpu:.2f} s CPU; doel < 1 s: {verdict}"
         )
-        results.append(
-            (f"(c) profiel {PROFIEL_CODE}", f"{wall:.2f} s (CPU {cpu:.2f} s)", ok_profiel)
-        )
+        results.append((f"(c) profiel {PROFIEL_CODE}", f"{wall:.2f} s (CPU {cpu:.2f} s)", verdict))
 
         print("\n(d) export van de demosessie in zes formaten")
         exports = figure_d(tmp, args.export_runs)
         wall = statistics.median(r.wall for r in exports)
         cpu = statistics.median(r.cpu for r in exports)
-        ok_export = wall < 5 and all(r.returncode == 0 for r in exports)
+        ran = all(r.returncode == 0 for r in exports)
+        verdict = marks(ran and wall < 5, ran and cpu < 5)
         print(
             f"  wijktools export --sessie (html, pdf, docx, slides, pptx, xlsx): {wall:.1f} s "
-            f"wandtijd, {cpu:.1f} s CPU; doel < 5 s: {mark(ok_export)}"
+            f"wandtijd, {cpu:.1f} s CPU; doel < 5 s: {verdict}"
         )
-        results.append(("(d) export zes formaten", f"{wall:.1f} s (CPU {cpu:.1f} s)", ok_export))
+        results.append(("(d) export zes formaten", f"{wall:.1f} s (CPU {cpu:.1f} s)", verdict))
 
     print("\nSamenvatting (wandtijd indicatief op een gedeelde machine):")
-    for name, value, ok in results:
-        print(f"  {name:<34} {value:<34} {mark(ok)}")
+    for name, value, verdict in results:
+        print(f"  {name:<32} {value:<44} {verdict}")
 
 
 def fast_first(fast: Run) -> float:
