@@ -14,30 +14,48 @@ from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import codebook
 from wijktools.paths import atomic_write, derived_dir
 
-ROW_GROUP = 16_384  # rows per parquet row group: one area's rows are read without the whole table
-
 
 def cache_path() -> Path:
-    """Derived cache, rebuilt from data/raw by code (never edited by hand)."""
-    return derived_dir() / f"indicatoren-{sources.fingerprint()}.parquet"
+    """Derived cache, rebuilt from data/raw by code (never edited by hand).
+
+    An uncompressed Arrow IPC file, sorted by code: memory-mapped, so opening it costs almost
+    nothing, every worker process shares the same pages, and one area is a slice of it.
+    """
+    return derived_dir() / f"indicatoren-{sources.fingerprint()}.arrow"
 
 
 def _build_cache(path: Path) -> pd.DataFrame:
-    """Parse data/raw once into the columnar cache, sorted by code in small row groups."""
+    """Parse data/raw once into the columnar cache."""
+    import pyarrow as pa
+
     frame = sources.build()
+    table = pa.Table.from_pandas(frame, preserve_index=False).combine_chunks()
     path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob("indicatoren-*.parquet"):
-        old.unlink()
-    with atomic_write(path, "wb") as handle:
-        frame.to_parquet(handle, index=False, row_group_size=ROW_GROUP)
+    for old in [
+        *path.parent.glob("indicatoren-*.arrow"),
+        *path.parent.glob("indicatoren-*.parquet"),
+    ]:
+        old.unlink(missing_ok=True)
+    with atomic_write(path, "wb") as handle, pa.ipc.new_file(handle, table.schema) as writer:
+        writer.write_table(table)
     return frame
+
+
+@cache
+def _table() -> Any:
+    """The cache as a memory-mapped Arrow table (built first when missing)."""
+    import pyarrow as pa
+
+    path = cache_path()
+    if not path.exists():
+        _build_cache(path)
+    return pa.ipc.open_file(pa.memory_map(str(path), "r")).read_all()
 
 
 @cache
 def load() -> pd.DataFrame:
     """The tidy table: code, key, age_group, value, unit, year, table; indexed by code for fast look-up."""
-    path = cache_path()
-    frame = pd.read_parquet(path) if path.exists() else _build_cache(path)
+    frame = _table().to_pandas()
     frame = frame.set_index("code", drop=False).sort_index()
     frame.index.name = None  # the column stays the label; the index is only for fast look-up
     return frame
@@ -50,7 +68,8 @@ def rebuild() -> Path:
     rebuilt, so the first profile after `make data` does not pivot the whole table.
     """
     load.cache_clear()
-    _row_groups.cache_clear()
+    _table.cache_clear()
+    _code_positions.cache_clear()
     _wide_cached.cache_clear()
     cache_path().unlink(missing_ok=True)
     for old in derived_dir().glob("vergelijk-*.parquet"):
@@ -81,41 +100,38 @@ def _span(frame: pd.DataFrame, code: str) -> tuple[int, int] | None:
 
 
 @cache
-def _row_groups() -> tuple[Any, list[tuple[str, str]]] | None:
-    """The cache file and the first and last code of each row group (None: read it whole)."""
-    import pyarrow.parquet as pq
-
-    path = cache_path()
-    if not path.exists():
-        _build_cache(path)
-    handle = pq.ParquetFile(path, memory_map=True)
-    meta = handle.metadata
-    column = handle.schema_arrow.get_field_index("code")
-    bounds = []
-    for i in range(meta.num_row_groups):
-        stats = meta.row_group(i).column(column).statistics
-        if stats is None or not stats.has_min_max:
-            return None
-        bounds.append((str(stats.min), str(stats.max)))
-    return handle, bounds
+def _code_positions() -> tuple[list[str], np.ndarray] | None:
+    """The code dictionary and the per-row dictionary positions, when both are sorted (None: not)."""
+    column = _table().column("code")
+    if column.num_chunks != 1:
+        return None
+    chunk = column.chunk(0)
+    dictionary = chunk.dictionary.to_pylist()
+    positions = chunk.indices.to_numpy(zero_copy_only=False)
+    if dictionary != sorted(dictionary) or (positions[1:] < positions[:-1]).any():
+        return None
+    return dictionary, positions
 
 
 def _read_code(code: str) -> pd.DataFrame | None:
-    """One code's rows from the row groups that can hold it (the table is sorted by code)."""
-    found = _row_groups()
+    """One code's rows as a slice of the mapped table, without converting the whole table."""
+    import bisect
+
+    found = _code_positions()
     if found is None:
         return None
-    handle, bounds = found
-    groups = [i for i, (low, high) in enumerate(bounds) if low <= code <= high]
-    if not groups:
-        return load().iloc[0:0].reset_index(drop=True)
-    # Every row group carries the whole dictionary, so the categories equal those of load().
-    frame = handle.read_row_groups(groups).to_pandas()
-    return frame[frame["code"] == code].reset_index(drop=True)
+    dictionary, positions = found
+    at = bisect.bisect_left(dictionary, code)
+    table = _table()
+    if at == len(dictionary) or dictionary[at] != code:
+        return table.slice(0, 0).to_pandas()
+    start, stop = np.searchsorted(positions, [at, at + 1])
+    # The slice keeps the whole dictionary, so the categories equal those of load().
+    return table.slice(int(start), int(stop - start)).to_pandas()
 
 
 def _rows(code: str) -> pd.DataFrame:
-    if not load.cache_info().currsize:  # one area (wijktools profiel): read only its row groups
+    if not load.cache_info().currsize:  # one area (wijktools profiel): only its slice
         rows = _read_code(code)
         if rows is not None:
             return rows
