@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wijktools.opendata import aggregation, areas, sources, territory
+from wijktools.opendata import aggregation, areas, rivm, sources, territory
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import codebook
 from wijktools.paths import atomic_write, derived_dir
@@ -41,12 +41,15 @@ def _build_cache(path: Path) -> pd.DataFrame:
     return frame
 
 
-@cache
 def _table() -> Any:
     """The cache as a memory-mapped Arrow table (built first when missing)."""
+    return _table_at(cache_path())
+
+
+@cache
+def _table_at(path: Path) -> Any:
     import pyarrow as pa
 
-    path = cache_path()
     if not path.exists():
         _build_cache(path)
     return pa.ipc.open_file(pa.memory_map(str(path), "r")).read_all()
@@ -68,9 +71,13 @@ def rebuild() -> Path:
     rebuilt, so the first profile after `make data` does not pivot the whole table.
     """
     load.cache_clear()
-    _table.cache_clear()
-    _code_positions.cache_clear()
+    _table_at.cache_clear()
+    _positions_at.cache_clear()
+    wide.cache_clear()
     _wide_cached.cache_clear()
+    territory.table.cache_clear()
+    rivm.clear_caches()
+    codebook.cache_clear()
     cache_path().unlink(missing_ok=True)
     for old in derived_dir().glob("vergelijk-*.parquet"):
         old.unlink(missing_ok=True)
@@ -99,10 +106,14 @@ def _span(frame: pd.DataFrame, code: str) -> tuple[int, int] | None:
     return _SPANS[1].get(code)
 
 
-@cache
 def _code_positions() -> tuple[list[str], np.ndarray] | None:
     """The code dictionary and the per-row dictionary positions, when both are sorted (None: not)."""
-    column = _table().column("code")
+    return _positions_at(cache_path())
+
+
+@cache
+def _positions_at(path: Path) -> tuple[list[str], np.ndarray] | None:
+    column = _table_at(path).column("code")
     if column.num_chunks != 1:
         return None
     chunk = column.chunk(0)
@@ -173,6 +184,8 @@ def for_area(area: Area) -> pd.DataFrame:
     units = codebook()["unit"].to_dict()
     agg["unit"] = [units.get((k, a), "") for k, a in zip(agg["key"], agg["age_group"], strict=True)]
     agg["code"] = area.code
+    # An interval of a member is not one of the kern: a kern has no 95 %-interval (no significance).
+    agg["lower"] = agg["upper"] = np.nan
     return agg[sources.COLUMNS].sort_values(["key", "age_group", "year"]).reset_index(drop=True)
 
 
@@ -196,18 +209,19 @@ def value(area: Area, key: str, age_group: str = "", year: int | None = None) ->
     return float(rows.sort_values("year")["value"].iloc[-1])
 
 
+@cache
 def wide(level: str, year: int | None = None) -> pd.DataFrame:
     """Areas of one level as rows, indicators as columns (`key` or `key|age`), newest year unless asked.
 
     Cached in data/derived across processes (one pivot of the whole table costs about half a second).
     """
-    return _wide_cached(level, year)
+    return _wide_cached(level, year, sources.fingerprint())
 
 
 @cache
-def _wide_cached(level: str, year: int | None) -> pd.DataFrame:
+def _wide_cached(level: str, year: int | None, fingerprint: str) -> pd.DataFrame:
     stem = f"vergelijk-{level}" if year is None else f"vergelijk-{level}-{year}"
-    path = derived_dir() / f"{stem}-{sources.fingerprint()}.parquet"
+    path = derived_dir() / f"{stem}-{fingerprint}.parquet"
     if path.exists():
         return pd.read_parquet(path)
     frame = _pivot(level, year)
@@ -258,7 +272,7 @@ def rivm_coverage(area: Area, age_group: str) -> tuple[float, list[tuple[str, st
     """
     codes = list(area.members or (area.code,))
     rows = _member_rows(codes)
-    rivm = rows[(rows["table"] == "50090NED") & (rows["age_group"] == age_group)]
+    rivm = rows[rows["age_group"] == age_group]  # RIVM rows are the ones with an age group
     have = set(rivm["code"].astype(str))
     weights = _weights(codes)[_AGE_WEIGHT.get(age_group, "AantalInwoners")].fillna(0)
     total = float(weights.sum())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -71,6 +72,7 @@ def column(key: str, age_group: str = "") -> str:
     return f"{key}|{age_group}" if age_group else key
 
 
+@cache
 def matrix(level: str) -> pd.DataFrame:
     """Newest value per indicator for every area of one level; cached in data/derived across processes."""
     return indicators.wide(level)
