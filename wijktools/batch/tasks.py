@@ -110,7 +110,24 @@ def key_figures(target: Target) -> dict[str, object]:
     for title, key, age in KEY_FIGURES:
         rows = latest[(latest["key"] == key) & (latest["age_group"] == age)]
         figures[title] = None if rows.empty else round(float(rows["value"].iloc[-1]), 1)
+    figures["opmerking"] = data_note(area, latest)
     return figures
+
+
+def data_note(area: object, latest: object) -> str:
+    """Why an area's profile is thin, for the index ('' when it has CBS and RIVM figures).
+
+    Such areas still get their profile (it shows what there is, with the reasons); the index says
+    it so nobody takes the empty bars for a failure.
+    """
+    from wijktools.opendata import indicators
+
+    if area.inwoners == 0:
+        return "geen inwoners volgens CBS: het profiel toont alleen gemeente en Nederland"
+    if not latest["age_group"].ne("").any():
+        reason = indicators.missing_reason(area, KEY_FIGURES[1][1], KEY_FIGURES[1][2])
+        return f"geen RIVM-gezondheidscijfers: {reason}"
+    return ""
 
 
 def cpu_seconds() -> float:
