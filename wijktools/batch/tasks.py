@@ -7,6 +7,7 @@ it; data is loaded at most once per worker process (`warm`, module-level caches)
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import resource
@@ -27,13 +28,33 @@ KEY_FIGURES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def warm() -> None:
-    """Process-pool initializer: load the open data once per worker, not once per area."""
+def warm(examples: Sequence[str] = ()) -> None:
+    """Process-pool initializer: load the open data once per worker, not once per area.
+
+    `examples` (one code per level of the run) also fill what a profile of that level computes
+    once per process: the rankings among all areas of the level, the peer matrix, the wijk map.
+    With fork the parent does this once and every worker inherits it.
+    """
     os.environ.setdefault("MPLBACKEND", "Agg")
     from wijktools.opendata import areas, indicators
 
     areas.table()
     indicators.load()
+    if examples:
+        from wijktools.profile import build as profile
+        from wijktools.render.profile_html import render_profile
+
+        for code in examples:
+            render_profile(profile.build(areas.lookup(code)), with_figures=True)
+
+
+def warm_for(targets: Sequence[Target]) -> Callable[[], None]:
+    """The initializer for these targets: `warm` with one example per level (picklable)."""
+    examples: dict[str, str] = {}
+    for target in targets:
+        if not target.is_kern and target.key[:2] in ("GM", "WK", "BU"):
+            examples.setdefault(target.key[:2], target.key)
+    return functools.partial(warm, tuple(examples.values()))
 
 
 def resolve(target: Target) -> object:

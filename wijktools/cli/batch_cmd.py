@@ -120,7 +120,9 @@ def batch(
         mode, area_fn = batch_lib.NO_FIGURES, tasks.build_profile_without_figures
     else:
         mode, area_fn = batch_lib.FAST, tasks.build_profile
-    executor = executors.make(workers or _default_workers(), scheduler, initializer=tasks.warm)
+    executor = executors.make(
+        workers or _default_workers(), scheduler, initializer=tasks.warm_for(targets)
+    )
     typer.echo(
         f"{plural(len(targets), 'gebied', 'gebieden')} ({label}) → {out_dir} met "
         f"{plural(executor.workers, 'werker', 'werkers')}",
