@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from wijktools.figures import maps, theme
 from wijktools.figures import profile as figures
+from wijktools.figures.demand_parts import DEMAND_TITLE, DEMAND_WIDTH, DEMAND_YLABEL, demand_parts
 from wijktools.figures.svg_charts import (
     LINE_SPACING,
     PT,
@@ -122,11 +123,11 @@ def demand(profile: Profile) -> bytes | None:
     """The demand figure (`figures.demand`) as SVG: stacked bars per year with the index above."""
     if profile.zorgvraag is None:
         return None
-    parts = figures.demand_parts(profile)
+    parts = demand_parts(profile)
     canvas = Canvas(*figures.AGE_SIZE)
     background(canvas)
     ax = Axes.from_margins(*figures.AGE_SIZE, *parts.margins)
-    half = figures.DEMAND_WIDTH / 2
+    half = DEMAND_WIDTH / 2
     low, high = -half, len(parts.years) - 1 + half
     margin = 0.05 * (high - low)
     ax.xlim = (low - margin, high + margin)
@@ -149,8 +150,8 @@ def demand(profile: Profile) -> bytes | None:
             y = base - (len(lines) - 1 - j) * LINE_SPACING * text_size
             canvas.text(ax.x(i), y, line, text_size, va="bottom", anchor="middle")
     spines(canvas, ax)
-    y_label(canvas, ax, figures.DEMAND_YLABEL, left)
-    title(canvas, ax, figures.DEMAND_TITLE)
+    y_label(canvas, ax, DEMAND_YLABEL, left)
+    title(canvas, ax, DEMAND_TITLE)
     pad = 0.5 * text_size
     entries = [(name, colour, "box") for name, _, colour in reversed(parts.bands)]
     legend(canvas, entries, ax.left + 1.01 * ax.width + pad, ax.top + pad, text_size)
