@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from wijktools.paths import exports_dir, notebooks_dir, project_root
+from wijktools.paths import exports_dir, notebooks_dir, project_root, slug
 
 DEMO_KERNEN = ("WK194019", "WK026200")  # Joure (KWB 2025 complete), Lochem kern (Gelderland)
 
@@ -24,17 +24,32 @@ def fresh_demo_db() -> Path:
     return path
 
 
+def profiles(out_root: Path) -> list[Path]:
+    """Profiles of the demo areas Joure (WK194019, KWB 2025, with the fictional survey) and Lochem kern."""
+    from wijktools import survey
+    from wijktools.opendata import areas
+    from wijktools.profile import build as profile
+    from wijktools.render.profile_html import write_outputs
+
+    example, mapping = survey.demo_paths()
+    written: list[Path] = []
+    for code, with_survey in ((DEMO_KERNEN[0], True), (DEMO_KERNEN[1], False)):
+        result = survey.load(str(example), str(mapping)) if with_survey else None
+        built = profile.build(areas.lookup(code), survey=result)
+        written += write_outputs(built, Path(out_root) / slug(built.gebied["naam"]))
+    return written
+
+
 def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -> list[Path]:
     """Profiles, the fictional workshop (sociale kaart, votes, afspraken) and every export."""
     from wijktools import batch, export, network
     from wijktools.demo.workshop import run_demo_workshop
-    from wijktools.profile import build as profile
     from wijktools.store import connection as store
 
     out_root = Path(out_root) if out_root else exports_dir()
     written: list[Path] = []
     progress("Stap 1: wijkgezondheidsprofielen van de demokernen (Joure, Lochem kern) ...")
-    written += profile.demo(out_root)
+    written += profiles(out_root)
     progress("Stap 2: fictieve werksessie met sociale kaart en netwerkkaart ...")
     conn = store.connect(fresh_demo_db())
     session_id = network.load_demo(conn)

@@ -11,6 +11,7 @@ from wijktools.store import connection as store
 from wijktools.store import sessions
 from wijktools.store.sessions import Session
 from wijktools.workshop import knelpunten
+from wijktools.workshop.sessions import create_session
 
 
 def profile_drafts(session: Session) -> list[Knelpunt]:
@@ -99,7 +100,7 @@ def new_session_with_drafts(
         )
         drafts = _drafts(planned, wijkprofiel, enquete, mapping)
     with store.transaction(conn):
-        session_id = sessions.create_session(
+        session_id = create_session(
             conn,
             name,
             area,
