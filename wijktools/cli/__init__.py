@@ -67,6 +67,7 @@ _COMMAND_MODULES = (
     "wijktools.cli.network_cmd",
     "wijktools.cli.kaart_cmd",
     "wijktools.cli.priorities_cmd",
+    "wijktools.cli.afspraak_cmd",
     "wijktools.cli.knelpunten_cmd",
     "wijktools.cli.export_cmd",
     "wijktools.cli.batch_cmd",

@@ -61,6 +61,10 @@ def sessie_nieuw(
     Kern: wijktools sessie nieuw "Kick-off Borculo" --kern Borculo --codes WK185900
 
     Met enquête: voeg --enquete enquete.xlsx --mapping enquete.yaml toe.
+
+    Vervolg: wijktools sessie nieuw "Vervolg Joure" --gebied WK194019 --soort vervolg
+    (koppelt aan de vorige sessie van dit gebied, neemt sociale kaart en afspraken over en toont
+    wat er bereikt is).
     """
     from wijktools import nl
     from wijktools.workshop import session_drafts
@@ -90,6 +94,17 @@ def sessie_nieuw(
         mapping=mapping,
     )
     typer.echo(session_id)
+    if soort == "vervolg":
+        from wijktools.workshop import effect
+
+        typer.echo(
+            f"Vervolg op sessie {counts['vorige_sessie']}: "
+            f"{nl.plural(counts['ketenpartners'], 'ketenpartner', 'ketenpartners')} en "
+            f"{nl.plural(counts['relaties'], 'relatie', 'relaties')} overgenomen als start.",
+            err=True,
+        )
+        for line in effect.overview_lines(effect.achieved(conn, session_id)):
+            typer.echo(line, err=True)
     if not zonder_knelpunten or enquete:
         sources = [
             f"{nl.plural(counts[name], 'knelpunt', 'knelpunten')} uit {label}"

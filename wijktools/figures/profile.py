@@ -232,7 +232,7 @@ def health_series(
     xlabel = f"% van de inwoners van {age_group.replace('+', ' jaar en ouder')}"
     title = f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}"
     years = sorted({r.year for r in rows if r.year})
-    return labels, series, xlabel, title, theme.RIVM_SOURCE.format(year=", ".join(map(str, years)))
+    return labels, series, xlabel, title, theme.rivm_source(years)
 
 
 def fill_health(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_group: str) -> None:
@@ -263,7 +263,6 @@ TREND_MARGINS = {
     "wspace": 0.2,
     "hspace": 0.55,
 }
-TREND_YEARS = (2012, 2016, 2020)
 
 
 def trend_lines(profile: Profile, row: IndicatorRow) -> list[tuple[dict[int, float], str, str]]:
@@ -276,12 +275,20 @@ def trend_lines(profile: Profile, row: IndicatorRow) -> list[tuple[dict[int, flo
     return [line for line in lines if line[0]]
 
 
-def trend_title(age_group: str) -> str:
+def trend_years(rows: list[IndicatorRow]) -> list[int]:
+    """Every year any line of the trend figure has (the RIVM editions shown)."""
+    return sorted({y for r in rows for y in (*r.trend, *r.trend_gemeente, *r.trend_nl)})
+
+
+def trend_ticks(row: IndicatorRow) -> list[int]:
+    """The years of one panel, as its x ticks."""
+    return sorted({*row.trend, *row.trend_gemeente, *row.trend_nl})
+
+
+def trend_title(age_group: str, years: list[int]) -> str:
     """The trend figure's title above its panels."""
-    return f"Ontwikkeling 2012-2020, {age_group.replace('+', '+ jaar')}"
-
-
-TREND_SOURCE = theme.RIVM_SOURCE.format(year="2012, 2016, 2020")
+    span = f"{years[0]}-{years[-1]}" if years else ""
+    return f"Ontwikkeling {span}, {age_group.replace('+', '+ jaar')}"
 
 
 def trends(profile: Profile, age_group: str = "18+") -> Figure | None:
@@ -306,12 +313,12 @@ def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
         for trend, name, colour in trend_lines(profile, row):
             ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
         ax.set_title(row.label.split(" (")[0], fontsize=theme.fs(13), y=TITLE_Y)
-        ax.set_xticks(list(TREND_YEARS))
+        ax.set_xticks(trend_ticks(row))
         ax.yaxis.set_major_formatter(DUTCH)
         ax.set_ylabel("%")
     axes[0].legend(fontsize=theme.fs(theme.MIN_PRINT_FONT))
-    fig.suptitle(trend_title(age_group), fontweight="bold")
-    theme.add_source(fig, TREND_SOURCE)
+    fig.suptitle(trend_title(age_group, trend_years(rows)), fontweight="bold")
+    theme.add_source(fig, theme.rivm_source(trend_years(rows)))
 
 
 def demand(profile: Profile) -> Figure | None:

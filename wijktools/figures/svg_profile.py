@@ -231,7 +231,7 @@ def trends(profile: Profile, rows: list[IndicatorRow], age_group: str) -> bytes:
         ax.ylim = autoscale(min(values), max(values))
         ys = y_ticks(*ax.ylim, ax.height)
         left = y_axis(canvas, ax, ys, [_tick_text(v) for v in ys], grid=True)
-        xs = [y for y in figures.TREND_YEARS if ax.xlim[0] <= y <= ax.xlim[1]]
+        xs = [y for y in figures.trend_ticks(row) if ax.xlim[0] <= y <= ax.xlim[1]]
         x_axis(canvas, ax, xs, [str(y) for y in xs], grid=True)
         drawn = []
         for trend, _, colour in lines:
@@ -251,13 +251,13 @@ def trends(profile: Profile, rows: list[IndicatorRow], age_group: str) -> bytes:
     canvas.text(
         size[0] * PT / 2,
         size[1] * PT * 0.02,
-        figures.trend_title(age_group),
+        figures.trend_title(age_group, figures.trend_years(rows)),
         suptitle_size,
         va="top",
         anchor="middle",
         weight="bold",
     )
-    source(canvas, figures.TREND_SOURCE)
+    source(canvas, theme.rivm_source(figures.trend_years(rows)))
     return canvas.svg()
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from wijktools.errors import StoreError, WijktoolsError
+from wijktools.report.effect import effect_section
 from wijktools.report.model import MIN_GROUP, Meta, Report, Section, as_dict, clean, dutch_date
 from wijktools.report.profile import ProfileSummary, from_profile, from_report_dict, is_profile
 from wijktools.report.sections import (
@@ -84,6 +85,7 @@ def build_report(
     builders: list[Callable[[], Section | None]] = [
         lambda: _profile_section(profile, report),
         lambda: _survey_section(survey),
+        lambda: effect_section(conn, session_id, report),
         lambda: _sociale_kaart_section(conn, session_id, partners, report.sociale_kaart),
         lambda: _knelpunten_section(conn, session_id),
         lambda: _afspraken_section(conn, session_id, partners, report),

@@ -15,6 +15,7 @@ from wijktools import network
 from wijktools.figures import theme
 from wijktools.figures import votes as figures_votes
 from wijktools.report.deck_profile import SLIDE_DPI, numbered, slide_png
+from wijktools.report.effect import effect_slides
 from wijktools.report.model import Chart, Report, Slide, Table, clean
 from wijktools.report.sections import _discipline_figure
 from wijktools.store import connection as store
@@ -196,6 +197,7 @@ def build(
             notes=[f"Gemaakt met wijktools op {meta.generated_label}."],
         ),
         *profile_slides,
+        *effect_slides(report),
         *_sociale_kaart(conn, session_id, partners),
         *_votes(conn, session_id, report),
         *_afspraken(report),
