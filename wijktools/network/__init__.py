@@ -19,6 +19,7 @@ from wijktools.network.io import (
     write_template,
 )
 from wijktools.network.partners import (
+    CAPACITY_HEADERS,
     COLUMNS,
     HEADERS,
     Ketenpartner,
@@ -89,6 +90,7 @@ def load_demo(conn: sqlite3.Connection) -> int:
 
 
 __all__ = [
+    "CAPACITY_HEADERS",
     "COLUMNS",
     "CONTACT_WAYS",
     "DISCIPLINES",

@@ -30,9 +30,7 @@ def personal_columns() -> frozenset[str]:
     """Headers (and field names) of a person's contact details, lower case."""
     from wijktools.network.partners import FIELD_LABELS, PERSONAL_FIELDS
 
-    return frozenset(
-        name.lower() for f in PERSONAL_FIELDS for name in (f, FIELD_LABELS.get(f, f))
-    )
+    return frozenset(name.lower() for f in PERSONAL_FIELDS for name in (f, FIELD_LABELS.get(f, f)))
 
 
 def without_personal(frame: Any) -> Any:
