@@ -144,6 +144,10 @@ def prepare(
     session = store.get(conn, "sessions", session_id)
     if profile is None:
         profile = _profile_for(session)
+        if hasattr(profile, "capaciteit"):
+            from wijktools.workshop.capacity import for_session
+
+            profile.capaciteit = for_session(conn, session_id, profile)  # type: ignore[union-attr]
     if survey is None:
         survey = read_survey(
             enquete,

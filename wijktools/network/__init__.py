@@ -16,7 +16,6 @@ from wijktools.network.io import (
     import_partners,
     import_relations,
     plan_partner_import,
-    write_template,
 )
 from wijktools.network.partners import (
     CAPACITY_HEADERS,
@@ -43,6 +42,7 @@ from wijktools.network.relations import (
     restore_relation,
     update_relation,
 )
+from wijktools.network.templates import write_template
 from wijktools.network.vocab import (
     CONTACT_WAYS,
     DISCIPLINES,

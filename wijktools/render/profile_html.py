@@ -10,6 +10,7 @@ from wijktools.figures import profile as figures
 from wijktools.figures import render as figure_render
 from wijktools.figures.theme import fmt_number
 from wijktools.opendata.codebook import LICENSE
+from wijktools.render import capacity_html
 from wijktools.render.env import render
 
 if TYPE_CHECKING:
@@ -165,6 +166,7 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
         "zonder_figuren": not with_figures,
         # Rendered by the survey module through the same autoescaping environment: safe to embed.
         "enquete_html": Markup(survey_section(profile.survey)),
+        "cap": capacity_html.context(profile.capaciteit, with_figures),
     }
 
 

@@ -117,7 +117,7 @@ class Capacity:
         )
         later = [y for y in self.jaren[1:]]
         if later:
-            text += " en in " + " en ".join(f"{y.jaar} {fte_text(y.fte_nodig)}" for y in later)
+            text += "".join(f" en in {y.jaar} {fte_text(y.fte_nodig)}" for y in later)
         text += ". " + _gap_words(self.gap_year or (self.jaren[1] if len(self.jaren) > 1 else now))
         return text
 
