@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from wijktools.errors import ValidationError
-from wijktools.network import partners as kp
 from wijktools.network import vocab
 from wijktools.network.io import FICTIEF, PARTNER_SHEET, RELATION_HEADERS, RELATION_SHEET
+from wijktools.network.partners import ALL_HEADERS
 from wijktools.sheets.write import Validation, write_table
 
 PARTNER_NOTES = [
@@ -62,7 +62,7 @@ def write_template(kind: str, path: str | Path) -> Path:
         return write_table(
             Path(path),
             PARTNER_SHEET,
-            kp.ALL_HEADERS,
+            ALL_HEADERS,
             [example],
             validations=validations,
             notes=PARTNER_NOTES,
