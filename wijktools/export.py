@@ -144,10 +144,10 @@ def prepare(
     session = store.get(conn, "sessions", session_id)
     if profile is None:
         profile = _profile_for(session)
-        if hasattr(profile, "capaciteit"):
-            from wijktools.workshop.capacity import for_session
+        if hasattr(profile, "capaciteit"):  # a Profile, not a note saying why there is none
+            from wijktools.workshop import capacity
 
-            profile.capaciteit = for_session(conn, session_id, profile)  # type: ignore[union-attr]
+            capacity.attach(profile, conn, session_id)
     if survey is None:
         survey = read_survey(
             enquete,

@@ -346,3 +346,12 @@ def knelpunten(cap: Capacity) -> list[Knelpunt]:
             extra={"soort": "capaciteit", "tekort_fte": gap.tekort},
         )
     ]
+
+
+def attach(profile: Any, conn: sqlite3.Connection, session_id: int) -> Capacity:
+    """Give a session's Profile its capacity and, when the rule holds, the draft 'capaciteit'."""
+    cap = for_session(conn, session_id, profile)
+    profile.capaciteit = cap
+    known = {k.regel_id for k in profile.knelpunten}
+    profile.knelpunten.extend(k for k in knelpunten(cap) if k.regel_id not in known)
+    return cap
