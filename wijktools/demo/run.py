@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from wijktools.paths import exports_dir, notebooks_dir, project_root
 
@@ -38,6 +39,7 @@ def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -
     progress("Stap 2: fictieve werksessie met sociale kaart en netwerkkaart ...")
     conn = store.connect(fresh_demo_db())
     session_id = network.load_demo(conn)
+    written += _profile_with_capacity(conn, session_id, out_root)
     progress(
         "Stap 3: knelpunten uit wijkprofiel en enquête; fictieve stemronden, afspraken, wijkplan ..."
     )
@@ -48,6 +50,21 @@ def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -
     progress("Batch: wijkprofielen van alle wijken van Lochem met een overzichtspagina ...")
     written.append(batch.demo(out_root))
     return written
+
+
+def _profile_with_capacity(conn: Any, session_id: int, out_root: Path) -> list[Path]:
+    """Joure's wijkprofiel again, now with 'Capaciteit en zorgvraag' from the demo's sociale kaart."""
+    from wijktools import survey
+    from wijktools.network import DEMO_KERN
+    from wijktools.opendata import areas
+    from wijktools.paths import slug
+    from wijktools.profile import build as profile
+    from wijktools.workshop import capacity
+
+    example, mapping = survey.demo_paths()
+    built = profile.build(areas.lookup(DEMO_KERN), survey=survey.load(str(example), str(mapping)))
+    capacity.attach(built, conn, session_id)
+    return profile.write_outputs(built, Path(out_root) / slug(built.gebied["naam"]))
 
 
 def run_notebooks(out_dir: Path, progress: Callable[[str], None] = print) -> list[Path]:

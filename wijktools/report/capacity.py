@@ -135,3 +135,29 @@ def for_report(conn: object, session_id: int, profile: object) -> Capacity | Non
 
         profile = json.loads(profile)
     return for_session(conn, session_id, profile if profile is not None else {})  # type: ignore[arg-type]
+
+
+def lines(cap: Capacity) -> list[str]:
+    """The section as plain Dutch lines, for the command line."""
+    out = [TITLE, cap.sentence if cap.complete else cap.ontbreekt]
+    out += [
+        f"- {k.label}: {k.value}" + (f" ({k.note})" if k.note else "") for k in key_figures(cap)
+    ]
+    rows = table(cap)
+    if rows is not None:
+        out.append(" | ".join(rows.header))
+        out += [" | ".join(str(c) for c in row) for row in rows.rows]
+    if cap.zonder_fte:
+        out.append("Zonder fte ingevuld (niet meegeteld): " + ", ".join(cap.zonder_fte))
+    gap = cap.gap_year
+    out.append(
+        f"Concept-knelpunt 'capaciteit': ja ({gap.jaar})"
+        if gap
+        else "Concept-knelpunt 'capaciteit': nee (tekort onder de drempel of niet te berekenen)"
+    )
+    out.append("Niet meegenomen:")
+    out += [f"- {text}" for text in cap.niet_meegenomen]
+    out.append(
+        f"Norm ({'eigen norm van deze sessie' if cap.norm.eigen else 'standaard'}): {cap.norm.bron}"
+    )
+    return out

@@ -14,7 +14,7 @@ from wijktools.store.sessions import Session
 from wijktools.workshop import capacity, knelpunten
 
 
-def _area_profile(session: Session) -> Any:
+def area_profile(session: Session) -> Any:
     """The wijkprofiel of the session's own area (code or kern)."""
     from wijktools.opendata import areas
     from wijktools.profile import build as profile
@@ -28,7 +28,7 @@ def _area_profile(session: Session) -> Any:
 
 def profile_drafts(session: Session, built: Any = None) -> list[Knelpunt]:
     """The wijkprofiel's draft knelpunten for the session's own area (code or kern)."""
-    built = built if built is not None else _area_profile(session)
+    built = built if built is not None else area_profile(session)
     return [k for k in built.knelpunten if k.herkomst == "wijkprofiel"]
 
 
@@ -62,7 +62,7 @@ def _drafts(
     """
     drafts: list[Knelpunt] = []
     if wijkprofiel:
-        built = _area_profile(session)
+        built = area_profile(session)
         drafts += profile_drafts(session, built)
         if conn is not None:
             drafts += capacity_drafts(conn, session, built)
