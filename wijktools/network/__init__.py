@@ -18,12 +18,14 @@ from wijktools.network.io import (
     plan_partner_import,
 )
 from wijktools.network.partners import (
+    CAPACITY_COLUMNS,
     CAPACITY_HEADERS,
     COLUMNS,
     HEADERS,
     Ketenpartner,
     add_partner,
     delete_partner,
+    field_text,
     find_partner,
     partners,
     partners_by_id,
@@ -90,6 +92,7 @@ def load_demo(conn: sqlite3.Connection) -> int:
 
 
 __all__ = [
+    "CAPACITY_COLUMNS",
     "CAPACITY_HEADERS",
     "COLUMNS",
     "CONTACT_WAYS",
@@ -112,6 +115,7 @@ __all__ = [
     "draw",
     "export_partners",
     "export_relations",
+    "field_text",
     "find_partner",
     "find_relation",
     "import_partners",

@@ -23,7 +23,7 @@ def key_figures(cap: Capacity) -> list[KeyFigure]:
             KeyFigure(
                 "Inwoners per fte huisarts",
                 nl.number(cap.inwoners_per_fte),
-                f"{nl.number(cap.inwoners)} inwoners ({cap.inwoners_jaar})",
+                f"{nl.number(cap.inwoners)} inwoners, {cap.inwoners_jaar}",
             )
         )
     if cap.patienten_per_fte is not None:
@@ -35,7 +35,13 @@ def key_figures(cap: Capacity) -> list[KeyFigure]:
                 f"{fte_text(cap.fte_met_patienten or 0)} huisarts",
             )
         )
-    out.append(KeyFigure("Norm", nl.number(cap.norm.patienten_per_fte), cap.norm.label))
+    out.append(
+        KeyFigure(
+            "Norm (normpraktijk)",
+            f"{nl.number(cap.norm.patienten_per_fte)} patiënten per fte huisarts",
+            cap.norm.bron_kort,
+        )
+    )
     return out
 
 
