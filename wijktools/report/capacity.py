@@ -17,7 +17,9 @@ def key_figures(cap: Capacity) -> list[KeyFigure]:
     """FTE totals and ratios in Dutch notation; none when nothing was entered."""
     if cap.fte_huisarts is None:
         return []
-    out = [KeyFigure("Op de sociale kaart", ", ".join(cap.totals))]
+    out = [KeyFigure("Fte huisarts op de sociale kaart", cap.totals[0])]
+    if cap.totals[1:]:
+        out.append(KeyFigure("Praktijkondersteuning", ", ".join(cap.totals[1:])))
     if cap.inwoners_per_fte is not None:
         out.append(
             KeyFigure(
