@@ -36,6 +36,14 @@ def test_capaciteit_prints_the_figures_and_sets_a_sourced_norm(db_path):
     assert "Concept-knelpunt 'capaciteit': ja" in result.output  # 13.045 / 1.800 = 7,2 fte
     conn = store.connect(db_path)
     assert capacity_norm.norm(conn, sid).patienten_per_fte == 1800
+    conn.close()
+    out = db_path.parent / "profiel"
+    result = CliRunner().invoke(
+        app, ["capaciteit", "--sessie", str(sid), "--db", str(db_path), "--uit", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    html = (out / "wijkprofiel.html").read_text(encoding="utf-8")
+    assert 'id="capaciteit"' in html and "1.800 patiënten per fte" in html
 
 
 def test_a_norm_without_source_is_refused_in_dutch(db_path, capsys):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -34,6 +35,14 @@ def capaciteit(
             "--standaard-norm", help="Terug naar de meegeleverde NZa-normpraktijk (2.095)."
         ),
     ] = False,
+    uit: Annotated[
+        Path | None,
+        typer.Option(
+            "--uit",
+            help="Schrijf ook wijkprofiel.html en profiel.json van het gebied, met deze "
+            "capaciteit erin, naar deze map.",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Toon capaciteit tegenover zorgvraag: fte huisarts op de sociale kaart, nu en in 2030/2040.
@@ -43,6 +52,7 @@ def capaciteit(
 
     Voorbeeld: wijktools capaciteit --sessie 1 --norm 1800 --norm-bron "LHV, wens normpraktijk"
     --norm-jaar 2017
+    Profiel:   wijktools capaciteit --sessie 1 --uit exports/hengelo-es
     """
     from wijktools.errors import ValidationError
     from wijktools.report import capacity as capacity_report
@@ -62,8 +72,13 @@ def capaciteit(
             capacity_norm.set_norm(conn, sessie, norm, norm_bron, norm_jaar)
         session = get_session(conn, sessie)
         built = session_drafts.area_profile(session)
-        cap = capacity.for_session(conn, sessie, built)
+        cap = capacity.attach(built, conn, sessie)
     finally:
         conn.close()
     for line in capacity_report.lines(cap):
         typer.echo(line)
+    if uit is not None:
+        from wijktools.profile import build as profile
+
+        for path in profile.write_outputs(built, uit):
+            typer.echo(f"Geschreven: {path}")
