@@ -6,13 +6,13 @@ from pathlib import Path
 
 from wijktools import network
 from wijktools.store import connection as store
-from wijktools.store import sessions
+from wijktools.workshop.sessions import create_session
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         conn = store.connect(Path(folder) / "bench.sqlite")
-        sid = sessions.create_session(conn, "Bench", "WK194019")
+        sid = create_session(conn, "Bench", "WK194019")
         n = 300
         start = time.perf_counter()
         for i in range(n):
@@ -35,7 +35,7 @@ def main() -> None:
 
         path = Path(folder) / "kaart.xlsx"
         network.export_partners(conn, sid, path)
-        other = sessions.create_session(conn, "Bench 2", "WK194019")
+        other = create_session(conn, "Bench 2", "WK194019")
         start = time.perf_counter()
         network.import_partners(conn, other, path)
         print(

@@ -76,9 +76,10 @@ def main() -> None:
         )
 
         from wijktools.profile import build as profile
+        from wijktools.render.profile_html import write_outputs
 
         cpu0, wall0 = time.process_time(), time.perf_counter()
-        profile.write_outputs(profile.build(CODE), tmp_path / "eerste")
+        write_outputs(profile.build(CODE), tmp_path / "eerste")
         print(
             f"in-process eerste gebied (imports al gedaan, data laden incl.): "
             f"{time.perf_counter() - wall0:.2f} s wandtijd, {time.process_time() - cpu0:.2f} s CPU"
@@ -93,7 +94,7 @@ def main() -> None:
             c0, w0 = time.process_time(), time.perf_counter()
             p = profile.build(code)
             build_total += time.process_time() - c0
-            profile.write_outputs(p, tmp_path / code)
+            write_outputs(p, tmp_path / code)
             walls_area.append(time.perf_counter() - w0)
             cpus_area.append(time.process_time() - c0)
         print(
@@ -105,7 +106,7 @@ def main() -> None:
 
         c0, w0 = time.process_time(), time.perf_counter()
         for code in codes:
-            profile.write_outputs(profile.build(code), tmp_path / "snel" / code, with_figures=False)
+            write_outputs(profile.build(code), tmp_path / "snel" / code, with_figures=False)
         print(
             f"{n} verdere gebieden zonder figuren (batchmodus): "
             f"{(time.perf_counter() - w0) / n:.3f} s wandtijd, {(time.process_time() - c0) / n:.3f} s CPU"

@@ -8,6 +8,8 @@ import time
 from pathlib import Path
 
 from wijktools import survey
+from wijktools.figures import survey as survey_figures
+from wijktools.render import survey_html
 
 LABELS = ["helemaal mee oneens", "mee oneens", "neutraal", "mee eens", "helemaal mee eens"]
 
@@ -46,9 +48,9 @@ def main() -> None:
     example, mapping = survey.demo_paths()
     s = timed("voorbeeld: read (30 respondenten)", survey.read, example, mapping)
     r = timed("voorbeeld: analyse", survey.analyse, s)
-    figs = timed("voorbeeld: figures", survey.figures, r)
+    figs = timed("voorbeeld: figures", survey_figures.figures, r)
     print(f"{'  aantal figuren':<40} {len(figs):7d}")
-    timed("voorbeeld: render_html_section (+figuren)", survey.render_html_section, r)
+    timed("voorbeeld: render_html_section (+figuren)", survey_html.render_html_section, r)
     with tempfile.TemporaryDirectory() as tmp:
         path = big_csv(Path(tmp))
         s = timed("synthetisch: read (2000 respondenten)", survey.read, path)

@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.workshop import new_session
 from wijktools.store import connection as store
-from wijktools.store import sessions
+from wijktools.workshop.sessions import create_session
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -61,7 +61,7 @@ def sid(conn: Any) -> int:
 @pytest.fixture
 def kickoff_sid(conn: Any) -> int:
     """An empty kick-off session, created as the notebook does."""
-    return sessions.create_session(conn, "Kick-off", "WK194019")
+    return create_session(conn, "Kick-off", "WK194019")
 
 
 @pytest.fixture(scope="module")

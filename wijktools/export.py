@@ -13,7 +13,9 @@ from wijktools import paths
 from wijktools.errors import ExportError, WijktoolsError
 from wijktools.report.assemble import assemble
 from wijktools.report.model import Report
+from wijktools.report.profile import ProfileSummary
 from wijktools.store import connection as store
+from wijktools.store import sessions
 
 FORMATS: dict[str, tuple[str, str]] = {
     # format: (file-name suffix, what it is in Dutch)
@@ -92,10 +94,8 @@ def default_dir(session_name: str) -> Path:
 
 def _profile_for(session: dict[str, Any]) -> object:
     """The wijkprofiel of the session's area (wijk, buurt or kern), when it can be built."""
-    try:
-        from wijktools.profile import build as profile_mod
-    except ImportError:
-        return None
+    from wijktools.profile import build as profile_mod
+
     try:
         codes = json.loads(session.get("kern_codes") or "null")
         if codes:
@@ -105,7 +105,7 @@ def _profile_for(session: dict[str, Any]) -> object:
             return profile_mod.build(area)
         return profile_mod.build(session["area_code"])
     except WijktoolsError as exc:  # the report says why, the other sections still export
-        return {"melding": f"Het wijkprofiel kon niet worden gemaakt: {exc}"}
+        return ProfileSummary(melding=f"Het wijkprofiel kon niet worden gemaakt: {exc}")
 
 
 def read_survey(
@@ -139,7 +139,7 @@ def prepare(
     open_antwoorden_ongewijzigd: bool = False,
 ) -> Report:
     """Assemble the Report once (profile built, survey read); `write` then renders any format."""
-    if not _exists(conn, session_id):
+    if not sessions.exists(conn, session_id):
         raise ExportError(f"Werksessie {session_id} bestaat niet; kies een bestaande sessie.")
     session = store.get(conn, "sessions", session_id)
     if profile is None:
@@ -206,13 +206,6 @@ def export(
         open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
     )
     return write(report, formats, out_dir)
-
-
-def _exists(conn: sqlite3.Connection, session_id: int) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM sessions WHERE id = ? AND deleted_at IS NULL", (session_id,)
-    ).fetchone()
-    return row is not None
 
 
 def describe(written: dict[str, Path]) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import subprocess
@@ -15,8 +14,9 @@ from wijktools import batch
 from wijktools.batch import executors, tasks
 from wijktools.batch.selection import Target
 from wijktools.opendata import areas
+from wijktools.profile import build as profile
+from wijktools.render import profile_html
 
-profile = pytest.importorskip("wijktools.profile.build")
 ROOT = Path(__file__).resolve().parents[2]
 _STAMP = re.compile(rb"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?")
 
@@ -43,17 +43,13 @@ def test_fast_path_equals_profile_write_outputs(tmp_path):
         "kern-lochem": profile.build(areas.kern("Lochem", ["WK026200", "WK026201"])),
     }
     for folder, built in direct.items():
-        written = profile.write_outputs(built, tmp_path / "direct" / folder)
+        written = profile_html.write_outputs(built, tmp_path / "direct" / folder)
         assert {p.name for p in written} == {"wijkprofiel.html", "profiel.json"}
         for path in written:
             assert _same(path, tmp_path / "batch" / folder / path.name), path.name
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(
-    importlib.util.find_spec("wijktools.cli.profile_cmd") is None,
-    reason="wijktools profiel not merged",
-)
 def test_fast_path_equals_cli_profiel(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = [sys.executable, "-m", "wijktools"]
@@ -80,7 +76,7 @@ def test_zonder_figuren_equals_profile_without_figures(tmp_path):
     )
     assert result.results[0].status == "klaar"
     built = profile.build(areas.lookup("WK026201"))
-    for path in profile.write_outputs(built, tmp_path / "direct", with_figures=False):
+    for path in profile_html.write_outputs(built, tmp_path / "direct", with_figures=False):
         assert _same(path, tmp_path / "batch" / "WK026201" / path.name), path.name
     assert (
         "data:image/png" not in (tmp_path / "batch" / "WK026201" / "wijkprofiel.html").read_text()

@@ -9,6 +9,7 @@ import pytest
 from wijktools.cli import main
 from wijktools.opendata import areas
 from wijktools.profile import build as profile
+from wijktools.render import profile_html
 
 
 def run(args, capsys):
@@ -39,7 +40,7 @@ def test_html_has_no_external_url(tmp_path, capsys):
 
 
 def test_html_figures_are_vector_with_their_source_line_as_text(tmp_path):
-    written = profile.write_outputs(profile.build("WK026200"), tmp_path)
+    written = profile_html.write_outputs(profile.build("WK026200"), tmp_path)
     html = written[0].read_text(encoding="utf-8")
     uris = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
     svgs = [base64.b64decode(u).decode("utf-8") for u in uris]
@@ -50,7 +51,7 @@ def test_html_figures_are_vector_with_their_source_line_as_text(tmp_path):
 
 def test_html_escapes_names(tmp_path):
     kern = areas.kern("<script>alert(1)</script> & Co", ["WK026200"])
-    profile.write_outputs(profile.build(kern), tmp_path)
+    profile_html.write_outputs(profile.build(kern), tmp_path)
     html = (tmp_path / "wijkprofiel.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in html
@@ -100,7 +101,7 @@ def test_help_is_dutch_with_example(command, capsys):
 
 
 def test_batch_mode_without_figures_says_so(tmp_path):
-    written = profile.write_outputs(profile.build("WK026201"), tmp_path, with_figures=False)
+    written = profile_html.write_outputs(profile.build("WK026201"), tmp_path, with_figures=False)
     html = written[0].read_text(encoding="utf-8")
     assert "data:image/" not in html and "Figuren zijn weggelaten" in html
     assert json.loads(written[1].read_text(encoding="utf-8"))["gebied"]["code"] == "WK026201"

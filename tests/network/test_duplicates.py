@@ -13,7 +13,7 @@ from wijktools.cli import app
 from wijktools.errors import DataFileErrors
 from wijktools.network import duplicates as dup
 from wijktools.store import connection as store
-from wijktools.store import sessions
+from wijktools.workshop.sessions import create_session
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def _write(path, rows):
 
 @pytest.fixture
 def session(conn):
-    sid = sessions.create_session(conn, "Kick-off (FICTIEF)", "WK194019")
+    sid = create_session(conn, "Kick-off (FICTIEF)", "WK194019")
     network.add_partner(
         conn,
         sid,

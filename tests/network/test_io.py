@@ -8,11 +8,12 @@ from wijktools import network
 from wijktools.errors import DataFileError, DataFileErrors, ValidationError
 from wijktools.store import connection as store
 from wijktools.store import sessions
+from wijktools.workshop.sessions import create_session
 
 
 @pytest.fixture
 def sid(conn):
-    return sessions.create_session(conn, "Kick-off", "WK194019", dates=["2026-11-23"])
+    return create_session(conn, "Kick-off", "WK194019", dates=["2026-11-23"])
 
 
 @pytest.fixture
@@ -67,7 +68,7 @@ def test_round_trip_export_import_gives_same_data(conn, demo, tmp_path, suffix):
     partners_file, relations_file = tmp_path / f"kaart{suffix}", tmp_path / f"rel{suffix}"
     network.export_partners(conn, demo, partners_file)
     network.export_relations(conn, demo, relations_file)
-    other = sessions.create_session(conn, "Kopie", "WK194019")
+    other = create_session(conn, "Kopie", "WK194019")
     result = network.import_partners(conn, other, partners_file)
     assert (result.toegevoegd, result.bijgewerkt) == (18, 0)
     network.import_relations(conn, other, relations_file)
@@ -245,7 +246,7 @@ def test_template_has_headers_fictional_example_and_lists(tmp_path, kind, conn):
         lists = [c.value for c in book["Lijsten"]["A"]]
         assert "huisarts" in lists and "mantelzorgondersteuning" in lists
         # The filled template imports as is (one fictional partner).
-        sid = sessions.create_session(conn, "s", "WK194019")
+        sid = create_session(conn, "s", "WK194019")
         assert network.import_partners(conn, sid, path).toegevoegd == 1
     else:
         assert {"Soort", "Intensiteit"} <= validated

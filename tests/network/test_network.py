@@ -8,6 +8,7 @@ from wijktools import network
 from wijktools.errors import RecordInvalid, ValidationError
 from wijktools.store import connection as store
 from wijktools.store import sessions
+from wijktools.workshop.sessions import create_session
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def test_organisation_names_are_unique_per_session(conn, sid):
     add(conn, sid, "Praktijk A")
     with pytest.raises(RecordInvalid, match="staat al op de sociale kaart"):
         add(conn, sid, "praktijk a")
-    other = sessions.create_session(conn, "Andere", "WK194019")
+    other = create_session(conn, "Andere", "WK194019")
     add(conn, other, "Praktijk A")
 
 
@@ -69,7 +70,7 @@ def test_extra_discipline_is_stored_per_session(conn, sid):
     assert network.add_discipline(conn, sid, "buurtsportcoach", "welzijn") == "buurtsportcoach"
     add(conn, sid, "Buurtsport", "buurtsportcoach")
     assert network.disciplines(conn, sid)["buurtsportcoach"] == "welzijn"
-    other = sessions.create_session(conn, "Andere", "WK194019")
+    other = create_session(conn, "Andere", "WK194019")
     assert "buurtsportcoach" not in network.disciplines(conn, other)
     assert network.add_discipline(conn, sid, "Huisarts") == "huisarts"
     with pytest.raises(ValidationError, match="Domein"):
@@ -112,7 +113,7 @@ def test_relation_validation(conn, sid):
         network.add_relation(conn, sid, a, b, "vriendschap")
     with pytest.raises(ValidationError, match="Intensiteit"):
         network.add_relation(conn, sid, a, b, "informeel", 7)
-    other = sessions.create_session(conn, "Andere", "WK194019")
+    other = create_session(conn, "Andere", "WK194019")
     c = add(conn, other, "C")
     with pytest.raises(ValidationError, match="niet \\(meer\\) op de sociale kaart"):
         network.add_relation(conn, sid, a, c, "informeel")
@@ -218,7 +219,7 @@ def test_sociale_kaart_table_and_privacy(conn, sid):
 def test_session_or_demo(conn):
     demo = network.session_or_demo(conn, 0)
     assert sessions.get_session(conn, demo).area_code == "WK194019"
-    later = sessions.create_session(conn, "Later", "WK194019", dates=["2030-01-01"])
+    later = create_session(conn, "Later", "WK194019", dates=["2030-01-01"])
     assert network.session_or_demo(conn, 0) == later
     assert network.session_or_demo(conn, demo) == demo
 

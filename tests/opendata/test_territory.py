@@ -14,6 +14,7 @@ import pytest
 from wijktools.opendata import areas, indicators, predecessors, territory
 from wijktools.paths import raw_dir
 from wijktools.profile import build as profile
+from wijktools.render import profile_html
 
 
 @cache
@@ -152,7 +153,9 @@ def test_one_year_of_inhabitants_per_area_friesland(tmp_path):
     assert p.gebied["inwoners"] == 3135 and p.gebied["inwoners_jaar"] == 2025
     row = p.row("AantalInwoners")
     assert row.value == 3135 and row.year == 2025
-    html = profile.write_outputs(p, tmp_path, with_figures=False)[0].read_text(encoding="utf-8")
+    html = profile_html.write_outputs(p, tmp_path, with_figures=False)[0].read_text(
+        encoding="utf-8"
+    )
     assert "3.135 inwoners (CBS 2025)" in html
     assert "3.195" not in html
 

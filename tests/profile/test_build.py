@@ -5,8 +5,10 @@ import json
 import pandas as pd
 import pytest
 
+from wijktools.demo import run as demo_run
 from wijktools.opendata import areas
 from wijktools.profile import build as profile
+from wijktools.profile.model import to_json
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +92,7 @@ def test_peers_are_twenty_other_wijken_with_documented_method(lochem):
 
 
 def test_json_has_every_indicator_field(lochem):
-    data = json.loads(profile.to_json(lochem))
+    data = json.loads(to_json(lochem))
     row = next(r for r in data["indicatoren"] if r["key"] == "Eenzaam" and r["age_group"] == "18+")
     for field in (
         "key",
@@ -130,7 +132,7 @@ def test_survey_section_is_optional_and_stored():
 
 
 def test_demo_writes_both_demo_areas(tmp_path):
-    written = profile.demo(tmp_path)
+    written = demo_run.profiles(tmp_path)
     assert {p.name for p in written} == {"wijkprofiel.html", "profiel.json"}
     assert len(written) == 4
     assert {p.parent.name for p in written} == {"wijk-19-joure", "wijk-00-lochem-kern"}
@@ -161,7 +163,7 @@ def test_real_survey_result_adds_section_and_knelpunten():
     from_survey = [k for k in p.knelpunten if k.herkomst == "enquête"]
     assert from_survey and all(k.tekst for k in from_survey)
     assert '<section class="enquete"' in render_profile(p, with_figures=False)
-    assert "survey" not in json.loads(profile.to_json(p))
+    assert "survey" not in json.loads(to_json(p))
 
 
 def test_sources_cite_the_table_of_every_comparison_value():

@@ -121,6 +121,7 @@ def test_unknown_session_is_a_dutch_error(conn):
 @pytest.mark.slow
 def test_real_profile_becomes_key_figures_figures_and_sources(conn):
     from wijktools.profile import build as profile
+    from wijktools.profile.model import to_json
 
     built = profile.build("WK040201")
     sid = make_session(conn)
@@ -136,7 +137,7 @@ def test_real_profile_becomes_key_figures_figures_and_sources(conn):
         for line in rep.attribution_lines
     )
     # the to_json form gives the same key figures (without figures)
-    from_json = report.assemble(conn, sid, profile=profile.to_json(built))
+    from_json = report.assemble(conn, sid, profile=to_json(built))
     assert [k.value for k in from_json.key_figures] == [k.value for k in rep.key_figures]
 
 

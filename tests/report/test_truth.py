@@ -20,8 +20,8 @@ from wijktools.render.report_html import render_html
 from wijktools.render.xlsx import render_xlsx
 from wijktools.report import assemble as report
 from wijktools.store import connection as store
-from wijktools.store import sessions
 from wijktools.workshop import agreements, knelpunten, votes_import, wijkplan
+from wijktools.workshop.sessions import create_session
 
 TODAY = dt.date(2027, 1, 15)
 
@@ -77,7 +77,7 @@ def test_method_text_names_dots_and_matrix_when_they_were_used(conn):
     ],
 )
 def test_next_meeting_only_for_a_later_date(conn, dates, expected):
-    sid = sessions.create_session(conn, "Sessie (FICTIEF)", "WK194019", dates=dates)
+    sid = create_session(conn, "Sessie (FICTIEF)", "WK194019", dates=dates)
     steps = report.assemble(conn, sid, today=TODAY).next_steps
     assert [s for s in steps if s.startswith("Volgende bijeenkomst")] == expected
 
@@ -164,7 +164,7 @@ def test_a_kern_is_named_never_coded_in_report_word_and_excel(conn):
     from wijktools import export
     from wijktools.opendata import areas
 
-    sid = sessions.create_session(
+    sid = create_session(
         conn, "Kick-off Borculo (FICTIEF)", kern_name="Borculo", kern_codes=["WK185900"]
     )
     session = store.get(conn, "sessions", sid)

@@ -12,6 +12,7 @@ import pytest
 from tests.conftest import copy_fixture
 from wijktools.errors import StoreError
 from wijktools.store import connection as store
+from wijktools.workshop.sessions import create_session
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -130,10 +131,9 @@ def test_newer_schema_file_is_refused_and_left_alone(db_path):
 
 def test_edit_keeps_history_and_delete_is_undoable(db_path):
     from wijktools import network
-    from wijktools.store import sessions
 
     conn = store.connect(db_path)
-    sid = sessions.create_session(conn, "Kick-off", "WK194019")
+    sid = create_session(conn, "Kick-off", "WK194019")
     pid = network.add_partner(conn, sid, {"organisatie": "Apotheek A", "discipline": "apotheek"})
     network.update_partner(conn, pid, {"telefoon": "0513-123456"})
     network.update_partner(conn, pid, {"telefoon": "06-12345678"})
@@ -148,10 +148,9 @@ def test_edit_keeps_history_and_delete_is_undoable(db_path):
 
 def test_each_entry_is_committed_at_once(db_path):
     from wijktools import network
-    from wijktools.store import sessions
 
     conn = store.connect(db_path)
-    sid = sessions.create_session(conn, "Kick-off", "WK194019")
+    sid = create_session(conn, "Kick-off", "WK194019")
     network.add_partner(conn, sid, {"organisatie": "Apotheek A", "discipline": "apotheek"})
     assert not conn.in_transaction
     other = sqlite3.connect(db_path)

@@ -6,10 +6,11 @@ from wijktools.errors import AreaNotFoundError, DataMissingError, StoreError, Va
 from wijktools.opendata import areas
 from wijktools.store import connection as store
 from wijktools.store import sessions
+from wijktools.workshop.sessions import create_session
 
 
 def test_create_for_area_code_resolves_the_name(conn):
-    sid = sessions.create_session(
+    sid = create_session(
         conn, "Kick-off Joure", "wk194019", dates=["23-11-2026"], facilitator="An de Vries"
     )
     s = sessions.get_session(conn, sid)
@@ -22,35 +23,35 @@ def test_create_for_area_code_resolves_the_name(conn):
 
 def test_unknown_area_code_is_refused_with_dutch_message(conn):
     with pytest.raises((AreaNotFoundError, ValidationError)):
-        sessions.create_session(conn, "x", "WK999999")
+        create_session(conn, "x", "WK999999")
     assert sessions.list_sessions(conn) == []
 
 
 def test_area_is_required(conn):
     with pytest.raises(ValidationError, match="Geef een gebied op"):
-        sessions.create_session(conn, "x")
+        create_session(conn, "x")
 
 
 def test_name_is_required(conn):
     with pytest.raises(ValidationError, match="naam"):
-        sessions.create_session(conn, "  ", "WK194019")
+        create_session(conn, "  ", "WK194019")
 
 
 def test_kind_must_be_known(conn):
     with pytest.raises(ValidationError, match="kick-off, vervolg, evaluatie"):
-        sessions.create_session(conn, "x", "WK194019", kind="borrel")
+        create_session(conn, "x", "WK194019", kind="borrel")
 
 
 def test_bad_date_is_explained(conn):
     with pytest.raises(ValidationError, match="geen geldige datum"):
-        sessions.create_session(conn, "x", "WK194019", dates=["31-2-2026"])
+        create_session(conn, "x", "WK194019", dates=["31-2-2026"])
 
 
 def test_kern_definition_is_stored_with_members(conn):
     import wijktools.opendata.areas as areas
 
     members = areas.members_of("GM1940")[:2]
-    sid = sessions.create_session(conn, "Kern", kern_name="Joure en omstreken", kern_codes=members)
+    sid = create_session(conn, "Kern", kern_name="Joure en omstreken", kern_codes=members)
     s = sessions.get_session(conn, sid)
     assert s.is_kern
     assert list(s.kern_codes) == members
@@ -59,7 +60,7 @@ def test_kern_definition_is_stored_with_members(conn):
 
 def test_codes_are_short_unique_and_unambiguous(conn):
     codes = {
-        sessions.get_session(conn, sessions.create_session(conn, f"s{i}", "WK194019")).code
+        sessions.get_session(conn, create_session(conn, f"s{i}", "WK194019")).code
         for i in range(30)
     }
     assert len(codes) == 30
@@ -69,7 +70,7 @@ def test_codes_are_short_unique_and_unambiguous(conn):
 
 
 def test_session_by_code_is_case_insensitive(conn):
-    sid = sessions.create_session(conn, "a", "WK194019")
+    sid = create_session(conn, "a", "WK194019")
     code = sessions.get_session(conn, sid).code
     assert sessions.session_by_code(conn, code.lower()).id == sid
     with pytest.raises(StoreError, match="geen werksessie met code"):
@@ -77,19 +78,17 @@ def test_session_by_code_is_case_insensitive(conn):
 
 
 def test_previous_session_of_the_same_area(conn):
-    first = sessions.create_session(conn, "Kick-off", "WK194019", dates=["2026-01-10"])
-    sessions.create_session(conn, "Elders", "GM1940", dates=["2026-03-01"])
-    follow = sessions.create_session(
-        conn, "Evaluatie", "WK194019", dates=["2026-06-10"], kind="evaluatie"
-    )
+    first = create_session(conn, "Kick-off", "WK194019", dates=["2026-01-10"])
+    create_session(conn, "Elders", "GM1940", dates=["2026-03-01"])
+    follow = create_session(conn, "Evaluatie", "WK194019", dates=["2026-06-10"], kind="evaluatie")
     assert sessions.previous_session(conn, follow).id == first
     assert sessions.previous_session(conn, first) is None
 
 
 def test_list_orders_by_date_and_hides_deleted(conn):
-    late = sessions.create_session(conn, "Laat", "WK194019", dates=["2026-09-01"])
-    early = sessions.create_session(conn, "Vroeg", "WK194019", dates=["2026-02-01"])
-    gone = sessions.create_session(conn, "Weg", "WK194019", dates=["2026-05-01"])
+    late = create_session(conn, "Laat", "WK194019", dates=["2026-09-01"])
+    early = create_session(conn, "Vroeg", "WK194019", dates=["2026-02-01"])
+    gone = create_session(conn, "Weg", "WK194019", dates=["2026-05-01"])
     store.soft_delete(conn, "sessions", gone)
     assert [s.id for s in sessions.list_sessions(conn)] == [early, late]
     assert sessions.newest_session(conn).id == late
@@ -109,10 +108,10 @@ def _without_area_data(monkeypatch):
 
 def test_format_check_without_area_data(conn, monkeypatch):
     _without_area_data(monkeypatch)
-    sid = sessions.create_session(conn, "x", "bu19400000")
+    sid = create_session(conn, "x", "bu19400000")
     assert sessions.get_session(conn, sid).area_code == "BU19400000"
     with pytest.raises(ValidationError, match="geen CBS-gebiedscode"):
-        sessions.create_session(conn, "x", "Joure")
+        create_session(conn, "x", "Joure")
 
 
 @pytest.mark.parametrize(
@@ -125,14 +124,14 @@ def test_parse_date_accepts_iso_and_dutch(text, iso):
 
 def test_kern_without_area_data_checks_member_format(conn, monkeypatch):
     _without_area_data(monkeypatch)
-    sid = sessions.create_session(conn, "k", kern_name="Joure Oost", kern_codes=["WK194019"])
+    sid = create_session(conn, "k", kern_name="Joure Oost", kern_codes=["WK194019"])
     assert sessions.get_session(conn, sid).area_code == "KERN-joure-oost"
     with pytest.raises(ValidationError, match="geen CBS-gebiedscode"):
-        sessions.create_session(conn, "k", kern_name="x", kern_codes=["Joure"])
+        create_session(conn, "k", kern_name="x", kern_codes=["Joure"])
 
 
 def test_update_session_keeps_history(conn):
-    sid = sessions.create_session(conn, "Kick-off", "WK194019", dates=["2026-01-10"])
+    sid = create_session(conn, "Kick-off", "WK194019", dates=["2026-01-10"])
     s = sessions.update_session(conn, sid, dates=["3-2-2026", "1-2-2026"], kind="vervolg")
     assert s.dates == ("2026-02-01", "2026-02-03") and s.kind == "vervolg"
     assert store.history(conn, "sessions", sid)[-1]["data"]["kind"] == "kick-off"

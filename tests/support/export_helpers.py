@@ -18,7 +18,7 @@ PERSON = "Jan Pietersen"
 
 
 def profile_fixture() -> dict:
-    """Profile.to_json shape with real CBS values for WK040201."""
+    """A profile in the report's own shape (report.profile.from_report_dict), real CBS values for WK040201."""
     return json.loads((FIXTURES / "profiel_wk040201_kwb2024.json").read_text(encoding="utf-8"))
 
 

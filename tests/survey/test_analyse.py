@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 from tests.conftest import FIXTURES
 from wijktools import survey
 from wijktools.cli import app
+from wijktools.figures import survey as survey_figures
+from wijktools.render import survey_html
 from wijktools.survey.keywords import group_answers
 from wijktools.survey.output import summary_text
 
@@ -81,7 +83,7 @@ def test_open_answers_grouped_by_keyword_list():
 
 
 def test_figures_are_png_with_stable_keys(example):
-    figs = survey.figures(example)
+    figs = survey_figures.figures(example)
     assert "stellingen_eens" in figs and "disciplines" in figs
     assert sum(k.endswith("_per_discipline") for k in figs) == 6
     assert all(png.startswith(b"\x89PNG") for png in figs.values())
@@ -92,15 +94,15 @@ def test_html_section_escapes_user_text(tmp_path: Path):
     rows = ["Discipline;<b>Stelling</b>;Wat gaat er mis?"]
     rows += [f"Huisarts & co;mee oneens;<script>alert({i})</script> wachttijd" for i in range(5)]
     path.write_text("\n".join(rows), encoding="utf-8")
-    html = survey.render_html_section(survey.analyse(survey.read(path)), figs={})
+    html = survey_html.render_html_section(survey.analyse(survey.read(path)), figs={})
     assert "<script>" not in html and "<b>Stelling</b>" not in html
     assert "&lt;script&gt;" in html and "Huisarts &amp; co" in html
     assert html.lstrip().startswith("<section")
 
 
 def test_html_section_shows_tables_figures_and_rules(example):
-    html = survey.render_html_section(example)
-    assert html.count("data:image/png;base64,") == len(survey.figures(example))
+    html = survey_html.render_html_section(example)
+    assert html.count("data:image/png;base64,") == len(survey_figures.figures(example))
     assert "overige disciplines" in html and "te weinig respondenten (minder dan 5)" in html
     assert "Regel: stelling waarmee ten minste 40 %" in html
     assert "Bron: enquête onder professionals, 14 oktober 2026; n = 30" in html
@@ -153,7 +155,7 @@ def test_section_is_markup_so_the_profile_page_does_not_escape_it_twice(example)
 
     from wijktools.render.env import environment
 
-    section = survey.render_html_section(example, figs={})
+    section = survey_html.render_html_section(example, figs={})
     assert isinstance(section, Markup)
     page = environment().from_string("<main>{{ enquete }}</main>").render(enquete=section)
     assert "<section" in page and "&lt;section" not in page
@@ -161,11 +163,11 @@ def test_section_is_markup_so_the_profile_page_does_not_escape_it_twice(example)
 
 def test_notebook_helpers_need_no_branching():
     assert survey.load("") is None and survey.load(None) is None
-    assert "Geen enquête opgegeven" in survey.show(None).data
+    assert "Geen enquête opgegeven" in survey_html.show(None).data
     example, mapping = survey.demo_paths()
     result = survey.load(str(example), str(mapping))
     assert result is not None and result.n == 30
-    assert "<section" in survey.show(result).data
+    assert "<section" in survey_html.show(result).data
 
 
 def test_survey_without_discipline_column_has_no_breakdown(tmp_path: Path):

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from wijktools import survey
 from wijktools.cli import app
+from wijktools.render import survey_html
 from wijktools.survey.deidentify import deidentify
 from wijktools.survey.deidentify import place_keys as deidentify_keys
 
@@ -82,7 +83,7 @@ def test_every_view_of_the_analysis_gets_placeholders_and_says_so(tmp_path):
     path = _survey_file(tmp_path / "enquete.csv")
     result = survey.analyse(survey.read(path), plaatsen=["Joure"])
     data = json.dumps(result.to_dict(), ensure_ascii=False)
-    html = str(survey.render_html_section(result))
+    html = str(survey_html.render_html_section(result))
     for view in (data, html):
         assert "Pietersen" not in view and "06-12345678" not in view
         assert "[PERSOON]" in view
@@ -94,7 +95,7 @@ def test_every_view_of_the_analysis_gets_placeholders_and_says_so(tmp_path):
 def test_only_an_explicit_choice_keeps_answers_as_entered(tmp_path):
     path = _survey_file(tmp_path / "enquete.csv")
     result = survey.analyse(survey.read(path), open_antwoorden_ongewijzigd=True)
-    html = str(survey.render_html_section(result))
+    html = str(survey_html.render_html_section(result))
     assert "Pietersen" in html
     assert "ongewijzigd" in html and result.to_dict()["open_antwoorden_gedeidentificeerd"] is False
 

@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from tests.conftest import FIXTURES
 from wijktools import survey
 from wijktools.cli import app
+from wijktools.figures import survey as survey_figures
+from wijktools.render import survey_html
 from wijktools.survey.groups import plan_groups
 
 TOO_FEW = "te weinig respondenten (minder dan 5)"
@@ -51,12 +53,12 @@ def test_four_respondents_no_percentage_in_dict_or_json(four):
 
 
 def test_four_respondents_no_percentage_in_html_figures_or_cli(four, tmp_path: Path):
-    html = survey.render_html_section(four)
+    html = survey_html.render_html_section(four)
     assert TOO_FEW in html and "%" not in html and "<img" not in html
     assert "Wachttijd GGZ" not in html
-    page = survey.render_html_page(four)
+    page = survey_html.render_html_page(four)
     assert "%" not in page
-    assert survey.figures(four) == {}
+    assert survey_figures.figures(four) == {}
     result = CliRunner().invoke(
         app, ["enquete", str(FIXTURES / "enquete_4_respondenten.xlsx"), "--uit", str(tmp_path)]
     )
@@ -133,7 +135,7 @@ def test_no_split_when_every_discipline_is_small():
     assert all(g["onderdrukt"] for g in data["disciplines"])
     for q in data["vragen"]:
         assert all(g["onderdrukt"] for g in q.get("per_discipline", []))
-    html = survey.render_html_section(
+    html = survey_html.render_html_section(
         survey.analyse(survey.read(FIXTURES / "enquete_google_en.csv"))
     )
     assert html.count(TOO_FEW) >= 2
@@ -154,7 +156,7 @@ def test_question_with_fewer_than_five_answers_is_suppressed(tmp_path: Path):
     }
     assert "antwoorden" not in open_q
     assert data["open_antwoorden"] == {"onderdrukt": True, "melding": TOO_FEW}
-    html = survey.render_html_section(result)
+    html = survey_html.render_html_section(result)
     text = json.dumps(data, ensure_ascii=False) + html
     assert "Geheim antwoord" not in text
 
@@ -169,7 +171,9 @@ def test_open_answers_listed_sorted_and_without_discipline():
 def test_no_personal_data_in_any_output(tmp_path: Path):
     example, mapping = survey.demo_paths()
     result = survey.analyse(survey.read(example, mapping))
-    text = json.dumps(result.to_dict(), ensure_ascii=False) + survey.render_html_section(result)
+    text = json.dumps(result.to_dict(), ensure_ascii=False) + survey_html.render_html_section(
+        result
+    )
     assert "@voorbeeld.invalid" not in text and "Fictief Persoon" not in text
     for header in ("Begintijd", "Tijd van voltooiing", "Tijd van laatste wijziging"):
         assert header not in text

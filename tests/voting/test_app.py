@@ -14,7 +14,7 @@ from wijktools.store import connection as store
 from wijktools.voting import ballots
 from wijktools.voting.app import COOKIE, Limits, VotingConfig, create_app
 from wijktools.voting.beheer import BeheerConfig, create_beheer_app
-from wijktools.workshop import knelpunten, priorities
+from wijktools.workshop import knelpunten, priorities, rounds
 
 LOCAL = ("127.0.0.1", 50000)
 ROOM = ("192.168.1.23", 50000)
@@ -371,13 +371,13 @@ def test_second_ballot_race_is_decided_by_the_store(room):
 
 def test_projector_redraws_when_votes_rounds_or_knelpunten_change(room):
     conn, sid = room["conn"], room["sid"]
-    seen = [ballots.tally_version(conn, sid)]
+    seen = [rounds.tally_version(conn, sid)]
     rid = priorities.open_round(conn, sid, "dots", 3)
-    seen.append(ballots.tally_version(conn, sid))
+    seen.append(rounds.tally_version(conn, sid))
     device = ballots.device_hash(ballots.new_device_token())
     ballots.cast_phone_vote(conn, sid, ballots.Ballot(rid, dots={room["ids"][0]: 1}), device)
-    seen.append(ballots.tally_version(conn, sid))
+    seen.append(rounds.tally_version(conn, sid))
     knelpunten.add_knelpunt(conn, sid, "Genoemd in de zaal")
-    seen.append(ballots.tally_version(conn, sid))
+    seen.append(rounds.tally_version(conn, sid))
     assert len(set(seen)) == 4
-    assert ballots.tally_version(conn, sid) == seen[-1]  # unchanged store, unchanged version
+    assert rounds.tally_version(conn, sid) == seen[-1]  # unchanged store, unchanged version

@@ -13,6 +13,7 @@ from wijktools.profile import build as profile
 from wijktools.store import connection as store
 from wijktools.store import sessions
 from wijktools.workshop import knelpunten, priorities, votes_import
+from wijktools.workshop.sessions import create_session
 
 # Hengelose Es (Hengelo (O.)) is not one of the demo areas; its profile proposes knelpunten.
 KERN = ("Hengelose Es", ["WK016401"])
@@ -125,7 +126,7 @@ def test_sessie_nieuw_takes_the_profile_knelpunten_of_a_kern_not_in_the_demo(
 def test_survey_knelpunten_are_added_with_origin_enquete(db_path):
     example, mapping = survey.demo_paths()
     conn = store.connect(db_path)
-    sid = sessions.create_session(conn, "Joure (FICTIEF)", "WK194019")
+    sid = create_session(conn, "Joure (FICTIEF)", "WK194019")
     result = run(
         "knelpunten", "overnemen", "--sessie", str(sid), "--zonder-wijkprofiel",
         "--enquete", str(example), "--mapping", str(mapping), "--db", str(db_path),

@@ -4,6 +4,7 @@ from tests.support.workshop import NASTY, new_session
 from wijktools.render import wijkplan_html
 from wijktools.store import connection as store
 from wijktools.workshop import agreements, knelpunten, priorities, wijkplan
+from wijktools.workshop.sessions import create_session
 
 
 def make(conn):
@@ -72,15 +73,11 @@ def test_html_escapes_user_text_everywhere(db_path):
 def test_vervolg_names_a_later_meeting_only_when_one_was_entered(db_path):
     import datetime as dt
 
-    from wijktools.store import sessions
-
     conn = store.connect(db_path)
-    without = sessions.create_session(conn, "Zonder vervolg", "WK026200", dates=["2027-03-01"])
+    without = create_session(conn, "Zonder vervolg", "WK026200", dates=["2027-03-01"])
     text = wijkplan.blocks(conn, without)["vervolg"]["text"]
     assert "nog geen datum" in text and "half jaar" not in text
-    later = sessions.create_session(
-        conn, "Met vervolg", "WK026200", dates=["2027-03-01", "2027-09-14"]
-    )
+    later = create_session(conn, "Met vervolg", "WK026200", dates=["2027-03-01", "2027-09-14"])
     text = wijkplan.follow_up_text(conn, later, today=dt.date(2027, 3, 1))
     assert "14 september 2027" in text
     # the session's own date is not a next meeting

@@ -5,7 +5,7 @@ An `Executor` runs one picklable function over many argument tuples and yields
 the same per-area function runs unchanged on one core, on all local cores, or on an existing Dask
 cluster (`wijktools batch --scheduler tcp://host:8786`). For Dask, the workers need the same
 wijktools version, the open data under their own `WIJKTOOLS_HOME` and write access to the output
-folder (a shared disk): they call the same `profile.build` + `profile.write_outputs` as locally.
+folder (a shared disk): they call the same `profile.build` + `render.profile_html.write_outputs` as locally.
 """
 
 from __future__ import annotations

@@ -48,17 +48,19 @@ def resolve(target: Target) -> object:
 def build_profile(target: Target, out_dir: Path) -> list[Path]:
     """Fast path: exactly what `wijktools profiel CODE --uit DIR` does, without a kernel per area."""
     from wijktools.profile import build as profile
+    from wijktools.render.profile_html import write_outputs
 
     area = resolve(target)
-    return list(profile.write_outputs(profile.build(area), out_dir))
+    return list(write_outputs(profile.build(area), out_dir))
 
 
 def build_profile_without_figures(target: Target, out_dir: Path) -> list[Path]:
     """Fastest path: the same profile without matplotlib figures (`write_outputs(with_figures=False)`)."""
     from wijktools.profile import build as profile
+    from wijktools.render.profile_html import write_outputs
 
     area = resolve(target)
-    return list(profile.write_outputs(profile.build(area), out_dir, with_figures=False))
+    return list(write_outputs(profile.build(area), out_dir, with_figures=False))
 
 
 def run_notebook(target: Target, out_dir: Path, notebook: Path | None = None) -> list[Path]:

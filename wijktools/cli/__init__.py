@@ -90,11 +90,7 @@ def _import_commands(names: tuple[str, ...]) -> None:
     _registering = True
     try:
         for name in names:
-            try:
-                importlib.import_module(name)
-            except ModuleNotFoundError as exc:  # a domain not built yet simply has no commands
-                if exc.name != name:
-                    raise
+            importlib.import_module(name)
     finally:
         _registering = False
 

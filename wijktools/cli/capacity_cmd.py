@@ -78,7 +78,7 @@ def capaciteit(
     for line in capacity_report.lines(cap):
         typer.echo(line)
     if uit is not None:
-        from wijktools.profile import build as profile
+        from wijktools.render.profile_html import write_outputs
 
-        for path in profile.write_outputs(built, uit):
+        for path in write_outputs(built, uit):
             typer.echo(f"Geschreven: {path}")

@@ -141,7 +141,7 @@ def sessie_backup(
 
     conn = open_store(db)
     if doel is None:
-        source = Path(conn.execute("PRAGMA database_list").fetchone()["file"])
+        source = Path(store.db_file(conn))
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         doel = source.with_name(f"{source.stem}-backup-{stamp}{source.suffix}")
     typer.echo(f"Back-up geschreven: {store.backup(conn, doel)}")

@@ -98,6 +98,7 @@ def profiel(
     """
     from wijktools.opendata import areas
     from wijktools.profile import build as profile
+    from wijktools.render.profile_html import write_outputs
 
     if kern:
         if not codes:
@@ -123,6 +124,6 @@ def profiel(
         if enquete
         else None
     )
-    written = profile.write_outputs(profile.build(area, survey=survey), uit)
+    written = write_outputs(profile.build(area, survey=survey), uit)
     for path in written:
         typer.echo(f"Geschreven: {path}")

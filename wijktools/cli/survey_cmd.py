@@ -49,7 +49,8 @@ def enquete(
     --mapping data/voorbeeld/enquete_mapping_FICTIEF.yaml --uit exports/enquete
     """
     from wijktools import survey
-    from wijktools.survey.output import summary_text, write_outputs
+    from wijktools.render.survey_html import write_outputs
+    from wijktools.survey.output import summary_text
 
     result = survey.analyse(
         survey.read(bestand, mapping),

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from wijktools.paths import exports_dir, notebooks_dir, project_root
+from wijktools.paths import exports_dir, notebooks_dir, project_root, slug
 
 DEMO_KERNEN = ("WK194019", "WK026200")  # Joure (KWB 2025 complete), Lochem kern (Gelderland)
 
@@ -25,21 +25,42 @@ def fresh_demo_db() -> Path:
     return path
 
 
+def profiles(out_root: Path, conn: Any = None, session_id: int | None = None) -> list[Path]:
+    """Profiles of the demo areas Joure (WK194019, KWB 2025, with the fictional survey) and Lochem kern.
+
+    With the demo session, Joure's profile also shows 'Capaciteit en zorgvraag' from its sociale kaart.
+    """
+    from wijktools import survey
+    from wijktools.opendata import areas
+    from wijktools.profile import build as profile
+    from wijktools.render.profile_html import write_outputs
+
+    example, mapping = survey.demo_paths()
+    written: list[Path] = []
+    for code, with_survey in ((DEMO_KERNEN[0], True), (DEMO_KERNEN[1], False)):
+        result = survey.load(str(example), str(mapping)) if with_survey else None
+        built = profile.build(areas.lookup(code), survey=result)
+        if conn is not None and session_id is not None and code == DEMO_KERNEN[0]:
+            from wijktools.workshop import capacity
+
+            capacity.attach(built, conn, session_id)
+        written += write_outputs(built, Path(out_root) / slug(built.gebied["naam"]))
+    return written
+
+
 def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -> list[Path]:
     """Profiles, the fictional workshop (sociale kaart, votes, afspraken) and every export."""
     from wijktools import batch, export, network
     from wijktools.demo.workshop import run_demo_workshop
-    from wijktools.profile import build as profile
     from wijktools.store import connection as store
 
     out_root = Path(out_root) if out_root else exports_dir()
     written: list[Path] = []
-    progress("Stap 1: wijkgezondheidsprofielen van de demokernen (Joure, Lochem kern) ...")
-    written += profile.demo(out_root)
-    progress("Stap 2: fictieve werksessie met sociale kaart en netwerkkaart ...")
     conn = store.connect(fresh_demo_db())
+    progress("Stap 1: fictieve werksessie met sociale kaart en netwerkkaart ...")
     session_id = network.load_demo(conn)
-    written += _profile_with_capacity(conn, session_id, out_root)
+    progress("Stap 2: wijkgezondheidsprofielen van de demokernen (Joure, Lochem kern) ...")
+    written += profiles(out_root, conn, session_id)
     progress(
         "Stap 3: knelpunten uit wijkprofiel en enquête; fictieve stemronden, afspraken, wijkplan ..."
     )
@@ -50,21 +71,6 @@ def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -
     progress("Batch: wijkprofielen van alle wijken van Lochem met een overzichtspagina ...")
     written.append(batch.demo(out_root))
     return written
-
-
-def _profile_with_capacity(conn: Any, session_id: int, out_root: Path) -> list[Path]:
-    """Joure's wijkprofiel again, now with 'Capaciteit en zorgvraag' from the demo's sociale kaart."""
-    from wijktools import survey
-    from wijktools.network import DEMO_KERN
-    from wijktools.opendata import areas
-    from wijktools.paths import slug
-    from wijktools.profile import build as profile
-    from wijktools.workshop import capacity
-
-    example, mapping = survey.demo_paths()
-    built = profile.build(areas.lookup(DEMO_KERN), survey=survey.load(str(example), str(mapping)))
-    capacity.attach(built, conn, session_id)
-    return profile.write_outputs(built, Path(out_root) / slug(built.gebied["naam"]))
 
 
 def run_notebooks(out_dir: Path, progress: Callable[[str], None] = print) -> list[Path]:

@@ -268,13 +268,9 @@ def notebook_session(db: str = "", sessie: int = 0) -> tuple[sqlite3.Connection,
         env = os.environ.get("WIJKTOOLS_DB")
         if env and Path(env).is_file():
             conn = store.connect(env)
-            found = conn.execute(
-                "SELECT s.id FROM sessions s WHERE s.deleted_at IS NULL AND s.name LIKE '%fictie%' "
-                "AND EXISTS (SELECT 1 FROM knelpunten k WHERE k.session_id = s.id) "
-                "ORDER BY s.id DESC LIMIT 1"
-            ).fetchone()
+            found = knelpunten.newest_session_with_knelpunten(conn, "fictie")
             if found:
-                return conn, int(found[0])
+                return conn, found
             conn.close()
         db = str(Path(tempfile.mkdtemp(prefix="wijktools-demo-")) / "demo_FICTIEF.sqlite")
     conn = store.connect(db or None)

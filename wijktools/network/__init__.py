@@ -72,13 +72,14 @@ def load_demo(conn: sqlite3.Connection) -> int:
     """Create (or reuse) the demo session for Joure with the fictional example files; its id."""
     from wijktools.store import connection as store
     from wijktools.store import sessions
+    from wijktools.workshop.sessions import create_session
 
     for existing in sessions.list_sessions(conn, DEMO_KERN):
         if existing.name == DEMO_SESSION_NAME:
             return existing.id
     partners_file, relations_file = demo_files()
     with store.transaction(conn):
-        session_id = sessions.create_session(
+        session_id = create_session(
             conn,
             DEMO_SESSION_NAME,
             DEMO_KERN,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -14,9 +13,8 @@ from wijktools.knelpunt import from_survey
 from wijktools.opendata import areas, indicators
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import RIVM_SOURCE
-from wijktools.paths import exports_dir, slug, write_text_atomic
 from wijktools.profile import cohort, demand, peers, ranking
-from wijktools.profile.model import IndicatorRow, Missing, Profile, SurveyLike, to_json
+from wijktools.profile.model import IndicatorRow, Missing, Profile, SurveyLike
 from wijktools.profile.notes import AGE_NOTE, caveats, dropped_note, linkage, sources
 from wijktools.profile.rules import from_rows
 
@@ -223,26 +221,6 @@ def _demand(own: dict[tuple[str, str], dict[int, float]], area: Area) -> demand.
     )
 
 
-def default_dir(profile: Profile) -> Path:
-    """exports/<slug-of-area-name>/."""
-    return exports_dir() / slug(profile.gebied["naam"], fallback=profile.gebied["code"].lower())
-
-
-def write_outputs(
-    profile: Profile, out_dir: Path | None = None, *, with_figures: bool = True
-) -> list[Path]:
-    """Render everything in memory first, then write wijkprofiel.html and profiel.json atomically."""
-    from wijktools.render.profile_html import render_profile
-
-    target = Path(out_dir) if out_dir is not None else default_dir(profile)
-    html = render_profile(profile, with_figures=with_figures)
-    data = to_json(profile)
-    return [
-        write_text_atomic(target / "wijkprofiel.html", html),
-        write_text_atomic(target / "profiel.json", data),
-    ]
-
-
 def choose_area(gebied: str, kern_naam: str = "", kern_codes: str = "") -> Area:
     """The notebook's parameters to one Area: a kern when a name and codes are given, else a look-up."""
     if kern_naam.strip():
@@ -271,16 +249,3 @@ def survey_from(
         plaatsen=plaatsen,
         open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
     )
-
-
-def demo(out_root: Path) -> list[Path]:
-    """Profiles of the demo areas Joure (WK194019, KWB 2025, with the fictional survey) and Lochem kern."""
-    from wijktools import survey
-
-    example, mapping = survey.demo_paths()
-    written: list[Path] = []
-    for code, with_survey in (("WK194019", True), ("WK026200", False)):
-        result = survey.load(str(example), str(mapping)) if with_survey else None
-        profile = build(areas.lookup(code), survey=result)
-        written += write_outputs(profile, Path(out_root) / slug(profile.gebied["naam"]))
-    return written

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from markupsafe import Markup
 
@@ -10,11 +11,10 @@ from wijktools.figures import profile as figures
 from wijktools.figures import render as figure_render
 from wijktools.figures.theme import fmt_number
 from wijktools.opendata.codebook import LICENSE
+from wijktools.paths import exports_dir, slug, write_text_atomic
+from wijktools.profile.model import IndicatorRow, Profile, to_json
 from wijktools.render import capacity_html
 from wijktools.render.env import render
-
-if TYPE_CHECKING:
-    from wijktools.profile.model import IndicatorRow, Profile
 
 THEMES = {
     "bevolking": "Bevolking",
@@ -119,7 +119,8 @@ def _demand_year(y: Any) -> dict[str, str]:
 
 def survey_section(survey: object) -> str:
     """The survey's own escaped HTML section (figures inline), when the profile has an analysed survey."""
-    from wijktools.survey import SurveyResult, render_html_section
+    from wijktools.render.survey_html import render_html_section
+    from wijktools.survey import SurveyResult
 
     return str(render_html_section(survey)) if isinstance(survey, SurveyResult) else ""
 
@@ -176,3 +177,21 @@ def render_profile(profile: Profile, with_figures: bool = True, dpi: int = figur
     `with_figures=False` is the fast batch mode (no matplotlib, about 10x faster per area).
     """
     return render("wijkprofiel.html", **context(profile, with_figures, dpi))
+
+
+def default_dir(profile: Profile) -> Path:
+    """exports/<slug-of-area-name>/."""
+    return exports_dir() / slug(profile.gebied["naam"], fallback=profile.gebied["code"].lower())
+
+
+def write_outputs(
+    profile: Profile, out_dir: Path | None = None, *, with_figures: bool = True
+) -> list[Path]:
+    """Render everything in memory first, then write wijkprofiel.html and profiel.json atomically."""
+    target = Path(out_dir) if out_dir is not None else default_dir(profile)
+    html = render_profile(profile, with_figures=with_figures)
+    data = to_json(profile)
+    return [
+        write_text_atomic(target / "wijkprofiel.html", html),
+        write_text_atomic(target / "profiel.json", data),
+    ]

@@ -11,7 +11,7 @@ from typing import Any
 from wijktools.errors import StoreError, WijktoolsError
 from wijktools.report import capacity as capacity_report
 from wijktools.report.model import MIN_GROUP, Meta, Report, Section, as_dict, clean, dutch_date
-from wijktools.report.profile import from_profile, is_profile
+from wijktools.report.profile import ProfileSummary, from_profile, from_report_dict, is_profile
 from wijktools.report.sections import (
     _partner_table,
     _partners,
@@ -65,7 +65,7 @@ def build_report(
     session_id: int,
     *,
     met_contactgegevens: bool,
-    profile: dict[str, Any] | None,
+    profile: ProfileSummary | None,
     survey: dict[str, Any] | None,
     today: dt.date,
     capacity: capacity_report.Capacity | None = None,
@@ -114,7 +114,7 @@ def build_report(
         report.next_steps.append("Plan een vervolgbijeenkomst om de afspraken te evalueren.")
     from wijktools.report import deck
 
-    data_slides = (profile or {}).get("slides") or []
+    data_slides = profile.slides if profile is not None else []
     report.slides = deck.build(report, conn, session_id, partners, data_slides)
     after = next((i + 1 for i, s in enumerate(report.slides) if s.key == "sociale_kaart"), 1)
     report.slides[after:after] = capacity_report.slides(capacity)
@@ -134,18 +134,20 @@ def _member_names(kern_codes: str | None) -> list[str]:
     return out
 
 
-def _profile_data(profile: object) -> dict[str, Any] | None:
-    """A Profile (object or to_json dict) is adapted; any other dict is taken as the report's shape."""
+def _profile_data(profile: object) -> ProfileSummary | None:
+    """A Profile (object or to_json form) is summarised; a dict in the report's shape is read as such."""
+    if profile is None or isinstance(profile, ProfileSummary):
+        return profile
     if isinstance(profile, str | bytes):
         profile = json.loads(profile)
     if not is_profile(profile):
-        return as_dict(profile)
+        return from_report_dict(as_dict(profile) or {})
     from wijktools.report.deck_profile import profile_slides
 
-    data = from_profile(profile)
-    raw = profile if isinstance(profile, dict) else profile.to_dict()  # type: ignore[union-attr]
-    data["slides"] = profile_slides(raw, None if isinstance(profile, dict) else profile)
-    return data
+    summary = from_profile(profile)  # type: ignore[arg-type]
+    raw = profile if isinstance(profile, Mapping) else profile.to_dict()  # type: ignore[union-attr]
+    summary.slides = profile_slides(raw, None if isinstance(profile, Mapping) else profile)
+    return summary
 
 
 SURVEY_FIGURES = (
@@ -160,7 +162,7 @@ def _survey_data(survey: object) -> dict[str, Any] | None:
         return None
     data = drop_suppressed(as_dict(survey))
     if hasattr(survey, "questions") and not getattr(survey, "suppressed", True):
-        from wijktools.survey import figures
+        from wijktools.figures.survey import figures
 
         data["_figures"] = [
             {"name": f"enquete_{name}", "png": png}

@@ -1,10 +1,17 @@
-"""Turns a wijkprofiel (Profile object or its to_json dict) into the report's plain profile data."""
+"""Turns a wijkprofiel (Profile object or its to_json dict) into the report's typed profile summary."""
 
 from __future__ import annotations
 
+import base64
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from wijktools.figures import theme
+from wijktools.knelpunt import Knelpunt
+from wijktools.profile.model import IndicatorRow, Profile
+from wijktools.report.model import Attribution, Figure, KeyFigure, Slide, Table, clean
 
 # (indicator key, age group, short label) shown as key figures, in this order, when present.
 KEY_FIGURES: tuple[tuple[str, str, str], ...] = (
@@ -15,7 +22,7 @@ KEY_FIGURES: tuple[tuple[str, str, str], ...] = (
     ("ErvarenGezondheidGoedZeerGoed", "18+", "Ervaren gezondheid goed (18+)"),
     ("Eenzaam", "65+", "Eenzaam (65+)"),
 )
-# The report shows a summary; the full table is in the wijkprofiel itself (profile.write_outputs).
+# The report shows a summary; the full table is in the wijkprofiel itself (render.profile_html).
 HEALTH_KEYS = (
     "ErvarenGezondheidGoedZeerGoed",
     "BeperktVanwegeGezondheid",
@@ -30,9 +37,23 @@ HEALTH_KEYS = (
 HEALTH_AGES = ("18+", "65+")
 
 
+@dataclass
+class ProfileSummary:
+    """The wijkprofiel as the report shows it: finished texts, tables, figures and sources."""
+
+    melding: str = ""  # why there is no profile (the other sections still export)
+    intro: str = ""
+    key_figures: list[KeyFigure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    toelichting: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    attribution: list[Attribution] = field(default_factory=list)
+    slides: list[Slide] = field(default_factory=list)
+
+
 def fmt_value(value: float | None, unit: str) -> str:
     """A profile value with its unit, Dutch style: '28,0%', '13.045', '1,2 km'."""
-    if value is None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if unit == "%":
         return f"{theme.fmt_number(value, 1)}%"
@@ -41,87 +62,137 @@ def fmt_value(value: float | None, unit: str) -> str:
     return f"{theme.fmt_number(value, 1)} {unit}"
 
 
-def _rows(data: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    return {(r["key"], r.get("age_group") or ""): r for r in data.get("indicatoren") or []}
-
-
 def is_profile(obj: object) -> bool:
     """A Profile object or its dict form (both carry 'indicatoren')."""
-    return hasattr(obj, "indicatoren") or (isinstance(obj, dict) and "indicatoren" in obj)
+    return hasattr(obj, "indicatoren") or (isinstance(obj, Mapping) and "indicatoren" in obj)
 
 
-def from_profile(profile: Any, dpi: int = 180) -> dict[str, Any]:
-    """The report's profile dict: key figures, indicator table, figures (from an object), sources."""
-    data = profile if isinstance(profile, dict) else profile.to_dict()
-    rows = _rows(data)
-    gebied = data.get("gebied") or {}
+def _record(cls: type, data: Mapping[str, Any]) -> Any:
+    """A dataclass record from its to_json dict (the fields it has; unknown keys are not ours)."""
+    return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+
+
+def from_profile(profile: Profile | Mapping[str, Any], dpi: int = 180) -> ProfileSummary:
+    """Key figures, indicator table, concept-knelpunten, sources and (from an object) figures."""
+    if isinstance(profile, Mapping):
+        rows = [_record(IndicatorRow, r) for r in profile.get("indicatoren") or []]
+        drafts = [_record(Knelpunt, k) for k in profile.get("knelpunten") or []]
+        gebied = profile.get("gebied") or {}
+        opmerkingen, bronnen = profile.get("opmerkingen") or [], profile.get("bronnen") or []
+    else:
+        rows, drafts, gebied = profile.indicatoren, profile.knelpunten, profile.gebied
+        opmerkingen, bronnen = profile.opmerkingen, profile.bronnen
+    by_key = {(r.key, r.age_group or ""): r for r in rows}
     gemeente = gebied.get("gemeentenaam") or "gemeente"
-    key_figures = []
+    summary = ProfileSummary(
+        toelichting=[clean(n) for n in opmerkingen],
+        attribution=[Attribution(clean(src), "", "") for src in bronnen],
+    )
     for key, age, label in KEY_FIGURES:
-        row = rows.get((key, age))
-        if row is None or row.get("value") is None:
+        row = by_key.get((key, age))
+        if row is None or row.value is None:
             continue
-        note = f"{gemeente}: {fmt_value(row.get('gemeente'), row.get('unit', ''))}"
-        key_figures.append(
-            {
-                "label": label,
-                "value_text": fmt_value(row["value"], row.get("unit", "")),
-                "note": note,
-            }
+        summary.key_figures.append(
+            KeyFigure(
+                clean(label),
+                clean(fmt_value(row.value, row.unit)),
+                clean(f"{gemeente}: {fmt_value(row.gemeente, row.unit)}"),
+            )
         )
     table = [
         [
-            r.get("label", r["key"]),
-            r.get("year"),
-            fmt_value(r.get("value"), r.get("unit", "")),
-            fmt_value(r.get("gemeente"), r.get("unit", "")),
-            fmt_value(r.get("nederland"), r.get("unit", "")),
+            clean(r.label),
+            r.year if isinstance(r.year, int) else clean(r.year),
+            *(clean(fmt_value(v, r.unit)) for v in (r.value, r.gemeente, r.nederland)),
         ]
-        for r in data.get("indicatoren") or []
-        if r.get("value") is not None
+        for r in rows
+        if r.value is not None
         and (
-            (not r.get("age_group") and r.get("unit") != "code")
-            or (r.get("age_group") in HEALTH_AGES and r["key"] in HEALTH_KEYS)
+            (not r.age_group and r.unit != "code")
+            or (r.age_group in HEALTH_AGES and r.key in HEALTH_KEYS)
         )
     ]
-    out: dict[str, Any] = {
-        "toelichting": list(data.get("opmerkingen") or []),
-        "key_figures": key_figures,
-        "tables": [
-            {
-                "name": "indicatoren",
-                "title": "Indicatoren van het gebied",
-                "header": [
-                    "Indicator",
-                    "Jaar",
-                    gebied.get("naam", "Gebied"),
-                    gemeente,
-                    "Nederland",
-                ],
-                "rows": table,
-            }
-        ]
-        if table
-        else [],
-        "attribution": list(data.get("bronnen") or []),
-        "figures": [],
-    }
-    drafts = data.get("knelpunten") or []
-    if drafts:
-        out["tables"].append(
-            {
-                "name": "concept_knelpunten",
-                "title": "Mogelijke knelpunten uit de cijfers",
-                "header": ["Knelpunt", "Cijfers"],
-                "rows": [[k.get("titel", ""), k.get("tekst", "")] for k in drafts],
-            }
+    if table:
+        header = ["Indicator", "Jaar", gebied.get("naam", "Gebied"), gemeente, "Nederland"]
+        summary.tables.append(
+            Table(
+                "indicatoren",
+                "Indicatoren van het gebied",
+                [clean(h) for h in header],
+                table,
+            )
         )
-    if not isinstance(profile, dict):
+    if drafts:
+        summary.tables.append(
+            Table(
+                "concept_knelpunten",
+                "Mogelijke knelpunten uit de cijfers",
+                ["Knelpunt", "Cijfers"],
+                [[clean(k.titel), clean(k.tekst)] for k in drafts],
+            )
+        )
+    if not isinstance(profile, Mapping):
         from wijktools.figures import render as figure_render
 
         images, _notes = figure_render.render_all(profile, dpi=dpi)
-        out["figures"] = [
-            {"name": i.name, "png": i.png, "caption": f"{i.titel}. {i.bijschrift}".strip()}
+        summary.figures = [
+            Figure(clean(i.name), i.png, clean(f"{i.titel}. {i.bijschrift}".strip()))
             for i in images
         ]
-    return out
+    return summary
+
+
+def from_report_dict(data: Mapping[str, Any]) -> ProfileSummary:
+    """A profile already in the report's shape (summary, key_figures, tables, figures, attribution)."""
+    summary = ProfileSummary(
+        melding=clean(data.get("melding") or ""),
+        intro=clean(data.get("summary") or ""),
+        toelichting=[clean(n) for n in data.get("toelichting") or []],
+    )
+    for item in data.get("key_figures") or []:
+        value, unit = item.get("value"), item.get("unit") or ""
+        if isinstance(value, int | float):
+            value = theme.fmt_number(value, int(item.get("decimals") or 0))
+        text = f"{value} {unit}".strip() if unit and unit != "aantal" else str(value)
+        summary.key_figures.append(
+            KeyFigure(
+                clean(item.get("label") or ""),
+                clean(text if value is not None else "–"),
+                clean(item.get("note") or ""),
+            )
+        )
+    for item in data.get("tables") or []:
+        summary.tables.append(
+            Table(
+                clean(item["name"]),
+                clean(item.get("title", "")),
+                [clean(h) for h in item["header"]],
+                [
+                    [v if isinstance(v, int | float) else clean(v) for v in row]
+                    for row in item["rows"]
+                ],
+                clean(item.get("caption", "")),
+            )
+        )
+    for fig in data.get("figures") or []:
+        png = fig["png"]
+        summary.figures.append(
+            Figure(
+                clean(fig.get("name", "figuur")),
+                png if isinstance(png, bytes) else base64.b64decode(str(png).split(",")[-1]),
+                clean(fig.get("caption") or ""),
+                clean(fig.get("source") or ""),
+            )
+        )
+    for src in data.get("attribution") or []:
+        summary.attribution.append(
+            Attribution(clean(src), "", "")
+            if isinstance(src, str)
+            else Attribution(
+                clean(src.get("source")),
+                clean(src.get("table")),
+                clean(src.get("year")),
+                clean(src.get("licence") or "CC BY 4.0"),
+            )
+        )
+    return summary

@@ -1,8 +1,7 @@
-"""Builds each report section from the store and the profile/survey dicts; absent sources leave a Dutch note."""
+"""Builds each report section from the store, the profile summary and the survey dict; absent sources leave a Dutch note."""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import sqlite3
 from collections import Counter
@@ -13,7 +12,6 @@ from wijktools import network
 from wijktools.figures import theme
 from wijktools.report.model import (
     CONTACT_FIELDS,
-    Attribution,
     Cell,
     Figure,
     KeyFigure,
@@ -24,6 +22,7 @@ from wijktools.report.model import (
     clean,
     dutch_date,
 )
+from wijktools.report.profile import ProfileSummary
 from wijktools.store import connection as store
 
 FIGURE_DPI = 180  # sharp in PDF and Word at 16 cm, small enough for an e-mail
@@ -47,78 +46,25 @@ PARTNER_COLUMNS: tuple[tuple[str, str], ...] = (
 OPEN_STATUSES = ("voorgesteld", "afgesproken", "loopt")
 
 
-def _first(item: Mapping[str, Any], *keys: str, default: Any = None) -> Any:
-    for key in keys:
-        if item.get(key) not in (None, ""):
-            return item[key]
-    return default
-
-
-def _png(value: Any) -> bytes:
-    return value if isinstance(value, bytes) else base64.b64decode(str(value).split(",")[-1])
-
-
-def _profile_section(profile: dict[str, Any] | None, report: Report) -> Section:
-    """Key figures, figures and attribution from the wijkprofiel."""
+def _profile_section(profile: ProfileSummary | None, report: Report) -> Section:
+    """Key figures, tables, figures and sources of the wijkprofiel, as report.profile made them."""
     section = Section("profiel", "Wijkprofiel")
     if profile is None:
         section.notes.append(
             "Het wijkprofiel is niet meegegeven; maak het in notebook 01-wijkprofiel en exporteer opnieuw."
         )
         return section
-    if profile.get("melding"):
-        section.notes.append(clean(profile["melding"]))
-    section.intro = clean(_first(profile, "summary", "samenvatting", "text", default=""))
-    for item in _first(profile, "key_figures", "kerncijfers", default=[]) or []:
-        value = _first(item, "value_text", "waarde_tekst", "value", "waarde")
-        if isinstance(value, int | float):
-            value = theme.fmt_number(value, int(_first(item, "decimals", "decimalen", default=0)))
-        unit = _first(item, "unit", "eenheid", default="")
-        text = f"{value} {unit}".strip() if unit and unit != "aantal" else str(value)
-        section.key_figures.append(
-            KeyFigure(
-                clean(_first(item, "label", "naam", "indicator", default="")),
-                clean(text if value is not None else "–"),
-                clean(_first(item, "note", "toelichting", "vergelijking", default="")),
-            )
-        )
-    for item in profile.get("tables") or []:
-        section.tables.append(
-            Table(
-                clean(item["name"]),
-                clean(item.get("title", "")),
-                [clean(h) for h in item["header"]],
-                [
-                    [v if isinstance(v, int | float) else clean(v) for v in row]
-                    for row in item["rows"]
-                ],
-                clean(item.get("caption", "")),
-            )
-        )
-    notes = profile.get("toelichting") or []
-    if notes:
+    if profile.melding:
+        section.notes.append(clean(profile.melding))
+    section.intro = profile.intro
+    section.key_figures += profile.key_figures
+    section.tables += profile.tables
+    if profile.toelichting:
         section.texts.append(
-            TextBlock("\n\n".join(clean(n) for n in notes), "Toelichting bij de cijfers")
+            TextBlock("\n\n".join(profile.toelichting), "Toelichting bij de cijfers")
         )
-    for fig in _first(profile, "figures", "figuren", default=[]) or []:
-        section.figures.append(
-            Figure(
-                clean(fig.get("name", "figuur")),
-                _png(fig["png"]),
-                clean(_first(fig, "caption", "titel", default="")),
-                clean(_first(fig, "source", "bron", default="")),
-            )
-        )
-    for src in _first(profile, "attribution", "bronnen", "sources", default=[]) or []:
-        if isinstance(src, str):
-            report.attribution.append(Attribution(clean(src), "", ""))
-            continue
-        attribution = Attribution(
-            clean(_first(src, "source", "bron", default="")),
-            clean(_first(src, "table", "tabel", default="")),
-            clean(_first(src, "year", "jaar", default="")),
-            clean(_first(src, "licence", "licentie", default="CC BY 4.0")),
-        )
+    section.figures += profile.figures
+    for attribution in profile.attribution:
         if attribution not in report.attribution:
             report.attribution.append(attribution)
     return section

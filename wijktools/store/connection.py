@@ -307,6 +307,11 @@ def history(conn: sqlite3.Connection, table: str, row_id: int) -> list[dict[str,
     return out
 
 
+def db_file(conn: sqlite3.Connection) -> str:
+    """The file of the connection's main database ('' in memory): a second thread opens its own."""
+    return str(conn.execute("PRAGMA database_list").fetchone()[2])
+
+
 def backup(conn: sqlite3.Connection, target: str | os.PathLike[str]) -> Path:
     """A consistent copy while others may be writing, via SQLite's online backup."""
     target = Path(target).expanduser()

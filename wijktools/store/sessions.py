@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import secrets
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wijktools import nl
-from wijktools.errors import DataMissingError, StoreError, ValidationError
-from wijktools.paths import slug
+from wijktools.errors import StoreError, ValidationError
 from wijktools.store import connection as store
 
 KINDS = ("kick-off", "vervolg", "evaluatie")
 # No 0/O, 1/I/L: participants type this code on a phone while someone reads it aloud.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
-AREA_CODE = re.compile(r"^(GM\d{4}|WK\d{6}|BU\d{8})$")
 
 
 @dataclass(frozen=True)
@@ -54,43 +51,6 @@ def parse_date(value: object) -> str:
     return nl.parse_date(value)
 
 
-def _resolve_area(code: str) -> tuple[str, str | None]:
-    """Validate a CBS code (via the open data when available) and return (code, name)."""
-    from wijktools.opendata import areas
-
-    text = str(code).strip().upper()
-    try:
-        area = areas.lookup(text)
-        return area.code, area.name
-    except DataMissingError:
-        pass  # no shipped open data (e.g. a bare install): the format check below still holds
-    if not AREA_CODE.match(text):
-        raise ValidationError(
-            f"'{code}' is geen CBS-gebiedscode. Gebruik GM + 4 cijfers (gemeente), WK + 6 cijfers "
-            "(wijk) of BU + 8 cijfers (buurt), bijvoorbeeld WK194019."
-        )
-    return text, None
-
-
-def _resolve_kern(name: str, codes: Iterable[str]) -> tuple[str, str, list[str]]:
-    """A kern is a named set of wijk/buurt codes; validated via areas.kern when available."""
-    members = [str(c).strip().upper() for c in codes if str(c).strip()]
-    if not name or not name.strip():
-        raise ValidationError("Geef de kern een naam.")
-    from wijktools.opendata import areas
-
-    try:
-        area = areas.kern(name, members)
-        return area.code, area.name, list(area.members)
-    except DataMissingError:
-        pass
-    if not members:
-        raise ValidationError(f"Kern '{name}': geef minstens één wijk- of buurtcode op.")
-    for member in members:
-        _resolve_area(member)
-    return f"KERN-{slug(name)}", name.strip(), members
-
-
 def new_code(conn: sqlite3.Connection) -> str:
     """A short unique code without look-alike characters."""
     for _ in range(100):
@@ -100,36 +60,33 @@ def new_code(conn: sqlite3.Connection) -> str:
     raise StoreError("Kon geen unieke sessiecode maken; probeer het opnieuw.")  # pragma: no cover
 
 
-def create_session(
-    conn: sqlite3.Connection,
-    name: str,
-    area: str | None = None,
-    *,
-    kern_name: str | None = None,
-    kern_codes: Sequence[str] | None = None,
-    dates: Sequence[object] = (),
-    facilitator: str | None = None,
-    kind: str = "kick-off",
-) -> int:
-    """Create a werksessie for a CBS area code or a kern definition; committed at once."""
+def check(name: str, kind: str) -> None:
+    """A session needs a name and a known kind (checked before its area is looked up)."""
     if not name or not name.strip():
         raise ValidationError("Geef de werksessie een naam.")
     if kind not in KINDS:
         raise ValidationError(f"Soort sessie '{kind}' is onbekend; kies uit {', '.join(KINDS)}.")
-    if kern_codes:
-        area_code, area_name, members = _resolve_kern(kern_name or name, kern_codes)
-        kern_json: str | None = json.dumps(members)
-    elif area:
-        area_code, area_name = _resolve_area(area)
-        kern_json = None
-    else:
-        raise ValidationError("Geef een gebied op: een CBS-code (bijv. WK194019) of een kern.")
+
+
+def insert_session(
+    conn: sqlite3.Connection,
+    name: str,
+    area_code: str,
+    area_name: str | None,
+    *,
+    kern_codes: Sequence[str] = (),
+    dates: Sequence[object] = (),
+    facilitator: str | None = None,
+    kind: str = "kick-off",
+) -> int:
+    """Store a werksessie whose area the caller resolved (workshop.sessions.create_session)."""
+    check(name, kind)
     iso_dates = [parse_date(d) for d in dates]
     values = {
         "name": name.strip(),
         "area_code": area_code,
         "area_name": area_name,
-        "kern_codes": kern_json,
+        "kern_codes": json.dumps(list(kern_codes)) if kern_codes else None,
         "dates": json.dumps(sorted(iso_dates)),
         "facilitator": (facilitator or "").strip() or None,
         "kind": kind,
@@ -163,6 +120,14 @@ def get_session(conn: sqlite3.Connection, session_id: int) -> Session:
             f"Werksessie {session_id} bestaat niet. Bekijk de sessies met: wijktools sessie lijst"
         )
     return _session(dict(row))
+
+
+def exists(conn: sqlite3.Connection, session_id: int) -> bool:
+    """Whether the session is there and not deleted."""
+    row = conn.execute(
+        "SELECT 1 FROM sessions WHERE id = ? AND deleted_at IS NULL", (session_id,)
+    ).fetchone()
+    return row is not None
 
 
 def _sort_key(s: Session) -> tuple[str, int]:

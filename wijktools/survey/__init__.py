@@ -1,9 +1,9 @@
-"""Survey among professionals: read exports, analyse with small-group protection, knelpunten, views.
+"""Survey among professionals: read exports, analyse with small-group protection, knelpunten.
 
 Public API: `read(path, mapping=None) -> Survey`, `analyse(survey, min_group=5) -> SurveyResult`
-(`.to_dict()`, `.knelpunten()`), `figures(result) -> dict[str, bytes]`,
-`render_html_section(result) -> str`, `demo_paths() -> (example file, mapping)`;
-for notebooks `load(path, mapping)` (None for an empty path) and `show(result)`.
+(`.to_dict()`, `.knelpunten()`), `demo_paths() -> (example file, mapping)`; for notebooks
+`load(path, mapping)` (None for an empty path). Data only: the figures are drawn by
+`figures.survey`, the HTML (and the notebook view `show`) by `render.survey_html`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ from pathlib import Path
 
 from wijktools.paths import data_dir
 from wijktools.survey.analyse import analyse
-from wijktools.survey.figures import figures
-from wijktools.survey.html import render_html_page, render_html_section
 from wijktools.survey.mapping import load_mapping
 from wijktools.survey.model import Question, Survey, too_few
 from wijktools.survey.read import read
@@ -43,15 +41,6 @@ def load(
     )
 
 
-def show(result: SurveyResult | None) -> object:
-    """Notebook view: the escaped HTML section, or a Dutch line when no survey was given."""
-    from IPython.display import HTML
-
-    if result is None:
-        return HTML("<p>Geen enquête opgegeven (parameter <code>enquete</code> is leeg).</p>")
-    return HTML(str(render_html_section(result)))
-
-
 def demo_paths() -> tuple[Path, Path]:
     """The fictional example export (Microsoft Forms shape) and its mapping, for `make demo`."""
     folder = data_dir() / "voorbeeld"
@@ -65,12 +54,8 @@ __all__ = [
     "SurveyResult",
     "analyse",
     "demo_paths",
-    "figures",
     "load",
     "load_mapping",
     "read",
-    "render_html_page",
-    "render_html_section",
-    "show",
     "too_few",
 ]

@@ -1,15 +1,11 @@
-"""Survey outputs for the command line: a Dutch summary and enquete.json + enquete.html, atomically."""
+"""The survey in a few Dutch lines for the command line (the files are written by render.survey_html)."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from pathlib import Path
 
 from babel.dates import format_date
 
-from wijktools.paths import inside, write_text_atomic
-from wijktools.survey.html import render_html_page
 from wijktools.survey.result import SurveyResult
 
 TYPE_NAMES = {
@@ -54,12 +50,3 @@ def summary_text(result: SurveyResult) -> str:
     lines.append("Knelpunten uit de enquête:" if knelpunten else "Knelpunten uit de enquête: geen")
     lines += [f"- {k['toelichting']}" for k in knelpunten]
     return "\n".join(lines)
-
-
-def write_outputs(result: SurveyResult, folder: Path) -> list[Path]:
-    """enquete.json and a standalone enquete.html, each written atomically inside folder."""
-    json_path = inside(folder, "enquete.json")
-    html_path = inside(folder, "enquete.html")
-    text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
-    page = render_html_page(result)  # rendered before anything is written
-    return [write_text_atomic(json_path, text + "\n"), write_text_atomic(html_path, page)]

@@ -2,68 +2,53 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import re
 import secrets
-import sqlite3
 import threading
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from itsdangerous import BadData, URLSafeTimedSerializer
+from itsdangerous import URLSafeTimedSerializer
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from wijktools.errors import AlreadyVotedError, RoundClosedError, StoreError, ValidationError
-from wijktools.render.env import render
 from wijktools.store import connection as store
 from wijktools.voting import ballots
 from wijktools.voting.guards import (
     BodySizeLimit,
     RateLimit,
-    RateLimiter,
+    client_host,
     error_page,
-    security_headers,
+    signed,
     too_many,
 )
+from wijktools.voting.web import (
+    COOKIE,
+    TOKEN_MAX_AGE,
+    Limits,
+    StartPage,
+    _conn,
+    _page,
+    device,
+    device_or_new,
+    session_for_code,
+    with_device_cookie,
+)
 
-COOKIE = "wijktools_apparaat"
-COOKIE_MAX_AGE = 12 * 3600  # one workshop day
-TOKEN_MAX_AGE = 6 * 3600
-_CODE_IN_PATH = re.compile(r"^[A-Za-z0-9]{4,12}$")
 _ROUND = re.compile(r"[0-9]{1,9}")
 _HTTP_MESSAGES = {
     400: "Dit verzoek kon niet worden gelezen. Ververs de pagina en probeer opnieuw.",
     404: "Deze pagina bestaat niet. Typ de sessiecode opnieuw in.",
     405: "Deze pagina kan zo niet worden geopend. Ga terug naar het begin.",
 }
-
-
-@dataclass
-class Limits:
-    """Requests per window (a minute): per phone (device cookie), per address, and in total.
-
-    Many phones share one address behind a venue's Wi-Fi (NAT): an address limit only counts
-    requests that carry no device cookie yet (first visits); a phone with a cookie counts on its
-    own, and the totals keep one laptop from being flooded.
-    """
-
-    requests_per_ip: int = 2000
-    requests_per_device: int = 120
-    requests_total: int = 30_000
-    posts_per_ip: int = 2000
-    posts_per_device: int = 6
-    posts_total: int = 10_000
-    window: float = 60.0
-    clock: Callable[[], float] | None = None
 
 
 @dataclass
@@ -74,46 +59,6 @@ class VotingConfig:
     session_ids: frozenset[int] | None = None  # None: every session with a code
     limits: Limits = field(default_factory=Limits)
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
-
-
-@contextlib.contextmanager
-def _conn(db_path: Path) -> Iterator[sqlite3.Connection]:
-    """One short connection per request; WAL lets the notebook and the app work side by side."""
-    conn = store.connect(db_path, migrate=False)
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-def session_for_code(
-    db_path: Path, code: str, session_ids: frozenset[int] | None
-) -> dict[str, Any] | None:
-    """The session a phone's code in the URL names, if this app serves it."""
-    if not _CODE_IN_PATH.match(code):
-        return None
-    with _conn(db_path) as c:
-        session = ballots.session_by_code(c, code)
-    if session is None:
-        return None
-    if session_ids is not None and session["id"] not in session_ids:
-        return None
-    return session
-
-
-def device(request: Request) -> str | None:
-    """The hashed device token of the phone's cookie (None without a valid one)."""
-    token = request.cookies.get(COOKIE)
-    if token and ballots.DEVICE_TOKEN.match(token):
-        return ballots.device_hash(token)
-    return None
-
-
-def _page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    """Render a Dutch page with a fresh CSP nonce."""
-    nonce = secrets.token_urlsafe(16)
-    html = render(template, nonce=nonce, **context)
-    return HTMLResponse(html, status_code=status, headers=security_headers(nonce))
 
 
 def _message(
@@ -159,13 +104,10 @@ def create_app(config: VotingConfig) -> Starlette:
     conn = store.connect(db_path)  # migrate once, before any request
     conn.close()
     lim = config.limits
-    clock = {"clock": lim.clock} if lim.clock else {}
-    per_ip = RateLimiter(lim.requests_per_ip, lim.window, **clock)
-    per_device = RateLimiter(lim.requests_per_device, lim.window, **clock)
-    total = RateLimiter(lim.requests_total, lim.window, **clock)
-    posts_ip = RateLimiter(lim.posts_per_ip, lim.window, **clock)
-    posts_device = RateLimiter(lim.posts_per_device, lim.window, **clock)
-    posts_total = RateLimiter(lim.posts_total, lim.window, **clock)
+    per_ip, per_device = lim.limiter(lim.requests_per_ip), lim.limiter(lim.requests_per_device)
+    total = lim.limiter(lim.requests_total)
+    posts_ip, posts_device = lim.limiter(lim.posts_per_ip), lim.limiter(lim.posts_per_device)
+    posts_total = lim.limiter(lim.posts_total)
     signer = URLSafeTimedSerializer(config.secret, salt="wijktools-stem")
     # Ballots are written one at a time within this process: threads queue here instead of
     # spinning in SQLite's busy handler, so a burst of phones is served in order, quickly.
@@ -174,19 +116,12 @@ def create_app(config: VotingConfig) -> Starlette:
     def find_session(code: str) -> dict[str, Any] | None:
         return session_for_code(db_path, code, config.session_ids)
 
-    async def start(request: Request) -> Response:
-        return _page("voting/start.html.j2", title="Sessiecode", error=None)
-
-    async def code_form(request: Request) -> Response:
-        code = ballots.normalise_code(request.query_params.get("code", ""))[:12]
-        if not _CODE_IN_PATH.match(code):
-            return _page(
-                "voting/start.html.j2",
-                400,
-                title="Sessiecode",
-                error="Typ de code die op het scherm staat (letters en cijfers).",
-            )
-        return RedirectResponse(f"/s/{code}", status_code=303)
+    start_page = StartPage(
+        "voting/start.html.j2",
+        "Sessiecode",
+        "Typ de code die op het scherm staat (letters en cijfers).",
+        "/s",
+    )
 
     def ballot_page(
         session: dict[str, Any],
@@ -246,25 +181,12 @@ def create_app(config: VotingConfig) -> Starlette:
         session = await run_in_threadpool(find_session, code)
         if session is None:
             return _unknown_code()
-        dev_hash = device(request)
-        new_token = None
-        if dev_hash is None:
-            new_token = ballots.new_device_token()
-            dev_hash = ballots.device_hash(new_token)
+        dev_hash, new_token = device_or_new(request)
         stemcode = request.query_params.get("stemcode", "")
         response = await run_in_threadpool(
             functools.partial(ballot_page, session, code, dev_hash, stemcode=stemcode)
         )
-        if new_token:
-            response.set_cookie(
-                COOKIE,
-                new_token,
-                max_age=COOKIE_MAX_AGE,
-                path="/",
-                httponly=True,
-                samesite="strict",
-            )
-        return response
+        return with_device_cookie(response, new_token)
 
     def cast(session: dict[str, Any], round_id: int, fields: dict[str, str], dev_hash: str) -> None:
         stemcode = fields.pop("stemcode", None)
@@ -285,8 +207,7 @@ def create_app(config: VotingConfig) -> Starlette:
             return _unknown_code()
         dev_hash = device(request)
         if dev_hash is None:
-            host = request.client.host if request.client else "?"
-            if not posts_ip.allow(host):
+            if not posts_ip.allow(client_host(request)):
                 return too_many()
             return _message(
                 "Geen apparaatcookie",
@@ -314,12 +235,10 @@ def create_app(config: VotingConfig) -> Starlette:
             fields[name] = value
         token, round_text = fields.pop("token", ""), fields.pop("ronde", "")
         stemcode = fields.get("stemcode", "")
-        try:
-            payload = signer.loads(token, max_age=TOKEN_MAX_AGE)
-        except BadData:
-            payload = None
         # isdigit() accepts '²', which int() refuses: only ASCII digits are a round number.
-        if not _ROUND.fullmatch(round_text) or payload != [int(round_text), dev_hash[:32]]:
+        if not _ROUND.fullmatch(round_text) or not signed(
+            signer, token, [int(round_text), dev_hash[:32]], TOKEN_MAX_AGE
+        ):
             return _message(
                 "Formulier verlopen",
                 "Dit stemformulier is verlopen of hoort niet "
@@ -362,8 +281,8 @@ def create_app(config: VotingConfig) -> Starlette:
 
     return Starlette(
         routes=[
-            Route("/", start),
-            Route("/code", code_form),
+            Route("/", start_page.start),
+            Route("/code", start_page.code_form),
             Route("/s/{code}", session_page),
             Route("/s/{code}/stem", vote, methods=["POST"]),
         ],

@@ -14,6 +14,7 @@ from wijktools.errors import AlreadyVotedError, RoundClosedError, StoreError, Va
 from wijktools.store import connection as store
 from wijktools.store import sessions
 from wijktools.workshop import knelpunten, priorities
+from wijktools.workshop.rounds import tally_version
 
 _CODE_CLEAN = re.compile(r"[\s\-_.]")
 DEVICE_TOKEN = re.compile(r"^[A-Za-z0-9_\-]{32,64}$")
@@ -269,21 +270,6 @@ def set_present(conn: sqlite3.Connection, session_id: int, present: int | None) 
     if present is not None and not 0 <= present <= 100_000:
         raise ValidationError("Geef het aantal aanwezigen als heel getal (0 of meer).")
     store.update(conn, "sessions", session_id, {"present": present})
-
-
-def tally_version(conn: sqlite3.Connection, session_id: int) -> str:
-    """A cheap fingerprint of a session's rounds, votes and knelpunten; pollers redraw when it changes."""
-    row = conn.execute(
-        "SELECT "
-        "(SELECT COUNT(*) || '/' || COALESCE(MAX(v.updated_at), '') FROM votes v "
-        " JOIN vote_rounds r ON r.id = v.round_id WHERE r.session_id = :s), "
-        "(SELECT COUNT(*) || '/' || COALESCE(MAX(updated_at), '') FROM vote_rounds "
-        " WHERE session_id = :s), "
-        "(SELECT COUNT(*) || '/' || COALESCE(MAX(updated_at), '') FROM knelpunten "
-        " WHERE session_id = :s)",
-        {"s": session_id},
-    ).fetchone()
-    return hashlib.sha256(repr(tuple(row)).encode()).hexdigest()[:16]
 
 
 def live_results(conn: sqlite3.Connection, session_id: int) -> dict[str, Any]:

@@ -7,24 +7,21 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
-from itsdangerous import BadData, URLSafeTimedSerializer
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from wijktools.errors import WijktoolsError
-from wijktools.store import connection as store
 from wijktools.voting import ballots, chart
-from wijktools.voting.app import _conn, _page
-from wijktools.voting.guards import BodySizeLimit, LoopbackOnly, TrustedHost, error_page
+from wijktools.voting.admin import AdminSite, http_error, middleware
 from wijktools.voting.server import qr_data_uri
-from wijktools.workshop import priorities
+from wijktools.voting.web import _conn, _page
+from wijktools.workshop import priorities, rounds
 
 _NO_STORE = {"Cache-Control": "no-store"}
 
@@ -42,21 +39,12 @@ class BeheerConfig:
 def create_beheer_app(config: BeheerConfig) -> Starlette:
     """Build the facilitator app; wrapped in LoopbackOnly so a LAN bind never exposes it."""
     db_path, sid = Path(config.db_path), config.session_id
-    with _conn(db_path) as c:
-        store.upgrade(c, db_path)
-        session = store.get(c, "sessions", sid)  # StoreError (Dutch) for an unknown session
-        code = ballots.ensure_code(c, sid)
-    signer = URLSafeTimedSerializer(config.secret, salt="wijktools-beheer")
-    base = f"/sessie/{sid}"
-    qr = qr_data_uri(config.vote_url) if config.vote_url else None
+    site = AdminSite.open(
+        db_path, sid, config.secret, "wijktools-beheer", f"/sessie/{sid}", config.vote_url
+    )
+    session, code, base, qr = site.session, site.code, site.base, site.qr
+    check_session, checked_form, back = site.check_session, site.checked_form, site.back
     svg_cache: dict[str, bytes] = {}
-
-    def check_session(request: Request) -> None:
-        if request.path_params["sid"] != sid:
-            raise HTTPException(404)
-
-    async def index(request: Request) -> Response:
-        return RedirectResponse(base, status_code=303)
 
     async def page(request: Request) -> Response:
         check_session(request)
@@ -67,7 +55,7 @@ def create_beheer_app(config: BeheerConfig) -> Starlette:
             vote_url=config.vote_url,
             qr=qr,
             base=base,
-            token=signer.dumps(sid),
+            token=site.token(),
             message=request.query_params.get("melding", "")[:200],
         )
 
@@ -82,7 +70,7 @@ def create_beheer_app(config: BeheerConfig) -> Starlette:
 
     def render_svg() -> bytes:
         with _conn(db_path) as c:
-            version = ballots.tally_version(c, sid)
+            version = rounds.tally_version(c, sid)
             if version not in svg_cache:
                 svg_cache.clear()
                 svg_cache[version] = chart.svg(c, sid)
@@ -92,23 +80,6 @@ def create_beheer_app(config: BeheerConfig) -> Starlette:
         check_session(request)
         body = await run_in_threadpool(render_svg)
         return Response(body, media_type="image/svg+xml", headers=_NO_STORE)
-
-    async def checked_form(request: Request) -> dict[str, str]:
-        origin = request.headers.get("origin")
-        if origin and urlsplit(origin).netloc != request.headers.get("host"):
-            raise HTTPException(403)
-        async with request.form(max_files=0, max_fields=10, max_part_size=256) as form:
-            fields = {k: v for k, v in form.items() if isinstance(v, str)}
-        try:
-            if signer.loads(fields.get("token", ""), max_age=24 * 3600) != sid:
-                raise HTTPException(403)
-        except BadData as exc:
-            raise HTTPException(403) from exc
-        return fields
-
-    def back(message: str = "") -> Response:
-        target = base + ("?" + urlencode({"melding": message}) if message else "")
-        return RedirectResponse(target, status_code=303)
 
     async def open_round(request: Request) -> Response:
         check_session(request)
@@ -197,15 +168,9 @@ def create_beheer_app(config: BeheerConfig) -> Starlette:
             vote_url=config.vote_url,
         )
 
-    async def http_error(request: Request, exc: Exception) -> Response:
-        status = exc.status_code if isinstance(exc, HTTPException) else 500
-        return error_page(
-            status, "Dat lukte niet", "Deze pagina of actie bestaat niet (meer). Ververs de pagina."
-        )
-
     return Starlette(
         routes=[
-            Route("/", index),
+            Route("/", site.index),
             Route("/sessie/{sid:int}", page),
             Route("/sessie/{sid:int}/uitslag.json", results_json),
             Route("/sessie/{sid:int}/uitslag.svg", results_svg),
@@ -215,11 +180,6 @@ def create_beheer_app(config: BeheerConfig) -> Starlette:
             Route("/sessie/{sid:int}/stemcodes", codes_page),
             Route("/sessie/{sid:int}/stemcodes/maak", make_codes, methods=["POST"]),
         ],
-        middleware=[
-            Middleware(LoopbackOnly),
-            # DNS rebinding: a web page whose name resolves to 127.0.0.1 still sends its own Host.
-            Middleware(TrustedHost, allowed=["127.0.0.1", "localhost", "[::1]"]),
-            Middleware(BodySizeLimit),
-        ],
+        middleware=middleware(),
         exception_handlers={HTTPException: http_error, 500: http_error},
     )

@@ -8,6 +8,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from itsdangerous import BadData, URLSafeTimedSerializer
+from starlette.requests import Request
 from starlette.responses import HTMLResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -185,6 +187,19 @@ class TrustedHost:
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+def client_host(request: Request) -> str:
+    """The sender's address, for the limits per address."""
+    return request.client.host if request.client else "?"
+
+
+def signed(signer: URLSafeTimedSerializer, token: str, expected: object, max_age: int) -> bool:
+    """Whether a form's token is ours, not expired, and signed for `expected` (form and device)."""
+    try:
+        return signer.loads(token, max_age=max_age) == expected
+    except BadData:
+        return False
 
 
 def too_many() -> HTMLResponse:

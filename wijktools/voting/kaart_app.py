@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from itsdangerous import BadData, URLSafeTimedSerializer
+from itsdangerous import URLSafeTimedSerializer
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -27,19 +27,26 @@ from wijktools.network import proposals, vocab
 from wijktools.network.partners import RecordInvalid
 from wijktools.store import connection as store
 from wijktools.voting import ballots
-from wijktools.voting.app import (
-    _CODE_IN_PATH,
-    COOKIE,
-    COOKIE_MAX_AGE,
+from wijktools.voting.guards import (
+    BodySizeLimit,
+    RateLimit,
+    client_host,
+    error_page,
+    signed,
+    too_many,
+)
+from wijktools.voting.kaart_forms import DAYS, entry_form, opnamestop_from_form, read_form
+from wijktools.voting.web import (
     TOKEN_MAX_AGE,
     Limits,
+    StartPage,
     _conn,
     _page,
     device,
+    device_or_new,
     session_for_code,
+    with_device_cookie,
 )
-from wijktools.voting.guards import BodySizeLimit, RateLimit, RateLimiter, error_page, too_many
-from wijktools.voting.kaart_forms import DAYS, entry_form, opnamestop_from_form, read_form
 
 
 @dataclass
@@ -66,21 +73,12 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
     conn = store.connect(db_path)  # migrate once, before any request
     conn.close()
     lim = config.limits
-    clock = {"clock": lim.clock} if lim.clock else {}
-    per_ip = RateLimiter(lim.requests_per_ip, lim.window, **clock)
-    posts_ip = RateLimiter(lim.posts_per_ip, lim.window, **clock)
-    posts_device = RateLimiter(lim.posts_per_device, lim.window, **clock)
+    per_ip, posts_ip = lim.limiter(lim.requests_per_ip), lim.limiter(lim.posts_per_ip)
+    posts_device = lim.limiter(lim.posts_per_device)
     signer = URLSafeTimedSerializer(config.secret, salt="wijktools-sociale-kaart")
 
     def find_session(code: str) -> dict[str, Any] | None:
         return session_for_code(db_path, code, config.session_ids)
-
-    def with_cookie(response: Response, token: str | None) -> Response:
-        if token:
-            response.set_cookie(
-                COOKIE, token, max_age=COOKIE_MAX_AGE, path="/", httponly=True, samesite="strict"
-            )
-        return response
 
     async def session_or_404(request: Request) -> tuple[dict[str, Any], str]:
         code = ballots.normalise_code(request.path_params["code"])
@@ -89,26 +87,36 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
             raise HTTPException(404)
         return session, code
 
-    async def start(request: Request) -> Response:
-        return _page("sociale_kaart/start.html.j2", title="Sociale kaart", error=None)
-
-    async def code_form(request: Request) -> Response:
-        code = ballots.normalise_code(request.query_params.get("code", ""))[:12]
-        if not _CODE_IN_PATH.match(code):
-            return _page(
-                "sociale_kaart/start.html.j2",
-                400,
-                title="Sociale kaart",
-                error="Typ de sessiecode die u kreeg (letters en cijfers).",
+    async def signed_post(
+        request: Request, code: str, dev: str, form: int | str
+    ) -> dict[str, str] | Response:
+        """A phone's post within its limits, readable, and signed for this form on this device."""
+        if not posts_ip.allow(client_host(request)) or not posts_device.allow(dev):
+            return too_many()
+        try:
+            fields = await read_form(request)
+        except ValidationError as exc:
+            return _message("Formulier niet leesbaar", str(exc), status=400, kind="fout", code=code)
+        if not signed(signer, fields.pop("token", ""), [form, dev[:32]], TOKEN_MAX_AGE):
+            return _message(
+                "Formulier verlopen",
+                "Dit formulier is verlopen of hoort niet bij dit apparaat. Open de pagina opnieuw.",
+                status=400,
+                kind="fout",
+                code=code,
             )
-        return RedirectResponse(f"/k/{code}", status_code=303)
+        return fields
+
+    start_page = StartPage(
+        "sociale_kaart/start.html.j2",
+        "Sociale kaart",
+        "Typ de sessiecode die u kreeg (letters en cijfers).",
+        "/k",
+    )
 
     async def list_page(request: Request) -> Response:
         session, code = await session_or_404(request)
-        dev, new_token = device(request), None
-        if dev is None:
-            new_token = ballots.new_device_token()
-            dev = ballots.device_hash(new_token)
+        dev, new_token = device_or_new(request)
         query = request.query_params.get("zoek", "")[:100].strip()
 
         def work() -> tuple[list[dict[str, Any]], str | None]:
@@ -129,7 +137,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
             query=query,
             mine=mine,
         )
-        return with_cookie(response, new_token)
+        return with_device_cookie(response, new_token)
 
     async def choose(request: Request) -> Response:
         """GET: 'is this your organisation?'; POST: bind this device to it."""
@@ -150,7 +158,7 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
                 organisatie=names[pid],
                 no_cookie=dev is None and request.method == "POST",
             )
-            return with_cookie(response, new_token)  # a link straight to this page works too
+            return with_device_cookie(response, new_token)  # a link straight to this page works too
         if not posts_device.allow(dev):
             return too_many()
 
@@ -218,25 +226,9 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
             return RedirectResponse(f"/k/{code}", status_code=303)
         if request.method == "GET":
             return await run_in_threadpool(entry_page, session, code, pid, dev)
-        host = request.client.host if request.client else "?"
-        if not posts_ip.allow(host) or not posts_device.allow(dev):
-            return too_many()
-        try:
-            fields = await read_form(request)
-        except ValidationError as exc:
-            return _message("Formulier niet leesbaar", str(exc), status=400, kind="fout", code=code)
-        try:
-            payload = signer.loads(fields.pop("token", ""), max_age=TOKEN_MAX_AGE)
-        except BadData:
-            payload = None
-        if payload != [pid, dev[:32]]:
-            return _message(
-                "Formulier verlopen",
-                "Dit formulier is verlopen of hoort niet bij dit apparaat. Open de pagina opnieuw.",
-                status=400,
-                kind="fout",
-                code=code,
-            )
+        fields = await signed_post(request, code, dev, pid)
+        if isinstance(fields, Response):
+            return fields
         action = fields.pop("actie", "")
         values: dict[str, str] = {}
         if action == "wijzig":
@@ -274,12 +266,10 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
 
     async def new_page(request: Request) -> Response:
         session, code = await session_or_404(request)
-        dev, new_token = device(request), None
+        # Without a cookie yet, it arrives with this page: the form is signed for it already.
+        dev, new_token = device_or_new(request)
         disciplines = await run_in_threadpool(lambda: _disciplines(db_path, session["id"]))
-        if request.method == "GET" or dev is None:
-            if dev is None:  # the cookie arrives with this page; sign the form for it already
-                new_token = ballots.new_device_token()
-                dev = ballots.device_hash(new_token)
+        if request.method == "GET" or new_token:
             response = _page(
                 "sociale_kaart/nieuw.html.j2",
                 title="Nieuwe organisatie",
@@ -292,26 +282,10 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
                 labels=proposals.LABELS,
                 token=signer.dumps(["nieuw", dev[:32]]),
             )
-            return with_cookie(response, new_token)
-        host = request.client.host if request.client else "?"
-        if not posts_ip.allow(host) or not posts_device.allow(dev):
-            return too_many()
-        try:
-            fields = await read_form(request)
-        except ValidationError as exc:
-            return _message("Formulier niet leesbaar", str(exc), status=400, kind="fout", code=code)
-        try:
-            payload = signer.loads(fields.pop("token", ""), max_age=TOKEN_MAX_AGE)
-        except BadData:
-            payload = None
-        if payload != ["nieuw", dev[:32]]:
-            return _message(
-                "Formulier verlopen",
-                "Dit formulier is verlopen of hoort niet bij dit apparaat. Open de pagina opnieuw.",
-                status=400,
-                kind="fout",
-                code=code,
-            )
+            return with_device_cookie(response, new_token)
+        fields = await signed_post(request, code, dev, "nieuw")
+        if isinstance(fields, Response):
+            return fields
         fields.pop("actie", None)
         fields.setdefault("werkdagen", "")
         fields.setdefault("voorkeur_contact", "")
@@ -358,8 +332,8 @@ def create_kaart_app(config: KaartConfig) -> Starlette:
 
     return Starlette(
         routes=[
-            Route("/", start),
-            Route("/code", code_form),
+            Route("/", start_page.start),
+            Route("/code", start_page.code_form),
             Route("/k/{code}", list_page),
             Route("/k/{code}/kies/{pid:int}", choose, methods=["GET", "POST"]),
             Route("/k/{code}/o/{pid:int}", own_page, methods=["GET", "POST"]),

@@ -9,25 +9,18 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
-from itsdangerous import BadData, URLSafeTimedSerializer
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from wijktools.errors import WijktoolsError
 from wijktools.network import proposals
-from wijktools.store import connection as store
-from wijktools.voting import ballots
-from wijktools.voting.app import _conn, _page
-from wijktools.voting.guards import BodySizeLimit, LoopbackOnly, error_page
-from wijktools.voting.server import qr_data_uri
+from wijktools.voting.admin import AdminSite, http_error, middleware
+from wijktools.voting.web import _conn, _page
 
 
 @dataclass
@@ -43,20 +36,16 @@ class KaartBeheerConfig:
 def create_kaart_beheer_app(config: KaartBeheerConfig) -> Starlette:
     """Build the moderation app; wrapped in LoopbackOnly so a LAN bind never exposes it."""
     db_path, sid = Path(config.db_path), config.session_id
-    with _conn(db_path) as c:
-        store.upgrade(c, db_path)
-        session = store.get(c, "sessions", sid)  # StoreError (Dutch) for an unknown session
-        code = ballots.ensure_code(c, sid)
-    signer = URLSafeTimedSerializer(config.secret, salt="wijktools-kaart-beheer")
-    base = f"/sessie/{sid}/sociale-kaart"
-    qr = qr_data_uri(config.kaart_url) if config.kaart_url else None
-
-    def check_session(request: Request) -> None:
-        if request.path_params["sid"] != sid:
-            raise HTTPException(404)
-
-    async def index(request: Request) -> Response:
-        return RedirectResponse(base, status_code=303)
+    site = AdminSite.open(
+        db_path,
+        sid,
+        config.secret,
+        "wijktools-kaart-beheer",
+        f"/sessie/{sid}/sociale-kaart",
+        config.kaart_url,
+    )
+    session, code, base, qr = site.session, site.code, site.base, site.qr
+    check_session, checked_form, back = site.check_session, site.checked_form, site.back
 
     async def page(request: Request) -> Response:
         check_session(request)
@@ -75,7 +64,7 @@ def create_kaart_beheer_app(config: KaartBeheerConfig) -> Starlette:
             kaart_url=config.kaart_url,
             qr=qr,
             base=base,
-            token=signer.dumps(sid),
+            token=site.token(),
             proposals=items,
             upkeep=upkeep,
             counts=counts,
@@ -96,23 +85,6 @@ def create_kaart_beheer_app(config: KaartBeheerConfig) -> Starlette:
             kaart_url=config.kaart_url,
             qr=qr,
         )
-
-    async def checked_form(request: Request) -> dict[str, str]:
-        origin = request.headers.get("origin")
-        if origin and urlsplit(origin).netloc != request.headers.get("host"):
-            raise HTTPException(403)
-        async with request.form(max_files=0, max_fields=10, max_part_size=256) as form:
-            fields = {k: v for k, v in form.items() if isinstance(v, str)}
-        try:
-            if signer.loads(fields.get("token", ""), max_age=24 * 3600) != sid:
-                raise HTTPException(403)
-        except BadData as exc:
-            raise HTTPException(403) from exc
-        return fields
-
-    def back(message: str = "") -> Response:
-        target = base + ("?" + urlencode({"melding": message}) if message else "")
-        return RedirectResponse(target, status_code=303)
 
     async def decide_field(request: Request) -> Response:
         check_session(request)
@@ -155,15 +127,9 @@ def create_kaart_beheer_app(config: KaartBeheerConfig) -> Starlette:
             return back(str(exc))
         return back(message)
 
-    async def http_error(request: Request, exc: Exception) -> Response:
-        status = exc.status_code if isinstance(exc, HTTPException) else 500
-        return error_page(
-            status, "Dat lukte niet", "Deze pagina of actie bestaat niet (meer). Ververs de pagina."
-        )
-
     return Starlette(
         routes=[
-            Route("/", index),
+            Route("/", site.index),
             Route("/sessie/{sid:int}/sociale-kaart", page),
             Route("/sessie/{sid:int}/sociale-kaart/qr", qr_page),
             Route("/sessie/{sid:int}/sociale-kaart/veld/{fid:int}", decide_field, methods=["POST"]),
@@ -173,10 +139,6 @@ def create_kaart_beheer_app(config: KaartBeheerConfig) -> Starlette:
                 methods=["POST"],
             ),
         ],
-        middleware=[
-            Middleware(LoopbackOnly),
-            Middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]"]),
-            Middleware(BodySizeLimit),
-        ],
+        middleware=middleware(),
         exception_handlers={HTTPException: http_error, 500: http_error},
     )

@@ -15,7 +15,7 @@ from wijktools.figures import theme
 from wijktools.figures import votes as figures_votes
 from wijktools.store import connection as store
 from wijktools.voting.ballots import open_round
-from wijktools.workshop import knelpunten, priorities
+from wijktools.workshop import knelpunten, priorities, rounds
 
 _COLOURS = {True: "#009E73", False: "#D55E00", None: "#B07800"}  # saved, error, saved with warning
 
@@ -229,22 +229,14 @@ class LiveResults:
         self.image = w.Image(format="png", layout=w.Layout(max_width="100%"))
         self.table = w.HTML()
         self.widget = w.VBox([self.image, self.table])
-        self._signature: tuple[Any, ...] | None = None
+        self._signature: str | None = None
         self._timer: threading.Event | None = None
         self.refresh()
-
-    def _current_signature(self, conn: sqlite3.Connection) -> tuple[Any, ...]:
-        row = conn.execute(
-            "SELECT COUNT(*), MAX(v.updated_at), MAX(r.updated_at) FROM vote_rounds r "
-            "LEFT JOIN votes v ON v.round_id = r.id WHERE r.session_id = ?",
-            (self.session_id,),
-        ).fetchone()
-        return tuple(row)
 
     def refresh(self, conn: sqlite3.Connection | None = None) -> bool:
         """Redraw if anything changed; returns whether it redrew (cheap to call every few seconds)."""
         conn = conn or self.conn
-        signature = self._current_signature(conn)
+        signature = rounds.tally_version(conn, self.session_id)
         if signature == self._signature:
             return False
         self._signature = signature
@@ -275,7 +267,7 @@ class LiveResults:
         self._timer = stop
 
         # SQLite connections belong to one thread: the poller opens its own on the same file.
-        path = self.conn.execute("PRAGMA database_list").fetchone()[2]
+        path = store.db_file(self.conn)
 
         def loop() -> None:
             own = store.connect(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Mapping
 from typing import Any
@@ -158,3 +159,18 @@ def participants(conn: sqlite3.Connection, round_id: int) -> list[str]:
     """Who has voted in a round (pseudonyms), so the facilitator sees who is still missing."""
     names = {v["participant"] for v in store.rows(conn, "votes", {"round_id": round_id})}
     return sorted(names - {PAPER})
+
+
+def tally_version(conn: sqlite3.Connection, session_id: int) -> str:
+    """A cheap fingerprint of a session's rounds, votes and knelpunten; pollers redraw when it changes."""
+    row = conn.execute(
+        "SELECT "
+        "(SELECT COUNT(*) || '/' || COALESCE(MAX(v.updated_at), '') FROM votes v "
+        " JOIN vote_rounds r ON r.id = v.round_id WHERE r.session_id = :s), "
+        "(SELECT COUNT(*) || '/' || COALESCE(MAX(updated_at), '') FROM vote_rounds "
+        " WHERE session_id = :s), "
+        "(SELECT COUNT(*) || '/' || COALESCE(MAX(updated_at), '') FROM knelpunten "
+        " WHERE session_id = :s)",
+        {"s": session_id},
+    ).fetchone()
+    return hashlib.sha256(repr(tuple(row)).encode()).hexdigest()[:16]

@@ -12,6 +12,7 @@ from wijktools.store import connection as store
 from wijktools.store import sessions
 from wijktools.store.sessions import Session
 from wijktools.workshop import capacity, knelpunten
+from wijktools.workshop.sessions import create_session
 
 
 def area_profile(session: Session) -> Any:
@@ -121,7 +122,7 @@ def new_session_with_drafts(
         )
         drafts = _drafts(planned, wijkprofiel, enquete, mapping)
     with store.transaction(conn):
-        session_id = sessions.create_session(
+        session_id = create_session(
             conn,
             name,
             area,
