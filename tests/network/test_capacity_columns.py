@@ -6,7 +6,7 @@ from wijktools import network
 from wijktools.errors import DataFileErrors, RecordInvalid
 from wijktools.network.rules import fte, patients
 from wijktools.store import connection as store
-from wijktools.store import sessions
+from wijktools.workshop.sessions import create_session
 
 BASE = ",".join(network.HEADERS)
 CAPACITY = ",".join(network.CAPACITY_HEADERS)
@@ -14,7 +14,7 @@ CAPACITY = ",".join(network.CAPACITY_HEADERS)
 
 @pytest.fixture
 def session(conn):
-    return sessions.create_session(conn, "Capaciteit (FICTIEF)", "WK194019")
+    return create_session(conn, "Capaciteit (FICTIEF)", "WK194019")
 
 
 def _csv(tmp_path, lines, name="kaart.csv"):
@@ -127,7 +127,7 @@ def test_export_writes_dutch_decimals_and_reimports_the_same(conn, session, tmp_
     assert (
         frame.loc[0, "FTE huisarts"] == "2,4" and frame.loc[0, "Ingeschreven patiënten"] == "5200"
     )
-    other = sessions.create_session(conn, "Kopie (FICTIEF)", "WK194019")
+    other = create_session(conn, "Kopie (FICTIEF)", "WK194019")
     network.import_partners(conn, other, out)
     (copy,) = network.partners(conn, other)
     assert (copy["fte_huisarts"], copy["ingeschreven_patienten"]) == (2.4, 5200)

@@ -11,8 +11,8 @@ from wijktools import export, network
 from wijktools.profile.model import to_json
 from wijktools.render.profile_html import render_profile
 from wijktools.report import assemble as report
-from wijktools.store import sessions
 from wijktools.workshop import capacity
+from wijktools.workshop.sessions import create_session
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def test_report_and_deck_use_the_same_figure_function(conn, joure):
 
 
 def test_no_fte_section_says_what_to_fill_in_without_numbers(conn, joure):
-    sid = sessions.create_session(conn, "Zonder fte (FICTIEF)", "WK194019")
+    sid = create_session(conn, "Zonder fte (FICTIEF)", "WK194019")
     network.add_partner(
         conn, sid, {"organisatie": "Praktijk <b>X</b> (FICTIEF)", "discipline": "huisarts"}
     )

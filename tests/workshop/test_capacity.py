@@ -7,8 +7,8 @@ from wijktools import network
 from wijktools.errors import ValidationError
 from wijktools.paths import raw_dir
 from wijktools.store import connection as store
-from wijktools.store import sessions
 from wijktools.workshop import capacity, capacity_norm, knelpunten, session_drafts
+from wijktools.workshop.sessions import create_session
 
 NORM = capacity_norm.Norm(2000.0, "Testnorm (FICTIEF), 2026", 2026, eigen=True)
 
@@ -143,7 +143,7 @@ def test_limits_name_outside_patients_part_time_and_task_shifting():
 
 
 def test_session_norm_is_stored_with_source_and_history(conn):
-    sid = sessions.create_session(conn, "Norm (FICTIEF)", "WK194019")
+    sid = create_session(conn, "Norm (FICTIEF)", "WK194019")
     assert capacity_norm.norm(conn, sid).patienten_per_fte == 2095  # the NZa normpraktijk
     assert "NZa" in capacity_norm.norm(conn, sid).bron
     capacity_norm.set_norm(conn, sid, "1800", "LHV, wens normpraktijk (FICTIEF testbron)", 2017)
@@ -170,7 +170,7 @@ def test_session_norm_is_stored_with_source_and_history(conn):
 def test_a_session_norm_needs_a_plausible_number_a_source_and_a_year(
     conn, value, source, year, words
 ):
-    sid = sessions.create_session(conn, "Norm (FICTIEF)", "WK194019")
+    sid = create_session(conn, "Norm (FICTIEF)", "WK194019")
     with pytest.raises(ValidationError, match=words):
         capacity_norm.set_norm(conn, sid, value, source, year)
     assert store.rows(conn, "capacity_settings", {"session_id": sid}) == []
@@ -214,7 +214,7 @@ def test_take_over_adds_the_capacity_knelpunt_once(conn, joure, monkeypatch):
 
 
 def test_take_over_without_fte_adds_no_capacity_knelpunt(conn, joure, monkeypatch):
-    sid = sessions.create_session(conn, "Zonder fte (FICTIEF)", "WK194019")
+    sid = create_session(conn, "Zonder fte (FICTIEF)", "WK194019")
     network.add_partner(conn, sid, {"organisatie": "Praktijk (FICTIEF)", "discipline": "huisarts"})
     monkeypatch.setattr(session_drafts, "area_profile", lambda _session: joure)
     session_drafts.take_over(conn, sid)
