@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 from wijktools import network
+from wijktools.figures import network as network_figure
 from wijktools.store import connection as store
 from wijktools.workshop.sessions import create_session
 
@@ -45,7 +46,7 @@ def main() -> None:
 
         demo = network.load_demo(conn)
         start = time.perf_counter()
-        network.png(conn, demo)
+        network_figure.png(conn, demo)
         print(
             f"netwerkkaart PNG of the demo (18 partners, 12 relations): "
             f"{time.perf_counter() - start:.2f} s"

@@ -7,7 +7,7 @@ import pytest
 import typer
 
 from wijktools.cli import app, main
-from wijktools.network import templates as network_io
+from wijktools.network import io as network_io
 from wijktools.workshop import afspraken_io
 
 ENGLISH = ("Usage:", "Options", "Commands", "Error:", "Missing", "No such", "Try '", "[required]")

@@ -96,3 +96,26 @@ def test_demo_session_takes_its_knelpunten_from_the_profile_and_the_survey(db_pa
     assert ("wijkgezondheidsprofiel" in method) == bool(from_data)
     linked = {a["knelpunt"] for a in agreements.afspraken(conn, sid)}
     assert proposed & linked
+
+
+def test_demo_follow_up_shows_progress_and_a_linked_indicator(db_path):
+    from wijktools import network
+    from wijktools.demo.followup import FOLLOWUP_NAME, run_followup
+    from wijktools.workshop import effect
+
+    conn = store.connect(db_path)
+    sid = network.load_demo(conn)
+    demo_workshop.run_demo_workshop(conn, sid, from_profile=True)
+    followup = run_followup(conn, sid)
+    assert run_followup(conn, sid) == followup  # a second run never doubles it
+    row = store.get(conn, "sessions", followup)
+    assert (row["name"], row["kind"], row["previous_session_id"]) == (FOLLOWUP_NAME, "vervolg", sid)
+    assert "FICTIEF" in row["name"]
+    result = effect.achieved(conn, followup)
+    assert len(result.items) == len(agreements.afspraken(conn, sid))
+    assert sum(bool(i.log) for i in result.items) >= 3
+    assert all("FICTIEF" in e["wat"] for i in result.items for e in i.log)
+    (linked,) = [i for i in result.items if i.effect is not None]
+    assert linked.effect.baseline_area == "WK194019" and linked.effect.baseline_year == 2020
+    copied = store.rows(conn, "ketenpartners", {"session_id": followup})
+    assert copied and all(p["previous_partner_id"] for p in copied)

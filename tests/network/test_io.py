@@ -230,11 +230,10 @@ def test_template_has_headers_fictional_example_and_lists(tmp_path, kind, conn):
     book = openpyxl.load_workbook(path)
     ws = book.worksheets[0]
     rows = list(ws.iter_rows(values_only=True))
-    expected = (
-        [*network.HEADERS, *network.CAPACITY_HEADERS]
-        if kind == "ketenpartners"
-        else network.RELATION_HEADERS
-    )
+    if kind == "ketenpartners":  # the fixed header, then the optional capacity columns
+        expected = [*network.HEADERS, *network.CAPACITY_HEADERS]
+    else:  # the fixed header, then the optional scores
+        expected = [*network.RELATION_HEADERS, "Vertrouwen (1-4)", "Meerwaarde (1-4)"]
     assert list(rows[0]) == expected
     assert len(rows) == 2 and "FICTIEF" in rows[1][0]
     validated = set()
@@ -249,7 +248,7 @@ def test_template_has_headers_fictional_example_and_lists(tmp_path, kind, conn):
         sid = create_session(conn, "s", "WK194019")
         assert network.import_partners(conn, sid, path).toegevoegd == 1
     else:
-        assert {"Soort", "Intensiteit"} <= validated
+        assert {"Soort", "Intensiteit", "Vertrouwen (1-4)", "Meerwaarde (1-4)"} <= validated
 
 
 def test_template_kind_unknown(tmp_path):

@@ -190,23 +190,6 @@ def test_graph_isolated_and_summary(conn):
     assert domains == {"zorg", "welzijn", "gemeente"}
 
 
-def test_drawing_shows_isolated_missing_and_source(conn):
-    sid = network.load_demo(conn)
-    fig = network.draw(conn, sid)
-    texts = [t.get_text() for ax in fig.axes for t in ax.texts] + [t.get_text() for t in fig.texts]
-    joined = "\n".join(texts)
-    assert "geen relatie" in joined
-    assert "casemanager dementie" in joined
-    assert "Bron: sociale kaart werksessie" in joined
-    assert any("Logopedie" in t and "(logopedie)" in t for t in texts)
-    assert network.png(conn, sid).startswith(b"\x89PNG")
-
-
-def test_drawing_of_empty_session(conn, sid):
-    fig = network.draw(conn, sid)
-    assert any("Nog geen ketenpartners" in t.get_text() for t in fig.axes[0].texts)
-
-
 def test_sociale_kaart_table_and_privacy(conn, sid):
     add(conn, sid, "A", contactpersoon="J. Jansen", telefoon="06-12345678", opnamestop="ja")
     table = network.sociale_kaart(conn, sid)

@@ -21,6 +21,7 @@ from tests.support.workshop import new_session
 from wijktools import survey
 from wijktools.errors import DataFileError, DataFileErrors, WijktoolsError
 from wijktools.network import io as network_io
+from wijktools.network import relations_io
 from wijktools.network.partners import HEADERS as PARTNER_HEADERS
 from wijktools.workshop import afspraken_io, votes_import
 
@@ -88,7 +89,7 @@ def run_import(kind: str, conn: sqlite3.Connection, sid: int, path: Path) -> obj
     if kind == "ketenpartners":
         return network_io.import_partners(conn, sid, path)
     if kind == "relaties":
-        return network_io.import_relations(conn, sid, path)
+        return relations_io.import_relations(conn, sid, path)
     if kind == "stemmen":
         return votes_import.import_paper_votes(conn, sid, path)
     if kind == "afspraken":

@@ -25,6 +25,7 @@ from tests.support.workshop import new_session
 from wijktools import survey
 from wijktools.errors import WijktoolsError
 from wijktools.network import io as network_io
+from wijktools.network import relations_io
 from wijktools.network.partners import HEADERS as PARTNER_HEADERS
 from wijktools.workshop import afspraken_io, votes_import
 
@@ -193,7 +194,7 @@ def check(kind: str, conn: sqlite3.Connection, folder: Path, data, fmt: dict) ->
         if kind == "ketenpartners":
             result = network_io.import_partners(conn, sid, path)
         elif kind == "relaties":
-            result = network_io.import_relations(conn, sid, path)
+            result = relations_io.import_relations(conn, sid, path)
         elif kind == "stemmen":
             result = votes_import.import_paper_votes(conn, sid, path)
         elif kind == "afspraken":

@@ -6,7 +6,7 @@ import pytest
 from tests.support.workshop import NASTY, new_session
 from wijktools.errors import ValidationError
 from wijktools.store import connection as store
-from wijktools.workshop import agreements, knelpunten
+from wijktools.workshop import agreements, followup, knelpunten
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -113,9 +113,9 @@ def test_carry_over_loads_previous_afspraken_with_status_once(conn, sid):
         status="loopt",
     )
     later = new_session(conn, "Evaluatie", partners=False)
-    assert agreements.previous_session(conn, later)["id"] == sid
-    ids = agreements.carry_over_previous(conn, later)
-    assert agreements.carry_over_previous(conn, later) == []  # already there
+    assert followup.previous_session(conn, later)["id"] == sid
+    ids = followup.carry_over_previous(conn, later)
+    assert followup.carry_over_previous(conn, later) == []  # already there
     (a,) = agreements.afspraken(conn, later)
     assert a["id"] == ids[0] and a["wat"] == NASTY and a["status"] == "loopt"
     assert a["previous_afspraak_id"] is not None and a["deadline_tekst"] == "Q2 2027"
@@ -128,4 +128,4 @@ def test_carry_over_loads_previous_afspraken_with_status_once(conn, sid):
 def test_carry_over_refuses_another_area(conn, sid):
     elsewhere = new_session(conn, "Elders", area="WK999999")
     with pytest.raises(ValidationError, match="verschillende gebieden"):
-        agreements.carry_over(conn, sid, elsewhere)
+        followup.carry_over(conn, sid, elsewhere)

@@ -9,16 +9,21 @@ from wijktools.cli import data_app
 
 @data_app.command("ophalen")
 def ophalen(
-    tabel: str = typer.Argument(..., help="CBS-tabelnummer, bijvoorbeeld 85984NED of 86165NED."),
+    tabel: str = typer.Argument(
+        "",
+        help="CBS-tabelnummer, bijvoorbeeld 85984NED of 86165NED; zonder tabelnummer de nieuwste "
+        "RIVM-tabel Gezondheid per wijk en buurt (50120NED, met 95 %-intervallen).",
+    ),
 ) -> None:
-    """Haal een CBS-tabel op (internet nodig) en zet hem in data/raw.
+    """Haal een CBS- of RIVM-tabel op (internet nodig) en zet hem in data/raw.
 
-    Voorbeeld: wijktools data ophalen 85984NED
+    Het volgende profiel en de vervolgsessie gebruiken de nieuwe cijfers vanzelf.
+    Voorbeeld: wijktools data ophalen   of   wijktools data ophalen 85984NED
     """
     from wijktools.opendata import fetch as opendata
     from wijktools.opendata import indicators
 
-    folder = opendata.fetch(tabel)
+    folder = opendata.fetch(tabel or None)
     typer.echo(f"Opgeslagen in {folder}")
     path = indicators.rebuild()
     typer.echo(f"Indicatoren opnieuw opgebouwd: {path.name}")

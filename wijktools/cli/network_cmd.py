@@ -61,6 +61,10 @@ def sessie_nieuw(
     Kern: wijktools sessie nieuw "Kick-off Borculo" --kern Borculo --codes WK185900
 
     Met enquête: voeg --enquete enquete.xlsx --mapping enquete.yaml toe.
+
+    Vervolg: wijktools sessie nieuw "Vervolg Joure" --gebied WK194019 --soort vervolg
+    (koppelt aan de vorige sessie van dit gebied, neemt sociale kaart en afspraken over en toont
+    wat er bereikt is).
     """
     from wijktools import nl
     from wijktools.workshop import session_drafts
@@ -90,6 +94,17 @@ def sessie_nieuw(
         mapping=mapping,
     )
     typer.echo(session_id)
+    if soort == "vervolg":
+        from wijktools.workshop import effect
+
+        typer.echo(
+            f"Vervolg op sessie {counts['vorige_sessie']}: "
+            f"{nl.plural(counts['ketenpartners'], 'ketenpartner', 'ketenpartners')} en "
+            f"{nl.plural(counts['relaties'], 'relatie', 'relaties')} overgenomen als start.",
+            err=True,
+        )
+        for line in effect.overview_lines(effect.achieved(conn, session_id)):
+            typer.echo(line, err=True)
     if not zonder_knelpunten or enquete:
         sources = [
             f"{nl.plural(counts[name], 'knelpunt', 'knelpunten')} uit {label}"
@@ -178,6 +193,9 @@ def importeer_ketenpartners(
 def importeer_relaties(bestand: FileArg, sessie: SessieOption, db: DbOption = None) -> None:
     """Lees relaties (Van, Naar, Soort, Intensiteit) in; alles of niets.
 
+    Optioneel daarna Vertrouwen (1-4) en Meerwaarde (1-4): 1 = helemaal niet, 2 = een beetje,
+    3 = redelijk, 4 = in hoge mate, leeg = niet gescoord (schaal naar de PARTNER Tool).
+
     Voorbeeld: wijktools importeer relaties relaties.xlsx --sessie 1
     """
     from wijktools import network
@@ -203,7 +221,7 @@ def sjabloon_ketenpartners(
 def sjabloon_relaties(
     bestand: Annotated[Path, typer.Argument(help="Doelbestand, bijv. relaties.xlsx.")],
 ) -> None:
-    """Schrijf een leeg sjabloon voor relaties (Van, Naar, Soort, Intensiteit).
+    """Schrijf een leeg sjabloon voor relaties (Van, Naar, Soort, Intensiteit, Vertrouwen, Meerwaarde).
 
     Voorbeeld: wijktools sjabloon relaties relaties.xlsx
     """

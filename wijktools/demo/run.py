@@ -50,7 +50,7 @@ def profiles(out_root: Path, conn: Any = None, session_id: int | None = None) ->
 
 def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -> list[Path]:
     """Profiles, the fictional workshop (sociale kaart, votes, afspraken) and every export."""
-    from wijktools import batch, export, network
+    from wijktools import batch, export, network, paths
     from wijktools.demo.workshop import run_demo_workshop
     from wijktools.store import connection as store
 
@@ -67,10 +67,40 @@ def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -
     run_demo_workshop(conn, session_id, from_profile=True)
     progress("Stap 4: rapport, dia's en sociale kaart ...")
     written += list(export.demo(conn, session_id, out_root).values())
+    progress(
+        "Stap 5: voortgang op de afspraken en een fictieve vervolgsessie met 'Wat is er bereikt' ..."
+    )
+    from wijktools.demo.followup import run_followup
+    from wijktools.demo.network_change import show_network_change
+
+    followup = run_followup(conn, session_id)
+    name = store.get(conn, "sessions", followup)["name"]
+    folder = paths.inside(out_root, paths.slug(name, fallback="sessie"))
+    written.append(show_network_change(conn, followup, folder)[1])
+    written += list(export.demo(conn, followup, out_root).values())
     conn.close()
     progress("Batch: wijkprofielen van alle wijken van Lochem met een overzichtspagina ...")
     written.append(batch.demo(out_root))
     return written
+
+
+def _demo_sessions() -> tuple[int, int]:
+    """Ids of the fictional kick-off and its vervolg in the demo store (0 where absent)."""
+    from wijktools.demo.followup import FOLLOWUP_NAME
+    from wijktools.network import DEMO_SESSION_NAME
+    from wijktools.store import connection as store
+
+    if not demo_db_path().exists():
+        return 0, 0
+    conn = store.connect(demo_db_path())
+    try:
+        found = {
+            name: int(i)
+            for i, name in conn.execute("SELECT id, name FROM sessions WHERE deleted_at IS NULL")
+        }
+    finally:
+        conn.close()
+    return found.get(DEMO_SESSION_NAME, 0), found.get(FOLLOWUP_NAME, 0)
 
 
 def run_notebooks(out_dir: Path, progress: Callable[[str], None] = print) -> list[Path]:
@@ -81,12 +111,24 @@ def run_notebooks(out_dir: Path, progress: Callable[[str], None] = print) -> lis
     env_db = os.environ.get("WIJKTOOLS_DB")
     os.environ["WIJKTOOLS_DB"] = str(demo_db_path())
     written = []
+    kickoff, followup = _demo_sessions()
+    runs = [(nb, nb.name, kickoff) for nb in sorted(notebooks_dir().glob("0*.ipynb"))]
+    if followup:  # step 3 once more, on the vervolg: 'Wat is er bereikt'
+        step3 = notebooks_dir() / "03-prioriteiten-en-afspraken.ipynb"
+        runs.append((step3, f"{step3.stem}-vervolg.ipynb", followup))
     try:
-        for notebook in sorted(notebooks_dir().glob("0*.ipynb")):
-            progress(f"Notebook {notebook.name} ...")
-            target = out_dir / notebook.name
+        for notebook, name, session_id in runs:
+            progress(f"Notebook {name} ...")
+            target = out_dir / name
+            # The kick-off, not the newest (the vervolg): steps 2-4 show the votes of the kick-off.
+            wanted = {"sessie": session_id} if session_id else {}
+            params = {k: v for k, v in wanted.items() if k in papermill.inspect_notebook(notebook)}
             papermill.execute_notebook(
-                str(notebook), str(target), cwd=str(notebooks_dir()), progress_bar=False
+                str(notebook),
+                str(target),
+                parameters=params,
+                cwd=str(notebooks_dir()),
+                progress_bar=False,
             )
             written.append(target)
     finally:

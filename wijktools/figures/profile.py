@@ -216,7 +216,7 @@ def fill_health(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
     ax.set_title(f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}", y=TITLE_Y)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.fs(theme.MIN_PRINT_FONT))
     years = sorted({r.year for r in rows if r.year})
-    theme.add_source(fig, theme.RIVM_SOURCE.format(year=", ".join(map(str, years))))
+    theme.add_source(fig, theme.rivm_source(years))
 
 
 def trend_rows(profile: Profile, age_group: str = "18+") -> list[IndicatorRow]:
@@ -243,6 +243,7 @@ def trends(profile: Profile, age_group: str = "18+") -> Figure | None:
 def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_group: str) -> None:
     """Everything of the trend figure that depends on the area (also refills a reused figure)."""
     axes = fig.axes
+    years = sorted({y for r in rows for y in (*r.trend, *r.trend_gemeente, *r.trend_nl)})
     for ax, row in zip(axes, rows, strict=False):
         for trend, name, colour in (
             (row.trend, short_label(profile.gebied["naam"], 24), theme.AREA),
@@ -252,12 +253,13 @@ def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
             if trend:
                 ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
         ax.set_title(row.label.split(" (")[0], fontsize=theme.fs(13), y=TITLE_Y)
-        ax.set_xticks([2012, 2016, 2020])
+        ax.set_xticks(sorted({*row.trend, *row.trend_gemeente, *row.trend_nl}))
         ax.yaxis.set_major_formatter(DUTCH)
         ax.set_ylabel("%")
     axes[0].legend(fontsize=theme.fs(theme.MIN_PRINT_FONT))
-    fig.suptitle(f"Ontwikkeling 2012-2020, {age_group.replace('+', '+ jaar')}", fontweight="bold")
-    theme.add_source(fig, theme.RIVM_SOURCE.format(year="2012, 2016, 2020"))
+    span = f"{years[0]}-{years[-1]}" if years else ""
+    fig.suptitle(f"Ontwikkeling {span}, {age_group.replace('+', '+ jaar')}", fontweight="bold")
+    theme.add_source(fig, theme.rivm_source(years))
 
 
 def demand(profile: Profile) -> Figure | None:

@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
 from wijktools.nl import fmt_number as fmt_number  # figures label numbers the Dutch way too
+from wijktools.opendata import rivm
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = {
@@ -41,6 +42,17 @@ AREA, GEMEENTE, NEDERLAND, PEERS = (
 
 CBS_KWB_SOURCE = "Bron: CBS, Kerncijfers wijken en buurten {year}; CC BY 4.0"
 RIVM_SOURCE = "Bron: RIVM, Gezondheid per wijk en buurt {year} (50090NED); CC BY 4.0"
+
+
+def rivm_source(years: list[int] | list[str]) -> str:
+    """The RIVM source line naming the edition (table) each shown year comes from."""
+    ordered = sorted({int(y) for y in years})
+    tables = dict.fromkeys(rivm.table_of_year(y) or rivm.SHIPPED_TABLE for y in ordered)
+    return (
+        f"Bron: RIVM, Gezondheid per wijk en buurt {', '.join(map(str, ordered))} "
+        f"({', '.join(tables)}); CC BY 4.0"
+    )
+
 
 # A 10-inch figure prints at 7 in on A4 (render/layout.py): 12 pt there is 8.4 pt on paper.
 MIN_PRINT_FONT = 12

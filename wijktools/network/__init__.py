@@ -6,16 +6,15 @@ import sqlite3
 from pathlib import Path
 
 from wijktools.errors import RecordInvalid
-from wijktools.network.graph import build_graph, draw, isolated, missing_disciplines, png, summary
+from wijktools.network.graph import build_graph, isolated, missing_disciplines, summary
 from wijktools.network.io import (
     RELATION_HEADERS,
     ImportResult,
     PartnerImportPlan,
     export_partners,
-    export_relations,
     import_partners,
-    import_relations,
     plan_partner_import,
+    write_template,
 )
 from wijktools.network.partners import (
     CAPACITY_COLUMNS,
@@ -44,7 +43,7 @@ from wijktools.network.relations import (
     restore_relation,
     update_relation,
 )
-from wijktools.network.templates import write_template
+from wijktools.network.relations_io import export_relations, import_relations
 from wijktools.network.vocab import (
     CONTACT_WAYS,
     DISCIPLINES,
@@ -113,7 +112,6 @@ __all__ = [
     "delete_relation",
     "demo_files",
     "disciplines",
-    "draw",
     "export_partners",
     "export_relations",
     "field_text",
@@ -127,7 +125,6 @@ __all__ = [
     "partners",
     "partners_by_id",
     "plan_partner_import",
-    "png",
     "reference",
     "relations",
     "restore_partner",

@@ -1,36 +1,15 @@
-"""The netwerkkaart: partners and relations as a networkx graph, drawn for a projector."""
+"""The netwerkkaart's data: partners and relations as a networkx graph, and the counts read out."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
-import textwrap
 from typing import Any
 
 import networkx as nx
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
-from wijktools.figures import theme
 from wijktools.network import partners as kp
+from wijktools.network import quality, vocab
 from wijktools.network import relations as rel
-from wijktools.network import vocab
-from wijktools.store.sessions import get_session
-
-DOMAIN_COLOURS = {
-    "zorg": theme.PALETTE["blauw"],
-    "welzijn": theme.PALETTE["groen"],
-    "gemeente": theme.PALETTE["oranje"],
-    "overig": theme.PALETTE["grijs"],
-}
-KIND_STYLES = {
-    "verwijzen": ("solid", theme.PALETTE["zwart"]),
-    "overleg/MDO": ("solid", theme.PALETTE["paars"]),
-    "gedeelde cliënten": ("dashed", theme.PALETTE["rood"]),
-    "informeel": ("dotted", theme.PALETTE["grijs"]),
-}
-SOURCE = "Bron: sociale kaart werksessie '{name}' (invoer deelnemers), {date}; wijktools"
 
 
 def build_graph(conn: sqlite3.Connection, session_id: int) -> nx.MultiDiGraph:
@@ -53,6 +32,8 @@ def build_graph(conn: sqlite3.Connection, session_id: int) -> nx.MultiDiGraph:
             soort=r["kind"],
             intensiteit=r["intensity"],
             gericht=bool(r["directed"]),
+            vertrouwen=r["vertrouwen"],
+            meerwaarde=r["meerwaarde"],
         )
     return graph
 
@@ -69,182 +50,18 @@ def missing_disciplines(conn: sqlite3.Connection, session_id: int) -> list[str]:
 
 
 def summary(conn: sqlite3.Connection, session_id: int) -> dict[str, Any]:
-    """Counts a facilitator reads out: partners, relations, isolated, missing, due for review."""
+    """Counts a facilitator reads out: partners, relations, isolated, missing, due for review.
+
+    Mean vertrouwen and meerwaarde only where at least `quality.MIN_SCORED` relations are scored.
+    """
     graph = build_graph(conn, session_id)
+    scores = quality.means(data for _, _, data in graph.edges(data=True))
     return {
         "ketenpartners": graph.number_of_nodes(),
         "relaties": graph.number_of_edges(),
         "zonder_relatie": [graph.nodes[n]["organisatie"] for n in isolated(graph)],
         "ontbrekende_disciplines": missing_disciplines(conn, session_id),
         "te_controleren": [p["organisatie"] for p in kp.review_due(conn, session_id)],
+        "vertrouwen": scores["vertrouwen"].label,
+        "meerwaarde": scores["meerwaarde"].label,
     }
-
-
-def _layout(graph: nx.MultiDiGraph) -> dict[int, tuple[float, float]]:
-    """Linked partners on a circle grouped by domain and discipline; isolated in a row underneath.
-
-    A circle keeps every label readable on a projector and puts a domain's partners side by side,
-    so the bridges between zorg, welzijn and gemeente stand out.
-    """
-    alone = isolated(graph)
-    order = {d: i for i, d in enumerate(DOMAIN_COLOURS)}
-    linked = sorted(
-        (n for n in graph if n not in alone),
-        key=lambda n: (
-            order[graph.nodes[n]["domein"]],
-            graph.nodes[n]["discipline"].casefold(),
-            graph.nodes[n]["organisatie"].casefold(),
-        ),
-    )
-    pos: dict[int, tuple[float, float]] = {}
-    if linked:
-        circle = nx.circular_layout(linked, scale=1.0)
-        pos = {n: (float(x), float(y)) for n, (x, y) in circle.items()}
-    if alone:
-        step = 2.4 / max(len(alone) - 1, 1)
-        xs = [0.0] if len(alone) == 1 else [-1.2 + step * i for i in range(len(alone))]
-        pos.update({n: (x, -1.75) for n, x in zip(alone, xs, strict=True)})
-    return pos
-
-
-def _label(data: dict[str, Any]) -> str:
-    name = textwrap.fill(data["organisatie"], 22)
-    stop = " · opnamestop" if data["opnamestop"] else ""
-    return f"{name}\n({data['discipline']}{stop})"
-
-
-def draw(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None) -> Figure:
-    """The netwerkkaart: domain colours, edge width by intensity, isolated and missing shown."""
-    session = get_session(conn, session_id)
-    graph = build_graph(conn, session_id)
-    missing = missing_disciplines(conn, session_id)
-    alone = set(isolated(graph))
-    with theme.style():
-        medium = theme.current_medium()
-        size = (medium.width, medium.height) if medium.width and medium.height else (16, 9)
-        fig = Figure(figsize=size, layout="constrained")
-        grid = fig.add_gridspec(1, 2, width_ratios=[2.4, 1.6] if medium.compact else [4.2, 1])
-        ax, side = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
-        ax.set_axis_off()
-        side.set_axis_off()
-        ax.set_title(f"Netwerkkaart {session.area_name or session.area_code}: {session.name}")
-        pos = _layout(graph)
-        for u, v, key, data in graph.edges(keys=True, data=True):
-            style, colour = KIND_STYLES.get(data["soort"], ("solid", theme.PALETTE["zwart"]))
-            nx.draw_networkx_edges(
-                graph,
-                pos,
-                edgelist=[(u, v, key)],
-                ax=ax,
-                width=1.5 + 2.5 * (data["intensiteit"] - 1),
-                style=style,
-                edge_color=colour,
-                arrows=True,
-                arrowstyle="-|>" if data["gericht"] else "-",
-                arrowsize=22,
-                node_size=1100,
-                connectionstyle=f"arc3,rad={0.08 + 0.12 * (key % 3)}",
-            )
-        for node, data in graph.nodes(data=True):
-            nx.draw_networkx_nodes(
-                graph,
-                pos,
-                nodelist=[node],
-                ax=ax,
-                node_size=1100,
-                node_color=DOMAIN_COLOURS[data["domein"]],
-                edgecolors=theme.PALETTE["rood"] if node in alone else "white",
-                linewidths=3.5 if node in alone else 1.5,
-                alpha=0.9,
-            )
-        for node, (x, y) in pos.items():
-            outward = (0.0, -1.0) if node in alone else (x, y)
-            ax.annotate(
-                _label(graph.nodes[node]),
-                (x, y),
-                xytext=(26 * outward[0], 26 * outward[1]),
-                textcoords="offset points",
-                ha="center" if abs(outward[0]) < 0.3 else ("left" if outward[0] > 0 else "right"),
-                va="center" if abs(outward[1]) < 0.5 else ("bottom" if outward[1] > 0 else "top"),
-                fontsize=theme.fs(10.5),
-                bbox={
-                    "boxstyle": "round,pad=0.15",
-                    "facecolor": "white",
-                    "alpha": 0.8,
-                    "linewidth": 0,
-                },
-            )
-            if node in alone:
-                ax.annotate(
-                    "geen relatie",
-                    (x, y),
-                    xytext=(0, 18),
-                    textcoords="offset points",
-                    ha="center",
-                    fontsize=theme.fs(10),
-                    color=theme.PALETTE["rood"],
-                )
-        if alone:
-            ax.axhline(-1.45, color=theme.PALETTE["grijs"], linewidth=0.8, linestyle=":")
-        if not graph.number_of_nodes():
-            ax.text(
-                0.5, 0.5, "Nog geen ketenpartners ingevoerd", ha="center", transform=ax.transAxes
-            )
-        ax.margins(0.3, 0.12)
-        handles = [Patch(color=c, label=d) for d, c in DOMAIN_COLOURS.items() if d != "overig"]
-        handles += [
-            Line2D([], [], linestyle=s, color=c, linewidth=2.5, label=k)
-            for k, (s, c) in KIND_STYLES.items()
-        ]
-        handles.append(
-            Line2D(
-                [],
-                [],
-                marker="o",
-                linestyle="",
-                markersize=14,
-                markerfacecolor="white",
-                markeredgecolor=theme.PALETTE["rood"],
-                markeredgewidth=3,
-                label="zonder relatie",
-            )
-        )
-        side.legend(
-            handles=handles,
-            loc="upper right" if medium.compact else "upper left",  # on a slide: inside the edge
-            title="Legenda\n(dikte = intensiteit)"
-            if medium.compact
-            else "Legenda (dikte = intensiteit)",
-            frameon=False,
-            fontsize=theme.fs(11),
-        )
-        text = (
-            "\n".join(f"• {d}" for d in missing)
-            if missing
-            else "geen: alle referentie-\ndisciplines aanwezig"
-        )
-        if not medium.compact:  # a slide deck lists the missing disciplines on a slide of its own
-            side.text(
-                0.0,
-                0.64,
-                "Ontbrekende disciplines\n" + text,
-                va="top",
-                ha="left",
-                fontsize=theme.fs(12),
-                transform=side.transAxes,
-                bbox={
-                    "boxstyle": "round",
-                    "facecolor": "#FFF4DD",
-                    "edgecolor": theme.PALETTE["oranje"],
-                },
-            )
-        from wijktools import nl
-
-        when = nl.date(today or dt.date.today())
-        theme.add_source(fig, SOURCE.format(name=session.name, date=when))
-    return fig
-
-
-def png(conn: sqlite3.Connection, session_id: int) -> bytes:
-    """The netwerkkaart as PNG bytes, for notebooks and documents."""
-    return theme.to_png(draw(conn, session_id))

@@ -10,15 +10,16 @@ from pathlib import Path
 from wijktools.errors import DataFileError, DataFileErrors, ValidationError
 from wijktools.network import duplicates as dup
 from wijktools.network import partners as kp
-from wijktools.network import relations as rel
-from wijktools.network import vocab
+from wijktools.network import quality, vocab
 from wijktools.sheets.read import read_rows
-from wijktools.sheets.write import write_table
+from wijktools.sheets.write import Validation, write_table
 from wijktools.store import connection as store
 from wijktools.store.sessions import get_session
 
 PARTNER_SHEET, RELATION_SHEET = "Ketenpartners", "Relaties"
 RELATION_HEADERS = ["Van", "Naar", "Soort", "Intensiteit"]
+# Optional columns after the fixed header; a file without them keeps the stored scores.
+SCORE_HEADERS = [quality.HEADERS[name] for name in quality.SCORES]
 FICTIEF = "FICTIEF voorbeeld: vervang of verwijder deze rij."
 
 
@@ -215,85 +216,6 @@ def import_partners(
     return ImportResult(len(added), updated, same)
 
 
-def import_relations(conn: sqlite3.Connection, session_id: int, path: str | Path) -> ImportResult:
-    """Relations by organisation name (as on the sociale kaart), all rows checked, one transaction."""
-    path = Path(path)
-    get_session(conn, session_id)
-    header, rows = read_rows(path, RELATION_SHEET, rows_of="relaties")
-    _check_header(path, header, RELATION_HEADERS)
-    partners = _names_in(conn, session_id)
-    names = [p["organisatie"] for p in partners.values()]
-    problems: list[DataFileError] = []
-    clean: list[tuple[int, int, str, int]] = []
-    seen: dict[tuple[int, int, str], int] = {}
-    for number, values in rows:
-        ids: dict[str, int] = {}
-        for column in ("Van", "Naar"):
-            name = " ".join(str(values.get(column) or "").split())
-            found = partners.get(name.casefold()) if name else None
-            if found:
-                ids[column] = found["id"]
-                continue
-            near = (
-                difflib.get_close_matches(name, names, n=1, cutoff=0.6) if len(names) < 2000 else []
-            )
-            hint = f" Bedoelde u '{near[0]}'?" if near else ""
-            message = (
-                f"'{name}' staat niet op de sociale kaart van deze sessie.{hint} "
-                "Gebruik de organisatienaam zoals op de sociale kaart."
-                if name
-                else "vul de organisatienaam in."
-            )
-            problems.append(DataFileError(str(path), message, number, column))
-        kind = intensity = None
-        try:
-            kind = vocab.relation_kind(values.get("Soort") or "")
-        except ValidationError as exc:
-            problems.append(DataFileError(str(path), str(exc), number, "Soort"))
-        try:
-            raw = values.get("Intensiteit")
-            intensity = vocab.intensity(1 if raw in (None, "") else raw)
-        except ValidationError as exc:
-            problems.append(DataFileError(str(path), str(exc), number, "Intensiteit"))
-        if len(ids) == 2 and ids["Van"] == ids["Naar"]:
-            problems.append(
-                DataFileError(str(path), "Van en Naar zijn dezelfde organisatie.", number, "Naar")
-            )
-        elif len(ids) == 2 and kind and intensity:
-            # A mutual kind (overleg) from A to B is the same relation as from B to A.
-            pair = (ids["Van"], ids["Naar"])
-            if kind not in vocab.DIRECTED_KINDS:
-                pair = (min(pair), max(pair))
-            key = (*pair, kind)
-            if key in seen:
-                problems.append(
-                    DataFileError(
-                        str(path),
-                        f"deze relatie staat ook al op rij {seen[key]}; elke relatie één keer.",
-                        number,
-                        "Van",
-                    )
-                )
-                continue
-            seen[key] = number
-            clean.append((ids["Van"], ids["Naar"], kind, intensity))
-    if problems:
-        raise DataFileErrors(str(path), problems)
-    added = updated = same = 0
-    with store.transaction(conn):
-        for from_id, to_id, kind, intensity in clean:
-            existing = rel.find_relation(conn, session_id, from_id, to_id, kind)
-            if existing is None:
-                rel.add_relation(conn, session_id, from_id, to_id, kind, intensity)
-                added += 1
-            elif existing["intensity"] == intensity:
-                same += 1
-            else:
-                rel.update_relation(conn, existing["id"], intensity=intensity)
-                updated += 1
-    return ImportResult(added, updated, same)
-
-
 def export_partners(
     conn: sqlite3.Connection,
     session_id: int,
@@ -310,9 +232,104 @@ def export_partners(
     return write_table(Path(path), PARTNER_SHEET, kp.ALL_HEADERS, rows)
 
 
-def export_relations(conn: sqlite3.Connection, session_id: int, path: str | Path) -> Path:
-    """Relations by organisation name, in the template layout."""
-    rows = [
-        [r["van"], r["naar"], r["kind"], r["intensity"]] for r in rel.relations(conn, session_id)
-    ]
-    return write_table(Path(path), RELATION_SHEET, RELATION_HEADERS, rows)
+PARTNER_NOTES = [
+    ("Organisatie", "Verplicht. Elke organisatie één keer; relaties verwijzen naar deze naam."),
+    ("Discipline", "Verplicht. Kies uit de lijst (uit te breiden per werksessie)."),
+    ("Expertise", "Expertise en doelgroepen, vrije tekst."),
+    ("Werkdagen", "Bijvoorbeeld: ma, di, do  of  ma t/m vr  of  maandag, woensdag."),
+    ("Opnamestop", "ja, nee, 'ja tot 2027-03-01' of 'ja sinds 1-1-2026'."),
+    ("Telefoon", "Nederlands nummer: 06-12345678, 0513-123456 of +31 6 12345678."),
+    ("E-mail", "Bijvoorbeeld info@praktijk.nl."),
+    ("Postcode", "Vier cijfers en twee letters: 8501 AB."),
+    ("Voorkeur contact", "Eén of meer uit de lijst, gescheiden door komma's."),
+    ("Laatst gecontroleerd", "Datum van de laatste controle: 2026-11-23 of 23-11-2026."),
+    (
+        "FTE huisarts, FTE POH-S, FTE POH-GGZ, FTE praktijkverpleegkundige",
+        "Optioneel, vooral voor huisartsenpraktijken: fte van de hele praktijk, bijvoorbeeld 2,4 "
+        "of 2.4. Leeg laten als het onbekend is (leeg is niet 0).",
+    ),
+    (
+        "Ingeschreven patiënten",
+        "Optioneel: aantal ingeschreven patiënten van de praktijk, een heel getal (12500 of "
+        "12.500). Leeg laten als het onbekend is.",
+    ),
+]
+
+
+def write_template(kind: str, path: str | Path) -> Path:
+    """An empty template with headers, one fictional example row and validation lists."""
+    if kind == "ketenpartners":
+        example = [
+            "Huisartsenpraktijk De Voorbeeldhoek (FICTIEF)",
+            "huisarts",
+            "ouderenzorg, diabetes",
+            "ma, di, do, vr",
+            "nee",
+            "J. de Vries (fictief)",
+            "088-1234567",  # 088: a nationwide number, not tied to one town
+            "info@voorbeeldhoek.example",
+            "Voorbeeldstraat 1, Voorbeeldstad (FICTIEF)",
+            "1234 AB",
+            "www.voorbeeldhoek.example",
+            "ZorgMail",
+            FICTIEF,
+            "2026-11-01",
+            "2,4",
+            "0,9",
+            "0,5",
+            "",
+            "5200",
+        ]
+        validations = vocab.partner_validations()
+        return write_table(
+            Path(path),
+            PARTNER_SHEET,
+            kp.ALL_HEADERS,
+            [example],
+            validations=validations,
+            notes=PARTNER_NOTES,
+            title_note="Sjabloon sociale kaart (wijktools). De voorbeeldrij is FICTIEF.",
+        )
+    if kind == "relaties":
+        example = [
+            "Huisartsenpraktijk De Voorbeeldhoek (FICTIEF)",
+            "Wijkverpleging Voorbeeld (FICTIEF)",
+            "verwijzen",
+            2,
+            3,
+            "",
+        ]
+        validations = [
+            Validation("Soort", list(vocab.RELATION_KINDS), "Kies de soort relatie.", strict=True),
+            Validation(
+                "Intensiteit",
+                ["1", "2", "3"],
+                "1 = incidenteel, 2 = regelmatig, 3 = intensief.",
+                strict=True,
+            ),
+            *(
+                Validation(h, ["1", "2", "3", "4"], quality.SCALE_TEXT + ".", strict=True)
+                for h in SCORE_HEADERS
+            ),
+        ]
+        notes = [
+            ("Van / Naar", "Organisatienamen precies zoals op de sociale kaart."),
+            (
+                "Soort",
+                "verwijzen (met richting: Van verwijst naar Naar), overleg/MDO, "
+                "gedeelde cliënten, informeel.",
+            ),
+            ("Intensiteit", "1 = incidenteel, 2 = regelmatig, 3 = intensief."),
+            *((quality.HEADERS[n], f"Optioneel. {quality.QUESTIONS[n]}") for n in quality.SCORES),
+            ("Schaal 1-4", f"{quality.SCALE_TEXT}. {quality.SOURCE}."),
+        ]
+        return write_table(
+            Path(path),
+            RELATION_SHEET,
+            RELATION_HEADERS + SCORE_HEADERS,
+            [example],
+            validations=validations,
+            notes=notes,
+            title_note="Sjabloon relaties netwerkkaart (wijktools). De voorbeeldrij is FICTIEF.",
+        )
+    raise ValidationError(f"Onbekend sjabloon '{kind}'; kies ketenpartners of relaties.")

@@ -1,4 +1,4 @@
-"""Relations between ketenpartners (the netwerkkaart's edges): kind, intensity, direction."""
+"""Relations between ketenpartners (the netwerkkaart's edges): kind, intensity, direction, quality."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sqlite3
 from typing import Any
 
 from wijktools.errors import ValidationError
-from wijktools.network import vocab
+from wijktools.network import quality, vocab
 from wijktools.network.rules import clean_text
 from wijktools.store import connection as store
 from wijktools.store.sessions import get_session
@@ -33,6 +33,8 @@ def _clean(
     intensity: object,
     directed: bool | None,
     remarks: str | None,
+    vertrouwen: object = None,
+    meerwaarde: object = None,
 ) -> dict[str, Any]:
     """Validate one relation; direction defaults to the kind (verwijzen has one)."""
     _live_partner(conn, session_id, from_id)
@@ -47,6 +49,8 @@ def _clean(
         "intensity": vocab.intensity(intensity),
         "directed": int(canonical_kind in vocab.DIRECTED_KINDS if directed is None else directed),
         "remarks": clean_text(remarks) or None,
+        "vertrouwen": quality.score(vertrouwen, "vertrouwen"),
+        "meerwaarde": quality.score(meerwaarde, "meerwaarde"),
     }
 
 
@@ -75,17 +79,24 @@ def add_relation(
     *,
     directed: bool | None = None,
     remarks: str | None = None,
+    vertrouwen: object = None,
+    meerwaarde: object = None,
 ) -> int:
-    """Store a new relation, committed at once; a duplicate gets a message instead of a copy."""
+    """Store a new relation, committed at once; a duplicate gets a message instead of a copy.
+
+    `vertrouwen` and `meerwaarde` are optional scores 1-4 (see `quality`); None = not scored.
+    """
     get_session(conn, session_id)
-    values = _clean(conn, session_id, from_id, to_id, kind, intensity, directed, remarks)
+    values = _clean(
+        conn, session_id, from_id, to_id, kind, intensity, directed, remarks, vertrouwen, meerwaarde
+    )
     if find_relation(conn, session_id, values["from_partner_id"], values["to_partner_id"], kind):
         raise ValidationError("Deze relatie staat er al; pas de bestaande aan.")
     return store.insert(conn, "relations", {"session_id": int(session_id), **values})
 
 
 def update_relation(conn: sqlite3.Connection, relation_id: int, **changes: Any) -> None:
-    """Edit kind, intensity, direction or remarks; history keeps the earlier version."""
+    """Edit kind, intensity, direction, remarks or scores; history keeps the earlier version."""
     current = store.get(conn, "relations", relation_id)
     merged = {
         "from_id": current["from_partner_id"],
@@ -94,6 +105,8 @@ def update_relation(conn: sqlite3.Connection, relation_id: int, **changes: Any) 
         "intensity": current["intensity"],
         "directed": bool(current["directed"]),
         "remarks": current["remarks"],
+        "vertrouwen": current["vertrouwen"],
+        "meerwaarde": current["meerwaarde"],
     }
     if "kind" in changes and "directed" not in changes:
         merged["directed"] = None

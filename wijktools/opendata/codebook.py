@@ -255,6 +255,21 @@ def meta_path(folder: Path, table: str) -> Path | None:
     return None
 
 
+def _fetched_rivm_tables() -> list[str]:
+    """Newer RIVM editions fetched with `wijktools data ophalen` (their years are added to the profile).
+
+    Where an edition has 95 %-intervals the profile marks 'significant hoger/lager dan gemeente/Nederland'
+    only when the area's whole interval lies above/below the comparator of the same year and table
+    (profile/significance.py, docs/open-data.md).
+    """
+    out = []
+    for info in sorted(raw_dir().glob("rivm-gezondheid-*/rivm_*_tabel.json")):
+        meta = json.loads(info.read_text(encoding="utf-8"))
+        margins = ", met 95 %-interval" if meta.get("marges") else ""
+        out.append(f"{meta.get('tabel', '?')} (indeling {meta.get('indeling', '?')}{margins})")
+    return out
+
+
 @cache
 def codebook() -> pd.DataFrame:
     """One row per (key, age_group): label, unit, source, table, theme, direction, kind, aggregation."""
@@ -297,6 +312,7 @@ def codebook() -> pd.DataFrame:
             "kind": "percentage",
             "aggregation": "herbereken",
         }
+    rivm_tables = ["50090NED (2012, 2016, 2020)", *_fetched_rivm_tables()]
     for key, (label, direction, theme) in RIVM_INDICATORS.items():
         for age in ("18+", "65+", "18-64"):
             rows[(key, age)] = {
@@ -306,7 +322,7 @@ def codebook() -> pd.DataFrame:
                 "unit": "%",
                 "decimals": 1,
                 "source": RIVM_SOURCE,
-                "tables": ["50090NED (2012, 2016, 2020)"],
+                "tables": rivm_tables,
                 "theme": theme,
                 "direction": direction,
                 "kind": "percentage",

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wijktools.opendata import aggregation, areas, sources, territory
+from wijktools.opendata import aggregation, areas, rivm, sources, territory
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import codebook
 from wijktools.paths import atomic_write, derived_dir
@@ -41,6 +41,10 @@ def load() -> pd.DataFrame:
 def rebuild() -> Path:
     """Force a rebuild of the derived cache (make data / wijktools data bouwen)."""
     load.cache_clear()
+    wide.cache_clear()
+    territory.table.cache_clear()
+    rivm.clear_caches()
+    codebook.cache_clear()
     cache_path().unlink(missing_ok=True)
     load()
     return cache_path()
@@ -104,6 +108,8 @@ def for_area(area: Area) -> pd.DataFrame:
     units = codebook()["unit"].to_dict()
     agg["unit"] = [units.get((k, a), "") for k, a in zip(agg["key"], agg["age_group"], strict=True)]
     agg["code"] = area.code
+    # An interval of a member is not one of the kern: a kern has no 95 %-interval (no significance).
+    agg["lower"] = agg["upper"] = np.nan
     return agg[sources.COLUMNS].sort_values(["key", "age_group", "year"]).reset_index(drop=True)
 
 
@@ -166,7 +172,7 @@ def rivm_coverage(area: Area, age_group: str) -> tuple[float, list[tuple[str, st
     """
     codes = list(area.members or (area.code,))
     rows = _member_rows(codes)
-    rivm = rows[(rows["table"] == "50090NED") & (rows["age_group"] == age_group)]
+    rivm = rows[rows["age_group"] == age_group]  # RIVM rows are the ones with an age group
     have = set(rivm["code"].astype(str))
     weights = _weights(codes)[_AGE_WEIGHT.get(age_group, "AantalInwoners")].fillna(0)
     total = float(weights.sum())

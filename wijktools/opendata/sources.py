@@ -10,10 +10,9 @@ import numpy as np
 import pandas as pd
 
 from wijktools.errors import DataFileError, DataMissingError
-from wijktools.opendata import areas, predecessors, territory
+from wijktools.opendata import areas, predecessors, rivm, territory
 from wijktools.opendata.codebook import (
     DERIVED_SHARES,
-    RIVM_INDICATORS,
     base_key,
     codebook,
     kwb_folders,
@@ -22,8 +21,9 @@ from wijktools.opendata.codebook import (
 )
 from wijktools.paths import raw_dir
 
-COLUMNS = ["code", "key", "age_group", "value", "unit", "year", "table"]
-RIVM_FILE = Path("rivm-gezondheid-50090NED") / "rivm_50090NED_2012_2016_2020_alle_niveaus.parquet"
+# lower/upper: the 95 %-interval where the edition publishes one (RIVM 50120NED), else empty.
+COLUMNS = ["code", "key", "age_group", "value", "unit", "year", "table", "lower", "upper"]
+RIVM_FILE = rivm.SHIPPED_FILE
 KWB2024_JSON = (
     Path("cbs-kwb-2024-85984NED") / "85984NED_stripped_filtered_data_2024_gemeente_wijk.json"
 )
@@ -42,12 +42,12 @@ KWB2024_SNAKE = {
     "herkomst_buiten_europa": "BuitenEuropa",
 }
 # Bump when build() changes what it derives, so an older cache in data/derived is not reused.
-SCHEMA = "herkomst-1"
+SCHEMA = "marges-1"
 RIVM_AGE = {"18+": "18+", "65+": "65+", "18-64": "18-64", "18-65": "18-64"}
 
 
 def _raw_inputs() -> list[Path]:
-    files = [raw_dir() / areas.KWB2024_FILE, raw_dir() / KWB2024_JSON, raw_dir() / RIVM_FILE]
+    files = [raw_dir() / areas.KWB2024_FILE, raw_dir() / KWB2024_JSON, *rivm.inputs()]
     for folder, _, _ in kwb_folders():
         files.extend(sorted(folder.glob("kerncijfers_*.csv")))
     return [f for f in files if f.exists()]
@@ -122,27 +122,33 @@ def _kwb_full(folder: Path, year: int, table: str) -> pd.DataFrame:
 
 
 def _rivm() -> pd.DataFrame:
-    """RIVM estimates (division 2020), kept only where the code means the same area in KWB 2024."""
-    path = raw_dir() / RIVM_FILE
-    if not path.exists():
+    """Every RIVM edition, each kept only where its code means the same area in KWB 2024.
+
+    The shipped edition (division 2020) is followed by newer ones fetched with `wijktools data
+    ophalen`; a newer edition adds only the years no older one has (values once shown never change).
+    """
+    found = rivm.editions()
+    if not found or found[0].table != rivm.SHIPPED_TABLE:
         raise DataMissingError(
-            f"Het RIVM-bestand '{path}' ontbreekt. Zet data/raw terug uit de repository."
+            f"Het RIVM-bestand '{raw_dir() / RIVM_FILE}' ontbreekt. Zet data/raw terug uit de "
+            "repository."
         )
-    frame = pd.read_parquet(path)
-    frame["code"] = _rivm_code(frame["Codering_3"])
-    cols = [c for c in frame.columns if base_key(c) in RIVM_INDICATORS]
-    long = frame[["code", "jaar", "leeftijdsgroep", *cols]].melt(
-        id_vars=["code", "jaar", "leeftijdsgroep"], var_name="column", value_name="value"
-    )
-    long = long.dropna(subset=["value"])
-    long["key"] = long.pop("column").map(base_key)
-    long["age_group"] = long.pop("leeftijdsgroep").map(RIVM_AGE)
-    long["value"] = long["value"].astype(float)
+    parts = [_shipped_rivm(found[0])]
+    for edition in found[1:]:
+        long = rivm.new_years(edition, rivm.long(edition))
+        long = long[long["code"].isin(territory.joinable(edition.table))]
+        parts.append(long.assign(table=edition.table))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _shipped_rivm(edition: rivm.Edition) -> pd.DataFrame:
+    """RIVM 50090NED (division 2020); gemeenten merged since are rebuilt from their predecessors."""
+    long = rivm.long(edition).drop(columns=["lower", "upper"]).rename(columns={"year": "jaar"})
     rebuilt = predecessors.rebuild(long)
     # a gemeente made of several 2020 gemeenten gets the weighted value, never one part's
     long = pd.concat([long[~long["code"].isin(predecessors.weights())], rebuilt], ignore_index=True)
-    long = long[long["code"].isin(_rivm_joinable())]
-    return long.assign(table="50090NED").rename(columns={"jaar": "year"})
+    long = long[long["code"].isin(_rivm_joinable())].rename(columns={"jaar": "year"})
+    return long.assign(table=edition.table, lower=np.nan, upper=np.nan)
 
 
 def _rivm_code(codes: pd.Series) -> pd.Series:

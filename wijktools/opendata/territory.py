@@ -1,5 +1,6 @@
 """Whether a 2020 RIVM code covers the same territory as the 2024 area with that code: the join rule.
 
+A newer edition (50120NED, division 2022) follows the same rule with its own year: `table(edition)`.
 RIVM 50090NED uses the division of 2020, the profile the division of 2024. Codes are reused: a gemeente
 that re-draws its wijken may give `WK022501` to another village. A 2020 value is therefore joined to a
 2024 area only when the data *shows* that the territory is the same (see docs/gebiedskoppeling.md):
@@ -18,9 +19,7 @@ that re-draws its wijken may give `WK022501` to another village. A 2020 value is
 - Buurten (no buurt boundaries of 2016 or 2020 exist in the data): the wijk the buurt lies in is joined,
   it holds the same buurt codes in 2020 and 2024, and CBS marks the buurt unchanged in 2024.
 - A newer KWB edition (e.g. 2025 for Friesland) that marks an area as re-drawn (indelingswijziging 3)
-  shows another territory than 2024: not joined.
-
-Everything else is missing with a specific Dutch reason.
+  shows another territory than 2024: not joined. Everything else is missing with a Dutch reason.
 """
 
 from __future__ import annotations
@@ -33,7 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from wijktools.opendata import areas, boundaries
+from wijktools.opendata import areas, boundaries, rivm
 from wijktools.opendata.codebook import kwb_folders
 from wijktools.paths import atomic_write, derived_dir, raw_dir
 
@@ -42,7 +41,8 @@ TOLERANCE_M = 100.0
 MIN_SHARE = 0.90
 NAME_MIN_SHARE = 0.70
 GROWN_MIN_SHARE = 0.05  # share of a dissolved gemeente's land that makes a successor "grown"
-RIVM_FILE = Path("rivm-gezondheid-50090NED") / "rivm_50090NED_2012_2016_2020_alle_niveaus.parquet"
+RIVM_FILE = rivm.SHIPPED_FILE
+BASE = rivm.SHIPPED_TABLE  # the edition shipped; newer ones follow the same rule
 MARKER = "indelingswijziging"
 COLUMNS = [
     "code",
@@ -66,39 +66,26 @@ _WIJK_PREFIX = re.compile(r"^wijk\s*\d+\s*:?\s*")
 _NOT_ALNUM = re.compile(r"[^0-9a-zà-ÿ]+")
 
 
-def rivm_code(codes: pd.Series) -> pd.Series:
-    """RIVM codes are padded and call the country NL01; KWB calls it NL00."""
-    return codes.astype(str).str.strip().str.upper().replace({"NL01": "NL00"})
+rivm_code = rivm.rivm_code
 
 
-@cache
-def rivm_regions() -> pd.DataFrame:
-    """Every code of the RIVM file (division 2020): code, soort, gemeentenaam."""
-    frame = pd.read_parquet(
-        raw_dir() / RIVM_FILE, columns=["Codering_3", "SoortRegio_2", "Gemeentenaam_1"]
-    )
-    frame = frame.drop_duplicates("Codering_3")
-    out = pd.DataFrame(
-        {
-            "code": rivm_code(frame["Codering_3"]).to_numpy(),
-            "soort": frame["SoortRegio_2"].astype(str).str.strip().str.lower().to_numpy(),
-            "gemeentenaam": frame["Gemeentenaam_1"].astype(str).str.strip().to_numpy(),
-        }
-    )
-    return out.set_index("code", drop=False)
+def rivm_regions(table: str = BASE) -> pd.DataFrame:
+    """Every code of one RIVM edition (its own division): code, soort, gemeentenaam."""
+    return rivm.regions(table)
 
 
-def _inputs() -> list[Path]:
-    files = [raw_dir() / RIVM_FILE, raw_dir() / areas.KWB2024_FILE]
+def _inputs(edition: str | None = None) -> list[Path]:
+    editions = rivm.inputs() if edition is None else [rivm.edition(edition).path]
+    files = [*editions, raw_dir() / areas.KWB2024_FILE]
     files += [raw_dir() / boundaries.FILE_2016, raw_dir() / boundaries.FILE_2024]
     files += [folder / "kerncijfers_data.csv" for folder, _, _ in kwb_folders()]
     return [f for f in files if f.exists()]
 
 
-def fingerprint() -> str:
-    """Changes with any input file or the rule itself."""
+def fingerprint(edition: str | None = None) -> str:
+    """Changes with any input file (of one edition, or of all) or the rule itself."""
     digest = hashlib.sha256(RULE_VERSION.encode())
-    for path in _inputs():
+    for path in _inputs(edition):
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
     return digest.hexdigest()[:16]
@@ -159,6 +146,7 @@ def _wijk_verdicts(
     bu20: dict[str, frozenset[str]],
     bu24: dict[str, frozenset[str]],
     names24: pd.Series,
+    year: int = 2020,
 ) -> list[dict[str, object]]:
     geo = _overlap([c for c in wijken if c in rivm.index])
     old = boundaries.wijken_2016()
@@ -179,7 +167,7 @@ def _wijk_verdicts(
             out.append(
                 row
                 | _no(
-                    f"{code} komt niet voor in de RIVM-indeling van 2020: de wijk is na 2020 "
+                    f"{code} komt niet voor in de RIVM-indeling van {year}: de wijk is na {year} "
                     "nieuw gevormd of hernummerd"
                 )
             )
@@ -191,13 +179,13 @@ def _wijk_verdicts(
             out.append(row | _yes("grenzen 2016-2024"))
             continue
         in_2016 = code in geo.index
-        redrawn_before_2020 = wk16.get(code[2:6], set()) != wk20.get(code[2:6], set())
+        redrawn_before = wk16.get(code[2:6], set()) != wk20.get(code[2:6], set())
         same_name = in_2016 and _name(row["naam_2016"]) == _name(names24.get(code, ""))
         not_contradicted = (
-            not in_2016 or redrawn_before_2020 or (same_name and overlap >= NAME_MIN_SHARE)
+            not in_2016 or redrawn_before or (same_name and overlap >= NAME_MIN_SHARE)
         )
         if mark == 1 and same_buurten and not_contradicted:
-            out.append(row | _yes("indeling 2020-2024"))
+            out.append(row | _yes(f"indeling {year}-2024"))
             continue
         maps = (
             f"de grenzen van 2016 en 2024 komen niet overeen ({_pct(overlap)} overlap)"
@@ -212,20 +200,20 @@ def _wijk_verdicts(
         elif not same_buurten:
             n20, n24 = bu20.get(code, frozenset()), bu24.get(code, frozenset())
             reason = (
-                f"{code} bestond in 2020 uit andere buurten ({len(n20)} buurtcodes) dan in 2024 "
+                f"{code} bestond in {year} uit andere buurten ({len(n20)} buurtcodes) dan in 2024 "
                 f"({len(n24)}, waarvan {len(n20 & n24)} gelijk) en {maps}"
             )
         else:
             reason = (
                 f"de grens van {code} in 2016 ('{row['naam_2016']}') wijkt af van die in 2024 "
                 f"('{names24.get(code, '')}', {_pct(overlap)} overlap) en niets toont aan dat de "
-                "wijk in 2020 al de grenzen van 2024 had"
+                f"wijk in {year} al de grenzen van 2024 had"
             )
         out.append(
             row
             | _no(
                 reason
-                + ": het RIVM-cijfer onder deze code (indeling 2020) kan over een ander gebied gaan"
+                + f": het RIVM-cijfer onder deze code (indeling {year}) kan over een ander gebied gaan"
             )
         )
     return out
@@ -239,44 +227,53 @@ def _no(reason: str) -> dict[str, object]:
     return {"gekoppeld": False, "grondslag": "", "reden": f"niet gekoppeld: {reason}"}
 
 
-def build() -> pd.DataFrame:
+def build(table: str = BASE) -> pd.DataFrame:
     """The verdict for every area of the current division (slow: map overlays; use table())."""
-    rivm = rivm_regions()
+    rivm_areas = rivm_regions(table)
+    year = rivm.edition(table).division
     frame = areas.table()
     marker, newer = _markers()
-    bu20 = _buurten_per_wijk(rivm.index)
+    bu_then = _buurten_per_wijk(rivm_areas.index)
     bu24 = _buurten_per_wijk(frame.index[frame["soort"] == "buurt"])
     names = frame["naam"]
     rows: list[dict[str, object]] = []
     for code, soort in zip(frame["code"], frame["soort"], strict=True):
         if soort in ("land", "gemeente"):
             base = {"code": code, "soort": soort, "overlap": np.nan, "naam_2016": ""}
-            if code in rivm.index:
+            if code in rivm_areas.index:
                 rows.append(base | _yes("land" if soort == "land" else "gemeentecode"))
             else:
                 rows.append(
                     base
                     | _no(
-                        f"gemeentecode {code} komt niet voor in de RIVM-indeling van 2020 "
-                        "(gemeente na 2020 ontstaan door samenvoeging)"
+                        f"gemeentecode {code} komt niet voor in de RIVM-indeling van {year} "
+                        f"(gemeente na {year} ontstaan door samenvoeging)"
                     )
                 )
     wijken = frame.index[frame["soort"] == "wijk"].tolist()
-    rows += _wijk_verdicts(wijken, marker, rivm, bu20, bu24, names)
+    rows += _wijk_verdicts(wijken, marker, rivm_areas, bu_then, bu24, names, year)
     wijk_ok = {str(r["code"]): r for r in rows if r["soort"] == "wijk"}
     for code in frame.index[frame["soort"] == "buurt"]:
-        rows.append(_buurt_verdict(code, rivm, marker, wijk_ok, bu20, bu24))
+        rows.append(_buurt_verdict(code, rivm_areas, marker, wijk_ok, bu_then, bu24, year))
     out = pd.DataFrame(rows, columns=COLUMNS)
-    parts = _parts(rivm)
-    out["deel_2020"] = out["code"].map(parts).fillna("")
-    rebuilt = out["code"].isin({"GM" + c[2:6] for c in parts})
-    out.loc[rebuilt, ["gekoppeld", "grondslag", "reden"]] = [True, REBUILT, ""]
-    for year, marks in sorted(newer.items()):
+    parts = _parts(rivm_areas)
+    changed = out["code"].isin({"GM" + c[2:6] for c in parts})
+    if table == BASE:
+        out["deel_2020"] = out["code"].map(parts).fillna("")
+        out.loc[changed, ["gekoppeld", "grondslag", "reden"]] = [True, REBUILT, ""]
+    else:
+        # Only the shipped edition is rebuilt from predecessors; a newer one leaves such a gemeente out.
+        out.loc[changed, ["gekoppeld", "grondslag"]] = [False, ""]
+        out.loc[changed, "reden"] = (
+            f"niet gekoppeld: de gemeente is na {year} veranderd door een samenvoeging; haar "
+            f"RIVM-cijfer (indeling {year}) gaat over een ander grondgebied"
+        )
+    for kwb_year, marks in sorted(newer.items()):
         redrawn = out["code"].map(marks).isin([2, 3]) & out["gekoppeld"]
         out.loc[redrawn, "reden"] = [
-            f"niet gekoppeld: CBS meldt voor {c} in {year} een gewijzigde code of afbakening "
-            f"(indelingswijziging); de cijfers van {year} gaan over een ander gebied dan de "
-            "RIVM-indeling van 2020"
+            f"niet gekoppeld: CBS meldt voor {c} in {kwb_year} een gewijzigde code of afbakening "
+            f"(indelingswijziging); de cijfers van {kwb_year} gaan over een ander gebied dan de "
+            f"RIVM-indeling van {year}"
             for c in out.loc[redrawn, "code"]
         ]
         out.loc[redrawn, ["gekoppeld", "grondslag"]] = [False, ""]
@@ -285,29 +282,30 @@ def build() -> pd.DataFrame:
 
 def _buurt_verdict(
     code: str,
-    rivm: pd.DataFrame,
+    rivm_areas: pd.DataFrame,
     marker: pd.Series,
     wijken: dict[str, dict[str, object]],
-    bu20: dict[str, frozenset[str]],
+    bu_then: dict[str, frozenset[str]],
     bu24: dict[str, frozenset[str]],
+    year: int = 2020,
 ) -> dict[str, object]:
     row: dict[str, object] = {"code": code, "soort": "buurt", "overlap": np.nan, "naam_2016": ""}
     wijk = "WK" + code[2:8]
-    if code not in rivm.index:
+    if code not in rivm_areas.index:
         return row | _no(
-            f"{code} komt niet voor in de RIVM-indeling van 2020: de buurt is na 2020 nieuw "
+            f"{code} komt niet voor in de RIVM-indeling van {year}: de buurt is na {year} nieuw "
             "gevormd of hernummerd"
         )
     parent = wijken.get(wijk)
     if parent is not None and not parent["gekoppeld"]:
         return row | _no(
-            f"de buurt ligt in wijk {wijk}, die na 2020 anders is ingedeeld "
+            f"de buurt ligt in wijk {wijk}, die na {year} anders is ingedeeld "
             f"({str(parent['reden']).removeprefix('niet gekoppeld: ')})"
         )
-    if bu20.get(wijk, frozenset()) != bu24.get(wijk, frozenset()):
+    if bu_then.get(wijk, frozenset()) != bu24.get(wijk, frozenset()):
         return row | _no(
-            f"wijk {wijk} bestond in 2020 uit andere buurten dan in 2024; er zijn geen buurtgrenzen "
-            "van 2020 om te tonen dat deze buurt hetzelfde gebied is"
+            f"wijk {wijk} bestond in {year} uit andere buurten dan in 2024; er zijn geen "
+            f"buurtgrenzen van {year} om te tonen dat deze buurt hetzelfde gebied is"
         )
     mark = marker.get(code)
     if mark in (2, 3):
@@ -320,35 +318,37 @@ def _buurt_verdict(
     return row | _yes(f"wijk {parent['grondslag']}, zelfde buurtcodes")
 
 
-def cache_path() -> Path:
-    """Derived verdict table, rebuilt from data/raw by code."""
-    return derived_dir() / f"gebiedskoppeling-{fingerprint()}.parquet"
+def cache_path(table: str = BASE) -> Path:
+    """Derived verdict table of one RIVM edition, rebuilt from data/raw by code."""
+    suffix = "" if table == BASE else f"-{table}"
+    return derived_dir() / f"gebiedskoppeling{suffix}-{fingerprint(table)}.parquet"
 
 
 @cache
-def table() -> pd.DataFrame:
+def table(edition: str = BASE) -> pd.DataFrame:
     """code, soort, gekoppeld, grondslag, reden, overlap, naam_2016 for every current area (cached)."""
-    path = cache_path()
+    path = cache_path(edition)
     if path.exists():
         return pd.read_parquet(path).set_index("code", drop=False)
-    frame = build()
+    frame = build(edition)
     path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob("gebiedskoppeling-*.parquet"):
-        old.unlink(missing_ok=True)
+    for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.parquet"):
+        if old.name.count("-") == path.name.count("-"):  # not another edition's table
+            old.unlink(missing_ok=True)
     with atomic_write(path, "wb") as handle:
         frame.reset_index(drop=True).to_parquet(handle, index=False)
     return frame
 
 
-def joinable() -> frozenset[str]:
-    """Codes whose 2020 RIVM values may be shown for the 2024 area."""
-    frame = table()
+def joinable(edition: str = BASE) -> frozenset[str]:
+    """Codes whose RIVM values of this edition (its own division) may be shown for the 2024 area."""
+    frame = table(edition)
     return frozenset(frame.index[frame["gekoppeld"]])
 
 
-def reason(code: str) -> str:
-    """The Dutch reason a code has no 2020 RIVM values ('' when it is joined)."""
-    frame = table()
+def reason(code: str, edition: str = BASE) -> str:
+    """The Dutch reason a code has no RIVM values of this edition ('' when it is joined)."""
+    frame = table(edition)
     if code not in frame.index:
         return f"niet gekoppeld: {code} komt niet voor in de CBS-indeling van 2024"
     return str(frame.at[code, "reden"])
@@ -372,14 +372,14 @@ def composition() -> dict[str, list[tuple[str, str, list[str]]]]:
     }
 
 
-def _parts(rivm: pd.DataFrame) -> dict[str, str]:
-    """Per 2024 wijk of a changed gemeente: the 2020 gemeente whose land (2016 map) it mostly covers.
+def _parts(rivm_areas: pd.DataFrame) -> dict[str, str]:
+    """Per 2024 wijk of a changed gemeente: the edition's gemeente whose land (2016 map) it mostly covers.
 
-    A gemeente is changed when it did not exist in 2020 or took in at least GROWN_MIN_SHARE of the
-    land of a gemeente dissolved after 2020 (Weesp, Beemster, Haaren, ...).
+    A gemeente is changed when it did not exist in the edition's division or took in at least
+    GROWN_MIN_SHARE of the land of a gemeente dissolved since (after 2020: Weesp, Beemster, Haaren, ...).
     """
     current = set(areas.table().index)
-    dissolved = [c for c in rivm.index[rivm["soort"] == "gemeente"] if c not in current]
+    dissolved = [c for c in rivm_areas.index[rivm_areas["soort"] == "gemeente"] if c not in current]
     new = boundaries.wijken_2024()
     found = boundaries.on_land_of(dissolved)
     if new is None or found is None:
@@ -388,7 +388,7 @@ def _parts(rivm: pd.DataFrame) -> dict[str, str]:
     wijk_area = new.geometry.area.to_numpy()
     taken = shares.mul(wijk_area, axis=0).groupby(new["gemeente_code"].to_numpy()).sum()
     changed = set(taken.index[(taken / land).max(axis=1) >= GROWN_MIN_SHARE])
-    changed |= {gm for gm in new["gemeente_code"] if gm not in rivm.index}
+    changed |= {gm for gm in new["gemeente_code"] if gm not in rivm_areas.index}
     out: dict[str, str] = {}
     for code, gm in zip(new["code"], new["gemeente_code"], strict=True):
         if gm not in changed:
@@ -396,5 +396,5 @@ def _parts(rivm: pd.DataFrame) -> dict[str, str]:
         best = shares.loc[code].idxmax()
         share = shares.at[code, best]
         # mostly on a dissolved gemeente's land, or in a new gemeente: that one; else the gemeente itself
-        out[code] = str(best) if share >= 0.5 or gm not in rivm.index else gm
+        out[code] = str(best) if share >= 0.5 or gm not in rivm_areas.index else gm
     return out

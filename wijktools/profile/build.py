@@ -13,9 +13,16 @@ from wijktools.knelpunt import from_survey
 from wijktools.opendata import areas, indicators
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import RIVM_SOURCE
-from wijktools.profile import cohort, demand, peers, ranking
+from wijktools.profile import cohort, demand, peers, ranking, significance
 from wijktools.profile.model import IndicatorRow, Missing, Profile, SurveyLike
-from wijktools.profile.notes import AGE_NOTE, caveats, dropped_note, linkage, sources
+from wijktools.profile.notes import (
+    AGE_NOTE,
+    caveats,
+    dropped_note,
+    linkage,
+    significance_note,
+    sources,
+)
 from wijktools.profile.rules import from_rows
 
 # CBS keys shown in the profile when the data has them (the rest of a full KWB table stays in the json).
@@ -84,6 +91,41 @@ def _series(rows: pd.DataFrame) -> dict[tuple[str, str], dict[int, float]]:
     return out
 
 
+def _tables(rows: pd.DataFrame) -> dict[tuple[str, str, int], str]:
+    """(key, age, year) -> the table the value comes from."""
+    return {
+        (str(k), str(a), int(y)): str(t)
+        for k, a, y, t in zip(
+            rows["key"], rows["age_group"], rows["year"], rows["table"], strict=True
+        )
+    }
+
+
+def _intervals(rows: pd.DataFrame) -> dict[tuple[str, str, int], tuple[float, float]]:
+    """(key, age, year) -> (lower, upper) where the table publishes a 95 %-interval."""
+    if "lower" not in rows:
+        return {}
+    have = rows[rows["lower"].notna() & rows["upper"].notna()]
+    return {
+        (str(k), str(a), int(y)): (float(lo), float(hi))
+        for k, a, y, lo, hi in zip(
+            have["key"], have["age_group"], have["year"], have["lower"], have["upper"], strict=True
+        )
+    }
+
+
+def _comparable(
+    series: dict[int, float] | None,
+    tables: dict[tuple[str, str, int], str],
+    key: tuple[str, str, int],
+) -> float | None:
+    """The comparator's value of the same year from the same table, else None (no mark)."""
+    table = tables.get(key)
+    if not series or key[2] not in series or table is None:
+        return None
+    return series[key[2]]
+
+
 def _at(series: dict[int, float] | None, year: int | None) -> tuple[float | None, int | None]:
     """The reference value of the same year, or else its newest year."""
     if not series:
@@ -125,16 +167,14 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
             "zijn geen cijfers gevonden in data/raw."
         )
     own = _series(rows)
-    tables = {
-        (str(k), str(a), int(y)): str(t)
-        for k, a, y, t in zip(
-            rows["key"], rows["age_group"], rows["year"], rows["table"], strict=True
-        )
-    }
+    tables = _tables(rows)
+    intervals = _intervals(rows)
     gem = areas.gemeente(area) if area.level not in ("land", "gemeente") else None
     nl = areas.nederland()
-    gem_s = _series(indicators.for_area(gem)) if gem else {}
-    nl_s = _series(indicators.for_area(nl)) if area.level != "land" else {}
+    gem_rows = indicators.for_area(gem) if gem else rows.iloc[0:0]
+    nl_rows = indicators.for_area(nl) if area.level != "land" else rows.iloc[0:0]
+    gem_s, nl_s = _series(gem_rows), _series(nl_rows)
+    gem_t, nl_t = _tables(gem_rows), _tables(nl_rows)
     latest = indicators.latest(area)
     peer = peers.find(area, latest)
     peer_values = peers.values(peer)
@@ -153,6 +193,13 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         year = max(series)
         g_val, g_year = _at(gem_s.get((key, age)), year)
         n_val, n_year = _at(nl_s.get((key, age)), year)
+        lower, upper = intervals.get((key, age, year), (None, None))
+        same = (key, age, year)
+        table = tables.get(same, "")
+        g_cmp = (
+            _comparable(gem_s.get((key, age)), gem_t, same) if gem_t.get(same) == table else None
+        )
+        n_cmp = _comparable(nl_s.get((key, age)), nl_t, same) if nl_t.get(same) == table else None
         out_rows.append(
             IndicatorRow(
                 key=key,
@@ -163,7 +210,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
                 direction=str(meta["direction"]),
                 kind=str(meta["kind"]),
                 source=str(meta["source"]),
-                table=tables.get((key, age, year), ""),
+                table=table,
                 year=year,
                 value=series[year],
                 gemeente=g_val,
@@ -174,6 +221,10 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
                 trend=dict(sorted(series.items())) if age else {},
                 trend_gemeente=dict(sorted(gem_s.get((key, age), {}).items())) if age else {},
                 trend_nl=dict(sorted(nl_s.get((key, age), {}).items())) if age else {},
+                ondergrens=lower,
+                bovengrens=upper,
+                significant_gemeente=significance.mark(lower, upper, g_cmp),
+                significant_nederland=significance.mark(lower, upper, n_cmp),
             )
         )
     missing.append(Missing("aandeel_75_plus", "Aandeel 75+ / 80+", AGE_NOTE))
@@ -201,6 +252,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         survey=survey,
     )
     result.opmerkingen += dropped_note(out_rows, ranks)
+    result.opmerkingen += significance_note(area, out_rows)
     return result
 
 

@@ -51,6 +51,12 @@ class IndicatorRow:
     trend: dict[int, float] = field(default_factory=dict)
     trend_gemeente: dict[int, float] = field(default_factory=dict)
     trend_nl: dict[int, float] = field(default_factory=dict)
+    # 95 %-interval of `value` where the table publishes one (RIVM 50120NED), and the marks it allows:
+    # 'hoger' / 'lager' / '' against gemeente and Nederland (rule in profile/significance.py).
+    ondergrens: float | None = None
+    bovengrens: float | None = None
+    significant_gemeente: str = ""
+    significant_nederland: str = ""
 
 
 @dataclass

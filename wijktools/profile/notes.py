@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from wijktools.nl import ngettext, plural
-from wijktools.opendata import aggregation, boundaries, indicators, predecessors, territory
+from wijktools.opendata import aggregation, boundaries, indicators, predecessors, rivm, territory
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import KWB_SOURCE, LICENSE, RIVM_SOURCE, kwb_folders
-from wijktools.profile import demand
+from wijktools.profile import demand, significance
 from wijktools.profile.rules import MAX_LEVEL, MAX_TREND, dropped
 
 if TYPE_CHECKING:
@@ -23,11 +23,12 @@ AGE_NOTE = (
 def sources(rows: list[IndicatorRow], zorg: demand.Demand | None) -> list[str]:
     """Attribution lines: every table and year the profile shows."""
     kwb: dict[str, set[int]] = {}
-    rivm: set[int] = set()
+    rivm_years: dict[str, set[int]] = {}
     table_of_year = {year: table for _, year, table in kwb_folders()}
     for r in rows:
-        if r.table == "50090NED":
-            rivm.update(r.trend or ([r.year] if r.year else []))
+        if r.age_group:  # RIVM: each year from the edition that added it
+            for year in r.trend or ([r.year] if r.year else []):
+                rivm_years.setdefault(rivm.table_of_year(year) or r.table, set()).add(int(year))
         elif r.table:
             kwb.setdefault(r.table, set()).add(int(r.year or 0))
             # gemeente and NL values may come from another KWB year (e.g. NL only in 2024)
@@ -38,9 +39,12 @@ def sources(rows: list[IndicatorRow], zorg: demand.Demand | None) -> list[str]:
         f"{KWB_SOURCE} {', '.join(map(str, sorted(years)))} (StatLine {table}); {LICENSE}"
         for table, years in sorted(kwb.items())
     ]
-    if rivm:
+    divisions = {e.table: e.division for e in rivm.editions()}
+    for table, years in sorted(rivm_years.items(), key=lambda kv: min(kv[1])):
+        where = "StatLine" if table == rivm.SHIPPED_TABLE else "StatLine/dataderden"
         out.append(
-            f"{RIVM_SOURCE} {', '.join(map(str, sorted(rivm)))} (StatLine 50090NED, indeling 2020); {LICENSE}"
+            f"{RIVM_SOURCE} {', '.join(map(str, sorted(years)))} ({where} {table}, indeling "
+            f"{divisions.get(table, '?')}); {LICENSE}"
         )
     if zorg:
         out.extend(s for s in zorg.sources if s not in out and not s.startswith("CBS, Kerncijfers"))
@@ -61,7 +65,7 @@ def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
             "aantallen zijn opgeteld, "
             "percentages gewogen naar de inwoners van de juiste leeftijdsgroep (niet gemiddeld)."
         )
-    years = {r.year for r in rows if r.table != "50090NED"}
+    years = {r.year for r in rows if not r.age_group}
     if len(years) > 1:
         notes.append(
             "CBS-cijfers komen uit verschillende jaargangen; de vergelijking met gemeente en Nederland "
@@ -110,7 +114,7 @@ def _coverage_notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
     if not area.is_kern:
         return []
     notes = []
-    for age in sorted({r.age_group for r in rows if r.table == "50090NED"}):
+    for age in sorted({r.age_group for r in rows if r.age_group}):
         share, lacking = indicators.rivm_coverage(area, age)
         if lacking and share >= aggregation.MIN_COVERAGE:
             notes.append(
@@ -171,3 +175,18 @@ def linkage(area: Area, gemeente: Area | None) -> dict[str, Any]:
     elif own is not None:
         out["gemeente"] = _verdict(own.code)
     return out
+
+
+def significance_note(area: Area, rows: list[IndicatorRow]) -> list[str]:
+    """One line on significance: the rule where intervals exist, else why there are no marks."""
+    health = [r for r in rows if r.age_group]
+    if not health:
+        return []
+    if any(r.ondergrens is not None for r in health):
+        return [significance.RULE]
+    with_margins = {e.table for e in rivm.editions() if e.margins}
+    if area.is_kern and any(r.table in with_margins for r in health):
+        return [significance.NO_INTERVAL_KERN]
+    if all(r.table not in with_margins for r in health):
+        return [rivm.NO_MARGINS]
+    return []

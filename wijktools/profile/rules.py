@@ -17,6 +17,7 @@ from typing import Any
 
 from wijktools.knelpunt import Knelpunt
 from wijktools.nl import fmt_number
+from wijktools.profile.ranking import RIVM_FIRST, RIVM_LAST
 
 __all__ = ["Knelpunt", "dropped", "from_rows", "pct"]
 
@@ -149,7 +150,7 @@ def _rivm(rows: list, ranking: Any) -> tuple[list[Knelpunt], list[Knelpunt]]:
     """One level and at most one trend knelpunt per RIVM indicator (18+ and 65+ together)."""
     groups: dict[str, list] = {}
     for row in rows:
-        rivm = row.table == "50090NED" and row.age_group in RIVM_AGES
+        rivm = row.age_group in RIVM_AGES  # every RIVM edition; CBS rows have no age group
         if rivm and row.direction in ("hoger_beter", "hoger_slechter"):
             groups.setdefault(row.key, []).append(row)
     level, trend = [], []
@@ -177,6 +178,14 @@ def _age_text(row: Any, rank: Any | None) -> str:
     return f"{row.age_group} {pct(row.value)}" + (f" ({'; '.join(beside)})" if beside else "")
 
 
+def _not_chance(row: Any) -> bool:
+    """Where the edition has a 95 %-interval, worse than NL must be significant (never adds a knelpunt)."""
+    if row.ondergrens is None or row.bovengrens is None:
+        return True
+    worse = "hoger" if row.direction == "hoger_slechter" else "lager"
+    return row.significant_nederland == worse
+
+
 def _level_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
     ranks = {r.age_group: ranking.value(_column(r), r.value, r.direction) for r in group}
     firing = [
@@ -186,6 +195,7 @@ def _level_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
         and ranks[r.age_group].top <= RIVM_TOP
         and r.nederland is not None
         and _worse(r.value, r.nederland, r.direction) > 0
+        and _not_chance(r)
     ]
     if not firing:
         return None
@@ -202,6 +212,11 @@ def _level_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
         drempel=(
             f"bij de {fmt_number(RIVM_TOP)} % meest ongunstige {rank.niveau} (18+ of 65+) "
             "en ongunstiger dan landelijk"
+            + (
+                "; met 95 %-interval: significant ongunstiger dan landelijk"
+                if worst.ondergrens is not None
+                else ""
+            )
         ),
         key=key,
         age_group=worst.age_group,
@@ -238,7 +253,10 @@ def _level_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
 def _trend_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
     candidates = []
     for row in group:
-        years = sorted(set(row.trend) & set(row.trend_nl))
+        # the years the ranking of changes is built on (one RIVM edition, one model)
+        years = sorted(
+            y for y in set(row.trend) & set(row.trend_nl) if RIVM_FIRST <= y <= RIVM_LAST
+        )
         if len(years) < 2:
             continue
         first, last = years[0], years[-1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from wijktools.profile import significance
 from wijktools.profile.build import Profile
 
 
@@ -22,6 +23,12 @@ def indicator_table(profile: Profile, age_groups: tuple[str, ...] = ("", "18+"))
         for r in profile.indicatoren
         if r.age_group in age_groups
     ]
+    if any(r.ondergrens is not None for r in profile.indicatoren):  # only with 95 %-intervals
+        shown = [r for r in profile.indicatoren if r.age_group in age_groups]
+        for row, r in zip(rows, shown, strict=True):
+            row["significant"] = significance.marks_text(
+                r.significant_gemeente, r.significant_nederland
+            )
     return pd.DataFrame(rows).round(1)
 
 

@@ -12,6 +12,7 @@ from wijktools.figures import render as figure_render
 from wijktools.figures.theme import fmt_number
 from wijktools.opendata.codebook import LICENSE
 from wijktools.paths import exports_dir, slug, write_text_atomic
+from wijktools.profile import significance
 from wijktools.profile.model import IndicatorRow, Profile, to_json
 from wijktools.render import capacity_html
 from wijktools.render.env import render
@@ -65,6 +66,20 @@ def trend_text(trend: dict[int, float]) -> str:
     return f"{values} ({years[0]}-{years[-1]})"
 
 
+def significance_text(row: IndicatorRow) -> str:
+    """'47,0-53,2: significant hoger dan gemeente' where an interval exists; '' otherwise."""
+    if row.ondergrens is None or row.bovengrens is None:
+        return ""
+    span = f"{fmt_number(row.ondergrens, 1)}-{fmt_number(row.bovengrens, 1)}"
+    marks = significance.marks_text(row.significant_gemeente, row.significant_nederland)
+    return f"{span}: {marks}" if marks else span
+
+
+def has_intervals(profile: Profile) -> bool:
+    """The column for the 95 %-interval only appears when some indicator has one (no empty column)."""
+    return any(r.ondergrens is not None for r in profile.indicatoren)
+
+
 def _sections(profile: Profile) -> list[dict[str, Any]]:
     groups: dict[str, list[dict[str, Any]]] = {}
     for row in profile.indicatoren:
@@ -78,6 +93,7 @@ def _sections(profile: Profile) -> list[dict[str, Any]]:
                 "nederland": value_text(row, "nederland"),
                 "peers": value_text(row, "peers"),
                 "trend": trend_text(row.trend),
+                "significant": significance_text(row),
             }
         )
     order = list(THEMES)
@@ -151,6 +167,7 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
         "kaart_opmerkingen": map_notes,
         "ontbreekt": _missing_by_reason(profile),
         "secties": _sections(profile),
+        "met_interval": has_intervals(profile),
         "zorg": zorg,
         "zorg_jaren": [_demand_year(y) for y in (zorg.years if zorg else [])],
         "zorg_aandeel_15_25": fmt_number(zorg.aandeel_15_25, 1) if zorg else "",

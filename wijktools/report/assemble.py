@@ -10,7 +10,9 @@ from typing import Any
 
 from wijktools.errors import StoreError, WijktoolsError
 from wijktools.report import capacity as capacity_report
+from wijktools.report.effect import effect_section
 from wijktools.report.model import MIN_GROUP, Meta, Report, Section, as_dict, clean, dutch_date
+from wijktools.report.network_change import network_change_section
 from wijktools.report.profile import ProfileSummary, from_profile, from_report_dict, is_profile
 from wijktools.report.sections import (
     _partner_table,
@@ -98,8 +100,10 @@ def build_report(
     builders: list[Callable[[], Section | None]] = [
         lambda: _profile_section(profile, report),
         lambda: _survey_section(survey),
+        lambda: effect_section(conn, session_id, report),
         lambda: _sociale_kaart_section(conn, session_id, partners, report.sociale_kaart),
         lambda: capacity_report.section(capacity),
+        lambda: network_change_section(conn, session_id),
         lambda: _knelpunten_section(conn, session_id),
         lambda: _afspraken_section(conn, session_id, partners, report),
         lambda: _wijkplan_section(conn, session_id),

@@ -12,9 +12,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from wijktools import network
+from wijktools.figures import network as network_figure
 from wijktools.figures import theme
 from wijktools.figures import votes as figures_votes
+from wijktools.report import network_change
 from wijktools.report.deck_profile import SLIDE_DPI, numbered, slide_png
+from wijktools.report.effect import effect_slides
 from wijktools.report.model import Chart, Report, Slide, Table, clean
 from wijktools.report.sections import _discipline_figure
 from wijktools.store import connection as store
@@ -66,7 +69,7 @@ def _sociale_kaart(
         source=source,
         notes=[summary + ".", source + "; de volledige lijst staat in het Excel-bestand."],
     )
-    png = slide_png(lambda: network.draw(conn, session_id))
+    png = slide_png(lambda: network_figure.draw(conn, session_id))
     source = "Bron: sociale kaart en relaties uit de werksessie"
     yield Slide(
         "netwerkkaart",
@@ -196,7 +199,9 @@ def build(
             notes=[f"Gemaakt met wijktools op {meta.generated_label}."],
         ),
         *profile_slides,
+        *effect_slides(report),
         *_sociale_kaart(conn, session_id, partners),
+        *network_change.slides(conn, session_id),
         *_votes(conn, session_id, report),
         *_afspraken(report),
         Slide("volgende_stappen", "Volgende stappen", "bullets", bullets=list(report.next_steps)),

@@ -101,8 +101,25 @@ def _value_notes(data: dict[str, Any], rows: list[dict[str, Any]], labels: list[
         parts = [f"{name} {_pct(row.get(attr))}" for attr, name, _c in series]
         if row.get("peers") is not None:
             parts.append(f"vergelijkbare gebieden {_pct(row['peers'])}")
-        lines.append(f"{label}: " + ", ".join(parts) + f" ({row.get('year') or 'jaar onbekend'})")
+        line = f"{label}: " + ", ".join(parts) + f" ({row.get('year') or 'jaar onbekend'})"
+        lines.append(line + (f"; {_marks(row)}" if _marks(row) else ""))
     return lines
+
+
+def _marks(row: dict[str, Any]) -> str:
+    from wijktools.report.profile import marks
+
+    return marks(row)
+
+
+def _significance_line(rows: list[dict[str, Any]], labels: list[str]) -> str:
+    """'Significant (95 %-interval): Eenzaam hoger dan gemeente.' for the slide's source line."""
+    found = [
+        f"{label} {_marks(r).removeprefix('significant ')}"
+        for r, label in zip(rows, labels, strict=True)
+        if _marks(r)
+    ]
+    return f" Significant (95 %-interval): {'; '.join(found)}." if found else ""
 
 
 def _kwb_source(rows: list[dict[str, Any]]) -> str:
@@ -175,7 +192,8 @@ def profile_slides(data: dict[str, Any], profile: Profile | None = None) -> list
             part_rows = [rows[(k, group)] for k in keys]
             labels = [clean(r.get("label", r["key"])).split(" (")[0] for r in part_rows]
             years = sorted({str(r["year"]) for r in part_rows if r.get("year")})
-            source = theme.RIVM_SOURCE.format(year=", ".join(years))
+            source = theme.rivm_source(years)
+            source += _significance_line(part_rows, labels)
             slides.append(
                 Slide(
                     f"gezondheid_{group}_{i}",

@@ -10,6 +10,7 @@ from typing import Any
 
 from wijktools.figures import theme
 from wijktools.knelpunt import Knelpunt
+from wijktools.profile import significance
 from wijktools.profile.model import IndicatorRow, Profile
 from wijktools.report.model import Attribution, Figure, KeyFigure, Slide, Table, clean
 
@@ -62,6 +63,14 @@ def fmt_value(value: float | None, unit: str) -> str:
     return f"{theme.fmt_number(value, 1)} {unit}"
 
 
+def marks(row: IndicatorRow | Mapping[str, Any]) -> str:
+    """'significant hoger dan gemeente' for a profile row ('' without a mark or interval)."""
+    get = row.get if isinstance(row, Mapping) else lambda name: getattr(row, name, "")
+    return significance.marks_text(
+        get("significant_gemeente") or "", get("significant_nederland") or ""
+    )
+
+
 def is_profile(obj: object) -> bool:
     """A Profile object or its dict form (both carry 'indicatoren')."""
     return hasattr(obj, "indicatoren") or (isinstance(obj, Mapping) and "indicatoren" in obj)
@@ -92,18 +101,21 @@ def from_profile(profile: Profile | Mapping[str, Any], dpi: int = 180) -> Profil
         row = by_key.get((key, age))
         if row is None or row.value is None:
             continue
+        note = f"{gemeente}: {fmt_value(row.gemeente, row.unit)}"
         summary.key_figures.append(
             KeyFigure(
                 clean(label),
                 clean(fmt_value(row.value, row.unit)),
-                clean(f"{gemeente}: {fmt_value(row.gemeente, row.unit)}"),
+                clean(f"{note} ({marks(row)})" if marks(row) else note),
             )
         )
+    with_interval = any(r.ondergrens is not None for r in rows)
     table = [
         [
             clean(r.label),
             r.year if isinstance(r.year, int) else clean(r.year),
             *(clean(fmt_value(v, r.unit)) for v in (r.value, r.gemeente, r.nederland)),
+            *([marks(r)] if with_interval else []),
         ]
         for r in rows
         if r.value is not None
@@ -114,6 +126,7 @@ def from_profile(profile: Profile | Mapping[str, Any], dpi: int = 180) -> Profil
     ]
     if table:
         header = ["Indicator", "Jaar", gebied.get("naam", "Gebied"), gemeente, "Nederland"]
+        header += ["Significant (95 %-interval)"] if with_interval else []
         summary.tables.append(
             Table(
                 "indicatoren",

@@ -9,7 +9,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from wijktools import network
+from wijktools.figures import network as network_figure
 from wijktools.figures import theme
+from wijktools.network import quality
 from wijktools.report.model import (
     CONTACT_FIELDS,
     Cell,
@@ -222,7 +224,7 @@ def _discipline_figure(partners: list[dict[str, Any]], dpi: int = FIGURE_DPI) ->
 
 def _network_figure(conn: sqlite3.Connection, session_id: int) -> Figure | None:
     """The netwerkkaart of the session's partners and relations (None when there is nothing to draw)."""
-    png = network.png(conn, session_id)
+    png = network_figure.png(conn, session_id)
     if not png:
         return None
     return Figure("netwerkkaart", png, "Netwerkkaart van de ketenpartners", "Bron: werksessie")
@@ -245,6 +247,12 @@ def _sociale_kaart_section(
     ]
     relations = store.rows(conn, "relations", {"session_id": session_id})
     section.key_figures.append(KeyFigure("Samenwerkingsrelaties", str(len(relations))))
+    for name, score in quality.means(network.relations(conn, session_id)).items():
+        if score.mean is not None:  # only with enough scored relations (quality.MIN_SCORED)
+            section.key_figures.append(
+                KeyFigure(f"{quality.MEAN_LABELS[name]} (1-4)", score.mean_text)
+            )
+            section.notes.append(f"{quality.MEAN_LABELS[name]}: {score.label}. {quality.SOURCE}.")
     missing = network.missing_disciplines(conn, session_id)
     if missing:
         section.texts.append(

@@ -35,6 +35,9 @@ class AfspraakForm:
         )
         self.evaluation = w.Text(description="Evaluatie", placeholder="indicator of vraag, moment")
         self.status = w.Dropdown(description="Status", options=agreements.STATUSES)
+        self.indicator = w.Text(
+            description="Indicator", placeholder="cijfer dat moet veranderen, bijv. Eenzaam|65+"
+        )
         self.save_button = w.Button(description="Afspraak opslaan", button_style="primary")
         self.message = w.HTML()
         self.deadline.observe(self._check_deadline, names="value")
@@ -50,6 +53,7 @@ class AfspraakForm:
                 self.coordination,
                 self.evaluation,
                 self.status,
+                self.indicator,
                 self.save_button,
                 self.message,
             ]
@@ -89,6 +93,7 @@ class AfspraakForm:
                 coordination=self.coordination.value,
                 evaluation=self.evaluation.value,
                 status=self.status.value,
+                indicator=self.indicator.value or None,
             )
         except WijktoolsError as exc:
             _status(self.message, str(exc), ok=False)
@@ -96,6 +101,7 @@ class AfspraakForm:
         self.last_saved = saved
         _status(self.message, saved.message, ok=None if saved.warnings else True)
         self.wat.value = self.deadline.value = self.betrokken_nieuw.value = ""
+        self.indicator.value = ""
 
 
 class ToolkitPicker:
@@ -188,6 +194,7 @@ class ToolkitPicker:
 
 def workshop(conn: sqlite3.Connection, session_id: int) -> w.Tab:
     """All step-3 widgets in tabs; the notebook displays this one object."""
+    from wijktools.widgets.effect import AchievedView, ProgressForm
     from wijktools.widgets.priorities import KnelpuntenEditor, LiveResults, RoundControl, VoteEntry
 
     parts = {
@@ -197,6 +204,8 @@ def workshop(conn: sqlite3.Connection, session_id: int) -> w.Tab:
         "Uitslag": LiveResults(conn, session_id),
         "Afspraken": AfspraakForm(conn, session_id),
         "Gereedschapskist": ToolkitPicker(conn, session_id),
+        "Voortgang": ProgressForm(conn, session_id),
+        "Bereikt": AchievedView(conn, session_id),
     }
     tab = w.Tab(children=[p.widget for p in parts.values()])
     tab.titles = tuple(parts)

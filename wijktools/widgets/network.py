@@ -8,6 +8,8 @@ import ipywidgets as w
 from markupsafe import escape
 
 from wijktools import network
+from wijktools.figures import network as network_figure
+from wijktools.network import quality
 from wijktools.widgets import projector
 from wijktools.widgets.partner_form import PartnerForm
 from wijktools.widgets.partner_import import PartnerImport
@@ -64,9 +66,12 @@ class NetworkPanel:
             lines.append(f"<b>Te controleren</b> (langer dan de controletermijn):<ul>{items}</ul>")
         if missing:
             lines.append(f"<b>Ontbrekende disciplines:</b> {escape(', '.join(missing))}")
+        for name, score in quality.means(network.relations(self.conn, self.session_id)).items():
+            if score.scored:
+                lines.append(f"<b>{quality.MEAN_LABELS[name]} (1-4):</b> {escape(score.label)}")
         self.review.value = "<br>".join(lines)
         if self.draw_map:
-            self.map.value = network.png(self.conn, self.session_id)
+            self.map.value = network_figure.png(self.conn, self.session_id)
 
 
 def panel(conn: sqlite3.Connection, session_id: int) -> NetworkPanel:

@@ -1,4 +1,4 @@
-"""Relation form: who works with whom, how (kind) and how much (intensity); saved at once."""
+"""Relation form: who works with whom, how (kind), how much (intensity) and how well; saved at once."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import sqlite3
 from collections.abc import Callable
 
 import ipywidgets as w
+from markupsafe import escape
 
 from wijktools import network
 from wijktools.errors import WijktoolsError
-from wijktools.network import vocab
+from wijktools.network import quality, vocab
 from wijktools.widgets.partner_form import _LAYOUT, _STYLE, NEW, error_message, saved_message
 
 
@@ -32,6 +33,22 @@ class RelationForm:
             description="Intensiteit",
             style=_STYLE,
         )
+        # Optional PARTNER-style scores; 0 stands for "not scored" (a widget value cannot be None).
+        self.scores = {
+            name: w.Dropdown(
+                options=[("niet gescoord", 0)]
+                + [(f"{k} {v}", k) for k, v in quality.LABELS.items()],
+                value=0,
+                description=quality.HEADERS[name],
+                tooltip=quality.QUESTIONS[name],
+                layout=_LAYOUT,
+                style=_STYLE,
+            )
+            for name in quality.SCORES
+        }
+        self.scale_note = w.HTML(
+            f"<small>{escape(quality.SCALE_TEXT)}. {escape(quality.SOURCE)}.</small>"
+        )
         self.opmerkingen = w.Text(description="Opmerkingen", layout=_LAYOUT, style=_STYLE)
         self.save_button = w.Button(description="Opslaan", button_style="primary")
         self.delete_button = w.Button(description="Verwijderen", button_style="warning")
@@ -50,6 +67,8 @@ class RelationForm:
                 self.naar,
                 self.soort,
                 self.intensiteit,
+                *self.scores.values(),
+                self.scale_note,
                 self.opmerkingen,
                 w.HBox([self.save_button, self.delete_button, self.undo_button]),
                 self.status,
@@ -81,6 +100,11 @@ class RelationForm:
         self.van.value, self.naar.value = row["from_partner_id"], row["to_partner_id"]
         self.soort.value, self.intensiteit.value = row["kind"], row["intensity"]
         self.opmerkingen.value = row["remarks"] or ""
+        for name, box in self.scores.items():
+            box.value = row[name] or 0
+
+    def _score_values(self) -> dict[str, int | None]:
+        return {name: box.value or None for name, box in self.scores.items()}
 
     def save(self) -> int | None:
         """Store the relation (new or edit) and show when it was saved; None when refused."""
@@ -99,6 +123,7 @@ class RelationForm:
                     self.soort.value,
                     self.intensiteit.value,
                     remarks=self.opmerkingen.value,
+                    **self._score_values(),
                 )
             else:
                 relation_id = self.selector.value
@@ -110,6 +135,7 @@ class RelationForm:
                     kind=self.soort.value,
                     intensity=self.intensiteit.value,
                     remarks=self.opmerkingen.value,
+                    **self._score_values(),
                 )
         except WijktoolsError as exc:
             self.status.value = error_message(f"Niet opgeslagen: {exc}")

@@ -11,11 +11,17 @@ from typing import Any
 import pandera.pandas as pa
 
 from wijktools import nl
-from wijktools.errors import DataFileError, DataFileErrors, ValidationError
+from wijktools.errors import (
+    DataFileError,
+    DataFileErrors,
+    DataMissingError,
+    ValidationError,
+    WijktoolsError,
+)
 from wijktools.sheets import read as sheets
 from wijktools.sheets import write as sheets_write
 from wijktools.store import connection as store
-from wijktools.workshop import agreements, knelpunten
+from wijktools.workshop import agreements, indicator_link, knelpunten
 
 HEADERS = (
     "Knelpunt",
@@ -26,9 +32,13 @@ HEADERS = (
     "Coördinatie",
     "Evaluatie",
     "Status",
+    # after the original header, so sheets made before these columns still read the same
+    "Indicator",
+    "Voortgang",
+    "Nulmeting",
 )
 REQUIRED = ("Knelpunt", "Afspraak", "Trekker", "Deadline", "Status")
-OPTIONAL = ("Betrokken partners", "Coördinatie", "Evaluatie")
+OPTIONAL = ("Betrokken partners", "Coördinatie", "Evaluatie", "Indicator", "Voortgang")
 _SPLIT = re.compile(r"\s*[;\n]\s*")
 
 NOTES = (
@@ -41,6 +51,12 @@ NOTES = (
     "Coördinatie: hoe het wordt afgestemd (overleg, frequentie, kanaal).",
     "Evaluatie: waaraan je ziet dat het werkt (indicator of vraag) en wanneer je evalueert.",
     "Status: " + ", ".join(agreements.STATUSES) + " (leeg = voorgesteld).",
+    "Indicator (optioneel): het cijfer uit het wijkprofiel dat moet veranderen, als sleutel uit "
+    "profiel.json, met '|leeftijdsgroep' voor RIVM-cijfers (bijv. 'Eenzaam|65+'). De waarde van dat "
+    "moment wordt als nulmeting bewaard.",
+    "Voortgang (optioneel): percentage 0 tot en met 100.",
+    "Nulmeting: alleen ter informatie (waarde, jaar, gebied, bron); bij inlezen wordt hij opnieuw "
+    "bepaald uit de cijfers van dat moment.",
     "",
     "VOORBEELD (FICTIEF): Knelpunt 'Eenzaamheid onder ouderen' | Afspraak 'Huisarts verwijst naar "
     "welzijn op recept' | Trekker 'Welzijn Voorbeeld (FICTIEF)' | Deadline 'Q2 2027' | Status 'afgesproken'.",
@@ -89,6 +105,15 @@ def import_afspraken(
         problems.append(exc)
     except DataFileErrors as exc:
         problems.extend(exc.problems)
+    session = store.get(conn, "sessions", session_id)
+    baselines: dict[str, object] = {}
+
+    def baseline(text: str) -> object:
+        """One look-up per distinct indicator; the same validation as a form."""
+        if text not in baselines:
+            baselines[text] = indicator_link.baseline(session, text)
+        return baselines[text]
+
     rows = []
     for index, row in df.iterrows():
         line = sheets.sheet_row(index)
@@ -107,11 +132,16 @@ def import_afspraken(
                 ],
             ),
             ("Deadline", lambda r=row: agreements.parse_deadline(r["Deadline"])),
+            ("Voortgang", lambda r=row: agreements.parse_voortgang(r["Voortgang"])),
+            (
+                "Indicator",
+                lambda r=row: r["Indicator"] and baseline(r["Indicator"].strip()),
+            ),
         )
         for column, check in checks:
             try:
                 check()
-            except ValidationError as exc:
+            except (ValidationError, DataMissingError) as exc:
                 problems.append(DataFileError(shown, str(exc), row=line, column=column))
         rows.append((line, row))
     if problems:
@@ -145,6 +175,8 @@ def import_afspraken(
                 coordination=row["Coördinatie"],
                 evaluation=row["Evaluatie"],
                 status=row["Status"].casefold() or "voorgesteld",
+                indicator=row["Indicator"].strip() or None,
+                voortgang=row["Voortgang"] or None,
                 today=today,
             )
             ids.append(saved.id)
@@ -175,9 +207,28 @@ def export_rows(conn: sqlite3.Connection, session_id: int) -> list[list[str]]:
                 a["coordination"] or "",
                 a["evaluation"] or "",
                 a["status"],
+                a["indicator"],
+                "" if a["voortgang"] is None else str(a["voortgang"]),
+                baseline_text(a),
             ]
         )
     return out
+
+
+def baseline_text(afspraak: dict[str, Any]) -> str:
+    """'55,3 % (2020, WK016401; RIVM ... (50090NED))' for the export; '' without a link."""
+    if not afspraak.get("indicator_key") or afspraak.get("baseline_value") is None:
+        return ""
+    try:
+        value = indicator_link.parse(agreements.indicator_ref(afspraak)).fmt(
+            afspraak["baseline_value"]
+        )
+    except WijktoolsError:  # no codebook at hand: the number as stored
+        value = nl.number(afspraak["baseline_value"], 1)
+    return (
+        f"{value} ({afspraak['baseline_year']}, "
+        f"{afspraak['baseline_area']}; {afspraak['baseline_source']})"
+    )
 
 
 def export_afspraken(conn: sqlite3.Connection, session_id: int, path: str | Path) -> Path:

@@ -1,4 +1,4 @@
-"""Samenwerkingsafspraken: who does what by when, validated as entered, carried over to the next session."""
+"""Samenwerkingsafspraken: who does what by when, validated as entered (carried over: workshop.followup)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Any
 from babel.dates import get_month_names
 
 from wijktools import nl
-from wijktools.errors import ValidationError
+from wijktools.errors import StoreError, ValidationError
 from wijktools.store import connection as store
 
 STATUSES = ("voorgesteld", "afgesproken", "loopt", "gereed", "vervallen")
@@ -72,6 +72,25 @@ def parse_deadline(value: Any) -> tuple[str | None, str | None]:
         f"De deadline '{text}' is geen datum of periode; schrijf bijv. 1-3-2027, 2027-03-01 "
         "of 'Q2 2027'."
     )
+
+
+def parse_voortgang(value: Any) -> int | None:
+    """A percentage 0-100 as typed ('40', '40%', '40 %', 40.0); empty is unknown."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip().removesuffix("%").strip().replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        raise ValidationError(
+            f"De voortgang '{value}' is geen percentage; geef een heel getal van 0 tot en met 100."
+        ) from None
+    if number != number or not 0 <= number <= 100 or not number.is_integer():
+        raise ValidationError(
+            f"De voortgang '{value}' ligt niet tussen 0 en 100 of is geen heel getal; geef een "
+            "percentage van 0 tot en met 100."
+        )
+    return int(number)
 
 
 def deadline_text(afspraak: dict[str, Any]) -> str:
@@ -186,6 +205,18 @@ def _clean(
     for key in ("coordination", "evaluation", "toolkit_entry", "previous_afspraak_id"):
         if key in values:
             out[key] = values[key]
+    if "indicator" in values:
+        text = str(values["indicator"] or "").strip()
+        if text:
+            from wijktools.workshop import indicator_link
+
+            out.update(indicator_link.baseline(store.get(conn, "sessions", session_id), text))
+        else:
+            from wijktools.workshop.indicator_link import CLEARED
+
+            out.update(CLEARED)
+    if "voortgang" in values:
+        out["voortgang"] = parse_voortgang(values["voortgang"])
     if "status" in values:
         status = str(values["status"] or "voorgesteld").strip().casefold()
         if status not in STATUSES:
@@ -212,9 +243,14 @@ def add_afspraak(
     status: str = "voorgesteld",
     previous_afspraak_id: int | None = None,
     toolkit_entry: str | None = None,
+    indicator: str | None = None,
+    voortgang: Any = None,
     today: dt.date | None = None,
 ) -> Saved:
-    """Validate and store one afspraak at once; a past deadline is a warning, not an error."""
+    """Validate and store one afspraak at once; a past deadline is a warning, not an error.
+
+    `indicator` ('Eenzaam|65+') links the indicator that should move and stores its baseline.
+    """
     store.get(conn, "sessions", session_id)
     values = {
         "wat": wat,
@@ -228,17 +264,31 @@ def add_afspraak(
         "status": status,
         "previous_afspraak_id": previous_afspraak_id,
         "toolkit_entry": toolkit_entry,
+        "voortgang": voortgang,
     }
+    if indicator:
+        values["indicator"] = indicator
     row, warnings = _clean(conn, session_id, values, today)
     new_id = store.insert(conn, "afspraken", {"session_id": session_id, **row})
     return Saved(new_id, warnings, store.get(conn, "afspraken", new_id)["updated_at"])
+
+
+def get_afspraak(conn: sqlite3.Connection, afspraak_id: int) -> dict[str, Any]:
+    """One afspraak by id, or a Dutch message that says where to find the ids."""
+    row = conn.execute("SELECT * FROM afspraken WHERE id = ?", (int(afspraak_id),)).fetchone()
+    if row is None:
+        raise StoreError(
+            f"Afspraak {afspraak_id} bestaat niet. Bekijk de afspraken met: "
+            "wijktools afspraak lijst --sessie ID"
+        )
+    return dict(row)
 
 
 def update_afspraak(
     conn: sqlite3.Connection, afspraak_id: int, today: dt.date | None = None, **changes: Any
 ) -> Saved:
     """Change some fields (e.g. status during follow-up); validation as for a new one."""
-    current = store.get(conn, "afspraken", afspraak_id)
+    current = get_afspraak(conn, afspraak_id)
     row, warnings = _clean(conn, current["session_id"], changes, today)
     store.update(conn, "afspraken", afspraak_id, row)
     return Saved(afspraak_id, warnings, store.get(conn, "afspraken", afspraak_id)["updated_at"])
@@ -272,93 +322,18 @@ def afspraken(conn: sqlite3.Connection, session_id: int) -> list[dict[str, Any]]
                 "betrokken_namen": known + extra,
                 "betrokken_nieuw": extra,
                 "deadline_tekst": deadline_text(a),
+                "indicator": indicator_ref(a),
                 "warnings": json.loads(a["warnings"] or "[]"),
             }
         )
     return out
 
 
-def previous_session(conn: sqlite3.Connection, session_id: int) -> dict[str, Any] | None:
-    """The latest earlier session for the same area with afspraken, which are followed up now."""
-    current = store.get(conn, "sessions", session_id)
-    row = conn.execute(
-        "SELECT s.id FROM sessions s WHERE s.area_code = ? AND s.id < ? AND s.deleted_at IS NULL "
-        "AND EXISTS (SELECT 1 FROM afspraken a WHERE a.session_id = s.id AND a.deleted_at IS NULL) "
-        "ORDER BY s.id DESC LIMIT 1",
-        (current["area_code"], session_id),
-    ).fetchone()
-    return store.get(conn, "sessions", row[0]) if row else None
-
-
-def carry_over(conn: sqlite3.Connection, from_session: int, to_session: int) -> list[int]:
-    """Copy the earlier afspraken (with status and their knelpunten) so progress can be recorded."""
-    source, target = (
-        store.get(conn, "sessions", from_session),
-        store.get(conn, "sessions", to_session),
-    )
-    if source["area_code"] != target["area_code"]:
-        raise ValidationError(
-            f"De sessies gaan over verschillende gebieden ({source['area_name'] or source['area_code']}"
-            f" en {target['area_name'] or target['area_code']}); afspraken worden alleen "
-            "overgenomen binnen hetzelfde gebied."
-        )
-    from wijktools.workshop import knelpunten
-
-    done = {
-        a["previous_afspraak_id"] for a in store.rows(conn, "afspraken", {"session_id": to_session})
-    }
-    new_ids = []
-    with store.transaction(conn):
-        for a in afspraken(conn, from_session):
-            if a["id"] in done:
-                continue
-            kid = None
-            if a["knelpunt"]:
-                found = knelpunten.find_knelpunt(conn, to_session, a["knelpunt"])
-                kid = (
-                    found["id"]
-                    if found
-                    else knelpunten.add_knelpunt(
-                        conn, to_session, a["knelpunt"], origin="vorige sessie"
-                    )
-                )
-            trekker = find_partner(conn, to_session, a["trekker"]) if a["trekker"] else None
-            betrokken_ids, extra = [], []
-            for name in a["betrokken_namen"]:
-                p = find_partner(conn, to_session, name)
-                if p:
-                    betrokken_ids.append(p["id"])
-                else:
-                    extra.append(name)
-            new_ids.append(
-                store.insert(
-                    conn,
-                    "afspraken",
-                    {
-                        "session_id": to_session,
-                        "knelpunt_id": kid,
-                        "wat": a["wat"],
-                        "trekker_partner_id": trekker["id"] if trekker else None,
-                        "trekker_name": None if trekker else (a["trekker"] or None),
-                        "betrokken": json.dumps(betrokken_ids),
-                        "betrokken_extra": json.dumps(extra, ensure_ascii=False),
-                        "deadline": a["deadline"],
-                        "period": a["period"],
-                        "coordination": a["coordination"],
-                        "evaluation": a["evaluation"],
-                        "status": a["status"],
-                        "previous_afspraak_id": a["id"],
-                        "toolkit_entry": a["toolkit_entry"],
-                    },
-                )
-            )
-    return new_ids
-
-
-def carry_over_previous(conn: sqlite3.Connection, session_id: int) -> list[int]:
-    """Evaluation session: load the afspraken of the previous session for this area, if any."""
-    previous = previous_session(conn, session_id)
-    return carry_over(conn, previous["id"], session_id) if previous else []
+def indicator_ref(afspraak: dict[str, Any]) -> str:
+    """The linked indicator as typed in sheets and the CLI: 'Eenzaam|65+' or ''."""
+    key = afspraak.get("indicator_key") or ""
+    age = afspraak.get("indicator_age_group") or ""
+    return f"{key}|{age}" if key and age else key
 
 
 def table(conn: sqlite3.Connection, session_id: int) -> Any:
@@ -376,6 +351,8 @@ def table(conn: sqlite3.Connection, session_id: int) -> Any:
                 "Coördinatie": a["coordination"],
                 "Evaluatie": a["evaluation"],
                 "Status": a["status"],
+                "Voortgang": "" if a["voortgang"] is None else f"{a['voortgang']} %",
+                "Indicator": a["indicator"],
                 "Let op": " ".join(a["warnings"]),
             }
             for a in afspraken(conn, session_id)

@@ -133,4 +133,9 @@ def new_session_with_drafts(
             kind=kind,
         )
         taken = knelpunten.take_over(conn, session_id, drafts)
+        if kind == "vervolg":
+            from wijktools.workshop import followup
+
+            # In the same transaction: no vervolg without its link, sociale kaart and afspraken.
+            taken = {**taken, **followup.start_followup(conn, session_id)}
     return session_id, _counts(drafts, taken)

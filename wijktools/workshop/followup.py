@@ -1,0 +1,182 @@
+"""The vervolg session: it follows the newest earlier session of the same area and starts from it.
+
+It links to that session, copies its sociale kaart (partners and relations, each with the id it was
+copied from, so two networks can be compared) and carries its afspraken over with their status,
+voortgang, knelpunt and indicator link (the baseline stays the one of the kick-off).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from wijktools.errors import ValidationError
+from wijktools.store import connection as store
+from wijktools.store import sessions
+from wijktools.workshop import agreements, knelpunten
+
+_BOOKKEEPING = ("id", "session_id", "created_at", "updated_at", "deleted_at")
+
+
+def previous_session(conn: sqlite3.Connection, session_id: int) -> dict[str, Any] | None:
+    """The latest earlier session for the same area with afspraken, which are followed up now."""
+    current = store.get(conn, "sessions", session_id)
+    row = conn.execute(
+        "SELECT s.id FROM sessions s WHERE s.area_code = ? AND s.id < ? AND s.deleted_at IS NULL "
+        "AND EXISTS (SELECT 1 FROM afspraken a WHERE a.session_id = s.id AND a.deleted_at IS NULL) "
+        "ORDER BY s.id DESC LIMIT 1",
+        (current["area_code"], session_id),
+    ).fetchone()
+    return store.get(conn, "sessions", row[0]) if row else None
+
+
+# Progress and the indicator link travel with an afspraak into the next session, baseline unchanged.
+_CARRIED = (
+    "voortgang",
+    "indicator_key",
+    "indicator_age_group",
+    "baseline_value",
+    "baseline_year",
+    "baseline_area",
+    "baseline_members",
+    "baseline_source",
+)
+
+
+def carry_over(conn: sqlite3.Connection, from_session: int, to_session: int) -> list[int]:
+    """Copy the earlier afspraken (with status and their knelpunten) so progress can be recorded."""
+    source, target = (
+        store.get(conn, "sessions", from_session),
+        store.get(conn, "sessions", to_session),
+    )
+    if source["area_code"] != target["area_code"]:
+        raise ValidationError(
+            f"De sessies gaan over verschillende gebieden ({source['area_name'] or source['area_code']}"
+            f" en {target['area_name'] or target['area_code']}); afspraken worden alleen "
+            "overgenomen binnen hetzelfde gebied."
+        )
+    done = {
+        a["previous_afspraak_id"] for a in store.rows(conn, "afspraken", {"session_id": to_session})
+    }
+    new_ids = []
+    with store.transaction(conn):
+        for a in agreements.afspraken(conn, from_session):
+            if a["id"] in done:
+                continue
+            kid = None
+            if a["knelpunt"]:
+                found = knelpunten.find_knelpunt(conn, to_session, a["knelpunt"])
+                kid = (
+                    found["id"]
+                    if found
+                    else knelpunten.add_knelpunt(
+                        conn, to_session, a["knelpunt"], origin="vorige sessie"
+                    )
+                )
+            trekker = (
+                agreements.find_partner(conn, to_session, a["trekker"]) if a["trekker"] else None
+            )
+            betrokken_ids, extra = [], []
+            for name in a["betrokken_namen"]:
+                p = agreements.find_partner(conn, to_session, name)
+                if p:
+                    betrokken_ids.append(p["id"])
+                else:
+                    extra.append(name)
+            new_ids.append(
+                store.insert(
+                    conn,
+                    "afspraken",
+                    {
+                        "session_id": to_session,
+                        "knelpunt_id": kid,
+                        "wat": a["wat"],
+                        "trekker_partner_id": trekker["id"] if trekker else None,
+                        "trekker_name": None if trekker else (a["trekker"] or None),
+                        "betrokken": json.dumps(betrokken_ids),
+                        "betrokken_extra": json.dumps(extra, ensure_ascii=False),
+                        "deadline": a["deadline"],
+                        "period": a["period"],
+                        "coordination": a["coordination"],
+                        "evaluation": a["evaluation"],
+                        "status": a["status"],
+                        "previous_afspraak_id": a["id"],
+                        "toolkit_entry": a["toolkit_entry"],
+                        **{key: a[key] for key in _CARRIED},
+                    },
+                )
+            )
+    return new_ids
+
+
+def carry_over_previous(conn: sqlite3.Connection, session_id: int) -> list[int]:
+    """Evaluation session: load the afspraken of the previous session for this area, if any."""
+    previous = previous_session(conn, session_id)
+    return carry_over(conn, previous["id"], session_id) if previous else []
+
+
+def _same_territory(a: sessions.Session, b: sessions.Session) -> bool:
+    return a.area_code == b.area_code and sorted(a.kern_codes) == sorted(b.kern_codes)
+
+
+def earlier_session(conn: sqlite3.Connection, session_id: int) -> sessions.Session | None:
+    """The newest earlier session of the same area (for a kern: the same member codes)."""
+    current = sessions.get_session(conn, session_id)
+    others = [
+        s
+        for s in sessions.list_sessions(conn, current.area_code)
+        if s.id != current.id and _same_territory(s, current) and s.id < current.id
+    ]
+    if current.dates:
+        dated = [s for s in others if sessions._sort_key(s) < sessions._sort_key(current)]
+        others = dated or others
+    return others[-1] if others else None
+
+
+def copy_network(conn: sqlite3.Connection, from_session: int, to_session: int) -> dict[int, int]:
+    """The sociale kaart as the starting point: every partner and relation, linked to its original."""
+    mapping: dict[int, int] = {}
+    with store.transaction(conn):
+        for p in store.rows(conn, "ketenpartners", {"session_id": from_session}):
+            values = {k: v for k, v in p.items() if k not in _BOOKKEEPING}
+            values.update(session_id=to_session, previous_partner_id=p["id"])
+            mapping[p["id"]] = store.insert(conn, "ketenpartners", values)
+        for r in store.rows(conn, "relations", {"session_id": from_session}):
+            if r["from_partner_id"] not in mapping or r["to_partner_id"] not in mapping:
+                continue  # a relation to a deleted partner is not part of the map
+            values = {k: v for k, v in r.items() if k not in _BOOKKEEPING}
+            values.update(
+                session_id=to_session,
+                from_partner_id=mapping[r["from_partner_id"]],
+                to_partner_id=mapping[r["to_partner_id"]],
+                previous_relation_id=r["id"],
+            )
+            store.insert(conn, "relations", values)
+    return mapping
+
+
+def start_followup(conn: sqlite3.Connection, session_id: int) -> dict[str, int]:
+    """Make a new session the vervolg of the newest earlier one: link, sociale kaart, afspraken.
+
+    Runs inside the caller's transaction when there is one, so a failure leaves no half session.
+    """
+    current = sessions.get_session(conn, session_id)
+    previous = earlier_session(conn, session_id)
+    if previous is None:
+        where = current.area_name or current.area_code
+        raise ValidationError(
+            f"Er is geen eerdere werksessie voor {where} om op voort te bouwen. Maak eerst de "
+            "kick-off (wijktools sessie nieuw NAAM --gebied CODE), of kies --soort kick-off."
+        )
+    with store.transaction(conn):
+        store.update(conn, "sessions", session_id, {"previous_session_id": previous.id})
+        partners = copy_network(conn, previous.id, session_id)
+        relations = len(store.rows(conn, "relations", {"session_id": session_id}))
+        carried = carry_over(conn, previous.id, session_id)
+    return {
+        "vorige_sessie": previous.id,
+        "ketenpartners": len(partners),
+        "relaties": relations,
+        "afspraken": len(carried),
+    }
