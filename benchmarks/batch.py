@@ -37,7 +37,7 @@ def rss_mb() -> float:
 def timed_run(
     targets, out: Path, area_fn, mode: str, workers: int
 ) -> tuple[float, engine.BatchResult]:
-    pool = executors.make(workers, initializer=tasks.warm)
+    pool = executors.make(workers, initializer=tasks.warm_for(targets))
     try:
         start = time.perf_counter()
         result = engine.run(targets, out, area_fn=area_fn, mode=mode, executor=pool, force=True)

@@ -78,3 +78,24 @@ def test_installed_defaults_are_user_folders(tmp_path, monkeypatch):
         assert p.exports_dir() == tmp_path / "home" / "Documents" / "wijktools" / "exports"
         assert p.werkboek_dir() == tmp_path / "home" / "Documents" / "wijktools" / "werkboek"
     assert not p.project_root().is_relative_to(p.PACKAGE_DIR.parent)
+
+
+def test_checksum_follows_content_not_file_time(tmp_path, monkeypatch):
+    import hashlib
+    import os
+
+    from wijktools import paths as p
+
+    monkeypatch.setenv("WIJKTOOLS_HOME", str(tmp_path / "thuis"))
+    monkeypatch.setattr(p, "_CHECKSUMS", {})
+    source = tmp_path / "kerncijfers.csv"
+    source.write_bytes(b"code;AantalInwoners\nWK026200;9850\n")
+    first = p.checksum(source)
+    assert first == hashlib.sha256(source.read_bytes()).hexdigest()
+
+    os.utime(source, (1_600_000_000, 1_600_000_000))  # a fresh checkout or copy: new file time
+    monkeypatch.setattr(p, "_CHECKSUMS", {})  # as a new process: only the memo file is known
+    assert p.checksum(source) == first
+
+    source.write_bytes(b"code;AantalInwoners\nWK026200;9851\n")  # same size, new content
+    assert p.checksum(source) == hashlib.sha256(source.read_bytes()).hexdigest() != first

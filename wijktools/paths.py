@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -211,3 +212,35 @@ def write_text_atomic(path: Path, text: str) -> Path:
     with atomic_write(path, "w", encoding="utf-8") as handle:
         handle.write(text)
     return Path(path)
+
+
+_CHECKSUMS_FILE = ".checksums.json"
+_CHECKSUMS: dict[str, list[object]] = {}
+
+
+def checksum(path: Path) -> str:
+    """SHA-256 of a raw input's content, so a checkout or copy with new file times reuses the cache.
+
+    Hashing every input on every start would cost tens of milliseconds; the digest is remembered
+    in data/derived/.checksums.json next to the file's size, modification time and inode, and
+    recomputed only when one of those changed (as git does for its index).
+    """
+    path = Path(path)
+    stat = path.stat()
+    key = str(path.resolve())
+    stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    memo = derived_dir() / _CHECKSUMS_FILE
+    if not _CHECKSUMS and memo.is_file():
+        with contextlib.suppress(ValueError, OSError):
+            loaded = json.loads(memo.read_text(encoding="utf-8"))
+            if isinstance(loaded, dict):
+                _CHECKSUMS.update(loaded)
+    known = _CHECKSUMS.get(key)
+    if isinstance(known, list) and len(known) == 4 and known[:3] == stamp:
+        return str(known[3])
+    with path.open("rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    _CHECKSUMS[key] = [*stamp, digest]
+    with contextlib.suppress(OSError):  # a read-only data folder only costs the hashing next time
+        write_text_atomic(memo, json.dumps(_CHECKSUMS, sort_keys=True))
+    return digest

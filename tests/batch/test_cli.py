@@ -103,3 +103,37 @@ def test_scheduler_without_dask_names_the_extra(tmp_path, monkeypatch, capsys):
     assert 'pip install "wijktools[dask]"' in err and "--scheduler" in err
     assert "Traceback" not in err
     assert not (tmp_path / "uit").exists() or not any((tmp_path / "uit").rglob("*.html"))
+
+
+def test_alle_gebieden_per_gemeente_folders_and_streamed_index(
+    tmp_path, standin, monkeypatch, capsys
+):
+    from wijktools.batch import selection
+
+    every = selection.all_areas()
+    two = [
+        t for t in every if t.group in ("GM0262", "GM0014")
+    ]  # Lochem, Groningen (UMCG: 0 inwoners)
+    monkeypatch.setattr(selection, "all_areas", lambda: two)
+    out = tmp_path / "uit"
+    assert main(["batch", "--alle-gebieden", "--uit", str(out), "--workers", "1"]) == 0
+    captured = capsys.readouterr()
+    assert f"{len(two)} gemaakt, 0 overgeslagen (al actueel), 0 mislukt" in captured.out
+    assert (out / "GM0262" / "GM0262" / "wijkprofiel.html").exists()
+    assert (out / "GM0262" / "BU02620000" / "profiel.json").exists()
+    top = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="GM0262/index.html"' in top and "Lochem" in top and "Groningen" in top
+    lochem = (out / "GM0262" / "index.html").read_text(encoding="utf-8")
+    assert 'href="WK026200/wijkprofiel.html"' in lochem  # relative to the gemeente's folder
+    assert lochem.count("<tr class=") == sum(t.group == "GM0262" for t in two)
+    rows = (out / "index.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "code;naam;soort;gemeente;inwoners;status;opmerking;pagina"
+    assert len(rows) == len(two) + 1
+    umcg = next(r for r in rows if r.startswith("BU00140007;"))
+    # a buurt without inwoners gets its profile and says why it is thin; it is not a failure
+    assert ";buurt;Groningen;0;gemaakt;geen inwoners volgens CBS" in umcg
+    assert umcg.endswith(";GM0014/BU00140007/wijkprofiel.html")
+    groningen = (out / "GM0014" / "index.html").read_text(encoding="utf-8")
+    assert "gemaakt; geen RIVM-gezondheidscijfers: niet gekoppeld" in groningen
+    assert main(["batch", "--alle-gebieden", "--uit", str(out), "--workers", "1"]) == 0
+    assert f"0 gemaakt, {len(two)} overgeslagen" in capsys.readouterr().out

@@ -49,21 +49,30 @@ def test_fast_path_equals_profile_write_outputs(tmp_path):
             assert _same(path, tmp_path / "batch" / folder / path.name), path.name
 
 
+# A wijk, a buurt, a gemeente, and a buurt without RIVM figures (its wijk changed after 2020).
+EQUAL_CODES = ("WK026200", "BU02620000", "GM0262", "BU00140100")
+
+
 @pytest.mark.slow
-def test_fast_path_equals_cli_profiel(tmp_path):
+def test_batch_equals_cli_profiel_for_wijk_buurt_gemeente_and_area_without_rivm(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = [sys.executable, "-m", "wijktools"]
+    codes = tmp_path / "codes.txt"
+    codes.write_text("\n".join(EQUAL_CODES) + "\n", encoding="utf-8")
     subprocess.run(
-        [*run, "profiel", "WK026200", "--uit", str(tmp_path / "cli")], check=True, env=env, cwd=ROOT
-    )
-    subprocess.run(
-        [*run, "batch", "--gemeente", "GM0262", "--uit", str(tmp_path / "batch"), "--workers", "1"],
+        [*run, "batch", "--codes", str(codes), "--uit", str(tmp_path / "batch"), "--workers", "2"],
         check=True,
         env=env,
         cwd=ROOT,
     )
-    for name in ("wijkprofiel.html", "profiel.json"):
-        assert _same(tmp_path / "cli" / name, tmp_path / "batch" / "WK026200" / name), name
+    for code in EQUAL_CODES:
+        cli = tmp_path / "cli" / code
+        subprocess.run([*run, "profiel", code, "--uit", str(cli)], check=True, env=env, cwd=ROOT)
+        for name in ("wijkprofiel.html", "profiel.json"):
+            assert _same(cli / name, tmp_path / "batch" / code / name), (code, name)
+    without = (tmp_path / "batch" / "BU00140100" / "wijkprofiel.html").read_text(encoding="utf-8")
+    assert "Gezondheid en welzijn (18+)" not in without  # no RIVM figure drawn from nothing
+    assert "Leeftijdsopbouw" in without
 
 
 def test_zonder_figuren_equals_profile_without_figures(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from wijktools.batch import provinces, selection
@@ -175,3 +177,23 @@ def test_provincie_selection_takes_every_wijk_of_its_gemeenten():
 def test_provincie_typo_gets_a_dutch_suggestion(typo, suggestion):
     with pytest.raises(ValidationError, match=f"Bedoelde u {suggestion}"):
         provinces.gemeenten_in(typo)
+
+
+def test_alle_gebieden_every_gemeente_wijk_and_buurt_grouped_by_gemeente():
+    targets = selection.select(alle_gebieden=True)
+    levels = Counter(t.key[:2] for t in targets)
+    assert levels == {"GM": 342, "WK": 3393, "BU": 14574}  # KWB 2024: 18,309 areas
+    assert len({t.folder for t in targets}) == len(targets)
+    # each gemeente once, as one run: the gemeente itself, then its wijken, then its buurten
+    groups = [t.group for t in targets]
+    starts = [i for i, g in enumerate(groups) if i == 0 or g != groups[i - 1]]
+    assert len(starts) == 342
+    for i in starts:
+        assert targets[i].key == targets[i].group
+    lochem = [t for t in targets if t.group == "GM0262"]
+    assert [t.key[:2] for t in lochem] == sorted(
+        (t.key[:2] for t in lochem), key=["GM", "WK", "BU"].index
+    )
+    assert lochem[1].folder == "GM0262/WK026200"
+    assert "WK026200" in {t.key for t in lochem} and "BU02620000" in {t.key for t in lochem}
+    assert selection.describe(alle_gebieden=True) == "alle gebieden"

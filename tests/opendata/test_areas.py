@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from wijktools.errors import AreaNotFoundError, ValidationError
@@ -42,3 +43,18 @@ def test_kern_sums_inhabitants_and_refuses_overlap():
         areas.kern("Dubbel", ["WK026200", "BU02620000"])
     with pytest.raises(ValidationError, match="meer dan één gemeente"):
         areas.kern("Twee", ["WK026200", "WK194019"])
+
+
+def test_cached_area_list_equals_the_list_parsed_from_the_csvs():
+    from wijktools.opendata import areas as areas_mod
+
+    areas_mod.table()  # builds the data/derived copy when it is not there yet
+    areas_mod.table.cache_clear()
+    try:
+        cached = areas_mod.table()
+        pd.testing.assert_frame_equal(cached, areas_mod._build_table())
+        # as in data/raw: 2024,WK026200,Wijk 00 Lochem kern,Lochem,Wijk,1.0,12500
+        assert cached.loc["WK026200", "naam"] == "Wijk 00 Lochem kern"
+        assert cached.loc["WK026200", "inwoners"] == 12500
+    finally:
+        areas_mod.table.cache_clear()

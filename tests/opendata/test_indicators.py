@@ -1,3 +1,7 @@
+import os
+
+import numpy as np
+import pandas as pd
 import pytest
 
 from wijktools.opendata import areas, indicators, sources, territory
@@ -64,3 +68,40 @@ def test_codebook_labels_units_and_direction():
     assert "50090NED" in row["table"]
     afstand = book.loc[("AfstandTotHuisartsenpraktijk", "")]
     assert afstand["unit"] == "km" and afstand["direction"] == "hoger_slechter"
+
+
+def test_a_copy_of_the_raw_data_with_new_file_times_reuses_the_derived_cache(tmp_path, monkeypatch):
+    import shutil
+
+    from wijktools import paths
+    from wijktools.opendata import sources
+
+    here = sources.fingerprint()
+    shutil.copytree(paths.raw_dir(), tmp_path / "data" / "raw")  # copy2: new inodes; then new times
+    for path in (tmp_path / "data" / "raw").rglob("*"):
+        if path.is_file():
+            os.utime(path, (1_700_000_000, 1_700_000_000))
+    monkeypatch.setenv("WIJKTOOLS_HOME", str(tmp_path))
+    monkeypatch.setattr(paths, "_CHECKSUMS", {})
+    assert sources.fingerprint() == here
+
+
+@pytest.mark.parametrize(
+    "code", ["WK026200", "GM0262", "NL00", "BU02620000", "WK194019", "WK999999"]
+)
+def test_one_area_read_from_the_cache_equals_its_rows_in_the_whole_table(code):
+    whole = indicators.load()
+    if code in whole.index:
+        expected = whole.loc[[code]].reset_index(drop=True)
+    else:
+        expected = whole.iloc[0:0].reset_index(drop=True)
+    pd.testing.assert_frame_equal(indicators._read_code(code), expected)
+    assert (code in whole.index) == (not expected.empty)
+
+
+def test_cached_comparison_table_equals_a_fresh_pivot():
+    fresh = indicators._pivot("gemeente", 2020)
+    cached = indicators.wide("gemeente", 2020)
+    assert list(cached.columns) == [str(c) for c in fresh.columns]
+    assert list(cached.index) == [str(c) for c in fresh.index]
+    np.testing.assert_array_equal(cached.to_numpy(), fresh.to_numpy())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from wijktools import __version__
@@ -23,6 +23,9 @@ from wijktools.paths import inside, raw_dir, write_text_atomic
 
 STAMP = ".batch.json"
 FAST, NOTEBOOKS, NO_FIGURES = "snel", "notebooks", "snel-zonder-figuren"
+# Areas of one gemeente go to a worker together (warm gemeente caches, fewer round trips); small
+# enough that progress moves and a crashed worker loses little.
+CHUNK = 16
 
 
 def default_inputs() -> list[Path]:
@@ -99,6 +102,29 @@ def run_area(
     )
 
 
+def run_areas(
+    area_fn: tasks.AreaFn,
+    figures_fn: Callable[[Target], dict[str, object]] | None,
+    jobs: Sequence[tuple[Target, Path]],
+    mode: str,
+) -> list[AreaResult]:
+    """Worker side: several areas of one gemeente in a row, one result each."""
+    return [run_area(area_fn, figures_fn, target, folder, mode) for target, folder in jobs]
+
+
+def _chunks(items: Sequence[tuple[int, Target, Path]]) -> Iterator[list[tuple[int, Target, Path]]]:
+    """Consecutive areas of the same gemeente (Target.group) in chunks of CHUNK; others alone."""
+    chunk: list[tuple[int, Target, Path]] = []
+    for item in items:
+        group = item[1].group
+        if chunk and (not group or group != chunk[-1][1].group or len(chunk) >= CHUNK):
+            yield chunk
+            chunk = []
+        chunk.append(item)
+    if chunk:
+        yield chunk
+
+
 def _progress(total: int, enabled: bool) -> object:
     from tqdm.auto import tqdm
 
@@ -116,44 +142,69 @@ def run(
     force: bool = False,
     inputs: Sequence[Path] | None = None,
     progress: bool = False,
+    on_result: Callable[[AreaResult], None] | None = None,
+    keep_results: bool = True,
 ) -> BatchResult:
-    """Build every target into out_dir/<folder>/ and skip fresh ones; `index.write` renders the overview."""
+    """Build every target into out_dir/<folder>/ and skip fresh ones; `index.write` renders the overview.
+
+    `on_result` sees every area as it finishes (the streamed index of `--alle-gebieden`); with
+    `keep_results=False` the result keeps only counts and failures, so memory stays flat.
+    """
     start = time.perf_counter()
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     inputs_mtime = newest_input(default_inputs() if inputs is None else inputs)
-    results: list[AreaResult | None] = [None] * len(targets)
-    jobs: list[tuple] = []
-    positions: list[int] = []
+    kept: list[AreaResult | None] = [None] * len(targets) if keep_results else []
+    result = BatchResult(out_dir=out_dir, results=[])
+
+    def record(pos: int, outcome: AreaResult) -> None:
+        result.count(outcome)
+        if keep_results:
+            kept[pos] = outcome
+        if on_result is not None:
+            on_result(outcome)
+
+    pending: list[tuple[int, Target, Path]] = []
     for pos, target in enumerate(targets):
         folder = inside(out_dir, target.folder)
         if not force and is_fresh(folder, mode, inputs_mtime):
             stamp = read_stamp(folder) or {}
-            results[pos] = AreaResult(
-                target,
-                "actueel",
-                files=tuple(stamp.get("bestanden", [])),
-                figures=stamp.get("kengetallen", {}),
+            record(
+                pos,
+                AreaResult(
+                    target,
+                    "actueel",
+                    files=tuple(stamp.get("bestanden", [])),
+                    figures=stamp.get("kengetallen", {}),
+                ),
             )
         else:
-            jobs.append((area_fn, figures_fn, target, folder, mode))
-            positions.append(pos)
+            pending.append((pos, target, folder))
+    chunks = list(_chunks(pending))
+    jobs = [
+        (area_fn, figures_fn, [(target, folder) for _, target, folder in chunk], mode)
+        for chunk in chunks
+    ]
     bar = _progress(len(targets), progress)
-    bar.update(len(targets) - len(jobs))
-    failed = 0
+    bar.update(len(targets) - len(pending))
     executor = executor or InlineExecutor()
     try:
-        for job_index, outcome in executor.imap_unordered(run_area, jobs):
-            pos = positions[job_index]
-            if not isinstance(outcome, AreaResult):  # the worker itself died or could not unpickle
-                outcome = AreaResult(
-                    targets[pos], "mislukt", reason=f"werkproces gestopt: {outcome}"
-                )
-            results[pos] = outcome
-            failed += outcome.status == "mislukt"
-            bar.set_postfix(klaar=bar.n + 1 - failed, mislukt=failed, refresh=False)
-            bar.update(1)
+        for job_index, outcome in executor.imap_unordered(run_areas, jobs):
+            chunk = chunks[job_index]
+            chunks[job_index] = []  # done: nothing of it stays in memory
+            if not isinstance(outcome, list):  # the worker itself died or could not unpickle
+                outcome = [
+                    AreaResult(target, "mislukt", reason=f"werkproces gestopt: {outcome}")
+                    for _, target, _ in chunk
+                ]
+            for (pos, _, _), area_result in zip(chunk, outcome, strict=True):
+                record(pos, area_result)
+            bar.set_postfix(
+                klaar=result.counts.get("klaar", 0), mislukt=len(result.failures), refresh=False
+            )
+            bar.update(len(chunk))
     finally:
         bar.close()
-    final = [r for r in results if r is not None]
-    return BatchResult(out_dir=out_dir, results=final, seconds=time.perf_counter() - start)
+    result.results = [r for r in kept if r is not None]
+    result.seconds = time.perf_counter() - start
+    return result

@@ -11,6 +11,7 @@ folder (a shared disk): they call the same `profile.build` + `render.profile_htm
 from __future__ import annotations
 
 import concurrent.futures as cf
+import itertools
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
@@ -18,6 +19,7 @@ from typing import Protocol
 from wijktools.errors import MissingExtraError, WijktoolsError
 
 Outcome = tuple[int, object]
+IN_FLIGHT = 3  # jobs per worker submitted ahead: enough to never idle, few enough to stay ordered
 
 
 class Executor(Protocol):
@@ -75,16 +77,29 @@ class ProcessPoolExecutor:
         )
 
     def imap_unordered(self, fn: Callable[..., object], jobs: Sequence[tuple]) -> Iterator[Outcome]:
-        """Submit everything, yield as each area completes; a dead worker fails only its areas."""
-        futures = {self._pool.submit(fn, *args): index for index, args in enumerate(jobs)}
+        """Keep a few jobs per worker in flight, yield each as it completes; a dead worker fails only its jobs.
+
+        A bounded window (not all jobs at once) keeps the parent's memory flat for 18,000 areas and
+        the workers on neighbouring jobs (the same gemeente) at the same time.
+        """
+        window = self.workers * IN_FLIGHT
+        waiting = iter(enumerate(jobs))
+        running: dict[cf.Future, int] = {}
         try:
-            for future in cf.as_completed(futures):
-                try:
-                    yield futures[future], future.result()
-                except Exception as exc:  # includes BrokenProcessPool for a crashed worker
-                    yield futures[future], exc
+            while True:
+                for index, args in itertools.islice(waiting, window - len(running)):
+                    running[self._pool.submit(fn, *args)] = index
+                if not running:
+                    return
+                done, _ = cf.wait(running, return_when=cf.FIRST_COMPLETED)
+                for future in done:
+                    index = running.pop(future)
+                    try:
+                        yield index, future.result()
+                    except Exception as exc:  # includes BrokenProcessPool for a crashed worker
+                        yield index, exc
         finally:
-            for future in futures:
+            for future in running:
                 future.cancel()
 
     def close(self) -> None:
@@ -127,19 +142,27 @@ class DaskExecutor:
         return self
 
     def imap_unordered(self, fn: Callable[..., object], jobs: Sequence[tuple]) -> Iterator[Outcome]:
-        """Submit every area as an impure task and yield results as they arrive."""
+        """Keep a few impure tasks per worker thread in flight and yield results as they arrive."""
         from distributed import as_completed
 
+        window = self.workers * IN_FLIGHT
+        waiting = iter(enumerate(jobs))
         futures = {}
-        for index, args in enumerate(jobs):
+        for index, args in itertools.islice(waiting, window):
             futures[self._client.submit(fn, *args, pure=False)] = index
-        for future in as_completed(list(futures)):
+        flow = as_completed(list(futures))
+        for future in flow:
+            index = futures.pop(future)
             try:
-                yield futures[future], future.result()
-            except Exception as exc:  # a task or a worker failed: only this area
-                yield futures[future], exc
+                yield index, future.result()
+            except Exception as exc:  # a task or a worker failed: only this job
+                yield index, exc
             finally:
                 future.release()
+            for index, args in itertools.islice(waiting, 1):
+                new = self._client.submit(fn, *args, pure=False)
+                futures[new] = index
+                flow.add(new)
 
     def close(self) -> None:
         """Close the connection we opened (the cluster itself keeps running)."""

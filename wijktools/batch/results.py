@@ -25,11 +25,28 @@ class AreaResult:
 
 @dataclass
 class BatchResult:
-    """Summary of a batch run, in input order."""
+    """Summary of a batch run, in input order (`results` is empty when a run streamed them)."""
 
     out_dir: Path
     results: list[AreaResult]
     seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)  # per status, also when streamed
+    failures: list[AreaResult] = field(default_factory=list)  # always kept: the CLI names them
+    cpu_seconds: float = 0.0  # summed over the areas built in this run
+    peak_rss_kb: int = 0  # the largest worker peak seen
+
+    def count(self, item: AreaResult) -> None:
+        """Add one finished area to the counts (the engine calls this as results arrive)."""
+        self.counts[item.status] = self.counts.get(item.status, 0) + 1
+        self.cpu_seconds += item.cpu_seconds
+        self.peak_rss_kb = max(self.peak_rss_kb, item.peak_rss_kb)
+        if item.status == "mislukt":
+            self.failures.append(item)
+
+    @property
+    def total(self) -> int:
+        """Areas in the run, built, skipped or failed."""
+        return sum(self.counts.values())
 
     def _with(self, status: str) -> list[AreaResult]:
         return [r for r in self.results if r.status == status]
@@ -47,4 +64,4 @@ class BatchResult:
     @property
     def failed(self) -> list[AreaResult]:
         """Failed, each with its reason; the run went on without them."""
-        return self._with("mislukt")
+        return self._with("mislukt") if self.results else list(self.failures)

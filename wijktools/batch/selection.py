@@ -1,4 +1,4 @@
-"""Which areas a batch covers: gemeenten, a provincie, a codes file or every wijk of the country."""
+"""Which areas a batch covers: gemeenten, a provincie, a codes file, every wijk or every area of the country."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ class Target:
     key: str
     name: str
     members: tuple[str, ...] = ()
+    group: str = ""  # gemeente code: the area's output goes to <group>/<code>/ (--alle-gebieden)
 
     @property
     def is_kern(self) -> bool:
@@ -37,7 +38,8 @@ class Target:
         if self.is_kern:
             return f"kern-{slug(self.name, fallback='kern')}"
         key = self.key.strip().upper()
-        return key if _CODE.match(key) else slug(self.key, fallback="gebied")
+        own = key if _CODE.match(key) else slug(self.key, fallback="gebied")
+        return f"{self.group}/{own}" if _GEMEENTE.match(self.group) else own
 
     @property
     def parameters(self) -> dict[str, str]:
@@ -113,6 +115,27 @@ def alle_wijken() -> list[Target]:
     codes = set(_kwb2024_codes())
     rows = table[(table["soort"] == "wijk") & table.index.isin(codes)]
     return [Target(key=row.code, name=row.naam) for row in rows.itertuples()]
+
+
+LEVELS = ("gemeente", "wijk", "buurt")
+
+
+def all_areas() -> list[Target]:
+    """Every gemeente, wijk and buurt of the KWB 2024 division (18,309), grouped by gemeente.
+
+    Per gemeente: the gemeente itself, then its wijken, then its buurten (each in code order), so
+    a worker builds the areas of one gemeente one after another and its gemeente caches stay warm.
+    """
+    from wijktools.opendata import areas
+
+    table = areas.table()
+    codes = set(_kwb2024_codes())
+    rows = table[table["soort"].isin(LEVELS) & table.index.isin(codes)]
+    level = rows["soort"].map({name: i for i, name in enumerate(LEVELS)})
+    rows = rows.assign(_niveau=level).sort_values(["gemeente_code", "_niveau", "code"])
+    return [
+        Target(key=row.code, name=row.naam, group=row.gemeente_code) for row in rows.itertuples()
+    ]
 
 
 def _kwb2024_codes() -> list[str]:
@@ -208,8 +231,11 @@ def describe(
     provincie: str | None = None,
     codes_file: Path | None = None,
     alle: bool = False,
+    alle_gebieden: bool = False,
 ) -> str:
     """Readable name of a selection; its slug is the default batch folder."""
+    if alle_gebieden:
+        return "alle gebieden"
     if alle:
         return "alle wijken"
     if provincie:
@@ -225,14 +251,17 @@ def select(
     provincie: str | None = None,
     codes_file: Path | None = None,
     alle: bool = False,
+    alle_gebieden: bool = False,
 ) -> list[Target]:
     """Exactly one way of choosing areas; anything else gets a Dutch explanation."""
-    chosen = [bool(gemeenten), bool(provincie), codes_file is not None, alle]
+    chosen = [bool(gemeenten), bool(provincie), codes_file is not None, alle, alle_gebieden]
     if sum(chosen) != 1:
         raise ValidationError(
-            "Kies precies één selectie: --gemeente GMxxxx, --provincie NAAM, --codes BESTAND "
-            "of --alle-wijken. Voorbeeld: wijktools batch --gemeente GM0262"
+            "Kies precies één selectie: --gemeente GMxxxx, --provincie NAAM, --codes BESTAND, "
+            "--alle-wijken of --alle-gebieden. Voorbeeld: wijktools batch --gemeente GM0262"
         )
+    if alle_gebieden:
+        return all_areas()
     if gemeenten:
         return from_gemeenten(gemeenten)
     if provincie:

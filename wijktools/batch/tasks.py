@@ -7,6 +7,7 @@ it; data is loaded at most once per worker process (`warm`, module-level caches)
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import resource
@@ -27,13 +28,33 @@ KEY_FIGURES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def warm() -> None:
-    """Process-pool initializer: load the open data once per worker, not once per area."""
+def warm(examples: Sequence[str] = ()) -> None:
+    """Process-pool initializer: load the open data once per worker, not once per area.
+
+    `examples` (one code per level of the run) also fill what a profile of that level computes
+    once per process: the rankings among all areas of the level, the peer matrix, the wijk map.
+    With fork the parent does this once and every worker inherits it.
+    """
     os.environ.setdefault("MPLBACKEND", "Agg")
     from wijktools.opendata import areas, indicators
 
     areas.table()
     indicators.load()
+    if examples:
+        from wijktools.profile import build as profile
+        from wijktools.render.profile_html import render_profile
+
+        for code in examples:
+            render_profile(profile.build(areas.lookup(code)), with_figures=True)
+
+
+def warm_for(targets: Sequence[Target]) -> Callable[[], None]:
+    """The initializer for these targets: `warm` with one example per level (picklable)."""
+    examples: dict[str, str] = {}
+    for target in targets:
+        if not target.is_kern and target.key[:2] in ("GM", "WK", "BU"):
+            examples.setdefault(target.key[:2], target.key)
+    return functools.partial(warm, tuple(examples.values()))
 
 
 def resolve(target: Target) -> object:
@@ -112,7 +133,24 @@ def key_figures(target: Target) -> dict[str, object]:
     for title, key, age in KEY_FIGURES:
         rows = latest[(latest["key"] == key) & (latest["age_group"] == age)]
         figures[title] = None if rows.empty else round(float(rows["value"].iloc[-1]), 1)
+    figures["opmerking"] = data_note(area, latest)
     return figures
+
+
+def data_note(area: object, latest: object) -> str:
+    """Why an area's profile is thin, for the index ('' when it has CBS and RIVM figures).
+
+    Such areas still get their profile (it shows what there is, with the reasons); the index says
+    it so nobody takes the empty bars for a failure.
+    """
+    from wijktools.opendata import indicators
+
+    if area.inwoners == 0:
+        return "geen inwoners volgens CBS: het profiel toont alleen gemeente en Nederland"
+    if not latest["age_group"].ne("").any():
+        reason = indicators.missing_reason(area, KEY_FIGURES[1][1], KEY_FIGURES[1][2])
+        return f"geen RIVM-gezondheidscijfers: {reason}"
+    return ""
 
 
 def cpu_seconds() -> float:

@@ -24,13 +24,17 @@ _EPILOG = """Voorbeelden:
 
   wijktools batch --alle-wijken --opnieuw
 
+  wijktools batch --alle-gebieden --workers 2
+
   wijktools batch --gemeente GM0262 --notebooks
 
   wijktools batch --gemeente GM0262 --scheduler tcp://127.0.0.1:8786
 
 Een codesbestand heeft één CBS-code per regel (WK026200), een kern als 'Lochem: WK026200,WK026201',
 of is een CSV met een kolom 'code'. Een gebied dat mislukt wordt gemeld en overgeslagen; de rest
-gaat door. Gebieden waarvan de uitvoer nieuwer is dan de data worden overgeslagen (tenzij --opnieuw)."""
+gaat door. Gebieden waarvan de uitvoer nieuwer is dan de data worden overgeslagen (tenzij --opnieuw).
+Met --alle-gebieden krijgt elke gemeente een eigen map (GM0262/GM0262, GM0262/WK026200, ...) met
+een eigen overzicht; index.html bovenaan noemt de gemeenten en index.csv alle gebieden."""
 
 
 def _default_workers() -> int:
@@ -55,6 +59,14 @@ def batch(
     ] = None,
     alle_wijken: Annotated[
         bool, typer.Option("--alle-wijken", help="Alle 3.393 wijken van Nederland.")
+    ] = False,
+    alle_gebieden: Annotated[
+        bool,
+        typer.Option(
+            "--alle-gebieden",
+            help="Alle 18.309 gebieden van Nederland: 342 gemeenten, 3.393 wijken en 14.574 "
+            "buurten, per gemeente in een eigen map.",
+        ),
     ] = False,
     workers: Annotated[
         int | None,
@@ -97,8 +109,8 @@ def batch(
     from wijktools.batch import index as batch_index
     from wijktools.paths import exports_dir, slug
 
-    targets = batch_lib.select(gemeente, provincie, codes, alle_wijken)
-    label = batch_lib.describe(gemeente, provincie, codes, alle_wijken)
+    targets = batch_lib.select(gemeente, provincie, codes, alle_wijken, alle_gebieden)
+    label = batch_lib.describe(gemeente, provincie, codes, alle_wijken, alle_gebieden)
     out_dir = uit if uit is not None else exports_dir() / "batch" / slug(label, fallback="batch")
     if notebooks and zonder_figuren:
         raise ValidationError("Kies --notebooks of --zonder-figuren, niet allebei.")
@@ -108,12 +120,17 @@ def batch(
         mode, area_fn = batch_lib.NO_FIGURES, tasks.build_profile_without_figures
     else:
         mode, area_fn = batch_lib.FAST, tasks.build_profile
-    executor = executors.make(workers or _default_workers(), scheduler, initializer=tasks.warm)
+    executor = executors.make(
+        workers or _default_workers(), scheduler, initializer=tasks.warm_for(targets)
+    )
     typer.echo(
         f"{plural(len(targets), 'gebied', 'gebieden')} ({label}) → {out_dir} met "
         f"{plural(executor.workers, 'werker', 'werkers')}",
         err=True,
     )
+    title = f"Wijkprofielen: {label}"
+    # Per gemeente folders and a streamed index when the areas carry their gemeente (--alle-gebieden).
+    stream = batch_index.IndexStream(out_dir, targets, title) if targets[0].group else None
     try:
         result = batch_lib.run(
             targets,
@@ -123,20 +140,25 @@ def batch(
             executor=executor,
             force=opnieuw,
             progress=True,
+            on_result=stream.add if stream else None,
+            keep_results=stream is None,
         )
     finally:
         executor.close()
-    overview = batch_index.write(result, title=f"Wijkprofielen: {label}")
+        overview = stream.close() if stream else None
+    if overview is None:
+        overview = batch_index.write(result, title=title)
+    counts = result.counts
     typer.echo(
-        f"Klaar in {result.seconds:.1f} s: {len(result.done)} gemaakt, "
-        f"{len(result.skipped)} overgeslagen (al actueel), {len(result.failed)} mislukt."
+        f"Klaar in {result.seconds:.1f} s: {counts.get('klaar', 0)} gemaakt, "
+        f"{counts.get('actueel', 0)} overgeslagen (al actueel), {len(result.failed)} mislukt."
     )
     for item in result.failed:
         typer.echo(f"  mislukt {item.target.key}: {item.reason}", err=True)
     typer.echo(f"Overzicht: {overview}")
     if result.failed:
         raise BatchError(
-            f"{len(result.failed)} van {plural(len(result.results), 'gebied', 'gebieden')} mislukt "
+            f"{len(result.failed)} van {plural(result.total, 'gebied', 'gebieden')} mislukt "
             "(zie hierboven); "
             "de andere zijn gemaakt. Herstel de oorzaak en draai opnieuw: wat al klaar is wordt overgeslagen."
         )

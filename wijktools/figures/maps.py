@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from wijktools.profile.model import Profile
 
 MAP_SOURCE = f"Bron: {boundaries.SOURCE_2024}"
+MAP_SIZE = (7, 7)
+MAP_MARGINS = {"left": 0.1, "right": 0.1, "top": 0.55, "bottom": 0.35}
+MAP_EDGE = 1.2  # white lines between the wijken
+MAP_GREY = "#E6E6E6"
 
 
 def map_codes(profile: Profile) -> list[str]:
@@ -62,7 +66,7 @@ def area_map(profile: Profile) -> tuple[Figure | None, str]:
     if in_gem is None:
         return None, note
     with theme.style():
-        fig, _ax = theme.new_figure(7, 7, layout=None)
+        fig, _ax = theme.new_figure(*MAP_SIZE, layout=None)
         fill_map(fig, profile, in_gem, present)
     return fig, note
 
@@ -72,25 +76,34 @@ def fill_map(
 ) -> None:
     """Everything of the map that depends on the area (also refills a reused figure)."""
     ax = fig.axes[0]
-    theme.margins(fig, left=0.1, right=0.1, top=0.55, bottom=0.35)
-    in_gem.plot(ax=ax, color="#E6E6E6", edgecolor="white", linewidth=1.2)
+    theme.margins(fig, **MAP_MARGINS)
+    in_gem.plot(ax=ax, color=MAP_GREY, edgecolor="white", linewidth=MAP_EDGE)
     in_gem[in_gem["code"].isin(present)].plot(
-        ax=ax, color=theme.AREA, edgecolor="white", linewidth=1.2
+        ax=ax, color=theme.AREA, edgecolor="white", linewidth=MAP_EDGE
     )
     for row in in_gem.itertuples():
         point = row.geometry.representative_point()
         ax.annotate(
-            row.naam.replace("Wijk ", "").strip(),
+            label(row.naam),
             (point.x, point.y),
             ha="center",
             fontsize=theme.fs(9),
             color="black" if row.code not in present else "white",
         )
     ax.set_axis_off()
+    ax.set_title(map_title(profile, in_gem, present), y=figures_profile.TITLE_Y)
+    theme.add_source(fig, MAP_SOURCE)
+
+
+def map_title(profile: Profile, in_gem: geopandas.GeoDataFrame, present: list[str]) -> str:
+    """The map's title; a buurt says which wijk is marked (there are no buurt boundaries)."""
     title = f"{figures_profile.short_label(profile.gebied['naam'])} in de gemeente {profile.gebied['gemeentenaam']}"
     if profile.gebied["soort"] == "buurt":
-        # no buurt boundaries on the map: say which wijk is marked
         wijk = in_gem.loc[in_gem["code"].isin(present), "naam"].iloc[0]
         title = f"Buurt {figures_profile.short_label(profile.gebied['naam'], 28)} ligt in {figures_profile.short_label(wijk, 28)}"
-    ax.set_title(title, y=figures_profile.TITLE_Y)
-    theme.add_source(fig, MAP_SOURCE)
+    return title
+
+
+def label(name: str) -> str:
+    """A wijk's name on the map, without the word 'Wijk'."""
+    return name.replace("Wijk ", "").strip()

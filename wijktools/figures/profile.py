@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from wijktools.figures import theme
+from wijktools.figures.demand_parts import DEMAND_TITLE, DEMAND_WIDTH, DEMAND_YLABEL, demand_parts
 
 if TYPE_CHECKING:
     from wijktools.profile.model import IndicatorRow, Profile
@@ -35,6 +36,10 @@ HEALTH_KEYS = (
 )
 TREND_KEYS = ("Eenzaam", "ErvarenGezondheidGoedZeerGoed", "Overgewicht", "MoeiteMetRondkomen")
 DPI = 100
+AGE_TITLE, AGE_XLABEL = "Leeftijdsopbouw", "% van de inwoners"
+AGE_SIZE = (10, 5.2)
+HEALTH_XMAX = 105
+BAR_GROUP = 0.8  # share of a label's slot the bars of one group fill
 # A fixed title position (where matplotlib puts it anyway: nothing is above the axes) skips a costly
 # automatic placement that measures every tick label on each draw.
 TITLE_Y = 1.0
@@ -135,27 +140,34 @@ def _grouped_barh(
     ax.grid(axis="y", visible=False)
 
 
-def _bar_margins(fig: Figure, labels: list[str], legend: list[str]) -> None:
-    """Fixed margins sized to the longest tick label and legend entry (no layout engine pass)."""
+def bar_margins(labels: list[str], legend: list[str]) -> tuple[float, float, float, float]:
+    """Left, right, top and bottom margin in inches, sized to the longest tick label and legend entry."""
     size = theme.fs(theme.RC["ytick.labelsize"])
     left = max(theme.text_width(label, size) for label in labels) + 0.25
     right = max(
         theme.text_width(name, theme.fs(theme.MIN_PRINT_FONT)) for name in legend
     ) + 0.085 * theme.fs(theme.MIN_PRINT_FONT)
-    theme.margins(fig, left=left, right=right, top=0.5, bottom=0.95)
+    return left, right, 0.5, 0.95
+
+
+def _bar_margins(fig: Figure, labels: list[str], legend: list[str]) -> None:
+    """Fixed margins sized to the longest tick label and legend entry (no layout engine pass)."""
+    left, right, top, bottom = bar_margins(labels, legend)
+    theme.margins(fig, left=left, right=right, top=top, bottom=bottom)
 
 
 def age_structure(profile: Profile) -> Figure:
     """Age shares of the area beside gemeente, NL and peers."""
     with theme.style():
-        fig, _ax = theme.new_figure(10, 5.2, layout=None)
+        fig, _ax = theme.new_figure(*AGE_SIZE, layout=None)
         fill_age(fig, profile)
     return fig
 
 
-def fill_age(fig: Figure, profile: Profile) -> None:
-    """Everything of the age figure that depends on the area (also refills a reused figure)."""
-    ax = fig.axes[0]
+def age_series(
+    profile: Profile,
+) -> tuple[list[str], list[tuple[str, list[float | None], str]], str]:
+    """Labels, (name, values, colour) per series and the source line of the age figure."""
     labels = [f"{label} jaar" for _, label in AGE_KEYS]
     series = []
     for attr, name, colour in _series_names(profile):
@@ -164,15 +176,22 @@ def fill_age(fig: Figure, profile: Profile) -> None:
             for key, _ in AGE_KEYS
         ]
         series.append((name, values, colour))
+    source = (
+        _kwb_source(profile, [k for k, _ in AGE_KEYS]) + " · 75+/80+ niet per wijk gepubliceerd"
+    )
+    return labels, series, source
+
+
+def fill_age(fig: Figure, profile: Profile) -> None:
+    """Everything of the age figure that depends on the area (also refills a reused figure)."""
+    ax = fig.axes[0]
+    labels, series, source = age_series(profile)
     _grouped_barh(ax, labels, series)
     _bar_margins(fig, labels, [name for name, _, _ in series])
-    ax.set_xlabel("% van de inwoners")
-    ax.set_title("Leeftijdsopbouw", y=TITLE_Y)
+    ax.set_xlabel(AGE_XLABEL)
+    ax.set_title(AGE_TITLE, y=TITLE_Y)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.fs(theme.MIN_PRINT_FONT))
-    theme.add_source(
-        fig,
-        _kwb_source(profile, [k for k, _ in AGE_KEYS]) + " · 75+/80+ niet per wijk gepubliceerd",
-    )
+    theme.add_source(fig, source)
 
 
 def health_rows(
@@ -201,22 +220,32 @@ def health(
     return fig
 
 
-def fill_health(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_group: str) -> None:
-    """Everything of a health figure that depends on the area (also refills a reused figure)."""
-    ax = fig.axes[0]
+def health_series(
+    profile: Profile, rows: list[IndicatorRow], age_group: str
+) -> tuple[list[str], list[tuple[str, list[float | None], str]], str, str, str]:
+    """Labels, series, axis label, title and source line of a health figure."""
     labels = [r.label.split(" (")[0] for r in rows]
     series = [
         (name, [getattr(r, attr) for r in rows], colour)
         for attr, name, colour in _series_names(profile)
     ]
+    xlabel = f"% van de inwoners van {age_group.replace('+', ' jaar en ouder')}"
+    title = f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}"
+    years = sorted({r.year for r in rows if r.year})
+    return labels, series, xlabel, title, theme.rivm_source(years)
+
+
+def fill_health(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_group: str) -> None:
+    """Everything of a health figure that depends on the area (also refills a reused figure)."""
+    ax = fig.axes[0]
+    labels, series, xlabel, title, source = health_series(profile, rows, age_group)
     _grouped_barh(ax, labels, series)
     _bar_margins(fig, labels, [name for name, _, _ in series])
-    ax.set_xlabel(f"% van de inwoners van {age_group.replace('+', ' jaar en ouder')}")
-    ax.set_xlim(0, 105)
-    ax.set_title(f"Gezondheid en welzijn, {age_group.replace('+', '+ jaar')}", y=TITLE_Y)
+    ax.set_xlabel(xlabel)
+    ax.set_xlim(0, HEALTH_XMAX)
+    ax.set_title(title, y=TITLE_Y)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.fs(theme.MIN_PRINT_FONT))
-    years = sorted({r.year for r in rows if r.year})
-    theme.add_source(fig, theme.rivm_source(years))
+    theme.add_source(fig, source)
 
 
 def trend_rows(profile: Profile, age_group: str = "18+") -> list[IndicatorRow]:
@@ -225,14 +254,51 @@ def trend_rows(profile: Profile, age_group: str = "18+") -> list[IndicatorRow]:
     return [r for r in rows if r is not None and len(r.trend) >= 2]
 
 
+TREND_SIZE = (10, 6.4)
+TREND_MARGINS = {
+    "left": 0.75,
+    "right": 0.1,
+    "top": 1.0,
+    "bottom": 0.55,
+    "wspace": 0.2,
+    "hspace": 0.55,
+}
+
+
+def trend_lines(profile: Profile, row: IndicatorRow) -> list[tuple[dict[int, float], str, str]]:
+    """(trend, legend label, colour) of the lines in one trend panel (only those with data)."""
+    lines = [
+        (row.trend, short_label(profile.gebied["naam"], 24), theme.AREA),
+        (row.trend_gemeente, "Gemeente", theme.GEMEENTE),
+        (row.trend_nl, "Nederland", theme.NEDERLAND),
+    ]
+    return [line for line in lines if line[0]]
+
+
+def trend_years(rows: list[IndicatorRow]) -> list[int]:
+    """Every year any line of the trend figure has (the RIVM editions shown)."""
+    return sorted({y for r in rows for y in (*r.trend, *r.trend_gemeente, *r.trend_nl)})
+
+
+def trend_ticks(row: IndicatorRow) -> list[int]:
+    """The years of one panel, as its x ticks."""
+    return sorted({*row.trend, *row.trend_gemeente, *row.trend_nl})
+
+
+def trend_title(age_group: str, years: list[int]) -> str:
+    """The trend figure's title above its panels."""
+    span = f"{years[0]}-{years[-1]}" if years else ""
+    return f"Ontwikkeling {span}, {age_group.replace('+', '+ jaar')}"
+
+
 def trends(profile: Profile, age_group: str = "18+") -> Figure | None:
     """Trend 2012 -> 2016 -> 2020 of four indicators: area against gemeente and NL."""
     rows = trend_rows(profile, age_group)
     if not rows:
         return None
     with theme.style():
-        fig = Figure(figsize=(10, 6.4))
-        theme.margins(fig, left=0.75, right=0.1, top=1.0, bottom=0.55, wspace=0.2, hspace=0.55)
+        fig = Figure(figsize=TREND_SIZE)
+        theme.margins(fig, **TREND_MARGINS)
         axes = fig.subplots(2, 2, squeeze=False).ravel()
         for ax in axes[len(rows) :]:
             ax.set_visible(False)
@@ -243,23 +309,16 @@ def trends(profile: Profile, age_group: str = "18+") -> Figure | None:
 def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_group: str) -> None:
     """Everything of the trend figure that depends on the area (also refills a reused figure)."""
     axes = fig.axes
-    years = sorted({y for r in rows for y in (*r.trend, *r.trend_gemeente, *r.trend_nl)})
     for ax, row in zip(axes, rows, strict=False):
-        for trend, name, colour in (
-            (row.trend, short_label(profile.gebied["naam"], 24), theme.AREA),
-            (row.trend_gemeente, "Gemeente", theme.GEMEENTE),
-            (row.trend_nl, "Nederland", theme.NEDERLAND),
-        ):
-            if trend:
-                ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
+        for trend, name, colour in trend_lines(profile, row):
+            ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
         ax.set_title(row.label.split(" (")[0], fontsize=theme.fs(13), y=TITLE_Y)
-        ax.set_xticks(sorted({*row.trend, *row.trend_gemeente, *row.trend_nl}))
+        ax.set_xticks(trend_ticks(row))
         ax.yaxis.set_major_formatter(DUTCH)
         ax.set_ylabel("%")
     axes[0].legend(fontsize=theme.fs(theme.MIN_PRINT_FONT))
-    span = f"{years[0]}-{years[-1]}" if years else ""
-    fig.suptitle(f"Ontwikkeling {span}, {age_group.replace('+', '+ jaar')}", fontweight="bold")
-    theme.add_source(fig, theme.rivm_source(years))
+    fig.suptitle(trend_title(age_group, trend_years(rows)), fontweight="bold")
+    theme.add_source(fig, theme.rivm_source(trend_years(rows)))
 
 
 def demand(profile: Profile) -> Figure | None:
@@ -275,51 +334,33 @@ def demand(profile: Profile) -> Figure | None:
 def fill_demand(fig: Figure, profile: Profile) -> None:
     """The ageing effect: expected contacts per inwoner by age band, with the index (and its range)."""
     ax = fig.axes[0]
-    zorg = profile.zorgvraag
-    x = [str(y.year) for y in zorg.years]
-    bottom = np.zeros(len(x))
-    bands = list(zorg.years[0].per_inwoner_per_band)
-    for band, colour in zip(bands, theme.SERIES, strict=False):
-        vals = np.array([y.per_inwoner_per_band[band] for y in zorg.years])
-        ax.bar(x, vals, bottom=bottom, color=colour, label=f"{band} jaar", width=0.6)
-        bottom += vals
-    for i, y in enumerate(zorg.years):
-        label = f"index {theme.fmt_number(y.vergrijzingsindex, 1)}"
-        if y.vergrijzingsindex_hoog != y.vergrijzingsindex_laag:
-            label += (
-                f"\n({theme.fmt_number(y.vergrijzingsindex_laag, 1)}-"
-                f"{theme.fmt_number(y.vergrijzingsindex_hoog, 1)})"
-            )
-        if y.contacten is not None:
-            label += f"\n{theme.fmt_number(y.contacten)} contacten"
+    parts = demand_parts(profile)
+    bottom = np.zeros(len(parts.years))
+    for name, vals, colour in parts.bands:
+        ax.bar(parts.years, vals, bottom=bottom, color=colour, label=name, width=DEMAND_WIDTH)
+        bottom += np.array(vals)
+    for i, label in enumerate(parts.labels):
         ax.text(
             i,
-            bottom[i] * 1.01,
+            parts.totals[i] * 1.01,
             label,
             ha="center",
             va="bottom",
             fontsize=theme.fs(theme.MIN_PRINT_FONT),
         )
-    ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.3)  # an empty wijk has no demand
+    ax.set_ylim(0, parts.ymax)
     ax.yaxis.set_major_formatter(DUTCH)
-    ax.set_ylabel("verwachte contacten per inwoner")
-    ax.set_title("Vergrijzingseffect: huisartscontacten per inwoner", y=TITLE_Y)
+    ax.set_ylabel(DEMAND_YLABEL)
+    ax.set_title(DEMAND_TITLE, y=TITLE_Y)
     ax.legend(
         loc="upper left",
         bbox_to_anchor=(1.01, 1),
         fontsize=theme.fs(theme.MIN_PRINT_FONT),
         reverse=True,
     )
-    legend, ticks = theme.fs(theme.MIN_PRINT_FONT), theme.fs(theme.RC["ytick.labelsize"])
-    right = max(theme.text_width(f"{band} jaar", legend) for band in bands) + 0.085 * legend
-    widest = theme.text_width(theme.fmt_number(bottom.max() * 1.3, 1), ticks)
-    theme.margins(fig, left=max(1.25, widest + 0.6), right=right, top=0.5, bottom=0.65)
-    anchored = "; PBL/CBS 85173NED" if zorg.prognose else ""
-    theme.add_source(
-        fig,
-        f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, "
-        f"CBS 70072NED 2025{anchored}; cohortverschuiving (zie methode); CC BY 4.0",
-    )
+    left, right, top, bottom_margin = parts.margins
+    theme.margins(fig, left=left, right=right, top=top, bottom=bottom_margin)
+    theme.add_source(fig, parts.source)
 
 
 def show(fig: Figure | None) -> object:

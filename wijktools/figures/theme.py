@@ -223,36 +223,15 @@ def to_png(fig: Figure, dpi: int = 150) -> bytes:
 
 
 def to_svg(fig: Figure) -> bytes:
-    """Vector rendering for HTML: sharp at any zoom, text kept as text, cheaper than PNG.
+    """A matplotlib figure as SVG (the profile's own figures are written by `figures.svg_profile`).
 
     Fixed hash salt and no date: the same figure gives the same bytes (reproducible outputs).
-    The backend keeps text measurements between figures (same bytes, less FreeType work).
     """
-    backend = svg_backend()
     # A text buffer, encoded once: a byte buffer gets a codecs writer that encodes every fragment.
     buffer = io.StringIO()
     with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "wijktools"}):
-        fig.savefig(
-            buffer,
-            format="svg",
-            facecolor="white",
-            metadata={"Date": None},
-            **({"backend": backend} if backend else {}),
-        )
+        fig.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
     return buffer.getvalue().encode("utf-8")
-
-
-# The caching SVG backend mirrors this matplotlib version's print_svg (private hooks); others use stock.
-CACHED_SVG_MATPLOTLIB = (3, 11)
-
-
-def svg_backend() -> str | None:
-    """The caching SVG backend on the matplotlib it was written for, else None (the stock backend)."""
-    if tuple(matplotlib.__version_info__[:2]) != CACHED_SVG_MATPLOTLIB:
-        return None
-    from wijktools.figures.svg_backend import BACKEND
-
-    return BACKEND
 
 
 def to_data_uri(data: bytes, mime: str = "image/png") -> str:

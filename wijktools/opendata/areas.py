@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ import pandas as pd
 
 from wijktools.errors import AreaNotFoundError, DataFileError, DataMissingError, ValidationError
 from wijktools.nl import ngettext
-from wijktools.paths import raw_dir, slug
+from wijktools.paths import atomic_write, checksum, derived_dir, raw_dir, slug
 
 LEVELS = {"Land": "land", "Gemeente": "gemeente", "Wijk": "wijk", "Buurt": "buurt"}
 # Amsterdam codes carry letters (WK0363KM, BU0363AA01).
@@ -106,14 +107,51 @@ def _read_kwb_full(folder: Path) -> pd.DataFrame:
     )
 
 
-@cache
-def table() -> pd.DataFrame:
-    """All areas: code, naam, soort, gemeente_code, gemeentenaam, inwoners (KWB 2024, plus newer codes)."""
-    frames = [_read_kwb2024(raw_dir() / KWB2024_FILE).assign(inwoners_jaar=2024)]
+def _full_folders() -> list[tuple[Path, int]]:
+    """Full KWB downloads beside the national export, with their year."""
+    found = []
     for folder in sorted(raw_dir().glob("cbs-kwb-*")):
         year = re.match(r"cbs-kwb-(\d{4})", folder.name)
         if (folder / "kerncijfers_data.csv").exists() and year:
-            frames.append(_read_kwb_full(folder).assign(inwoners_jaar=int(year.group(1))))
+            found.append((folder, int(year.group(1))))
+    return found
+
+
+# Bump when _build_table() changes what it returns, so an older cache in data/derived is not reused.
+TABLE_SCHEMA = "gebieden-1"
+
+
+@cache
+def table() -> pd.DataFrame:
+    """All areas: code, naam, soort, gemeente_code, gemeentenaam, inwoners (KWB 2024, plus newer codes).
+
+    Parsed from the CSVs once and kept in data/derived (keyed by their checksums): every command
+    that looks up an area reads a small parquet file instead.
+    """
+    source = raw_dir() / KWB2024_FILE
+    if not source.exists():
+        return _build_table()  # says which file is missing
+    inputs = [source] + [folder / "kerncijfers_data.csv" for folder, _ in _full_folders()]
+    digest = hashlib.sha256(TABLE_SCHEMA.encode())
+    for path in inputs:
+        digest.update(f"{path.parent.name}/{path.name}:{checksum(path)}".encode())
+    path = derived_dir() / f"gebieden-{digest.hexdigest()[:16]}.parquet"
+    if path.exists():
+        frame = pd.read_parquet(path)
+        frame.index.name = None
+        return frame
+    frame = _build_table()
+    for old in derived_dir().glob("gebieden-*.parquet"):
+        old.unlink(missing_ok=True)
+    with atomic_write(path, "wb") as handle:
+        frame.to_parquet(handle)
+    return frame
+
+
+def _build_table() -> pd.DataFrame:
+    frames = [_read_kwb2024(raw_dir() / KWB2024_FILE).assign(inwoners_jaar=2024)]
+    for folder, year in _full_folders():
+        frames.append(_read_kwb_full(folder).assign(inwoners_jaar=year))
     frame = pd.concat(frames, ignore_index=True)
     frame["code"] = frame["code"].str.strip().str.upper()
     # One year per area: the newest edition that has the area gives its name and inhabitants, the

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wijktools.paths import atomic_write, derived_dir, raw_dir
+from wijktools.paths import atomic_write, checksum, derived_dir, raw_dir
 
 if TYPE_CHECKING:
     import geopandas
@@ -21,13 +21,12 @@ SOURCE_2024 = "CBS/PDOK, wijkgrenzen 2024 (gegeneraliseerd, vereenvoudigd door c
 
 
 def _cached(path: Path, stem: str, read: object) -> geopandas.GeoDataFrame | None:
-    """A GeoParquet copy in data/derived, keyed by reader version and the raw file's size and time."""
+    """A GeoParquet copy in data/derived, keyed by reader version and the raw file's checksum."""
     if not path.exists():
         return None
     import geopandas
 
-    stat = path.stat()
-    cached = derived_dir() / f"{stem}-v{READER_VERSION}-{stat.st_size}-{int(stat.st_mtime)}.parquet"
+    cached = derived_dir() / f"{stem}-v{READER_VERSION}-{checksum(path)[:16]}.parquet"
     if cached.exists():
         return geopandas.read_parquet(cached)
     frame = read(path)  # type: ignore[operator]

@@ -16,37 +16,74 @@ from wijktools.paths import atomic_write, derived_dir
 
 
 def cache_path() -> Path:
-    """Derived cache, rebuilt from data/raw by code (never edited by hand)."""
-    return derived_dir() / f"indicatoren-{sources.fingerprint()}.parquet"
+    """Derived cache, rebuilt from data/raw by code (never edited by hand).
+
+    An uncompressed Arrow IPC file, sorted by code: memory-mapped, so opening it costs almost
+    nothing, every worker process shares the same pages, and one area is a slice of it.
+    """
+    return derived_dir() / f"indicatoren-{sources.fingerprint()}.arrow"
+
+
+def _build_cache(path: Path) -> pd.DataFrame:
+    """Parse data/raw once into the columnar cache."""
+    import pyarrow as pa
+
+    frame = sources.build()
+    table = pa.Table.from_pandas(frame, preserve_index=False).combine_chunks()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in [
+        *path.parent.glob("indicatoren-*.arrow"),
+        *path.parent.glob("indicatoren-*.parquet"),
+    ]:
+        old.unlink(missing_ok=True)
+    with atomic_write(path, "wb") as handle, pa.ipc.new_file(handle, table.schema) as writer:
+        writer.write_table(table)
+    return frame
+
+
+def _table() -> Any:
+    """The cache as a memory-mapped Arrow table (built first when missing)."""
+    return _table_at(cache_path())
+
+
+@cache
+def _table_at(path: Path) -> Any:
+    import pyarrow as pa
+
+    if not path.exists():
+        _build_cache(path)
+    return pa.ipc.open_file(pa.memory_map(str(path), "r")).read_all()
 
 
 @cache
 def load() -> pd.DataFrame:
     """The tidy table: code, key, age_group, value, unit, year, table; indexed by code for fast look-up."""
-    path = cache_path()
-    if path.exists():
-        frame = pd.read_parquet(path)
-    else:
-        frame = sources.build()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for old in path.parent.glob("indicatoren-*.parquet"):
-            old.unlink()
-        with atomic_write(path, "wb") as handle:
-            frame.to_parquet(handle, index=False)
+    frame = _table().to_pandas()
     frame = frame.set_index("code", drop=False).sort_index()
     frame.index.name = None  # the column stays the label; the index is only for fast look-up
     return frame
 
 
 def rebuild() -> Path:
-    """Force a rebuild of the derived cache (make data / wijktools data bouwen)."""
+    """Force a rebuild of the derived cache (make data / wijktools data bouwen).
+
+    The per-level comparison tables are derived from it: dropped, and those of the newest year
+    rebuilt, so the first profile after `make data` does not pivot the whole table.
+    """
     load.cache_clear()
+    _table_at.cache_clear()
+    _positions_at.cache_clear()
     wide.cache_clear()
+    _wide_cached.cache_clear()
     territory.table.cache_clear()
     rivm.clear_caches()
     codebook.cache_clear()
     cache_path().unlink(missing_ok=True)
+    for old in derived_dir().glob("vergelijk-*.parquet"):
+        old.unlink(missing_ok=True)
     load()
+    for level in ("gemeente", "wijk", "buurt"):
+        wide(level)
     return cache_path()
 
 
@@ -69,7 +106,46 @@ def _span(frame: pd.DataFrame, code: str) -> tuple[int, int] | None:
     return _SPANS[1].get(code)
 
 
+def _code_positions() -> tuple[list[str], np.ndarray] | None:
+    """The code dictionary and the per-row dictionary positions, when both are sorted (None: not)."""
+    return _positions_at(cache_path())
+
+
+@cache
+def _positions_at(path: Path) -> tuple[list[str], np.ndarray] | None:
+    column = _table_at(path).column("code")
+    if column.num_chunks != 1:
+        return None
+    chunk = column.chunk(0)
+    dictionary = chunk.dictionary.to_pylist()
+    positions = chunk.indices.to_numpy(zero_copy_only=False)
+    if dictionary != sorted(dictionary) or (positions[1:] < positions[:-1]).any():
+        return None
+    return dictionary, positions
+
+
+def _read_code(code: str) -> pd.DataFrame | None:
+    """One code's rows as a slice of the mapped table, without converting the whole table."""
+    import bisect
+
+    found = _code_positions()
+    if found is None:
+        return None
+    dictionary, positions = found
+    at = bisect.bisect_left(dictionary, code)
+    table = _table()
+    if at == len(dictionary) or dictionary[at] != code:
+        return table.slice(0, 0).to_pandas()
+    start, stop = np.searchsorted(positions, [at, at + 1])
+    # The slice keeps the whole dictionary, so the categories equal those of load().
+    return table.slice(int(start), int(stop - start)).to_pandas()
+
+
 def _rows(code: str) -> pd.DataFrame:
+    if not load.cache_info().currsize:  # one area (wijktools profiel): only its slice
+        rows = _read_code(code)
+        if rows is not None:
+            return rows
     frame = load()
     span = _span(frame, code)
     if span is None:
@@ -135,7 +211,31 @@ def value(area: Area, key: str, age_group: str = "", year: int | None = None) ->
 
 @cache
 def wide(level: str, year: int | None = None) -> pd.DataFrame:
-    """Areas of one level as rows, indicators as columns (`key` or `key|age`), newest year unless asked."""
+    """Areas of one level as rows, indicators as columns (`key` or `key|age`), newest year unless asked.
+
+    Cached in data/derived across processes (one pivot of the whole table costs about half a second).
+    """
+    return _wide_cached(level, year, sources.fingerprint())
+
+
+@cache
+def _wide_cached(level: str, year: int | None, fingerprint: str) -> pd.DataFrame:
+    stem = f"vergelijk-{level}" if year is None else f"vergelijk-{level}-{year}"
+    path = derived_dir() / f"{stem}-{fingerprint}.parquet"
+    if path.exists():
+        return pd.read_parquet(path)
+    frame = _pivot(level, year)
+    frame.columns = [str(c) for c in frame.columns]
+    frame.index = frame.index.astype(str)
+    for old in derived_dir().glob(f"{stem}-*.parquet"):
+        if len(old.stem) == len(path.stem):  # not the cache of one year of the same level
+            old.unlink(missing_ok=True)
+    with atomic_write(path, "wb") as handle:
+        frame.to_parquet(handle)
+    return frame
+
+
+def _pivot(level: str, year: int | None) -> pd.DataFrame:
     frame = load()
     codes = areas.table()
     level_codes = codes.index[codes["soort"] == level]

@@ -19,7 +19,7 @@ from wijktools.opendata.codebook import (
     meta_path,
     read_cbs_meta,
 )
-from wijktools.paths import raw_dir
+from wijktools.paths import checksum, raw_dir
 
 # lower/upper: the 95 %-interval where the edition publishes one (RIVM 50120NED), else empty.
 COLUMNS = ["code", "key", "age_group", "value", "unit", "year", "table", "lower", "upper"]
@@ -57,8 +57,7 @@ def fingerprint() -> str:
     """Changes whenever a raw input changes, so the derived cache can never go stale."""
     digest = hashlib.sha256(territory.fingerprint().encode())  # the join rule and its inputs
     for path in _raw_inputs():
-        stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
+        digest.update(f"{path.name}:{checksum(path)}".encode())
     digest.update(SCHEMA.encode())
     return digest.hexdigest()[:16]
 

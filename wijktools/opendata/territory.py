@@ -34,7 +34,7 @@ import pandas as pd
 
 from wijktools.opendata import areas, boundaries, rivm
 from wijktools.opendata.codebook import kwb_folders
-from wijktools.paths import atomic_write, derived_dir, raw_dir
+from wijktools.paths import atomic_write, checksum, derived_dir, raw_dir
 
 RULE_VERSION = "3"  # bump when the rule changes, so the derived cache is rebuilt
 TOLERANCE_M = 100.0
@@ -86,8 +86,7 @@ def fingerprint(edition: str | None = None) -> str:
     """Changes with any input file (of one edition, or of all) or the rule itself."""
     digest = hashlib.sha256(RULE_VERSION.encode())
     for path in _inputs(edition):
-        stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{int(stat.st_mtime)}".encode())
+        digest.update(f"{path.name}:{checksum(path)}".encode())
     return digest.hexdigest()[:16]
 
 

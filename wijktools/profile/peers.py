@@ -8,8 +8,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from wijktools.opendata import areas, indicators, sources
-from wijktools.paths import atomic_write, derived_dir
+from wijktools.opendata import areas, indicators
 
 N_PEERS = 20
 AGE_FEATURES = (
@@ -76,17 +75,7 @@ def column(key: str, age_group: str = "") -> str:
 @cache
 def matrix(level: str) -> pd.DataFrame:
     """Newest value per indicator for every area of one level; cached in data/derived across processes."""
-    path = derived_dir() / f"vergelijk-{level}-{sources.fingerprint()}.parquet"
-    if path.exists():
-        return pd.read_parquet(path)
-    frame = indicators.wide(level)
-    frame.columns = [str(c) for c in frame.columns]
-    frame.index = frame.index.astype(str)
-    for old in derived_dir().glob(f"vergelijk-{level}-*.parquet"):
-        old.unlink(missing_ok=True)
-    with atomic_write(path, "wb") as handle:
-        frame.to_parquet(handle)
-    return frame
+    return indicators.wide(level)
 
 
 def candidate_level(area: areas.Area) -> str | None:

@@ -135,6 +135,8 @@ def _demand_year(y: Any) -> dict[str, str]:
 
 def survey_section(survey: object) -> str:
     """The survey's own escaped HTML section (figures inline), when the profile has an analysed survey."""
+    if survey is None:  # no survey: do not import its reader stack (pandera, openpyxl: ~1 s)
+        return ""
     from wijktools.render.survey_html import render_html_section
     from wijktools.survey import SurveyResult
 
