@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
-
 from wijktools.figures import profile as figures_profile
 from wijktools.figures import theme
 from wijktools.opendata import boundaries
@@ -13,6 +11,7 @@ from wijktools.opendata import boundaries
 if TYPE_CHECKING:
     import geopandas
     import pandas as pd
+    from matplotlib.figure import Figure
 
     from wijktools.profile.model import Profile
 

@@ -9,16 +9,17 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import matplotlib
 
 matplotlib.use("Agg")  # no display on CI or in batch workers; notebooks show via PNG
 
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
-
 from wijktools.nl import fmt_number as fmt_number  # figures label numbers the Dutch way too
 from wijktools.opendata import rivm
+
+if TYPE_CHECKING:  # matplotlib's figure machinery is imported where a figure is drawn (PNG)
+    from matplotlib.figure import Figure
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = {
@@ -133,7 +134,7 @@ def _rc() -> dict[str, object]:
 @contextmanager
 def style() -> Iterator[None]:
     """Apply the house style without leaking rcParams into a user's own plots."""
-    with plt.rc_context(_rc()):
+    with matplotlib.rc_context(_rc()):
         yield
 
 
@@ -148,6 +149,8 @@ def new_figure(
     target = _MEDIUM.get()
     if target.width and target.height:
         width, height = target.width, target.height
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(width, height), layout=layout)
     ax = fig.add_subplot()
     return fig, ax
@@ -230,7 +233,7 @@ def to_svg(fig: Figure) -> bytes:
     """
     # A text buffer, encoded once: a byte buffer gets a codecs writer that encodes every fragment.
     buffer = io.StringIO()
-    with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "wijktools"}):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "wijktools"}):
         fig.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
     return buffer.getvalue().encode("utf-8")
 
