@@ -184,16 +184,26 @@ def _measuring_renderer() -> object:
 
 @lru_cache(maxsize=4096)
 def text_width(text: str, size: float, weight: str = "normal") -> float:
-    """Width in inches of one line of text in the house font: margins that fit without a layout pass."""
-    from matplotlib.font_manager import FontProperties
+    """Width in inches of one line of text in the house font: margins that fit without a layout pass.
 
-    # Size and weight are given, and the house style sets no font family or hinting: the
-    # measurement needs none of its rcParams (entering rc_context per call cost a third of a profile).
+    The Agg renderer's own measurement (FreeType through `ft2font`, at 72 dpi) made with matplotlib's
+    public font look-up, so the HTML figures need no renderer and its backend imports. Size and
+    weight are given and the house style sets no font family: no rcParams of the theme apply.
+    """
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+    from matplotlib.ft2font import LoadFlags
+
     prop = FontProperties(size=size, weight=weight)
-    width, _height, _descent = _measuring_renderer().get_text_width_height_descent(
-        text, prop, ismath=False
-    )
-    return width / 72
+    if matplotlib.rcParams["text.hinting"] != "default":  # a user's own setting: let Agg map it
+        width, _height, _descent = _measuring_renderer().get_text_width_height_descent(
+            text, prop, ismath=False
+        )
+        return width / 72
+    font = get_font(findfont(prop))
+    font.clear()
+    font.set_size(prop.get_size_in_points(), 72)
+    font.set_text(text, 0.0, flags=LoadFlags.DEFAULT)
+    return font.get_width_height()[0] / 64 / 72
 
 
 def add_source(fig: Figure, text: str) -> None:
