@@ -22,6 +22,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from wijktools.knelpunt import source_name
+
 MAX_RULE_SHARE = 15.0
 MAX_MEAN = 4.0
 
@@ -45,7 +47,13 @@ def read(folder: Path) -> tuple[list[list[dict]], int]:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("gebied", {}).get("soort") not in (None, "wijk"):
             continue
-        out.append([k for k in data.get("knelpunten", []) if k.get("herkomst") == "open data"])
+        out.append(
+            [
+                k
+                for k in data.get("knelpunten", [])
+                if source_name(k.get("herkomst")) == "wijkprofiel"
+            ]
+        )
         capped += any(CAPPED in note for note in data.get("opmerkingen", []))
     return out, capped
 

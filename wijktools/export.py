@@ -144,6 +144,10 @@ def prepare(
     session = store.get(conn, "sessions", session_id)
     if profile is None:
         profile = _profile_for(session)
+        if hasattr(profile, "capaciteit"):  # a Profile, not a note saying why there is none
+            from wijktools.workshop import capacity
+
+            capacity.attach(profile, conn, session_id)
     if survey is None:
         survey = read_survey(
             enquete,

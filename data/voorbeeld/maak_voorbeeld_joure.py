@@ -14,7 +14,7 @@ from pathlib import Path
 from slugify import slugify
 
 from wijktools.network.io import PARTNER_SHEET, RELATION_HEADERS, RELATION_SHEET
-from wijktools.network.partners import HEADERS
+from wijktools.network.partners import ALL_HEADERS
 from wijktools.sheets.write import write_table
 
 HERE = Path(__file__).resolve().parent
@@ -191,6 +191,15 @@ PARTNERS = [
 ]
 # Deliberately absent from the reference set: casemanager dementie, mantelzorgondersteuning.
 
+# FICTIEF capacity of the two huisartsenpraktijken (FTE huisarts, POH-S, POH-GGZ,
+# praktijkverpleegkundige, ingeschreven patiënten; empty = unknown). Chosen to be plausible for a kern
+# of about 13.000 inwoners (CBS KWB 2025: 13.045): 5,6 fte huisarts, close to the national 4,4 fte
+# per 10.000 inwoners, a little under the NZa normpraktijk of 2.095 patiënten per fte.
+CAPACITY = {
+    "Huisartsenpraktijk De Skâns": ["3,0", "1,2", "0,6", "0,5", "6900"],
+    "Huisartsen Midstraat": ["2,6", "0,9", "0,4", "", "5600"],
+}
+
 RELATIONS = [
     ("Huisartsenpraktijk De Skâns", "POH-GGZ Joure Noord", "overleg/MDO", 3),
     ("Huisartsenpraktijk De Skâns", "Wijkteam Thuiszorg De Merk", "verwijzen", 3),
@@ -232,6 +241,7 @@ def partner_rows(rng: random.Random) -> list[list[str]]:
                 contact,
                 NOTE,
                 checked,
+                *CAPACITY.get(org, ["", "", "", "", ""]),
             ]
         )
     return rows
@@ -243,7 +253,7 @@ def main() -> None:
     write_table(
         HERE / "sociale_kaart_Joure_FICTIEF.xlsx",
         PARTNER_SHEET,
-        HEADERS,
+        ALL_HEADERS,
         partner_rows(rng),
         title_note=TITLE,
     )

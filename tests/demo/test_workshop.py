@@ -1,7 +1,7 @@
 from tests.support.workshop import new_session
 from wijktools.demo import workshop as demo_workshop
 from wijktools.store import connection as store
-from wijktools.workshop import agreements, knelpunten, priorities, votes_import, wijkplan
+from wijktools.workshop import agreements, capacity, knelpunten, priorities, votes_import, wijkplan
 
 
 def test_demo_workshop_runs_from_knelpunten_to_wijkplan(db_path):
@@ -78,9 +78,13 @@ def test_demo_session_takes_its_knelpunten_from_the_profile_and_the_survey(db_pa
     demo_workshop.run_demo_workshop(conn, sid, from_profile=True)
     rows = knelpunten.knelpunten(conn, sid)
     from_data = [r["title"] for r in rows if r["origin"] == "wijkprofiel"]
-    # Joure is not among the most unfavourable wijken on any indicator: no draft from the data,
-    # and the session says so by taking none (the survey's knelpunten carry the line instead).
-    assert from_data == [k.titel for k in profile.build(areas.lookup(network.DEMO_KERN)).knelpunten]
+    # Joure is not among the most unfavourable wijken on any indicator: no draft from the indicators.
+    # The FICTIEF sociale kaart has 5,6 fte huisarts for 13.045 inwoners, 0,6 fte under the NZa
+    # normpraktijk (11 %): the capacity rule adds its draft (issue 18).
+    built = profile.build(areas.lookup(network.DEMO_KERN))
+    expected = [k.titel for k in built.knelpunten]
+    expected += [k.titel for k in capacity.knelpunten(capacity.for_session(conn, sid, built))]
+    assert from_data == expected == ["Te weinig huisartscapaciteit"]
     from_survey = [r["title"] for r in rows if r["origin"] == "enquête"]
     assert from_survey
     proposed = set(from_data) | set(from_survey)

@@ -82,7 +82,15 @@ def test_round_trip_export_import_gives_same_data(conn, demo, tmp_path, suffix):
 def test_export_header_is_exactly_the_template(conn, demo, tmp_path):
     path = network.export_partners(conn, demo, tmp_path / "kaart.xlsx")
     header = next(openpyxl.load_workbook(path).active.iter_rows(max_row=1, values_only=True))
-    assert list(header) == [
+    # The existing header stays as it was; the optional capacity columns follow it (issue 18).
+    assert list(header[14:]) == [
+        "FTE huisarts",
+        "FTE POH-S",
+        "FTE POH-GGZ",
+        "FTE praktijkverpleegkundige",
+        "Ingeschreven patiënten",
+    ]
+    assert list(header[:14]) == [
         "Organisatie",
         "Discipline",
         "Expertise",
@@ -222,8 +230,8 @@ def test_template_has_headers_fictional_example_and_lists(tmp_path, kind, conn):
     book = openpyxl.load_workbook(path)
     ws = book.worksheets[0]
     rows = list(ws.iter_rows(values_only=True))
-    if kind == "ketenpartners":
-        expected = network.HEADERS
+    if kind == "ketenpartners":  # the fixed header, then the optional capacity columns
+        expected = [*network.HEADERS, *network.CAPACITY_HEADERS]
     else:  # the fixed header, then the optional scores
         expected = [*network.RELATION_HEADERS, "Vertrouwen (1-4)", "Meerwaarde (1-4)"]
     assert list(rows[0]) == expected

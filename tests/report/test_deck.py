@@ -41,6 +41,7 @@ EXPECTED_ORDER = [
     "Ligging in de gemeente",
     "Concept-knelpunten uit de cijfers",
     "Sociale kaart",
+    "Capaciteit en zorgvraag",
     "Netwerkkaart",
     "Ontbrekende disciplines",
     "Uitslag van de stemming",

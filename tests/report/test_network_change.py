@@ -48,9 +48,9 @@ def test_vervolg_report_shows_the_change(conn, kickoff, vervolg):
     keys = [s.key for s in report.slides]
     assert keys.index(KEY) == keys.index("netwerkkaart") + 2  # after the missing disciplines
     assert f"{KEY}_tabel" in keys
-    # The section sits right after the sociale kaart.
+    # The section follows the sociale kaart and its capacity, before the priorities.
     order = [s.key for s in report.sections]
-    assert order.index(KEY) == order.index("sociale_kaart") + 1
+    assert order[order.index("sociale_kaart") + 1 : order.index(KEY)] == ["capaciteit"]
 
 
 def test_kickoff_and_vervolg_without_earlier_session_have_no_section(conn, kickoff):

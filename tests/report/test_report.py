@@ -51,6 +51,7 @@ def test_sections_from_store_in_reading_order(conn):
         "profiel",
         "enquete",
         "sociale_kaart",
+        "capaciteit",
         "knelpunten",
         "afspraken",
         "wijkplan",

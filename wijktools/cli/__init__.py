@@ -70,6 +70,7 @@ _COMMAND_MODULES = (
     "wijktools.cli.priorities_cmd",
     "wijktools.cli.afspraak_cmd",
     "wijktools.cli.knelpunten_cmd",
+    "wijktools.cli.capacity_cmd",
     "wijktools.cli.export_cmd",
     "wijktools.cli.batch_cmd",
     "wijktools.cli.present_cmd",

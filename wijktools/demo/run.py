@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from wijktools.paths import exports_dir, notebooks_dir, project_root, slug
 
@@ -24,8 +25,11 @@ def fresh_demo_db() -> Path:
     return path
 
 
-def profiles(out_root: Path) -> list[Path]:
-    """Profiles of the demo areas Joure (WK194019, KWB 2025, with the fictional survey) and Lochem kern."""
+def profiles(out_root: Path, conn: Any = None, session_id: int | None = None) -> list[Path]:
+    """Profiles of the demo areas Joure (WK194019, KWB 2025, with the fictional survey) and Lochem kern.
+
+    With the demo session, Joure's profile also shows 'Capaciteit en zorgvraag' from its sociale kaart.
+    """
     from wijktools import survey
     from wijktools.opendata import areas
     from wijktools.profile import build as profile
@@ -36,6 +40,10 @@ def profiles(out_root: Path) -> list[Path]:
     for code, with_survey in ((DEMO_KERNEN[0], True), (DEMO_KERNEN[1], False)):
         result = survey.load(str(example), str(mapping)) if with_survey else None
         built = profile.build(areas.lookup(code), survey=result)
+        if conn is not None and session_id is not None and code == DEMO_KERNEN[0]:
+            from wijktools.workshop import capacity
+
+            capacity.attach(built, conn, session_id)
         written += write_outputs(built, Path(out_root) / slug(built.gebied["naam"]))
     return written
 
@@ -48,11 +56,11 @@ def run(out_root: Path | None = None, progress: Callable[[str], None] = print) -
 
     out_root = Path(out_root) if out_root else exports_dir()
     written: list[Path] = []
-    progress("Stap 1: wijkgezondheidsprofielen van de demokernen (Joure, Lochem kern) ...")
-    written += profiles(out_root)
-    progress("Stap 2: fictieve werksessie met sociale kaart en netwerkkaart ...")
     conn = store.connect(fresh_demo_db())
+    progress("Stap 1: fictieve werksessie met sociale kaart en netwerkkaart ...")
     session_id = network.load_demo(conn)
+    progress("Stap 2: wijkgezondheidsprofielen van de demokernen (Joure, Lochem kern) ...")
+    written += profiles(out_root, conn, session_id)
     progress(
         "Stap 3: knelpunten uit wijkprofiel en enquête; fictieve stemronden, afspraken, wijkplan ..."
     )

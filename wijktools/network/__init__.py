@@ -17,11 +17,14 @@ from wijktools.network.io import (
     write_template,
 )
 from wijktools.network.partners import (
+    CAPACITY_COLUMNS,
+    CAPACITY_HEADERS,
     COLUMNS,
     HEADERS,
     Ketenpartner,
     add_partner,
     delete_partner,
+    field_text,
     find_partner,
     partners,
     partners_by_id,
@@ -89,6 +92,8 @@ def load_demo(conn: sqlite3.Connection) -> int:
 
 
 __all__ = [
+    "CAPACITY_COLUMNS",
+    "CAPACITY_HEADERS",
     "COLUMNS",
     "CONTACT_WAYS",
     "DISCIPLINES",
@@ -109,6 +114,7 @@ __all__ = [
     "disciplines",
     "export_partners",
     "export_relations",
+    "field_text",
     "find_partner",
     "find_relation",
     "import_partners",

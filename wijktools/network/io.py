@@ -78,6 +78,8 @@ class PartnerImportPlan:
     path: Path
     records: list[tuple[int, kp.Ketenpartner]]
     pairs: list[dup.DuplicatePair]
+    # Capacity fields whose column the file does not have: an update leaves them as they are.
+    absent: tuple[str, ...] = ()
 
 
 def plan_partner_import(
@@ -87,13 +89,13 @@ def plan_partner_import(
     path = Path(path)
     get_session(conn, session_id)
     header, rows = read_rows(path, PARTNER_SHEET, rows_of="ketenpartners")
-    _check_header(path, header, kp.HEADERS)
+    _check_header(path, header, kp.HEADERS, kp.CAPACITY_HEADERS)
     disciplines = list(vocab.disciplines(conn, session_id))
     problems: list[DataFileError] = []
     records: list[tuple[int, kp.Ketenpartner]] = []
     seen: dict[str, int] = {}
     for number, values in rows:
-        data = {field: values.get(h) for h, field in kp.COLUMNS.items()}
+        data = {field: values.get(h) for h, field in kp.ALL_COLUMNS.items()}
         try:
             record = kp.validate(data, disciplines=disciplines)
         except kp.RecordInvalid as exc:
@@ -130,14 +132,17 @@ def plan_partner_import(
         elif name.casefold() not in names and (found := on_map.best(name)) is not None:
             pairs.append(dup.DuplicatePair(number, name, found[1], found[2], partner_id=found[0]))
         in_file.add(number, name)
-    return PartnerImportPlan(path, records, pairs)
+    absent = tuple(f for h, f in kp.CAPACITY_COLUMNS.items() if h not in header)
+    return PartnerImportPlan(path, records, pairs, absent)
 
 
 def _merged(base: kp.Ketenpartner, newcomer: kp.Ketenpartner) -> kp.Ketenpartner:
     """The base record with every field the newcomer fills in (the base keeps its name)."""
     values = base.model_dump()
     for name, value in newcomer.model_dump().items():
-        if name != "organisatie" and value and not (name == "opnamestop" and value == "nee"):
+        if name == "organisatie" or (name == "opnamestop" and value == "nee"):
+            continue
+        if value or (name in kp.NUMBER_FIELDS and value is not None):
             values[name] = value
     return kp.Ketenpartner.model_construct(**values)
 
@@ -187,6 +192,8 @@ def import_partners(
         current = _names_in(conn, session_id)
         for record in final.values():
             row = record.to_row()
+            if record.organisatie.casefold() in current:
+                row = {k: v for k, v in row.items() if k not in plan.absent}
             existing = current.get(record.organisatie.casefold())
             if existing is None:
                 added.append({"session_id": int(session_id), **row})
@@ -220,9 +227,9 @@ def export_partners(
     frame = kp.sociale_kaart(conn, session_id, met_contactgegevens=met_contactgegevens)
     rows = [
         [v if isinstance(v, str) else "" for v in r]
-        for r in frame[kp.HEADERS].itertuples(index=False)
+        for r in frame[kp.ALL_HEADERS].itertuples(index=False)
     ]
-    return write_table(Path(path), PARTNER_SHEET, kp.HEADERS, rows)
+    return write_table(Path(path), PARTNER_SHEET, kp.ALL_HEADERS, rows)
 
 
 PARTNER_NOTES = [
@@ -236,6 +243,16 @@ PARTNER_NOTES = [
     ("Postcode", "Vier cijfers en twee letters: 8501 AB."),
     ("Voorkeur contact", "Eén of meer uit de lijst, gescheiden door komma's."),
     ("Laatst gecontroleerd", "Datum van de laatste controle: 2026-11-23 of 23-11-2026."),
+    (
+        "FTE huisarts, FTE POH-S, FTE POH-GGZ, FTE praktijkverpleegkundige",
+        "Optioneel, vooral voor huisartsenpraktijken: fte van de hele praktijk, bijvoorbeeld 2,4 "
+        "of 2.4. Leeg laten als het onbekend is (leeg is niet 0).",
+    ),
+    (
+        "Ingeschreven patiënten",
+        "Optioneel: aantal ingeschreven patiënten van de praktijk, een heel getal (12500 of "
+        "12.500). Leeg laten als het onbekend is.",
+    ),
 ]
 
 
@@ -257,12 +274,17 @@ def write_template(kind: str, path: str | Path) -> Path:
             "ZorgMail",
             FICTIEF,
             "2026-11-01",
+            "2,4",
+            "0,9",
+            "0,5",
+            "",
+            "5200",
         ]
         validations = vocab.partner_validations()
         return write_table(
             Path(path),
             PARTNER_SHEET,
-            kp.HEADERS,
+            kp.ALL_HEADERS,
             [example],
             validations=validations,
             notes=PARTNER_NOTES,

@@ -36,7 +36,21 @@ COLUMNS: dict[str, str] = {
     "Laatst gecontroleerd": "laatst_gecontroleerd",
 }
 HEADERS = list(COLUMNS)
-FIELD_LABELS = {field: header for header, field in COLUMNS.items()}
+# Capacity of a huisartsenpraktijk (optional): after the header above, which stays as it was, so
+# older files without these columns still import. Empty means unknown, never zero.
+CAPACITY_COLUMNS: dict[str, str] = {
+    "FTE huisarts": "fte_huisarts",
+    "FTE POH-S": "fte_poh_s",
+    "FTE POH-GGZ": "fte_poh_ggz",
+    "FTE praktijkverpleegkundige": "fte_praktijkverpleegkundige",
+    "Ingeschreven patiënten": "ingeschreven_patienten",
+}
+CAPACITY_HEADERS = list(CAPACITY_COLUMNS)
+FTE_FIELDS = tuple(f for f in CAPACITY_COLUMNS.values() if f.startswith("fte_"))
+NUMBER_FIELDS = tuple(CAPACITY_COLUMNS.values())
+ALL_COLUMNS: dict[str, str] = {**COLUMNS, **CAPACITY_COLUMNS}
+ALL_HEADERS = list(ALL_COLUMNS)
+FIELD_LABELS = {field: header for header, field in ALL_COLUMNS.items()}
 PERSONAL_FIELDS = ("contactpersoon", "telefoon", "email")
 
 
@@ -87,6 +101,21 @@ class Ketenpartner(BaseModel):
     voorkeur_contact: str = ""
     opmerkingen: str = ""
     laatst_gecontroleerd: str = ""
+    fte_huisarts: float | None = None
+    fte_poh_s: float | None = None
+    fte_poh_ggz: float | None = None
+    fte_praktijkverpleegkundige: float | None = None
+    ingeschreven_patienten: int | None = None
+
+    @field_validator(*FTE_FIELDS, mode="before")
+    @classmethod
+    def _fte(cls, value: object) -> float | None:
+        return _rule(rules.fte)(value)
+
+    @field_validator("ingeschreven_patienten", mode="before")
+    @classmethod
+    def _patients(cls, value: object) -> int | None:
+        return _rule(rules.patients)(value)
 
     @field_validator("organisatie", mode="before")
     @classmethod
@@ -118,7 +147,9 @@ class Ketenpartner(BaseModel):
         """Store columns: opnamestop split into flag and dates, empty text as NULL."""
         stop, since, until = rules.opnamestop(self.opnamestop)
         data = self.model_dump(exclude={"opnamestop"})
-        row: dict[str, Any] = {k: (v or None) for k, v in data.items()}
+        row: dict[str, Any] = {
+            k: (v if k in NUMBER_FIELDS else (v or None)) for k, v in data.items()
+        }
         row.update(
             opnamestop=int(stop), opnamestop_sinds=since or None, opnamestop_tot=until or None
         )
@@ -127,11 +158,23 @@ class Ketenpartner(BaseModel):
     @classmethod
     def from_row(cls, row: Mapping[str, Any]) -> Ketenpartner:
         """A stored row back into the record (for edit forms and export), without re-validation."""
-        values = {f: row.get(f) or "" for f in cls.model_fields if f != "opnamestop"}
+        values: dict[str, Any] = {
+            f: row.get(f) or "" for f in cls.model_fields if f not in ("opnamestop", *NUMBER_FIELDS)
+        }
+        values.update({f: row.get(f) for f in NUMBER_FIELDS})
         stop = rules.opnamestop_text(
             bool(row.get("opnamestop")), row.get("opnamestop_sinds"), row.get("opnamestop_tot")
         )
         return cls.model_construct(**values, opnamestop=stop)
+
+
+def field_text(field: str, value: object) -> str:
+    """A field as the template and the forms show it: FTE with a Dutch decimal comma (2,4)."""
+    if value is None or value == "":
+        return ""
+    if field in FTE_FIELDS:
+        return f"{float(value):g}".replace(".", ",")  # type: ignore[arg-type]
+    return str(value)
 
 
 def problems_of(exc: PydanticValidationError) -> dict[str, str]:
@@ -247,9 +290,11 @@ def sociale_kaart(
         record = Ketenpartner.from_row(row).model_dump()
         if not met_contactgegevens:
             record.update(dict.fromkeys(PERSONAL_FIELDS, ""))
-        records.append({"id": row["id"], **{h: record[f] for h, f in COLUMNS.items()}})
-    frame = pd.DataFrame(records, columns=["id", *HEADERS])
-    return frame.astype({h: "string" for h in HEADERS})
+        records.append(
+            {"id": row["id"], **{h: field_text(f, record[f]) for h, f in ALL_COLUMNS.items()}}
+        )
+    frame = pd.DataFrame(records, columns=["id", *ALL_HEADERS])
+    return frame.astype({h: "string" for h in ALL_HEADERS})
 
 
 def review_due(

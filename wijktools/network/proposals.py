@@ -100,7 +100,7 @@ def own_entry(conn: sqlite3.Connection, session_id: int, partner_id: int) -> dic
     row = kp.partners_by_id(conn, partner_id)
     if row["session_id"] != session_id or row["deleted_at"]:
         raise ValidationError("Deze organisatie staat niet (meer) op de sociale kaart.")
-    return {k: str(v) for k, v in kp.Ketenpartner.from_row(row).model_dump().items()}
+    return {k: kp.field_text(k, v) for k, v in kp.Ketenpartner.from_row(row).model_dump().items()}
 
 
 def has_proposed(conn: sqlite3.Connection, session_id: int, key: str, device_hash: str) -> bool:

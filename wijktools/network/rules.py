@@ -262,3 +262,78 @@ def discipline(value: object, known: Sequence[str]) -> str:
         f"Discipline '{text}' staat niet in de lijst.{hint} Kies een discipline uit de lijst of "
         "voeg deze discipline eerst toe aan de werksessie."
     )
+
+
+# --- capacity of a huisartsenpraktijk (issue 18) ----------------------------------------------
+
+MAX_FTE = 100.0  # far above the largest gezondheidscentrum; more is a typing or unit error
+MAX_PATIENTS = 200_000  # about ten times the largest practices; more is a mistake
+_DECIMAL = re.compile(r"^\d+(?:[.,]\d+)?$")
+_GROUPED = re.compile(r"^\d{1,3}(?:[. ]\d{3})+$")  # 12.500 or 12 500 (Dutch thousands)
+
+
+def fte(value: object) -> float | None:
+    """An FTE as typed in Dutch (2,4) or English (2.4); empty is unknown, never zero."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(f"'{value}' is geen aantal fte; schrijf bijvoorbeeld 2,4.")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = clean_text(value, 50).replace(" ", "")
+        if not text:
+            return None
+        if not _DECIMAL.fullmatch(text):
+            raise ValidationError(
+                f"'{text}' is geen aantal fte; schrijf een getal zoals 2,4 of 2.4 (geen tekst, "
+                "formule of negatief getal), of laat de cel leeg als het onbekend is."
+            )
+        number = float(text.replace(",", "."))
+    if not math.isfinite(number) or number < 0 or number > MAX_FTE:
+        raise ValidationError(
+            f"{_shown(number)} fte is geen mogelijk aantal; vul een getal van 0 tot "
+            f"{int(MAX_FTE)} in (fte van de hele praktijk), of laat de cel leeg."
+        )
+    return round(number, 2)
+
+
+def patients(value: object) -> int | None:
+    """Registered patients, a whole number (12500, 12.500 or 12 500); empty is unknown."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(f"'{value}' is geen aantal patiënten.")
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = clean_text(value, 50).strip()
+        if not text:
+            return None
+        if _GROUPED.fullmatch(text):
+            number = float(text.replace(".", "").replace(" ", ""))
+        elif re.fullmatch(r"\d+", text):
+            number = float(text)
+        else:
+            raise ValidationError(
+                f"'{text}' is geen aantal ingeschreven patiënten; schrijf een heel getal zoals "
+                "12500 of 12.500 (geen tekst, formule, decimalen of negatief getal), of laat de cel "
+                "leeg als het onbekend is."
+            )
+    if not math.isfinite(number) or not number.is_integer() or number < 0:
+        raise ValidationError(
+            f"{_shown(number)} is geen aantal ingeschreven patiënten; vul een heel getal in."
+        )
+    if number > MAX_PATIENTS:
+        raise ValidationError(
+            f"{_shown(number)} ingeschreven patiënten is niet mogelijk voor één praktijk "
+            f"(maximaal {MAX_PATIENTS:,}); controleer het getal.".replace(",", ".")
+        )
+    return int(number)
+
+
+def _shown(number: float) -> str:
+    """A rejected number as the user typed it, roughly (1e9 stays readable)."""
+    if math.isfinite(number) and abs(number) < 1e12:
+        return f"{number:g}".replace(".", ",")
+    return str(number)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -14,6 +15,44 @@ from wijktools.paths import raw_dir
 KWB_SOURCE = "CBS, Kerncijfers wijken en buurten"
 RIVM_SOURCE = "RIVM, Gezondheid per wijk en buurt (Gezondheidsmonitor Volwassenen en Ouderen)"
 LICENSE = "CC BY 4.0"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference figure that is not open data: who set it, where, for which year, and its URL."""
+
+    organisatie: str
+    titel: str
+    jaar: int
+    url: str
+    toelichting: str = ""
+
+    @property
+    def line(self) -> str:
+        """One printable line for the sources list."""
+        extra = f" {self.toelichting}" if self.toelichting else ""
+        return f"{self.organisatie}, {self.titel} ({self.jaar}). {self.url}{extra}"
+
+
+# The normpraktijk: ingeschreven patiënten per fulltime huisarts, the NZa's national average behind
+# the GP tariffs. Verified from the trade report below (2350 until 2012, 2168 from 2013, 2095 from
+# 2018); the NZa may have changed it after its later cost study, so a session can set its own.
+NORMPRAKTIJK_PATIENTEN = 2095
+NORMPRAKTIJK = Citation(
+    organisatie="NZa (Nederlandse Zorgautoriteit)",
+    titel=(
+        "Beleidsregel huisartsenzorg en multidisciplinaire zorg 2018: normpraktijk "
+        "2.095 ingeschreven patiënten per fulltime huisarts (tot en met 2012: 2.350, 2013-2017: "
+        "2.168); gemeld in Zorg en Z, 'Normpraktijk huisarts verlaagd naar 2095 patiënten', "
+        "20 juli 2017"
+    ),
+    jaar=2018,
+    url="https://zorgenz.nl/normpraktijk-huisarts-verlaagd-naar-2095-patienten/",
+    toelichting=(
+        "Een landelijk gemiddelde voor de tarieven, geen kwaliteitsnorm; de LHV pleit voor 1.800. "
+        "Controleer of de NZa de norm sindsdien heeft aangepast."
+    ),
+)
 _SUFFIX = re.compile(r"_\d+$")
 
 # RIVM 50090NED: Dutch label, direction, theme. Labels follow the StatLine titles; all values are % of the age group.

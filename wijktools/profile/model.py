@@ -12,6 +12,14 @@ from wijktools.opendata.areas import Area
 from wijktools.profile import demand, peers
 
 
+class CapacityLike(Protocol):
+    """'Capaciteit en zorgvraag' of a session (workshop.capacity.Capacity), attached for its outputs."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready capacity figures, sentence and limits."""
+        ...
+
+
 class SurveyLike(Protocol):
     """What the survey section (issue 4) hands to build(): plain data and optional knelpunten."""
 
@@ -79,6 +87,8 @@ class Profile:
     survey: SurveyLike | None = field(
         default=None, repr=False
     )  # rendered by render/; not in profiel.json
+    # A session's capacity against demand; None for a profile made without a session.
+    capaciteit: CapacityLike | None = field(default=None, repr=False)
 
     @property
     def area(self) -> Area:
@@ -104,8 +114,9 @@ class Profile:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (NaN becomes null)."""
-        data = asdict(replace(self, survey=None))
+        data = asdict(replace(self, survey=None, capaciteit=None))
         data.pop("survey")
+        data["capaciteit"] = self.capaciteit.to_dict() if self.capaciteit is not None else None
         return _clean(data)
 
 

@@ -14,6 +14,7 @@ from wijktools.opendata.codebook import LICENSE
 from wijktools.paths import exports_dir, slug, write_text_atomic
 from wijktools.profile import significance
 from wijktools.profile.model import IndicatorRow, Profile, to_json
+from wijktools.render import capacity_html
 from wijktools.render.env import render
 
 THEMES = {
@@ -185,6 +186,7 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
         "zonder_figuren": not with_figures,
         # Rendered by the survey module through the same autoescaping environment: safe to embed.
         "enquete_html": Markup(survey_section(profile.survey)),
+        "cap": capacity_html.context(profile.capaciteit, with_figures),
     }
 
 

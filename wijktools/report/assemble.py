@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from wijktools.errors import StoreError, WijktoolsError
+from wijktools.report import capacity as capacity_report
 from wijktools.report.effect import effect_section
 from wijktools.report.model import MIN_GROUP, Meta, Report, Section, as_dict, clean, dutch_date
 from wijktools.report.network_change import network_change_section
@@ -39,6 +40,9 @@ def assemble(
     today: dt.date | None = None,
 ) -> Report:
     """Read the store and the optional profile/survey once; privacy is decided here, not per format."""
+    capacity = (
+        capacity_report.for_report(conn, session_id, profile) if _live(conn, session_id) else None
+    )
     return build_report(
         conn,
         session_id,
@@ -46,7 +50,16 @@ def assemble(
         profile=_profile_data(profile),
         survey=_survey_data(survey),
         today=today or dt.date.today(),
+        capacity=capacity,
     )
+
+
+def _live(conn: sqlite3.Connection, session_id: int) -> bool:
+    """An unknown or deleted session gets its Dutch error from build_report, not from here."""
+    try:
+        return not store.get(conn, "sessions", session_id).get("deleted_at")
+    except StoreError:
+        return False
 
 
 def build_report(
@@ -57,6 +70,7 @@ def build_report(
     profile: ProfileSummary | None,
     survey: dict[str, Any] | None,
     today: dt.date,
+    capacity: capacity_report.Capacity | None = None,
 ) -> Report:
     """All sections in reading order."""
     try:
@@ -88,6 +102,7 @@ def build_report(
         lambda: _survey_section(survey),
         lambda: effect_section(conn, session_id, report),
         lambda: _sociale_kaart_section(conn, session_id, partners, report.sociale_kaart),
+        lambda: capacity_report.section(capacity),
         lambda: network_change_section(conn, session_id),
         lambda: _knelpunten_section(conn, session_id),
         lambda: _afspraken_section(conn, session_id, partners, report),
@@ -105,6 +120,8 @@ def build_report(
 
     data_slides = profile.slides if profile is not None else []
     report.slides = deck.build(report, conn, session_id, partners, data_slides)
+    after = next((i + 1 for i, s in enumerate(report.slides) if s.key == "sociale_kaart"), 1)
+    report.slides[after:after] = capacity_report.slides(capacity)
     return report
 
 

@@ -169,6 +169,12 @@ def _opnamestop(p: Mapping[str, Any]) -> str:
 def _partner_table(partners: list[dict[str, Any]], with_contact: bool) -> Table:
     """The full sociale kaart; contact details of persons only when asked for."""
     columns = [c for c in PARTNER_COLUMNS if with_contact or c[0] not in CONTACT_FIELDS]
+    # The capacity columns (issue 18) follow, each only when some partner filled it in.
+    columns += [
+        (field, label)
+        for label, field in network.CAPACITY_COLUMNS.items()
+        if any(p.get(field) is not None for p in partners)
+    ]
     rows: list[list[Cell]] = []
     for p in partners:
         row: list[Cell] = []
@@ -177,6 +183,9 @@ def _partner_table(partners: list[dict[str, Any]], with_contact: bool) -> Table:
                 row.append(_opnamestop(p))
             elif key == "laatst_gecontroleerd":
                 row.append(dutch_date(p.get(key)))
+            elif key in network.CAPACITY_COLUMNS.values():
+                value = p.get(key)
+                row.append(network.field_text(key, value) if key.startswith("fte_") else value)
             else:
                 row.append(clean(p.get(key)))
         rows.append(row)

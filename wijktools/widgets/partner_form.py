@@ -13,7 +13,7 @@ from markupsafe import escape
 from wijktools import network
 from wijktools.errors import RecordInvalid, WijktoolsError
 from wijktools.network import vocab
-from wijktools.network.partners import COLUMNS, FIELD_LABELS, Ketenpartner
+from wijktools.network.partners import ALL_COLUMNS, FIELD_LABELS, Ketenpartner, field_text
 
 NEW = 0  # dropdown value for "(nieuwe ...)"
 _ERROR = '<span style="color:#B00020">{}</span>'
@@ -41,7 +41,7 @@ class PartnerForm:
         self.conn, self.session_id, self.on_change = conn, session_id, on_change
         self.selector = w.Dropdown(description="Ketenpartner", layout=_LAYOUT, style=_STYLE)
         self.fields: dict[str, w.ValueWidget] = {}
-        for header, field in COLUMNS.items():
+        for header, field in ALL_COLUMNS.items():
             if field == "discipline":
                 widget: w.ValueWidget = w.Dropdown(options=[""], description=header)
             elif field == "voorkeur_contact":
@@ -59,6 +59,9 @@ class PartnerForm:
         self.fields["werkdagen"].placeholder = "ma, di, do"
         self.fields["telefoon"].placeholder = "0513-123456"
         self.fields["postcode"].placeholder = "8501 AB"
+        for field in ("fte_huisarts", "fte_poh_s", "fte_poh_ggz", "fte_praktijkverpleegkundige"):
+            self.fields[field].placeholder = "bijv. 2,4 (leeg = onbekend)"
+        self.fields["ingeschreven_patienten"].placeholder = "bijv. 5200 (leeg = onbekend)"
         self.messages = {field: w.HTML() for field in self.fields}
         self.new_discipline = w.Text(description="Nieuwe discipline", layout=_LAYOUT, style=_STYLE)
         self.new_domain = w.Dropdown(
@@ -118,7 +121,7 @@ class PartnerForm:
             widget = self.fields[field]
             if field == "discipline" and value not in widget.options:
                 widget.options = [*widget.options, value]
-            widget.value = value or ""
+            widget.value = field_text(field, value)
         self._show_problems({})
 
     def _show_problems(self, problems: dict[str, str]) -> None:

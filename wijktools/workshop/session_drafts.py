@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from wijktools.errors import ValidationError
 from wijktools.knelpunt import Knelpunt, from_survey
 from wijktools.store import connection as store
 from wijktools.store import sessions
 from wijktools.store.sessions import Session
-from wijktools.workshop import knelpunten
+from wijktools.workshop import capacity, knelpunten
 from wijktools.workshop.sessions import create_session
 
 
-def profile_drafts(session: Session) -> list[Knelpunt]:
-    """The wijkprofiel's draft knelpunten for the session's own area (code or kern)."""
+def area_profile(session: Session) -> Any:
+    """The wijkprofiel of the session's own area (code or kern)."""
     from wijktools.opendata import areas
     from wijktools.profile import build as profile
 
@@ -23,7 +24,18 @@ def profile_drafts(session: Session) -> list[Knelpunt]:
         area = areas.kern(session.area_name or session.name, session.kern_codes)
     else:
         area = areas.lookup(session.area_code)
-    return [k for k in profile.build(area).knelpunten if k.herkomst == "wijkprofiel"]
+    return profile.build(area)
+
+
+def profile_drafts(session: Session, built: Any = None) -> list[Knelpunt]:
+    """The wijkprofiel's draft knelpunten for the session's own area (code or kern)."""
+    built = built if built is not None else area_profile(session)
+    return [k for k in built.knelpunten if k.herkomst == "wijkprofiel"]
+
+
+def capacity_drafts(conn: sqlite3.Connection, session: Session, built: Any) -> list[Knelpunt]:
+    """The draft 'capaciteit' when the FTE on the sociale kaart falls short by the stated rule."""
+    return capacity.knelpunten(capacity.for_session(conn, session.id, built))
 
 
 def survey_drafts(enquete: str | Path, mapping: str | Path | None = None) -> list[Knelpunt]:
@@ -39,12 +51,22 @@ def survey_drafts(enquete: str | Path, mapping: str | Path | None = None) -> lis
 
 
 def _drafts(
-    session: Session, wijkprofiel: bool, enquete: str | Path | None, mapping: str | Path | None
+    session: Session,
+    wijkprofiel: bool,
+    enquete: str | Path | None,
+    mapping: str | Path | None,
+    conn: sqlite3.Connection | None = None,
 ) -> list[Knelpunt]:
-    """Read every source before writing, so a bad survey file leaves the store unchanged."""
+    """Read every source before writing, so a bad survey file leaves the store unchanged.
+
+    With `conn` (an existing session) the sociale kaart's capacity is weighed against the profile too.
+    """
     drafts: list[Knelpunt] = []
     if wijkprofiel:
-        drafts += profile_drafts(session)
+        built = area_profile(session)
+        drafts += profile_drafts(session, built)
+        if conn is not None:
+            drafts += capacity_drafts(conn, session, built)
     if enquete:
         drafts += survey_drafts(enquete, mapping)
     return drafts
@@ -67,7 +89,7 @@ def take_over(
     mapping: str | Path | None = None,
 ) -> dict[str, int]:
     """`knelpunten overnemen`: profile and survey drafts into the session, never doubled."""
-    drafts = _drafts(sessions.get_session(conn, session_id), wijkprofiel, enquete, mapping)
+    drafts = _drafts(sessions.get_session(conn, session_id), wijkprofiel, enquete, mapping, conn)
     return _counts(drafts, knelpunten.take_over(conn, session_id, drafts))
 
 
