@@ -354,17 +354,6 @@ def reason(code: str, edition: str = BASE) -> str:
 
 
 @cache
-def composed() -> frozenset[str]:
-    """The gemeente codes `composition` covers, without reading the RIVM names (one profile's check)."""
-    frame = table()
-    return frozenset(
-        "GM" + code[2:6]
-        for code, part in zip(frame["code"].tolist(), frame["deel_2020"].tolist(), strict=True)
-        if part
-    )
-
-
-@cache
 def composition() -> dict[str, list[tuple[str, str, list[str]]]]:
     """Gemeenten of 2024 that are not one gemeente of 2020 (merged after 2020, or grown by one).
 
