@@ -14,7 +14,7 @@ from typing import Any
 from wijktools.errors import ValidationError
 from wijktools.store import connection as store
 from wijktools.store import sessions
-from wijktools.workshop import agreements, knelpunten
+from wijktools.workshop import agreements, indicator_link, knelpunten
 
 _BOOKKEEPING = ("id", "session_id", "created_at", "updated_at", "deleted_at")
 
@@ -32,16 +32,7 @@ def previous_session(conn: sqlite3.Connection, session_id: int) -> dict[str, Any
 
 
 # Progress and the indicator link travel with an afspraak into the next session, baseline unchanged.
-_CARRIED = (
-    "voortgang",
-    "indicator_key",
-    "indicator_age_group",
-    "baseline_value",
-    "baseline_year",
-    "baseline_area",
-    "baseline_members",
-    "baseline_source",
-)
+_CARRIED = ("voortgang", *indicator_link.LINK_COLUMNS)
 
 
 def carry_over(conn: sqlite3.Connection, from_session: int, to_session: int) -> list[int]:

@@ -190,17 +190,17 @@ def baseline(session: Any, text: str) -> dict[str, Any]:
     }
 
 
-CLEARED = dict.fromkeys(
-    (
-        "indicator_key",
-        "indicator_age_group",
-        "baseline_value",
-        "baseline_year",
-        "baseline_area",
-        "baseline_members",
-        "baseline_source",
-    )
+# The afspraak columns that hold the linked indicator and its baseline.
+LINK_COLUMNS = (
+    "indicator_key",
+    "indicator_age_group",
+    "baseline_value",
+    "baseline_year",
+    "baseline_area",
+    "baseline_members",
+    "baseline_source",
 )
+CLEARED = dict.fromkeys(LINK_COLUMNS)
 
 
 def effect(afspraak: dict[str, Any], session: Any) -> Effect | None:
