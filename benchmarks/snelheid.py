@@ -309,10 +309,10 @@ def main() -> None:
             print("  " + line(f"wijktools batch ({n:,} gebieden)", whole))
             print(f"  piek-RSS per werkproces (MB, grootste eerst): {peak}")
             if sampled:
-                # fixed start-up once, the rest in proportion to the number of areas
-                per_area_wall = max(whole.wall - fast_first(fast), 0.0) / n
+                # The sample's start-up is counted in proportion too: an upper bound. (Subtracting
+                # (a)'s start-up underestimates badly when (a) ran on a cold cache.)
                 per_area_cpu = whole.cpu / n
-                est = fast_first(fast) + per_area_wall * ALL_AREAS
+                est = whole.wall / n * ALL_AREAS
                 est_cpu = per_area_cpu * ALL_AREAS
                 print(
                     f"  STEEKPROEF van {n} gebieden, GEËXTRAPOLEERD naar {ALL_AREAS:,}: "
