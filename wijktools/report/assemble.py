@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -163,8 +163,7 @@ def _profile_data(profile: object) -> ProfileSummary | None:
     from wijktools.report.deck_profile import profile_slides
 
     summary = from_profile(profile)  # type: ignore[arg-type]
-    raw = profile if isinstance(profile, Mapping) else profile.to_dict()  # type: ignore[union-attr]
-    summary.slides = profile_slides(raw, None if isinstance(profile, Mapping) else profile)
+    summary.slides = profile_slides(profile)  # type: ignore[arg-type]
     return summary
 
 

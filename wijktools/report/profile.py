@@ -81,6 +81,36 @@ def _record(cls: type, data: Mapping[str, Any]) -> Any:
     return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
 
+def profile_record(data: Mapping[str, Any]) -> Profile:
+    """A Profile again from its to_json dict (for the slides; figures need the real object)."""
+    from wijktools.profile.demand import BandRate, Demand, DemandYear
+    from wijktools.profile.model import Missing
+    from wijktools.profile.peers import Peers
+    from wijktools.profile.prognosis import Prognose
+
+    zorg = data.get("zorgvraag")
+    demand = None
+    if zorg:
+        demand = _record(Demand, zorg)
+        demand.years = [_record(DemandYear, y) for y in zorg.get("years") or []]
+        demand.rates = [_record(BandRate, r) for r in zorg.get("rates") or []]
+        demand.prognose = _record(Prognose, zorg["prognose"]) if zorg.get("prognose") else None
+    return Profile(
+        gebied=dict(data.get("gebied") or {}),
+        gemeente=data.get("gemeente"),
+        nederland=dict(data.get("nederland") or {}),
+        indicatoren=[_record(IndicatorRow, r) for r in data.get("indicatoren") or []],
+        zorgvraag=demand,
+        vergelijkbaar=_record(Peers, data.get("vergelijkbaar") or {"level": ""}),
+        knelpunten=[_record(Knelpunt, k) for k in data.get("knelpunten") or []],
+        ontbreekt=[_record(Missing, m) for m in data.get("ontbreekt") or []],
+        bronnen=list(data.get("bronnen") or []),
+        opmerkingen=list(data.get("opmerkingen") or []),
+        enquete=data.get("enquete"),
+        gebiedskoppeling=dict(data.get("gebiedskoppeling") or {}),
+    )
+
+
 def from_profile(profile: Profile | Mapping[str, Any], dpi: int = 180) -> ProfileSummary:
     """Key figures, indicator table, concept-knelpunten, sources and (from an object) figures."""
     if isinstance(profile, Mapping):
