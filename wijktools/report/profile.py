@@ -63,12 +63,9 @@ def fmt_value(value: float | None, unit: str) -> str:
     return f"{theme.fmt_number(value, 1)} {unit}"
 
 
-def marks(row: IndicatorRow | Mapping[str, Any]) -> str:
+def marks(row: IndicatorRow) -> str:
     """'significant hoger dan gemeente' for a profile row ('' without a mark or interval)."""
-    get = row.get if isinstance(row, Mapping) else lambda name: getattr(row, name, "")
-    return significance.marks_text(
-        get("significant_gemeente") or "", get("significant_nederland") or ""
-    )
+    return significance.marks_text(row.significant_gemeente, row.significant_nederland)
 
 
 def is_profile(obj: object) -> bool:
@@ -113,14 +110,9 @@ def profile_record(data: Mapping[str, Any]) -> Profile:
 
 def from_profile(profile: Profile | Mapping[str, Any], dpi: int = 180) -> ProfileSummary:
     """Key figures, indicator table, concept-knelpunten, sources and (from an object) figures."""
-    if isinstance(profile, Mapping):
-        rows = [_record(IndicatorRow, r) for r in profile.get("indicatoren") or []]
-        drafts = [_record(Knelpunt, k) for k in profile.get("knelpunten") or []]
-        gebied = profile.get("gebied") or {}
-        opmerkingen, bronnen = profile.get("opmerkingen") or [], profile.get("bronnen") or []
-    else:
-        rows, drafts, gebied = profile.indicatoren, profile.knelpunten, profile.gebied
-        opmerkingen, bronnen = profile.opmerkingen, profile.bronnen
+    record = profile_record(profile) if isinstance(profile, Mapping) else profile
+    rows, drafts, gebied = record.indicatoren, record.knelpunten, record.gebied
+    opmerkingen, bronnen = record.opmerkingen, record.bronnen
     by_key = {(r.key, r.age_group or ""): r for r in rows}
     gemeente = gebied.get("gemeentenaam") or "gemeente"
     summary = ProfileSummary(
