@@ -59,6 +59,19 @@ def test_every_current_wijk_has_a_shape_on_the_map():
     assert shapes.geometry.is_valid.all()  # 21 self-intersecting shapes repaired with make_valid
 
 
+def test_map_shapes_read_without_geopandas_equal_the_geopandas_frame():
+    # The direct SVG map reads the same GeoParquet cache with pyarrow and shapely only.
+    import shapely
+
+    from wijktools.opendata import boundaries
+
+    full, plain = boundaries.wijken_2024(), boundaries.wijken_2024_shapes()
+    assert list(plain["code"]) == list(full["code"])
+    assert list(plain["naam"]) == list(full["naam"])
+    assert list(plain["gemeente_code"]) == list(full["gemeente_code"])
+    assert shapely.equals_exact(plain["geometry"].to_numpy(), full.geometry.to_numpy(), 0).all()
+
+
 def _kwb2024_codes():
     import pandas as pd
 

@@ -122,6 +122,7 @@ def test_merged_gemeente_rebuilt_from_its_2020_gemeenten():
     assert {"GM0363", "GM0439"} <= set(comp)  # Amsterdam+Weesp, Purmerend+Beemster (2022)
     # Haaren (2021) went to Boxtel, Oisterwijk, Tilburg and Vught; new codes since 2020 too
     assert {"GM0757", "GM0824", "GM0855", "GM0865", "GM1979", "GM1982", "GM1991"} <= set(comp)
+    assert predecessors.composed() == set(comp)  # the quick check a profile's note makes first
     parts = {code: wijken for code, _, wijken in comp["GM0439"]}
     assert parts["GM0370"] == ["WK043908"]  # the 2024 wijk "Beemster"
     kwb = _kwb_raw()

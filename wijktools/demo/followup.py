@@ -43,10 +43,10 @@ PROGRESS: tuple[tuple[str, str, str, str, str | None, int | None], ...] = (
         None,
     ),
     (
-        "Een vast aanspreekpunt en valpreventie",
+        "Huisartsen houden de capaciteit op peil",
         "2026-11-27",
-        "welzijnscoach (FICTIEF)",
-        "Aanspreekpunt benoemd; valpreventiecursus start in het voorjaar (FICTIEF).",
+        "huisarts (FICTIEF)",
+        "Een extra huisarts (0,6 fte) is begonnen; welzijn op recept loopt (FICTIEF).",
         "gereed",
         100,
     ),

@@ -174,9 +174,10 @@ def run_demo_workshop(
         plans = (
             (
                 ids[0],
-                "Een vast aanspreekpunt en valpreventie voor thuiswonende ouderen (FICTIEF).",
-                pick(1),
-                [pick(0), pick(3)],
+                "Huisartsen houden de capaciteit op peil: een extra huisarts werven, POH's meer "
+                "inzetten en verwijzen naar welzijn op recept (FICTIEF).",
+                pick(0),
+                [pick(1)],
                 "Q2 2027",
                 "afgesproken",
             ),
@@ -228,7 +229,7 @@ def run_demo_workshop(
                 coordination="Bespreken in het wijk-MDO, elke zes weken (FICTIEF)",
                 evaluation="Aantal verwijzingen per kwartaal; evaluatie in de vervolgsessie (FICTIEF)",
             )
-        toolkit.adopt(conn, session_id, "valpreventie", ids[0], kind="interventie")
+        toolkit.adopt(conn, session_id, "valpreventie", ids[2], kind="interventie")
         toolkit.adopt(conn, session_id, "wijk-mdo", ids[1], kind="interventie")
         wijkplan.fill_defaults(conn, session_id)
 

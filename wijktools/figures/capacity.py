@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from wijktools import nl
 from wijktools.figures import theme
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # matplotlib's figure machinery is imported by theme.new_figure when drawing
+    from matplotlib.figure import Figure
+
     from wijktools.workshop.capacity import Capacity
 
 TITLE_Y = 1.0

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
-
 from wijktools.figures import profile as figures_profile
 from wijktools.figures import theme
 from wijktools.opendata import boundaries
 
 if TYPE_CHECKING:
     import geopandas
+    import pandas as pd
+    from matplotlib.figure import Figure
 
     from wijktools.profile.model import Profile
 
@@ -29,9 +29,15 @@ def map_codes(profile: Profile) -> list[str]:
     return sorted({"WK" + c[2:8] for c in codes if c.startswith(("WK", "BU"))})
 
 
-def map_inputs(profile: Profile) -> tuple[geopandas.GeoDataFrame | None, list[str], str]:
-    """The gemeente's 2024 wijken, the codes to mark and the caption; no frame with the reason why not."""
-    gdf = boundaries.wijken_2024()
+def map_inputs(
+    profile: Profile, gdf: pd.DataFrame | None = None
+) -> tuple[geopandas.GeoDataFrame | None, list[str], str]:
+    """The gemeente's 2024 wijken, the codes to mark and the caption; no frame with the reason why not.
+
+    `gdf` is the table of 2024 wijken to use (`boundaries.wijken_2024()` when not given).
+    """
+    if gdf is None:
+        gdf = boundaries.wijken_2024()
     if gdf is None:
         return None, [], "Geen kaart: het bestand met wijkgrenzen 2024 ontbreekt in data/raw."
     gm = profile.gebied["gemeente_code"]

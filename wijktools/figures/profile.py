@@ -6,14 +6,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from matplotlib.collections import PolyCollection
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 
 from wijktools.figures import theme
 from wijktools.figures.demand_parts import DEMAND_TITLE, DEMAND_WIDTH, DEMAND_YLABEL, demand_parts
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from wijktools.profile.model import IndicatorRow, Profile
 
 AGE_KEYS = (
@@ -43,8 +42,11 @@ BAR_GROUP = 0.8  # share of a label's slot the bars of one group fill
 # A fixed title position (where matplotlib puts it anyway: nothing is above the axes) skips a costly
 # automatic placement that measures every tick label on each draw.
 TITLE_Y = 1.0
-# Dutch tick labels (47,5 not 47.5) without depending on the system locale.
-DUTCH = FuncFormatter(lambda v, _pos: theme.fmt_number(v, 0 if float(v).is_integer() else 1))
+
+
+def _dutch_ticks(value: float, _pos: object) -> str:
+    """Dutch tick labels (47,5 not 47.5) without depending on the system locale."""
+    return theme.fmt_number(value, 0 if float(value).is_integer() else 1)
 
 
 @dataclass
@@ -107,6 +109,8 @@ def _grouped_barh(
     One PolyCollection per series draws the same rectangles as `barh` at a third of the cost
     (no Rectangle artist per bar); the legend shows it as a coloured box like a bar.
     """
+    from matplotlib.collections import PolyCollection
+
     n = len(series)
     height = 0.8 / max(n, 1)
     y = np.arange(len(labels))
@@ -296,6 +300,8 @@ def trends(profile: Profile, age_group: str = "18+") -> Figure | None:
     rows = trend_rows(profile, age_group)
     if not rows:
         return None
+    from matplotlib.figure import Figure
+
     with theme.style():
         fig = Figure(figsize=TREND_SIZE)
         theme.margins(fig, **TREND_MARGINS)
@@ -314,7 +320,7 @@ def fill_trends(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
             ax.plot(list(trend), list(trend.values()), marker="o", color=colour, label=name)
         ax.set_title(row.label.split(" (")[0], fontsize=theme.fs(13), y=TITLE_Y)
         ax.set_xticks(trend_ticks(row))
-        ax.yaxis.set_major_formatter(DUTCH)
+        ax.yaxis.set_major_formatter(_dutch_ticks)
         ax.set_ylabel("%")
     axes[0].legend(fontsize=theme.fs(theme.MIN_PRINT_FONT))
     fig.suptitle(trend_title(age_group, trend_years(rows)), fontweight="bold")
@@ -349,7 +355,7 @@ def fill_demand(fig: Figure, profile: Profile) -> None:
             fontsize=theme.fs(theme.MIN_PRINT_FONT),
         )
     ax.set_ylim(0, parts.ymax)
-    ax.yaxis.set_major_formatter(DUTCH)
+    ax.yaxis.set_major_formatter(_dutch_ticks)
     ax.set_ylabel(DEMAND_YLABEL)
     ax.set_title(DEMAND_TITLE, y=TITLE_Y)
     ax.legend(

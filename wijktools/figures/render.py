@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from matplotlib.figure import Figure
-
 from wijktools.figures import maps, svg_profile, theme
 from wijktools.figures import profile as figures
 from wijktools.figures.profile import FigureImage
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from wijktools.profile.model import Profile
 
 

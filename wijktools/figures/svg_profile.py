@@ -286,13 +286,15 @@ class _BaseMap:
 @lru_cache(maxsize=8)
 def _base_map(gemeente: str) -> _BaseMap:
     """The gemeente's base map in figure points, built once per gemeente (areas come gemeente by gemeente)."""
+    import shapely
+
     from wijktools.opendata import boundaries
 
-    gdf = boundaries.wijken_2024()
+    gdf = boundaries.wijken_2024_shapes()
     in_gem = gdf[gdf["gemeente_code"] == gemeente]
     m = maps.MAP_MARGINS
     box = Axes.from_margins(*maps.MAP_SIZE, m["left"], m["right"], m["top"], m["bottom"])
-    x0, y0, x1, y1 = in_gem.total_bounds
+    x0, y0, x1, y1 = (float(v) for v in shapely.total_bounds(in_gem["geometry"].to_numpy()))
     (x0, x1), (y0, y1) = autoscale(x0, x1), autoscale(y0, y1)
     # aspect 'equal' with adjustable 'box': the axes shrink around the centre to the data's shape
     scale = min(box.width / (x1 - x0), box.height / (y1 - y0))
@@ -319,7 +321,9 @@ def _base_map(gemeente: str) -> _BaseMap:
 
 def area_map(profile: Profile) -> tuple[bytes | None, str]:
     """The map (`maps.area_map`) as SVG from the gemeente's cached base map, or None with the reason."""
-    in_gem, present, note = maps.map_inputs(profile)
+    from wijktools.opendata import boundaries
+
+    in_gem, present, note = maps.map_inputs(profile, boundaries.wijken_2024_shapes())
     if in_gem is None:
         return None, note
     base = _base_map(profile.gebied["gemeente_code"])

@@ -9,16 +9,17 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 import matplotlib
 
 matplotlib.use("Agg")  # no display on CI or in batch workers; notebooks show via PNG
 
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
-
 from wijktools.nl import fmt_number as fmt_number  # figures label numbers the Dutch way too
 from wijktools.opendata import rivm
+
+if TYPE_CHECKING:  # matplotlib's figure machinery is imported where a figure is drawn (PNG)
+    from matplotlib.figure import Figure
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = {
@@ -133,7 +134,7 @@ def _rc() -> dict[str, object]:
 @contextmanager
 def style() -> Iterator[None]:
     """Apply the house style without leaking rcParams into a user's own plots."""
-    with plt.rc_context(_rc()):
+    with matplotlib.rc_context(_rc()):
         yield
 
 
@@ -148,6 +149,8 @@ def new_figure(
     target = _MEDIUM.get()
     if target.width and target.height:
         width, height = target.width, target.height
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(width, height), layout=layout)
     ax = fig.add_subplot()
     return fig, ax
@@ -181,15 +184,26 @@ def _measuring_renderer() -> object:
 
 @lru_cache(maxsize=4096)
 def text_width(text: str, size: float, weight: str = "normal") -> float:
-    """Width in inches of one line of text in the house font: margins that fit without a layout pass."""
-    from matplotlib.font_manager import FontProperties
+    """Width in inches of one line of text in the house font: margins that fit without a layout pass.
 
-    with style():
-        prop = FontProperties(size=size, weight=weight)
+    The Agg renderer's own measurement (FreeType through `ft2font`, at 72 dpi) made with matplotlib's
+    public font look-up, so the HTML figures need no renderer and its backend imports. Size and
+    weight are given and the house style sets no font family: no rcParams of the theme apply.
+    """
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+    from matplotlib.ft2font import LoadFlags
+
+    prop = FontProperties(size=size, weight=weight)
+    if matplotlib.rcParams["text.hinting"] != "default":  # a user's own setting: let Agg map it
         width, _height, _descent = _measuring_renderer().get_text_width_height_descent(
             text, prop, ismath=False
         )
-    return width / 72
+        return width / 72
+    font = get_font(findfont(prop))
+    font.clear()
+    font.set_size(prop.get_size_in_points(), 72)
+    font.set_text(text, 0.0, flags=LoadFlags.DEFAULT)
+    return font.get_width_height()[0] / 64 / 72
 
 
 def add_source(fig: Figure, text: str) -> None:
@@ -229,7 +243,7 @@ def to_svg(fig: Figure) -> bytes:
     """
     # A text buffer, encoded once: a byte buffer gets a codecs writer that encodes every fragment.
     buffer = io.StringIO()
-    with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": "wijktools"}):
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "wijktools"}):
         fig.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
     return buffer.getvalue().encode("utf-8")
 

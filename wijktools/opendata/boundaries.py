@@ -26,7 +26,7 @@ def _cached(path: Path, stem: str, read: object) -> geopandas.GeoDataFrame | Non
         return None
     import geopandas
 
-    cached = derived_dir() / f"{stem}-v{READER_VERSION}-{checksum(path)[:16]}.parquet"
+    cached = _cache_file(path, stem)
     if cached.exists():
         return geopandas.read_parquet(cached)
     frame = read(path)  # type: ignore[operator]
@@ -35,6 +35,10 @@ def _cached(path: Path, stem: str, read: object) -> geopandas.GeoDataFrame | Non
     with atomic_write(cached, "wb") as handle:
         frame.to_parquet(handle)
     return frame
+
+
+def _cache_file(path: Path, stem: str) -> Path:
+    return derived_dir() / f"{stem}-v{READER_VERSION}-{checksum(path)[:16]}.parquet"
 
 
 def _valid(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
@@ -77,6 +81,28 @@ def wijken_2016() -> geopandas.GeoDataFrame | None:
 def wijken_2024() -> geopandas.GeoDataFrame | None:
     """The 3,393 wijken of the 2024 division (code, naam, gemeente_code, geometry); None when absent."""
     return _cached(raw_dir() / FILE_2024, "wijkgrenzen-2024", _read_2024)
+
+
+@cache
+def wijken_2024_shapes() -> pd.DataFrame | None:
+    """`wijken_2024` as a plain table with shapely geometries, read from its GeoParquet cache.
+
+    Pyarrow and shapely alone (the WKB column decoded as geopandas does): the direct SVG map needs
+    the shapes, not geopandas. The first run builds the cache through `wijken_2024`.
+    """
+    path = raw_dir() / FILE_2024
+    if not path.exists():
+        return None
+    cached = _cache_file(path, "wijkgrenzen-2024")
+    if not cached.exists():
+        return wijken_2024()
+    import pyarrow.parquet as pq
+    import shapely
+
+    table = pq.read_table(cached)
+    frame = table.drop_columns(["geometry"]).to_pandas()
+    frame["geometry"] = shapely.from_wkb(table.column("geometry").to_numpy(zero_copy_only=False))
+    return frame
 
 
 def agreement(codes: list[str], tolerance_m: float) -> pd.DataFrame:

@@ -33,6 +33,13 @@ def _group_counts() -> pd.DataFrame:
 
 
 @cache
+def composed() -> frozenset[str]:
+    """The gemeenten in `territory.composition`, without reading its RIVM names (a profile's check)."""
+    frame = territory.table()
+    return frozenset(("GM" + frame.loc[frame["deel_2020"] != "", "code"].str[2:6]).tolist())
+
+
+@cache
 def weights() -> dict[str, dict[str, dict[str, float]]]:
     """Per changed gemeente, per age group: the weight of each 2020 gemeente (sums to 1).
 

@@ -362,7 +362,8 @@ def composition() -> dict[str, list[tuple[str, str, list[str]]]]:
     frame = table()
     names = rivm_regions()["gemeentenaam"]
     out: dict[str, dict[str, list[str]]] = {}
-    for code, part in zip(frame["code"], frame["deel_2020"], strict=True):
+    # Plain lists: iterating the Arrow-backed columns element by element is 30 times slower.
+    for code, part in zip(frame["code"].tolist(), frame["deel_2020"].tolist(), strict=True):
         if part:
             out.setdefault("GM" + code[2:6], {}).setdefault(str(part), []).append(code)
     return {

@@ -94,7 +94,7 @@ def _pct(share: float) -> str:
 
 def _composition_note(gemeente: Area | None) -> list[str]:
     """A gemeente made of several 2020 gemeenten: say how its 2020 values were rebuilt."""
-    if gemeente is None or gemeente.code not in territory.composition():
+    if gemeente is None or gemeente.code not in predecessors.composed():
         return []
     parts = territory.composition()[gemeente.code]
     weights = predecessors.weights().get(gemeente.code, {})

@@ -101,7 +101,7 @@ def section(cap: Capacity | None) -> Section | None:
             "Zonder fte ingevuld (niet meegeteld): " + clean(", ".join(cap.zonder_fte)) + "."
         )
     out.texts.append(
-        TextBlock("; ".join(clean(t) for t in cap.niet_meegenomen), "Wat dit niet meeneemt")
+        TextBlock(" ".join(clean(t) for t in cap.niet_meegenomen), "Wat dit niet meeneemt")
     )
     out.texts.append(TextBlock(clean(cap.norm.bron), "Bron van de norm"))
     return out

@@ -1,0 +1,31 @@
+"""The HTML profile draws its figures as direct SVG: it must not load matplotlib's figure machinery
+or geopandas (together most of a profile's start-up), and still contain every figure and the map."""
+
+import json
+import subprocess
+import sys
+
+HEAVY = ["matplotlib.figure", "matplotlib.pyplot", "matplotlib.backends.backend_agg", "geopandas"]
+
+SCRIPT = """
+import json, sys
+from pathlib import Path
+from wijktools.profile import build
+from wijktools.render.profile_html import write_outputs
+write_outputs(build.build("WK026200"), Path(sys.argv[1]))
+print(json.dumps({m: m in sys.modules for m in sys.argv[2:]}))
+"""
+
+
+def test_html_profile_with_figures_loads_no_matplotlib_figures_or_geopandas(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path), *HEAVY],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert not any(loaded.values()), loaded
+    html = (tmp_path / "wijkprofiel.html").read_text(encoding="utf-8")
+    assert html.count("data:image/svg+xml") >= 6  # five charts and the map of the wijk
+    assert "Lochem" in html
