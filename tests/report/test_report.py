@@ -14,6 +14,7 @@ from tests.support.export_helpers import (
 from wijktools.errors import StoreError
 from wijktools.report import assemble as report
 from wijktools.store import connection as store
+from wijktools.survey.result import SurveyResult
 
 
 @pytest.fixture
@@ -101,10 +102,24 @@ def test_whole_survey_suppressed_shows_only_message(conn):
 
 
 def test_drop_suppressed_removes_small_groups_at_any_depth():
-    data = {
-        "a": [{"groep": "x", "n": 3}, {"groep": "y", "n": 7}, {"label": "z", "onderdrukt": True}]
-    }
-    assert report.drop_suppressed(data) == {"a": [{"groep": "y", "n": 7}]}
+    # A group of 3 that is not marked suppressed (a hand-edited enquete.json) is dropped too.
+    data = survey_fixture()
+    data["disciplines"][2] = {"groep": "Diëtetiek", "n": 3, "onderdrukt": False}
+    data["vragen"][0]["per_discipline"].append({"groep": "Fysiotherapie", "n": 4})
+    shown = report.drop_suppressed(SurveyResult.from_dict(data))
+    assert [g.name for g in shown.disciplines] == ["Huisarts", "Wijkverpleging"]
+    assert [g.name for g in shown.questions[0].groups] == ["Huisarts"]
+
+
+def test_survey_result_round_trips_its_json_shape():
+    data = survey_fixture()
+    data.pop("_toelichting")
+    result = SurveyResult.from_dict(data)
+    assert result.source_line == data["bronregel"]
+    again = result.to_dict()
+    assert again["disciplines"] == data["disciplines"]
+    assert again["vragen"][0] == data["vragen"][0]
+    assert again["open_antwoorden"] == data["open_antwoorden"]
 
 
 def test_control_characters_are_stripped(conn):

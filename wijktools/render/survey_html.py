@@ -21,7 +21,7 @@ def _context(result: SurveyResult, figs: dict[str, bytes] | None) -> dict:
     return {
         "s": result.to_dict(),
         "melding": result.message,
-        "datum": format_date(result.datum, format="long", locale="nl_NL"),
+        "datum": format_date(result.datum, format="long", locale="nl_NL") if result.datum else "",
         "figs": {k: to_data_uri(v) for k, v in pngs.items()},
         "q_keys": [question_key(result, q) for q in result.questions],
     }

@@ -5,13 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from wijktools.errors import StoreError, WijktoolsError
 from wijktools.report import capacity as capacity_report
 from wijktools.report.effect import effect_section
-from wijktools.report.model import MIN_GROUP, Meta, Report, Section, as_dict, clean, dutch_date
+from wijktools.report.model import (
+    MIN_GROUP,
+    Figure,
+    Meta,
+    Report,
+    Section,
+    as_dict,
+    clean,
+    dutch_date,
+)
 from wijktools.report.network_change import network_change_section
 from wijktools.report.profile import ProfileSummary, from_profile, from_report_dict, is_profile
 from wijktools.report.sections import (
@@ -28,6 +38,10 @@ from wijktools.report.workshop import (
 )
 from wijktools.store import connection as store
 from wijktools.store.sessions import future_dates
+
+if TYPE_CHECKING:  # the survey stack (pandera, openpyxl) loads only when a survey is given
+    from wijktools.survey.groups import GroupStats
+    from wijktools.survey.result import SurveyResult
 
 
 def assemble(
@@ -68,7 +82,7 @@ def build_report(
     *,
     met_contactgegevens: bool,
     profile: ProfileSummary | None,
-    survey: dict[str, Any] | None,
+    survey: tuple[SurveyResult, list[Figure]] | None,
     today: dt.date,
     capacity: capacity_report.Capacity | None = None,
 ) -> Report:
@@ -99,7 +113,7 @@ def build_report(
     report.sociale_kaart = _partner_table(partners, met_contactgegevens)
     builders: list[Callable[[], Section | None]] = [
         lambda: _profile_section(profile, report),
-        lambda: _survey_section(survey),
+        lambda: _survey_section(*(survey or (None, []))),
         lambda: effect_section(conn, session_id, report),
         lambda: _sociale_kaart_section(conn, session_id, partners, report.sociale_kaart),
         lambda: capacity_report.section(capacity),
@@ -149,8 +163,7 @@ def _profile_data(profile: object) -> ProfileSummary | None:
     from wijktools.report.deck_profile import profile_slides
 
     summary = from_profile(profile)  # type: ignore[arg-type]
-    raw = profile if isinstance(profile, Mapping) else profile.to_dict()  # type: ignore[union-attr]
-    summary.slides = profile_slides(raw, None if isinstance(profile, Mapping) else profile)
+    summary.slides = profile_slides(profile)  # type: ignore[arg-type]
     return summary
 
 
@@ -160,36 +173,44 @@ SURVEY_FIGURES = (
 )  # overview figures; per-question ones stay in survey
 
 
-def _survey_data(survey: object) -> dict[str, Any] | None:
-    """Survey dict without any group under MIN_GROUP; a SurveyResult also brings its overview figures."""
+def _survey_data(survey: object) -> tuple[SurveyResult, list[Figure]] | None:
+    """The survey without any group under MIN_GROUP; an analysed result also brings its overview figures."""
     if survey is None:
         return None
-    data = drop_suppressed(as_dict(survey))
-    if hasattr(survey, "questions") and not getattr(survey, "suppressed", True):
+    from wijktools.survey.result import SurveyResult
+
+    result = (
+        survey
+        if isinstance(survey, SurveyResult)
+        else SurveyResult.from_dict(as_dict(survey) or {})
+    )
+    shown = drop_suppressed(result)
+    found: list[Figure] = []
+    if survey is result and not result.suppressed:
         from wijktools.figures.survey import figures
 
-        data["_figures"] = [
-            {"name": f"enquete_{name}", "png": png}
-            for name, png in figures(survey).items()
+        source = clean(result.source_line)
+        found = [
+            Figure(f"enquete_{name}", png, "Enquête onder professionals", source)
+            for name, png in figures(result).items()
             if name.startswith(SURVEY_FIGURES)
         ]
-    return data
+    return shown, found
 
 
-def drop_suppressed(obj: Any) -> Any:
-    """Remove every survey group marked suppressed or under MIN_GROUP, at any depth."""
-    if isinstance(obj, Mapping):
-        return {k: drop_suppressed(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [drop_suppressed(item) for item in obj if not _is_suppressed(item)]
-    return obj
+def shown_group(group: GroupStats) -> bool:
+    """A group a view may show: not suppressed and no count under MIN_GROUP."""
+    return not group.suppressed and not (group.n is not None and 0 < group.n < MIN_GROUP)
 
 
-def _is_suppressed(item: Any) -> bool:
-    if not isinstance(item, Mapping):
-        return False
-    if item.get("suppressed") or item.get("onderdrukt"):
-        return True
-    n = item.get("n", item.get("aantal"))
-    is_group = "group" in item or "groep" in item or "label" in item
-    return is_group and isinstance(n, int | float) and 0 < n < MIN_GROUP
+def drop_suppressed(result: SurveyResult) -> SurveyResult:
+    """A copy without any survey group marked suppressed or under MIN_GROUP, at any depth."""
+    if result.suppressed:
+        return replace(result, disciplines=[], questions=[])
+    return replace(
+        result,
+        disciplines=[g for g in result.disciplines if shown_group(g)],
+        questions=[
+            replace(q, groups=[g for g in q.groups if shown_group(g)]) for q in result.questions
+        ],
+    )

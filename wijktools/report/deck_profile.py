@@ -7,7 +7,7 @@ text under 18 pt); the native PowerPoint charts get the same numbers as plain da
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from wijktools.figures import theme
@@ -17,7 +17,7 @@ from wijktools.report.model import Chart, KeyFigure, Slide, Table, clean
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from wijktools.profile.model import Profile
+    from wijktools.profile.model import IndicatorRow, Profile
 
 SLIDE_DPI = 150  # 12,1 inch wide: about 1800 pixels, sharp on a full-HD projector
 HEALTH_PER_SLIDE = 5  # indicators per health slide: three bars each stay legible at 18 pt
@@ -66,13 +66,13 @@ def _pct(value: float | None) -> str:
 # --- profile --------------------------------------------------------------------------------
 
 
-def _rows(data: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    return {(r["key"], r.get("age_group") or ""): r for r in data.get("indicatoren") or []}
+def _rows(profile: Profile) -> dict[tuple[str, str], IndicatorRow]:
+    return {(r.key, r.age_group or ""): r for r in profile.indicatoren}
 
 
-def _series(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+def _series(profile: Profile) -> list[tuple[str, str, str]]:
     """(row field, legend name, colour): the area against its gemeente and the Netherlands."""
-    gebied = data.get("gebied") or {}
+    gebied = profile.gebied
     out = [("value", clean(gebied.get("naam") or gebied.get("code") or "Gebied"), theme.AREA)]
     if gebied.get("gemeentenaam") and gebied.get("soort") != "gemeente":
         out.append(("gemeente", f"Gemeente {clean(gebied['gemeentenaam'])}", theme.GEMEENTE))
@@ -81,38 +81,38 @@ def _series(data: dict[str, Any]) -> list[tuple[str, str, str]]:
     return out
 
 
-def _chart(data: dict[str, Any], rows: list[dict[str, Any]], labels: list[str], axis: str) -> Chart:
-    series = _series(data)
+def _chart(profile: Profile, rows: list[IndicatorRow], labels: list[str], axis: str) -> Chart:
+    series = _series(profile)
     return Chart(
         "bar",
         labels,
-        [(name, [r.get(attr) for r in rows]) for attr, name, _c in series],
+        [(name, [getattr(r, attr) for r in rows]) for attr, name, _c in series],
         number_format="0",
         axis_title=axis,
         colours=[c for _a, _n, c in series],
     )
 
 
-def _value_notes(data: dict[str, Any], rows: list[dict[str, Any]], labels: list[str]) -> list[str]:
+def _value_notes(profile: Profile, rows: list[IndicatorRow], labels: list[str]) -> list[str]:
     """Every number of the chart in words (screen readers, and the adviser's own crib sheet)."""
-    series = _series(data)
+    series = _series(profile)
     lines = []
     for row, label in zip(rows, labels, strict=True):
-        parts = [f"{name} {_pct(row.get(attr))}" for attr, name, _c in series]
-        if row.get("peers") is not None:
-            parts.append(f"vergelijkbare gebieden {_pct(row['peers'])}")
-        line = f"{label}: " + ", ".join(parts) + f" ({row.get('year') or 'jaar onbekend'})"
+        parts = [f"{name} {_pct(getattr(row, attr))}" for attr, name, _c in series]
+        if row.peers is not None:
+            parts.append(f"vergelijkbare gebieden {_pct(row.peers)}")
+        line = f"{label}: " + ", ".join(parts) + f" ({row.year or 'jaar onbekend'})"
         lines.append(line + (f"; {_marks(row)}" if _marks(row) else ""))
     return lines
 
 
-def _marks(row: dict[str, Any]) -> str:
+def _marks(row: IndicatorRow) -> str:
     from wijktools.report.profile import marks
 
     return marks(row)
 
 
-def _significance_line(rows: list[dict[str, Any]], labels: list[str]) -> str:
+def _significance_line(rows: list[IndicatorRow], labels: list[str]) -> str:
     """'Significant (95 %-interval): Eenzaam hoger dan gemeente.' for the slide's source line."""
     found = [
         f"{label} {_marks(r).removeprefix('significant ')}"
@@ -122,46 +122,50 @@ def _significance_line(rows: list[dict[str, Any]], labels: list[str]) -> str:
     return f" Significant (95 %-interval): {'; '.join(found)}." if found else ""
 
 
-def _kwb_source(rows: list[dict[str, Any]]) -> str:
-    years = sorted({str(r["year"]) for r in rows if r.get("year")})
+def _kwb_source(rows: list[IndicatorRow]) -> str:
+    years = sorted({str(r.year) for r in rows if r.year})
     return theme.CBS_KWB_SOURCE.format(year=", ".join(years) or "–")
 
 
-def profile_slides(data: dict[str, Any], profile: Profile | None = None) -> list[Slide]:
-    """The data slides of a wijkprofiel; figures only when the Profile object itself is given."""
+def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
+    """The data slides of a wijkprofiel (or its to_json dict); figures only from the Profile itself."""
     from wijktools.figures import maps
     from wijktools.figures import profile as figures
-    from wijktools.report.profile import KEY_FIGURES, fmt_value
+    from wijktools.report.profile import KEY_FIGURES, fmt_value, profile_record
 
+    profile = None if isinstance(given, Mapping) else given
+    # The numbers as profiel.json has them (NaN read as missing), typed again; figures from the object.
+    data = profile_record(given if profile is None else profile.to_dict())
     rows = _rows(data)
-    gebied = data.get("gebied") or {}
+    gebied = data.gebied
     gemeente = clean(gebied.get("gemeentenaam") or "gemeente")
     slides: list[Slide] = []
 
     tiles, notes = [], []
     for key, age, label in KEY_FIGURES:
         row = rows.get((key, age))
-        if row is None or row.get("value") is None:
+        if row is None or row.value is None:
             continue
-        unit = row.get("unit", "")
+        unit = row.unit
         tiles.append(
             KeyFigure(
                 label,
-                fmt_value(row["value"], unit),
-                f"{gemeente}: {fmt_value(row.get('gemeente'), unit)}",
+                fmt_value(row.value, unit),
+                f"{gemeente}: {fmt_value(row.gemeente, unit)}",
             )
         )
         notes.append(
-            f"{label}: {fmt_value(row['value'], unit)}; Nederland {fmt_value(row.get('nederland'), unit)}. "
-            f"Bron: {clean(row.get('source'))} {row.get('year') or ''}".strip()
+            f"{label}: {fmt_value(row.value, unit)}; Nederland {fmt_value(row.nederland, unit)}. "
+            f"Bron: {clean(row.source)} {row.year or ''}".strip()
         )
     if tiles:
         slides.append(
             Slide("kerncijfers", "Kerncijfers", "figures", key_figures=tiles, notes=notes)
         )
 
-    age_rows = [rows.get((k, "")) for k, _label in figures.AGE_KEYS]
-    if all(r is not None for r in age_rows):
+    found = [rows.get((k, "")) for k, _label in figures.AGE_KEYS]
+    age_rows = [r for r in found if r is not None]
+    if len(age_rows) == len(found):
         labels = [f"{label} jaar" for _k, label in figures.AGE_KEYS]
         source = _kwb_source(age_rows)
         slides.append(
@@ -185,13 +189,15 @@ def profile_slides(data: dict[str, Any], profile: Profile | None = None) -> list
 
     for group, words in AGE_GROUPS.items():
         present = [
-            k for k in figures.HEALTH_KEYS if rows.get((k, group), {}).get("value") is not None
+            k
+            for k in figures.HEALTH_KEYS
+            if (k, group) in rows and rows[(k, group)].value is not None
         ]
         parts = chunks(present, HEALTH_PER_SLIDE)
         for i, keys in enumerate(parts, start=1):
             part_rows = [rows[(k, group)] for k in keys]
-            labels = [clean(r.get("label", r["key"])).split(" (")[0] for r in part_rows]
-            years = sorted({str(r["year"]) for r in part_rows if r.get("year")})
+            labels = [clean(r.label).split(" (")[0] for r in part_rows]
+            years = sorted({str(r.year) for r in part_rows if r.year})
             source = theme.rivm_source(years)
             source += _significance_line(part_rows, labels)
             slides.append(
@@ -217,17 +223,16 @@ def profile_slides(data: dict[str, Any], profile: Profile | None = None) -> list
                 )
             )
 
-    zorg = data.get("zorgvraag")
-    if zorg and zorg.get("years"):
-        years = zorg["years"]
-        bands = list(years[0]["per_band"])
+    zorg = data.zorgvraag
+    if zorg and zorg.years:
+        years = zorg.years
+        bands = list(years[0].per_band)
         source = (
-            f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.get('base_year')}, "
+            f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, "
             "CBS 70072NED 2025; CC BY 4.0"
         )
         totals = [
-            f"{theme.fmt_number(y['contacten'])} (index {theme.fmt_number(y['index'])})"
-            for y in years
+            f"{theme.fmt_number(y.contacten)} (index {theme.fmt_number(y.index)})" for y in years
         ]
         slides.append(
             Slide(
@@ -237,8 +242,8 @@ def profile_slides(data: dict[str, Any], profile: Profile | None = None) -> list
                 subtitle="Contacten met de huisartsenpraktijk per jaar",
                 chart=Chart(
                     "column_stacked",
-                    [str(y["year"]) for y in years],
-                    [(f"{b} jaar", [y["per_band"][b] for y in years]) for b in bands],
+                    [str(y.year) for y in years],
+                    [(f"{b} jaar", [y.per_band[b] for y in years]) for b in bands],
                     number_format="#,##0",
                     axis_title="verwachte contacten per jaar",
                     colours=theme.SERIES[: len(bands)],
@@ -246,11 +251,11 @@ def profile_slides(data: dict[str, Any], profile: Profile | None = None) -> list
                 ),
                 png=slide_png(lambda: figures.demand(profile)) if profile else b"",
                 alt="Verwachte contacten: "
-                + "; ".join(f"{y['year']}: {t}" for y, t in zip(years, totals, strict=True)),
+                + "; ".join(f"{y.year}: {t}" for y, t in zip(years, totals, strict=True)),
                 source=source,
                 notes=[
                     *(
-                        f"{y['year']}: {t}, {theme.fmt_number(y['contacten_per_inwoner'], 2)} per inwoner"
+                        f"{y.year}: {t}, {theme.fmt_number(y.contacten_per_inwoner, 2)} per inwoner"
                         for y, t in zip(years, totals, strict=True)
                     ),
                     "Regel: leeftijdsopbouw van het gebied × landelijke contactfrequentie per "
@@ -285,7 +290,7 @@ def profile_slides(data: dict[str, Any], profile: Profile | None = None) -> list
         elif fig_note:
             slides.append(Slide("kaart", "Ligging in de gemeente", "bullets", bullets=fig_note))
 
-    drafts = data.get("knelpunten") or []
+    drafts = data.knelpunten
     if not drafts:
         # Say so: an area where no rule fires is a finding too, and the room asks what was checked.
         slides.append(
@@ -319,16 +324,13 @@ def profile_slides(data: dict[str, Any], profile: Profile | None = None) -> list
                     "concept_knelpunten",
                     "",
                     ["Knelpunt", "Cijfers", "Regel"],
-                    [
-                        [clean(k.get("titel")), clean(k.get("tekst")), clean(k.get("regel"))]
-                        for k in page
-                    ],
+                    [[clean(k.titel), clean(k.tekst), clean(k.regel)] for k in page],
                 ),
                 notes=[
-                    f"{clean(k.get('titel'))}: regel '{clean(k.get('regel'))}'"
-                    + (f", drempel {clean(k.get('drempel'))}" if k.get("drempel") else "")
-                    + f". Bron: {clean(k.get('bron'))}"
-                    + (f" {k['jaar']}" if k.get("jaar") else "")
+                    f"{clean(k.titel)}: regel '{clean(k.regel)}'"
+                    + (f", drempel {clean(k.drempel)}" if k.drempel else "")
+                    + f". Bron: {clean(k.bron)}"
+                    + (f" {k.jaar}" if k.jaar else "")
                     + "."
                     for k in page
                 ]

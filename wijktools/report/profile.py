@@ -63,12 +63,9 @@ def fmt_value(value: float | None, unit: str) -> str:
     return f"{theme.fmt_number(value, 1)} {unit}"
 
 
-def marks(row: IndicatorRow | Mapping[str, Any]) -> str:
+def marks(row: IndicatorRow) -> str:
     """'significant hoger dan gemeente' for a profile row ('' without a mark or interval)."""
-    get = row.get if isinstance(row, Mapping) else lambda name: getattr(row, name, "")
-    return significance.marks_text(
-        get("significant_gemeente") or "", get("significant_nederland") or ""
-    )
+    return significance.marks_text(row.significant_gemeente, row.significant_nederland)
 
 
 def is_profile(obj: object) -> bool:
@@ -81,16 +78,41 @@ def _record(cls: type, data: Mapping[str, Any]) -> Any:
     return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
 
 
+def profile_record(data: Mapping[str, Any]) -> Profile:
+    """A Profile again from its to_json dict (for the slides; figures need the real object)."""
+    from wijktools.profile.demand import BandRate, Demand, DemandYear
+    from wijktools.profile.model import Missing
+    from wijktools.profile.peers import Peers
+    from wijktools.profile.prognosis import Prognose
+
+    zorg = data.get("zorgvraag")
+    demand = None
+    if zorg:
+        demand = _record(Demand, zorg)
+        demand.years = [_record(DemandYear, y) for y in zorg.get("years") or []]
+        demand.rates = [_record(BandRate, r) for r in zorg.get("rates") or []]
+        demand.prognose = _record(Prognose, zorg["prognose"]) if zorg.get("prognose") else None
+    return Profile(
+        gebied=dict(data.get("gebied") or {}),
+        gemeente=data.get("gemeente"),
+        nederland=dict(data.get("nederland") or {}),
+        indicatoren=[_record(IndicatorRow, r) for r in data.get("indicatoren") or []],
+        zorgvraag=demand,
+        vergelijkbaar=_record(Peers, data.get("vergelijkbaar") or {"level": ""}),
+        knelpunten=[_record(Knelpunt, k) for k in data.get("knelpunten") or []],
+        ontbreekt=[_record(Missing, m) for m in data.get("ontbreekt") or []],
+        bronnen=list(data.get("bronnen") or []),
+        opmerkingen=list(data.get("opmerkingen") or []),
+        enquete=data.get("enquete"),
+        gebiedskoppeling=dict(data.get("gebiedskoppeling") or {}),
+    )
+
+
 def from_profile(profile: Profile | Mapping[str, Any], dpi: int = 180) -> ProfileSummary:
     """Key figures, indicator table, concept-knelpunten, sources and (from an object) figures."""
-    if isinstance(profile, Mapping):
-        rows = [_record(IndicatorRow, r) for r in profile.get("indicatoren") or []]
-        drafts = [_record(Knelpunt, k) for k in profile.get("knelpunten") or []]
-        gebied = profile.get("gebied") or {}
-        opmerkingen, bronnen = profile.get("opmerkingen") or [], profile.get("bronnen") or []
-    else:
-        rows, drafts, gebied = profile.indicatoren, profile.knelpunten, profile.gebied
-        opmerkingen, bronnen = profile.opmerkingen, profile.bronnen
+    record = profile_record(profile) if isinstance(profile, Mapping) else profile
+    rows, drafts, gebied = record.indicatoren, record.knelpunten, record.gebied
+    opmerkingen, bronnen = record.opmerkingen, record.bronnen
     by_key = {(r.key, r.age_group or ""): r for r in rows}
     gemeente = gebied.get("gemeentenaam") or "gemeente"
     summary = ProfileSummary(

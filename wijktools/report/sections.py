@@ -1,4 +1,4 @@
-"""Builds each report section from the store, the profile summary and the survey dict; absent sources leave a Dutch note."""
+"""Builds each report section from the store, the profile summary and the survey result; absent sources leave a Dutch note."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wijktools import network
 from wijktools.figures import network as network_figure
@@ -26,6 +26,11 @@ from wijktools.report.model import (
 )
 from wijktools.report.profile import ProfileSummary
 from wijktools.store import connection as store
+
+if TYPE_CHECKING:  # the survey stack loads only when a survey is given
+    from wijktools.survey.result import SurveyResult
+
+OPEN = "open"  # the survey's open question type (survey.model.OPEN)
 
 FIGURE_DPI = 180  # sharp in PDF and Word at 16 cm, small enough for an e-mail
 
@@ -75,47 +80,41 @@ def _profile_section(profile: ProfileSummary | None, report: Report) -> Section:
 # --- survey ---------------------------------------------------------------------------------
 
 
-def _pct(value: Any) -> str:
+def _pct(value: float | None) -> str:
     return f"{theme.fmt_number(value, 0)}%" if isinstance(value, int | float) else "–"
 
 
-def _survey_section(survey: dict[str, Any] | None) -> Section:
+def _survey_section(survey: SurveyResult | None, figures: list[Figure]) -> Section:
     """Respondents per discipline and per-question summaries; groups under 5 never appear."""
     section = Section("enquete", "Enquête onder professionals")
     if survey is None:
         section.notes.append("Er is geen enquête meegegeven; dit onderdeel is leeg.")
         return section
-    source = clean(survey.get("bronregel", ""))
-    if survey.get("onderdrukt"):
-        section.notes.append(clean(survey.get("melding") or "Te weinig respondenten om te tonen."))
+    source = clean(survey.source_line)
+    if survey.suppressed:
+        section.notes.append(clean(survey.message))
         return section
-    n = survey.get("aantal_respondenten")
-    section.key_figures.append(KeyFigure("Respondenten", theme.fmt_number(n), source))
-    groups = [g for g in survey.get("disciplines", []) if not g.get("onderdrukt")]
+    section.key_figures.append(KeyFigure("Respondenten", theme.fmt_number(survey.n), source))
+    groups = [g for g in survey.disciplines if not g.suppressed]
     if groups:
         section.tables.append(
             Table(
                 "respondenten",
                 "Respondenten per discipline",
                 ["Discipline", "Aantal"],
-                [[clean(g.get("groep")), g.get("n")] for g in groups],
+                [[clean(g.name), g.n] for g in groups],
                 source,
             )
         )
     rows: list[list[Cell]] = []
-    for question in survey.get("vragen", []):
-        total = question.get("totaal") or {}
-        if question.get("onderdrukt") or total.get("onderdrukt") or question.get("type") == "open":
+    for question in survey.questions:
+        total = question.total
+        if total.suppressed or question.type == OPEN:
             continue
-        rows.append(
-            [
-                clean(question.get("vraag")),
-                total.get("n"),
-                _pct(total.get("eens_percentage")),
-                _pct(total.get("oneens_percentage")),
-                theme.fmt_number(total["gemiddelde"], 1) if "gemiddelde" in total else "–",
-            ]
-        )
+        agree = None if total.negative_pct is None else round(total.positive_pct or 0.0, 1)
+        disagree = None if total.negative_pct is None else round(total.negative_pct, 1)
+        mean = "–" if total.mean is None else theme.fmt_number(round(total.mean, 1), 1)
+        rows.append([clean(question.column), total.n, _pct(agree), _pct(disagree), mean])
     if rows:
         section.tables.append(
             Table(
@@ -126,22 +125,17 @@ def _survey_section(survey: dict[str, Any] | None) -> Section:
                 source,
             )
         )
-    for fig in survey.get("_figures") or []:
-        section.figures.append(
-            Figure(fig["name"], fig["png"], "Enquête onder professionals", source)
-        )
-    themes = (survey.get("open_antwoorden") or {}).get("themas") or []
-    if survey.get("open_antwoorden_melding") and any(
-        q.get("type") == "open" for q in survey.get("vragen", [])
-    ):
-        section.notes.append(clean(survey["open_antwoorden_melding"]))
+    section.figures += figures
+    if any(q.type == OPEN for q in survey.questions):
+        section.notes.append(clean(survey.open_statement))
+    themes = survey.open_themes if survey.open_n is not None else []
     if themes:
         section.tables.append(
             Table(
                 "themas",
                 "Thema's in de open antwoorden",
                 ["Thema", "Aantal antwoorden"],
-                [[clean(t.get("thema")), t.get("aantal")] for t in themes],
+                [[clean(name), count] for name, count in themes],
                 source,
             )
         )

@@ -48,6 +48,26 @@ class GroupStats:
             out["mediaan"] = round(self.median or 0.0, 1)
         return out
 
+    @classmethod
+    def from_dict(cls, data: dict) -> GroupStats:
+        """Read back the to_dict shape (a suppressed group keeps no counts)."""
+        if data.get("onderdrukt"):
+            return cls(
+                data["groep"], None, True, data.get("melding"), merged_into=data.get("opgenomen_in")
+            )
+        return cls(
+            data["groep"],
+            data.get("n"),
+            members=list(data.get("bevat", [])),
+            distribution=[
+                (d["antwoord"], d["aantal"], d["percentage"]) for d in data.get("verdeling", [])
+            ],
+            negative_pct=data.get("oneens_percentage"),
+            positive_pct=data.get("eens_percentage"),
+            mean=data.get("gemiddelde"),
+            median=data.get("mediaan"),
+        )
+
 
 def plan_groups(
     counts: dict[str, int], min_group: int

@@ -19,9 +19,10 @@ TYPE_NAMES = {
 
 def summary_text(result: SurveyResult) -> str:
     """A few Dutch lines for the terminal; the same small-group rule as every other view."""
-    lines = [
-        f"Enquête: {result.bestand} ({format_date(result.datum, format='long', locale='nl_NL')})"
-    ]
+    day = (
+        format_date(result.datum, format="long", locale="nl_NL") if result.datum else "zonder datum"
+    )
+    lines = [f"Enquête: {result.bestand} ({day})"]
     if result.suppressed:
         lines.append(f"Respondenten: {result.message}; er worden geen uitkomsten getoond.")
         return "\n".join(lines)

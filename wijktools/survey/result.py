@@ -39,13 +39,31 @@ class QuestionResult:
             ]
         return out
 
+    @classmethod
+    def from_dict(cls, data: dict) -> QuestionResult:
+        """Read back the to_dict shape; a question of a suppressed survey keeps only its name."""
+        total = data.get("totaal") or {
+            "groep": "",
+            "onderdrukt": True,
+            "melding": data.get("melding"),
+        }
+        return cls(
+            data["vraag"],
+            data.get("type", ""),
+            data.get("schaal"),
+            GroupStats.from_dict(total),
+            [GroupStats.from_dict(g) for g in data.get("per_discipline", [])],
+            list(data.get("antwoorden", [])),
+            [(t["thema"], list(t["antwoorden"])) for t in data.get("themas", [])],
+        )
+
 
 @dataclass
 class SurveyResult:
     """Everything a view needs; views never see raw answers, only what may be shown."""
 
     bestand: str
-    datum: date
+    datum: date | None  # None only when read back from JSON without a date
     n: int | None  # None when the whole survey is too small
     min_group: int
     discipline_column: str | None
@@ -61,6 +79,7 @@ class SurveyResult:
     draft_knelpunten: list[dict] = field(default_factory=list)
     open_deidentified: bool = True
     open_replaced: Counter[str] = field(default_factory=Counter)
+    note: str = ""  # the message as read back from JSON (from_dict); empty: too_few(min_group)
 
     @property
     def open_statement(self) -> str:
@@ -75,7 +94,7 @@ class SurveyResult:
     @property
     def message(self) -> str:
         """The text shown instead of any too-small group."""
-        return too_few(self.min_group)
+        return self.note or too_few(self.min_group)
 
     @property
     def source_line(self) -> str:
@@ -83,6 +102,8 @@ class SurveyResult:
         from babel.dates import format_date
 
         count = f"n = {self.n}" if self.n is not None else f"n < {self.min_group}"
+        if self.datum is None:  # read back from JSON without a date
+            return f"Bron: {SOURCE}; {count}"
         return f"Bron: {SOURCE}, {format_date(self.datum, format='long', locale='nl_NL')}; {count}"
 
     def knelpunten(self) -> list[dict]:
@@ -94,7 +115,7 @@ class SurveyResult:
         out: dict = {
             "bron": SOURCE,
             "bestand": self.bestand,
-            "datum": self.datum.isoformat(),
+            "datum": self.datum.isoformat() if self.datum else None,
             "bronregel": self.source_line,
             "min_groep": self.min_group,
             "onderdrukt": self.suppressed,
@@ -130,3 +151,29 @@ class SurveyResult:
         }
         out["knelpunten"] = self.knelpunten()
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SurveyResult:
+        """Read back the to_dict shape (its JSON form), one field name each."""
+        open_part = data.get("open_antwoorden") or {}
+        rules = data.get("regels") or {}
+        return cls(
+            bestand=data.get("bestand", ""),
+            datum=date.fromisoformat(data["datum"]) if data.get("datum") else None,
+            n=None if data.get("onderdrukt") else data.get("aantal_respondenten"),
+            min_group=data.get("min_groep", 5),
+            discipline_column=data.get("disciplinekolom"),
+            disciplines=[GroupStats.from_dict(g) for g in data.get("disciplines", [])],
+            questions=[QuestionResult.from_dict(q) for q in data.get("vragen", [])],
+            keywords={},
+            open_themes=[(t["thema"], t["aantal"]) for t in open_part.get("themas", [])],
+            open_n=None if open_part.get("onderdrukt") else open_part.get("respondenten"),
+            disagree_threshold=rules.get("oneens_drempel_percentage", 40.0),
+            theme_threshold=rules.get("thema_drempel_percentage", 20.0),
+            theme_min=rules.get("thema_minimum_aantal", 3),
+            dropped_count=data.get("aantal_verwijderde_metagegevenskolommen", 0),
+            draft_knelpunten=list(data.get("knelpunten", [])),
+            open_deidentified=data.get("open_antwoorden_gedeidentificeerd", True),
+            open_replaced=Counter(data.get("open_antwoorden_vervangen", {})),
+            note=data.get("melding", ""),
+        )
