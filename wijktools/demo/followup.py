@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 from wijktools.store import connection as store
+from wijktools.store import sessions
 from wijktools.workshop import agreements, effect, session_drafts
 
 FOLLOWUP_NAME = "Vervolgsessie Joure (FICTIEF)"
@@ -79,10 +80,9 @@ def record_demo_progress(conn: sqlite3.Connection, session_id: int) -> None:
 def run_followup(conn: sqlite3.Connection, session_id: int) -> int:
     """Progress on the kick-off, then its vervolg session made as `sessie nieuw --soort vervolg` does."""
     kickoff = store.get(conn, "sessions", session_id)
-    for existing in conn.execute(
-        "SELECT id FROM sessions WHERE name = ? AND deleted_at IS NULL", (FOLLOWUP_NAME,)
-    ):
-        return int(existing[0])  # re-running the demo never doubles it
+    for existing in sessions.list_sessions(conn):
+        if existing.name == FOLLOWUP_NAME:
+            return existing.id  # re-running the demo never doubles it
     record_demo_progress(conn, session_id)
     followup, _ = session_drafts.new_session_with_drafts(
         conn,

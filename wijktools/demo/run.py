@@ -89,15 +89,13 @@ def _demo_sessions() -> tuple[int, int]:
     from wijktools.demo.followup import FOLLOWUP_NAME
     from wijktools.network import DEMO_SESSION_NAME
     from wijktools.store import connection as store
+    from wijktools.store import sessions
 
     if not demo_db_path().exists():
         return 0, 0
     conn = store.connect(demo_db_path())
     try:
-        found = {
-            name: int(i)
-            for i, name in conn.execute("SELECT id, name FROM sessions WHERE deleted_at IS NULL")
-        }
+        found = {s.name: s.id for s in sessions.list_sessions(conn)}
     finally:
         conn.close()
     return found.get(DEMO_SESSION_NAME, 0), found.get(FOLLOWUP_NAME, 0)
