@@ -120,12 +120,17 @@ class Table:
 
 @dataclass
 class Figure:
-    """A figure rendered once to PNG; every format embeds the same bytes."""
+    """A figure rendered once per kind of output; every format embeds the same bytes.
+
+    `svg` is the same figure written directly as SVG (the wijkprofiel's figures): the HTML report
+    and the PDF embed it as vectors, Word the PNG.
+    """
 
     name: str
     png: bytes
     caption: str
     source: str = ""
+    svg: bytes = b""
 
 
 @dataclass
