@@ -256,14 +256,17 @@ def to_png(fig: Figure, dpi: int = 150) -> bytes:
     return buffer.getvalue()
 
 
-def to_svg(fig: Figure) -> bytes:
+def to_svg(fig: Figure, text_as_paths: bool = False) -> bytes:
     """A matplotlib figure as SVG (the profile's own figures are written by `figures.svg_profile`).
 
     Fixed hash salt and no date: the same figure gives the same bytes (reproducible outputs).
+    `text_as_paths` draws the letters as outlines: the figure looks the same on a computer without
+    the house font (a presentation laptop), where text would fall back to another font.
     """
     # A text buffer, encoded once: a byte buffer gets a codecs writer that encodes every fragment.
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "wijktools"}):
+    fonttype = "path" if text_as_paths else "none"
+    with matplotlib.rc_context({"svg.fonttype": fonttype, "svg.hashsalt": "wijktools"}):
         fig.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
     return buffer.getvalue().encode("utf-8")
 
