@@ -2,6 +2,7 @@
 
 import base64
 import io
+import sys
 import textwrap
 
 import pypdf
@@ -116,14 +117,17 @@ def test_the_process_ends_when_the_export_fails_before_the_report(tmp_path):
 
 def test_the_process_answers_in_its_own_protocol(monkeypatch, capsysbinary):
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"<p>x</p>")))
+    monkeypatch.setattr("sys.stdout", sys.stdout)  # main() points it at stderr; undone after
 
-    def kapot(html):
+    def chatty_then_broken(html):
+        print("een bibliotheek die iets meldt")  # must not land in the answer
         raise ExportError("Het PDF-rapport kon niet worden gemaakt: proef")
 
-    monkeypatch.setattr(pdf_mod, "html_to_pdf", kapot)
+    monkeypatch.setattr(pdf_mod, "html_to_pdf", chatty_then_broken)
     assert pdf_mod.main() == 0
-    out = capsysbinary.readouterr().out
-    assert out == export.ANSWER_ERROR + b"Het PDF-rapport kon niet worden gemaakt: proef"
+    captured = capsysbinary.readouterr()
+    assert captured.out == export.ANSWER_ERROR + b"Het PDF-rapport kon niet worden gemaakt: proef"
+    assert b"een bibliotheek die iets meldt" in captured.err
     assert (pdf_mod.ANSWER_PDF, pdf_mod.ANSWER_ERROR) == (export.ANSWER_PDF, export.ANSWER_ERROR)
 
 

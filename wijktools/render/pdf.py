@@ -52,6 +52,8 @@ ANSWER_PDF, ANSWER_ERROR = b"PDF\n", b"FOUT\n"
 
 def main() -> int:
     """Serve one PDF: HTML in on stdin, the answer out on stdout."""
+    answer_to = sys.stdout.buffer
+    sys.stdout = sys.stderr  # whatever a library prints cannot garble the answer
     html = sys.stdin.buffer.read().decode("utf-8")
     if not html:  # the export stopped before its report was ready
         return 0
@@ -59,8 +61,8 @@ def main() -> int:
         answer = ANSWER_PDF + html_to_pdf(html)
     except ExportError as exc:
         answer = ANSWER_ERROR + str(exc).encode("utf-8")
-    sys.stdout.buffer.write(answer)
-    sys.stdout.buffer.flush()
+    answer_to.write(answer)
+    answer_to.flush()
     return 0
 
 
