@@ -96,6 +96,26 @@ def test_a_process_that_dies_gives_a_dutch_line_and_no_pdf(session, tmp_path, mo
     assert not out.exists() or not list(out.iterdir())
 
 
+def test_without_pango_the_other_formats_export_and_a_dutch_line_says_why(
+    session, tmp_path, monkeypatch
+):
+    conn, sid = session
+    fake = tmp_path / "kind" / "weasyprint"
+    fake.mkdir(parents=True)
+    # what WeasyPrint raises on Windows without Pango
+    (fake / "__init__.py").write_text(
+        "raise OSError(\"cannot load library 'libpango-1.0-0'\")\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "kind"))
+    out = tmp_path / "uit"
+    with pytest.raises(ExportError) as caught:
+        export.export(conn, sid, RAPPORT, out, profile=profile_fixture())
+    message = str(caught.value)
+    assert message.startswith("Het PDF-rapport kon niet worden gemaakt: WeasyPrint start niet")
+    assert "Pango" in message and "--formaat html,docx,slides,pptx,xlsx" in message
+    assert {p.suffix for p in out.iterdir()} == {".html", ".docx"}
+
+
 def test_the_process_ends_when_the_export_fails_before_the_report(tmp_path):
     conn = store.connect(tmp_path / "db.sqlite")
     seen = []

@@ -10,24 +10,40 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
-
 from wijktools.errors import ExportError
 
 if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher
+
     from wijktools.report.model import Report
 
 ALLOWED_SCHEMES = {"data", "file"}  # nothing may be fetched from the network
 
 
+def load_weasyprint() -> None:
+    """Import WeasyPrint; without its system libraries (Pango, e.g. on Windows) a Dutch line says so."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:  # OSError: a missing Pango/HarfBuzz library
+        raise ExportError(
+            f"Het PDF-rapport kon niet worden gemaakt: WeasyPrint start niet ({exc}). Installeer "
+            "Pango (zie README, Windows) of kies de andere formaten: "
+            "--formaat html,docx,slides,pptx,xlsx."
+        ) from exc
+
+
 def fetcher() -> URLFetcher:
     """Only data: and file: URLs load; anything else is refused, never fetched."""
+    from weasyprint.urls import URLFetcher
+
     return URLFetcher(allowed_protocols=ALLOWED_SCHEMES, timeout=1)
 
 
 def html_to_pdf(html: str) -> bytes:
     """PDF bytes of the report's HTML; the print stylesheet of the HTML sets A4 and page numbers."""
+    load_weasyprint()
+    from weasyprint import HTML
+
     try:
         # Tagged PDF (structure for screen readers and reflow); title and language come from
         # the <title> and <html lang="nl"> of the same HTML.
@@ -54,10 +70,17 @@ def main() -> int:
     """Serve one PDF: HTML in on stdin, the answer out on stdout."""
     answer_to = sys.stdout.buffer
     sys.stdout = sys.stderr  # whatever a library prints cannot garble the answer
+    try:
+        load_weasyprint()  # now, while the export draws its figures
+        failed = None
+    except ExportError as exc:
+        failed = exc
     html = sys.stdin.buffer.read().decode("utf-8")
     if not html:  # the export stopped before its report was ready
         return 0
     try:
+        if failed is not None:
+            raise failed
         answer = ANSWER_PDF + html_to_pdf(html)
     except ExportError as exc:
         answer = ANSWER_ERROR + str(exc).encode("utf-8")
