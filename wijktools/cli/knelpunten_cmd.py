@@ -35,7 +35,8 @@ def knelpunten(
     """Toon de knelpunten van een werksessie, één per regel, met herkomst en stemmen.
 
     Herkomst: wijkprofiel, enquête, zaal, papier of vorige sessie. Geschrapte en samengevoegde
-    knelpunten staan onderaan, met hun status.
+    knelpunten staan onderaan, met hun status. Het id tussen haakjes gebruikt u bij
+    wijktools afspraak nieuw --knelpunt ID (het volgnummer is de rang, niet het id).
 
     Voorbeeld: wijktools knelpunten --sessie 3
     """
@@ -61,7 +62,9 @@ def knelpunten(
         facts = [k.herkomst] + ([str(k.jaar)] if k.jaar else []) + ([k.status] if k.status else [])
         votes = f" — {'; '.join(line.votes)}" if line.votes else ""
         mark = f"{number}." if not k.status else "-"
-        typer.echo(f"{mark} {k.titel} [{', '.join(facts)}]{votes}")
+        # The rank is not the id; `afspraak nieuw --knelpunt` takes the id, so it is shown.
+        ident = f"(id {k.id}) " if k.id is not None else ""
+        typer.echo(f"{mark} {ident}{k.titel} [{', '.join(facts)}]{votes}")
         if k.tekst:
             typer.echo(f"     {k.tekst}")
         if k.regel:
