@@ -142,12 +142,15 @@ def afspraak_koppel(
     if not link:
         typer.echo(f"Afspraak {afspraak} gekoppeld; geen indicator.")
         return
+    from wijktools.store.sessions import get_session
     from wijktools.workshop import indicator_link
 
     value = indicator_link.parse(link).fmt(row["baseline_value"])
+    area = indicator_link.session_area(get_session(conn, row["session_id"]))
+    where = indicator_link.area_label(area) if area.code == row["baseline_area"] else ""
     typer.echo(
         f"Afspraak {afspraak} gekoppeld; indicator {link}, nulmeting {value} "
-        f"({row['baseline_year']}, {row['baseline_area']})."
+        f"({row['baseline_year']}, {where or row['baseline_area']})."
     )
 
 
