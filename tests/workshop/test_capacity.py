@@ -220,3 +220,19 @@ def test_take_over_without_fte_adds_no_capacity_knelpunt(conn, joure, monkeypatc
     session_drafts.take_over(conn, sid)
     titles = [k["title"] for k in knelpunten.knelpunten(conn, sid)]
     assert "Te weinig huisartscapaciteit" not in titles
+
+
+def test_vervolg_weighs_the_carried_sociale_kaart_too(conn):
+    # Wijk 13 Assendorp: 13.090 inwoners (KWB 2024) need 6,2 fte at 2.095 per fte; 5,3 is 1,0 short.
+    sid = create_session(conn, "Kick-off Assendorp (FICTIEF)", "WK019313", dates=["2026-10-01"])
+    network.add_partner(conn, sid, _huisarts("Praktijk A (FICTIEF)", 3.2, 7400))
+    network.add_partner(conn, sid, _huisarts("Praktijk B (FICTIEF)", 2.1, 4300))
+    session_drafts.take_over(conn, sid)
+    title = "Te weinig huisartscapaciteit"
+    assert title in [k["title"] for k in knelpunten.knelpunten(conn, sid)]
+    later, counts = session_drafts.new_session_with_drafts(
+        conn, "Vervolg Assendorp (FICTIEF)", "WK019313", dates=["2027-06-01"], kind="vervolg"
+    )
+    assert counts["ketenpartners"] == 2
+    (row,) = [k for k in knelpunten.knelpunten(conn, later) if k["title"] == title]
+    assert row["origin"] == "wijkprofiel" and "5,3 fte huisarts ingevuld" in row["description"]
