@@ -192,3 +192,19 @@ def test_a_kern_is_named_never_coded_in_report_word_and_excel(conn):
     for text in (html, docx_text, cells):
         assert session["area_code"] not in text
     assert f"{wijk.name} (WK185900)" in html and f"{wijk.name} (WK185900)" in docx_text
+
+
+def test_a_kern_without_rivm_figures_says_why_in_the_report(conn):
+    """Sint Pancras (Dijk en Waard, merged 2022): its buurten are not in the RIVM 2020 indeling."""
+    from wijktools import export
+
+    codes = ["BU19800501", "BU19800502", "BU19800503"]
+    sid = create_session(conn, "Kick-off (FICTIEF)", kern_name="Sint Pancras", kern_codes=codes)
+    session = store.get(conn, "sessions", sid)
+    rep = report.assemble(conn, sid, profile=export._profile_for(session), today=TODAY)
+    indicators = next(t for s in rep.sections for t in s.tables if "Nederland" in t.header)
+    assert not any("Eenzaam" in str(row[0]) for row in indicators.rows)  # no RIVM row at all
+    text = " ".join(block.text for s in rep.sections for block in s.texts)
+    assert "Niet in de tabel: " in text and "Eenzaam (65 jaar e.o.)" in text
+    assert "RIVM-cijfers dekken 0 % van de inwoners (65+) van de kern" in text
+    assert "BU19800501 komt niet voor in de RIVM-indeling van 2020" in text
