@@ -106,3 +106,15 @@ def test_a_part_of_several_titles_asks_which_one(db_path):
         "Parkeren",
     )
     assert code == 1 and "staat niet in sessie" in out and f"{other}: Eenzaamheid" in out
+
+
+def test_an_empty_session_names_the_ways_to_add_knelpunten(db_path):
+    code, out = _run(
+        db_path, "sessie", "nieuw", "Zonder (FICTIEF)", "--gebied", AREA, "--zonder-knelpunten"
+    )
+    assert code == 0, out
+    sid = out.split()[0]
+    code, out = _run(db_path, "knelpunten", "--sessie", sid)
+    assert code == 0 and "nog geen knelpunten" in out
+    assert f"wijktools importeer stemmen BESTAND --sessie {sid}" in out
+    assert f"--sessie {sid} --enquete BESTAND" in out

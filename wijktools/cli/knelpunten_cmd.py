@@ -51,9 +51,14 @@ def knelpunten(
 
     lines = priorities.overview(open_store(db), sessie)
     if not lines:
+        # 'knelpunten overnemen' alone adds nothing when the profile had no drafts (a kern
+        # without RIVM figures); name the ways that do add knelpunten.
         typer.echo(
-            f"Werksessie {sessie} heeft nog geen knelpunten. Neem ze over met: "
-            f"wijktools knelpunten overnemen --sessie {sessie}"
+            f"Werksessie {sessie} heeft nog geen knelpunten. Uit het wijkprofiel: wijktools "
+            f"knelpunten overnemen --sessie {sessie}. Uit de zaal: wijktools importeer stemmen "
+            f"BESTAND --sessie {sessie} (een nieuwe titel wordt een knelpunt) of stap 3 van het "
+            f"werkboek. Uit een enquête: wijktools knelpunten overnemen --sessie {sessie} "
+            "--enquete BESTAND."
         )
         return
     live = [line for line in lines if not line.knelpunt.status]
