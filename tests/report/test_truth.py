@@ -208,3 +208,26 @@ def test_a_kern_without_rivm_figures_says_why_in_the_report(conn):
     assert "Niet in de tabel: " in text and "Eenzaam (65 jaar e.o.)" in text
     assert "RIVM-cijfers dekken 0 % van de inwoners (65+) van de kern" in text
     assert "BU19800501 komt niet voor in de RIVM-indeling van 2020" in text
+
+
+def test_density_reads_as_cbs_publishes_it():
+    """Wijk 13 Assendorp: KWB 2024 Bevolkingsdichtheid_34 = 4352 (85984NED, gemeente/wijk JSON)."""
+    import json as _json
+
+    from wijktools.opendata import areas
+    from wijktools.paths import raw_dir
+    from wijktools.profile import build as profile
+    from wijktools.profile.model import to_json
+    from wijktools.report.profile import from_profile
+
+    raw = _json.loads(
+        (
+            raw_dir()
+            / "cbs-kwb-2024-85984NED"
+            / "85984NED_stripped_filtered_data_2024_gemeente_wijk.json"
+        ).read_text(encoding="utf-8")
+    )
+    density = raw["WK019313"]["Bevolkingsdichtheid_34"]
+    summary = from_profile(_json.loads(to_json(profile.build(areas.lookup("WK019313")))))
+    (row,) = [r for r in summary.tables[0].rows if r[0] == "Bevolkingsdichtheid"]
+    assert row[2] == f"{nl.number(density, 0)} inwoners per km²" == "4.352 inwoners per km²"

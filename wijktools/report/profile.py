@@ -60,6 +60,9 @@ def fmt_value(value: float | None, unit: str) -> str:
         return f"{theme.fmt_number(value, 1)}%"
     if unit in ("aantal", "code", ""):
         return theme.fmt_number(value, 0 if float(value).is_integer() else 1)
+    if unit.startswith("aantal "):
+        # CBS' unit 'aantal inwoners per km²': a count per area, whole like CBS publishes it.
+        return f"{theme.fmt_number(value, 0)} {unit.removeprefix('aantal ')}"
     return f"{theme.fmt_number(value, 1)} {unit}"
 
 
