@@ -34,11 +34,19 @@ def fmt_number(value: float | None, decimals: int = 0) -> str:
 
 @lru_cache(maxsize=8192)
 def _fmt_number(value: float, decimals: int) -> str:
-    """Babel is slow per call and tick labels repeat: cached."""
+    """Babel is slow per call and tick labels repeat: cached.
+
+    Half rounds away from zero, as CBS and RIVM round and as a reader checks against the source
+    (babel's default, half to even, printed RIVM's 12,5 % as '12 %').
+    """
+    import decimal
+
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    with decimal.localcontext() as context:
+        context.rounding = decimal.ROUND_HALF_UP
+        return format_decimal(value, format=pattern, locale=LOCALE)
 
 
 number = fmt_number  # the short name used beside plural() and date()
