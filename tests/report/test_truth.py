@@ -231,3 +231,30 @@ def test_density_reads_as_cbs_publishes_it():
     summary = from_profile(_json.loads(to_json(profile.build(areas.lookup("WK019313")))))
     (row,) = [r for r in summary.tables[0].rows if r[0] == "Bevolkingsdichtheid"]
     assert row[2] == f"{nl.number(density, 0)} inwoners per km²" == "4.352 inwoners per km²"
+
+
+def test_a_gemeente_is_compared_with_nederland_not_with_itself():
+    """Rozendaal (GM0277): KWB 2024 AantalInwoners 1831, NL00 17942942; no '– ' for its own gemeente."""
+    import json as _json
+
+    from wijktools.opendata import areas
+    from wijktools.profile import build as profile
+    from wijktools.profile.model import to_json
+    from wijktools.report.deck_profile import profile_slides
+    from wijktools.report.profile import from_profile
+
+    built = profile.build(areas.lookup("GM0277"))
+    data = _json.loads(to_json(built))
+    summary = from_profile(data)
+    tile = next(k for k in summary.key_figures if k.value == "1.831")
+    assert tile.note == "Nederland: 17.942.942"
+    assert all("Rozendaal: –" not in k.note for k in summary.key_figures)
+    table = summary.tables[0]
+    assert table.header == ["Indicator", "Jaar", "Rozendaal", "Nederland"]
+    assert ["Aantal inwoners", 2024, "1.831", "17.942.942"] in table.rows
+    slide = next(s for s in profile_slides(data) if s.key == "kerncijfers")
+    assert [k.note for k in slide.key_figures if k.value == "1.831"] == ["Nederland: 17.942.942"]
+    slides = profile_slides(built)
+    assert "kaart" not in [s.key for s in slides]  # a gemeente has no 'Ligging in de gemeente'
+    charts = [s for s in slides if s.key.startswith(("leeftijdsopbouw", "gezondheid_"))]
+    assert charts and all(s.subtitle.endswith("naast Nederland") for s in charts)

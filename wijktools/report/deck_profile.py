@@ -154,6 +154,8 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
     rows = _rows(data)
     gebied = data.gebied
     gemeente = clean(gebied.get("gemeentenaam") or "gemeente")
+    own_gemeente = gebied.get("soort") == "gemeente"  # compared with Nederland only, no map of it
+    compared = "naast Nederland" if own_gemeente else COMPARED
     slides: list[Slide] = []
 
     tiles, notes = [], []
@@ -166,7 +168,9 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
             KeyFigure(
                 label,
                 fmt_value(row.value, unit),
-                f"{gemeente}: {fmt_value(row.gemeente, unit)}",
+                f"Nederland: {fmt_value(row.nederland, unit)}"
+                if own_gemeente
+                else f"{gemeente}: {fmt_value(row.gemeente, unit)}",
             )
         )
         notes.append(
@@ -188,7 +192,7 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
                 "leeftijdsopbouw",
                 "Leeftijdsopbouw",
                 "chart",
-                subtitle=f"Aandeel van de inwoners per leeftijdsgroep, {COMPARED}",
+                subtitle=f"Aandeel van de inwoners per leeftijdsgroep, {compared}",
                 chart=_chart(data, age_rows, labels, "% van de inwoners"),
                 svg=slide_svg(lambda: figures.age_structure(profile)) if profile else b"",
                 alt="Aandeel per leeftijdsgroep: "
@@ -220,7 +224,7 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
                     f"gezondheid_{group}_{i}",
                     numbered(f"Gezondheid en welzijn {group}", i, len(parts)),
                     "chart",
-                    subtitle=f"Inwoners van {words}, {COMPARED}",
+                    subtitle=f"Inwoners van {words}, {compared}",
                     chart=_chart(data, part_rows, labels, f"% van de inwoners van {words}"),
                     svg=slide_svg(
                         lambda keys=tuple(keys), group=group: figures.health(profile, group, keys)
@@ -281,7 +285,7 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
             )
         )
 
-    if profile is not None:
+    if profile is not None and not own_gemeente:
         fig_note: list[str] = []
 
         def _map() -> Figure | None:

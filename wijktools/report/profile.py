@@ -146,6 +146,8 @@ def from_profile(
     opmerkingen, bronnen = record.opmerkingen, record.bronnen
     by_key = {(r.key, r.age_group or ""): r for r in rows}
     gemeente = gebied.get("gemeentenaam") or "gemeente"
+    # A gemeente is its own gemeente: compare it with Nederland, without an empty gemeente column.
+    own_gemeente = gebied.get("soort") == "gemeente"
     summary = ProfileSummary(
         toelichting=[clean(n) for n in [*opmerkingen, *_missing_notes(record, opmerkingen)]],
         attribution=[Attribution(clean(src), "", "") for src in bronnen],
@@ -154,7 +156,11 @@ def from_profile(
         row = by_key.get((key, age))
         if row is None or row.value is None:
             continue
-        note = f"{gemeente}: {fmt_value(row.gemeente, row.unit)}"
+        note = (
+            f"Nederland: {fmt_value(row.nederland, row.unit)}"
+            if own_gemeente
+            else f"{gemeente}: {fmt_value(row.gemeente, row.unit)}"
+        )
         summary.key_figures.append(
             KeyFigure(
                 clean(label),
@@ -167,7 +173,12 @@ def from_profile(
         [
             clean(r.label),
             r.year if isinstance(r.year, int) else clean(r.year),
-            *(clean(fmt_value(v, r.unit)) for v in (r.value, r.gemeente, r.nederland)),
+            *(
+                clean(fmt_value(v, r.unit))
+                for v in (
+                    (r.value, r.nederland) if own_gemeente else (r.value, r.gemeente, r.nederland)
+                )
+            ),
             *([marks(r)] if with_interval else []),
         ]
         for r in rows
@@ -178,7 +189,8 @@ def from_profile(
         )
     ]
     if table:
-        header = ["Indicator", "Jaar", gebied.get("naam", "Gebied"), gemeente, "Nederland"]
+        header = ["Indicator", "Jaar", gebied.get("naam", "Gebied")]
+        header += ["Nederland"] if own_gemeente else [gemeente, "Nederland"]
         header += ["Significant (95 %-interval)"] if with_interval else []
         summary.tables.append(
             Table(
