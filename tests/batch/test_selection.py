@@ -197,3 +197,9 @@ def test_alle_gebieden_every_gemeente_wijk_and_buurt_grouped_by_gemeente():
     assert lochem[1].folder == "GM0262/WK026200"
     assert "WK026200" in {t.key for t in lochem} and "BU02620000" in {t.key for t in lochem}
     assert selection.describe(alle_gebieden=True) == "alle gebieden"
+
+
+def test_provincie_is_named_as_cbs_writes_it_whatever_was_typed():
+    """Gemeenten alfabetisch 2024: GM0034 Almere lies in 'Flevoland', GM0080 in 'Fryslân'."""
+    assert selection.describe(provincie="flevoland") == "provincie Flevoland"
+    assert selection.describe(provincie="Friesland") == "provincie Fryslân"

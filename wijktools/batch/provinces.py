@@ -128,6 +128,19 @@ def _plain(text: str) -> str:
     return _ALIASES.get(plain, plain)
 
 
+def canonical(name: str) -> str:
+    """The provincie as CBS writes it ('flevoland' -> 'Flevoland', 'Friesland' -> 'Fryslân').
+
+    An unknown name comes back as given; `gemeenten_in` explains what is wrong with it.
+    """
+    wanted = _plain(name)
+    frame = table()
+    hits = frame[
+        (frame["provincie"].map(_plain) == wanted) | (frame["provincie_code"].map(_plain) == wanted)
+    ]
+    return str(hits["provincie"].iloc[0]) if not hits.empty else name
+
+
 def gemeenten_in(name: str) -> list[str]:
     """Gemeente codes of one provincie; any case, Friesland = Fryslân, PV25 = Gelderland."""
     wanted = _plain(name)

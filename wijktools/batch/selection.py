@@ -239,7 +239,9 @@ def describe(
     if alle:
         return "alle wijken"
     if provincie:
-        return f"provincie {provincie}"
+        from wijktools.batch import provinces
+
+        return f"provincie {provinces.canonical(provincie)}"  # the index title as CBS writes it
     if codes_file:
         return f"codes {Path(codes_file).stem}"
     joined = "-".join(c.strip() for v in gemeenten or [] for c in str(v).split(",") if c.strip())
