@@ -143,3 +143,44 @@ def test_high_turnover_is_flagged_with_a_range_and_ordinary_areas_are_not():
     nl = demand.estimate(NL_2024, 2024)
     assert not nl.hoge_doorstroom
     assert nl.year(2040).vergrijzingsindex_laag == nl.year(2040).vergrijzingsindex_hoog
+
+
+def test_an_area_of_young_adults_does_not_age_in_place():
+    """Nieuw Mathenesse (BU05991926, Rotterdam), KWB 2024: 1.555 of 2.410 inwoners are 25-45 (65 %,
+    NL 26 %) and 5 are 65+. Ageing them in place made 'Zorgvraag per inwoner stijgt' (index 122)."""
+    from wijktools.opendata import areas
+    from wijktools.profile import build as profile
+
+    kwb = pd.read_csv(KWB).set_index("code")
+    row = kwb.loc["BU05991926"]
+    counts = {
+        "k_0Tot15Jaar": row["leeftijd_0_15"],
+        "k_15Tot25Jaar": row["leeftijd_15_25"],
+        "k_25Tot45Jaar": row["leeftijd_25_45"],
+        "k_45Tot65Jaar": row["leeftijd_45_65"],
+        "k_65JaarOfOuder": row["leeftijd_65_plus"],
+    }
+    assert row["leeftijd_25_45"] == 1555 and row["aantal_inwoners"] == 2410
+    young_adults = demand.estimate(counts, 2024, gemeente_code="GM0599")
+    assert young_adults.hoge_doorstroom
+    y = young_adults.year(2040)
+    assert y.vergrijzingsindex == y.vergrijzingsindex_laag < y.vergrijzingsindex_hoog
+    built = profile.build(areas.lookup("BU05991926"))
+    assert "zorgvraag" not in [k.regel_id for k in built.knelpunten]
+    # an ordinary village is not touched: Beerta (WK189503), 21 % 25-45
+    beerta = kwb.loc["WK189503"]
+    village = {
+        k: beerta[c]
+        for k, c in zip(
+            counts,
+            [
+                "leeftijd_0_15",
+                "leeftijd_15_25",
+                "leeftijd_25_45",
+                "leeftijd_45_65",
+                "leeftijd_65_plus",
+            ],
+            strict=True,
+        )
+    }
+    assert not demand.estimate(village, 2024, gemeente_code="GM1895").hoge_doorstroom

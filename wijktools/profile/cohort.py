@@ -22,6 +22,8 @@ BANDS = ("0-15", "15-25", "25-45", "45-65", "65-80", "80+")
 # that together they match the observed national outflow from 65+ (see mortality()).
 MORTALITY_ASSUMED = (0.0002, 0.0003, 0.0006, 0.0035, 0.018, 0.11)
 TURNOVER_FACTOR = 1.5  # aandeel 15-25 at least this many times the national share: high turnover
+# ... or aandeel 25-45 at least this many times (starters' new build, labour-migrant housing): they move on
+TURNOVER_FACTOR_25_45 = 2.0
 
 
 def read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -162,7 +164,7 @@ def nl_shares() -> tuple[float, float]:
 
 
 def turnover_excess(bands: np.ndarray) -> np.ndarray:
-    """15-25 and 25-45 year olds above the national shares, in areas with many 15-25 year olds.
+    """15-25 and 25-45 year olds above the national shares, in areas with many 15-25 or 25-45 year olds.
 
     Returns an array shaped like `bands` (zero outside bands 15-25 and 25-45 and in ordinary areas).
     """
@@ -170,7 +172,10 @@ def turnover_excess(bands: np.ndarray) -> np.ndarray:
     total = bands.sum(axis=0)
     young, adult = nl_shares()
     with np.errstate(invalid="ignore", divide="ignore"):
-        high = (bands[1] >= TURNOVER_FACTOR * young * total) & (total > 0)
+        high = (
+            (bands[1] >= TURNOVER_FACTOR * young * total)
+            | (bands[2] >= TURNOVER_FACTOR_25_45 * adult * total)
+        ) & (total > 0)
     excess = np.zeros_like(bands)
     excess[1] = np.where(high, np.maximum(bands[1] - young * total, 0.0), 0.0)
     excess[2] = np.where(high, np.maximum(bands[2] - adult * total, 0.0), 0.0)

@@ -63,8 +63,9 @@ LIMITS = (
     "emigratie). Voor heel Nederland geeft dit ongeveer {deaths} overlijdens per jaar (CBS telde er rond "
     "2023 ongeveer 170.000).",
     "De vergrijzingsindex rekent zonder verhuizingen. In gebieden met veel 15-25-jarigen (minstens "
-    "anderhalf keer het landelijke aandeel, zoals studentenwijken) vertrekken jongeren en komen er nieuwe "
-    "voor in de plaats; daar staat een bandbreedte: de hoge waarde laat iedereen ter plaatse ouder "
+    "anderhalf keer het landelijke aandeel, zoals studentenwijken) of veel 25-45-jarigen (minstens twee "
+    "keer het landelijke aandeel, zoals nieuwbouw voor starters of huisvesting van arbeidsmigranten) "
+    "vertrekken jongeren en komen er nieuwe voor in de plaats; daar staat een bandbreedte: de hoge waarde laat iedereen ter plaatse ouder "
     "worden, de lage (en getoonde) waarde houdt het deel 15-25 en 25-45 jaar boven het landelijke aandeel "
     "gelijk (doorstroom: wie vertrekt wordt vervangen door iemand van dezelfde leeftijd). De regel voor een "
     "knelpunt gebruikt de lage waarde.",
