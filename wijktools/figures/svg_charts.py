@@ -129,12 +129,15 @@ class Canvas:
 
 @cache
 def _template() -> object:
+    from wijktools.render.env import bytecode_cache
+
     env = Environment(
         loader=PackageLoader("wijktools", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=bytecode_cache("svg"),
     )
     return env.get_template("figures/chart.svg.j2")
 
