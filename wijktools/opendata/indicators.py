@@ -191,7 +191,11 @@ def for_area(area: Area) -> pd.DataFrame:
 
 def latest(area: Area) -> pd.DataFrame:
     """Per (key, age_group) only the newest year; the profile's headline values."""
-    rows = for_area(area)
+    return latest_of(for_area(area))
+
+
+def latest_of(rows: pd.DataFrame) -> pd.DataFrame:
+    """`latest` of rows `for_area` returned (a kern is not aggregated a second time)."""
     if rows.empty:
         return rows
     rows = rows.sort_values(["key", "age_group", "year"])
