@@ -106,13 +106,9 @@ def _span(frame: pd.DataFrame, code: str) -> tuple[int, int] | None:
     return _SPANS[1].get(code)
 
 
-def _code_positions() -> tuple[list[str], np.ndarray] | None:
-    """The code dictionary and the per-row dictionary positions, when both are sorted (None: not)."""
-    return _positions_at(cache_path())
-
-
 @cache
 def _positions_at(path: Path) -> tuple[list[str], np.ndarray] | None:
+    """The code dictionary and the per-row dictionary positions, when both are sorted (None: not)."""
     column = _table_at(path).column("code")
     if column.num_chunks != 1:
         return None
@@ -128,12 +124,13 @@ def _read_code(code: str) -> pd.DataFrame | None:
     """One code's rows as a slice of the mapped table, without converting the whole table."""
     import bisect
 
-    found = _code_positions()
+    path = cache_path()  # one fingerprint of the raw inputs for both look-ups
+    found = _positions_at(path)
     if found is None:
         return None
     dictionary, positions = found
     at = bisect.bisect_left(dictionary, code)
-    table = _table()
+    table = _table_at(path)
     if at == len(dictionary) or dictionary[at] != code:
         return table.slice(0, 0).to_pandas()
     start, stop = np.searchsorted(positions, [at, at + 1])
