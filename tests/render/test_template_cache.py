@@ -4,17 +4,18 @@ compiling it again, and an edited template is never served from the old compilat
 import jinja2
 import pytest
 
+from wijktools import paths
 from wijktools.render import env as render_env
 
 PAGE = "<p>{{ naam }} ({{ inwoners }} inwoners)</p>"
 
 
 def _environment(folder, monkeypatch, templates):
-    monkeypatch.setattr(render_env, "derived_dir", lambda: folder)
+    monkeypatch.setattr(paths, "derived_dir", lambda: folder)
     return jinja2.Environment(
         loader=jinja2.DictLoader(templates),
         autoescape=True,
-        bytecode_cache=render_env.bytecode_cache("html"),
+        bytecode_cache=paths.template_cache("html"),
     )
 
 
@@ -46,16 +47,19 @@ def test_an_edited_template_is_compiled_anew(tmp_path, monkeypatch):
 def test_an_unwritable_cache_folder_only_costs_time(tmp_path, monkeypatch):
     blocked = tmp_path / "bestand"
     blocked.write_text("geen map", encoding="utf-8")
-    monkeypatch.setattr(render_env, "derived_dir", lambda: blocked)
-    assert render_env.bytecode_cache("html") is None
+    monkeypatch.setattr(paths, "derived_dir", lambda: blocked)
+    assert paths.template_cache("html") is None
 
 
 @pytest.mark.parametrize("name", ["html", "svg"])
 def test_each_environment_has_its_own_folder(tmp_path, monkeypatch, name):
     # The same template compiles differently under other options (keep_trailing_newline, ...).
-    monkeypatch.setattr(render_env, "derived_dir", lambda: tmp_path)
-    assert render_env.bytecode_cache(name).directory == str(tmp_path / "jinja" / name)
+    monkeypatch.setattr(paths, "derived_dir", lambda: tmp_path)
+    assert paths.template_cache(name).directory == str(tmp_path / "jinja" / name)
 
 
-def test_the_shared_environment_uses_the_cache():
-    assert render_env.environment().bytecode_cache is not None
+def test_the_profiles_environments_use_the_cache():
+    from wijktools.figures import svg_charts
+
+    assert render_env.environment().bytecode_cache.directory.endswith("html")
+    assert svg_charts._template().environment.bytecode_cache.directory.endswith("svg")

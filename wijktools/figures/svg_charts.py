@@ -22,6 +22,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import MaxNLocator
 
 from wijktools.figures import theme
+from wijktools.paths import template_cache
 
 PT = 72.0  # SVG user units per inch (points), as matplotlib's SVG backend lays out
 FONT = (
@@ -129,15 +130,13 @@ class Canvas:
 
 @cache
 def _template() -> object:
-    from wijktools.render.env import bytecode_cache
-
     env = Environment(
         loader=PackageLoader("wijktools", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=bytecode_cache("svg"),
+        bytecode_cache=template_cache("svg"),
     )
     return env.get_template("figures/chart.svg.j2")
 

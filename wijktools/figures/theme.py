@@ -190,7 +190,7 @@ def _measuring_renderer() -> object:
 # Measured widths kept across runs: FreeType lays out each text anew (1 to 2 ms a text, 0.15 s a
 # profile), while the labels, legends, tick labels and source lines of the figures recur.
 WIDTHS_SCHEMA = "tekstbreedtes-1"
-WIDTHS_MAX = 20_000  # entries; a fuller file is started afresh (loading it must stay cheap)
+WIDTHS_MAX = 10_000  # entries (about 0.6 MB); a fuller file is started afresh: loading stays cheap
 _WIDTH_RC = (
     "font.family",
     "font.sans-serif",

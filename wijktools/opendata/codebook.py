@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from wijktools.paths import atomic_write, checksum, derived_dir, raw_dir
+from wijktools.paths import checksum, derived_dir, raw_dir, write_bytes_atomic
 
 KWB_SOURCE = "CBS, Kerncijfers wijken en buurten"
 RIVM_SOURCE = "RIVM, Gezondheid per wijk en buurt (Gezondheidsmonitor Volwassenen en Ouderen)"
@@ -293,25 +293,20 @@ def _cache_path() -> Path:
 def codebook() -> pd.DataFrame:
     """One row per (key, age_group): label, unit, source, table, theme, direction, kind, aggregation.
 
-    Built from the metadata once and kept in data/derived (reading it costs 50 ms a process).
+    Built from the metadata once and kept in data/derived (building costs 50 ms a process).
     """
-    try:
-        path: Path | None = _cache_path()
-    except OSError:
-        path = None
-    if path is not None and path.is_file():
-        with contextlib.suppress(OSError, EOFError, pickle.UnpicklingError, AttributeError):
-            with path.open("rb") as handle:
-                frame = pickle.load(handle)
-            if isinstance(frame, pd.DataFrame):
-                return frame
+    path = _cache_path()
+    # Written only below, into the tool's own folder; an unreadable file is built again.
+    unreadable = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError)
+    with contextlib.suppress(*unreadable, ValueError, TypeError):
+        frame = pickle.loads(path.read_bytes())
+        if isinstance(frame, pd.DataFrame):
+            return frame
     frame = _build()
-    if path is not None:
-        with contextlib.suppress(OSError):
-            for old in path.parent.glob("codeboek-*.pickle"):
-                old.unlink(missing_ok=True)
-            with atomic_write(path, "wb") as handle:
-                pickle.dump(frame, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    with contextlib.suppress(OSError):
+        for old in path.parent.glob("codeboek-*.pickle"):
+            old.unlink(missing_ok=True)
+        write_bytes_atomic(path, pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL))
     return frame
 
 
