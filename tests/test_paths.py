@@ -26,6 +26,45 @@ def test_atomic_write_leaves_old_file_on_crash(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["rapport.html"]
 
 
+def test_atomic_write_failing_sync_leaves_old_file_and_no_temp_file(tmp_path, monkeypatch):
+    # A full disk often shows only at fsync: the half-written new version must not replace the old.
+    target = tmp_path / "rapport.html"
+    paths.write_text_atomic(target, "oud")
+
+    def full_disk(_fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(paths.os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        paths.write_text_atomic(target, "nieuw, maar half")
+    assert target.read_text() == "oud"
+    assert [p.name for p in tmp_path.iterdir()] == ["rapport.html"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows cannot fsync a folder")
+def test_atomic_write_syncs_the_data_then_the_rename_once_each(tmp_path, monkeypatch):
+    import os
+    import stat
+
+    target = tmp_path / "profiel.json"
+    calls = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        calls.append("map" if stat.S_ISDIR(os.fstat(fd).st_mode) else "bestand")
+        real_fsync(fd)
+
+    def replace(src, dst):
+        calls.append("hernoem")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(paths.os, "fsync", fsync)
+    monkeypatch.setattr(paths.os, "replace", replace)
+    paths.write_text_atomic(target, "{}")
+    assert calls == ["bestand", "hernoem", "map"]
+    assert target.read_text() == "{}"
+
+
 def test_atomic_write_gives_shared_documents_normal_permissions(tmp_path):
     import os
 

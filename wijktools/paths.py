@@ -202,7 +202,12 @@ def inside(base: Path, *parts: str) -> Path:
 
 @contextlib.contextmanager
 def atomic_write(path: Path, mode: str = "wb", encoding: str | None = None) -> Iterator[IO]:
-    """Write to a temporary file beside the target, then rename: readers see old or new, never half."""
+    """Write to a temporary file beside the target, then rename: readers see old or new, never half.
+
+    Two syncs per file, each needed once: the temporary file's data before the rename (else a
+    crash can leave the new name on empty blocks), and the folder after it (else the rename
+    itself can be lost). Closing the file adds none.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -219,6 +224,22 @@ def atomic_write(path: Path, mode: str = "wb", encoding: str | None = None) -> I
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable where the platform can (POSIX); Windows cannot open a folder."""
+    if os.name == "nt":
+        return  # NTFS journals the rename; a directory cannot be opened for fsync there
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):  # some file systems refuse fsync on a folder (EINVAL)
+            os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _umask() -> int:

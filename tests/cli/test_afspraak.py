@@ -134,7 +134,7 @@ def test_koppel_shows_the_baseline_in_dutch_notation(db_path):
     sid = store.insert(conn, "sessions", {"name": "S (FICTIEF)", "area_code": AREA})
     aid = store.insert(conn, "afspraken", {"session_id": sid, "wat": "Iets"})
     code, out = _run(db_path, "afspraak", "koppel", str(aid), "--indicator", "Eenzaam|65+")
-    assert code == 0 and "nulmeting 55,3 % (2020, WK016401)" in out
+    assert code == 0 and "nulmeting 55,3 % (2020, Wijk 01 Hengelose Es (WK016401))" in out
     code, out = _run(db_path, "afspraak", "koppel", str(aid), "--geen-indicator")
     assert code == 0 and "geen indicator" in out
     assert store.get(conn, "afspraken", aid)["baseline_value"] is None

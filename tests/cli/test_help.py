@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import typer.main
 from typer.testing import CliRunner
@@ -49,3 +51,12 @@ def test_help_is_dutch_with_an_example(path: tuple[str, ...], is_group: bool) ->
         return
     assert "Voorbeeld" in text, f"'wijktools {' '.join(path)} --help' has no example"
     assert f"wijktools {' '.join(path)}" in text
+
+
+@pytest.mark.parametrize(("path", "is_group"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])
+def test_each_labelled_example_is_its_own_paragraph(path: tuple[str, ...], is_group: bool) -> None:
+    # Help text is re-wrapped: 'Voorbeeld: ... Kern: wijktools ...' on one line reads as one command.
+    result = CliRunner().invoke(app, [*path, "--help"])
+    for paragraph in result.output.split("\n\n"):
+        text = " ".join(paragraph.split())
+        assert len(re.findall(r"\b\w+:\s+wijktools ", text)) <= 1, text

@@ -170,6 +170,22 @@ def test_missing_disciplines_against_reference_and_adjustable(conn, sid):
         network.set_reference(conn, sid, ["tovenaar"])
 
 
+def test_poh_with_fte_in_a_practice_is_not_a_missing_discipline(conn, sid):
+    # The walk of Assendorp: two practices with 1,8 fte POH-S and 1,0 fte POH-GGZ between them,
+    # and the report still listed POH-GGZ and POH-somatiek as missing.
+    add(conn, sid, "Praktijk A (FICTIEF)", fte_huisarts=3.2, fte_poh_s=1.0, fte_poh_ggz=0.6)
+    add(conn, sid, "Praktijk B (FICTIEF)", fte_huisarts=2.1, fte_poh_s=0.8)
+    missing = network.missing_disciplines(conn, sid)
+    assert "POH-GGZ" not in missing and "POH-somatiek" not in missing
+    assert "wijkverpleging" in missing
+
+
+def test_poh_without_fte_is_still_missing(conn, sid):
+    add(conn, sid, "Praktijk A (FICTIEF)", fte_huisarts=3.2, fte_poh_s=0)
+    missing = network.missing_disciplines(conn, sid)
+    assert "POH-GGZ" in missing and "POH-somatiek" in missing
+
+
 def test_shipped_reference_is_documented():
     from wijktools.network import vocab
 

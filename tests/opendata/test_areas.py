@@ -58,3 +58,14 @@ def test_cached_area_list_equals_the_list_parsed_from_the_csvs():
         assert cached.loc["WK026200", "inwoners"] == 12500
     finally:
         areas_mod.table.cache_clear()
+
+
+def test_search_lists_gemeente_and_wijken_before_buurten():
+    # Zwolle (GM0193) has 16 wijken and more than 50 buurten in KWB 2024: the first 50 rows
+    # that `wijktools gebieden zwolle` shows must hold the gemeente and every wijk.
+    found = areas.search("zwolle")
+    first = found.head(50)
+    assert first.iloc[0]["code"] == "GM0193"
+    wijken = found[found["soort"] == "wijk"]["code"].tolist()
+    assert len(wijken) == 16 and set(wijken) <= set(first["code"])
+    assert wijken == sorted(wijken) and "WK019313" in wijken

@@ -310,3 +310,21 @@ def test_deck_json_free_of_internal_codes_in_titles(decks):
     report, _ = decks
     assert not any("KERN-" in s.title or "KERN-" in s.subtitle for s in report.slides)
     assert json.dumps([s.title for s in report.slides], ensure_ascii=False)
+
+
+def test_no_knelpunt_slide_does_not_claim_health_was_checked_without_rivm_figures():
+    # Sint Pancras (Dijk en Waard) from its buurten: none is in the RIVM 2020 indeling, so no
+    # health figure was compared; the slide used to say no indicator was among the worst.
+    from wijktools.opendata import areas
+    from wijktools.profile import build as profile
+    from wijktools.profile.model import to_json
+    from wijktools.report.deck_profile import profile_slides
+
+    kern = areas.kern("Sint Pancras", ["BU19800501", "BU19800502", "BU19800503"])
+    data = json.loads(to_json(profile.build(kern)))
+    assert data["knelpunten"] == []
+    (slide,) = [s for s in profile_slides(data) if s.key == "concept_knelpunten_1"]
+    text = " ".join(slide.bullets)
+    assert "geen RIVM-cijfers over gezondheid en welzijn" in text
+    assert "op geen enkele indicator" not in text
+    assert any("komt niet voor in de RIVM-indeling van 2020" in n for n in slide.notes)

@@ -192,3 +192,42 @@ def test_a_kern_is_named_never_coded_in_report_word_and_excel(conn):
     for text in (html, docx_text, cells):
         assert session["area_code"] not in text
     assert f"{wijk.name} (WK185900)" in html and f"{wijk.name} (WK185900)" in docx_text
+
+
+def test_a_kern_without_rivm_figures_says_why_in_the_report(conn):
+    """Sint Pancras (Dijk en Waard, merged 2022): its buurten are not in the RIVM 2020 indeling."""
+    from wijktools import export
+
+    codes = ["BU19800501", "BU19800502", "BU19800503"]
+    sid = create_session(conn, "Kick-off (FICTIEF)", kern_name="Sint Pancras", kern_codes=codes)
+    session = store.get(conn, "sessions", sid)
+    rep = report.assemble(conn, sid, profile=export._profile_for(session), today=TODAY)
+    indicators = next(t for s in rep.sections for t in s.tables if "Nederland" in t.header)
+    assert not any("Eenzaam" in str(row[0]) for row in indicators.rows)  # no RIVM row at all
+    text = " ".join(block.text for s in rep.sections for block in s.texts)
+    assert "Niet in de tabel: " in text and "Eenzaam (65 jaar e.o.)" in text
+    assert "RIVM-cijfers dekken 0 % van de inwoners (65+) van de kern" in text
+    assert "BU19800501 komt niet voor in de RIVM-indeling van 2020" in text
+
+
+def test_density_reads_as_cbs_publishes_it():
+    """Wijk 13 Assendorp: KWB 2024 Bevolkingsdichtheid_34 = 4352 (85984NED, gemeente/wijk JSON)."""
+    import json as _json
+
+    from wijktools.opendata import areas
+    from wijktools.paths import raw_dir
+    from wijktools.profile import build as profile
+    from wijktools.profile.model import to_json
+    from wijktools.report.profile import from_profile
+
+    raw = _json.loads(
+        (
+            raw_dir()
+            / "cbs-kwb-2024-85984NED"
+            / "85984NED_stripped_filtered_data_2024_gemeente_wijk.json"
+        ).read_text(encoding="utf-8")
+    )
+    density = raw["WK019313"]["Bevolkingsdichtheid_34"]
+    summary = from_profile(_json.loads(to_json(profile.build(areas.lookup("WK019313")))))
+    (row,) = [r for r in summary.tables[0].rows if r[0] == "Bevolkingsdichtheid"]
+    assert row[2] == f"{nl.number(density, 0)} inwoners per km²" == "4.352 inwoners per km²"

@@ -137,3 +137,30 @@ def test_update_session_keeps_history(conn):
     assert store.history(conn, "sessions", sid)[-1]["data"]["kind"] == "kick-off"
     with pytest.raises(ValidationError):
         sessions.update_session(conn, sid, kind="feest")
+
+
+def test_one_earlier_session_for_vervolg_and_vergelijk_even_for_a_kern_of_the_same_name(conn):
+    # Two kernen named Sint Pancras share their made-up code; only the same buurten are the same
+    # territory. The vervolg (linked by sessie nieuw --soort vervolg) and sessie vergelijk used to
+    # pick different earlier sessions here.
+    from wijktools.network import compare
+    from wijktools.workshop import followup
+
+    codes = ["BU19800501", "BU19800502", "BU19800503"]
+    kick_off = create_session(conn, "Kick-off", kern_name="Sint Pancras", kern_codes=codes)
+    create_session(conn, "Alleen de kern", kern_name="Sint Pancras", kern_codes=codes[:1])
+    vervolg = create_session(
+        conn, "Vervolg", kern_name="Sint Pancras", kern_codes=codes, kind="vervolg"
+    )
+    followup.start_followup(conn, vervolg)
+    assert store.get(conn, "sessions", vervolg)["previous_session_id"] == kick_off
+    assert sessions.previous_session(conn, vervolg).id == kick_off
+    assert compare.compare_with_previous(conn, vervolg).before.session_id == kick_off
+
+
+def test_an_undated_vervolg_follows_a_kick_off_dated_ahead(conn):
+    # The kick-off was entered with its (future) meeting date; the vervolg without --datum sorts
+    # by today. Before, vergelijk found no earlier session while the vervolg linked the kick-off.
+    kick_off = create_session(conn, "Kick-off", "WK019313", dates=["2099-01-12"])
+    vervolg = create_session(conn, "Vervolg", "WK019313", kind="vervolg")
+    assert sessions.previous_session(conn, vervolg).id == kick_off

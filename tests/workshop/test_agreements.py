@@ -6,6 +6,7 @@ import pytest
 from tests.support.workshop import NASTY, new_session
 from wijktools.errors import ValidationError
 from wijktools.store import connection as store
+from wijktools.store import sessions
 from wijktools.workshop import agreements, followup, knelpunten
 
 TODAY = dt.date(2026, 11, 23)
@@ -113,7 +114,7 @@ def test_carry_over_loads_previous_afspraken_with_status_once(conn, sid):
         status="loopt",
     )
     later = new_session(conn, "Evaluatie", partners=False)
-    assert followup.previous_session(conn, later)["id"] == sid
+    assert sessions.previous_session(conn, later).id == sid
     ids = followup.carry_over_previous(conn, later)
     assert followup.carry_over_previous(conn, later) == []  # already there
     (a,) = agreements.afspraken(conn, later)

@@ -220,3 +220,41 @@ def test_take_over_without_fte_adds_no_capacity_knelpunt(conn, joure, monkeypatc
     session_drafts.take_over(conn, sid)
     titles = [k["title"] for k in knelpunten.knelpunten(conn, sid)]
     assert "Te weinig huisartscapaciteit" not in titles
+
+
+def test_vervolg_weighs_the_carried_sociale_kaart_too(conn):
+    # Wijk 13 Assendorp: 13.090 inwoners (KWB 2024) need 6,2 fte at 2.095 per fte; 5,3 is 1,0 short.
+    sid = create_session(conn, "Kick-off Assendorp (FICTIEF)", "WK019313", dates=["2026-10-01"])
+    network.add_partner(conn, sid, _huisarts("Praktijk A (FICTIEF)", 3.2, 7400))
+    network.add_partner(conn, sid, _huisarts("Praktijk B (FICTIEF)", 2.1, 4300))
+    session_drafts.take_over(conn, sid)
+    title = "Te weinig huisartscapaciteit"
+    assert title in [k["title"] for k in knelpunten.knelpunten(conn, sid)]
+    later, counts = session_drafts.new_session_with_drafts(
+        conn, "Vervolg Assendorp (FICTIEF)", "WK019313", dates=["2027-06-01"], kind="vervolg"
+    )
+    assert counts["ketenpartners"] == 2
+    (row,) = [k for k in knelpunten.knelpunten(conn, later) if k["title"] == title]
+    assert row["origin"] == "wijkprofiel" and "5,3 fte huisarts ingevuld" in row["description"]
+
+
+def test_a_shortage_under_the_threshold_never_reads_as_the_threshold():
+    # Walk of Sint Pancras (5.860 inwoners, KWB 2024; 2,5 fte FICTIEF): 2030 needs 2,993 fte at
+    # 2.095 per fte, 0,493 short; one decimal printed '0,5 fte tekort' next to 'knelpunt: nee'.
+    from wijktools.report.capacity import table
+
+    norm = capacity_norm.Norm(2095.0, "NZa (FICTIEF in deze test), 2018", 2018)
+    cap = capacity.compute(
+        "Sint Pancras",
+        5860,
+        2024,
+        _demand(24_000.0, 25_682.4, 27_600.0),
+        [_huisarts("Praktijk (FICTIEF)", 2.5, 5600)],
+        norm,
+    )
+    assert capacity.knelpunten(cap) == []
+    gap_2030 = cap.jaren[1].tekort
+    assert 0.49 <= gap_2030 < 0.5
+    assert "in 2030 0,49 fte huisarts tekort" in cap.sentence
+    assert table(cap).rows[1][3] == "0,49"
+    assert capacity.gap_number(1.04) == "1,0" and capacity.gap_number(0.3) == "0,3"

@@ -477,3 +477,19 @@ def test_kern_baseline_keeps_its_members(conn):
     ]
     result = indicator_link.effect(row, sessions.get_session(conn, sid))
     assert result.note == indicator_link.NO_NEWER
+
+
+def test_kern_line_names_the_kern_not_its_made_up_code(conn):
+    # Sint Pancras (Dijk en Waard) from its three buurten, as an adviser builds it.
+    codes = ["BU19800501", "BU19800502", "BU19800503"]
+    sid = create_session(conn, "Kick-off", kern_name="Sint Pancras", kern_codes=codes)
+    aid = agreements.add_afspraak(conn, sid, "Iets", indicator="aandeel_65_plus").id
+    result = indicator_link.effect(
+        store.get(conn, "afspraken", aid), sessions.get_session(conn, sid)
+    )
+    assert "KERN-" not in result.line
+    assert result.line.startswith(
+        "Aandeel 65 jaar of ouder in Sint Pancras (BU19800501, BU19800502, BU19800503): bij de start"
+    )
+    # KWB 2024: 65+ 1.115 + 230 + 25 = 1.370 of 4.040 + 1.755 + 65 = 5.860 inwoners.
+    assert "23,4 % (2024)" in result.line

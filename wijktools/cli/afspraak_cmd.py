@@ -38,7 +38,7 @@ VoortgangOption = Annotated[
 
 
 def _knelpunt_id(conn: object, session_id: int, value: str | None) -> int | None:
-    """A knelpunt by id or title, always of this session."""
+    """A knelpunt by id, title or an unambiguous part of its title, always of this session."""
     from wijktools.workshop import knelpunten
 
     if value is None or not value.strip():
@@ -46,13 +46,21 @@ def _knelpunt_id(conn: object, session_id: int, value: str | None) -> int | None
     text = value.strip()
     if text.isdigit():
         return int(text)  # the afspraak's validation checks it belongs to the session
-    found = knelpunten.find_knelpunt(conn, session_id, text)  # type: ignore[arg-type]
-    if found is None:
+    found = knelpunten.knelpunten_matching(conn, session_id, text)  # type: ignore[arg-type]
+    if len(found) == 1:
+        return int(found[0]["id"])
+    listed = found or knelpunten.knelpunten(conn, session_id)  # type: ignore[arg-type]
+    options = "; ".join(f"{row['id']}: {row['title']}" for row in listed)
+    if found:
         raise ValidationError(
-            f"Knelpunt '{text}' staat niet in sessie {session_id}. Bekijk de knelpunten met: "
-            f"wijktools knelpunten --sessie {session_id}"
+            f"Knelpunt '{text}' past bij {len(found)} knelpunten van sessie {session_id} "
+            f"({options}). Geef het id op, bijv. --knelpunt {found[0]['id']}."
         )
-    return int(found["id"])
+    raise ValidationError(
+        f"Knelpunt '{text}' staat niet in sessie {session_id}."
+        + (f" De knelpunten (id: titel) zijn: {options}." if options else "")
+        + f" Bekijk ze met: wijktools knelpunten --sessie {session_id}"
+    )
 
 
 def _echo_saved(saved: object) -> None:
@@ -134,12 +142,15 @@ def afspraak_koppel(
     if not link:
         typer.echo(f"Afspraak {afspraak} gekoppeld; geen indicator.")
         return
+    from wijktools.store.sessions import get_session
     from wijktools.workshop import indicator_link
 
     value = indicator_link.parse(link).fmt(row["baseline_value"])
+    area = indicator_link.session_area(get_session(conn, row["session_id"]))
+    where = indicator_link.area_label(area) if area.code == row["baseline_area"] else ""
     typer.echo(
         f"Afspraak {afspraak} gekoppeld; indicator {link}, nulmeting {value} "
-        f"({row['baseline_year']}, {row['baseline_area']})."
+        f"({row['baseline_year']}, {where or row['baseline_area']})."
     )
 
 

@@ -52,7 +52,8 @@ def capaciteit(
 
     Voorbeeld: wijktools capaciteit --sessie 1 --norm 1800 --norm-bron "LHV, wens normpraktijk"
     --norm-jaar 2017
-    Profiel:   wijktools capaciteit --sessie 1 --uit exports/hengelo-es
+
+    Profiel: wijktools capaciteit --sessie 1 --uit exports/hengelo-es
     """
     from wijktools.errors import ValidationError
     from wijktools.report import capacity as capacity_report

@@ -35,7 +35,8 @@ def knelpunten(
     """Toon de knelpunten van een werksessie, één per regel, met herkomst en stemmen.
 
     Herkomst: wijkprofiel, enquête, zaal, papier of vorige sessie. Geschrapte en samengevoegde
-    knelpunten staan onderaan, met hun status.
+    knelpunten staan onderaan, met hun status. Het id tussen haakjes gebruikt u bij
+    wijktools afspraak nieuw --knelpunt ID (het volgnummer is de rang, niet het id).
 
     Voorbeeld: wijktools knelpunten --sessie 3
     """
@@ -50,9 +51,14 @@ def knelpunten(
 
     lines = priorities.overview(open_store(db), sessie)
     if not lines:
+        # 'knelpunten overnemen' alone adds nothing when the profile had no drafts (a kern
+        # without RIVM figures); name the ways that do add knelpunten.
         typer.echo(
-            f"Werksessie {sessie} heeft nog geen knelpunten. Neem ze over met: "
-            f"wijktools knelpunten overnemen --sessie {sessie}"
+            f"Werksessie {sessie} heeft nog geen knelpunten. Uit het wijkprofiel: wijktools "
+            f"knelpunten overnemen --sessie {sessie}. Uit de zaal: wijktools importeer stemmen "
+            f"BESTAND --sessie {sessie} (een nieuwe titel wordt een knelpunt) of stap 3 van het "
+            f"werkboek. Uit een enquête: wijktools knelpunten overnemen --sessie {sessie} "
+            "--enquete BESTAND."
         )
         return
     live = [line for line in lines if not line.knelpunt.status]
@@ -61,7 +67,9 @@ def knelpunten(
         facts = [k.herkomst] + ([str(k.jaar)] if k.jaar else []) + ([k.status] if k.status else [])
         votes = f" — {'; '.join(line.votes)}" if line.votes else ""
         mark = f"{number}." if not k.status else "-"
-        typer.echo(f"{mark} {k.titel} [{', '.join(facts)}]{votes}")
+        # The rank is not the id; `afspraak nieuw --knelpunt` takes the id, so it is shown.
+        ident = f"(id {k.id}) " if k.id is not None else ""
+        typer.echo(f"{mark} {ident}{k.titel} [{', '.join(facts)}]{votes}")
         if k.tekst:
             typer.echo(f"     {k.tekst}")
         if k.regel:

@@ -93,8 +93,10 @@ def profiel(
     """Schrijf het wijkgezondheidsprofiel (wijkprofiel.html en profiel.json) van een gebied of kern.
 
     Voorbeeld: wijktools profiel WK026200 --uit exports/lochem
-    Kern:      wijktools profiel --kern "Lochem" --codes WK026200,WK026201
-    Enquête:   wijktools profiel WK194019 --enquete enquete.xlsx --mapping enquete.yaml
+
+    Kern: wijktools profiel --kern "Lochem" --codes WK026200,WK026201
+
+    Enquête: wijktools profiel WK194019 --enquete enquete.xlsx --mapping enquete.yaml
     """
     from wijktools.opendata import areas
     from wijktools.profile import build as profile

@@ -43,9 +43,17 @@ def isolated(graph: nx.MultiDiGraph) -> list[int]:
     return sorted(nx.isolates(graph), key=lambda n: graph.nodes[n]["organisatie"].casefold())
 
 
+# A POH works inside the huisartsenpraktijk: FTE for one there means the discipline is present,
+# without a row of its own on the sociale kaart.
+_IN_PRACTICE = {"fte_poh_s": "poh-somatiek", "fte_poh_ggz": "poh-ggz"}
+
+
 def missing_disciplines(conn: sqlite3.Connection, session_id: int) -> list[str]:
-    """Reference disciplines without a single live partner on the sociale kaart."""
-    present = {p["discipline"].casefold() for p in kp.partners(conn, session_id)}
+    """Reference disciplines without a live partner, nor FTE for it in a huisartsenpraktijk."""
+    present = set()
+    for p in kp.partners(conn, session_id):
+        present.add(p["discipline"].casefold())
+        present.update(name for column, name in _IN_PRACTICE.items() if (p.get(column) or 0) > 0)
     return [d for d in vocab.reference(conn, session_id) if d.casefold() not in present]
 
 

@@ -246,7 +246,14 @@ def search(term: str | None = None, level: str | None = None) -> pd.DataFrame:
         frame = frame[mask]
     if level:
         frame = frame[frame["soort"] == level]
+    # Gemeente, then wijken, then buurten (each in code order): by code alone 'zwolle' listed 50
+    # buurten (BU < GM < WK) and cut off the gemeente and every wijk.
+    rank = frame["soort"].map(_LEVEL_ORDER).fillna(len(_LEVEL_ORDER))
+    frame = frame.iloc[rank.argsort(kind="stable")]
     return frame.drop(columns="_zoek").reset_index(drop=True)
+
+
+_LEVEL_ORDER = {"land": 0, "gemeente": 1, "wijk": 2, "buurt": 3}
 
 
 def members_of(gemeente_code: str, level: str = "wijk") -> list[str]:

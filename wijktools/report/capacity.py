@@ -7,7 +7,7 @@ from wijktools.figures import theme
 from wijktools.figures.capacity import capacity_gap
 from wijktools.report.deck_profile import slide_png
 from wijktools.report.model import Figure, KeyFigure, Section, Slide, Table, TextBlock, clean
-from wijktools.workshop.capacity import TITLE, Capacity, fte_text
+from wijktools.workshop.capacity import TITLE, Capacity, fte_text, gap_number
 
 KEY = "capaciteit"
 FIGURE_DPI = 180
@@ -56,7 +56,7 @@ def table(cap: Capacity) -> Table | None:
             str(y.jaar),
             nl.number(cap.fte_huisarts, 1),
             nl.number(y.fte_nodig, 1),
-            nl.number(y.tekort, 1),
+            gap_number(y.tekort) if y.tekort > 0 else nl.number(y.tekort, 1),
             nl.number(100 * (y.groei - 1), 1) + " %" if y.jaar != cap.jaren[0].jaar else "–",
         ]
         for y in cap.jaren

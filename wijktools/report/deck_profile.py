@@ -293,23 +293,36 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
     drafts = data.knelpunten
     if not drafts:
         # Say so: an area where no rule fires is a finding too, and the room asks what was checked.
+        # Without RIVM figures nothing about health was checked, and the slide must not claim it.
+        health = any(
+            r.age_group in ("18+", "65+") and r.value is not None for r in data.indicatoren
+        )
+        first = (
+            "De cijfers wijzen geen knelpunt aan: op geen enkele indicator hoort dit gebied "
+            "bij de meest ongunstige gebieden van Nederland."
+            if health
+            else "Voor dit gebied zijn er geen RIVM-cijfers over gezondheid en welzijn (de reden "
+            "staat in de notities en in het rapport). De cijfers die er wel zijn, wijzen geen "
+            "knelpunt aan."
+        )
+        why = [] if health else [m.reden for m in data.ontbreekt if "RIVM" in m.reden][:1]
         slides.append(
             Slide(
                 "concept_knelpunten_1",
                 "Concept-knelpunten uit de cijfers",
                 "bullets",
                 bullets=[
-                    "De cijfers wijzen geen knelpunt aan: op geen enkele indicator hoort dit gebied "
-                    "bij de meest ongunstige gebieden van Nederland.",
+                    first,
                     "De knelpunten voor het gesprek komen uit de zaal en, als die er is, de enquête.",
                 ],
                 notes=[
+                    *(clean(reason) for reason in why),
                     "Regels: een indicator wordt een concept-knelpunt als het gebied bij de "
                     f"{rules.RIVM_TOP:.0f} % (gezondheid en welzijn) of {rules.CONTEXT_TOP:.0f} % "
                     "(vergrijzing, alleenwonenden, afstand huisarts) meest ongunstige gebieden van "
                     "zijn niveau hoort en ongunstiger is dan landelijk; zie de methode in het "
                     "wijkprofiel. Bron: RIVM, Gezondheid per wijk en buurt; CBS, Kerncijfers wijken "
-                    "en buurten; CC BY 4.0."
+                    "en buurten; CC BY 4.0.",
                 ],
             )
         )

@@ -60,6 +60,9 @@ def fmt_value(value: float | None, unit: str) -> str:
         return f"{theme.fmt_number(value, 1)}%"
     if unit in ("aantal", "code", ""):
         return theme.fmt_number(value, 0 if float(value).is_integer() else 1)
+    if unit.startswith("aantal "):
+        # CBS' unit 'aantal inwoners per km²': a count per area, whole like CBS publishes it.
+        return f"{theme.fmt_number(value, 0)} {unit.removeprefix('aantal ')}"
     return f"{theme.fmt_number(value, 1)} {unit}"
 
 
@@ -108,6 +111,25 @@ def profile_record(data: Mapping[str, Any]) -> Profile:
     )
 
 
+def _missing_notes(record: Profile, opmerkingen: list[str]) -> list[str]:
+    """Why a figure is not in the table: a kern without RIVM figures must say so, not go quiet.
+
+    One line per reason (as in wijkprofiel.html); of many RIVM figures only those the table would
+    show are named.
+    """
+    groups: dict[str, list[Any]] = {}
+    for m in record.ontbreekt:
+        if m.reden not in opmerkingen:
+            groups.setdefault(m.reden, []).append(m)
+    notes = []
+    for reden, missing in groups.items():
+        shown = [m.label for m in missing if m.key in HEALTH_KEYS] or [m.label for m in missing]
+        rest = len(missing) - len(shown)
+        labels = ", ".join(shown) + (f" en {rest} andere RIVM-cijfers" if rest else "")
+        notes.append(f"Niet in de tabel: {labels}; {reden.rstrip('.')}.")
+    return notes
+
+
 def from_profile(profile: Profile | Mapping[str, Any], dpi: int = 180) -> ProfileSummary:
     """Key figures, indicator table, concept-knelpunten, sources and (from an object) figures."""
     record = profile_record(profile) if isinstance(profile, Mapping) else profile
@@ -116,7 +138,7 @@ def from_profile(profile: Profile | Mapping[str, Any], dpi: int = 180) -> Profil
     by_key = {(r.key, r.age_group or ""): r for r in rows}
     gemeente = gebied.get("gemeentenaam") or "gemeente"
     summary = ProfileSummary(
-        toelichting=[clean(n) for n in opmerkingen],
+        toelichting=[clean(n) for n in [*opmerkingen, *_missing_notes(record, opmerkingen)]],
         attribution=[Attribution(clean(src), "", "") for src in bronnen],
     )
     for key, age, label in KEY_FIGURES:

@@ -151,13 +151,26 @@ def session_by_code(conn: sqlite3.Connection, code: str) -> Session:
 
 
 def previous_session(conn: sqlite3.Connection, session_id: int) -> Session | None:
-    """The session before this one for the same area, so a follow-up can build on it."""
+    """The earlier session of this one: the one rule for vervolg, `sessie vergelijk` and the report.
+
+    A vervolg keeps the session it was built on (its link). Otherwise: the newest session of the
+    same territory (same code; a kern also the same member codes) made before this one; when this
+    one has a date, the newest of those dated before it, if any is.
+    """
     current = get_session(conn, session_id)
+    row = conn.execute(
+        "SELECT previous_session_id FROM sessions WHERE id = ?", (current.id,)
+    ).fetchone()
+    if row is not None and row[0] is not None and exists(conn, row[0]):
+        return get_session(conn, row[0])
     earlier = [
         s
         for s in list_sessions(conn, current.area_code)
-        if _sort_key(s) < _sort_key(current) and s.id != current.id
+        if s.id < current.id and sorted(s.kern_codes) == sorted(current.kern_codes)
     ]
+    if current.dates:
+        # A date entered later for the kick-off (or none at all) must not hide it.
+        earlier = [s for s in earlier if _sort_key(s) < _sort_key(current)] or earlier
     return earlier[-1] if earlier else None
 
 

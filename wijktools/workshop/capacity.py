@@ -135,12 +135,24 @@ def fte_text(value: float) -> str:
     return f"{nl.number(value, 1)} fte"
 
 
+def gap_number(tekort: float) -> str:
+    """'0,3'; '0,49' where one decimal would show the threshold (0,5) that the rule did not reach.
+
+    Sint Pancras, 2030: 0,493 fte short printed as '0,5 fte tekort' beside 'knelpunt: nee'.
+    """
+    shown = nl.number(tekort, 1)
+    if tekort < GAP_MIN_FTE <= round(tekort, 1):
+        shown = nl.number(tekort, 2)
+    return shown
+
+
 def _gap_words(item: CapacityYear) -> str:
     if abs(item.tekort) < 0.05:
         return f"Bij gelijke bezetting is dat in {item.jaar} precies genoeg."
     if item.tekort > 0:
         return (
-            f"Bij gelijke bezetting is er in {item.jaar} {fte_text(item.tekort)} huisarts tekort."
+            f"Bij gelijke bezetting is er in {item.jaar} {gap_number(item.tekort)} fte huisarts "
+            "tekort."
         )
     return f"Bij gelijke bezetting is er in {item.jaar} {fte_text(-item.tekort)} huisarts ruimte."
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
 
 from wijktools.errors import ValidationError
 from wijktools.store import connection as store
@@ -17,18 +16,6 @@ from wijktools.store import sessions
 from wijktools.workshop import agreements, indicator_link, knelpunten
 
 _BOOKKEEPING = ("id", "session_id", "created_at", "updated_at", "deleted_at")
-
-
-def previous_session(conn: sqlite3.Connection, session_id: int) -> dict[str, Any] | None:
-    """The latest earlier session for the same area with afspraken, which are followed up now."""
-    current = store.get(conn, "sessions", session_id)
-    row = conn.execute(
-        "SELECT s.id FROM sessions s WHERE s.area_code = ? AND s.id < ? AND s.deleted_at IS NULL "
-        "AND EXISTS (SELECT 1 FROM afspraken a WHERE a.session_id = s.id AND a.deleted_at IS NULL) "
-        "ORDER BY s.id DESC LIMIT 1",
-        (current["area_code"], session_id),
-    ).fetchone()
-    return store.get(conn, "sessions", row[0]) if row else None
 
 
 # Progress and the indicator link travel with an afspraak into the next session, baseline unchanged.
@@ -102,27 +89,9 @@ def carry_over(conn: sqlite3.Connection, from_session: int, to_session: int) -> 
 
 
 def carry_over_previous(conn: sqlite3.Connection, session_id: int) -> list[int]:
-    """Evaluation session: load the afspraken of the previous session for this area, if any."""
-    previous = previous_session(conn, session_id)
-    return carry_over(conn, previous["id"], session_id) if previous else []
-
-
-def _same_territory(a: sessions.Session, b: sessions.Session) -> bool:
-    return a.area_code == b.area_code and sorted(a.kern_codes) == sorted(b.kern_codes)
-
-
-def earlier_session(conn: sqlite3.Connection, session_id: int) -> sessions.Session | None:
-    """The newest earlier session of the same area (for a kern: the same member codes)."""
-    current = sessions.get_session(conn, session_id)
-    others = [
-        s
-        for s in sessions.list_sessions(conn, current.area_code)
-        if s.id != current.id and _same_territory(s, current) and s.id < current.id
-    ]
-    if current.dates:
-        dated = [s for s in others if sessions._sort_key(s) < sessions._sort_key(current)]
-        others = dated or others
-    return others[-1] if others else None
+    """Evaluation session: load the afspraken of the earlier session of this area, if any."""
+    previous = sessions.previous_session(conn, session_id)
+    return carry_over(conn, previous.id, session_id) if previous else []
 
 
 def copy_network(conn: sqlite3.Connection, from_session: int, to_session: int) -> dict[int, int]:
@@ -153,7 +122,7 @@ def start_followup(conn: sqlite3.Connection, session_id: int) -> dict[str, int]:
     Runs inside the caller's transaction when there is one, so a failure leaves no half session.
     """
     current = sessions.get_session(conn, session_id)
-    previous = earlier_session(conn, session_id)
+    previous = sessions.previous_session(conn, session_id)
     if previous is None:
         where = current.area_name or current.area_code
         raise ValidationError(

@@ -58,6 +58,7 @@ class Effect:
     newest_year: int | None = None
     newest_source: str = ""
     note: str = ""  # why there is no newer value: NO_NEWER, or the territory / data reason
+    baseline_area_name: str = ""  # how the room knows the territory; the code is for machines
 
     @property
     def baseline_text(self) -> str:
@@ -74,7 +75,8 @@ class Effect:
     @property
     def line(self) -> str:
         """One sentence an adviser can read aloud."""
-        where = f" in {self.baseline_area}" if self.baseline_area else ""
+        area = self.baseline_area_name or self.baseline_area
+        where = f" in {area}" if area else ""
         return (
             f"{self.indicator.label}{where}: bij de start {self.baseline_text}; nu "
             f"{self.newest_text}."
@@ -152,6 +154,15 @@ def session_area(session: Any) -> Any:
     return areas.lookup(code)
 
 
+def area_label(area: Any) -> str:
+    """'Wijk 13 Assendorp (WK019313)', or for a kern 'Sint Pancras (BU19800501, BU19800502)'.
+
+    A kern's code (KERN-sint-pancras) is made up by wijktools; nobody in the room knows it.
+    """
+    codes = list(area.members) if area.is_kern else [area.code]
+    return f"{area.name} ({', '.join(codes)})"
+
+
 def _series(area: Any, ind: Indicator) -> list[tuple[int, float, str]]:
     """(year, value, table) of one key for one territory, oldest first."""
     from wijktools.opendata import indicators
@@ -226,11 +237,13 @@ def effect(afspraak: dict[str, Any], session: Any) -> Effect | None:
         return _with(out, note=f"geen vergelijking: de open data van dit gebied ontbreekt ({exc})")
     # The territory rule: only the same code (and for a kern the same members) is compared.
     if area.code != out.baseline_area or sorted(area.members) != sorted(members):
+        then = f"{out.baseline_area} ({', '.join(members)})" if members else out.baseline_area
         return _with(
             out,
-            note=f"geen vergelijking: de nulmeting gaat over {out.baseline_area}, deze sessie over "
-            f"{area.code}",
+            note=f"geen vergelijking: de nulmeting gaat over {then}, deze sessie over "
+            f"{area_label(area)}",
         )
+    out = _with(out, baseline_area_name=area_label(area))
     try:
         series = _series(area, ind)
     except WijktoolsError as exc:

@@ -187,6 +187,23 @@ def find_knelpunt(conn: sqlite3.Connection, session_id: int, title: str) -> dict
     return None if found is None else live.get(found)
 
 
+def knelpunten_matching(
+    conn: sqlite3.Connection, session_id: int, text: str
+) -> list[dict[str, Any]]:
+    """What a user typed after reading the list: the exact title, else every title containing it.
+
+    `--knelpunt Eenzaam` names 'Eenzaam: ongunstige trend' when that is the only one; a part that
+    fits several gives them all, so the caller can ask which one is meant.
+    """
+    exact = find_knelpunt(conn, session_id, text)
+    if exact is not None:
+        return [exact]
+    part = title_key(text)
+    if not part:
+        return []
+    return [row for row in knelpunten(conn, session_id) if part in title_key(row["title"])]
+
+
 def edit_knelpunt(conn: sqlite3.Connection, knelpunt_id: int, **values: Any) -> None:
     """Rewording in the room; the earlier wording stays in history."""
     allowed = {"title", "description", "rule", "value", "position"}

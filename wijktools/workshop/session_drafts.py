@@ -56,6 +56,7 @@ def _drafts(
     enquete: str | Path | None,
     mapping: str | Path | None,
     conn: sqlite3.Connection | None = None,
+    built: Any = None,
 ) -> list[Knelpunt]:
     """Read every source before writing, so a bad survey file leaves the store unchanged.
 
@@ -63,7 +64,7 @@ def _drafts(
     """
     drafts: list[Knelpunt] = []
     if wijkprofiel:
-        built = area_profile(session)
+        built = built if built is not None else area_profile(session)
         drafts += profile_drafts(session, built)
         if conn is not None:
             drafts += capacity_drafts(conn, session, built)
@@ -111,6 +112,7 @@ def new_session_with_drafts(
     if not area and not kern_codes:
         raise ValidationError("Geef een gebied op: een CBS-code (bijv. WK194019) of een kern.")
     drafts: list[Knelpunt] = []
+    built = None
     if wijkprofiel or enquete:
         # The profile is computed before the write transaction, so other writers never wait for it.
         planned = Session(
@@ -120,7 +122,9 @@ def new_session_with_drafts(
             area_name=kern_name,
             kern_codes=tuple(kern_codes or ()),
         )
-        drafts = _drafts(planned, wijkprofiel, enquete, mapping)
+        if wijkprofiel and kind == "vervolg":
+            built = area_profile(planned)
+        drafts = _drafts(planned, wijkprofiel, enquete, mapping, built=built)
     with store.transaction(conn):
         session_id = create_session(
             conn,
@@ -138,4 +142,10 @@ def new_session_with_drafts(
 
             # In the same transaction: no vervolg without its link, sociale kaart and afspraken.
             taken = {**taken, **followup.start_followup(conn, session_id)}
+            if built is not None:
+                # The sociale kaart came with it, so its FTE are weighed as at the kick-off.
+                shortfall = capacity_drafts(conn, sessions.get_session(conn, session_id), built)
+                more = knelpunten.take_over(conn, session_id, shortfall)
+                taken = {**taken, **{k: taken.get(k, 0) + v for k, v in more.items()}}
+                drafts += shortfall
     return session_id, _counts(drafts, taken)
