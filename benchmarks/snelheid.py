@@ -361,6 +361,9 @@ def main() -> None:
 
         print("\n(d) export van de demosessie in zes formaten")
         exports = figure_d(tmp, args.export_runs)
+        for i, r in enumerate(exports, start=1):
+            # The first run is the only one whose imports and data may come from a cold disk.
+            print("  " + line(f"run {i}{' (eerste)' if i == 1 else ''}", r))
         wall = statistics.median(r.wall for r in exports)
         cpu = statistics.median(r.cpu for r in exports)
         ran = all(r.returncode == 0 for r in exports)

@@ -1,21 +1,31 @@
-"""Every export of a session in one call: assemble the Report once, render each format, write atomically."""
+"""Every export of a session in one call: assemble the Report once, render each format, write atomically.
+
+The PDF is laid out by WeasyPrint in a second process (`PdfProcess`, the same on Windows):
+it imports WeasyPrint while this process builds the profile and draws the figures, and lays out
+the pages while this one writes Word, PowerPoint, reveal.js and Excel. The report, its figures and
+the other formats are imported only when needed, so that second process starts first.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wijktools import paths
 from wijktools.errors import ExportError, WijktoolsError
-from wijktools.report.assemble import assemble
-from wijktools.report.model import Report
-from wijktools.report.profile import ProfileSummary
 from wijktools.store import connection as store
 from wijktools.store import sessions
+
+if TYPE_CHECKING:
+    from wijktools.report.model import Report
 
 FORMATS: dict[str, tuple[str, str]] = {
     # format: (file-name suffix, what it is in Dutch)
@@ -95,6 +105,7 @@ def default_dir(session_name: str) -> Path:
 def _profile_for(session: dict[str, Any]) -> object:
     """The wijkprofiel of the session's area (wijk, buurt or kern), when it can be built."""
     from wijktools.profile import build as profile_mod
+    from wijktools.report.profile import ProfileSummary
 
     try:
         codes = json.loads(session.get("kern_codes") or "null")
@@ -137,8 +148,14 @@ def prepare(
     enquete: str | Path | None = None,
     enquete_mapping: str | Path | None = None,
     open_antwoorden_ongewijzigd: bool = False,
+    ready: Callable[[Report], None] | None = None,
 ) -> Report:
-    """Assemble the Report once (profile built, survey read); `write` then renders any format."""
+    """Assemble the Report once (profile built, survey read); `write` then renders any format.
+
+    `ready` sees the report as soon as its sections are final (see report.assemble.assemble).
+    """
+    from wijktools.report.assemble import assemble
+
     if not sessions.exists(conn, session_id):
         raise ExportError(f"Werksessie {session_id} bestaat niet; kies een bestaande sessie.")
     session = store.get(conn, "sessions", session_id)
@@ -156,14 +173,116 @@ def prepare(
             plaatsen=[session.get("area_name") or "", session.get("area_code") or ""],
         )
     return assemble(
-        conn, session_id, met_contactgegevens=met_contactgegevens, profile=profile, survey=survey
+        conn,
+        session_id,
+        met_contactgegevens=met_contactgegevens,
+        profile=profile,
+        survey=survey,
+        ready=ready,
     )
 
 
+class PdfProcess:
+    """The PDF laid out by WeasyPrint in a second Python process; its errors read as in one process.
+
+    Started before the report is assembled (it imports WeasyPrint meanwhile); `start` hands it the
+    report's HTML once the sections are final, `result` waits for the PDF bytes. The process writes
+    no file: the bytes are written here, atomically, like every other format. A plain child process
+    (`python -m wijktools.render.pdf`), not multiprocessing: it never re-runs the caller's script,
+    and it starts the same way on Windows.
+    """
+
+    def __init__(self) -> None:
+        package_root = str(Path(__file__).resolve().parent.parent)  # this copy of wijktools
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "wijktools.render.pdf"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        self._feeder: threading.Thread | None = None
+
+    def start(self, report: Report) -> None:
+        """Lay out the report's HTML now (the sections must be final); returns at once."""
+        from wijktools.render.report_html import render_html
+
+        html = render_html(report).encode("utf-8")
+        # A thread writes it: the pipe takes 64 KB while the process may still be importing.
+        self._feeder = threading.Thread(target=self._feed, args=(html,), daemon=True)
+        self._feeder.start()
+
+    def _feed(self, html: bytes) -> None:
+        stdin = self._proc.stdin
+        assert stdin is not None
+        try:
+            stdin.write(html)
+            stdin.close()
+        except OSError:  # the process is gone; result() says so
+            pass
+
+    def result(self, report: Report) -> bytes:
+        """The PDF bytes; an ExportError with the Dutch reason when the PDF could not be made."""
+        if self._feeder is None:
+            self.start(report)
+        assert self._feeder is not None and self._proc.stdout is not None
+        answer = self._proc.stdout.read()
+        self._feeder.join()
+        code = self._proc.wait()
+        if answer.startswith(ANSWER_PDF):
+            return answer[len(ANSWER_PDF) :]
+        if answer.startswith(ANSWER_ERROR):
+            raise ExportError(answer[len(ANSWER_ERROR) :].decode("utf-8"))
+        raise ExportError(
+            "Het PDF-rapport kon niet worden gemaakt: het PDF-proces stopte onverwacht "
+            f"(code {code}). Probeer de export opnieuw."
+        )
+
+    def close(self) -> None:
+        """End the process: it stops by itself when it got no HTML, is stopped when it still works."""
+        if self._proc.poll() is None:
+            if self._feeder is None and self._proc.stdin is not None:
+                self._proc.stdin.close()  # no report came: it exits without rendering
+            else:
+                self._proc.kill()  # the export failed elsewhere: its PDF is not wanted
+        self._proc.wait()
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()
+
+
+# The second process's answers (wijktools.render.pdf.main); repeated here so that this module
+# does not import WeasyPrint.
+ANSWER_PDF, ANSWER_ERROR = b"PDF\n", b"FOUT\n"
+
+
+@contextmanager
+def pdf_process(formats: Iterable[str]) -> Iterator[PdfProcess | None]:
+    """A PdfProcess when the PDF is among the formats (None otherwise, or when none can start)."""
+    worker = None
+    if "pdf" in formats:
+        try:
+            worker = PdfProcess()
+        except OSError:  # no second process allowed here: the PDF is rendered in this one
+            worker = None
+    try:
+        yield worker
+    finally:
+        if worker is not None:
+            worker.close()
+
+
 def write(
-    report: Report, formats: str | Iterable[str] = ALL_FORMATS, out_dir: str | Path | None = None
+    report: Report,
+    formats: str | Iterable[str] = ALL_FORMATS,
+    out_dir: str | Path | None = None,
+    *,
+    pdf: PdfProcess | None = None,
 ) -> dict[str, Path]:
-    """Render and write the chosen formats; each file appears whole or not at all."""
+    """Render and write the chosen formats; each file appears whole or not at all.
+
+    With `pdf` the PDF comes from that process: the other formats are written while it lays out.
+    """
     if not isinstance(formats, str) and not list(formats):
         return {}  # pick() found none of this document's formats among the chosen ones
     wanted = parse_formats(formats)
@@ -172,9 +291,14 @@ def write(
     names = file_names(name)
     written: dict[str, Path] = {}
     for fmt in wanted:
+        if fmt == "pdf" and pdf is not None:
+            continue
         data = _renderer(fmt)(report)
         written[fmt] = paths.write_bytes_atomic(paths.inside(target, names[fmt]), data)
-    return written
+    if "pdf" in wanted and pdf is not None:
+        data = pdf.result(report)
+        written["pdf"] = paths.write_bytes_atomic(paths.inside(target, names["pdf"]), data)
+    return {fmt: written[fmt] for fmt in wanted}
 
 
 def export(
@@ -192,20 +316,22 @@ def export(
 ) -> dict[str, Path]:
     """Prepare and write in one call (CLI, demo); formats are checked before any work."""
     if isinstance(formats, str) or list(formats):
-        parse_formats(formats)
+        wanted = parse_formats(formats)
     else:
         return {}
-    report = prepare(
-        conn,
-        session_id,
-        met_contactgegevens=met_contactgegevens,
-        profile=profile,
-        survey=survey,
-        enquete=enquete,
-        enquete_mapping=enquete_mapping,
-        open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
-    )
-    return write(report, formats, out_dir)
+    with pdf_process(wanted) as pdf:
+        report = prepare(
+            conn,
+            session_id,
+            met_contactgegevens=met_contactgegevens,
+            profile=profile,
+            survey=survey,
+            enquete=enquete,
+            enquete_mapping=enquete_mapping,
+            open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
+            ready=pdf.start if pdf is not None else None,
+        )
+        return write(report, wanted, out_dir, pdf=pdf)
 
 
 def describe(written: dict[str, Path]) -> list[str]:

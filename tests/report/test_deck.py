@@ -9,6 +9,7 @@ import json
 import shutil
 import subprocess
 import zipfile
+from xml.etree import ElementTree
 
 import pandas as pd
 import pptx
@@ -136,11 +137,21 @@ def test_slide_figures_are_drawn_at_slide_size_with_18_pt_text(decks):
     from matplotlib.text import Text
 
     pictures = [s for s in report.slides if s.png]
-    assert {s.key for s in pictures} >= {"leeftijdsopbouw", "kaart", "netwerkkaart", "stemming"}
+    assert {s.key for s in pictures} >= {"kaart", "netwerkkaart"}
     for slide in pictures:
         with Image.open(io.BytesIO(slide.png)) as image:
             width_in, height_in = image.width / SLIDE_DPI, image.height / SLIDE_DPI
         assert (round(width_in, 1), round(height_in, 1)) == (theme.SLIDE.width, theme.SLIDE.height)
+    # chart slides: PowerPoint draws a native chart, reveal.js shows the figure as SVG (in points)
+    charts = [s for s in report.slides if s.svg]
+    assert {s.key for s in charts} >= {"leeftijdsopbouw", "stemming", "sociale_kaart"}
+    for slide in charts:
+        assert slide.kind == "chart" and not slide.png
+        root = ElementTree.fromstring(slide.svg)
+        size = [float(root.get(side).removesuffix("pt")) / 72 for side in ("width", "height")]
+        assert [round(v, 1) for v in size] == [theme.SLIDE.width, theme.SLIDE.height]
+        # letters as outlines: the same look without the house font
+        assert not list(root.iter("{http://www.w3.org/2000/svg}text"))
     # the same figure function as the report, only drawn for the slide medium
     profile = export._profile_for({"area_code": AREA, "kern_codes": None})
     with theme.medium(theme.SLIDE):
@@ -264,9 +275,11 @@ def test_reveal_deck_is_offline_with_notes_and_same_figures(decks):
     assert not soup.find_all("link")
     assert "RevealNotes" in html
     images = {img.find_parent("section")["id"]: img for img in soup.select("section img")}
-    assert set(images) == {s.key for s in report.slides if s.png}
+    assert set(images) == {s.key for s in report.slides if s.png or s.svg}
     for slide in report.slides:
-        if slide.png:
+        if slide.svg:
+            assert images[slide.key]["src"] == theme.to_data_uri(slide.svg, "image/svg+xml")
+        elif slide.png:
             assert images[slide.key]["src"] == theme.to_data_uri(slide.png)
 
 

@@ -310,21 +310,44 @@ def add_source(fig: Figure, text: str) -> None:
 
 
 def to_png(fig: Figure, dpi: int = 150) -> bytes:
-    """Render once to PNG bytes; every output format embeds these bytes."""
+    """Render once to PNG bytes; every output format embeds these bytes.
+
+    The pixels of `savefig(facecolor="white")`, stored as opaque RGB: the white background leaves
+    no transparency to keep, a quarter fewer bytes go through zlib, and WeasyPrint need not split
+    off an alpha channel (decode and two encodes per image) when it writes the PDF.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = FigureCanvasAgg(fig)
+    dpi_was, face_was = fig.get_dpi(), fig.get_facecolor()
+    fig.set_dpi(dpi)
+    fig.set_facecolor("white")
+    try:
+        if fig.get_layout_engine() is not None:
+            fig.draw_without_rendering()  # as savefig does: the layout settles, then the draw
+        raw, size = canvas.print_to_buffer()
+    finally:
+        fig.set_dpi(dpi_was)
+        fig.set_facecolor(face_was)
+    image = Image.frombuffer("RGBA", size, raw, "raw", "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
-    # Fast zlib level: the same pixels, a third of the encoding time, a slightly larger file.
-    fig.savefig(buffer, format="png", dpi=dpi, facecolor="white", pil_kwargs={"compress_level": 3})
+    # Fastest zlib level: the same pixels, about 5 % larger than level 6 for these flat charts.
+    image.save(buffer, format="png", compress_level=1, dpi=(dpi, dpi))
     return buffer.getvalue()
 
 
-def to_svg(fig: Figure) -> bytes:
+def to_svg(fig: Figure, text_as_paths: bool = False) -> bytes:
     """A matplotlib figure as SVG (the profile's own figures are written by `figures.svg_profile`).
 
     Fixed hash salt and no date: the same figure gives the same bytes (reproducible outputs).
+    `text_as_paths` draws the letters as outlines: the figure looks the same on a computer without
+    the house font (a presentation laptop), where text would fall back to another font.
     """
     # A text buffer, encoded once: a byte buffer gets a codecs writer that encodes every fragment.
     buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "wijktools"}):
+    fonttype = "path" if text_as_paths else "none"
+    with matplotlib.rc_context({"svg.fonttype": fonttype, "svg.hashsalt": "wijktools"}):
         fig.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
     return buffer.getvalue().encode("utf-8")
 

@@ -284,6 +284,8 @@ def render_docx(report: Report) -> bytes:
                 if k.note:
                     para.add_run(f" ({clean(k.note)})")
         for fig in part.figures:
+            if not fig.png:  # a figure that only exists as SVG (none today) has no place in Word
+                continue
             picture = doc.add_picture(io.BytesIO(fig.png), width=FIGURE_WIDTH)
             _alt_text(picture, clean(fig.caption))
             caption = doc.add_paragraph(style="Caption")

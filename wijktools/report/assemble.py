@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -52,20 +52,47 @@ def assemble(
     profile: object = None,
     survey: object = None,
     today: dt.date | None = None,
+    ready: Callable[[Report], None] | None = None,
 ) -> Report:
-    """Read the store and the optional profile/survey once; privacy is decided here, not per format."""
+    """Read the store and the optional profile/survey once; privacy is decided here, not per format.
+
+    `ready` is called with the report as soon as its sections are final (text, tables, the figures
+    of the HTML/PDF), before the PNGs for Word and the deck are drawn: an export can start its PDF.
+    """
     capacity = (
         capacity_report.for_report(conn, session_id, profile) if _live(conn, session_id) else None
     )
+    summary = _profile_data(profile)
+
+    def finish(_report: Report) -> None:
+        if summary is not None and is_profile(profile) and not isinstance(profile, Mapping):
+            from wijktools.report.deck_profile import profile_slides
+            from wijktools.report.profile import draw_pngs
+
+            draw_pngs(summary, profile)  # type: ignore[arg-type]
+            summary.slides = profile_slides(profile)  # type: ignore[arg-type]
+
     return build_report(
         conn,
         session_id,
         met_contactgegevens=met_contactgegevens,
-        profile=_profile_data(profile),
+        profile=summary,
         survey=_survey_data(survey),
         today=today or dt.date.today(),
         capacity=capacity,
+        ready=_then(ready, finish),
     )
+
+
+def _then(
+    first: Callable[[Report], None] | None, second: Callable[[Report], None]
+) -> Callable[[Report], None]:
+    def both(report: Report) -> None:
+        if first is not None:
+            first(report)
+        second(report)
+
+    return both
 
 
 def _live(conn: sqlite3.Connection, session_id: int) -> bool:
@@ -85,8 +112,9 @@ def build_report(
     survey: tuple[SurveyResult, list[Figure]] | None,
     today: dt.date,
     capacity: capacity_report.Capacity | None = None,
+    ready: Callable[[Report], None] | None = None,
 ) -> Report:
-    """All sections in reading order."""
+    """All sections in reading order; `ready` sees them before the deck is built."""
     try:
         session = store.get(conn, "sessions", session_id)
     except StoreError as exc:
@@ -130,6 +158,8 @@ def build_report(
         report.next_steps.append(f"Volgende bijeenkomst: {dutch_date(day)}")
     if not report.next_steps:
         report.next_steps.append("Plan een vervolgbijeenkomst om de afspraken te evalueren.")
+    if ready is not None:
+        ready(report)
     from wijktools.report import deck
 
     data_slides = profile.slides if profile is not None else []
@@ -160,11 +190,14 @@ def _profile_data(profile: object) -> ProfileSummary | None:
         profile = json.loads(profile)
     if not is_profile(profile):
         return from_report_dict(as_dict(profile) or {})
-    from wijktools.report.deck_profile import profile_slides
+    if isinstance(profile, Mapping):  # numbers only: no figures, slides without pictures
+        from wijktools.report.deck_profile import profile_slides
 
-    summary = from_profile(profile)  # type: ignore[arg-type]
-    summary.slides = profile_slides(profile)  # type: ignore[arg-type]
-    return summary
+        summary = from_profile(profile)
+        summary.slides = profile_slides(profile)
+        return summary
+    # From the Profile object: the PNGs (Word) and the deck's data slides follow in `finish`.
+    return from_profile(profile, png=False)  # type: ignore[arg-type]
 
 
 SURVEY_FIGURES = (

@@ -16,10 +16,10 @@ from wijktools.figures import network as network_figure
 from wijktools.figures import theme
 from wijktools.figures import votes as figures_votes
 from wijktools.report import network_change
-from wijktools.report.deck_profile import SLIDE_DPI, numbered, slide_png
+from wijktools.report.deck_profile import numbered, slide_png, slide_svg
 from wijktools.report.effect import effect_slides
 from wijktools.report.model import Chart, Report, Slide, Table, clean
-from wijktools.report.sections import _discipline_figure
+from wijktools.report.sections import discipline_chart
 from wijktools.store import connection as store
 from wijktools.workshop import priorities
 
@@ -49,8 +49,7 @@ def _sociale_kaart(
         f"{len(partners)} ketenpartners uit {len(counts)} disciplines; "
         f"{stops} met opnamestop; {relations} samenwerkingsrelaties"
     )
-    with theme.medium(theme.SLIDE):
-        figure = _discipline_figure(partners, SLIDE_DPI)  # the report's figure, at slide size
+    figure = slide_svg(lambda: discipline_chart(partners), untitled=False)  # the report's
     source = "Bron: sociale kaart van de werksessie"
     yield Slide(
         "sociale_kaart",
@@ -64,7 +63,7 @@ def _sociale_kaart(
             axis_title="aantal ketenpartners",
             colours=[theme.AREA],
         ),
-        png=figure.png,
+        svg=figure,
         alt="Ketenpartners per discipline: " + ", ".join(f"{d} {counts[d]}" for d in labels),
         source=source,
         notes=[summary + ".", source + "; de volledige lijst staat in het Excel-bestand."],
@@ -123,7 +122,7 @@ def _votes(conn: sqlite3.Connection, session_id: int, report: Report) -> Iterato
         before = {r.knelpunt_id: r.score for r in previous.rows}
         series.append((clean(previous.title), [before.get(r.knelpunt_id, 0) for r in rows]))
     source = figures_votes.source_line(last, report.meta.session_name)
-    png = slide_png(lambda: figures_votes.ranking_figure(last, previous, report.meta.session_name))
+    svg = slide_svg(lambda: figures_votes.ranking_figure(last, previous, report.meta.session_name))
     yield Slide(
         "stemming",
         "Uitslag van de stemming",
@@ -137,7 +136,7 @@ def _votes(conn: sqlite3.Connection, session_id: int, report: Report) -> Iterato
             axis_title="aantal stippen" if dots else "impact × haalbaarheid (gemiddeld)",
             colours=[theme.AREA, theme.NEDERLAND][: len(series)],
         ),
-        png=png,
+        svg=svg,
         alt="Uitslag: " + "; ".join(f"{r.rank_label} {clean(r.title)}: {r.score:g}" for r in rows),
         source=source,
         notes=[

@@ -36,6 +36,21 @@ def slide_png(build: Callable[[], Figure | None]) -> bytes:
         return theme.to_png(fig, dpi=SLIDE_DPI)
 
 
+def slide_svg(build: Callable[[], Figure | None], untitled: bool = True) -> bytes:
+    """A chart slide's figure for reveal.js, as SVG.
+
+    Sharp on any projector and about half the drawing time of a PNG; the letters are outlines, so
+    the slide looks the same on a laptop without the house font.
+    """
+    with theme.medium(theme.SLIDE):
+        fig = build()
+        if fig is None:
+            return b""
+        if untitled:
+            _untitled(fig)
+        return theme.to_svg(fig, text_as_paths=True)
+
+
 def _untitled(fig: Figure) -> None:
     """The slide's own title says what the figure shows; the figure's title would say it twice."""
     for ax in fig.axes:
@@ -175,7 +190,7 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
                 "chart",
                 subtitle=f"Aandeel van de inwoners per leeftijdsgroep, {COMPARED}",
                 chart=_chart(data, age_rows, labels, "% van de inwoners"),
-                png=slide_png(lambda: figures.age_structure(profile)) if profile else b"",
+                svg=slide_svg(lambda: figures.age_structure(profile)) if profile else b"",
                 alt="Aandeel per leeftijdsgroep: "
                 + "; ".join(_value_notes(data, age_rows, labels)),
                 source=source,
@@ -207,7 +222,7 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
                     "chart",
                     subtitle=f"Inwoners van {words}, {COMPARED}",
                     chart=_chart(data, part_rows, labels, f"% van de inwoners van {words}"),
-                    png=slide_png(
+                    svg=slide_svg(
                         lambda keys=tuple(keys), group=group: figures.health(profile, group, keys)
                     )
                     if profile
@@ -249,7 +264,7 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
                     colours=theme.SERIES[: len(bands)],
                     point_labels=totals,
                 ),
-                png=slide_png(lambda: figures.demand(profile)) if profile else b"",
+                svg=slide_svg(lambda: figures.demand(profile)) if profile else b"",
                 alt="Verwachte contacten: "
                 + "; ".join(f"{y.year}: {t}" for y, t in zip(years, totals, strict=True)),
                 source=source,

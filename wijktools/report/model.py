@@ -120,12 +120,17 @@ class Table:
 
 @dataclass
 class Figure:
-    """A figure rendered once to PNG; every format embeds the same bytes."""
+    """A figure rendered once per kind of output; every format embeds the same bytes.
+
+    `svg` is the same figure written directly as SVG (the wijkprofiel's figures): the HTML report
+    and the PDF embed it as vectors, Word the PNG.
+    """
 
     name: str
     png: bytes
     caption: str
     source: str = ""
+    svg: bytes = b""
 
 
 @dataclass
@@ -194,9 +199,9 @@ class Slide:
     """One slide of both decks (PowerPoint and reveal.js): what it says, never how it looks.
 
     `kind` says which content field is filled: title, figures (key figures), chart (native chart,
-    `png` for reveal.js), picture (`png` only), table, bullets. `png` is drawn at slide size (16:9)
-    by the same figure function as the report's figure. `notes` are the speaker notes: source and,
-    where one applies, the rule behind a number.
+    `svg` for reveal.js), picture (`png`, both decks), table, bullets. `svg` and `png` are drawn at
+    slide size (16:9) by the same figure function as the report's figure, each figure once. `notes`
+    are the speaker notes: source and, where one applies, the rule behind a number.
     """
 
     key: str
@@ -206,6 +211,7 @@ class Slide:
     key_figures: list[KeyFigure] = field(default_factory=list)
     chart: Chart | None = None
     png: bytes = b""
+    svg: bytes = b""  # a chart slide's figure for reveal.js (PowerPoint draws the native chart)
     alt: str = ""
     table: Table | None = None
     bullets: list[str] = field(default_factory=list)

@@ -130,8 +130,17 @@ def _missing_notes(record: Profile, opmerkingen: list[str]) -> list[str]:
     return notes
 
 
-def from_profile(profile: Profile | Mapping[str, Any], dpi: int = 180) -> ProfileSummary:
-    """Key figures, indicator table, concept-knelpunten, sources and (from an object) figures."""
+FIGURE_DPI = 180  # Word prints the figure 16 cm wide: about 280 pixels an inch on paper
+
+
+def from_profile(
+    profile: Profile | Mapping[str, Any], dpi: int = FIGURE_DPI, *, png: bool = True
+) -> ProfileSummary:
+    """Key figures, indicator table, concept-knelpunten, sources and (from an object) figures.
+
+    The figures are the direct SVG of `figures.svg_profile` (HTML and PDF); `png=False` leaves
+    their PNG (Word) to `draw_pngs`, so an export can start the PDF before matplotlib draws them.
+    """
     record = profile_record(profile) if isinstance(profile, Mapping) else profile
     rows, drafts, gebied = record.indicatoren, record.knelpunten, record.gebied
     opmerkingen, bronnen = record.opmerkingen, record.bronnen
@@ -191,12 +200,27 @@ def from_profile(profile: Profile | Mapping[str, Any], dpi: int = 180) -> Profil
     if not isinstance(profile, Mapping):
         from wijktools.figures import render as figure_render
 
-        images, _notes = figure_render.render_all(profile, dpi=dpi)
+        images, _notes = figure_render.render_all(profile, fmt="svg")
         summary.figures = [
-            Figure(clean(i.name), i.png, clean(f"{i.titel}. {i.bijschrift}".strip()))
-            for i in images
+            Figure(clean(i.name), b"", _caption(i), svg=i.svg or b"") for i in images
         ]
+        if png:
+            draw_pngs(summary, profile, dpi)
     return summary
+
+
+def _caption(image: Any) -> str:
+    return clean(f"{image.titel}. {image.bijschrift}".strip())
+
+
+def draw_pngs(summary: ProfileSummary, profile: Profile, dpi: int = FIGURE_DPI) -> None:
+    """The same figures drawn by matplotlib as PNG, for Word (the only format without SVG)."""
+    from wijktools.figures import render as figure_render
+
+    images, _notes = figure_render.render_all(profile, dpi=dpi)
+    pngs = {clean(image.name): image.png for image in images}
+    for figure in summary.figures:  # the SVG decides which figures there are, in every format
+        figure.png = pngs.get(figure.name, b"")
 
 
 def from_report_dict(data: Mapping[str, Any]) -> ProfileSummary:

@@ -28,6 +28,8 @@ from wijktools.report.profile import ProfileSummary
 from wijktools.store import connection as store
 
 if TYPE_CHECKING:  # the survey stack loads only when a survey is given
+    from matplotlib.figure import Figure as MplFigure
+
     from wijktools.survey.result import SurveyResult
 
 OPEN = "open"  # the survey's open question type (survey.model.OPEN)
@@ -201,7 +203,11 @@ def _iso_date(value: object) -> dt.date | None:
         return None
 
 
-def _discipline_figure(partners: list[dict[str, Any]], dpi: int = FIGURE_DPI) -> Figure:
+DISCIPLINE_SOURCE = "Bron: sociale kaart van de werksessie"
+
+
+def discipline_chart(partners: list[dict[str, Any]]) -> MplFigure:
+    """Ketenpartners per discipline, for the medium drawn for (report page or slide)."""
     counts = Counter(clean(p["discipline"]) for p in partners)
     labels = sorted(counts, key=lambda d: (-counts[d], d))
     with theme.style():
@@ -210,10 +216,14 @@ def _discipline_figure(partners: list[dict[str, Any]], dpi: int = FIGURE_DPI) ->
         ax.set_xlabel("Aantal ketenpartners")
         ax.set_title("Ketenpartners per discipline")
         ax.xaxis.get_major_locator().set_params(integer=True)
-        source = "Bron: sociale kaart van de werksessie"
-        theme.add_source(fig, source)
-        png = theme.to_png(fig, dpi=dpi)
-    return Figure("disciplines", png, "Ketenpartners per discipline", source)
+        theme.add_source(fig, DISCIPLINE_SOURCE)
+    return fig
+
+
+def _discipline_figure(partners: list[dict[str, Any]], dpi: int = FIGURE_DPI) -> Figure:
+    with theme.style():
+        png = theme.to_png(discipline_chart(partners), dpi=dpi)
+    return Figure("disciplines", png, "Ketenpartners per discipline", DISCIPLINE_SOURCE)
 
 
 def _network_figure(conn: sqlite3.Connection, session_id: int) -> Figure | None:
