@@ -294,12 +294,12 @@ def y_label(canvas: Canvas, ax: Axes, text: str, left: float) -> None:
     canvas.add(Text(x, (ax.top + ax.bottom) / 2, text, size, anchor="middle", rotate=-90))
 
 
-def title(canvas: Canvas, ax: Axes, text: str, size: float | None = None) -> None:
-    """Bold title centred above the axes (matplotlib's title pad)."""
+def title(
+    canvas: Canvas, ax: Axes, text: str, size: float | None = None, pad: float = TITLE_PAD
+) -> None:
+    """Bold title centred above the axes, `pad` points above them (matplotlib's title pad)."""
     size = size or theme.fs(theme.RC["axes.titlesize"])
-    canvas.text(
-        (ax.left + ax.right) / 2, ax.top - TITLE_PAD, text, size, anchor="middle", weight="bold"
-    )
+    canvas.text((ax.left + ax.right) / 2, ax.top - pad, text, size, anchor="middle", weight="bold")
 
 
 def legend_size(labels: Sequence[str], size: float) -> tuple[float, float]:

@@ -97,12 +97,23 @@ class Medium:
     source_line: bool = True  # False where the slide prints the source itself
     peers: bool = True  # False: three bars per group (area, gemeente, NL) stay legible on a slide
     compact: bool = False  # True: leave out side boxes that the deck shows on a slide of their own
+    legend_above: bool = (
+        True  # bar charts: legend above the bars (page), or beside them (wide slide)
+    )
 
 
 PAGE = Medium("pagina")
 # A 16:9 slide (13,33 × 7,5 inch) below its title; placed 1:1, so 18 pt here is 18 pt on the slide.
 SLIDE = Medium(
-    "dia", 12.1, 5.2, scale=1.5, min_pt=18.0, source_line=False, peers=False, compact=True
+    "dia",
+    12.1,
+    5.2,
+    scale=1.5,
+    min_pt=18.0,
+    source_line=False,
+    peers=False,
+    compact=True,
+    legend_above=False,
 )
 _MEDIUM: ContextVar[Medium] = ContextVar("wijktools_medium", default=PAGE)
 
