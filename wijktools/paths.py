@@ -10,11 +10,15 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from slugify import slugify
 
 from wijktools.errors import ExportError
+
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
+    from jinja2.bccache import Bucket
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # Present only in an installed wheel: the open data, fictional examples and notebooks (see setup.py).
@@ -114,6 +118,30 @@ def raw_dir() -> Path:
 def derived_dir() -> Path:
     """Rebuilt by code (parquet caches); safe to delete."""
     return project_root() / "data" / "derived"
+
+
+def template_cache(name: str) -> BytecodeCache | None:
+    """Jinja's own file cache of compiled templates in data/derived/jinja/<name> (None: not writable).
+
+    Compiling the templates costs about 0.2 s a run. Jinja keys each entry by template file and
+    checks the source's checksum and the Jinja and Python versions, so an edited template is compiled
+    again. One folder per environment: a template compiles differently under other options.
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    class QuietCache(FileSystemBytecodeCache):
+        """A cache file that cannot be written only costs the compiling next time."""
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            with contextlib.suppress(OSError):
+                super().dump_bytecode(bucket)
+
+    folder = derived_dir() / "jinja" / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return QuietCache(str(folder))
 
 
 def exports_dir() -> Path:

@@ -138,6 +138,25 @@ def test_process_pool_gives_same_files(tmp_path, inputs):
             assert a == (tmp_path / "b" / item.target.folder / name).read_bytes()
 
 
+def _note_warm(path: Path) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"{os.getpid()}\n")
+
+
+def test_forked_workers_inherit_the_warm_parent_instead_of_warming_again(tmp_path):
+    # The initializer computes example profiles; each worker repeating it would delay the first area.
+    if not executors._fork_is_safe():
+        pytest.skip("fork is not used here (forkserver workers warm themselves)")
+    notes = tmp_path / "warm.txt"
+    pool = executors.make(workers=2, initializer=functools.partial(_note_warm, notes))
+    try:
+        pids = {pid for _, pid in pool.imap_unordered(os.getpid, [()] * 6)}
+    finally:
+        pool.close()
+    assert os.getpid() not in pids  # the jobs did run in the worker processes
+    assert notes.read_text(encoding="utf-8").split() == [str(os.getpid())]
+
+
 def test_dask_scheduler_address_on_loopback(tmp_path, inputs):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(

@@ -101,3 +101,41 @@ def test_map_of_a_gemeente_whose_2016_file_lacked_a_shape():
     fig, note = maps.area_map(p)
     assert fig is not None, note
     assert "Binnenstad" in fig.axes[0].get_title()
+
+
+def _boxes(fig):
+    """Axes, legend and title of a bar figure as drawn, in display units."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    return (
+        ax.get_window_extent(renderer),
+        ax.get_legend().get_window_extent(renderer),
+        (ax.title.get_window_extent(renderer)),
+    )
+
+
+@pytest.mark.parametrize("draw", [figures.age_structure, figures.health])
+def test_on_a_page_the_bars_get_the_width_and_the_legend_stands_between_title_and_bars(draw):
+    """Beside the bars the long peer entry took as much width as the bars: differences vanished."""
+    joure = profile.build("WK194019")  # four series, the longest legend entry: its peers
+    fig = draw(joure)
+    axes, legend, title = _boxes(fig)
+    assert axes.width / fig.bbox.width > 0.55
+    assert legend.x0 >= axes.x0 and legend.x1 <= fig.bbox.width  # above the bars, inside the figure
+    assert axes.y1 <= legend.y0  # not over the bars
+    assert legend.y1 <= title.y0  # not over the title
+    assert title.y1 <= fig.bbox.height
+
+
+def test_on_a_slide_the_legend_stays_beside_the_bars():
+    """A slide is wide and low: a legend in 18 pt type above the bars would leave them no height."""
+    from wijktools.figures import theme
+
+    joure = profile.build("WK194019")
+    with theme.medium(theme.SLIDE):
+        fig = figures.health(joure, "65+", figures.HEALTH_KEYS[:5])
+        axes, legend, _title = _boxes(fig)
+    assert legend.x0 >= axes.x1

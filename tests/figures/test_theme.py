@@ -37,3 +37,57 @@ def test_text_width_equals_the_agg_renderers_measurement(size, weight):
         prop = FontProperties(size=size, weight=weight)
         agg = renderer.get_text_width_height_descent(text, prop, ismath=False)[0] / 72
         assert theme.text_width(text, size, weight) == agg
+
+
+@pytest.fixture
+def own_widths():
+    """Tests of the stored widths leave the run's own caches as they found them."""
+    yield
+    theme._stored_widths.cache_clear()
+    theme.text_width.cache_clear()
+
+
+def _fresh_widths(monkeypatch, folder):
+    """A new run's view of the stored widths (the in-process caches emptied)."""
+    monkeypatch.setattr(theme, "derived_dir", lambda: folder)
+    theme._stored_widths.cache_clear()
+    theme.text_width.cache_clear()
+
+
+def test_measured_widths_are_reused_by_a_later_run_without_freetype(
+    tmp_path, monkeypatch, own_widths
+):
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    texts = ["Wijk 00 Lochem kern", "Aandeel 65+ (%)", "Bron: CBS, Kerncijfers wijken en buurten"]
+    _fresh_widths(monkeypatch, tmp_path)
+    first = [theme.text_width(text, 12, "bold") for text in texts]
+    theme._save_widths()
+    assert len(list(tmp_path.glob("tekstbreedtes-*.json"))) == 1
+
+    _fresh_widths(monkeypatch, tmp_path)
+    measured = []
+    monkeypatch.setattr(theme, "_measure", lambda *args: measured.append(args) or 0.0)
+    again = [theme.text_width(text, 12, "bold") for text in texts]
+    assert again == first and not measured
+    renderer = RendererAgg(1, 1, 72)
+    prop = FontProperties(size=12, weight="bold")
+    agg = [renderer.get_text_width_height_descent(t, prop, ismath=False)[0] / 72 for t in texts]
+    assert again == agg
+    # Another size or weight is measured, not taken from a neighbour.
+    theme.text_width(texts[0], 12, "normal")
+    assert measured == [(texts[0], 12, "normal")]
+    theme._stored_widths()[1].clear()  # nothing of the stub's result is kept
+
+
+def test_stored_widths_belong_to_matplotlibs_font_settings(tmp_path, monkeypatch, own_widths):
+    import matplotlib
+
+    monkeypatch.setattr(theme, "derived_dir", lambda: tmp_path)
+    before = theme._widths_path()
+    with matplotlib.rc_context({"text.hinting": "no_hinting"}):
+        assert theme._widths_path() != before
+    with matplotlib.rc_context({"font.sans-serif": ["Arial"]}):
+        assert theme._widths_path() != before
+    assert theme._widths_path() == before

@@ -11,7 +11,7 @@ from functools import cache
 import pandas as pd
 import pytest
 
-from wijktools.opendata import areas, indicators, predecessors, territory
+from wijktools.opendata import areas, indicators, predecessors, rivm, territory
 from wijktools.paths import raw_dir
 from wijktools.profile import build as profile
 from wijktools.render import profile_html
@@ -253,3 +253,18 @@ def test_whole_country_every_missing_value_has_a_true_reason():
             assert code in row["reden"] or "WK" in row["reden"]
         elif code not in all_codes:
             assert "komt niet voor in de RIVM-indeling van 2020" in row["reden"], code
+
+
+def test_gemeente_names_are_the_editions_own_names():
+    # The profile's note on merged gemeenten names the 2020 gemeenten as the RIVM edition does.
+    raw = pd.read_parquet(
+        rivm.edition(territory.BASE).path, columns=["Codering_3", "Gemeentenaam_1"]
+    )
+    raw = raw[raw["Codering_3"].str.strip().str.startswith("GM")]
+    expected = {
+        code.strip(): name.strip()
+        for code, name in zip(raw["Codering_3"], raw["Gemeentenaam_1"], strict=True)
+    }
+    assert rivm.gemeente_names(territory.BASE) == expected
+    assert len(expected) > 300
+    assert expected["GM0788"] == "Haaren"  # dissolved in 2021, a gemeente of the 2020 division

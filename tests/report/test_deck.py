@@ -161,7 +161,7 @@ def test_slide_figures_are_drawn_at_slide_size_with_18_pt_text(decks):
     assert min(t.get_fontsize() for t in texts + ticks) >= 18
     assert tuple(fig.get_size_inches()) == (theme.SLIDE.width, theme.SLIDE.height)
     report_fig = figures.age_structure(profile)
-    assert tuple(report_fig.get_size_inches()) == (10, 5.2)  # the report keeps its own size
+    assert tuple(report_fig.get_size_inches()) == figures.AGE_SIZE  # the report keeps its own size
 
 
 def test_native_charts_hold_the_profile_values(decks):

@@ -70,6 +70,9 @@ class ProcessPoolExecutor:
         method = "fork" if _fork_is_safe() else "forkserver"
         if method == "fork" and initializer is not None:
             initializer()
+            # The workers inherit what it loaded; running it again in each one would compute
+            # its example profiles a second time before the first area.
+            initializer = None
         self._pool = cf.ProcessPoolExecutor(
             max_workers=workers,
             initializer=initializer,

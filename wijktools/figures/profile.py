@@ -36,12 +36,13 @@ HEALTH_KEYS = (
 TREND_KEYS = ("Eenzaam", "ErvarenGezondheidGoedZeerGoed", "Overgewicht", "MoeiteMetRondkomen")
 DPI = 100
 AGE_TITLE, AGE_XLABEL = "Leeftijdsopbouw", "% van de inwoners"
-AGE_SIZE = (10, 5.2)
+AGE_SIZE = (10, 6.0)
 HEALTH_XMAX = 105
 BAR_GROUP = 0.8  # share of a label's slot the bars of one group fill
 # A fixed title position (where matplotlib puts it anyway: nothing is above the axes) skips a costly
 # automatic placement that measures every tick label on each draw.
 TITLE_Y = 1.0
+TITLE_GAP_PT = 9.0  # legend top to title baseline: the title's descenders clear the legend
 
 
 def _dutch_ticks(value: float, _pos: object) -> str:
@@ -145,19 +146,47 @@ def _grouped_barh(
 
 
 def bar_margins(labels: list[str], legend: list[str]) -> tuple[float, float, float, float]:
-    """Left, right, top and bottom margin in inches, sized to the longest tick label and legend entry."""
+    """Left, right, top and bottom margin in inches: tick labels left, the legend on top or right.
+
+    On a page the legend stands above the bars: beside them its longest entry ("20 vergelijkbare
+    wijken (18 met RIVM-cijfers)") took as much width as the bars. A wide, low slide keeps it beside.
+    """
     size = theme.fs(theme.RC["ytick.labelsize"])
+    text = theme.fs(theme.MIN_PRINT_FONT)
     left = max(theme.text_width(label, size) for label in labels) + 0.25
-    right = max(
-        theme.text_width(name, theme.fs(theme.MIN_PRINT_FONT)) for name in legend
-    ) + 0.085 * theme.fs(theme.MIN_PRINT_FONT)
-    return left, right, 0.5, 0.95
+    target = theme.current_medium()
+    if not target.legend_above:
+        right = max(theme.text_width(name, text) for name in legend) + 0.085 * text
+        return left, right, 0.5, 0.95
+    right = theme.text_width("100", text) + 0.15  # a value label just past the longest bar
+    # theme.margins scales `top` with the medium's type: the legend's height is in scaled type already
+    top = 0.5 + (legend_above_pt(legend) + TITLE_GAP_PT) / 72 / target.scale
+    return left, right, top, 0.95
+
+
+def legend_above_pt(legend: list[str]) -> float:
+    """Height in points of a legend above the bars, with its gap to the axes (matplotlib's paddings)."""
+    from wijktools.figures.svg_charts import legend_size
+
+    size = theme.fs(theme.MIN_PRINT_FONT)
+    return legend_size(legend, size)[1] + 0.5 * size  # + borderaxespad, the gap to the axes
 
 
 def _bar_margins(fig: Figure, labels: list[str], legend: list[str]) -> None:
-    """Fixed margins sized to the longest tick label and legend entry (no layout engine pass)."""
+    """Fixed margins sized to the longest tick label and the legend (no layout engine pass)."""
     left, right, top, bottom = bar_margins(labels, legend)
     theme.margins(fig, left=left, right=right, top=top, bottom=bottom)
+
+
+def _legend_and_title(ax: object, title: str, legend: list[str]) -> None:
+    """The legend left-aligned just above the bars and the title above it (or both as before)."""
+    size = theme.fs(theme.MIN_PRINT_FONT)
+    if not theme.current_medium().legend_above:
+        ax.set_title(title, y=TITLE_Y)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=size)
+        return
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1), fontsize=size)
+    ax.set_title(title, y=TITLE_Y, pad=legend_above_pt(legend) + TITLE_GAP_PT)
 
 
 def age_structure(profile: Profile) -> Figure:
@@ -193,8 +222,7 @@ def fill_age(fig: Figure, profile: Profile) -> None:
     _grouped_barh(ax, labels, series)
     _bar_margins(fig, labels, [name for name, _, _ in series])
     ax.set_xlabel(AGE_XLABEL)
-    ax.set_title(AGE_TITLE, y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.fs(theme.MIN_PRINT_FONT))
+    _legend_and_title(ax, AGE_TITLE, [name for name, _, _ in series])
     theme.add_source(fig, source)
 
 
@@ -208,7 +236,7 @@ def health_rows(
 
 def health_height(rows: list[IndicatorRow]) -> float:
     """Figure height in inches for this many bar groups."""
-    return 0.75 * len(rows) + 2.2
+    return 0.75 * len(rows) + 3.0
 
 
 def health(
@@ -247,8 +275,7 @@ def fill_health(fig: Figure, profile: Profile, rows: list[IndicatorRow], age_gro
     _bar_margins(fig, labels, [name for name, _, _ in series])
     ax.set_xlabel(xlabel)
     ax.set_xlim(0, HEALTH_XMAX)
-    ax.set_title(title, y=TITLE_Y)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=theme.fs(theme.MIN_PRINT_FONT))
+    _legend_and_title(ax, title, [name for name, _, _ in series])
     theme.add_source(fig, source)
 
 

@@ -22,6 +22,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import MaxNLocator
 
 from wijktools.figures import theme
+from wijktools.paths import template_cache
 
 PT = 72.0  # SVG user units per inch (points), as matplotlib's SVG backend lays out
 FONT = (
@@ -135,6 +136,7 @@ def _template() -> object:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=template_cache("svg"),
     )
     return env.get_template("figures/chart.svg.j2")
 
@@ -292,12 +294,12 @@ def y_label(canvas: Canvas, ax: Axes, text: str, left: float) -> None:
     canvas.add(Text(x, (ax.top + ax.bottom) / 2, text, size, anchor="middle", rotate=-90))
 
 
-def title(canvas: Canvas, ax: Axes, text: str, size: float | None = None) -> None:
-    """Bold title centred above the axes (matplotlib's title pad)."""
+def title(
+    canvas: Canvas, ax: Axes, text: str, size: float | None = None, pad: float = TITLE_PAD
+) -> None:
+    """Bold title centred above the axes, `pad` points above them (matplotlib's title pad)."""
     size = size or theme.fs(theme.RC["axes.titlesize"])
-    canvas.text(
-        (ax.left + ax.right) / 2, ax.top - TITLE_PAD, text, size, anchor="middle", weight="bold"
-    )
+    canvas.text((ax.left + ax.right) / 2, ax.top - pad, text, size, anchor="middle", weight="bold")
 
 
 def legend_size(labels: Sequence[str], size: float) -> tuple[float, float]:

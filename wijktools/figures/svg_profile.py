@@ -57,7 +57,7 @@ def _grouped_barh(
     src: str,
     xmax: float | None = None,
 ) -> bytes:
-    """Horizontal grouped bars with value labels, legend right of the axes (as `_grouped_barh`)."""
+    """Horizontal grouped bars with value labels, legend above the bars (as `_grouped_barh`)."""
     canvas = Canvas(*size)
     background(canvas)
     left, right, top, bottom = figures.bar_margins(labels, [name for name, _, _ in series])
@@ -91,13 +91,14 @@ def _grouped_barh(
     y_axis(canvas, ax, list(range(len(labels))), labels, grid=False)
     spines(canvas, ax)
     x_label(canvas, ax, xlabel, below)
-    title(canvas, ax, heading)
-    pad = 0.5 * value_size
+    names = [name for name, _, _ in series]
+    above = figures.legend_above_pt(names)
+    title(canvas, ax, heading, pad=above + figures.TITLE_GAP_PT)
     legend(
         canvas,
         [(name, colour, "box") for name, _, colour in series],
-        ax.left + 1.01 * ax.width + pad,
-        ax.top + pad,
+        ax.left + 0.5 * value_size,
+        ax.top - above,
         value_size,
     )
     source(canvas, src)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import base64
+import hashlib
 import io
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import matplotlib
@@ -17,6 +21,7 @@ matplotlib.use("Agg")  # no display on CI or in batch workers; notebooks show vi
 
 from wijktools.nl import fmt_number as fmt_number  # figures label numbers the Dutch way too
 from wijktools.opendata import rivm
+from wijktools.paths import derived_dir, write_text_atomic
 
 if TYPE_CHECKING:  # matplotlib's figure machinery is imported where a figure is drawn (PNG)
     from matplotlib.figure import Figure
@@ -92,12 +97,23 @@ class Medium:
     source_line: bool = True  # False where the slide prints the source itself
     peers: bool = True  # False: three bars per group (area, gemeente, NL) stay legible on a slide
     compact: bool = False  # True: leave out side boxes that the deck shows on a slide of their own
+    legend_above: bool = (
+        True  # bar charts: legend above the bars (page), or beside them (wide slide)
+    )
 
 
 PAGE = Medium("pagina")
 # A 16:9 slide (13,33 × 7,5 inch) below its title; placed 1:1, so 18 pt here is 18 pt on the slide.
 SLIDE = Medium(
-    "dia", 12.1, 5.2, scale=1.5, min_pt=18.0, source_line=False, peers=False, compact=True
+    "dia",
+    12.1,
+    5.2,
+    scale=1.5,
+    min_pt=18.0,
+    source_line=False,
+    peers=False,
+    compact=True,
+    legend_above=False,
 )
 _MEDIUM: ContextVar[Medium] = ContextVar("wijktools_medium", default=PAGE)
 
@@ -182,6 +198,70 @@ def _measuring_renderer() -> object:
     return RendererAgg(1, 1, 72)
 
 
+# Measured widths kept across runs: FreeType lays out each text anew (1 to 2 ms a text, 0.15 s a
+# profile), while the labels, legends, tick labels and source lines of the figures recur.
+WIDTHS_SCHEMA = "tekstbreedtes-1"
+WIDTHS_MAX = 10_000  # entries (about 0.6 MB); a fuller file is started afresh: loading stays cheap
+_WIDTH_RC = (
+    "font.family",
+    "font.sans-serif",
+    "font.style",
+    "font.variant",
+    "font.stretch",
+    "text.hinting",
+    "text.hinting_factor",
+    "text.kerning_factor",
+)
+
+
+def _widths_path() -> Path:
+    """The stored widths, keyed by all that decides them: matplotlib's version, its font list, the rc."""
+    digest = hashlib.sha256(f"{WIDTHS_SCHEMA}|{matplotlib.__version__}".encode())
+    for name in _WIDTH_RC:
+        digest.update(f"|{name}={matplotlib.rcParams[name]!r}".encode())
+    cachedir = Path(matplotlib.get_cachedir())
+    # The font list matplotlib looks fonts up in (rebuilt by matplotlib when fonts change).
+    for found in sorted(cachedir.glob("fontlist-*.json")):
+        stat = found.stat()
+        digest.update(f"|{found.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return derived_dir() / f"tekstbreedtes-{digest.hexdigest()[:16]}.json"
+
+
+@cache
+def _stored_widths() -> tuple[dict[str, float], dict[str, float], Path | None]:
+    """(widths read from data/derived, widths measured in this run, the file); empty when unreadable."""
+    try:
+        path = _widths_path()
+        stored = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    except (OSError, ValueError):
+        return {}, {}, None
+    if not isinstance(stored, dict):
+        stored = {}
+    new: dict[str, float] = {}
+    atexit.register(_save_widths)
+    return stored, new, path
+
+
+def _save_widths() -> None:
+    """Add this run's measurements to the stored widths (atomically; a lost race only costs time)."""
+    stored, new, path = _stored_widths()
+    if not new or path is None:
+        return
+    try:
+        on_disk = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        if not isinstance(on_disk, dict) or len(on_disk) + len(new) > WIDTHS_MAX:
+            on_disk = {}
+        on_disk.update(new)
+        for old in path.parent.glob("tekstbreedtes-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+        write_text_atomic(path, json.dumps(on_disk, ensure_ascii=False, separators=(",", ":")))
+    except OSError:
+        pass
+    stored.update(new)
+    new.clear()
+
+
 @lru_cache(maxsize=4096)
 def text_width(text: str, size: float, weight: str = "normal") -> float:
     """Width in inches of one line of text in the house font: margins that fit without a layout pass.
@@ -189,7 +269,19 @@ def text_width(text: str, size: float, weight: str = "normal") -> float:
     The Agg renderer's own measurement (FreeType through `ft2font`, at 72 dpi) made with matplotlib's
     public font look-up, so the HTML figures need no renderer and its backend imports. Size and
     weight are given and the house style sets no font family: no rcParams of the theme apply.
+    A width measured before (same text, size, weight, matplotlib and fonts) is read from data/derived.
     """
+    stored, new, _path = _stored_widths()
+    key = f"{size!r}|{weight}|{text}"
+    found = stored.get(key)
+    if isinstance(found, float):
+        return found
+    width = _measure(text, size, weight)
+    new[key] = width
+    return width
+
+
+def _measure(text: str, size: float, weight: str) -> float:
     from matplotlib.font_manager import FontProperties, findfont, get_font
     from matplotlib.ft2font import LoadFlags
 

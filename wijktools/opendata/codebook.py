@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
+import pickle
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -10,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from wijktools.paths import raw_dir
+from wijktools.paths import checksum, derived_dir, raw_dir, write_bytes_atomic
 
 KWB_SOURCE = "CBS, Kerncijfers wijken en buurten"
 RIVM_SOURCE = "RIVM, Gezondheid per wijk en buurt (Gezondheidsmonitor Volwassenen en Ouderen)"
@@ -270,9 +273,44 @@ def _fetched_rivm_tables() -> list[str]:
     return out
 
 
+# Bump when codebook() changes what it returns in a way the key below does not see.
+CODEBOOK_SCHEMA = "codeboek-1"
+
+
+def _cache_path() -> Path:
+    """The built codebook in data/derived, keyed by its inputs: metadata files, this module, pandas."""
+    digest = hashlib.sha256(f"{CODEBOOK_SCHEMA}|{pd.__version__}".encode())
+    digest.update(hashlib.sha256(Path(__file__).read_bytes()).digest())  # curated labels, themes
+    inputs = [meta_path(folder, table) for folder, _, table in kwb_folders()]
+    inputs += sorted(raw_dir().glob("rivm-gezondheid-*/rivm_*_tabel.json"))
+    for path in inputs:
+        if path is not None:
+            digest.update(f"|{path.parent.name}/{path.name}:{checksum(path)}".encode())
+    return derived_dir() / f"codeboek-{digest.hexdigest()[:16]}.pickle"
+
+
 @cache
 def codebook() -> pd.DataFrame:
-    """One row per (key, age_group): label, unit, source, table, theme, direction, kind, aggregation."""
+    """One row per (key, age_group): label, unit, source, table, theme, direction, kind, aggregation.
+
+    Built from the metadata once and kept in data/derived (building costs 50 ms a process).
+    """
+    path = _cache_path()
+    # Written only below, into the tool's own folder; an unreadable file is built again.
+    unreadable = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError)
+    with contextlib.suppress(*unreadable, ValueError, TypeError):
+        frame = pickle.loads(path.read_bytes())
+        if isinstance(frame, pd.DataFrame):
+            return frame
+    frame = _build()
+    with contextlib.suppress(OSError):
+        for old in path.parent.glob("codeboek-*.pickle"):
+            old.unlink(missing_ok=True)
+        write_bytes_atomic(path, pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL))
+    return frame
+
+
+def _build() -> pd.DataFrame:
     rows: dict[tuple[str, str], dict[str, object]] = {}
     for folder, year, table in kwb_folders():
         path = meta_path(folder, table)

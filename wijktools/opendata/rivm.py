@@ -110,6 +110,29 @@ def regions(table: str = SHIPPED_TABLE) -> pd.DataFrame:
     return out.set_index("code", drop=False)
 
 
+@cache
+def gemeente_names(table: str = SHIPPED_TABLE) -> dict[str, str]:
+    """Gemeente code -> name in one edition (its own division): the gemeenten of `regions`.
+
+    Only the gemeente rows are turned into Python strings (a profile needs a few names, not all
+    138,728 rows of the table deduplicated).
+    """
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    frame = pq.read_table(edition(table).path, columns=["Codering_3", "Gemeentenaam_1"])
+    codes = pc.utf8_upper(pc.utf8_trim_whitespace(frame.column("Codering_3")))
+    keep = pc.starts_with(codes, "GM")
+    names: dict[str, str] = {}
+    for code, name in zip(
+        codes.filter(keep).to_pylist(),
+        frame.column("Gemeentenaam_1").filter(keep).to_pylist(),
+        strict=True,
+    ):
+        names.setdefault(code, str(name).strip())
+    return names
+
+
 def long(found: Edition) -> pd.DataFrame:
     """code, year, age_group, key, value, lower, upper: one row per estimate of the edition."""
     frame = pd.read_parquet(found.path)
@@ -194,4 +217,5 @@ def new_years(found: Edition, frame: pd.DataFrame) -> pd.DataFrame:
 def clear_caches() -> None:
     """After a fetch the editions at hand have changed."""
     regions.cache_clear()
+    gemeente_names.cache_clear()
     contributed_years.cache_clear()

@@ -360,7 +360,7 @@ def composition() -> dict[str, list[tuple[str, str, list[str]]]]:
     gemeente code -> [(2020 gemeente code, its 2020 name, the 2024 wijken on its former land)].
     """
     frame = table()
-    names = rivm_regions()["gemeentenaam"]
+    names = rivm.gemeente_names(BASE)
     out: dict[str, dict[str, list[str]]] = {}
     # Plain lists: iterating the Arrow-backed columns element by element is 30 times slower.
     for code, part in zip(frame["code"].tolist(), frame["deel_2020"].tolist(), strict=True):

@@ -177,7 +177,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
     nl_rows = indicators.for_area(nl) if area.level != "land" else rows.iloc[0:0]
     gem_s, nl_s = _series(gem_rows), _series(nl_rows)
     gem_t, nl_t = _tables(gem_rows), _tables(nl_rows)
-    latest = indicators.latest(area)
+    latest = indicators.latest_of(rows)
     peer = peers.find(area, latest)
     peer_values = peers.values(peer)
     wanted, codebook_rows = _wanted()

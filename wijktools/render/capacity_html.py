@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from wijktools.figures import theme
-from wijktools.figures.capacity import capacity_gap
-from wijktools.report import capacity as capacity_report
 from wijktools.workshop.capacity import FILL_IN, TITLE, Capacity
 
 WITHOUT_SESSION = (
@@ -29,6 +27,10 @@ def context(cap: object, with_figures: bool = True) -> dict[str, Any]:
             "niet_meegenomen": [],
             "norm": None,
         }
+    # Only a profile with a session's capacity needs these (a plain profile starts without them).
+    from wijktools.figures.capacity import capacity_gap
+    from wijktools.report import capacity as capacity_report
+
     table = capacity_report.table(cap)
     src = ""
     if with_figures and cap.complete:

@@ -7,6 +7,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from wijktools.figures.theme import fmt_number
+from wijktools.paths import template_cache
 
 
 @cache
@@ -18,6 +19,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=template_cache("html"),
     )
     env.filters["getal"] = fmt_number
     return env
