@@ -153,3 +153,27 @@ def test_cap_keeps_the_most_unfavourable_and_says_what_it_left_out(built):
     )
     lochem = built["WK026200"]
     assert not any("staan niet bij de knelpunten" in note for note in lochem.opmerkingen)
+
+
+def test_a_tiny_area_gets_no_knelpunt_from_its_figures_and_is_told_why():
+    """Noorderplantsoen (BU00140004, Groningen): KWB 2024 AantalInwoners 10. Its RIVM estimates made
+    'Beperking in bewegen: ongunstige trend' (2,7 % -> 10 %) and 'Overmatige drinker'."""
+    import json
+
+    from wijktools.opendata import areas
+    from wijktools.profile.model import to_json
+    from wijktools.report.deck_profile import profile_slides
+
+    kwb = pd.read_csv(
+        raw_dir() / "cbs-kwb-2024-85984NED" / "kwb2024_nl_alle_niveaus_bevolking.csv"
+    ).set_index("code")
+    assert kwb.loc["BU00140004", "aantal_inwoners"] == 10
+    tiny = profile.build(areas.lookup("BU00140004"))
+    assert tiny.knelpunten == []
+    assert any("het gebied heeft 10 inwoners, minder dan 200" in n for n in tiny.opmerkingen)
+    slide = next(
+        s for s in profile_slides(json.loads(to_json(tiny))) if s.key.startswith("concept")
+    )
+    assert "10 inwoners" in slide.bullets[0] and "geen enkele indicator" not in slide.bullets[0]
+    # Nieuw Mathenesse (BU05991926, 2.410 inwoners) keeps its knelpunten
+    assert profile.build(areas.lookup("BU05991926")).knelpunten

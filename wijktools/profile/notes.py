@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from wijktools.nl import ngettext, plural
+from wijktools.nl import fmt_number, ngettext, plural
 from wijktools.opendata import aggregation, boundaries, indicators, predecessors, rivm, territory
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import KWB_SOURCE, LICENSE, RIVM_SOURCE, kwb_folders
 from wijktools.profile import demand, significance
-from wijktools.profile.rules import MAX_LEVEL, MAX_TREND, dropped
+from wijktools.profile.rules import (
+    KNELPUNT_MIN_INWONERS,
+    MAX_LEVEL,
+    MAX_TREND,
+    dropped,
+    too_few_inwoners,
+)
 
 if TYPE_CHECKING:
     from wijktools.profile.model import IndicatorRow
@@ -76,6 +82,9 @@ def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
 
 def dropped_note(rows: list[IndicatorRow], ranking: object | None) -> list[str]:
     """Say when deviations were left out of the knelpunten, so nothing disappears silently."""
+    few = too_few_inwoners(rows)
+    if few is not None and ranking is not None:
+        return [too_few_note(few)]
     count = dropped(rows, ranking)
     if not count:
         return []
@@ -86,6 +95,15 @@ def dropped_note(rows: list[IndicatorRow], ranking: object | None) -> list[str]:
         f"niveau- en {MAX_TREND} trendknelpunten, meest ongunstige eerst); "
         "zie de tabel met alle indicatoren."
     ]
+
+
+def too_few_note(inwoners: float) -> str:
+    """Why an area this small has no concept-knelpunten from the figures."""
+    return (
+        f"Geen concept-knelpunten uit de cijfers: het gebied heeft {fmt_number(inwoners)} inwoners, "
+        f"minder dan {fmt_number(KNELPUNT_MIN_INWONERS)}; bij zo weinig inwoners zeggen percentages "
+        "en ontwikkelingen te weinig over het gebied."
+    )
 
 
 def _pct(share: float) -> str:

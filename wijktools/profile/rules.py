@@ -19,7 +19,7 @@ from wijktools.knelpunt import Knelpunt
 from wijktools.nl import fmt_number
 from wijktools.profile.ranking import RIVM_FIRST, RIVM_LAST
 
-__all__ = ["Knelpunt", "dropped", "from_rows", "pct"]
+__all__ = ["Knelpunt", "dropped", "from_rows", "pct", "too_few_inwoners"]
 
 RIVM_TOP = 5.0  # RIVM indicator: among the 5 % most unfavourable areas of the level
 CONTEXT_TOP = 10.0  # ageing, alleenwonenden, afstand huisarts: among the 10 % highest
@@ -31,6 +31,9 @@ GP_KM = 2.0  # afstand huisarts also at least this many km
 DEMAND_TOP = 10.0  # ageing index (low estimate) among the 10 % strongest rises of the level
 DEMAND_PER_HEAD = 5.0  # ... and at least 5 % more contacts per inwoner than now
 DEMAND_MIN_INWONERS = 500  # no demand knelpunt for tiny areas (a few people make the index jump)
+# Fewer inwoners than this: no knelpunt from the figures at all. A buurt of 10 inwoners got
+# 'Beperking in bewegen: ongunstige trend' (2,7 % -> 10 %); the floor is the one for peers of a buurt.
+KNELPUNT_MIN_INWONERS = 200
 MAX_LEVEL = 6  # at most this many RIVM level knelpunten (largest deviations first); rarely binds
 MAX_TREND = 3  # at most this many RIVM trend knelpunten
 RIVM_AGES = ("18+", "65+")
@@ -71,7 +74,7 @@ def from_rows(rows: list, demand: Any | None, ranking: Any | None = None) -> lis
 
     Without a ranking (NL as a whole) no level or trend rule can fire: there is nothing to rank against.
     """
-    if ranking is None:
+    if ranking is None or too_few_inwoners(rows) is not None:
         return []
     found: list[Knelpunt] = []
     by_key = {(r.key, r.age_group): r for r in rows}
@@ -83,9 +86,17 @@ def from_rows(rows: list, demand: Any | None, ranking: Any | None = None) -> lis
     return found
 
 
+def too_few_inwoners(rows: list) -> float | None:
+    """The area's inwoners when below KNELPUNT_MIN_INWONERS (then no rule applies), else None."""
+    for row in rows:
+        if row.key == "AantalInwoners" and not row.age_group and row.value is not None:
+            return row.value if row.value < KNELPUNT_MIN_INWONERS else None
+    return None
+
+
 def dropped(rows: list, ranking: Any | None = None) -> int:
     """How many RIVM knelpunten passed a rule but were left out by the cap."""
-    if ranking is None:
+    if ranking is None or too_few_inwoners(rows) is not None:
         return 0
     level, trend = _rivm(rows, ranking)
     return max(0, len(level) - MAX_LEVEL) + max(0, len(trend) - MAX_TREND)

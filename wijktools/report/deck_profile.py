@@ -316,8 +316,12 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
         health = any(
             r.age_group in ("18+", "65+") and r.value is not None for r in data.indicatoren
         )
+        few = rules.too_few_inwoners(data.indicatoren)
         first = (
-            "De cijfers wijzen geen knelpunt aan: op geen enkele indicator hoort dit gebied "
+            f"Dit gebied heeft {fmt_value(few, 'aantal')} inwoners, minder dan "
+            f"{rules.KNELPUNT_MIN_INWONERS}: te weinig om uit de cijfers knelpunten af te leiden."
+            if few is not None
+            else "De cijfers wijzen geen knelpunt aan: op geen enkele indicator hoort dit gebied "
             "bij de meest ongunstige gebieden van Nederland."
             if health
             else "Voor dit gebied zijn er geen RIVM-cijfers over gezondheid en welzijn (de reden "
