@@ -129,6 +129,9 @@ def test_example_file_says_it_is_fictional_inside():
             ["Lange wachttijd bij de GGZ voor jongeren", "Niemand belt terug na verwijzing"],
             "open",
         ),
+        # remarks stay remarks, however short and alike: "Opmerking s" is not merged into "Opmerking S"
+        ("Opmerking", ["Opmerking S", "Opmerking s"], "open"),
+        ("Toelichting", ["ok", "ok", "OK", "ok"], "open"),
     ],
 )
 def test_inference(header, values, expected):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from wijktools.figures import maps, theme
+from wijktools.figures import bars, maps, theme
 from wijktools.figures import profile as figures
 from wijktools.figures.demand_parts import DEMAND_TITLE, DEMAND_WIDTH, DEMAND_YLABEL, demand_parts
 from wijktools.figures.svg_charts import (
@@ -60,7 +60,7 @@ def _grouped_barh(
     """Horizontal grouped bars with value labels, legend above the bars (as `_grouped_barh`)."""
     canvas = Canvas(*size)
     background(canvas)
-    left, right, top, bottom = figures.bar_margins(labels, [name for name, _, _ in series])
+    left, right, top, bottom = bars.bar_margins(labels, [name for name, _, _ in series])
     ax = Axes.from_margins(*size, left, right, top, bottom)
     shown = [
         [(i, v) for i, v in enumerate(values) if v is not None and v == v]
@@ -71,17 +71,17 @@ def _grouped_barh(
     else:
         highest = max((v for items in shown for _, v in items), default=None)
         ax.xlim = (0.0, 1.0) if highest is None else autoscale(0.0, max(highest, 0.0), True)
-    low, high = -figures.BAR_GROUP / 2, len(labels) - 1 + figures.BAR_GROUP / 2
+    low, high = -bars.BAR_GROUP / 2, len(labels) - 1 + bars.BAR_GROUP / 2
     margin = 0.05 * (high - low)
     ax.ylim = (high + margin, low - margin)
     xs = ticks(*ax.xlim, ax.width)
     below = x_axis(canvas, ax, xs, [_tick_text(v) for v in xs], grid=True)
-    height = figures.BAR_GROUP / max(len(series), 1)
+    height = bars.BAR_GROUP / max(len(series), 1)
     value_size = theme.fs(theme.MIN_PRINT_FONT)
     labels_at: list[tuple[float, float, str]] = []
     for i, ((_, _, colour), items) in enumerate(zip(series, shown, strict=True)):
         for row, value in items:
-            centre = row - figures.BAR_GROUP / 2 + height * (i + 0.5)
+            centre = row - bars.BAR_GROUP / 2 + height * (i + 0.5)
             y0, y1 = ax.y(centre - height / 2), ax.y(centre + height / 2)
             x0, x1 = ax.x(0.0), ax.x(value)
             canvas.add(Rect(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0), colour))
@@ -92,8 +92,8 @@ def _grouped_barh(
     spines(canvas, ax)
     x_label(canvas, ax, xlabel, below)
     names = [name for name, _, _ in series]
-    above = figures.legend_above_pt(names)
-    title(canvas, ax, heading, pad=above + figures.TITLE_GAP_PT)
+    above = bars.legend_above_pt(names)
+    title(canvas, ax, heading, pad=above + bars.TITLE_GAP_PT)
     legend(
         canvas,
         [(name, colour, "box") for name, _, colour in series],

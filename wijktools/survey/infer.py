@@ -65,6 +65,8 @@ NUMBER_WORDS = (
 # Questions starting like this ask for free text; their answers are open unless very short.
 OPEN_WORDS = ("wat ", "waarom", "hoe zou", "welke verbeter", "toelichting", "opmerking", "suggestie",
               "beschrijf", "what ", "why", "comment", "any other")  # fmt: skip
+# A column headed like this holds remarks, however short or alike: never options to merge.
+REMARK_WORDS = ("toelichting", "opmerking", "suggestie", "comment")
 _NUMBER = re.compile(r"-?\d+([.,]\d+)?")
 
 
@@ -166,6 +168,8 @@ def infer_type(header: str, values: list[str]) -> tuple[str, str | None]:
     near = near_likert(values)
     if near:
         return LIKERT, near
+    if norm(header).startswith(REMARK_WORDS):
+        return OPEN, None
     distinct = {norm(v) for v in values}
     average_length = sum(len(v) for v in values) / len(values)
     open_header = norm(header).startswith(OPEN_WORDS)
