@@ -220,6 +220,22 @@ def trend_lines(profile: Profile, row: IndicatorRow) -> list[tuple[dict[int, flo
     return [line for line in lines if line[0]]
 
 
+def trend_caption(profile: Profile, rows: list[IndicatorRow]) -> str:
+    """What the trend figure compares, named after the lines it draws: a gemeente has no gemeente line.
+
+    'Gebied, gemeente en Nederland.' for a wijk, 'Gebied en Nederland.' for a gemeente, 'Nederland.'
+    for Nederland itself.
+    """
+    land = profile.gebied.get("soort") == "land"
+    names = ["Nederland" if land else "Gebied"]
+    if any(r.trend_gemeente for r in rows):
+        names.append("gemeente")
+    if not land and any(r.trend_nl for r in rows):
+        names.append("Nederland")
+    text = f"{', '.join(names[:-1])} en {names[-1]}" if len(names) > 1 else names[0]
+    return f"{text}."
+
+
 def trend_years(rows: list[IndicatorRow]) -> list[int]:
     """Every year any line of the trend figure has (the RIVM editions shown)."""
     return sorted({y for r in rows for y in (*r.trend, *r.trend_gemeente, *r.trend_nl)})

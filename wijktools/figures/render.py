@@ -31,7 +31,9 @@ def _svg_images(profile: Profile) -> tuple[list[FigureImage], list[str]]:
     rows = figures.trend_rows(profile)
     made.append(("trend", svg_profile.trends(profile, rows, "18+") if rows else None))
     made.append(("zorgvraag", svg_profile.demand(profile)))
-    images = [FigureImage(name, *TITLES[name], svg=svg) for name, svg in made if svg is not None]
+    images = [
+        FigureImage(name, *titles(profile, name), svg=svg) for name, svg in made if svg is not None
+    ]
     svg, note = svg_profile.area_map(profile)
     if svg is None:
         return images, [note]
@@ -52,12 +54,20 @@ TITLES = {
     "leeftijd": ("Leeftijdsopbouw", "Aandeel per leeftijdsgroep."),
     "gezondheid": ("Gezondheid en welzijn (18+)", "RIVM-schattingen 18 jaar en ouder."),
     "gezondheid_65": ("Gezondheid en welzijn (65+)", "RIVM-schattingen 65 jaar en ouder."),
-    "trend": ("Ontwikkeling 2012-2020", "Gebied, gemeente en Nederland."),
+    "trend": ("Ontwikkeling 2012-2020", ""),  # caption: what the lines compare, see titles()
     "zorgvraag": (
         "Verwachte zorgvraag",
         "Huisartscontacten per inwoner nu, 2030 en 2040 door de leeftijdsopbouw alleen (index nu = 100).",
     ),
 }
+
+
+def titles(profile: Profile, name: str) -> tuple[str, str]:
+    """(title, caption) of one figure; the trend's caption names only the comparisons drawn."""
+    title, caption = TITLES[name]
+    if name == "trend":
+        caption = figures.trend_caption(profile, figures.trend_rows(profile))
+    return title, caption
 
 
 @contextmanager
@@ -95,7 +105,7 @@ def _render(
     images: list[FigureImage] = []
     for name, fig in made:
         if fig is not None:
-            images.append(_image(name, *TITLES[name], fig, fmt, dpi))
+            images.append(_image(name, *titles(profile, name), fig, fmt, dpi))
     fig, note = maps.area_map(profile)
     if fig is None:
         return images, [note]

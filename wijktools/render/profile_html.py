@@ -75,6 +75,30 @@ def significance_text(row: IndicatorRow) -> str:
     return f"{span}: {marks}" if marks else span
 
 
+COMPARISONS = (("gemeente", "Gemeente"), ("nederland", "Nederland"), ("peers", "Vergelijkbaar"))
+
+
+def comparisons(profile: Profile) -> list[tuple[str, str]]:
+    """(key, column header) of the areas this one is compared with; never with itself.
+
+    A gemeente has no gemeente above it; Nederland has neither a gemeente, Nederland nor a
+    comparison group beside it. Empty columns beside the area itself would suggest missing data.
+    """
+    soort = profile.gebied.get("soort")
+    skip = {"gemeente": {"gemeente"}, "land": {"gemeente", "nederland", "peers"}}.get(soort, set())
+    return [(key, header) for key, header in COMPARISONS if key not in skip]
+
+
+def compared_text(columns: list[tuple[str, str]]) -> str:
+    """'gebied vergeleken met gemeente, Nederland en vergelijkbare gebieden' (the table's caption)."""
+    names = {"gemeente": "gemeente", "nederland": "Nederland", "peers": "vergelijkbare gebieden"}
+    parts = [names[key] for key, _ in columns]
+    if not parts:
+        return "waarden van het gebied"
+    listed = f"{', '.join(parts[:-1])} en {parts[-1]}" if len(parts) > 1 else parts[0]
+    return f"gebied vergeleken met {listed}"
+
+
 def has_intervals(profile: Profile) -> bool:
     """The column for the 95 %-interval only appears when some indicator has one (no empty column)."""
     return any(r.ondergrens is not None for r in profile.indicatoren)
@@ -150,6 +174,7 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
         figure_render.render_all(profile, dpi=dpi, fmt="svg") if with_figures else ([], [])
     )
     zorg = profile.zorgvraag
+    columns = comparisons(profile)
     return {
         "p": profile,
         "titel": f"Wijkgezondheidsprofiel {profile.gebied['naam']}",
@@ -157,7 +182,9 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
             {
                 "label": profile.row(k, a).label,
                 "waarde": value_text(profile.row(k, a)),
-                "nl": value_text(profile.row(k, a), "nederland"),
+                "nl": value_text(profile.row(k, a), "nederland")
+                if any(key == "nederland" for key, _ in columns)
+                else "",
                 "jaar": profile.row(k, a).year,
             }
             for k, a in KEY_FIGURES
@@ -169,6 +196,8 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
         "kaart_opmerkingen": map_notes,
         "ontbreekt": _missing_by_reason(profile),
         "secties": _sections(profile),
+        "vergelijking": [{"sleutel": key, "kop": header} for key, header in columns],
+        "vergeleken": compared_text(columns),
         "met_interval": has_intervals(profile),
         "zorg": zorg,
         "zorg_jaren": [_demand_year(y) for y in (zorg.years if zorg else [])],
