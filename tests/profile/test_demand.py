@@ -92,6 +92,18 @@ PROGNOSE = raw_dir() / PROGNOSE_FILE
 KWB = raw_dir() / KWB2024_FILE
 
 
+def _kwb_counts(code):
+    """The age groups of one area as in the raw KWB 2024 file, keyed as demand.estimate reads them."""
+    row = pd.read_csv(KWB).set_index("code").loc[code]
+    return {
+        "k_0Tot15Jaar": row["leeftijd_0_15"],
+        "k_15Tot25Jaar": row["leeftijd_15_25"],
+        "k_25Tot45Jaar": row["leeftijd_25_45"],
+        "k_45Tot65Jaar": row["leeftijd_45_65"],
+        "k_65JaarOfOuder": row["leeftijd_65_plus"],
+    }
+
+
 def _prognose_row(regio, variant):
     frame = pd.read_csv(PROGNOSE)
     row = frame[
@@ -125,15 +137,7 @@ def test_province_without_prognosis_shows_only_the_ageing_effect():
 
 
 def test_high_turnover_is_flagged_with_a_range_and_ordinary_areas_are_not():
-    kwb = pd.read_csv(KWB).set_index("code")
-    row = kwb.loc["WK001400"]  # Groningen Centrum: 45 % is 15-25 years old
-    counts = {
-        "k_0Tot15Jaar": row["leeftijd_0_15"],
-        "k_15Tot25Jaar": row["leeftijd_15_25"],
-        "k_25Tot45Jaar": row["leeftijd_25_45"],
-        "k_45Tot65Jaar": row["leeftijd_45_65"],
-        "k_65JaarOfOuder": row["leeftijd_65_plus"],
-    }
+    counts = _kwb_counts("WK001400")  # Groningen Centrum: 45 % is 15-25 years old
     student = demand.estimate(counts, 2024, gemeente_code="GM0014")
     assert student.hoge_doorstroom
     y = student.year(2040)
@@ -151,16 +155,8 @@ def test_an_area_of_young_adults_does_not_age_in_place():
     from wijktools.opendata import areas
     from wijktools.profile import build as profile
 
-    kwb = pd.read_csv(KWB).set_index("code")
-    row = kwb.loc["BU05991926"]
-    counts = {
-        "k_0Tot15Jaar": row["leeftijd_0_15"],
-        "k_15Tot25Jaar": row["leeftijd_15_25"],
-        "k_25Tot45Jaar": row["leeftijd_25_45"],
-        "k_45Tot65Jaar": row["leeftijd_45_65"],
-        "k_65JaarOfOuder": row["leeftijd_65_plus"],
-    }
-    assert row["leeftijd_25_45"] == 1555 and row["aantal_inwoners"] == 2410
+    counts = _kwb_counts("BU05991926")
+    assert counts["k_25Tot45Jaar"] == 1555 and sum(counts.values()) == 2410
     young_adults = demand.estimate(counts, 2024, gemeente_code="GM0599")
     assert young_adults.hoge_doorstroom
     y = young_adults.year(2040)
@@ -168,21 +164,7 @@ def test_an_area_of_young_adults_does_not_age_in_place():
     built = profile.build(areas.lookup("BU05991926"))
     assert "zorgvraag" not in [k.regel_id for k in built.knelpunten]
     # an ordinary village is not touched: Beerta (WK189503), 21 % 25-45
-    beerta = kwb.loc["WK189503"]
-    village = {
-        k: beerta[c]
-        for k, c in zip(
-            counts,
-            [
-                "leeftijd_0_15",
-                "leeftijd_15_25",
-                "leeftijd_25_45",
-                "leeftijd_45_65",
-                "leeftijd_65_plus",
-            ],
-            strict=True,
-        )
-    }
+    village = _kwb_counts("WK189503")
     assert not demand.estimate(village, 2024, gemeente_code="GM1895").hoge_doorstroom
 
 
