@@ -176,8 +176,7 @@ def test_now_row_shows_the_published_inwoners_not_the_sum_of_rounded_age_groups(
     from wijktools.profile import build as profile
     from wijktools.render.profile_html import _demand_year
 
-    kwb = pd.read_csv(raw_dir() / KWB2024_FILE).set_index("code")
-    rows = kwb.loc[["WK189503", "WK189504"]]
+    rows = pd.read_csv(KWB).set_index("code").loc[["WK189503", "WK189504"]]
     groups = [f"leeftijd_{b}" for b in ("0_15", "15_25", "25_45", "45_65", "65_plus")]
     published = float(rows["aantal_inwoners"].sum())
     assert float(rows[groups].to_numpy().sum()) != published  # the situation this test is about
@@ -193,3 +192,18 @@ def test_now_row_shows_the_published_inwoners_not_the_sum_of_rounded_age_groups(
     shown = _demand_year(now)
     assert shown["inwoners"] == fmt_number(published)
     assert shown["plus65"] == f"{fmt_number(share_65, 1)} %"
+
+
+def test_estimate_grows_the_published_total_not_the_sum_of_groups():
+    # Beerta (WK189503), KWB 2024: the groups add up to 2.185, CBS publishes 2.190 inwoners (Groningen
+    # has a prognosis, so absolute numbers are shown).
+    counts = _kwb_counts("WK189503")
+    published = float(pd.read_csv(KWB).set_index("code").loc["WK189503", "aantal_inwoners"])
+    assert sum(counts.values()) != published
+    result = demand.estimate(counts, 2024, gemeente_code="GM1895", inwoners=published)
+    assert result.year(2024).inwoners == published
+    assert result.year(2024).aandeel_65_plus == round(
+        100 * counts["k_65JaarOfOuder"] / published, 1
+    )
+    factor = result.prognose.factor(2040 - 2024)
+    assert result.year(2040).inwoners == pytest.approx(published * factor, abs=0.05)
