@@ -166,3 +166,44 @@ def test_an_area_of_young_adults_does_not_age_in_place():
     # an ordinary village is not touched: Beerta (WK189503), 21 % 25-45
     village = _kwb_counts("WK189503")
     assert not demand.estimate(village, 2024, gemeente_code="GM1895").hoge_doorstroom
+
+
+def test_now_row_shows_the_published_inwoners_not_the_sum_of_rounded_age_groups():
+    # Beerta (Oldambt) = WK189503 + WK189504 in KWB 2024: CBS rounds each age group to 5, so the five
+    # groups add up to 2.300 while the published total is 2.305. The room sees one number: the published one.
+    from wijktools.figures.theme import fmt_number
+    from wijktools.opendata import areas
+    from wijktools.profile import build as profile
+    from wijktools.render.profile_html import _demand_year
+
+    rows = pd.read_csv(KWB).set_index("code").loc[["WK189503", "WK189504"]]
+    groups = [f"leeftijd_{b}" for b in ("0_15", "15_25", "25_45", "45_65", "65_plus")]
+    published = float(rows["aantal_inwoners"].sum())
+    assert float(rows[groups].to_numpy().sum()) != published  # the situation this test is about
+    share_65 = round(100 * float(rows["leeftijd_65_plus"].sum()) / published, 1)
+
+    built = profile.build(areas.kern("Beerta", ["WK189503", "WK189504"]))
+    now = built.zorgvraag.year(2024)
+    assert now.inwoners == published == built.gebied["inwoners"]
+    assert now.aandeel_65_plus == share_65
+    key_65 = next(r for r in built.indicatoren if r.key == "aandeel_65_plus" and not r.age_group)
+    assert round(key_65.value, 1) == share_65
+    assert now.inwoners_65_plus == float(rows["leeftijd_65_plus"].sum())
+    shown = _demand_year(now)
+    assert shown["inwoners"] == fmt_number(published)
+    assert shown["plus65"] == f"{fmt_number(share_65, 1)} %"
+
+
+def test_estimate_grows_the_published_total_not_the_sum_of_groups():
+    # Beerta (WK189503), KWB 2024: the groups add up to 2.185, CBS publishes 2.190 inwoners (Groningen
+    # has a prognosis, so absolute numbers are shown).
+    counts = _kwb_counts("WK189503")
+    published = float(pd.read_csv(KWB).set_index("code").loc["WK189503", "aantal_inwoners"])
+    assert sum(counts.values()) != published
+    result = demand.estimate(counts, 2024, gemeente_code="GM1895", inwoners=published)
+    assert result.year(2024).inwoners == published
+    assert result.year(2024).aandeel_65_plus == round(
+        100 * counts["k_65JaarOfOuder"] / published, 1
+    )
+    factor = result.prognose.factor(2040 - 2024)
+    assert result.year(2040).inwoners == pytest.approx(published * factor, abs=0.05)

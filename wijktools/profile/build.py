@@ -272,6 +272,7 @@ def _demand(own: dict[tuple[str, str], dict[int, float]], area: Area) -> demand.
         {k: s[year] for k, s in zip(cohort.KWB_COUNTS, series, strict=True)},
         year,
         gemeente_code=region,
+        inwoners=(own.get(("AantalInwoners", "")) or {}).get(year),
     )
 
 

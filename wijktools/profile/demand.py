@@ -222,8 +222,13 @@ def estimate(
     base_year: int,
     years: tuple[int, ...] = PROJECTION_YEARS,
     gemeente_code: str | None = None,
+    inwoners: float | None = None,
 ) -> Demand:
-    """Ageing effect (always) and anchored absolute numbers (when a regional prognosis exists)."""
+    """Ageing effect (always) and anchored absolute numbers (when a regional prognosis exists).
+
+    `inwoners` is the published CBS total of the base year (AantalInwoners), the number the profile shows
+    everywhere else; without it the sum of the age groups stands in.
+    """
     missing = [k for k in KWB_COUNTS if counts.get(k) is None or pd.isna(counts.get(k))]
     if missing:
         raise DataMissingError(
@@ -232,6 +237,12 @@ def estimate(
     rates = band_rates()
     base = np.array(split_65(counts))
     total = float(base.sum())
+    # CBS rounds every age group to 5, so the groups need not add up to the published total (Beerta:
+    # 2.300 against 2.305). The shares and the index come from the groups (they need the age structure);
+    # the inwoners and the 65+ share shown for the base year, and the number the prognosis grows from,
+    # are the published total, so an adviser sees the same inwoners and 65+ share as in the key figures.
+    published = float(inwoners) if inwoners is not None and not pd.isna(inwoners) else total
+    old_now = float(counts["k_65JaarOfOuder"])
     base_per = float(per_inwoner(base)) if total else float("nan")
     prognose, reason = prognose_for(gemeente_code)
     flagged = bool(np.any(turnover_excess(base)))
@@ -244,6 +255,9 @@ def estimate(
         pers = [float(per_inwoner(p)) for p in (in_place, turnover)]
         per = float(per_inwoner(central))
         share = central / central.sum() if central.sum() else central
+        share_65 = float(share[4] + share[5])
+        if span == 0 and published:  # base year: published 65+ count over the published total
+            share_65 = old_now / published
         item = DemandYear(
             year=year,
             inwoners=None,
@@ -254,25 +268,25 @@ def estimate(
             vergrijzingsindex=round(100 * per / base_per, 1),
             vergrijzingsindex_laag=round(100 * min(pers) / base_per, 1),
             vergrijzingsindex_hoog=round(100 * max(pers) / base_per, 1),
-            aandeel_65_plus=round(100 * float(share[4] + share[5]), 1),
+            aandeel_65_plus=round(100 * share_65, 1),
             per_inwoner_per_band={
                 r.band: round(float(s) * r.rate, 3) for r, s in zip(rates, share, strict=True)
             },
             inwoners_zonder_migratie=round(float(in_place.sum()), 1),
         )
         if prognose is not None:
-            inw = total * prognose.factor(span)
+            inw = published * prognose.factor(span)
             contacts = inw * per
             base_contacts = base_contacts or contacts
             item.inwoners = round(inw, 1)
-            item.inwoners_65_plus = round(inw * float(share[4] + share[5]), 1)
+            item.inwoners_65_plus = round(inw * share_65, 1)
             item.contacten = round(contacts, 1)
             item.index = round(100 * contacts / base_contacts, 1) if base_contacts else None
             item.per_band = {
                 r.band: round(inw * float(s) * r.rate, 1) for r, s in zip(rates, share, strict=True)
             }
-            item.inwoners_laag = round(total * prognose.factor(span, "laag"), 1)
-            item.inwoners_hoog = round(total * prognose.factor(span, "hoog"), 1)
+            item.inwoners_laag = round(published * prognose.factor(span, "laag"), 1)
+            item.inwoners_hoog = round(published * prognose.factor(span, "hoog"), 1)
             item.contacten_laag = round(item.inwoners_laag * min(pers), 1)
             item.contacten_hoog = round(item.inwoners_hoog * max(pers), 1)
         out.append(item)
