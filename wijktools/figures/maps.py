@@ -29,6 +29,14 @@ def map_codes(profile: Profile) -> list[str]:
     return sorted({"WK" + c[2:8] for c in codes if c.startswith(("WK", "BU"))})
 
 
+NO_MAP_WHOLE = {
+    "gemeente": "Geen kaart: de kaart toont waar een wijk of kern in haar gemeente ligt; "
+    "een hele gemeente heeft er geen.",
+    "land": "Geen kaart: de kaart toont waar een wijk of kern in haar gemeente ligt; "
+    "heel Nederland heeft er geen.",
+}
+
+
 def map_inputs(
     profile: Profile, gdf: pd.DataFrame | None = None
 ) -> tuple[geopandas.GeoDataFrame | None, list[str], str]:
@@ -41,8 +49,9 @@ def map_inputs(
     if gdf is None:
         return None, [], "Geen kaart: het bestand met wijkgrenzen 2024 ontbreekt in data/raw."
     gm = profile.gebied["gemeente_code"]
-    if not gm or profile.gebied["soort"] == "gemeente":
-        return None, [], "Geen kaart: de kaart toont een wijk of kern binnen haar gemeente."
+    soort = profile.gebied["soort"]
+    if soort in NO_MAP_WHOLE or not isinstance(gm, str) or not gm:  # NL00 has no gemeente (NaN)
+        return None, [], NO_MAP_WHOLE.get(soort, NO_MAP_WHOLE["land"])
     codes = map_codes(profile)
     in_gem = gdf[gdf["gemeente_code"] == gm]
     present = [c for c in codes if c in set(in_gem["code"])]

@@ -52,6 +52,11 @@ METHOD = (
 _PLURAL = {"wijk": "wijken", "buurt": "buurten", "gemeente": "gemeenten"}
 
 
+def level_plural(level: str | None) -> str:
+    """'wijken', 'buurten', 'gemeenten': the peers' level as the reader says it; 'gebieden' without one."""
+    return _PLURAL.get(level or "", "gebieden")
+
+
 @dataclass
 class Peers:
     """The chosen peers and how they were chosen (shown in the profile)."""

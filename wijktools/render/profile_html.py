@@ -12,7 +12,7 @@ from wijktools.figures import render as figure_render
 from wijktools.figures.theme import fmt_number
 from wijktools.opendata.codebook import LICENSE
 from wijktools.paths import exports_dir, slug, write_text_atomic
-from wijktools.profile import significance
+from wijktools.profile import peers, significance
 from wijktools.profile.model import IndicatorRow, Profile, to_json
 from wijktools.render import capacity_html
 from wijktools.render.env import render
@@ -145,11 +145,19 @@ def _span(value: float | None, low: float | None, high: float | None, decimals: 
     return f"{text} ({fmt_number(low, decimals)}-{fmt_number(high, decimals)})"
 
 
-def _demand_year(y: Any) -> dict[str, str]:
-    """One row of the demand table: the ageing effect always, absolute numbers only when anchored."""
+def _demand_year(y: Any, base_year: int | None = None) -> dict[str, str]:
+    """One row of the demand table: the ageing effect always, absolute numbers only when anchored.
+
+    `inwoners_bron` says what the inwoners figure is: the published CBS count in the base year, the
+    PBL/CBS prognosis after it.
+    """
+    source = ""
+    if y.inwoners is not None:
+        source = "CBS" if y.year == base_year else "prognose"
     return {
         "jaar": str(y.year),
         "inwoners": _span(y.inwoners, y.inwoners_laag, y.inwoners_hoog),
+        "inwoners_bron": source,
         "plus65": f"{fmt_number(y.aandeel_65_plus, 1)} %",
         "contacten": _span(y.contacten, y.contacten_laag, y.contacten_hoog),
         "per_inwoner": fmt_number(y.contacten_per_inwoner, 2),
@@ -198,9 +206,10 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
         "secties": _sections(profile),
         "vergelijking": [{"sleutel": key, "kop": header} for key, header in columns],
         "vergeleken": compared_text(columns),
+        "vergelijkbaar_meervoud": peers.level_plural(profile.vergelijkbaar.level),
         "met_interval": has_intervals(profile),
         "zorg": zorg,
-        "zorg_jaren": [_demand_year(y) for y in (zorg.years if zorg else [])],
+        "zorg_jaren": [_demand_year(y, zorg.base_year) for y in (zorg.years if zorg else [])],
         "zorg_aandeel_15_25": fmt_number(zorg.aandeel_15_25, 1) if zorg else "",
         "zorg_tarieven": [
             {
