@@ -58,6 +58,17 @@ def sources(rows: list[IndicatorRow], zorg: demand.Demand | None) -> list[str]:
     return out
 
 
+COMPARED_WITH = {"gemeente": "Nederland", "land": ""}
+
+
+def compared_with(level: str | None) -> str:
+    """What an area's figures stand beside ('' for Nederland, which stands beside nothing).
+
+    A wijk, buurt or kern: its gemeente and Nederland; a gemeente: Nederland only.
+    """
+    return COMPARED_WITH.get(level or "", "gemeente en Nederland")
+
+
 def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
     """Caveats a reader needs next to the numbers."""
     notes = [
@@ -73,9 +84,12 @@ def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
         )
     years = {r.year for r in rows if not r.age_group}
     if len(years) > 1:
+        beside = compared_with(area.level)
         notes.append(
-            "CBS-cijfers komen uit verschillende jaargangen; de vergelijking met gemeente en Nederland "
+            f"CBS-cijfers komen uit verschillende jaargangen; de vergelijking met {beside} "
             "gebruikt hetzelfde jaar waar dat er is, anders het nieuwste jaar (zie kolom jaar)."
+            if beside
+            else "CBS-cijfers komen uit verschillende jaargangen (zie kolom jaar)."
         )
     return notes
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from wijktools.figures import theme
 from wijktools.profile import rules
+from wijktools.profile.notes import compared_with
 from wijktools.report.model import Chart, KeyFigure, Slide, Table, clean
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ SLIDE_DPI = 150  # 12,1 inch wide: about 1800 pixels, sharp on a full-HD project
 HEALTH_PER_SLIDE = 5  # indicators per health slide: three bars each stay legible at 18 pt
 KNELPUNTEN_PER_SLIDE = 4
 AGE_GROUPS = {"18+": "18 jaar en ouder", "65+": "65 jaar en ouder"}
-COMPARED = "naast gemeente en Nederland"
 
 
 def slide_png(build: Callable[[], Figure | None]) -> bytes:
@@ -154,8 +154,11 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
     rows = _rows(data)
     gebied = data.gebied
     gemeente = clean(gebied.get("gemeentenaam") or "gemeente")
-    own_gemeente = gebied.get("soort") == "gemeente"  # compared with Nederland only, no map of it
-    compared = "naast Nederland" if own_gemeente else COMPARED
+    soort = gebied.get("soort")
+    own_gemeente = soort == "gemeente"  # compared with Nederland only, no map of it
+    whole = soort in ("gemeente", "land")  # Nederland: compared with nothing, no map either
+    beside = compared_with(soort)
+    compared = f", naast {beside}" if beside else ""
     slides: list[Slide] = []
 
     tiles, notes = [], []
@@ -168,13 +171,16 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
             KeyFigure(
                 label,
                 fmt_value(row.value, unit),
-                f"Nederland: {fmt_value(row.nederland, unit)}"
+                ""
+                if soort == "land"
+                else f"Nederland: {fmt_value(row.nederland, unit)}"
                 if own_gemeente
                 else f"{gemeente}: {fmt_value(row.gemeente, unit)}",
             )
         )
+        nl = "" if soort == "land" else f"; Nederland {fmt_value(row.nederland, unit)}"
         notes.append(
-            f"{label}: {fmt_value(row.value, unit)}; Nederland {fmt_value(row.nederland, unit)}. "
+            f"{label}: {fmt_value(row.value, unit)}{nl}. "
             f"Bron: {clean(row.source)} {row.year or ''}".strip()
         )
     if tiles:
@@ -192,7 +198,7 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
                 "leeftijdsopbouw",
                 "Leeftijdsopbouw",
                 "chart",
-                subtitle=f"Aandeel van de inwoners per leeftijdsgroep, {compared}",
+                subtitle=f"Aandeel van de inwoners per leeftijdsgroep{compared}",
                 chart=_chart(data, age_rows, labels, "% van de inwoners"),
                 svg=slide_svg(lambda: figures.age_structure(profile)) if profile else b"",
                 alt="Aandeel per leeftijdsgroep: "
@@ -224,7 +230,7 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
                     f"gezondheid_{group}_{i}",
                     numbered(f"Gezondheid en welzijn {group}", i, len(parts)),
                     "chart",
-                    subtitle=f"Inwoners van {words}, {compared}",
+                    subtitle=f"Inwoners van {words}{compared}",
                     chart=_chart(data, part_rows, labels, f"% van de inwoners van {words}"),
                     svg=slide_svg(
                         lambda keys=tuple(keys), group=group: figures.health(profile, group, keys)
@@ -285,7 +291,7 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
             )
         )
 
-    if profile is not None and not own_gemeente:
+    if profile is not None and not whole:
         fig_note: list[str] = []
 
         def _map() -> Figure | None:

@@ -146,8 +146,11 @@ def from_profile(
     opmerkingen, bronnen = record.opmerkingen, record.bronnen
     by_key = {(r.key, r.age_group or ""): r for r in rows}
     gemeente = gebied.get("gemeentenaam") or "gemeente"
-    # A gemeente is its own gemeente: compare it with Nederland, without an empty gemeente column.
-    own_gemeente = gebied.get("soort") == "gemeente"
+    # A gemeente is its own gemeente: compare it with Nederland, without an empty gemeente column;
+    # Nederland stands beside nothing (notes.compared_with).
+    beside = {"gemeente": [("nederland", "Nederland")], "land": []}.get(
+        gebied.get("soort"), [("gemeente", gemeente), ("nederland", "Nederland")]
+    )
     summary = ProfileSummary(
         toelichting=[clean(n) for n in [*opmerkingen, *_missing_notes(record, opmerkingen)]],
         attribution=[Attribution(clean(src), "", "") for src in bronnen],
@@ -156,10 +159,8 @@ def from_profile(
         row = by_key.get((key, age))
         if row is None or row.value is None:
             continue
-        note = (
-            f"Nederland: {fmt_value(row.nederland, row.unit)}"
-            if own_gemeente
-            else f"{gemeente}: {fmt_value(row.gemeente, row.unit)}"
+        note = "; ".join(
+            f"{name}: {fmt_value(getattr(row, attr), row.unit)}" for attr, name in beside[:1]
         )
         summary.key_figures.append(
             KeyFigure(
@@ -175,9 +176,7 @@ def from_profile(
             r.year if isinstance(r.year, int) else clean(r.year),
             *(
                 clean(fmt_value(v, r.unit))
-                for v in (
-                    (r.value, r.nederland) if own_gemeente else (r.value, r.gemeente, r.nederland)
-                )
+                for v in (r.value, *(getattr(r, attr) for attr, _name in beside))
             ),
             *([marks(r)] if with_interval else []),
         ]
@@ -190,7 +189,7 @@ def from_profile(
     ]
     if table:
         header = ["Indicator", "Jaar", gebied.get("naam", "Gebied")]
-        header += ["Nederland"] if own_gemeente else [gemeente, "Nederland"]
+        header += [name for _attr, name in beside]
         header += ["Significant (95 %-interval)"] if with_interval else []
         summary.tables.append(
             Table(
