@@ -268,3 +268,29 @@ def test_gemeente_names_are_the_editions_own_names():
     assert rivm.gemeente_names(territory.BASE) == expected
     assert len(expected) > 300
     assert expected["GM0788"] == "Haaren"  # dissolved in 2021, a gemeente of the 2020 division
+
+
+def test_a_reason_counts_buurtcodes_in_dutch_plural():
+    # WK003406 (Almere): 1 buurt code in 2020, 6 in 2024; the reason says '1 buurtcode'.
+    counted = territory.table()["reden"].str.extract(r"uit andere buurten \((\d+) (buurtcodes?)\)")
+    counted = counted.dropna()
+    assert len(counted) > 0 and (counted[0] == "1").any()
+    assert ((counted[0] == "1") == (counted[1] == "buurtcode")).all()
+    assert "(1 buurtcode) dan in 2024" in territory.reason("WK003406")
+
+
+def test_a_table_cached_with_the_old_wording_is_not_read(tmp_path, monkeypatch):
+    """A user's data/derived from before the wording fix holds '1 buurtcodes': it must be rebuilt."""
+    monkeypatch.setattr(territory, "derived_dir", lambda: tmp_path)
+    monkeypatch.setattr(territory, "TEXT_VERSION", "1")  # the key the old wording was cached under
+    old = territory.build().reset_index(drop=True)
+    old["reden"] = old["reden"].str.replace("(1 buurtcode)", "(1 buurtcodes)", regex=False)
+    old.to_parquet(territory.cache_path(), index=False)
+    monkeypatch.undo()
+    monkeypatch.setattr(territory, "derived_dir", lambda: tmp_path)
+    territory.table.cache_clear()
+    try:
+        assert "(1 buurtcode) dan" in territory.table().loc["WK003406", "reden"]
+        assert [p.name for p in tmp_path.iterdir()] == [territory.cache_path().name]
+    finally:
+        territory.table.cache_clear()

@@ -32,11 +32,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from wijktools.nl import plural
 from wijktools.opendata import areas, boundaries, rivm
 from wijktools.opendata.codebook import kwb_folders
 from wijktools.paths import atomic_write, checksum, derived_dir, raw_dir
 
 RULE_VERSION = "3"  # bump when the rule changes, so the derived cache is rebuilt
+# Bump when only a reason's wording changes: the verdict table (which stores the texts) is rebuilt,
+# the indicator cache (whose joins do not change) is not. 2: '1 buurtcode', not '1 buurtcodes'.
+TEXT_VERSION = "2"
 TOLERANCE_M = 100.0
 MIN_SHARE = 0.90
 NAME_MIN_SHARE = 0.70
@@ -198,8 +202,9 @@ def _wijk_verdicts(
             )
         elif not same_buurten:
             n20, n24 = bu20.get(code, frozenset()), bu24.get(code, frozenset())
+            then = plural(len(n20), "buurtcode", "buurtcodes")
             reason = (
-                f"{code} bestond in {year} uit andere buurten ({len(n20)} buurtcodes) dan in 2024 "
+                f"{code} bestond in {year} uit andere buurten ({then}) dan in 2024 "
                 f"({len(n24)}, waarvan {len(n20 & n24)} gelijk) en {maps}"
             )
         else:
@@ -320,7 +325,8 @@ def _buurt_verdict(
 def cache_path(table: str = BASE) -> Path:
     """Derived verdict table of one RIVM edition, rebuilt from data/raw by code."""
     suffix = "" if table == BASE else f"-{table}"
-    return derived_dir() / f"gebiedskoppeling{suffix}-{fingerprint(table)}.parquet"
+    key = hashlib.sha256(f"{fingerprint(table)}:{TEXT_VERSION}".encode()).hexdigest()[:16]
+    return derived_dir() / f"gebiedskoppeling{suffix}-{key}.parquet"
 
 
 @cache
