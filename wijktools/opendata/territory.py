@@ -48,16 +48,7 @@ GROWN_MIN_SHARE = 0.05  # share of a dissolved gemeente's land that makes a succ
 RIVM_FILE = rivm.SHIPPED_FILE
 BASE = rivm.SHIPPED_TABLE  # the edition shipped; newer ones follow the same rule
 MARKER = "indelingswijziging"
-COLUMNS = [
-    "code",
-    "soort",
-    "gekoppeld",
-    "grondslag",
-    "reden",
-    "overlap",
-    "naam_2016",
-    "deel_2020",
-]
+COLUMNS = ["code", "soort", "gekoppeld", "grondslag", "reden", "overlap", "naam_2016", "deel_2020"]
 REBUILT = "herberekend uit de gemeenten van 2020"
 RULE_TEXT = (
     "RIVM-cijfers (indeling 2020) staan alleen bij een gebied van 2024 als aantoonbaar hetzelfde "
