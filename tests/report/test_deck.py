@@ -341,3 +341,30 @@ def test_no_knelpunt_slide_does_not_claim_health_was_checked_without_rivm_figure
     assert "geen RIVM-cijfers over gezondheid en welzijn" in text
     assert "op geen enkele indicator" not in text
     assert any("komt niet voor in de RIVM-indeling van 2020" in n for n in slide.notes)
+
+
+def test_survey_given_to_the_export_gets_slides_without_groups_under_five(tmp_path):
+    # The fictional example survey (FICTIEF) has disciplines of fewer than 5 respondents.
+    from wijktools import survey
+
+    example, mapping = survey.demo_paths()
+    result = export.read_survey(example, mapping)
+    small = [g.name for g in result.disciplines if g.suppressed]
+    assert small
+    conn = store.connect(tmp_path / "db.sqlite")
+    sid = store.insert(conn, "sessions", {"name": "Enquête (FICTIEF)", "area_code": ""})
+    written = export.export(conn, sid, formats="pptx", out_dir=tmp_path, profile={}, survey=result)
+    conn.close()
+    deck = pptx.Presentation(written["pptx"])
+    slides = {s.shapes.title.text_frame.text: s for s in deck.slides}
+    disciplines = slides["Enquête onder professionals: respondenten per discipline"]
+    questions = slides["Enquête onder professionals: uitkomsten per vraag (alle respondenten)"]
+    for slide in (disciplines, questions):
+        cells = [
+            c.text for sh in slide.shapes if sh.has_table for r in sh.table.rows for c in r.cells
+        ]
+        assert cells and not set(small) & set(cells)
+        assert result.source_line in slide.notes_slide.notes_text_frame.text
+    assert "overige disciplines" in [
+        c.text for sh in disciplines.shapes if sh.has_table for r in sh.table.rows for c in r.cells
+    ]

@@ -181,3 +181,21 @@ def test_survey_under_five_respondents_shows_only_the_message(conn):
     section = report.assemble(conn, sid, survey=result).section("enquete")
     assert section.tables == [] and section.figures == [] and section.key_figures == []
     assert section.notes == ["te weinig respondenten (minder dan 5)"]
+
+
+def test_survey_percentages_round_once_from_the_counts(conn, tmp_path):
+    # FICTIEF: 10 of 22 agree = 45.45 %, shown as 45 % (not 45.5 rounded again to 46 %), also
+    # when the summary comes back from enquete.json.
+    from wijktools import export
+
+    answers = ["Mee eens"] * 6 + ["Helemaal mee eens"] * 4 + ["Neutraal"] * 4 + ["Mee oneens"] * 8
+    path = tmp_path / "enquete_FICTIEF.csv"
+    path.write_text(
+        "Functie;Ik heb tijd voor overleg\n" + "".join(f"Huisarts;{a}\n" for a in answers),
+        encoding="utf-8",
+    )
+    result = export.read_survey(path, None)
+    for survey in (result, result.to_dict()):
+        rows = report.assemble(conn, make_session(conn), survey=survey)
+        row = rows.section("enquete").table("vragen").rows[0]
+        assert row[1:4] == [22, "45%", "36%"]

@@ -258,3 +258,26 @@ def test_excel_sep_line_is_skipped_and_rows_still_match_excel(tmp_path: Path):
     with pytest.raises(DataFileError) as info:
         survey.read(path)
     assert info.value.row == 6 and info.value.column == "Stelling"
+
+
+@pytest.mark.parametrize("header", ["Tijdstip van voltooiing", "Tijdstip van begin"])
+def test_forms_time_of_completion_spelled_tijdstip_is_metadata_and_dates_the_survey(
+    tmp_path: Path, header: str
+):
+    # FICTIEF: a Forms export whose time columns say 'Tijdstip van ...'; the times must not
+    # become an open question, and the completion time (not the file date) dates the survey.
+    from datetime import date, datetime
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheet = wb.active
+    sheet.append(["Id", header, "Wat is uw beroep?", S1])
+    for i in range(5):
+        sheet.append([i + 1, datetime(2026, 11, 2 + i, 10, 7), "Huisarts", "Mee eens"])
+    path = tmp_path / "enquete_FICTIEF.xlsx"
+    wb.save(path)
+    s = survey.read(path)
+    assert header not in types(s) and header in s.dropped
+    if "voltooiing" in header:
+        assert s.datum == date(2026, 11, 6)

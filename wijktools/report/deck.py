@@ -173,6 +173,24 @@ def _afspraken(report: Report) -> Iterator[Slide]:
         )
 
 
+def _survey(report: Report) -> Iterator[Slide]:
+    """The report's survey tables (groups under 5 already left out) as slides, source in the notes."""
+    section = report.section("enquete")
+    if section is None:
+        return
+    for name in ("respondenten", "vragen"):
+        table = section.table(name)
+        if table is not None and table.rows:
+            yield Slide(
+                f"enquete_{name}",
+                f"Enquête onder professionals: {table.title[:1].lower()}{table.title[1:]}",
+                "table",
+                table=table,
+                source=table.caption,
+                notes=[*section.notes, table.caption],
+            )
+
+
 def build(
     report: Report,
     conn: sqlite3.Connection,
@@ -201,6 +219,7 @@ def build(
         *effect_slides(report),
         *_sociale_kaart(conn, session_id, partners),
         *network_change.slides(conn, session_id),
+        *_survey(report),
         *_votes(conn, session_id, report),
         *_afspraken(report),
         Slide("volgende_stappen", "Volgende stappen", "bullets", bullets=list(report.next_steps)),

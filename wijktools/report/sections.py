@@ -113,8 +113,9 @@ def _survey_section(survey: SurveyResult | None, figures: list[Figure]) -> Secti
         total = question.total
         if total.suppressed or question.type == OPEN:
             continue
-        agree = None if total.negative_pct is None else round(total.positive_pct or 0.0, 1)
-        disagree = None if total.negative_pct is None else round(total.negative_pct, 1)
+        # Rounded once, for display: 10 of 22 is 45 %, not 45.5 rounded again to 46 %.
+        agree = None if total.negative_pct is None else total.positive_pct or 0.0
+        disagree = total.negative_pct
         mean = "–" if total.mean is None else theme.fmt_number(round(total.mean, 1), 1)
         rows.append([clean(question.column), total.n, _pct(agree), _pct(disagree), mean])
     if rows:

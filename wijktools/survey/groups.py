@@ -55,15 +55,22 @@ class GroupStats:
             return cls(
                 data["groep"], None, True, data.get("melding"), merged_into=data.get("opgenomen_in")
             )
+        distribution = [
+            (d["antwoord"], d["aantal"], d["percentage"]) for d in data.get("verdeling", [])
+        ]
+        negative, positive = data.get("oneens_percentage"), data.get("eens_percentage")
+        n = data.get("n")
+        if negative is not None and n and len(distribution) == 5:
+            # The JSON keeps one decimal; recount from the counts so nothing is rounded twice.
+            negative = 100 * sum(c for _, c, _ in distribution[:2]) / n
+            positive = 100 * sum(c for _, c, _ in distribution[3:]) / n
         return cls(
             data["groep"],
-            data.get("n"),
+            n,
             members=list(data.get("bevat", [])),
-            distribution=[
-                (d["antwoord"], d["aantal"], d["percentage"]) for d in data.get("verdeling", [])
-            ],
-            negative_pct=data.get("oneens_percentage"),
-            positive_pct=data.get("eens_percentage"),
+            distribution=distribution,
+            negative_pct=negative,
+            positive_pct=positive,
             mean=data.get("gemiddelde"),
             median=data.get("mediaan"),
         )

@@ -22,7 +22,8 @@ from wijktools.survey.model import (
 METADATA_HEADERS = {
     # Microsoft Forms
     "id", "begintijd", "tijd van voltooiing", "e-mail", "email", "naam", "name",
-    "tijd van laatste wijziging", "start time", "completion time", "last modified time",
+    "tijd van laatste wijziging", "tijdstip van begin", "tijdstip van voltooiing",
+    "tijdstip van laatste wijziging", "start time", "completion time", "last modified time",
     # Google Forms
     "tijdstempel", "timestamp", "e-mailadres", "emailadres", "email address", "e-mail address",
     # LimeSurvey
@@ -43,6 +44,7 @@ METADATA_HEADERS = {
 # The date of the survey is taken from these before they are dropped (date only, no times).
 COMPLETION_HEADERS = (
     "tijd van voltooiing",
+    "tijdstip van voltooiing",
     "completion time",
     "tijdstempel",
     "timestamp",
