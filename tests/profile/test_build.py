@@ -89,6 +89,17 @@ def test_peers_are_twenty_other_wijken_with_documented_method(lochem):
     assert all(c.startswith("WK") for c in peers.codes)
     assert "leeftijdsopbouw" in peers.method
     assert lochem.row("Eenzaam", "18+").peers is not None
+    assert "wijken met minder dan 500 inwoners tellen niet mee" in peers.method
+    assert all(name.endswith("(" + name.split(" (")[-1]) for name in peers.names)  # wijk (gemeente)
+
+
+def test_gemeente_peers_are_named_once_and_no_empty_floor_is_stated():
+    """Rozendaal: 'Eemnes (Eemnes)' named a gemeente twice; 'minder dan 0 inwoners' excluded nothing."""
+    peers = profile.build("GM0277").vergelijkbaar
+    assert peers.codes and all(c.startswith("GM") for c in peers.codes)
+    assert not any("(" in name for name in peers.names), peers.names
+    assert "minder dan 0" not in peers.method
+    assert "Het gebied zelf en de eigen onderdelen tellen niet mee." in peers.method
 
 
 def test_json_has_every_indicator_field(lochem):

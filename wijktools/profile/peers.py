@@ -44,8 +44,8 @@ OVERLAP_SHARE = (
 METHOD = (
     "Vergelijkbare gebieden: de {n} {level_plural} van Nederland die het meest lijken op dit gebied in "
     "leeftijdsopbouw (aandelen 0-15, 15-25, 25-45, 45-65 en 65+ jaar){extra}, gemeten als afstand tussen "
-    "gestandaardiseerde kenmerken (z-scores, alle kenmerken even zwaar). Het gebied zelf, de eigen "
-    "onderdelen{overlap} en {level_plural} met minder dan {min_inw} inwoners tellen niet mee.{skipped} "
+    "gestandaardiseerde kenmerken (z-scores, alle kenmerken even zwaar). {excluded} tellen niet "
+    "mee.{skipped} "
     "Van deze {n} hebben er {rivm} RIVM-gezondheidscijfers; de vergelijkingswaarde is per indicator het "
     "ongewogen gemiddelde van de {level_plural} waarvoor een waarde bekend is."
 )
@@ -125,23 +125,29 @@ def find(area: areas.Area, latest: pd.DataFrame, n: int = N_PEERS) -> Peers:
     distance = (((x - mean) / std - (target - mean) / std) ** 2).sum(axis=1) ** 0.5
     chosen = distance.sort_values(kind="stable").head(n).index.tolist()
     names = areas.table().loc[chosen]
-    labels = [f"{r.naam} ({r.gemeentenaam})" for r in names.itertuples()]
+    # a wijk or buurt is named with its gemeente; a gemeente by its own name ("Eemnes", not "Eemnes (Eemnes)")
+    labels = [
+        r.naam if level == "gemeente" else f"{r.naam} ({r.gemeentenaam})"
+        for r in names.itertuples()
+    ]
     rivm_columns = [c for c in wide.columns if "|" in c]
     with_rivm = int(wide.loc[chosen, rivm_columns].notna().any(axis=1).sum()) if chosen else 0
     extra = "".join(
         f", {FEATURE_NAMES[f]}" for f in features if f in OPTIONAL_FEATURES + SOCIAL_FEATURES
     )
+    excluded = ["Het gebied zelf", "de eigen onderdelen"]
+    if overlap:
+        excluded.append(
+            f"de wijken die grotendeels (minstens {int(OVERLAP_SHARE * 100)} % van de inwoners) "
+            f"binnen dit gebied liggen ({', '.join(overlap)})"
+        )
+    if MIN_INWONERS[level]:  # gemeenten have no floor: "minder dan 0 inwoners" would say nothing
+        excluded.append(f"{_PLURAL[level]} met minder dan {MIN_INWONERS[level]} inwoners")
     method = METHOD.format(
         n=len(chosen),
         level_plural=_PLURAL[level],
         extra=extra,
-        min_inw=MIN_INWONERS[level],
-        overlap=(
-            f", de wijken die grotendeels (minstens {int(OVERLAP_SHARE * 100)} % van de inwoners) "
-            f"binnen dit gebied liggen ({', '.join(overlap)})"
-            if overlap
-            else ""
-        ),
+        excluded=", ".join(excluded[:-1]) + " en " + excluded[-1],
         skipped=(
             f" Niet gebruikt omdat de meeste {_PLURAL[level]} ze niet hebben: {', '.join(skipped)}."
             if skipped
