@@ -58,6 +58,14 @@ def plural(count: int, one: str, other: str) -> str:
     return f"{number(count)} {word}"
 
 
+LEVEL_PLURALS = {"wijk": "wijken", "buurt": "buurten", "gemeente": "gemeenten"}
+
+
+def level_plural(level: str | None) -> str:
+    """'wijken', 'buurten', 'gemeenten': an area level as the reader says it; 'gebieden' without one."""
+    return LEVEL_PLURALS.get(level or "", "gebieden")
+
+
 def ngettext(one: str, other: str, count: int) -> str:
     """Gettext's signature, Dutch CLDR rule: the word only, for sentences that place the number."""
     return one if _locale().plural_form(count) == "one" else other

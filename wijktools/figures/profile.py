@@ -15,6 +15,7 @@ from wijktools.figures.bars import (
     set_bar_margins,
 )
 from wijktools.figures.demand_parts import DEMAND_TITLE, DEMAND_WIDTH, DEMAND_YLABEL, demand_parts
+from wijktools.nl import level_plural
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -79,17 +80,11 @@ def _series_names(profile: Profile) -> list[tuple[str, str, str]]:
     peers = profile.vergelijkbaar
     if peers.codes and theme.current_medium().peers:
         n, with_rivm = len(peers.codes), getattr(peers, "aantal_met_rivm", len(peers.codes))
-        label = f"{n} vergelijkbare {_plural(profile)}"
+        label = f"{n} vergelijkbare {level_plural(profile.vergelijkbaar.level)}"
         if with_rivm < n:  # RIVM means rest on fewer areas than the group holds
             label += f" ({with_rivm} met RIVM-cijfers)"
         out.append(("peers", label, theme.PEERS))
     return out
-
-
-def _plural(profile: Profile) -> str:
-    return {"wijk": "wijken", "buurt": "buurten", "gemeente": "gemeenten"}.get(
-        profile.vergelijkbaar.level, "gebieden"
-    )
 
 
 def short_label(name: str, limit: int = 34) -> str:

@@ -8,6 +8,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from wijktools.nl import LEVEL_PLURALS
 from wijktools.opendata import areas, indicators
 
 N_PEERS = 20
@@ -49,12 +50,7 @@ METHOD = (
     "Van deze {n} hebben er {rivm} RIVM-gezondheidscijfers; de vergelijkingswaarde is per indicator het "
     "ongewogen gemiddelde van de {level_plural} waarvoor een waarde bekend is."
 )
-_PLURAL = {"wijk": "wijken", "buurt": "buurten", "gemeente": "gemeenten"}
-
-
-def level_plural(level: str | None) -> str:
-    """'wijken', 'buurten', 'gemeenten': the peers' level as the reader says it; 'gebieden' without one."""
-    return _PLURAL.get(level or "", "gebieden")
+_PLURAL = LEVEL_PLURALS
 
 
 @dataclass

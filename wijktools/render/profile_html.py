@@ -10,9 +10,10 @@ from markupsafe import Markup
 from wijktools.figures import profile as figures
 from wijktools.figures import render as figure_render
 from wijktools.figures.theme import fmt_number
+from wijktools.nl import level_plural
 from wijktools.opendata.codebook import LICENSE
 from wijktools.paths import exports_dir, slug, write_text_atomic
-from wijktools.profile import peers, significance
+from wijktools.profile import significance
 from wijktools.profile.model import IndicatorRow, Profile, to_json
 from wijktools.render import capacity_html
 from wijktools.render.env import render
@@ -206,7 +207,7 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
         "secties": _sections(profile),
         "vergelijking": [{"sleutel": key, "kop": header} for key, header in columns],
         "vergeleken": compared_text(columns),
-        "vergelijkbaar_meervoud": peers.level_plural(profile.vergelijkbaar.level),
+        "vergelijkbaar_meervoud": level_plural(profile.vergelijkbaar.level),
         "met_interval": has_intervals(profile),
         "zorg": zorg,
         "zorg_jaren": [_demand_year(y, zorg.base_year) for y in (zorg.years if zorg else [])],
