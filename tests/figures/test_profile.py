@@ -139,3 +139,48 @@ def test_on_a_slide_the_legend_stays_beside_the_bars():
         fig = figures.health(joure, "65+", figures.HEALTH_KEYS[:5])
         axes, legend, _title = _boxes(fig)
     assert legend.x0 >= axes.x1
+
+
+def _label_boxes(fig):
+    """(name, x0, x1, y0, y1) in pixels of every wijk name drawn on a map."""
+    fig.draw_without_rendering()
+    boxes = []
+    for text in fig.axes[0].texts:
+        box = text.get_window_extent()
+        boxes.append((text.get_text(), box.x0, box.x1, box.y0, box.y1))
+    return boxes
+
+
+def test_map_of_a_big_city_names_the_wijk_and_no_names_overlap():
+    # Amsterdam has 110 wijken; with every name drawn, Chassébuurt (WK0363EN) sat under a smudge
+    # of overlapping names. Now the marked wijk is named and no two names touch.
+    p = profile.build("WK0363EN")
+    fig, _note = maps.area_map(p)
+    boxes = _label_boxes(fig)
+    plt.close(fig)
+    assert "Chassébuurt" in [name for name, *_ in boxes]
+    assert 10 < len(boxes) < 110  # names left out, but not all of them
+    for i, (a, ax0, ax1, ay0, ay1) in enumerate(boxes):
+        for b, bx0, bx1, by0, by1 in boxes[i + 1 :]:
+            overlap = min(ax1, bx1) - max(ax0, bx0) > 0 and min(ay1, by1) - max(ay0, by0) > 0
+            assert not overlap, (a, b)
+
+
+def test_map_of_a_small_gemeente_leaves_out_only_the_name_that_covered_the_marked_wijk():
+    # Lochem: '01 Lochem buitengebied' rings the kern and its name ran into '00 Lochem kern'
+    # (the marked wijk); that one name goes, the other wijken keep theirs.
+    p = profile.build("WK026200")
+    fig, _note = maps.area_map(p)
+    names = [t.get_text() for t in fig.axes[0].texts]
+    plt.close(fig)
+    in_gem = maps.map_inputs(p)[0]
+    everyone = [maps.label(n) for n in in_gem["naam"]]
+    assert sorted(names) == sorted(n for n in everyone if n != "01 Lochem buitengebied")
+
+
+def test_map_caption_of_a_kern_of_two_buurten_speaks_in_plural():
+    # Kern Hollum (Ameland) is two buurten in one wijk: 'de buurten liggen', not 'de buurt ligt'.
+    kern = areas.kern("Hollum", ["BU00600003", "BU00600009"])
+    _fig, note = maps.area_map(profile.build(kern))
+    plt.close("all")
+    assert "de gemarkeerde wijk is de wijk waarin de buurten liggen (WK006000 Wijk 00)" in note

@@ -19,9 +19,10 @@ from wijktools.profile import build as profile
 
 ROOT = Path(__file__).resolve().parents[2]
 # Lochem kern twice over (same gemeente), Joure (KWB 2025), a Lochem buurt, the gemeente Lochem,
-# and a Groningen buurt without RIVM figures (its wijk changed after 2020).
+# a Groningen buurt without RIVM figures (its wijk changed after 2020), and an Amsterdam wijk (110
+# wijken on its map: names that would overlap are left out, in both renderers alike).
 A, B, C = "WK026200", "WK026201", "WK194019"
-MIXED = [A, "BU02620000", "GM0262", "BU00140100"]
+MIXED = [A, "BU02620000", "GM0262", "BU00140100", "WK0363EN"]
 FRESH = """
 import sys
 from pathlib import Path

@@ -9,6 +9,8 @@ from wijktools.figures import theme
 from wijktools.opendata import boundaries
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import geopandas
     import pandas as pd
     from matplotlib.figure import Figure
@@ -20,6 +22,7 @@ MAP_SIZE = (7, 7)
 MAP_MARGINS = {"left": 0.1, "right": 0.1, "top": 0.55, "bottom": 0.35}
 MAP_EDGE = 1.2  # white lines between the wijken
 MAP_GREY = "#E6E6E6"
+LABEL_GAP = 1.2  # line height of a wijk name, in font sizes: names closer than this overlap
 
 
 def map_codes(profile: Profile) -> list[str]:
@@ -68,10 +71,13 @@ def map_inputs(
     if buurten:
         names = dict(zip(in_gem["code"], in_gem["naam"], strict=True))
         shown = ", ".join(f"{c} {names[c]}" for c in present)
-        note += (
-            " Buurtgrenzen staan niet op deze kaart: de gemarkeerde wijk is de wijk waarin "
-            f"de buurt ligt ({shown})."
+        marked = (
+            "de gemarkeerde wijk is de wijk"
+            if len(present) == 1
+            else "de gemarkeerde wijken zijn de wijken"
         )
+        lies = "de buurt ligt" if len(buurten) == 1 else "de buurten liggen"
+        note += f" Buurtgrenzen staan niet op deze kaart: {marked} waarin {lies} ({shown})."
     return in_gem, present, note
 
 
@@ -96,18 +102,52 @@ def fill_map(
     in_gem[in_gem["code"].isin(present)].plot(
         ax=ax, color=theme.AREA, edgecolor="white", linewidth=MAP_EDGE
     )
-    for row in in_gem.itertuples():
-        point = row.geometry.representative_point()
-        ax.annotate(
-            label(row.naam),
-            (point.x, point.y),
-            ha="center",
-            fontsize=theme.fs(9),
-            color="black" if row.code not in present else "white",
-        )
     ax.set_axis_off()
+    ax.apply_aspect()  # the final data-to-points transform, to keep names from overlapping
+    size = theme.fs(9)
+    to_points = ax.transData.transform
+    labels, at = [], {}
+    largest_first = in_gem.assign(_area=-in_gem.area).sort_values("_area", kind="stable")
+    for row in largest_first.itertuples():
+        point = row.geometry.representative_point()
+        at[row.code] = (point.x, point.y)
+        x, y = to_points((point.x, point.y)) * 72 / fig.dpi
+        labels.append((row.code, float(x), float(y), label(row.naam)))
+    shown = visible_labels(labels, set(present), size)
+    for code, _x, _y, text in labels:
+        if code in shown:
+            ax.annotate(
+                text,
+                at[code],
+                ha="center",
+                fontsize=size,
+                color="black" if code not in present else "white",
+            )
     ax.set_title(map_title(profile, in_gem, present), y=figures_profile.TITLE_Y)
     theme.add_source(fig, MAP_SOURCE)
+
+
+def visible_labels(
+    labels: Sequence[tuple[str, float, float, str]], marked: set[str], size: float
+) -> set[str]:
+    """The wijken whose name fits on the map without running into another name.
+
+    Amsterdam has 110 wijken: with every name drawn the map of Chassébuurt was a smudge of text over
+    the marked wijk. `labels` is (code, x, y, name) in points with the larger wijken first; the marked
+    wijken are always named, the others only where their name does not touch one already placed.
+    """
+    placed: list[tuple[float, float, float]] = []
+    shown: set[str] = set()
+    for code, x, y, text in sorted(labels, key=lambda item: item[0] not in marked):
+        width = theme.text_width(text, size) * 72
+        if code not in marked and any(
+            abs(x - px) < (width + pw) / 2 and abs(y - py) < size * LABEL_GAP
+            for px, py, pw in placed
+        ):
+            continue
+        placed.append((x, y, width))
+        shown.add(code)
+    return shown
 
 
 def map_title(profile: Profile, in_gem: geopandas.GeoDataFrame, present: list[str]) -> str:

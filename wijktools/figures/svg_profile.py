@@ -309,7 +309,8 @@ def _base_map(gemeente: str) -> _BaseMap:
         (y0, y1),
     )
     paths, labels = [], []
-    for row in in_gem.itertuples():
+    largest_first = (-shapely.area(in_gem["geometry"].to_numpy())).argsort(kind="stable")
+    for row in in_gem.iloc[largest_first].itertuples():
         parts = []
         for ring in _rings(row.geometry):
             coords = " L".join(f"{num(ax.x(x))} {num(ax.y(y))}" for x, y in ring.coords)
@@ -336,7 +337,10 @@ def area_map(profile: Profile) -> tuple[bytes | None, str]:
             if chosen is None or code in chosen:
                 canvas.add(Shape(d, colour, "#ffffff", maps.MAP_EDGE))
     size = theme.fs(9)
+    shown = maps.visible_labels(base.labels, marked, size)
     for code, x, y, text in base.labels:
+        if code not in shown:
+            continue
         colour = "#ffffff" if code in marked else "#000000"
         canvas.add(Text(x, y, text, size, anchor="middle", colour=colour))
     title(canvas, base.axes, maps.map_title(profile, in_gem, present))
