@@ -7,6 +7,8 @@ import pytest
 from docx import Document
 
 from tests.support.workshop import NASTY
+from wijktools.opendata import areas
+from wijktools.profile import build as profile
 from wijktools.render.docx import render_docx
 from wijktools.render.pptx import render_pptx
 from wijktools.render.report_html import render_html
@@ -112,3 +114,34 @@ def test_vervolg_without_earlier_afspraken_has_a_note(conn):
     assert "had geen afspraken" in rep.section("bereikt").intro
     assert [s.kind for s in rep.slides if s.key.startswith("bereikt")] == ["bullets"]
     assert store.get(conn, "sessions", new_id)["kind"] == "vervolg"
+
+
+def test_a_nulmeting_cites_its_table_once_with_the_licence(conn):
+    # Walk of kern Hollum (Ameland, two buurten): the profile cites RIVM 50090NED with its years and
+    # CC BY 4.0; the nulmeting of 'Overgewicht|65+' added a second, shorter RIVM line without it.
+    codes = ["BU00600003", "BU00600009"]
+    sid = create_session(
+        conn,
+        "Kick-off Hollum (FICTIEF)",
+        kern_name="Hollum",
+        kern_codes=codes,
+        dates=["2026-11-04"],
+    )
+    kid = knelpunten.add_knelpunt(conn, sid, "Overgewicht")
+    agreements.add_afspraak(
+        conn, sid, "Beweegaanbod (FICTIEF)", knelpunt_id=kid, indicator="Overgewicht|65+"
+    )
+    new_id, _ = session_drafts.new_session_with_drafts(
+        conn, "Vervolg Hollum (FICTIEF)", kern_name="Hollum", kern_codes=codes, kind="vervolg"
+    )
+    built = profile.build(areas.kern("Hollum", codes))
+    lines = report.assemble(conn, new_id, profile=built).attribution_lines
+    rivm = [line for line in lines if "50090NED" in line]
+    assert len(rivm) == 1, lines
+    assert "2012, 2016, 2020" in rivm[0] and "CC BY 4.0" in rivm[0]
+
+
+def test_a_nulmeting_without_the_profile_is_still_cited_with_the_licence(conn, vervolg):
+    lines = report.assemble(conn, vervolg).attribution_lines
+    (rivm,) = [line for line in lines if "50090NED" in line]
+    assert rivm.endswith("CC BY 4.0")

@@ -2,18 +2,44 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 
 from wijktools import nl
 from wijktools.report.deck_profile import numbered
-from wijktools.report.model import Attribution, KeyFigure, Report, Section, Slide, Table, clean
+from wijktools.report.model import (
+    LICENCE,
+    Attribution,
+    KeyFigure,
+    Report,
+    Section,
+    Slide,
+    Table,
+    clean,
+)
 from wijktools.workshop import effect
 
 SECTION_KEY = "bereikt"
 TITLE = "Wat is er bereikt"
 ROWS_PER_SLIDE = 3  # an afspraak with its latest note takes up to four lines at 18 pt
+_STATLINE_ID = re.compile(r"\b\d{5}NED\b")  # CBS/RIVM StatLine table, e.g. 50090NED
 _SLIDE_COLUMNS = ("Afspraak", "Status", "Voortgang", "Laatste voortgang")
+
+
+def _cite(report: Report, source: str) -> None:
+    """Cite the source of a nulmeting once, with its licence.
+
+    The profile already cites RIVM 50090NED with years and licence; the nulmeting's short source
+    ('RIVM, ... (50090NED)') was listed again below it, without CC BY 4.0 (vervolg Hollum).
+    """
+    table = _STATLINE_ID.search(source)
+    if table and any(table.group() in line for line in report.attribution_lines):
+        return
+    open_data = source.startswith(("CBS", "RIVM"))  # both publish under CC BY 4.0
+    line = Attribution(f"{source}; {LICENCE}" if open_data else source, "", "")
+    if line not in report.attribution:
+        report.attribution.append(line)
 
 
 def effect_section(conn: sqlite3.Connection, session_id: int, report: Report) -> Section | None:
@@ -80,10 +106,8 @@ def effect_section(conn: sqlite3.Connection, session_id: int, report: Report) ->
                 clean(e.newest_source or e.baseline_source),
             ]
         )
-        for source in {e.baseline_source, e.newest_source} - {""}:
-            line = Attribution(clean(source), "", "")
-            if line not in report.attribution:
-                report.attribution.append(line)
+        for source in sorted({e.baseline_source, e.newest_source} - {""}):
+            _cite(report, clean(source))
     section.tables.append(
         Table(
             "bereikt_indicatoren",
