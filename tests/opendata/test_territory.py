@@ -294,3 +294,14 @@ def test_a_table_cached_with_the_old_wording_is_not_read(tmp_path, monkeypatch):
         assert [p.name for p in tmp_path.iterdir()] == [territory.cache_path().name]
     finally:
         territory.table.cache_clear()
+
+
+def test_the_note_on_a_merged_gemeente_speaks_of_a_gemeente_column_only_where_there_is_one():
+    # Voorne aan Zee (2023, from Brielle, Hellevoetsluis and Westvoorne): its own profile has no
+    # gemeente column, so no 'vergelijking met de gemeente'; its wijk Brielle compares with it.
+    own = profile.build("GM1992")
+    (note,) = [n for n in own.opmerkingen if "bestond in 2020 niet" in n]
+    assert "Westvoorne (GM0614)" in note and "vergelijking met de gemeente" not in note
+    wijk = profile.build("WK199230")
+    (note,) = [n for n in wijk.opmerkingen if "bestond in 2020 niet" in n]
+    assert note.endswith("Dit geldt ook voor de vergelijking met de gemeente.")

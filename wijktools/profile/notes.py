@@ -124,8 +124,12 @@ def _pct(share: float) -> str:
     return f"{round(share * 100)} %"
 
 
-def _composition_note(gemeente: Area | None) -> list[str]:
-    """A gemeente made of several 2020 gemeenten: say how its 2020 values were rebuilt."""
+def _composition_note(gemeente: Area | None, *, is_area: bool = False) -> list[str]:
+    """A gemeente made of several 2020 gemeenten: say how its 2020 values were rebuilt.
+
+    The profile of that gemeente itself has no comparison with a gemeente (Voorne aan Zee said
+    'Dit geldt ook voor de vergelijking met de gemeente' above a table without that column).
+    """
     if gemeente is None or gemeente.code not in predecessors.composed():
         return []
     parts = territory.composition()[gemeente.code]
@@ -137,7 +141,8 @@ def _composition_note(gemeente: Area | None) -> list[str]:
         f"Gemeente {gemeente.name} bestond in 2020 niet in deze vorm. Haar RIVM-cijfers (indeling "
         f"2020) zijn herberekend uit de gemeenten van 2020 op haar grondgebied, gewogen naar de "
         f"inwoners van de leeftijdsgroep (KWB 2024) in de wijken van 2024 op het land van elk; "
-        f"gewicht bij 18+: {shown}. Dit geldt ook voor de vergelijking met de gemeente."
+        f"gewicht bij 18+: {shown}."
+        + ("" if is_area else " Dit geldt ook voor de vergelijking met de gemeente.")
     ]
 
 
@@ -160,7 +165,11 @@ def _coverage_notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
 def caveats(area: Area, rows: list[IndicatorRow], gemeente: Area | None = None) -> list[str]:
     """Every note the profile prints beside its numbers (the cap note needs the ranking: dropped_note)."""
     own = area if area.level == "gemeente" else gemeente
-    return _notes(area, rows) + _coverage_notes(area, rows) + _composition_note(own)
+    return (
+        _notes(area, rows)
+        + _coverage_notes(area, rows)
+        + _composition_note(own, is_area=own is area)
+    )
 
 
 def _verdict(code: str) -> dict[str, Any]:
