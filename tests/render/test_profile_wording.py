@@ -73,3 +73,33 @@ def test_a_gemeente_or_nederland_says_why_it_has_no_map(code, whole):
     (note,) = [n for n in notes if n.startswith("Geen kaart")]
     assert whole in note
     assert "wijkcode" not in note  # NL00 used to blame missing wijkcodes
+
+
+KWB2025 = "cbs-kwb-2025-86165NED-friesland/kerncijfers_data.csv"
+HOLLUM = ("BU00600003", "BU00600009")
+
+
+def _row_cells(page: BeautifulSoup, label: str) -> list[str]:
+    for tr in page.find_all("tr"):
+        cells = [c.get_text(" ", strip=True) for c in tr.find_all(["th", "td"])]
+        if cells and cells[0] == label:
+            return cells
+    raise AssertionError(label)
+
+
+def test_household_size_and_density_as_cbs_publishes_them_and_as_the_report_shows_them():
+    # Kern Hollum (Ameland, KWB 2025): Ameland's density is 67 (CBS: 67.0, no decimals in the unit)
+    # and its household size 2.0 with one decimal; the page showed '67,0 inwoners per km²' and
+    # the kern's household size as '2,08' where the report showed '67' and '2,1'.
+    kwb = pd.read_csv(raw_dir() / KWB2025, dtype=str).set_index("Codering_3")
+    kwb.index = kwb.index.str.strip()
+    raw = kwb.loc[["GM0060", *HOLLUM]]
+    density = float(raw.loc["GM0060", "Bevolkingsdichtheid_34"])
+    households = raw.loc[list(HOLLUM), "HuishoudensTotaal_29"].astype(float)
+    size = raw.loc[list(HOLLUM), "GemiddeldeHuishoudensgrootte_33"].astype(float)
+    kern_size = float((households * size).sum() / households.sum())  # 2.08
+    page = BeautifulSoup(
+        render_profile(build.build(areas.kern("Hollum", list(HOLLUM)))), "html.parser"
+    )
+    assert _row_cells(page, "Bevolkingsdichtheid")[3] == f"{fmt_number(density)} inwoners per km²"
+    assert _row_cells(page, "Gemiddelde huishoudensgrootte")[2] == fmt_number(kern_size, 1)

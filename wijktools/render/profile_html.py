@@ -47,9 +47,12 @@ def value_text(row: IndicatorRow | None, attr: str = "value") -> str:
     if row.unit == "code":
         text = fmt_number(value, 0)
     elif row.kind == "aantal":
-        text = fmt_number(value, 0 if float(value).is_integer() or abs(value) >= 100 else 2)
+        # one decimal as CBS publishes a household size (the report's table too: '2,1', not '2,08')
+        text = fmt_number(value, 0 if float(value).is_integer() or abs(value) >= 100 else 1)
     else:
-        text = fmt_number(value, 0 if abs(value) >= 100 and row.unit != "%" else 1)
+        # 'aantal inwoners per km²': whole, as CBS publishes it and the report shows it ('67', not '67,0')
+        whole = row.unit.startswith("aantal ") or (abs(value) >= 100 and row.unit != "%")
+        text = fmt_number(value, 0 if whole else 1)
         unit = row.unit.removeprefix("aantal ")
         text = f"{text} %" if row.unit == "%" else f"{text} {unit}".strip()
     other = {"gemeente": row.jaar_gemeente, "nederland": row.jaar_nederland}.get(attr)
