@@ -153,12 +153,24 @@ def _label_boxes(fig):
 
 def test_map_of_a_big_city_names_the_wijk_and_no_names_overlap():
     # Amsterdam has 110 wijken; with every name drawn, Chassébuurt (WK0363EN) sat under a smudge
-    # of overlapping names. Now the marked wijk is named and no two names touch.
+    # of overlapping names, its own in white running out onto the grey. Now the marked wijk is
+    # named and no two names touch.
     p = profile.build("WK0363EN")
     fig, _note = maps.area_map(p)
     boxes = _label_boxes(fig)
+    in_gem = maps.map_inputs(p)[0]
+    x0, y0, x1, y1 = in_gem.loc[in_gem["code"] == "WK0363EN", "geometry"].iloc[0].bounds
+    (wx0, wy0), (wx1, wy1) = fig.axes[0].transData.transform([(x0, y0), (x1, y1)])
+    (marked,) = [t for t in fig.axes[0].texts if t.get_text() == "Chassébuurt"]
     plt.close(fig)
-    assert "Chassébuurt" in [name for name, *_ in boxes]
+    # the small wijk stays in sight: no name on it, its own name in black on a white box
+    for name, bx0, bx1, by0, by1 in boxes:
+        assert min(bx1, wx1) <= max(bx0, wx0) or min(by1, wy1) <= max(by0, wy0), name
+    assert marked.get_color() == "black" and marked.get_bbox_patch().get_facecolor()[:3] == (
+        1,
+        1,
+        1,
+    )
     assert 10 < len(boxes) < 110  # names left out, but not all of them
     for i, (a, ax0, ax1, ay0, ay1) in enumerate(boxes):
         for b, bx0, bx1, by0, by1 in boxes[i + 1 :]:

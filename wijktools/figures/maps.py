@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wijktools.figures import profile as figures_profile
 from wijktools.figures import theme
+from wijktools.figures.svg_charts import ASCENT, DESCENT
 from wijktools.opendata import boundaries
 
 if TYPE_CHECKING:
@@ -23,6 +25,8 @@ MAP_MARGINS = {"left": 0.1, "right": 0.1, "top": 0.55, "bottom": 0.35}
 MAP_EDGE = 1.2  # white lines between the wijken
 MAP_GREY = "#E6E6E6"
 LABEL_GAP = 1.2  # line height of a wijk name, in font sizes: names closer than this overlap
+LABEL_PAD = 0.2  # white box around the marked wijk's name, in font sizes
+LABEL_EDGE = 1.0  # its blue edge, in points
 
 
 def map_codes(profile: Profile) -> list[str]:
@@ -106,48 +110,86 @@ def fill_map(
     ax.apply_aspect()  # the final data-to-points transform, to keep names from overlapping
     size = theme.fs(9)
     to_points = ax.transData.transform
-    labels, at = [], {}
+    scale = 72 / fig.dpi
+    wijken = []
     largest_first = in_gem.assign(_area=-in_gem.area).sort_values("_area", kind="stable")
     for row in largest_first.itertuples():
         point = row.geometry.representative_point()
-        at[row.code] = (point.x, point.y)
-        x, y = to_points((point.x, point.y)) * 72 / fig.dpi
-        labels.append((row.code, float(x), float(y), label(row.naam)))
-    shown = visible_labels(labels, set(present), size)
-    for code, _x, _y, text in labels:
-        if code in shown:
+        x, y = to_points((point.x, point.y)) * scale
+        bx0, by0, bx1, by1 = row.geometry.bounds
+        (x0, y0), (x1, y1) = to_points([(bx0, by0), (bx1, by1)]) * scale
+        wijken.append(WijkLabel(row.code, label(row.naam), x, y, (x0, y0, x1, y1)))
+    where = place_labels(wijken, set(present), size)
+    to_data = ax.transData.inverted().transform
+    box = {"boxstyle": f"square,pad={LABEL_PAD}", "fc": "white", "ec": theme.AREA, "lw": LABEL_EDGE}
+    for w in wijken:
+        if w.code in where:
+            # The marked wijk's name on a white box: white letters on the blue ran out onto the
+            # grey where a wijk (Chassébuurt) is narrower than its name.
             ax.annotate(
-                text,
-                at[code],
+                w.name,
+                tuple(to_data((where[w.code][0] / scale, where[w.code][1] / scale))),
                 ha="center",
                 fontsize=size,
-                color="black" if code not in present else "white",
+                color="black",
+                bbox=box if w.code in present else None,
             )
     ax.set_title(map_title(profile, in_gem, present), y=figures_profile.TITLE_Y)
     theme.add_source(fig, MAP_SOURCE)
 
 
-def visible_labels(
-    labels: Sequence[tuple[str, float, float, str]], marked: set[str], size: float
-) -> set[str]:
-    """The wijken whose name fits on the map without running into another name.
+@dataclass(frozen=True)
+class WijkLabel:
+    """A wijk's name and where it could go, in points (y up on paper, down in SVG: see `up`)."""
+
+    code: str
+    name: str
+    x: float  # representative point: always inside the wijk
+    y: float
+    box: tuple[float, float, float, float]  # the wijk's extent: x0, y0, x1, y1 with y0 < y1
+
+
+def place_labels(
+    wijken: Sequence[WijkLabel], marked: set[str], size: float, up: float = 1.0
+) -> dict[str, tuple[float, float]]:
+    """Where each name that fits goes: {code: (x, baseline y)} in points.
 
     Amsterdam has 110 wijken: with every name drawn the map of Chassébuurt was a smudge of text over
-    the marked wijk. `labels` is (code, x, y, name) in points with the larger wijken first; the marked
-    wijken are always named, the others only where their name does not touch one already placed.
+    the marked wijk. `wijken` come largest first. A marked wijk is always named, on a white box: inside
+    it where it is wide enough, else just above it (`up` is +1 where y grows upwards, -1 in SVG),
+    with no other name on that small wijk. Another name only where it touches no name placed before.
     """
-    placed: list[tuple[float, float, float]] = []
-    shown: set[str] = set()
-    for code, x, y, text in sorted(labels, key=lambda item: item[0] not in marked):
-        width = theme.text_width(text, size) * 72
-        if code not in marked and any(
-            abs(x - px) < (width + pw) / 2 and abs(y - py) < size * LABEL_GAP
-            for px, py, pw in placed
-        ):
+    placed: list[tuple[float, float, float, float]] = []  # x0, x1, y0, y1
+    where: dict[str, tuple[float, float]] = {}
+    pad = LABEL_PAD * size
+    gap = (LABEL_GAP - 1) / 2 * size  # kept free around every name
+
+    def extent(x: float, y: float, width: float, room: float) -> tuple[float, float, float, float]:
+        low, high = sorted((y - up * (DESCENT * size + room), y + up * (ASCENT * size + room)))
+        return x - width / 2 - room, x + width / 2 + room, low, high
+
+    def free(rect: tuple[float, float, float, float]) -> bool:
+        return all(
+            min(rect[1], p[1]) <= max(rect[0], p[0]) or min(rect[3], p[3]) <= max(rect[2], p[2])
+            for p in placed
+        )
+
+    for w in sorted(wijken, key=lambda item: item.code not in marked):
+        width = theme.text_width(w.name, size) * 72
+        x0, y0, x1, y1 = w.box
+        if w.code in marked:
+            x, y = w.x, w.y
+            if width + 2 * pad > x1 - x0:  # too small for its name: the name above, the wijk clear
+                y = (y1 if up > 0 else y0) + up * ((LABEL_PAD + DESCENT) * size + LABEL_EDGE)
+                placed.append((x0, x1, y0, y1))
+            placed.append(extent(x, y, width, pad + gap))
+            where[w.code] = (x, y)
             continue
-        placed.append((x, y, width))
-        shown.add(code)
-    return shown
+        rect = extent(w.x, w.y, width, gap)
+        if free(rect):
+            placed.append(rect)
+            where[w.code] = (w.x, w.y)
+    return where
 
 
 def map_title(profile: Profile, in_gem: geopandas.GeoDataFrame, present: list[str]) -> str:

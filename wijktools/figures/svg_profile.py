@@ -16,6 +16,8 @@ from wijktools.figures import bars, maps, theme
 from wijktools.figures import profile as figures
 from wijktools.figures.demand_parts import DEMAND_TITLE, DEMAND_WIDTH, DEMAND_YLABEL, demand_parts
 from wijktools.figures.svg_charts import (
+    ASCENT,
+    DESCENT,
     LINE_SPACING,
     PT,
     Axes,
@@ -280,7 +282,7 @@ class _BaseMap:
     """What every map of one gemeente shares: its wijken as paths, their labels, and the axes box."""
 
     paths: tuple[tuple[str, str], ...]  # (wijk code, SVG path d)
-    labels: tuple[tuple[str, float, float, str], ...]  # (wijk code, x, y, label)
+    labels: tuple[maps.WijkLabel, ...]  # largest wijk first
     axes: Axes
 
 
@@ -317,7 +319,10 @@ def _base_map(gemeente: str) -> _BaseMap:
             parts.append(f"M{coords} Z")
         paths.append((row.code, " ".join(parts)))
         point = row.geometry.representative_point()
-        labels.append((row.code, ax.x(point.x), ax.y(point.y), maps.label(row.naam)))
+        x0, y0, x1, y1 = (float(v) for v in shapely.bounds(row.geometry))
+        box = (ax.x(x0), ax.y(y1), ax.x(x1), ax.y(y0))  # SVG y grows downwards
+        name = maps.label(row.naam)
+        labels.append(maps.WijkLabel(row.code, name, ax.x(point.x), ax.y(point.y), box))
     return _BaseMap(tuple(paths), tuple(labels), ax)
 
 
@@ -337,12 +342,17 @@ def area_map(profile: Profile) -> tuple[bytes | None, str]:
             if chosen is None or code in chosen:
                 canvas.add(Shape(d, colour, "#ffffff", maps.MAP_EDGE))
     size = theme.fs(9)
-    shown = maps.visible_labels(base.labels, marked, size)
-    for code, x, y, text in base.labels:
-        if code not in shown:
+    where = maps.place_labels(base.labels, marked, size, up=-1.0)
+    for w in base.labels:
+        if w.code not in where:
             continue
-        colour = "#ffffff" if code in marked else "#000000"
-        canvas.add(Text(x, y, text, size, anchor="middle", colour=colour))
+        x, y = where[w.code]
+        if w.code in marked:  # on a white box, as maps.fill_map draws it
+            pad, width = maps.LABEL_PAD * size, theme.text_width(w.name, size) * PT
+            box = (x - width / 2 - pad, y - ASCENT * size - pad)
+            height = (ASCENT + DESCENT) * size + 2 * pad
+            canvas.add(Rect(*box, width + 2 * pad, height, "#ffffff", theme.AREA, maps.LABEL_EDGE))
+        canvas.add(Text(x, y, w.name, size, anchor="middle"))
     title(canvas, base.axes, maps.map_title(profile, in_gem, present))
     source(canvas, maps.MAP_SOURCE)
     return canvas.svg(), note
