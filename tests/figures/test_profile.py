@@ -153,41 +153,17 @@ def _label_boxes(fig):
 
 def test_map_of_a_big_city_names_the_wijk_and_no_names_overlap():
     # Amsterdam has 110 wijken; with every name drawn, Chassébuurt (WK0363EN) sat under a smudge
-    # of overlapping names, its own in white running out onto the grey. Now the marked wijk is
-    # named and no two names touch.
+    # of overlapping names. The marked wijk is named and no two names touch.
     p = profile.build("WK0363EN")
     fig, _note = maps.area_map(p)
     boxes = _label_boxes(fig)
-    in_gem = maps.map_inputs(p)[0]
-    x0, y0, x1, y1 = in_gem.loc[in_gem["code"] == "WK0363EN", "geometry"].iloc[0].bounds
-    (wx0, wy0), (wx1, wy1) = fig.axes[0].transData.transform([(x0, y0), (x1, y1)])
-    (marked,) = [t for t in fig.axes[0].texts if t.get_text() == "Chassébuurt"]
     plt.close(fig)
-    # the small wijk stays in sight: no name on it, its own name in black on a white box
-    for name, bx0, bx1, by0, by1 in boxes:
-        assert min(bx1, wx1) <= max(bx0, wx0) or min(by1, wy1) <= max(by0, wy0), name
-    assert marked.get_color() == "black" and marked.get_bbox_patch().get_facecolor()[:3] == (
-        1,
-        1,
-        1,
-    )
+    assert "Chassébuurt" in [name for name, *_ in boxes]
     assert 10 < len(boxes) < 110  # names left out, but not all of them
     for i, (a, ax0, ax1, ay0, ay1) in enumerate(boxes):
         for b, bx0, bx1, by0, by1 in boxes[i + 1 :]:
             overlap = min(ax1, bx1) - max(ax0, bx0) > 0 and min(ay1, by1) - max(ay0, by0) > 0
             assert not overlap, (a, b)
-
-
-def test_map_of_a_small_gemeente_leaves_out_only_the_name_that_covered_the_marked_wijk():
-    # Lochem: '01 Lochem buitengebied' rings the kern and its name ran into '00 Lochem kern'
-    # (the marked wijk); that one name goes, the other wijken keep theirs.
-    p = profile.build("WK026200")
-    fig, _note = maps.area_map(p)
-    names = [t.get_text() for t in fig.axes[0].texts]
-    plt.close(fig)
-    in_gem = maps.map_inputs(p)[0]
-    everyone = [maps.label(n) for n in in_gem["naam"]]
-    assert sorted(names) == sorted(n for n in everyone if n != "01 Lochem buitengebied")
 
 
 def test_map_caption_of_a_kern_of_two_buurten_speaks_in_plural():

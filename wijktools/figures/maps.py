@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from wijktools.figures import profile as figures_profile
 from wijktools.figures import theme
-from wijktools.figures.svg_charts import ASCENT, DESCENT
 from wijktools.opendata import boundaries
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     import geopandas
     import pandas as pd
     from matplotlib.figure import Figure
@@ -24,9 +20,46 @@ MAP_SIZE = (7, 7)
 MAP_MARGINS = {"left": 0.1, "right": 0.1, "top": 0.55, "bottom": 0.35}
 MAP_EDGE = 1.2  # white lines between the wijken
 MAP_GREY = "#E6E6E6"
-LABEL_GAP = 1.2  # line height of a wijk name, in font sizes: names closer than this overlap
-LABEL_PAD = 0.2  # white box around the marked wijk's name, in font sizes
-LABEL_EDGE = 1.0  # its blue edge, in points
+LABEL_PAD_PT = 1.5  # free space kept around every wijk name
+HALO_PT = 3.0  # the marked area's name has a white halo: readable on the blue and on the grey
+
+
+class MapLabel(NamedTuple):
+    """A wijk's name on the map: anchor (centre of the baseline) in points, y upwards."""
+
+    code: str
+    x: float
+    y: float
+    text: str
+    area: float  # the wijk's land area: larger wijken keep their name first
+
+
+def shown_labels(
+    labels: list[MapLabel], marked: set[str], size: float, width: float = MAP_SIZE[0] * 72
+) -> list[MapLabel]:
+    """The names that fit without overlap: the marked area's first, then larger wijken before smaller.
+
+    Every name drawn over every wijk made a dense centre unreadable (Joure: six names on one line,
+    the marked wijk's own name under a neighbour's). A name that would touch one already placed is
+    left out; the marked wijken always keep theirs (bold, with a white halo). The same choice in the
+    PNG and SVG maps. A name that would run past the figure's edge (a wijk at the border of the
+    map) is moved inwards until it fits.
+    """
+    order = sorted(labels, key=lambda lab: (lab.code not in marked, -lab.area, lab.code))
+    placed: list[tuple[float, float, float, float]] = []
+    kept: dict[str, MapLabel] = {}
+    for lab in order:
+        weight = "bold" if lab.code in marked else "normal"
+        half = theme.text_width(lab.text, size, weight) * 72 / 2 + LABEL_PAD_PT
+        lab = lab._replace(x=min(max(lab.x, half), width - half))
+        box = (lab.x - half, lab.x + half, lab.y - 0.3 * size, lab.y + 0.8 * size)
+        free = all(
+            box[1] <= b[0] or b[1] <= box[0] or box[3] <= b[2] or b[3] <= box[2] for b in placed
+        )
+        if free or lab.code in marked:
+            placed.append((box[0], box[1], box[2] - LABEL_PAD_PT, box[3] + LABEL_PAD_PT))
+            kept[lab.code] = lab
+    return [kept[lab.code] for lab in labels if lab.code in kept]
 
 
 def map_codes(profile: Profile) -> list[str]:
@@ -106,90 +139,33 @@ def fill_map(
     in_gem[in_gem["code"].isin(present)].plot(
         ax=ax, color=theme.AREA, edgecolor="white", linewidth=MAP_EDGE
     )
+    from matplotlib import patheffects
+
     ax.set_axis_off()
-    ax.apply_aspect()  # the final data-to-points transform, to keep names from overlapping
+    ax.apply_aspect()  # the final data-to-points transform, as the figure will be drawn
+    to_points = 72 / fig.dpi
     size = theme.fs(9)
-    to_points = ax.transData.transform
-    scale = 72 / fig.dpi
-    wijken = []
-    largest_first = in_gem.assign(_area=-in_gem.area).sort_values("_area", kind="stable")
-    for row in largest_first.itertuples():
+    labels = []
+    for row in in_gem.itertuples():
         point = row.geometry.representative_point()
-        x, y = to_points((point.x, point.y)) * scale
-        bx0, by0, bx1, by1 = row.geometry.bounds
-        (x0, y0), (x1, y1) = to_points([(bx0, by0), (bx1, by1)]) * scale
-        wijken.append(WijkLabel(row.code, label(row.naam), x, y, (x0, y0, x1, y1)))
-    where = place_labels(wijken, set(present), size)
-    to_data = ax.transData.inverted().transform
-    box = {"boxstyle": f"square,pad={LABEL_PAD}", "fc": "white", "ec": theme.AREA, "lw": LABEL_EDGE}
-    for w in wijken:
-        if w.code in where:
-            # The marked wijk's name on a white box: white letters on the blue ran out onto the
-            # grey where a wijk (Chassébuurt) is narrower than its name.
-            ax.annotate(
-                w.name,
-                tuple(to_data((where[w.code][0] / scale, where[w.code][1] / scale))),
-                ha="center",
-                fontsize=size,
-                color="black",
-                bbox=box if w.code in present else None,
-            )
+        x, y = ax.transData.transform((point.x, point.y)) * to_points
+        labels.append(MapLabel(row.code, float(x), float(y), label(row.naam), row.geometry.area))
+    to_data = ax.transData.inverted()
+    for lab in shown_labels(labels, set(present), size, fig.get_figwidth() * 72):
+        marked = lab.code in present
+        ax.annotate(
+            lab.text,
+            tuple(to_data.transform((lab.x / to_points, lab.y / to_points))),
+            ha="center",
+            fontsize=size,
+            # The marked name bold with a white halo: readable where it runs past the blue.
+            fontweight="bold" if marked else "normal",
+            path_effects=[patheffects.withStroke(linewidth=HALO_PT, foreground="white")]
+            if marked
+            else None,
+        )
     ax.set_title(map_title(profile, in_gem, present), y=figures_profile.TITLE_Y)
     theme.add_source(fig, MAP_SOURCE)
-
-
-@dataclass(frozen=True)
-class WijkLabel:
-    """A wijk's name and where it could go, in points (y up on paper, down in SVG: see `up`)."""
-
-    code: str
-    name: str
-    x: float  # representative point: always inside the wijk
-    y: float
-    box: tuple[float, float, float, float]  # the wijk's extent: x0, y0, x1, y1 with y0 < y1
-
-
-def place_labels(
-    wijken: Sequence[WijkLabel], marked: set[str], size: float, up: float = 1.0
-) -> dict[str, tuple[float, float]]:
-    """Where each name that fits goes: {code: (x, baseline y)} in points.
-
-    Amsterdam has 110 wijken: with every name drawn the map of Chassébuurt was a smudge of text over
-    the marked wijk. `wijken` come largest first. A marked wijk is always named, on a white box: inside
-    it where it is wide enough, else just above it (`up` is +1 where y grows upwards, -1 in SVG),
-    with no other name on that small wijk. Another name only where it touches no name placed before.
-    """
-    placed: list[tuple[float, float, float, float]] = []  # x0, x1, y0, y1
-    where: dict[str, tuple[float, float]] = {}
-    pad = LABEL_PAD * size
-    gap = (LABEL_GAP - 1) / 2 * size  # kept free around every name
-
-    def extent(x: float, y: float, width: float, room: float) -> tuple[float, float, float, float]:
-        low, high = sorted((y - up * (DESCENT * size + room), y + up * (ASCENT * size + room)))
-        return x - width / 2 - room, x + width / 2 + room, low, high
-
-    def free(rect: tuple[float, float, float, float]) -> bool:
-        return all(
-            min(rect[1], p[1]) <= max(rect[0], p[0]) or min(rect[3], p[3]) <= max(rect[2], p[2])
-            for p in placed
-        )
-
-    for w in sorted(wijken, key=lambda item: item.code not in marked):
-        width = theme.text_width(w.name, size) * 72
-        x0, y0, x1, y1 = w.box
-        if w.code in marked:
-            x, y = w.x, w.y
-            if width + 2 * pad > x1 - x0:  # too small for its name: the name above, the wijk clear
-                y = (y1 if up > 0 else y0) + up * ((LABEL_PAD + DESCENT) * size + LABEL_EDGE)
-                placed.append((x0, x1, y0, y1))
-            placed.append(extent(x, y, width, pad + gap))
-            where[w.code] = (x, y)
-            continue
-        rect = extent(w.x, w.y, width, gap)
-        if free(rect):
-            placed.append(rect)
-            where[w.code] = (w.x, w.y)
-    return where
 
 
 def map_title(profile: Profile, in_gem: geopandas.GeoDataFrame, present: list[str]) -> str:

@@ -16,8 +16,6 @@ from wijktools.figures import bars, maps, theme
 from wijktools.figures import profile as figures
 from wijktools.figures.demand_parts import DEMAND_TITLE, DEMAND_WIDTH, DEMAND_YLABEL, demand_parts
 from wijktools.figures.svg_charts import (
-    ASCENT,
-    DESCENT,
     LINE_SPACING,
     PT,
     Axes,
@@ -282,7 +280,7 @@ class _BaseMap:
     """What every map of one gemeente shares: its wijken as paths, their labels, and the axes box."""
 
     paths: tuple[tuple[str, str], ...]  # (wijk code, SVG path d)
-    labels: tuple[maps.WijkLabel, ...]  # largest wijk first
+    labels: tuple[maps.MapLabel, ...]  # every wijk's name, y upwards (as maps.shown_labels takes)
     axes: Axes
 
 
@@ -311,18 +309,23 @@ def _base_map(gemeente: str) -> _BaseMap:
         (y0, y1),
     )
     paths, labels = [], []
-    largest_first = (-shapely.area(in_gem["geometry"].to_numpy())).argsort(kind="stable")
-    for row in in_gem.iloc[largest_first].itertuples():
+    for row in in_gem.itertuples():
         parts = []
         for ring in _rings(row.geometry):
             coords = " L".join(f"{num(ax.x(x))} {num(ax.y(y))}" for x, y in ring.coords)
             parts.append(f"M{coords} Z")
         paths.append((row.code, " ".join(parts)))
         point = row.geometry.representative_point()
-        x0, y0, x1, y1 = (float(v) for v in shapely.bounds(row.geometry))
-        box = (ax.x(x0), ax.y(y1), ax.x(x1), ax.y(y0))  # SVG y grows downwards
-        name = maps.label(row.naam)
-        labels.append(maps.WijkLabel(row.code, name, ax.x(point.x), ax.y(point.y), box))
+        height = maps.MAP_SIZE[1] * 72
+        labels.append(
+            maps.MapLabel(
+                row.code,
+                ax.x(point.x),
+                height - ax.y(point.y),
+                maps.label(row.naam),
+                row.geometry.area,
+            )
+        )
     return _BaseMap(tuple(paths), tuple(labels), ax)
 
 
@@ -342,17 +345,16 @@ def area_map(profile: Profile) -> tuple[bytes | None, str]:
             if chosen is None or code in chosen:
                 canvas.add(Shape(d, colour, "#ffffff", maps.MAP_EDGE))
     size = theme.fs(9)
-    where = maps.place_labels(base.labels, marked, size, up=-1.0)
-    for w in base.labels:
-        if w.code not in where:
+    height = maps.MAP_SIZE[1] * 72
+    for lab in maps.shown_labels(list(base.labels), marked, size):
+        y = height - lab.y
+        if lab.code not in marked:
+            canvas.add(Text(lab.x, y, lab.text, size, anchor="middle"))
             continue
-        x, y = where[w.code]
-        if w.code in marked:  # on a white box, as maps.fill_map draws it
-            pad, width = maps.LABEL_PAD * size, theme.text_width(w.name, size) * PT
-            box = (x - width / 2 - pad, y - ASCENT * size - pad)
-            height = (ASCENT + DESCENT) * size + 2 * pad
-            canvas.add(Rect(*box, width + 2 * pad, height, "#ffffff", theme.AREA, maps.LABEL_EDGE))
-        canvas.add(Text(x, y, w.name, size, anchor="middle"))
+        # as in maps.fill_map: bold, with a white halo
+        canvas.add(
+            Text(lab.x, y, lab.text, size, anchor="middle", weight="bold", halo=maps.HALO_PT)
+        )
     title(canvas, base.axes, maps.map_title(profile, in_gem, present))
     source(canvas, maps.MAP_SOURCE)
     return canvas.svg(), note
