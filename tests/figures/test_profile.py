@@ -172,3 +172,20 @@ def test_map_caption_of_a_kern_of_two_buurten_speaks_in_plural():
     _fig, note = maps.area_map(profile.build(kern))
     plt.close("all")
     assert "de gemarkeerde wijk is de wijk waarin de buurten liggen (WK006000 Wijk 00)" in note
+
+
+def test_demand_figure_names_its_index_per_inwoner_apart_from_the_slides_index_of_contacts():
+    # Kern Hollum (Ameland): the report's figure said 'index 102,0' above '6.600 contacten' for 2030,
+    # the slide '6.600 (index 101)'; two different indexes, one name. The figure's is per inwoner.
+    from wijktools.figures.demand_parts import demand_parts
+    from wijktools.report.deck_profile import profile_slides
+
+    p = profile.build(areas.kern("Hollum", ["BU00600003", "BU00600009"]))
+    now, later = p.zorgvraag.years[0], p.zorgvraag.years[1]
+    per_inwoner = 100 * later.contacten_per_inwoner / now.contacten_per_inwoner
+    label = demand_parts(p).labels[1]
+    assert label.startswith(f"vergrijzingsindex {figures.theme.fmt_number(per_inwoner, 1)}")
+    (slide,) = [s for s in profile_slides(p) if s.key == "zorgvraag"]
+    contacts = 100 * later.contacten / now.contacten
+    assert slide.chart.point_labels[1].endswith(f"(index {figures.theme.fmt_number(contacts)})")
+    assert round(per_inwoner) != round(contacts)  # really two indexes here

@@ -45,7 +45,9 @@ def demand_parts(profile: Profile) -> DemandParts:
     totals = [float(v) for v in np.sum([vals for _, vals, _ in stacked], axis=0)]
     labels = []
     for y in zorg.years:
-        label = f"index {theme.fmt_number(y.vergrijzingsindex, 1)}"
+        # "vergrijzingsindex", not "index": the slide labels its bars with the index of all
+        # contacts (Hollum 2030: 101), this one is per inwoner (102,0) beside the same 6.600 contacten
+        label = f"vergrijzingsindex {theme.fmt_number(y.vergrijzingsindex, 1)}"
         if y.vergrijzingsindex_hoog != y.vergrijzingsindex_laag:
             label += (
                 f"\n({theme.fmt_number(y.vergrijzingsindex_laag, 1)}-"
