@@ -368,3 +368,16 @@ def test_survey_given_to_the_export_gets_slides_without_groups_under_five(tmp_pa
     assert "overige disciplines" in [
         c.text for sh in disciplines.shapes if sh.has_table for r in sh.table.rows for c in r.cells
     ]
+
+
+def test_age_slide_of_a_frisian_kern_names_both_kwb_years():
+    # Kern Hollum (Ameland) has KWB 2025 figures beside Nederland's of 2024: the slide's source said
+    # only 2025 while the report's figure said '2024, 2025'.
+    from wijktools.opendata import areas
+    from wijktools.profile import build
+    from wijktools.report.deck_profile import profile_slides
+
+    p = build.build(areas.kern("Hollum", ["BU00600003", "BU00600009"]))
+    assert p.row("aandeel_65_plus", "").jaar_nederland == 2024
+    (slide,) = [s for s in profile_slides(p) if s.key == "leeftijdsopbouw"]
+    assert slide.source == "Bron: CBS, Kerncijfers wijken en buurten 2024, 2025; CC BY 4.0"

@@ -140,7 +140,8 @@ def _significance_line(rows: list[IndicatorRow], labels: list[str]) -> str:
 
 
 def _kwb_source(rows: list[IndicatorRow]) -> str:
-    years = sorted({str(r.year) for r in rows if r.year})
+    """The KWB years of every series on the slide (a Frisian kern 2025 beside Nederland 2024)."""
+    years = sorted({str(y) for r in rows for y in (r.year, r.jaar_gemeente, r.jaar_nederland) if y})
     return theme.CBS_KWB_SOURCE.format(year=", ".join(years) or "–")
 
 
