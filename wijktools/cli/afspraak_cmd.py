@@ -176,7 +176,10 @@ def afspraak_voortgang(
     logged = effect.record_progress(
         open_store(db), afspraak, wat=wat, wie=wie, datum=datum, status=status, voortgang=voortgang
     )
-    typer.echo(f"{logged.message} (afspraak {afspraak}, notitie {logged.id}).")
+    text = logged.message if logged.already else "Voortgang opgeslagen"
+    typer.echo(f"{text} (afspraak {afspraak}, notitie {logged.id}).")
+    for warning in logged.warnings:
+        typer.echo(f"Let op: {warning}", err=True)
 
 
 @afspraak_app.command("lijst")

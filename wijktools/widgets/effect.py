@@ -106,7 +106,9 @@ class ProgressForm:
         except WijktoolsError as exc:
             _status(self.message, str(exc), ok=False)
             return
-        _status(self.message, logged.message, ok=None if logged.already else True)
+        _status(
+            self.message, logged.message, ok=None if logged.already or logged.warnings else True
+        )
         self.wat.value = self.voortgang.value = ""
         self.status.value = None
         self._show()
