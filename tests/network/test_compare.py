@@ -124,7 +124,7 @@ def test_density_counts_connected_pairs_once(conn):
     assert (c.before.ties, c.after.ties) == (1, 3)
     assert c.before.density == pytest.approx(1 / 6) and c.after.density == pytest.approx(3 / 6)
     assert (c.before.relations, c.after.relations) == (1, 4)
-    assert compare.density_label(c.after.density) == "50,0%"
+    assert compare.density_label(c.after.density) == "50,0 %"
     assert compare.change_label(c.density_change) == "+33,3 procentpunt"
 
 

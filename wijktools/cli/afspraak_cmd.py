@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from wijktools import nl
 from wijktools.cli import _app, sessie_app
 from wijktools.cli.common import DbOption, SessieOption, open_store
 from wijktools.errors import ValidationError
@@ -198,7 +199,7 @@ def afspraak_lijst(sessie: SessieOption, db: DbOption = None) -> None:
         )
         return
     for a in found:
-        voortgang = "" if a["voortgang"] is None else f"{a['voortgang']} %"
+        voortgang = "" if a["voortgang"] is None else nl.percent(a["voortgang"])
         typer.echo(
             "\t".join(
                 str(v)

@@ -194,10 +194,10 @@ class NetworkComparison:
 
 
 def density_label(value: float | None) -> str:
-    """'7,8%' in Dutch notation, or why there is none."""
+    """'7,8 %' in Dutch notation, or why there is none."""
     if value is None:
         return "n.v.t. (minder dan twee partners)"
-    return f"{nl.fmt_number(100 * value, 1)}%"
+    return nl.percent(100 * value, 1)
 
 
 def change_label(value: float | None) -> str:
@@ -207,7 +207,7 @@ def change_label(value: float | None) -> str:
     points = round(100 * value, 1)
     if points == 0:
         return "gelijk"
-    return f"{'+' if points > 0 else '−'}{nl.fmt_number(abs(points), 1)} procentpunt"
+    return f"{nl.signed(points, 1)} procentpunt"
 
 
 def _density(graph: nx.MultiDiGraph) -> tuple[int, float | None]:

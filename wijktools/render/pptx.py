@@ -18,6 +18,7 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Inches, Pt
 
+from wijktools import nl
 from wijktools.render.layout import column_widths
 from wijktools.report.model import Chart, Report, Slide, Table, clean
 
@@ -232,6 +233,12 @@ def _percent(chart: Chart) -> bool:
     return chart.axis_title.startswith("%")
 
 
+def _label_format(chart: Chart) -> str:
+    """PowerPoint's own number format, written as nl writes numbers: '45 %', '−0,1' (U+2212)."""
+    shown = f'{chart.number_format}" %"' if _percent(chart) else chart.number_format
+    return f'{shown};"{nl.MINUS}"{shown}'
+
+
 def _chart(deck: _Deck, spec: Slide, chart: Chart) -> None:
     slide = deck.new(spec)
     top = deck.content_top(slide, spec)
@@ -266,7 +273,7 @@ def _chart(deck: _Deck, spec: Slide, chart: Chart) -> None:
         axis.has_title = True
         axis.axis_title.text_frame.text = clean(chart.axis_title)
         axis.axis_title.text_frame.paragraphs[0].font.size = Pt(MIN_PT)
-        axis.tick_labels.number_format = chart.number_format
+        axis.tick_labels.number_format = f'{chart.number_format};"{nl.MINUS}"{chart.number_format}'
         axis.tick_labels.number_format_is_linked = False
         axis.has_major_gridlines = True
     else:
@@ -274,9 +281,7 @@ def _chart(deck: _Deck, spec: Slide, chart: Chart) -> None:
         plot.has_data_labels = True
         labels = plot.data_labels
         labels.font.size = Pt(MIN_PT)
-        labels.number_format = (
-            f'{chart.number_format}"%"' if _percent(chart) else chart.number_format
-        )
+        labels.number_format = _label_format(chart)
         labels.number_format_is_linked = False
         labels.show_value = True
         native.category_axis.reverse_order = True  # first category on top, as it is read

@@ -70,7 +70,7 @@ class ProgressForm:
             self.current.value = "<p>Nog geen afspraken in deze sessie.</p>"
             return
         a = agreements.get_afspraak(self.conn, self.afspraak.value)
-        voortgang = "onbekend" if a["voortgang"] is None else f"{a['voortgang']} %"
+        voortgang = "onbekend" if a["voortgang"] is None else nl.percent(a["voortgang"])
         link = agreements.indicator_ref(a)
         self.indicator.value = link
         lines = [

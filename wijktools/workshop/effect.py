@@ -198,7 +198,7 @@ class Progress:
     @property
     def voortgang_text(self) -> str:
         """'60 %' or 'onbekend'."""
-        return "onbekend" if self.voortgang is None else f"{self.voortgang} %"
+        return "onbekend" if self.voortgang is None else nl.percent(self.voortgang)
 
     def log_lines(self, limit: int = LOG_SHOWN) -> list[str]:
         """'12 maart 2027 – Welzijn: eerste spreekuur' for the latest entries."""
