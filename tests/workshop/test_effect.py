@@ -553,3 +553,10 @@ def test_kern_line_names_the_kern_not_its_made_up_code(conn):
     )
     # KWB 2024: 65+ 1.115 + 230 + 25 = 1.370 of 4.040 + 1.755 + 65 = 5.860 inwoners.
     assert "23,4 % (2024)" in result.line
+
+
+def test_a_vervolg_in_order_has_no_order_warning(conn, kickoff):
+    sid, _ = kickoff
+    agreements.add_afspraak(conn, sid, "Iets")
+    new_id, _ = _vervolg(conn, dates=["2026-09-01"])
+    assert "Let op" not in effect.achieved(conn, new_id).intro

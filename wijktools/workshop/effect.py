@@ -214,6 +214,18 @@ class Achieved:
     previous_name: str
     previous_date: str
     items: list[Progress] = field(default_factory=list)
+    own_date: str = ""
+
+    @property
+    def order_warning(self) -> str:
+        """A vervolg dated before the session it follows (stored before this was refused)."""
+        if not (self.own_date and self.previous_date and self.own_date < self.previous_date):
+            return ""
+        return (
+            f" Let op: deze vervolgsessie ({nl.date(self.own_date)}) is eerder gedateerd dan "
+            f"'{self.previous_name}' ({nl.date(self.previous_date)}); dan leest wat er bereikt "
+            "is achterstevoren. Controleer de datums."
+        )
 
     @property
     def intro(self) -> str:
@@ -225,11 +237,14 @@ class Achieved:
             )
         when = f" van {nl.date(self.previous_date)}" if self.previous_date else ""
         if not self.items:
-            return f"De vorige sessie '{self.previous_name}'{when} had geen afspraken."
+            return (
+                f"De vorige sessie '{self.previous_name}'{when} had geen afspraken."
+                + self.order_warning
+            )
         done = sum(1 for i in self.items if i.status == "gereed")
         return (
             f"{nl.plural(len(self.items), 'afspraak', 'afspraken')} uit '{self.previous_name}'"
-            f"{when}; {done} gereed."
+            f"{when}; {done} gereed." + self.order_warning
         )
 
 
@@ -246,7 +261,7 @@ def achieved(conn: sqlite3.Connection, session_id: int) -> Achieved | None:
         name = previous["name"]
         dates = json.loads(previous.get("dates") or "[]")
         date = dates[0] if dates else str(previous["created_at"])[:10]
-    out = Achieved(session_id, previous_id, name, date)
+    out = Achieved(session_id, previous_id, name, date, own_date=next(iter(session.dates), ""))
     for a in agreements.afspraken(conn, session_id):
         if a["previous_afspraak_id"] is None:
             continue  # made in this session: the afspraken section shows it
