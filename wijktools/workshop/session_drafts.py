@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from wijktools.errors import ValidationError
 from wijktools.knelpunt import Knelpunt, from_survey
 from wijktools.store import connection as store
-from wijktools.store import sessions
+from wijktools.store import sessions, surveys
 from wijktools.store.sessions import Session
 from wijktools.workshop import capacity, knelpunten
 from wijktools.workshop.sessions import create_session
@@ -38,27 +41,65 @@ def capacity_drafts(conn: sqlite3.Connection, session: Session, built: Any) -> l
     return capacity.knelpunten(capacity.for_session(conn, session.id, built))
 
 
-def survey_drafts(enquete: str | Path, mapping: str | Path | None = None) -> list[Knelpunt]:
-    """The survey's draft knelpunten (groups under 5 never produce one)."""
+@dataclass(frozen=True)
+class SessionSurvey:
+    """A survey given to a session: its draft knelpunten and what the session keeps of it."""
+
+    drafts: list[Knelpunt]
+    file_name: str
+    sha256: str
+    read_on: str
+    result: dict[str, Any]
+
+    def save(self, conn: sqlite3.Connection, session_id: int) -> int:
+        """Keep it with the session (replacing an earlier one), for the export."""
+        return surveys.save(
+            conn,
+            session_id,
+            file_name=self.file_name,
+            sha256=self.sha256,
+            read_on=self.read_on,
+            result=self.result,
+        )
+
+
+def read_survey(enquete: str | Path, mapping: str | Path | None = None) -> SessionSurvey:
+    """Read and analyse the survey once: its draft knelpunten and its result without answer text.
+
+    Neither carries the text of an open answer (knelpunten are statements, theme names and
+    counts; the kept result drops the answers), so no de-identification is needed and deduce
+    need not load. Groups under 5 are suppressed in both, as in every view.
+    """
     from wijktools import survey
 
-    # Only the knelpunten leave this function: statements, theme names and counts, never the text
-    # of an answer, so the open answers need no de-identification (and deduce need not load).
-    result = survey.load(
-        str(enquete), str(mapping) if mapping else None, open_antwoorden_ongewijzigd=True
+    path = Path(enquete)
+    result = survey.load(path, str(mapping) if mapping else None, open_antwoorden_ongewijzigd=True)
+    if result is None:
+        raise ValidationError("Geef bij --enquete het pad van de enquête-export op.")
+    with path.open("rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    return SessionSurvey(
+        drafts=[from_survey(item) for item in result.knelpunten()],
+        file_name=path.name,
+        sha256=digest,
+        read_on=dt.date.today().isoformat(),
+        result=result.without_answer_text().to_dict(),
     )
-    return [from_survey(item) for item in result.knelpunten()]
+
+
+def survey_drafts(enquete: str | Path, mapping: str | Path | None = None) -> list[Knelpunt]:
+    """The survey's draft knelpunten (groups under 5 never produce one)."""
+    return read_survey(enquete, mapping).drafts
 
 
 def _drafts(
     session: Session,
     wijkprofiel: bool,
-    enquete: str | Path | None,
-    mapping: str | Path | None,
+    survey: SessionSurvey | None,
     conn: sqlite3.Connection | None = None,
     built: Any = None,
 ) -> list[Knelpunt]:
-    """Read every source before writing, so a bad survey file leaves the store unchanged.
+    """The profile's drafts (and the survey's, read before); all read before any write.
 
     With `conn` (an existing session) the sociale kaart's capacity is weighed against the profile too.
     """
@@ -68,8 +109,8 @@ def _drafts(
         drafts += profile_drafts(session, built)
         if conn is not None:
             drafts += capacity_drafts(conn, session, built)
-    if enquete:
-        drafts += survey_drafts(enquete, mapping)
+    if survey is not None:
+        drafts += survey.drafts
     return drafts
 
 
@@ -89,9 +130,19 @@ def take_over(
     enquete: str | Path | None = None,
     mapping: str | Path | None = None,
 ) -> dict[str, int]:
-    """`knelpunten overnemen`: profile and survey drafts into the session, never doubled."""
-    drafts = _drafts(sessions.get_session(conn, session_id), wijkprofiel, enquete, mapping, conn)
-    return _counts(drafts, knelpunten.take_over(conn, session_id, drafts))
+    """`knelpunten overnemen`: profile and survey drafts into the session, never doubled.
+
+    A survey is also kept with the session (replacing one given before), in the same transaction.
+    """
+    session = sessions.get_session(conn, session_id)
+    # Every source is read before writing, so a bad survey file leaves the store unchanged.
+    given = read_survey(enquete, mapping) if enquete else None
+    drafts = _drafts(session, wijkprofiel, given, conn)
+    with store.transaction(conn):
+        taken = knelpunten.take_over(conn, session_id, drafts)
+        if given is not None:
+            given.save(conn, session_id)
+    return _counts(drafts, taken)
 
 
 def new_session_with_drafts(
@@ -113,7 +164,8 @@ def new_session_with_drafts(
         raise ValidationError("Geef een gebied op: een CBS-code (bijv. WK194019) of een kern.")
     drafts: list[Knelpunt] = []
     built = None
-    if wijkprofiel or enquete:
+    given = read_survey(enquete, mapping) if enquete else None
+    if wijkprofiel or given is not None:
         # The profile is computed before the write transaction, so other writers never wait for it.
         planned = Session(
             id=0,
@@ -124,7 +176,7 @@ def new_session_with_drafts(
         )
         if wijkprofiel and kind == "vervolg":
             built = area_profile(planned)
-        drafts = _drafts(planned, wijkprofiel, enquete, mapping, built=built)
+        drafts = _drafts(planned, wijkprofiel, given, built=built)
     with store.transaction(conn):
         session_id = create_session(
             conn,
@@ -137,6 +189,8 @@ def new_session_with_drafts(
             kind=kind,
         )
         taken = knelpunten.take_over(conn, session_id, drafts)
+        if given is not None:
+            given.save(conn, session_id)
         if kind == "vervolg":
             from wijktools.workshop import followup
 
