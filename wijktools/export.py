@@ -19,10 +19,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from wijktools import nl, paths
+from wijktools import paths
 from wijktools.errors import ExportError, WijktoolsError
 from wijktools.store import connection as store
-from wijktools.store import sessions, surveys
+from wijktools.store import sessions
+from wijktools.workshop import session_survey
 
 if TYPE_CHECKING:
     from wijktools.report.model import Report
@@ -138,46 +139,11 @@ def read_survey(
     )
 
 
-def kept_survey(conn: sqlite3.Connection, session_id: int) -> object:
-    """The survey kept with the session (sessie nieuw/knelpunten overnemen --enquete), or None."""
-    kept = surveys.get(conn, session_id)
-    if kept is None:
-        return None
-    from wijktools.survey.result import SurveyResult
-
-    return SurveyResult.from_dict(kept.result)
-
-
 def survey_line(
     conn: sqlite3.Connection, session_id: int, enquete: str | Path | None = None
 ) -> str:
-    """One Dutch line for the CLI and the notebook: which survey the export uses, and why."""
-    kept = surveys.get(conn, session_id)
-    if enquete:
-        line = f"Enquête: {Path(enquete).name} (opgegeven bij de export"
-        if kept is not None:
-            line += (
-                f"; de bij de sessie bewaarde enquête {kept.file_name} van "
-                f"{nl.date(kept.read_on)} is niet gebruikt"
-            )
-        return line + ")."
-    if kept is not None:
-        return (
-            f"Enquête: {kept.file_name}, bewaard bij werksessie {session_id} "
-            f"(ingelezen op {nl.date(kept.read_on)})."
-        )
-    line = (
-        f"Geen enquête bij werksessie {session_id}; het rapport heeft geen enquêteresultaten. "
-        "Geef er een op met --enquete BESTAND."
-    )
-    previous = sessions.previous_session(conn, session_id)
-    earlier = surveys.get(conn, previous.id) if previous is not None else None
-    if previous is not None and earlier is not None:
-        line += (
-            f" De enquête {earlier.file_name} (ingelezen op {nl.date(earlier.read_on)}) hoort bij "
-            f"de vorige werksessie {previous.id} en staat in het rapport van die sessie."
-        )
-    return line
+    """Which survey an export of the session uses, in one Dutch line (CLI and notebook)."""
+    return session_survey.survey_line(conn, session_id, enquete)
 
 
 def prepare(
@@ -204,15 +170,9 @@ def prepare(
         raise ExportError(f"Werksessie {session_id} bestaat niet; kies een bestaande sessie.")
     session = store.get(conn, "sessions", session_id)
     if survey is None and not enquete:
-        kept = surveys.get(conn, session_id)
-        if kept is not None and open_antwoorden_ongewijzigd:
-            raise ExportError(
-                f"De open antwoorden ongewijzigd tonen kan alleen vanuit het enquêtebestand zelf: "
-                f"bij werksessie {session_id} is alleen de uitkomst van {kept.file_name} bewaard, "
-                "zonder de antwoorden. Geef het bestand op met --enquete BESTAND (en zo nodig "
-                "--mapping), of laat --open-antwoorden-ongewijzigd weg."
-            )
-        survey = kept_survey(conn, session_id)
+        survey = session_survey.kept(
+            conn, session_id, open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd
+        )
     if profile is None:
         profile = _profile_for(session)
         if hasattr(profile, "capaciteit"):  # a Profile, not a note saying why there is none

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from wijktools.errors import ValidationError
-from wijktools.knelpunt import Knelpunt, from_survey
+from wijktools.knelpunt import Knelpunt
 from wijktools.store import connection as store
-from wijktools.store import sessions, surveys
+from wijktools.store import sessions
 from wijktools.store.sessions import Session
 from wijktools.workshop import capacity, knelpunten
+from wijktools.workshop.session_survey import SessionSurvey, read_survey
 from wijktools.workshop.sessions import create_session
 
 
@@ -39,52 +37,6 @@ def profile_drafts(session: Session, built: Any = None) -> list[Knelpunt]:
 def capacity_drafts(conn: sqlite3.Connection, session: Session, built: Any) -> list[Knelpunt]:
     """The draft 'capaciteit' when the FTE on the sociale kaart falls short by the stated rule."""
     return capacity.knelpunten(capacity.for_session(conn, session.id, built))
-
-
-@dataclass(frozen=True)
-class SessionSurvey:
-    """A survey given to a session: its draft knelpunten and what the session keeps of it."""
-
-    drafts: list[Knelpunt]
-    file_name: str
-    sha256: str
-    read_on: str
-    result: dict[str, Any]
-
-    def save(self, conn: sqlite3.Connection, session_id: int) -> int:
-        """Keep it with the session (replacing an earlier one), for the export."""
-        return surveys.save(
-            conn,
-            session_id,
-            file_name=self.file_name,
-            sha256=self.sha256,
-            read_on=self.read_on,
-            result=self.result,
-        )
-
-
-def read_survey(enquete: str | Path, mapping: str | Path | None = None) -> SessionSurvey:
-    """Read and analyse the survey once: its draft knelpunten and its result without answer text.
-
-    Neither carries the text of an open answer (knelpunten are statements, theme names and
-    counts; the kept result drops the answers), so no de-identification is needed and deduce
-    need not load. Groups under 5 are suppressed in both, as in every view.
-    """
-    from wijktools import survey
-
-    path = Path(enquete)
-    result = survey.load(path, str(mapping) if mapping else None, open_antwoorden_ongewijzigd=True)
-    if result is None:
-        raise ValidationError("Geef bij --enquete het pad van de enquête-export op.")
-    with path.open("rb") as handle:
-        digest = hashlib.file_digest(handle, "sha256").hexdigest()
-    return SessionSurvey(
-        drafts=[from_survey(item) for item in result.knelpunten()],
-        file_name=path.name,
-        sha256=digest,
-        read_on=dt.date.today().isoformat(),
-        result=result.without_answer_text().to_dict(),
-    )
 
 
 def survey_drafts(enquete: str | Path, mapping: str | Path | None = None) -> list[Knelpunt]:
