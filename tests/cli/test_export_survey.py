@@ -69,6 +69,7 @@ def kept(tmp_path_factory) -> dict:
     )  # fmt: skip
     assert made.exit_code == 0, made.output
     sid = int(made.stdout.strip())
+    assert f"De enquête {enquete.name} is bij werksessie {sid} bewaard" in made.stderr
     out = folder / "uit"
     exported = run(
         "export", "--sessie", str(sid), "--formaat", "html,slides", "--uit", str(out),
@@ -176,6 +177,9 @@ def test_taking_the_survey_over_again_doubles_nothing(kept, tmp_path):
         )  # fmt: skip
         assert again.exit_code == 0, again.output
         assert again.stdout.startswith("0 knelpunten overgenomen")
+        assert f"De enquête {kept['enquete'].name} is bij werksessie {kept['sid']} bewaard" in (
+            again.stdout
+        )
     conn = store.connect(db)
     assert [k["title"] for k in knelpunten.knelpunten(conn, kept["sid"])] == before
     rows = conn.execute(
