@@ -57,6 +57,21 @@ def test_png_map_names_do_not_overlap_and_stay_inside(code):
     assert marked == [maps.label(p.gebied["naam"] if code.startswith("WK") else "Nieuw Mathenesse")]
 
 
+def test_two_marked_wijken_of_a_kern_keep_both_names_apart():
+    # Beerta = WK189503 + WK189504: the two bold names were drawn on top of each other.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from wijktools.opendata import areas
+
+    p = profile.build(areas.kern("Beerta", ["WK189503", "WK189504"]))
+    fig, _note = maps.area_map(p)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    marked = [t for t in fig.axes[0].texts if t.get_path_effects()]
+    assert sorted(t.get_text() for t in marked) == ["03 Beerta", "04 Nieuw-Beerta"]
+    a, b = (t.get_window_extent(renderer) for t in marked)
+    assert not _boxes_overlap(a, b)
+
+
 def test_svg_map_draws_the_same_names_as_the_png():
     p = profile.build("WK194019")
     fig, _ = maps.area_map(p)

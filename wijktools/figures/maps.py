@@ -52,14 +52,27 @@ def shown_labels(
         weight = "bold" if lab.code in marked else "normal"
         half = theme.text_width(lab.text, size, weight) * 72 / 2 + LABEL_PAD_PT
         lab = lab._replace(x=min(max(lab.x, half), width - half))
-        box = (lab.x - half, lab.x + half, lab.y - 0.3 * size, lab.y + 0.8 * size)
-        free = all(
-            box[1] <= b[0] or b[1] <= box[0] or box[3] <= b[2] or b[3] <= box[2] for b in placed
-        )
-        if free or lab.code in marked:
-            placed.append((box[0], box[1], box[2] - LABEL_PAD_PT, box[3] + LABEL_PAD_PT))
-            kept[lab.code] = lab
+        # Marked names are never dropped: one that touches another marked name (two wijken of a
+        # kern side by side) moves a line down or up instead.
+        shifts = (0.0, -1.1, 1.1, -2.2, 2.2) if lab.code in marked else (0.0,)
+        for shift in shifts:
+            moved = lab._replace(y=lab.y + shift * size)
+            box = (moved.x - half, moved.x + half, moved.y - 0.3 * size, moved.y + 0.8 * size)
+            if all(_apart(box, other) for other in placed):
+                break
+        else:
+            if lab.code not in marked:
+                continue
+            moved = lab
+            box = (lab.x - half, lab.x + half, lab.y - 0.3 * size, lab.y + 0.8 * size)
+        placed.append((box[0], box[1], box[2] - LABEL_PAD_PT, box[3] + LABEL_PAD_PT))
+        kept[lab.code] = moved
     return [kept[lab.code] for lab in labels if lab.code in kept]
+
+
+def _apart(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Two boxes (left, right, bottom, top) that do not touch."""
+    return a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
 
 
 def map_codes(profile: Profile) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from wijktools import nl
 from wijktools.figures import theme
 from wijktools.profile import rules
 from wijktools.profile.model import PEERS, Comparison, spoken
@@ -75,7 +76,7 @@ def numbered(title: str, index: int, total: int) -> str:
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{theme.fmt_number(value, 0)}%"
+    return nl.percent(value)
 
 
 # --- profile --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from wijktools import nl
 from wijktools.figures import theme
 from wijktools.knelpunt import Knelpunt
 from wijktools.profile import significance
@@ -53,11 +54,11 @@ class ProfileSummary:
 
 
 def fmt_value(value: float | None, unit: str) -> str:
-    """A profile value with its unit, Dutch style: '28,0%', '13.045', '1,2 km'."""
+    """A profile value with its unit, Dutch style: '28,0 %', '13.045', '1,2 km'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if unit == "%":
-        return f"{theme.fmt_number(value, 1)}%"
+        return nl.percent(value, 1)
     if unit in ("aantal", "code", ""):
         return theme.fmt_number(value, 0 if float(value).is_integer() else 1)
     if unit.startswith("aantal "):
