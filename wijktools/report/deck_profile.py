@@ -150,7 +150,7 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
     """The data slides of a wijkprofiel (or its to_json dict); figures only from the Profile itself."""
     from wijktools.figures import maps
     from wijktools.figures import profile as figures
-    from wijktools.report.profile import KEY_FIGURES, fmt_value, profile_record
+    from wijktools.report.profile import KEY_FIGURES, fmt_value, profile_record, row_decimals
 
     profile = None if isinstance(given, Mapping) else given
     # The numbers as profiel.json has them (NaN read as missing), typed again; figures from the object.
@@ -169,19 +169,20 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
         row = rows.get((key, age))
         if row is None or row.value is None:
             continue
-        unit = row.unit
+        unit, places = row.unit, row_decimals(row, beside)
         tiles.append(
             KeyFigure(
                 label,
-                fmt_value(row.value, unit),
+                fmt_value(row.value, unit, places),
                 "".join(
-                    f"{clean(c.naam)}: {fmt_value(getattr(row, c.key), unit)}" for c in beside[:1]
+                    f"{clean(c.naam)}: {fmt_value(getattr(row, c.key), unit, places)}"
+                    for c in beside[:1]
                 ),
             )
         )
-        nl = f"; Nederland {fmt_value(row.nederland, unit)}" if nederland else ""
+        nl = f"; Nederland {fmt_value(row.nederland, unit, places)}" if nederland else ""
         notes.append(
-            f"{label}: {fmt_value(row.value, unit)}{nl}. "
+            f"{label}: {fmt_value(row.value, unit, places)}{nl}. "
             f"Bron: {clean(row.source)} {row.year or ''}".strip()
         )
     if tiles:

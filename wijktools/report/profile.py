@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -12,7 +12,7 @@ from wijktools import nl
 from wijktools.figures import theme
 from wijktools.knelpunt import Knelpunt
 from wijktools.profile import significance
-from wijktools.profile.model import PEERS, IndicatorRow, Profile
+from wijktools.profile.model import PEERS, Comparison, IndicatorRow, Profile
 from wijktools.report.model import Attribution, Figure, KeyFigure, Slide, Table, clean
 
 # (indicator key, age group, short label) shown as key figures, in this order, when present.
@@ -53,18 +53,30 @@ class ProfileSummary:
     slides: list[Slide] = field(default_factory=list)
 
 
-def fmt_value(value: float | None, unit: str) -> str:
-    """A profile value with its unit, Dutch style: '28,0 %', '13.045', '1,2 km'."""
+def fmt_value(value: float | None, unit: str, decimals: int | None = None) -> str:
+    """A profile value with its unit, Dutch style: '28,0 %', '13.045', '1,2 km'.
+
+    A count or mean without a unit is whole when it is whole, unless `decimals` (see row_decimals)
+    says how its row is written: a household size of 2 beside 2,08 reads '2,0' beside '2,1'.
+    """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if unit == "%":
         return nl.percent(value, 1)
     if unit in ("aantal", "code", ""):
-        return theme.fmt_number(value, 0 if float(value).is_integer() else 1)
+        if decimals is None:
+            decimals = 0 if float(value).is_integer() else 1
+        return theme.fmt_number(value, decimals)
     if unit.startswith("aantal "):
         # CBS' unit 'aantal inwoners per km²': a count per area, whole like CBS publishes it.
         return f"{theme.fmt_number(value, 0)} {unit.removeprefix('aantal ')}"
     return f"{theme.fmt_number(value, 1)} {unit}"
+
+
+def row_decimals(row: IndicatorRow, beside: Iterable[Comparison]) -> int:
+    """One precision for the area and what it is shown beside: 1 when any of them has a fraction."""
+    values = (row.value, *(getattr(row, c.key) for c in beside))
+    return 1 if any(v is not None and not float(v).is_integer() for v in values) else 0
 
 
 def marks(row: IndicatorRow) -> str:
@@ -156,13 +168,14 @@ def from_profile(
         row = by_key.get((key, age))
         if row is None or row.value is None:
             continue
+        places = row_decimals(row, beside[:1])
         note = "; ".join(
-            f"{c.naam}: {fmt_value(getattr(row, c.key), row.unit)}" for c in beside[:1]
+            f"{c.naam}: {fmt_value(getattr(row, c.key), row.unit, places)}" for c in beside[:1]
         )
         summary.key_figures.append(
             KeyFigure(
                 clean(label),
-                clean(fmt_value(row.value, row.unit)),
+                clean(fmt_value(row.value, row.unit, places)),
                 clean(f"{note} ({marks(row)})" if marks(row) else note),
             )
         )
@@ -171,7 +184,10 @@ def from_profile(
         [
             clean(r.label),
             r.year if isinstance(r.year, int) else clean(r.year),
-            *(clean(fmt_value(v, r.unit)) for v in (r.value, *(getattr(r, c.key) for c in beside))),
+            *(
+                clean(fmt_value(v, r.unit, row_decimals(r, beside)))
+                for v in (r.value, *(getattr(r, c.key) for c in beside))
+            ),
             *([marks(r)] if with_interval else []),
         ]
         for r in rows
