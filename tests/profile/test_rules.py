@@ -135,6 +135,7 @@ def test_context_rule_ranks_ageing_against_raw_kwb(built, kwb):
     # Frisian wijken are ranked on KWB 2025 (their newest year): allow a small shift
     assert abs(k.percentiel - 100 * place / len(shares)) <= 0.5
     assert "hoort bij de 6 % wijken" in k.tekst
+    assert "bij de 10 % hoogste wijken van Nederland" in k.drempel
 
 
 def test_nl_has_no_ranking_so_no_draft_knelpunten(built):
@@ -177,3 +178,35 @@ def test_a_tiny_area_gets_no_knelpunt_from_its_figures_and_is_told_why():
     assert "10 inwoners" in slide.bullets[0] and "geen enkele indicator" not in slide.bullets[0]
     # Nieuw Mathenesse (BU05991926, 2.410 inwoners) keeps its knelpunten
     assert profile.build(areas.lookup("BU05991926")).knelpunten
+
+
+FRIESLAND = raw_dir() / "cbs-kwb-2025-86165NED-friesland" / "kerncijfers_data.csv"
+
+
+def test_a_ranking_of_one_province_makes_no_knelpunt_and_the_profile_says_why(kwb):
+    """Households and distance to the GP come only from KWB 2025 Friesland (246 wijken). Ranked among
+    those, Vossepark & Helicon (Leeuwarden) got 'Veel alleenwonenden ... hoort bij de hoogste van alle
+    wijken in Nederland' while it is below its own gemeente and no NL figure exists; Woudsend got
+    'Huisarts op afstand' as 'plaats 1 van 246'."""
+    raw = pd.read_csv(FRIESLAND, low_memory=False)
+    raw.index = raw["Codering_3"].str.strip()
+    wijken = raw[raw["SoortRegio_2"].str.strip() == "Wijk"]
+    assert len(wijken) == 246 and (kwb["soort_regio"] == "Wijk").sum() == 3393
+    assert "NL00" not in raw.index  # no national figure to compare with
+
+    def share(code):
+        return (
+            100 * raw.loc[code, "Eenpersoonshuishoudens_30"] / raw.loc[code, "HuishoudensTotaal_29"]
+        )
+
+    assert share("WK008032") < share("GM0080")  # 48.3 % in the wijk, 49.0 % in Leeuwarden
+    assert raw.loc["WK190012", "AfstandTotHuisartsenpraktijk_110"] == 7.4
+    for code in ("WK008032", "WK190012"):
+        built = profile.build(code)
+        ids = {k.regel_id for k in built.knelpunten}
+        assert not ids & {"alleenwonenden", "afstand_huisarts"}, code
+        assert any(
+            "alleen bekend voor 246 van de 3.393 wijken en niet voor Nederland" in note
+            and "geen concept-knelpunt" in note
+            for note in built.opmerkingen
+        ), code

@@ -2,8 +2,9 @@
 
 Level rules rank the area among all areas of its own level in NL (wijk among wijken, buurt among buurten,
 gemeente among gemeenten; a kern among wijken): a knelpunt is drafted only when the area belongs to the
-most unfavourable few percent *and* is worse than NL. The 18+ and 65+ figures of one indicator make one
-knelpunt. A trend knelpunt needs the area itself to have got worse, to end worse than NL and to be among
+most unfavourable few percent *and* is worse than NL. A ranking must be national: a column known for
+fewer than half of the level's areas (households and distances come only from KWB 2025 Friesland) or
+without an NL figure makes no knelpunt. The 18+ and 65+ figures of one indicator make one knelpunt. A trend knelpunt needs the area itself to have got worse, to end worse than NL and to be among
 the strongest deteriorations of its level (so never for an area that improved). The demand rule uses the
 ageing effect per inwoner (low estimate) and never fires where many 15-25 year olds live (high turnover,
 such as student wijken: they do not age in place; cohort.py).
@@ -17,9 +18,9 @@ from typing import Any
 
 from wijktools.knelpunt import Knelpunt
 from wijktools.nl import fmt_number
-from wijktools.profile.ranking import RIVM_FIRST, RIVM_LAST
+from wijktools.profile.ranking import PLURAL, RIVM_FIRST, RIVM_LAST
 
-__all__ = ["Knelpunt", "dropped", "from_rows", "pct", "too_few_inwoners"]
+__all__ = ["Knelpunt", "dropped", "from_rows", "pct", "regional_note", "too_few_inwoners"]
 
 RIVM_TOP = 5.0  # RIVM indicator: among the 5 % most unfavourable areas of the level
 CONTEXT_TOP = 10.0  # ageing, alleenwonenden, afstand huisarts: among the 10 % highest
@@ -102,6 +103,30 @@ def dropped(rows: list, ranking: Any | None = None) -> int:
     return max(0, len(level) - MAX_LEVEL) + max(0, len(trend) - MAX_TREND)
 
 
+CONTEXT_KEYS = ("aandeel_65_plus", "aandeel_eenpersoonshuishoudens", "AfstandTotHuisartsenpraktijk")
+
+
+def regional_note(rows: list, ranking: Any | None = None) -> list[str]:
+    """Say which context figures could not be ranked nationally, so no knelpunt came from them."""
+    if ranking is None or too_few_inwoners(rows) is not None:
+        return []
+    labels, size = [], 0
+    for row in rows:
+        if row.key not in CONTEXT_KEYS or row.age_group or row.value is None:
+            continue
+        rank = ranking.value(row.key, row.value, "hoger_slechter")
+        if rank is not None and (not ranking.national(rank) or row.nederland is None):
+            labels.append(row.label.lower())
+            size = rank.aantal
+    if not labels:
+        return []
+    return [
+        f"{' en '.join(labels).capitalize()}: alleen bekend voor {fmt_number(size)} van de "
+        f"{fmt_number(ranking.size())} {PLURAL.get(ranking.level, ranking.level)} en niet voor "
+        "Nederland; zonder landelijke vergelijking volgt daaruit geen concept-knelpunt."
+    ]
+
+
 def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
     """Ageing, alleenwonenden and distance to the GP: among the 10 % highest of the level."""
     found = []
@@ -115,16 +140,18 @@ def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
         if row is None or row.value is None:
             continue
         rank = ranking.value(key, row.value, "hoger_slechter")
-        if rank is None or rank.top > CONTEXT_TOP:
+        # A ranking of one province's areas (households, distances: only KWB 2025 Friesland) or a
+        # figure without NL beside it cannot show 'among the highest of NL' or 'above NL': no knelpunt.
+        if rank is None or rank.top > CONTEXT_TOP or not ranking.national(rank):
+            continue
+        if row.nederland is None:
             continue
         is_km = key == "AfstandTotHuisartsenpraktijk"
         if is_km and row.value < minimum:
             continue
-        if key == "aandeel_65_plus" and (
-            row.nederland is None or row.value - row.nederland < minimum
-        ):
+        if key == "aandeel_65_plus" and row.value - row.nederland < minimum:
             continue
-        if not is_km and row.nederland is not None and row.value <= row.nederland:
+        if row.value <= row.nederland:
             continue
         show = (lambda v: f"{fmt_number(v, 1)} km") if is_km else pct
         beside = [f"gemeente {show(row.gemeente)}"] if row.gemeente is not None else []
@@ -139,7 +166,12 @@ def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
                     + (f"; {', '.join(beside)}" if beside else "")
                 ),
                 regel=f"{row.label.lower()} hoort bij de hoogste van alle {rank.niveau} in Nederland",
-                drempel=f"bij de {fmt_number(CONTEXT_TOP)} % hoogste {rank.niveau}{extra_rule}",
+                drempel=(
+                    f"bij de {fmt_number(CONTEXT_TOP)} % hoogste {rank.niveau} van Nederland"
+                    f"{extra_rule or ' en hoger dan landelijk'}; alleen waar het cijfer voor "
+                    f"minstens de helft van de {rank.niveau} en voor Nederland bekend is (een "
+                    "rangorde binnen één provincie telt niet)"
+                ),
                 key=key,
                 waarde=row.value,
                 referentie=row.nederland,
