@@ -210,3 +210,26 @@ def test_a_ranking_of_one_province_makes_no_knelpunt_and_the_profile_says_why(kw
             and "geen concept-knelpunt" in note
             for note in built.opmerkingen
         ), code
+
+
+def test_half_a_procentpunt_above_nl_is_no_knelpunt(rivm):
+    """Ondergewicht 65+ in Burgemeesterswijk/Hoogkamp (Arnhem): 1,8 % against 1,3 % in NL. Published to
+    one decimal, 1,8 % is the first rounded value inside the worst 5 % of wijken (1,7 % is not): the old
+    rule made a knelpunt of half a procentpunt, fewer than 1 in 100 of the 65-plussers."""
+    wijken = rivm[
+        (rivm["SoortRegio_2"].str.strip() == "Wijk")
+        & (rivm["jaar"] == 2020)
+        & (rivm["leeftijdsgroep"] == "65+")
+    ]["Ondergewicht_7"].dropna()
+    own = _raw(rivm, "WK020212", "Ondergewicht_7", "65+", 2020)
+    nl = _raw(rivm, "NL01", "Ondergewicht_7", "65+", 2020)
+    assert (own, nl) == (1.8, 1.3)
+    assert 100 * (wijken >= own).mean() <= RIVM_TOP < 100 * (wijken >= own - 0.1).mean()
+    assert "niveau:Ondergewicht" not in _rules(profile.build("WK020212"))
+    # A difference of exactly 1 procentpunt (Benoordenhout, 65+ 2,3 %) and a large one (Maastricht
+    # Centrum, 18+ 4,4 % against 2,0 %) still make the knelpunt; the threshold says so.
+    assert _raw(rivm, "WK051804", "Ondergewicht_7", "65+", 2020) == 2.3
+    assert _raw(rivm, "WK093500", "Ondergewicht_7", "18+", 2020) == 4.4
+    for code in ("WK051804", "WK093500"):
+        k = _rules(profile.build(code))["niveau:Ondergewicht"]
+        assert "minstens 1 procentpunt ongunstiger dan landelijk" in k.drempel

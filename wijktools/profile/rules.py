@@ -23,6 +23,11 @@ from wijktools.profile.ranking import PLURAL, RIVM_FIRST, RIVM_LAST
 __all__ = ["Knelpunt", "dropped", "from_rows", "pct", "regional_note", "too_few_inwoners"]
 
 RIVM_TOP = 5.0  # RIVM indicator: among the 5 % most unfavourable areas of the level
+# ... and at least this many procentpunt worse than NL. Ondergewicht (NL 2,0 % at 18+, 1,3 % at 65+,
+# published to 0,1) reached the worst 5 % of wijken at 2,5 % and 1,8 %: half a procentpunt, one
+# rounding step above the 95th percentile, fired a knelpunt in 94 wijken. Every other indicator's
+# knelpunten differ from NL by at least 1,5 procentpunt, so this floor removes only such cases.
+LEVEL_MIN_PP = 1.0
 CONTEXT_TOP = 10.0  # ageing, alleenwonenden, afstand huisarts: among the 10 % highest
 TREND_TOP = 5.0  # 2012-2020 deterioration among the 5 % strongest of the level
 TREND_MIN_PP = 1.0  # the area itself got worse by at least this many procentpunt
@@ -237,7 +242,7 @@ def _level_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
         if ranks[r.age_group] is not None
         and ranks[r.age_group].top <= RIVM_TOP
         and r.nederland is not None
-        and _worse(r.value, r.nederland, r.direction) > 0
+        and round(_worse(r.value, r.nederland, r.direction), 6) >= LEVEL_MIN_PP  # 2,3 - 1,3
         and _not_chance(r)
     ]
     if not firing:
@@ -254,7 +259,8 @@ def _level_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
         regel=f"ongunstiger dan bijna alle {rank.niveau} van Nederland én dan landelijk",
         drempel=(
             f"bij de {fmt_number(RIVM_TOP)} % meest ongunstige {rank.niveau} (18+ of 65+) "
-            "en ongunstiger dan landelijk"
+            f"en minstens {fmt_number(LEVEL_MIN_PP)} procentpunt ongunstiger dan landelijk (een "
+            "kleiner verschil is minder dan 1 op de 100 inwoners van die leeftijd)"
             + (
                 "; met 95 %-interval: significant ongunstiger dan landelijk"
                 if worst.ondergrens is not None
