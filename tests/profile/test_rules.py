@@ -9,7 +9,7 @@ import pytest
 
 from wijktools.paths import raw_dir
 from wijktools.profile import build as profile
-from wijktools.profile.rules import MAX_LEVEL, RIVM_TOP, TREND_TOP, from_rows
+from wijktools.profile.rules import MAX_LEVEL, RIVM_AGES, RIVM_TOP, TREND_TOP, from_rows
 
 RIVM = raw_dir() / "rivm-gezondheid-50090NED" / "rivm_50090NED_2012_2016_2020_alle_niveaus.parquet"
 KWB = raw_dir() / "cbs-kwb-2024-85984NED" / "kwb2024_nl_alle_niveaus_bevolking.csv"
@@ -89,11 +89,16 @@ def test_every_trend_knelpunt_is_a_real_deterioration_worse_than_nl(built):
 
 
 def test_trend_rule_fires_on_a_real_divergence(built, rivm):
-    # Groningen Centrum: eenzaam 18+ from 34.0 (2012) to 48.9 (2020), NL from 39.7 to 47.0
-    k = _rules(built["WK001400"])["trend:Eenzaam"]
-    assert k.referentie == _raw(rivm, "WK001400", "Eenzaam_28", "18+", 2012)
-    assert k.waarde == _raw(rivm, "WK001400", "Eenzaam_28", "18+", 2020)
+    # Groningen Centrum: eenzaam 18+ from 34.0 (2012) to 48.6 (2020), NL from 39.7 to 47.0; emotioneel
+    # eenzaam (the same scale) rose even more and carries the one eenzaamheid trend knelpunt
+    assert _raw(rivm, "WK001400", "Eenzaam_28", "18+", 2012) == 34.0
+    assert _raw(rivm, "WK001400", "Eenzaam_28", "18+", 2020) == 48.6
+    k = _rules(built["WK001400"])["trend:EmotioneelEenzaam"]
+    assert k.referentie == _raw(rivm, "WK001400", "EmotioneelEenzaam_30", "18+", 2012)
+    assert k.waarde == _raw(rivm, "WK001400", "EmotioneelEenzaam_30", "18+", 2020)
     assert "65+ van" in k.tekst  # the other age group stands beside it
+    assert "Eenzaam" in k.extra["ook"] and "ook een ongunstige trend: Eenzaam (18+" in k.tekst
+    assert "trend:Eenzaam" not in _rules(built["WK001400"])
 
 
 def test_worse_than_nl_but_not_rare_is_no_knelpunt(built, rivm):
@@ -233,3 +238,49 @@ def test_half_a_procentpunt_above_nl_is_no_knelpunt(rivm):
     for code in ("WK051804", "WK093500"):
         k = _rules(profile.build(code))["niveau:Ondergewicht"]
         assert "minstens 1 procentpunt ongunstiger dan landelijk" in k.drempel
+
+
+def _worst_share(rivm, code, column, age, lower_is_worse=False):
+    """% of wijken (2020) at least as unfavourable as `code`, read from the raw RIVM file."""
+    wijken = rivm[
+        (rivm["SoortRegio_2"].str.strip() == "Wijk")
+        & (rivm["jaar"] == 2020)
+        & (rivm["leeftijdsgroep"] == age)
+    ][column].dropna()
+    own = _raw(rivm, code, column, age, 2020)
+    worse = wijken <= own if lower_is_worse else wijken >= own
+    return 100 * worse.mean()
+
+
+def test_one_subject_makes_one_knelpunt_with_the_related_figures_in_its_text(rivm):
+    """Veendam-kern (WK004700): overgewicht, ernstig overgewicht and normaal gewicht are all in the worst
+    5 % of wijken, and normaal gewicht is 100 % minus onder- and overgewicht (one fact, three numbers).
+    The old rules made three level knelpunten of it, plus two trend knelpunten."""
+    for age in ("18+", "65+"):
+        parts = sum(
+            _raw(rivm, "WK004700", c, age, 2020)
+            for c in ("Ondergewicht_7", "NormaalGewicht_8", "Overgewicht_9")
+        )
+        assert parts == pytest.approx(100, abs=0.5)
+    shares = {
+        "Overgewicht": min(_worst_share(rivm, "WK004700", "Overgewicht_9", a) for a in RIVM_AGES),
+        "ErnstigOvergewicht": min(
+            _worst_share(rivm, "WK004700", "ErnstigOvergewicht_10", a) for a in RIVM_AGES
+        ),
+        "NormaalGewicht": min(
+            _worst_share(rivm, "WK004700", "NormaalGewicht_8", a, lower_is_worse=True)
+            for a in RIVM_AGES
+        ),
+    }
+    assert all(share <= RIVM_TOP for share in shares.values()), shares
+    built = profile.build("WK004700")
+    weight = [k for k in built.knelpunten if k.key in shares or k.key == "Ondergewicht"]
+    level = [k for k in weight if k.regel_id.startswith("niveau:")]
+    assert len(level) == 1
+    assert "verwante indicatoren van één onderwerp (gewicht) vormen één knelpunt" in level[0].regel
+    others = set(shares) - {level[0].key}
+    assert set(level[0].extra["ook"]) == others
+    assert "Zelfde onderwerp (gewicht), ook:" in level[0].tekst
+    assert len([k for k in weight if k.regel_id.startswith("trend:")]) <= 1
+    # other subjects stay their own knelpunt
+    assert "niveau:WekelijkseSporters" in _rules(built)

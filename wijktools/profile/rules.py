@@ -1,13 +1,11 @@
 """Draft knelpunten that are rare enough to be worth a meeting; every rule, threshold and figure travels along.
 
-Level rules rank the area among all areas of its own level in NL (wijk among wijken, buurt among buurten,
-gemeente among gemeenten; a kern among wijken): a knelpunt is drafted only when the area belongs to the
-most unfavourable few percent *and* is worse than NL. A ranking must be national: a column known for
-fewer than half of the level's areas (households and distances come only from KWB 2025 Friesland) or
-without an NL figure makes no knelpunt. The 18+ and 65+ figures of one indicator make one knelpunt. A trend knelpunt needs the area itself to have got worse, to end worse than NL and to be among
-the strongest deteriorations of its level (so never for an area that improved). The demand rule uses the
-ageing effect per inwoner (low estimate) and never fires where many 15-25 year olds live (high turnover,
-such as student wijken: they do not age in place; cohort.py).
+Level rules rank the area among all areas of its level in NL (a kern among wijken): a knelpunt only when
+the area is among the most unfavourable few percent *and* worse than NL, in a national ranking (not one
+province's, e.g. households from KWB 2025 Friesland). 18+ and 65+ of one indicator, and the indicators of
+one subject (subjects.py), make one knelpunt. A trend knelpunt: the area itself got worse, ended worse
+than NL and is among the strongest deteriorations of its level. Demand: the ageing effect per inwoner
+(low estimate), never where many 15-25 year olds live (cohort.py).
 """
 
 from __future__ import annotations
@@ -19,15 +17,14 @@ from typing import Any
 from wijktools.knelpunt import Knelpunt
 from wijktools.nl import fmt_number
 from wijktools.profile.ranking import PLURAL, RIVM_FIRST, RIVM_LAST
+from wijktools.profile.subjects import one_per_subject
 
 __all__ = ["Knelpunt", "dropped", "from_rows", "pct", "regional_note", "too_few_inwoners"]
 
 RIVM_TOP = 5.0  # RIVM indicator: among the 5 % most unfavourable areas of the level
-# ... and at least this many procentpunt worse than NL. Ondergewicht (NL 2,0 % at 18+, 1,3 % at 65+,
-# published to 0,1) reached the worst 5 % of wijken at 2,5 % and 1,8 %: half a procentpunt, one
-# rounding step above the 95th percentile, fired a knelpunt in 94 wijken. Every other indicator's
-# knelpunten differ from NL by at least 1,5 procentpunt, so this floor removes only such cases.
-LEVEL_MIN_PP = 1.0
+LEVEL_MIN_PP = (
+    1.0  # ... and this many pp worse than NL (ondergewicht fired on 0,5 pp; test_rules.py)
+)
 CONTEXT_TOP = 10.0  # ageing, alleenwonenden, afstand huisarts: among the 10 % highest
 TREND_TOP = 5.0  # 2012-2020 deterioration among the 5 % strongest of the level
 TREND_MIN_PP = 1.0  # the area itself got worse by at least this many procentpunt
@@ -43,6 +40,8 @@ KNELPUNT_MIN_INWONERS = 200
 MAX_LEVEL = 6  # at most this many RIVM level knelpunten (largest deviations first); rarely binds
 MAX_TREND = 3  # at most this many RIVM trend knelpunten
 RIVM_AGES = ("18+", "65+")
+EXTREME = {"hoger_beter": "laagste", "hoger_slechter": "hoogste"}  # where the unfavourable end lies
+CONTEXT_KEYS = ("aandeel_65_plus", "aandeel_eenpersoonshuishoudens", "AfstandTotHuisartsenpraktijk")
 
 
 def pct(value: float | None) -> str:
@@ -55,10 +54,6 @@ def pct(value: float | None) -> str:
 def _top(rank: Any) -> str:
     """'de 3 %' (at least 1 %), for 'hoort bij de 3 % wijken met ...'."""
     return f"{max(1, math.ceil(rank.top))} %"
-
-
-def _extreme(direction: str) -> str:
-    return "laagste" if direction == "hoger_beter" else "hoogste"
 
 
 def _worse(value: float, ref: float, direction: str) -> float:
@@ -108,9 +103,6 @@ def dropped(rows: list, ranking: Any | None = None) -> int:
     return max(0, len(level) - MAX_LEVEL) + max(0, len(trend) - MAX_TREND)
 
 
-CONTEXT_KEYS = ("aandeel_65_plus", "aandeel_eenpersoonshuishoudens", "AfstandTotHuisartsenpraktijk")
-
-
 def regional_note(rows: list, ranking: Any | None = None) -> list[str]:
     """Say which context figures could not be ranked nationally, so no knelpunt came from them."""
     if ranking is None or too_few_inwoners(rows) is not None:
@@ -147,9 +139,12 @@ def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
         rank = ranking.value(key, row.value, "hoger_slechter")
         # A ranking of one province's areas (households, distances: only KWB 2025 Friesland) or a
         # figure without NL beside it cannot show 'among the highest of NL' or 'above NL': no knelpunt.
-        if rank is None or rank.top > CONTEXT_TOP or not ranking.national(rank):
-            continue
-        if row.nederland is None:
+        if (
+            rank is None
+            or rank.top > CONTEXT_TOP
+            or not ranking.national(rank)
+            or row.nederland is None
+        ):
             continue
         is_km = key == "AfstandTotHuisartsenpraktijk"
         if is_km and row.value < minimum:
@@ -195,7 +190,7 @@ def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
 
 
 def _rivm(rows: list, ranking: Any) -> tuple[list[Knelpunt], list[Knelpunt]]:
-    """One level and at most one trend knelpunt per RIVM indicator (18+ and 65+ together)."""
+    """One level and at most one trend knelpunt per RIVM indicator (18+ and 65+ together) and subject."""
     groups: dict[str, list] = {}
     for row in rows:
         rivm = row.age_group in RIVM_AGES  # every RIVM edition; CBS rows have no age group
@@ -212,7 +207,7 @@ def _rivm(rows: list, ranking: Any) -> tuple[list[Knelpunt], list[Knelpunt]]:
             trend.append(found)
     level.sort(key=lambda k: (k.percentiel, k.key))
     trend.sort(key=lambda k: (k.percentiel, k.key))
-    return level, trend
+    return one_per_subject(level), one_per_subject(trend)
 
 
 def _age_text(row: Any, rank: Any | None) -> str:
@@ -222,7 +217,7 @@ def _age_text(row: Any, rank: Any | None) -> str:
     if row.nederland is not None:
         beside.append(f"landelijk {pct(row.nederland)}")
     if rank is not None:
-        beside.append(f"{_extreme(row.direction)} {_top(rank)} van de {rank.niveau}")
+        beside.append(f"{EXTREME[row.direction]} {_top(rank)} van de {rank.niveau}")
     return f"{row.age_group} {pct(row.value)}" + (f" ({'; '.join(beside)})" if beside else "")
 
 
@@ -253,7 +248,7 @@ def _level_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
     return Knelpunt(
         titel=_name(worst.label),
         tekst=(
-            f"{_name(worst.label)}: hoort bij de {_top(rank)} {rank.niveau} met het {_extreme(worst.direction)} "
+            f"{_name(worst.label)}: hoort bij de {_top(rank)} {rank.niveau} met het {EXTREME[worst.direction]} "
             f"aandeel ({worst.age_group}, {worst.year}). {parts}."
         ),
         regel=f"ongunstiger dan bijna alle {rank.niveau} van Nederland én dan landelijk",
