@@ -284,3 +284,15 @@ def test_one_subject_makes_one_knelpunt_with_the_related_figures_in_its_text(riv
     assert len([k for k in weight if k.regel_id.startswith("trend:")]) <= 1
     # other subjects stay their own knelpunt
     assert "niveau:WekelijkseSporters" in _rules(built)
+
+
+def test_an_nl_figure_of_another_year_says_its_year(kwb):
+    """Harlingen Centrum (WK009001) is shown from KWB 2025 (Friesland); NL exists only in KWB 2024.
+    The vergrijzing knelpunt put 'landelijk 20 %' beside '41 % (2025)' as if of the same year."""
+    raw = pd.read_csv(FRIESLAND, low_memory=False)
+    raw.index = raw["Codering_3"].str.strip()
+    own = 100 * raw.loc["WK009001", "k_65JaarOfOuder_12"] / raw.loc["WK009001", "AantalInwoners_5"]
+    nl = 100 * kwb.loc["NL00", "leeftijd_65_plus"] / kwb.loc["NL00", "aantal_inwoners"]
+    assert round(own) == 41 and round(nl) == 20 and int(kwb.loc["NL00", "jaar"]) == 2024
+    k = _rules(profile.build("WK009001"))["vergrijzing"]
+    assert "41 % (2025)" in k.tekst and "landelijk 20 % (2024)" in k.tekst

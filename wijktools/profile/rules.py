@@ -149,13 +149,14 @@ def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
         is_km = key == "AfstandTotHuisartsenpraktijk"
         if is_km and row.value < minimum:
             continue
-        if key == "aandeel_65_plus" and row.value - row.nederland < minimum:
-            continue
-        if row.value <= row.nederland:
+        if row.value <= row.nederland or (
+            key == "aandeel_65_plus" and row.value - row.nederland < minimum
+        ):
             continue
         show = (lambda v: f"{fmt_number(v, 1)} km") if is_km else pct
         beside = [f"gemeente {show(row.gemeente)}"] if row.gemeente is not None else []
-        beside += [f"landelijk {show(row.nederland)}"] if row.nederland is not None else []
+        year = f" ({row.jaar_nederland})" if row.jaar_nederland not in (None, row.year) else ""
+        beside += [f"landelijk {show(row.nederland)}{year}"]  # Friesland 2025 beside NL 2024
         extra_rule = f" en minstens {fmt_number(minimum)} {unit}" if minimum else ""
         found.append(
             Knelpunt(
