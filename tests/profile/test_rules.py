@@ -52,6 +52,10 @@ def test_level_rule_ranks_the_wijk_among_all_wijken_of_nl(built, rivm):
     assert "hoort bij de 1 % wijken met het hoogste aandeel" in roker.tekst
     assert roker.gemeente is not None and "gemeente 24 %" in roker.tekst
     assert roker.jaar == 2020 and roker.bron and roker.regel and roker.drempel
+    # the shipped edition has point estimates only (no interval columns): the threshold says it was not
+    # tested for significance, instead of staying silent about it
+    assert not [c for c in rivm.columns if "grens" in c.lower() or "marge" in c.lower()]
+    assert "geen 95 %-interval: niet op significantie getoetst" in roker.drempel
 
 
 def test_one_knelpunt_per_indicator_with_both_age_groups_in_the_text(built, rivm):

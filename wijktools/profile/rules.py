@@ -260,7 +260,7 @@ def _level_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
             + (
                 "; met 95 %-interval: significant ongunstiger dan landelijk"
                 if worst.ondergrens is not None
-                else ""
+                else "; deze RIVM-editie heeft geen 95 %-interval: niet op significantie getoetst"
             )
         ),
         key=key,
