@@ -27,7 +27,7 @@ def test_notebook_runs_under_papermill_with_parameters(tmp_path):
             str(out),
             "-p",
             "formaten",
-            "xlsx",
+            "html,xlsx",
             "-p",
             "met_contactgegevens",
             "True",
@@ -39,9 +39,18 @@ def test_notebook_runs_under_papermill_with_parameters(tmp_path):
         capture_output=True,
     )
     files = sorted(p.name for p in (tmp_path / "exports").rglob("*") if p.is_file())
-    assert files == ["kick-off-joure-fictief-voorbeeld-sociale-kaart.xlsx"]
+    assert files == [
+        "kick-off-joure-fictief-voorbeeld-rapport.html",
+        "kick-off-joure-fictief-voorbeeld-sociale-kaart.xlsx",
+    ]
     book = openpyxl.load_workbook(next((tmp_path / "exports").rglob("*.xlsx")))
     assert "bevat contactgegevens" in book["Sociale kaart"]["A2"].value
+    # The demo session took the FICTIEF survey over; the notebook uses it without a path given.
+    printed = out.read_text(encoding="utf-8")
+    assert "Enquête: enquete_professionals_Joure_FICTIEF.xlsx, bewaard bij werksessie" in printed
+    html = next((tmp_path / "exports").rglob("*-rapport.html")).read_text(encoding="utf-8")
+    survey_part = html.split('<section id="enquete">', 1)[1].split("</section>", 1)[0]
+    assert "Er is geen enquête meegegeven" not in survey_part and "n = 30" in survey_part
 
 
 def test_cli_export_writes_files_and_says_so(tmp_path):

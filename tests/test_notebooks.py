@@ -135,3 +135,27 @@ def test_prioriteiten_notebook_runs_on_the_fictional_session(tmp_path):
     html = _html_outputs(nb)
     assert "FICTIEF" in html or "fictie" in html.lower()
     _assert_dutch_tables(html)
+
+
+@pytest.mark.slow
+def test_prioriteiten_notebook_shows_the_advisers_newest_session(tmp_path):
+    """Step 3 without parameters follows step 2: the adviser's own session, not a fictional one."""
+    from wijktools.store import connection as store
+    from wijktools.workshop import knelpunten
+    from wijktools.workshop.sessions import create_session
+
+    conn = store.connect(tmp_path / "db.sqlite")
+    sid = create_session(conn, "Kick-off Assendorp", "WK019313", dates=["2027-02-01"])
+    knelpunten.add_knelpunt(conn, sid, "Wachttijd POH-GGZ in Assendorp")
+    conn.close()
+    nb = _run("03-prioriteiten-en-afspraken.ipynb", tmp_path)
+    text = "\n".join(
+        "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/html", ""))
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
+    assert "Kick-off Assendorp" in text and "Wachttijd POH-GGZ in Assendorp" in text
+    assert "FICTIEF" not in text
+    conn = store.connect(tmp_path / "db.sqlite")
+    assert [r["id"] for r in conn.execute("SELECT id FROM sessions")] == [sid]  # nothing added

@@ -23,6 +23,7 @@ from wijktools import paths
 from wijktools.errors import ExportError, WijktoolsError
 from wijktools.store import connection as store
 from wijktools.store import sessions
+from wijktools.workshop import session_survey
 
 if TYPE_CHECKING:
     from wijktools.report.model import Report
@@ -138,6 +139,13 @@ def read_survey(
     )
 
 
+def survey_line(
+    conn: sqlite3.Connection, session_id: int, enquete: str | Path | None = None
+) -> str:
+    """Which survey an export of the session uses, in one Dutch line (CLI and notebook)."""
+    return session_survey.survey_line(conn, session_id, enquete)
+
+
 def prepare(
     conn: sqlite3.Connection,
     session_id: int,
@@ -152,13 +160,19 @@ def prepare(
 ) -> Report:
     """Assemble the Report once (profile built, survey read); `write` then renders any format.
 
-    `ready` sees the report as soon as its sections are final (see report.assemble.assemble).
+    Without `survey` or `enquete` the survey kept with the session is used (`survey_line` says
+    which); a file given as `enquete` wins and is not kept. `ready` sees the report as soon as its
+    sections are final (see report.assemble.assemble).
     """
     from wijktools.report.assemble import assemble
 
     if not sessions.exists(conn, session_id):
         raise ExportError(f"Werksessie {session_id} bestaat niet; kies een bestaande sessie.")
     session = store.get(conn, "sessions", session_id)
+    if survey is None and not enquete:
+        survey = session_survey.kept(
+            conn, session_id, open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd
+        )
     if profile is None:
         profile = _profile_for(session)
         if hasattr(profile, "capaciteit"):  # a Profile, not a note saying why there is none

@@ -25,11 +25,32 @@ def _locale() -> Locale:
     return Locale.parse(LOCALE)
 
 
+MINUS = "\u2212"  # the minus sign; CLDR's Dutch data gives the hyphen-minus, a dash in print
+
+
 def fmt_number(value: float | None, decimals: int = 0) -> str:
-    """Dutch number formatting (1.234,5) without depending on the system locale; '–' when missing."""
+    """Dutch number formatting (1.234,5; −0,1) without the system locale; '–' when missing.
+
+    Negatives carry a true minus sign (U+2212) in every document; a value that rounds to zero
+    has no sign at all ('0,0', never '−0,0').
+    """
     if value is None or value != value:  # NaN
         return "–"
     return _fmt_number(value, decimals)
+
+
+def signed(value: float | None, decimals: int = 0) -> str:
+    """A change with its direction: '+0,7', '−1,3', '0' (rounded to nothing: no sign)."""
+    text = fmt_number(value, decimals)
+    if value is None or value != value or value <= 0 or not any(c in "123456789" for c in text):
+        return text
+    return "+" + text
+
+
+def percent(value: float | None, decimals: int = 0) -> str:
+    """'45 %': the Dutch style (a space before the sign) every output uses; '–' when missing."""
+    text = fmt_number(value, decimals)
+    return text if text == "–" else f"{text} %"
 
 
 @lru_cache(maxsize=8192)
@@ -46,7 +67,10 @@ def _fmt_number(value: float, decimals: int) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     with decimal.localcontext() as context:
         context.rounding = decimal.ROUND_HALF_UP
-        return format_decimal(value, format=pattern, locale=LOCALE)
+        text = format_decimal(value, format=pattern, locale=LOCALE)
+    if not text.startswith("-"):
+        return text
+    return MINUS + text[1:] if any(c in "123456789" for c in text) else text[1:]
 
 
 number = fmt_number  # the short name used beside plural() and date()

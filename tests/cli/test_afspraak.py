@@ -138,3 +138,35 @@ def test_koppel_shows_the_baseline_in_dutch_notation(db_path):
     code, out = _run(db_path, "afspraak", "koppel", str(aid), "--geen-indicator")
     assert code == 0 and "geen indicator" in out
     assert store.get(conn, "afspraken", aid)["baseline_value"] is None
+
+
+def test_dates_before_the_kick_off_are_refused_and_leave_nothing(db_path, capsys):
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main([*args, "--db", str(db_path)])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    code, out, _ = run(
+        "sessie", "nieuw", "Kick-off (FICTIEF)", "--gebied", AREA, "--datum", "10-3-2026"
+    )
+    kickoff = int(out.split()[0])
+    code, out, _ = run("afspraak", "nieuw", "Welzijn op recept (FICTIEF)", "--sessie", str(kickoff))
+    aid = int(out.split()[0])
+    code, _, err = run(
+        "afspraak", "voortgang", str(aid), "--wie", "a", "--wat", "b", "--datum", "1-3-2026"
+    )
+    assert code == 1 and err.startswith("Fout: ") and "vóór de werksessie" in err
+    code, _, err = run(
+        "sessie", "nieuw", "Vervolg (FICTIEF)", "--gebied", AREA, "--soort", "vervolg",
+        "--datum", "1-2-2026",
+    )  # fmt: skip
+    assert code == 1 and "1 februari 2026" in err and "10 maart 2026" in err
+    conn = store.connect(db_path)
+    assert len(store.rows(conn, "sessions")) == 1 and store.rows(conn, "afspraak_log") == []
+    undated = store.insert(conn, "sessions", {"name": "Zonder datum (FICTIEF)", "area_code": AREA})
+    later = store.insert(conn, "afspraken", {"session_id": undated, "wat": "Iets"})
+    code, out, err = run(
+        "afspraak", "voortgang", str(later), "--wie", "a", "--wat", "b", "--datum", "1-1-2026"
+    )
+    assert code == 0 and "Voortgang opgeslagen (afspraak" in out
+    assert err.startswith("Let op: de datum 1 januari 2026") and "geen datum" in err

@@ -44,6 +44,25 @@ def test_notebook_session_without_parameters_uses_a_temporary_store(monkeypatch,
     assert not (tmp_path / "eigen.sqlite").exists()
 
 
+def test_notebook_session_without_a_session_takes_the_newest_of_the_store(monkeypatch, tmp_path):
+    monkeypatch.setenv("WIJKTOOLS_DB", str(tmp_path / "eigen.sqlite"))
+    conn = store.connect(tmp_path / "eigen.sqlite")
+    older = new_session(conn)
+    newer = store.insert(conn, "sessions", {"name": "Vervolg Assendorp", "area_code": "WK019313"})
+    conn.close()
+    conn, sid = demo_workshop.notebook_session("", 0)
+    assert sid == newer != older
+    assert store.get(conn, "sessions", sid)["name"] == "Vervolg Assendorp"
+
+
+def test_notebook_session_never_writes_a_demo_into_an_empty_given_store(tmp_path):
+    given = tmp_path / "leeg.sqlite"
+    store.connect(given).close()
+    conn, sid = demo_workshop.notebook_session(str(given), 0)
+    assert "FICTIEF" in store.get(conn, "sessions", sid)["name"]
+    assert store.connect(given).execute("SELECT COUNT(*) FROM sessions").fetchone()[0] == 0
+
+
 def test_example_files_import_into_a_joure_like_session(db_path):
     from pathlib import Path
 

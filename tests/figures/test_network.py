@@ -62,7 +62,7 @@ def test_change_map_styles_new_gone_and_same_with_a_dutch_legend(conn):
     assert (len(c.new_relations), len(c.gone_relations)) == (4, 1)
     texts = "\n".join(t.get_text() for t in fig.texts)
     assert "Kick-off Joure (FICTIEF voorbeeld)" in texts and "Vervolg" in texts
-    assert "7,8% → 9,8%" in "\n".join(t.get_text() for t in side.texts)
+    assert "7,8 % → 9,8 %" in "\n".join(t.get_text() for t in side.texts)
 
 
 def test_write_comparison_only_png_and_whole(conn, tmp_path):

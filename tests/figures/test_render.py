@@ -41,7 +41,9 @@ def _svgs(code: str) -> dict[str, bytes]:
 def _words(svg: bytes) -> Counter:
     """Every word of every text of an SVG (matplotlib's or ours), as a multiset."""
     root = ET.fromstring(svg)
-    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG_NS}text")]
+    # a halo (the white outline under the marked area's name) repeats its text for the eye only
+    shown = [t for t in root.iter(f"{SVG_NS}text") if t.get("aria-hidden") != "true"]
+    texts = ["".join(t.itertext()) for t in shown]
     return Counter(word for text in texts for word in text.split())
 
 
@@ -72,7 +74,11 @@ def test_svg_shows_the_same_figures_and_texts_as_matplotlib(code):
     theirs = _matplotlib_figures(p)
     assert list(ours) == list(theirs)  # the same figures left out for the same area
     for name, fig in theirs.items():
-        assert _words(ours[name]) == _words(theme.to_svg(fig)), (code, name)
+        words = _words(theme.to_svg(fig))
+        # matplotlib writes a text with a halo (the map's marked name) as outlines, not as <text>
+        for text in (t for ax in fig.axes for t in ax.texts if t.get_path_effects()):
+            words.update(text.get_text().split())
+        assert _words(ours[name]) == words, (code, name)
 
 
 def test_bars_are_as_long_as_the_values_on_one_scale():

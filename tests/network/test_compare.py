@@ -124,7 +124,7 @@ def test_density_counts_connected_pairs_once(conn):
     assert (c.before.ties, c.after.ties) == (1, 3)
     assert c.before.density == pytest.approx(1 / 6) and c.after.density == pytest.approx(3 / 6)
     assert (c.before.relations, c.after.relations) == (1, 4)
-    assert compare.density_label(c.after.density) == "50,0%"
+    assert compare.density_label(c.after.density) == "50,0 %"
     assert compare.change_label(c.density_change) == "+33,3 procentpunt"
 
 
@@ -265,3 +265,23 @@ def test_copied_network_is_matched_by_link_even_after_a_rename(conn, kickoff):
     assert (renamed.before, renamed.after, renamed.matched_by) == (True, True, matching.LINK)
     assert all(n.matched_by == matching.LINK for n in c.nodes)
     assert c.new_partners == [] and c.gone_partners == [] and c.new_relations == []
+
+
+def test_met_a_later_session_is_refused_and_says_how_to_turn_it_round(conn, kickoff, vervolg):
+    with pytest.raises(ValidationError) as caught:
+        compare.compare_with_previous(conn, kickoff, vervolg)
+    message = str(caught.value)
+    assert "17 mei 2027" in message and "23 november 2026" in message
+    assert f"wijktools sessie vergelijk --sessie {vervolg} --met {kickoff}" in message
+
+
+def test_a_backwards_link_stored_before_it_was_refused_is_flagged(conn, kickoff):
+    from wijktools.store import connection as store
+    from wijktools.workshop import effect
+
+    early = empty_session(conn, "Vervolg te vroeg", date="2026-01-05")
+    store.update(conn, "sessions", early, {"previous_session_id": kickoff})
+    (note,) = [n for n in compare.compare_with_previous(conn, early).notes if "Let op" in n]
+    assert "5 januari 2026" in note and "23 november 2026" in note and "achterstevoren" in note
+    intro = effect.achieved(conn, early).intro
+    assert "Let op" in intro and "achterstevoren" in intro

@@ -35,6 +35,43 @@ def test_unknown_code_names_the_command_to_search():
         areas.lookup("WK999999")
 
 
+def _unknown(code: str) -> str:
+    with pytest.raises(AreaNotFoundError) as caught:
+        areas.lookup(code)
+    return str(caught.value)
+
+
+def test_unknown_code_suggests_codes_of_its_own_gemeente_only():
+    # WK007400: Heerenveen (GM0074) has WK007409; before, look-alikes of other gemeenten came first.
+    text = _unknown("WK007400")
+    assert "Bedoelde u: WK007409 (Boarnsterhim)" in text
+    assert "Gemeente Heerenveen (GM0074) heeft 7 wijken" in text
+    assert "wijktools gebieden Heerenveen --soort wijk --max 0" in text
+    suggested = [w for w in text.replace(";", " ").split() if w.startswith("WK")]
+    assert suggested and all(code.startswith("WK0074") for code in suggested)
+
+
+def test_unknown_code_of_a_gemeente_with_letter_codes_lists_no_look_alikes():
+    # Amsterdam's codes carry letters: WK036301 resembles none of them, so nothing is guessed.
+    text = _unknown("WK036301")
+    assert "Bedoelde u" not in text
+    assert "Gemeente Amsterdam (GM0363) heeft 110 wijken" in text
+    buurt = _unknown("BU03630000")
+    assert "buurten; zie ze met: wijktools gebieden Amsterdam --soort buurt --max 0" in buurt
+
+
+def test_code_of_a_dissolved_gemeente_says_it_no_longer_exists():
+    # Haaren (GM0788) was split over four gemeenten in 2021: its old codes are void, not mistyped.
+    for code in ("GM0788", "WK078801"):
+        text = _unknown(code)
+        assert "De gemeente Haaren (GM0788) bestaat niet meer in de indeling van 2024" in text
+        assert "Bedoelde u" not in text
+
+
+def test_gemeente_with_a_space_is_quoted_in_the_command():
+    assert 'wijktools gebieden "De Fryske Marren" --soort wijk' in _unknown("WK194099")
+
+
 def test_kern_sums_inhabitants_and_refuses_overlap():
     kern = areas.kern("Lochem", ["WK026200", "WK026201"])
     assert kern.inwoners == 12500 + areas.lookup("WK026201").inwoners

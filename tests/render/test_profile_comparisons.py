@@ -90,3 +90,44 @@ def test_nederland_page_has_no_comparison_columns_with_itself():
     assert _row(page, "Aantal inwoners")["Gebied"] == "17.942.942"
     assert "gemeente" not in _trend_caption(page)
     assert all(not n.startswith("Nederland: –") for n in _key_notes(page))
+
+
+def _table_comparisons(table) -> list[str]:
+    """The column headers between 'Gebied' and the interval/trend columns."""
+    header = _header(table)
+    rest = header[header.index("Gebied") + 1 :]
+    return rest[: next(i for i, h in enumerate(rest) if h.startswith(("95 %", "Trend")))]
+
+
+@pytest.mark.parametrize("code", ["WK026200", "BU05991926", "GM0277", "NL00"])
+def test_page_figures_report_and_slides_follow_the_profiles_comparisons(code):
+    """One decision: the table's columns, the figures' legend, the report's and the slides' series."""
+    import json
+
+    from wijktools.figures import profile as figures
+    from wijktools.profile.model import to_json
+    from wijktools.report.deck_profile import profile_slides
+    from wijktools.report.profile import from_profile
+
+    built = build.build(code)
+    chosen = built.comparisons
+    above = [c for c in chosen if c.key != "peers"]  # the report and slides leave the group out
+    page = BeautifulSoup(render_profile(built, with_figures=False), "html.parser")
+    for table in _indicator_tables(page):
+        assert _table_comparisons(table) == [c.kop for c in chosen]
+    _labels, series, _source = figures.age_series(built)
+    assert [name for name, _v, _c in series[1:]] == [c.legenda for c in chosen]
+    data = json.loads(to_json(built))
+    header = from_profile(data).tables[0].header
+    assert header[3 : 3 + len(above)] == [c.naam for c in above]
+    assert header[3 + len(above) :] in ([], ["Significant (95 %-interval)"])
+    (ages,) = [s for s in profile_slides(data) if s.key == "leeftijdsopbouw"]
+    assert [name for name, _values in ages.chart.series[1:]] == [c.legenda for c in above]
+
+
+def test_a_wijk_without_similar_wijken_has_no_column_of_dashes_for_them():
+    """WK003415 Stichtsekant (Almere) has 0 inwoners and no age structure: no comparison group."""
+    page = BeautifulSoup(render_profile(build.build("WK003415"), with_figures=False), "html.parser")
+    for table in _indicator_tables(page):
+        assert _table_comparisons(table) == ["Gemeente", "Nederland"]
+        assert table.caption.get_text().endswith("gebied vergeleken met gemeente en Nederland")

@@ -32,7 +32,7 @@ def test_vervolg_report_shows_the_change(conn, kickoff, vervolg):
     assert section is not None and "Kick-off Joure" in section.intro
     figures = {k.label: k.value for k in section.key_figures}
     assert figures["Relaties"] == "12 → 15" and figures["Nieuwe relaties"] == "4"
-    assert figures["Dichtheid"] == "7,8% → 9,8%"
+    assert figures["Dichtheid"] == "7,8 % → 9,8 %"
     assert figures["Gemiddeld vertrouwen (1-4)"].startswith("niet gescoord → 3,1")
     rows = section.table(KEY).rows
     assert [

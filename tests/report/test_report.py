@@ -198,4 +198,4 @@ def test_survey_percentages_round_once_from_the_counts(conn, tmp_path):
     for survey in (result, result.to_dict()):
         rows = report.assemble(conn, make_session(conn), survey=survey)
         row = rows.section("enquete").table("vragen").rows[0]
-        assert row[1:4] == [22, "45%", "36%"]
+        assert row[1:4] == [22, "45 %", "36 %"]

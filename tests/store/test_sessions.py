@@ -164,3 +164,18 @@ def test_an_undated_vervolg_follows_a_kick_off_dated_ahead(conn):
     kick_off = create_session(conn, "Kick-off", "WK019313", dates=["2099-01-12"])
     vervolg = create_session(conn, "Vervolg", "WK019313", kind="vervolg")
     assert sessions.previous_session(conn, vervolg).id == kick_off
+
+
+def test_a_new_date_never_puts_a_vervolg_before_its_kick_off(conn):
+    from wijktools.workshop import followup
+
+    kick_off = create_session(conn, "Kick-off", "WK019313", dates=["2026-03-10"])
+    vervolg = create_session(conn, "Vervolg", "WK019313", dates=["2026-09-01"], kind="vervolg")
+    followup.start_followup(conn, vervolg)
+    with pytest.raises(ValidationError, match=r"1 februari 2026.*'Kick-off' van 10 maart 2026"):
+        sessions.update_session(conn, vervolg, dates=["1-2-2026"])
+    with pytest.raises(ValidationError, match=r"1 oktober 2026.*'Vervolg' van 1 september 2026"):
+        sessions.update_session(conn, kick_off, name="Start", dates=["1-10-2026"])
+    assert sessions.get_session(conn, vervolg).dates == ("2026-09-01",)
+    assert sessions.get_session(conn, kick_off).name == "Kick-off"
+    assert sessions.update_session(conn, vervolg, dates=["10-3-2026"]).dates == ("2026-03-10",)

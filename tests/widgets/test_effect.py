@@ -54,3 +54,14 @@ def test_bereikt_view_escapes_and_shows_before_after(conn):
     assert "<script>" not in view.html.value
     assert "55,3 % (2020) → nog geen nieuwe meting" in view.html.value
     assert "geen vervolgsessie" in html(None)
+
+
+def test_progress_form_refuses_a_date_before_the_kick_off(conn):
+    sid = create_session(conn, "Kick-off (FICTIEF)", AREA, dates=["2026-03-10"])
+    agreements.add_afspraak(conn, sid, "Iets")
+    form = workshop(conn, sid).parts["Voortgang"]
+    form.refresh()
+    form.wie.value, form.wat.value, form.datum.value = "POH", "Gestart", "1-3-2026"
+    form.save_button.click()
+    assert "10 maart 2026" in form.message.value and "vanaf 10-3-2026" in form.message.value
+    assert store.rows(conn, "afspraak_log") == []

@@ -258,3 +258,20 @@ def test_a_shortage_under_the_threshold_never_reads_as_the_threshold():
     assert "in 2030 0,49 fte huisarts tekort" in cap.sentence
     assert table(cap).rows[1][3] == "0,49"
     assert capacity.gap_number(1.04) == "1,0" and capacity.gap_number(0.3) == "0,3"
+
+
+def test_room_in_the_capacity_table_carries_a_true_minus_sign():
+    # 5,1 fte against 10.000 / 2.000 = 5,0 needed: 0,1 fte room, printed '-0,1' with a hyphen before.
+    from wijktools.report.capacity import table
+
+    cap = capacity.compute(
+        "Testwijk",
+        10_000,
+        2024,
+        _demand(50_000.0, 50_000.0, 50_000.0),
+        [_huisarts("A (FICTIEF)", 5.1)],
+        NORM,
+    )
+    rows = table(cap).rows
+    assert [row[3] for row in rows] == ["\u22120,1"] * 3
+    assert "Tekort (+) of ruimte (\u2212)" in table(cap).header

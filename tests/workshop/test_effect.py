@@ -209,6 +209,51 @@ def test_hostile_progress_is_refused_in_dutch_and_stores_nothing(conn, kickoff, 
     assert store.get(conn, "afspraken", aid)["status"] == "afgesproken"
 
 
+def test_progress_dated_before_the_meeting_of_the_afspraak_is_refused(conn, kickoff):
+    sid, _ = kickoff  # kick-off on 10 March 2026
+    aid = agreements.add_afspraak(conn, sid, "Iets", status="afgesproken").id
+    with pytest.raises(ValidationError) as caught:
+        effect.record_progress(
+            conn, aid, wat="Gestart", wie="POH", datum="9-3-2026", status="loopt", today=TODAY
+        )
+    assert "9 maart 2026" in str(caught.value) and "10 maart 2026" in str(caught.value)
+    assert "vanaf 10-3-2026" in str(caught.value)
+    assert store.rows(conn, "afspraak_log") == []
+    assert store.get(conn, "afspraken", aid)["status"] == "afgesproken"
+    same_day = effect.record_progress(conn, aid, wat="x", wie="POH", datum="10-3-2026", today=TODAY)
+    assert same_day.warnings == [] and same_day.message == "Voortgang opgeslagen"
+
+
+def test_progress_on_a_carried_afspraak_may_predate_the_vervolg_not_the_kick_off(conn, kickoff):
+    sid, _ = kickoff  # kick-off on 10 March 2026
+    agreements.add_afspraak(conn, sid, "Welzijn op recept")
+    new_id, _ = _vervolg(conn, dates=["2026-09-01"])
+    (carried,) = agreements.afspraken(conn, new_id)
+    between = effect.record_progress(
+        conn, carried["id"], wat="Gestart", wie="POH", datum="1-6-2026", today=TODAY
+    )
+    assert between.warnings == []
+    with pytest.raises(ValidationError, match=r"1 februari 2026.*'Kick-off \(FICTIEF\)'"):
+        effect.record_progress(
+            conn, carried["id"], wat="Eerder", wie="POH", datum="1-2-2026", today=TODAY
+        )
+    made_here = agreements.add_afspraak(conn, new_id, "Nieuw in het vervolg").id
+    with pytest.raises(ValidationError, match=r"1 juni 2026.*'Vervolg \(FICTIEF\)'.*1 september"):
+        effect.record_progress(conn, made_here, wat="x", wie="POH", datum="1-6-2026", today=TODAY)
+    assert [e["wat"] for e in effect.log_entries(conn, carried["id"])] == ["Gestart"]
+
+
+def test_progress_before_the_afspraak_was_entered_is_a_warning_without_session_date(conn):
+    sid = create_session(conn, "Kick-off zonder datum (FICTIEF)", AREA)
+    aid = agreements.add_afspraak(conn, sid, "Iets").id
+    entered = dt.date.today()
+    day = entered - dt.timedelta(days=30)
+    logged = effect.record_progress(conn, aid, wat="x", wie="POH", datum=day, today=entered)
+    assert store.get(conn, "afspraak_log", logged.id)["datum"] == day.isoformat()
+    (warning,) = logged.warnings
+    assert "geen datum" in warning and "let op" in logged.message
+
+
 def test_progress_for_an_unknown_afspraak_names_the_command(conn):
     with pytest.raises(StoreError, match=r"Afspraak 99 bestaat niet.*afspraak lijst"):
         effect.record_progress(conn, 99, wat="x", wie="y")
@@ -370,6 +415,21 @@ def test_vervolg_follows_the_newest_earlier_session(conn, kickoff):
     assert counts["vorige_sessie"] == second != sid
 
 
+def test_vervolg_dated_before_its_kick_off_is_refused_and_makes_nothing(conn, kickoff):
+    sid, _ = kickoff  # kick-off on 10 March 2026
+    agreements.add_afspraak(conn, sid, "Iets")
+    with pytest.raises(ValidationError) as caught:
+        _vervolg(conn, dates=["2026-02-01"])
+    message = str(caught.value)
+    assert "1 februari 2026" in message and "10 maart 2026" in message
+    assert "--datum" in message and "niets opgeslagen" in message
+    assert [s["id"] for s in store.rows(conn, "sessions")] == [sid]
+    assert len(store.rows(conn, "afspraken")) == 1
+    assert len(store.rows(conn, "ketenpartners")) == 2
+    _new_id, counts = _vervolg(conn, dates=["2026-03-10"])  # the same day is possible
+    assert counts["vorige_sessie"] == sid
+
+
 def test_vervolg_without_an_earlier_session_makes_nothing(conn):
     with pytest.raises(ValidationError, match=r"geen eerdere werksessie.*--soort kick-off"):
         _vervolg(conn)
@@ -493,3 +553,10 @@ def test_kern_line_names_the_kern_not_its_made_up_code(conn):
     )
     # KWB 2024: 65+ 1.115 + 230 + 25 = 1.370 of 4.040 + 1.755 + 65 = 5.860 inwoners.
     assert "23,4 % (2024)" in result.line
+
+
+def test_a_vervolg_in_order_has_no_order_warning(conn, kickoff):
+    sid, _ = kickoff
+    agreements.add_afspraak(conn, sid, "Iets")
+    new_id, _ = _vervolg(conn, dates=["2026-09-01"])
+    assert "Let op" not in effect.achieved(conn, new_id).intro

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from wijktools import nl
 from wijktools.cli import _app, sessie_app
 from wijktools.cli.common import DbOption, SessieOption, open_store
 from wijktools.errors import ValidationError
@@ -176,7 +177,10 @@ def afspraak_voortgang(
     logged = effect.record_progress(
         open_store(db), afspraak, wat=wat, wie=wie, datum=datum, status=status, voortgang=voortgang
     )
-    typer.echo(f"{logged.message} (afspraak {afspraak}, notitie {logged.id}).")
+    text = logged.message if logged.already else "Voortgang opgeslagen"
+    typer.echo(f"{text} (afspraak {afspraak}, notitie {logged.id}).")
+    for warning in logged.warnings:
+        typer.echo(f"Let op: {warning}", err=True)
 
 
 @afspraak_app.command("lijst")
@@ -195,7 +199,7 @@ def afspraak_lijst(sessie: SessieOption, db: DbOption = None) -> None:
         )
         return
     for a in found:
-        voortgang = "" if a["voortgang"] is None else f"{a['voortgang']} %"
+        voortgang = "" if a["voortgang"] is None else nl.percent(a["voortgang"])
         typer.echo(
             "\t".join(
                 str(v)

@@ -37,7 +37,9 @@ def export_command(
     enquete: Annotated[
         Path | None,
         typer.Option(
-            "--enquete", help="Enquête-export (Excel/CSV) om samen te vatten in het rapport."
+            "--enquete",
+            help="Enquête-export (Excel/CSV) om samen te vatten in het rapport; zonder deze optie "
+            "de enquête die bij de sessie is bewaard (sessie nieuw/knelpunten overnemen --enquete).",
         ),
     ] = None,
     mapping: MappingOption = None,
@@ -52,6 +54,9 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Maak rapport, presentaties en sociale kaart van een werksessie.
+
+    De enquête die bij de sessie is bewaard, komt vanzelf in rapport en presentatie; een bestand
+    met --enquete gaat voor (en wordt niet bewaard).
 
     Voorbeeld: wijktools export --sessie 1 --formaat pdf,xlsx --uit exports/wijk-centrum
     """
@@ -70,10 +75,12 @@ def export_command(
             enquete_mapping=mapping,
             open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
         )
+        used = export.survey_line(conn, sessie, enquete)
     finally:
         conn.close()
     for line in export.describe(written):
         typer.echo(line)
+    typer.echo(used)
     typer.echo(
         "Met contactgegevens van personen."
         if met_contactgegevens

@@ -119,3 +119,8 @@ def overnemen(
         f"{counts['al_aanwezig']} {nl.ngettext('stond', 'stonden', counts['al_aanwezig'])} "
         "er al (aangepaste en geschrapte blijven zoals ze zijn)."
     )
+    if enquete:
+        typer.echo(
+            f"De enquête {enquete.name} is bij werksessie {sessie} bewaard (zonder antwoordtekst); "
+            f"wijktools export --sessie {sessie} neemt haar op in rapport en presentatie."
+        )

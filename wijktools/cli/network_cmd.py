@@ -116,6 +116,13 @@ def sessie_nieuw(
             f"Bekijk ze met: wijktools knelpunten --sessie {session_id}",
             err=True,
         )
+    if enquete:
+        typer.echo(
+            f"De enquête {enquete.name} is bij werksessie {session_id} bewaard (zonder "
+            f"antwoordtekst); wijktools export --sessie {session_id} neemt haar op in rapport en "
+            "presentatie.",
+            err=True,
+        )
 
 
 @sessie_app.command("lijst")

@@ -256,27 +256,30 @@ def demo_session(
 
 
 def notebook_session(db: str = "", sessie: int = 0) -> tuple[sqlite3.Connection, int]:
-    """Notebook parameters to a store and session: no session given means a fictional demo.
+    """Notebook parameters to a store and session: without `sessie`, the newest session of the store.
 
-    Without a db and session: the fictional workshop already in WIJKTOOLS_DB (as `make demo`
-    builds it), else a new one in a temporary file, so the notebook never changes a real store.
+    The same default as steps 2 and 4 (`session_or_demo`): step 3 shows the session the adviser
+    worked on in step 2, not a fictional one. The store is `db`, else WIJKTOOLS_DB, else the default
+    file. Only when that store does not exist or has no session yet does the notebook show a
+    fictional demo, in a temporary file: it never writes fictional data into a real store.
     """
-    import os
     import tempfile
     from pathlib import Path
 
-    if not db and not sessie:
-        env = os.environ.get("WIJKTOOLS_DB")
-        if env and Path(env).is_file():
-            conn = store.connect(env)
-            found = knelpunten.newest_session_with_knelpunten(conn, "fictie")
-            if found:
-                return conn, found
-            conn.close()
-        db = str(Path(tempfile.mkdtemp(prefix="wijktools-demo-")) / "demo_FICTIEF.sqlite")
-    conn = store.connect(db or None)
+    from wijktools.store import sessions
+
     if not sessie:
-        sessie = demo_session(conn)
+        path = Path(db).expanduser() if db else store.default_db_path()
+        if path.is_file():
+            conn = store.connect(path)
+            newest = sessions.newest_session(conn)
+            if newest is not None:
+                return conn, newest.id
+            conn.close()
+        temp = Path(tempfile.mkdtemp(prefix="wijktools-demo-")) / "demo_FICTIEF.sqlite"
+        conn = store.connect(temp)
+        return conn, demo_session(conn)
+    conn = store.connect(db or None)
     store.get(conn, "sessions", sessie)  # a Dutch StoreError for an unknown session
     return conn, sessie
 

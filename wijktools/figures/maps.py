@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from wijktools.figures import profile as figures_profile
 from wijktools.figures import theme
@@ -20,6 +20,59 @@ MAP_SIZE = (7, 7)
 MAP_MARGINS = {"left": 0.1, "right": 0.1, "top": 0.55, "bottom": 0.35}
 MAP_EDGE = 1.2  # white lines between the wijken
 MAP_GREY = "#E6E6E6"
+LABEL_PAD_PT = 1.5  # free space kept around every wijk name
+HALO_PT = 3.0  # the marked area's name has a white halo: readable on the blue and on the grey
+
+
+class MapLabel(NamedTuple):
+    """A wijk's name on the map: anchor (centre of the baseline) in points, y upwards."""
+
+    code: str
+    x: float
+    y: float
+    text: str
+    area: float  # the wijk's land area: larger wijken keep their name first
+
+
+def shown_labels(
+    labels: list[MapLabel], marked: set[str], size: float, width: float = MAP_SIZE[0] * 72
+) -> list[MapLabel]:
+    """The names that fit without overlap: the marked area's first, then larger wijken before smaller.
+
+    Every name drawn over every wijk made a dense centre unreadable (Joure: six names on one line,
+    the marked wijk's own name under a neighbour's). A name that would touch one already placed is
+    left out; the marked wijken always keep theirs (bold, with a white halo). The same choice in the
+    PNG and SVG maps. A name that would run past the figure's edge (a wijk at the border of the
+    map) is moved inwards until it fits.
+    """
+    order = sorted(labels, key=lambda lab: (lab.code not in marked, -lab.area, lab.code))
+    placed: list[tuple[float, float, float, float]] = []
+    kept: dict[str, MapLabel] = {}
+    for lab in order:
+        weight = "bold" if lab.code in marked else "normal"
+        half = theme.text_width(lab.text, size, weight) * 72 / 2 + LABEL_PAD_PT
+        lab = lab._replace(x=min(max(lab.x, half), width - half))
+        # Marked names are never dropped: one that touches another marked name (two wijken of a
+        # kern side by side) moves a line down or up instead.
+        shifts = (0.0, -1.1, 1.1, -2.2, 2.2) if lab.code in marked else (0.0,)
+        for shift in shifts:
+            moved = lab._replace(y=lab.y + shift * size)
+            box = (moved.x - half, moved.x + half, moved.y - 0.3 * size, moved.y + 0.8 * size)
+            if all(_apart(box, other) for other in placed):
+                break
+        else:
+            if lab.code not in marked:
+                continue
+            moved = lab
+            box = (lab.x - half, lab.x + half, lab.y - 0.3 * size, lab.y + 0.8 * size)
+        placed.append((box[0], box[1], box[2] - LABEL_PAD_PT, box[3] + LABEL_PAD_PT))
+        kept[lab.code] = moved
+    return [kept[lab.code] for lab in labels if lab.code in kept]
+
+
+def _apart(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Two boxes (left, right, bottom, top) that do not touch."""
+    return a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
 
 
 def map_codes(profile: Profile) -> list[str]:
@@ -96,16 +149,31 @@ def fill_map(
     in_gem[in_gem["code"].isin(present)].plot(
         ax=ax, color=theme.AREA, edgecolor="white", linewidth=MAP_EDGE
     )
+    from matplotlib import patheffects
+
+    ax.set_axis_off()
+    ax.apply_aspect()  # the final data-to-points transform, as the figure will be drawn
+    to_points = 72 / fig.dpi
+    size = theme.fs(9)
+    labels = []
     for row in in_gem.itertuples():
         point = row.geometry.representative_point()
+        x, y = ax.transData.transform((point.x, point.y)) * to_points
+        labels.append(MapLabel(row.code, float(x), float(y), label(row.naam), row.geometry.area))
+    to_data = ax.transData.inverted()
+    for lab in shown_labels(labels, set(present), size, fig.get_figwidth() * 72):
+        marked = lab.code in present
         ax.annotate(
-            label(row.naam),
-            (point.x, point.y),
+            lab.text,
+            tuple(to_data.transform((lab.x / to_points, lab.y / to_points))),
             ha="center",
-            fontsize=theme.fs(9),
-            color="black" if row.code not in present else "white",
+            fontsize=size,
+            # The marked name bold with a white halo: readable where it runs past the blue.
+            fontweight="bold" if marked else "normal",
+            path_effects=[patheffects.withStroke(linewidth=HALO_PT, foreground="white")]
+            if marked
+            else None,
         )
-    ax.set_axis_off()
     ax.set_title(map_title(profile, in_gem, present), y=figures_profile.TITLE_Y)
     theme.add_source(fig, MAP_SOURCE)
 

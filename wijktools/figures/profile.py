@@ -15,7 +15,7 @@ from wijktools.figures.bars import (
     set_bar_margins,
 )
 from wijktools.figures.demand_parts import DEMAND_TITLE, DEMAND_WIDTH, DEMAND_YLABEL, demand_parts
-from wijktools.nl import level_plural
+from wijktools.profile.model import PEERS
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -41,6 +41,8 @@ HEALTH_KEYS = (
     "MoeiteMetRondkomen",
 )
 TREND_KEYS = ("Eenzaam", "ErvarenGezondheidGoedZeerGoed", "Overgewicht", "MoeiteMetRondkomen")
+# The IndicatorRow trend of each comparison that has one (the peer group has no trend).
+TREND_OF = {"gemeente": "trend_gemeente", "nederland": "trend_nl"}
 DPI = 100
 AGE_TITLE, AGE_XLABEL = "Leeftijdsopbouw", "% van de inwoners"
 AGE_SIZE = (10, 6.0)
@@ -71,19 +73,11 @@ class FigureImage:
 
 
 def _series_names(profile: Profile) -> list[tuple[str, str, str]]:
-    """(attribute, legend label, colour) of the comparisons this profile has."""
+    """(attribute, legend label, colour) of the area and of each of Profile.comparisons."""
     out = [("value", short_label(profile.gebied["naam"]), theme.AREA)]
-    if profile.gemeente:
-        out.append(("gemeente", f"Gemeente {profile.gemeente['naam']}", theme.GEMEENTE))
-    if profile.gebied["soort"] != "land":
-        out.append(("nederland", "Nederland", theme.NEDERLAND))
-    peers = profile.vergelijkbaar
-    if peers.codes and theme.current_medium().peers:
-        n, with_rivm = len(peers.codes), getattr(peers, "aantal_met_rivm", len(peers.codes))
-        label = f"{n} vergelijkbare {level_plural(profile.vergelijkbaar.level)}"
-        if with_rivm < n:  # RIVM means rest on fewer areas than the group holds
-            label += f" ({with_rivm} met RIVM-cijfers)"
-        out.append(("peers", label, theme.PEERS))
+    for c in profile.comparisons:
+        if c.key != PEERS or theme.current_medium().peers:  # a slide keeps to three bars a group
+            out.append((c.key, c.legenda, theme.COMPARISON_COLOURS[c.key]))
     return out
 
 
@@ -207,10 +201,11 @@ TREND_MARGINS = {
 
 def trend_lines(profile: Profile, row: IndicatorRow) -> list[tuple[dict[int, float], str, str]]:
     """(trend, legend label, colour) of the lines in one trend panel (only those with data)."""
-    lines = [
-        (row.trend, short_label(profile.gebied["naam"], 24), theme.AREA),
-        (row.trend_gemeente, "Gemeente", theme.GEMEENTE),
-        (row.trend_nl, "Nederland", theme.NEDERLAND),
+    lines = [(row.trend, short_label(profile.gebied["naam"], 24), theme.AREA)]
+    lines += [
+        (getattr(row, TREND_OF[c.key]), c.kop, theme.COMPARISON_COLOURS[c.key])
+        for c in profile.comparisons
+        if c.key in TREND_OF
     ]
     return [line for line in lines if line[0]]
 
@@ -223,10 +218,11 @@ def trend_caption(profile: Profile, rows: list[IndicatorRow]) -> str:
     """
     land = profile.gebied.get("soort") == "land"
     names = ["Nederland" if land else "Gebied"]
-    if any(r.trend_gemeente for r in rows):
-        names.append("gemeente")
-    if not land and any(r.trend_nl for r in rows):
-        names.append("Nederland")
+    names += [
+        c.woord
+        for c in profile.comparisons
+        if c.key in TREND_OF and any(getattr(r, TREND_OF[c.key]) for r in rows)
+    ]
     text = f"{', '.join(names[:-1])} en {names[-1]}" if len(names) > 1 else names[0]
     return f"{text}."
 

@@ -49,6 +49,7 @@ class Text:
     weight: str = "normal"
     colour: str = "#000000"
     rotate: float = 0.0
+    halo: float = 0.0  # width in points of a white outline drawn under the text (0: none)
 
 
 @dataclass

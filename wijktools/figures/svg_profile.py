@@ -280,7 +280,7 @@ class _BaseMap:
     """What every map of one gemeente shares: its wijken as paths, their labels, and the axes box."""
 
     paths: tuple[tuple[str, str], ...]  # (wijk code, SVG path d)
-    labels: tuple[tuple[str, float, float, str], ...]  # (wijk code, x, y, label)
+    labels: tuple[maps.MapLabel, ...]  # every wijk's name, y upwards (as maps.shown_labels takes)
     axes: Axes
 
 
@@ -316,7 +316,16 @@ def _base_map(gemeente: str) -> _BaseMap:
             parts.append(f"M{coords} Z")
         paths.append((row.code, " ".join(parts)))
         point = row.geometry.representative_point()
-        labels.append((row.code, ax.x(point.x), ax.y(point.y), maps.label(row.naam)))
+        height = maps.MAP_SIZE[1] * 72
+        labels.append(
+            maps.MapLabel(
+                row.code,
+                ax.x(point.x),
+                height - ax.y(point.y),
+                maps.label(row.naam),
+                row.geometry.area,
+            )
+        )
     return _BaseMap(tuple(paths), tuple(labels), ax)
 
 
@@ -336,9 +345,16 @@ def area_map(profile: Profile) -> tuple[bytes | None, str]:
             if chosen is None or code in chosen:
                 canvas.add(Shape(d, colour, "#ffffff", maps.MAP_EDGE))
     size = theme.fs(9)
-    for code, x, y, text in base.labels:
-        colour = "#ffffff" if code in marked else "#000000"
-        canvas.add(Text(x, y, text, size, anchor="middle", colour=colour))
+    height = maps.MAP_SIZE[1] * 72
+    for lab in maps.shown_labels(list(base.labels), marked, size):
+        y = height - lab.y
+        if lab.code not in marked:
+            canvas.add(Text(lab.x, y, lab.text, size, anchor="middle"))
+            continue
+        # as in maps.fill_map: bold, with a white halo
+        canvas.add(
+            Text(lab.x, y, lab.text, size, anchor="middle", weight="bold", halo=maps.HALO_PT)
+        )
     title(canvas, base.axes, maps.map_title(profile, in_gem, present))
     source(canvas, maps.MAP_SOURCE)
     return canvas.svg(), note

@@ -45,6 +45,8 @@ AREA, GEMEENTE, NEDERLAND, PEERS = (
     PALETTE["grijs"],
     PALETTE["groen"],
 )
+# The colour of each comparison (profile.model.Comparison.key), the same in every figure and chart.
+COMPARISON_COLOURS = {"gemeente": GEMEENTE, "nederland": NEDERLAND, "peers": PEERS}
 
 CBS_KWB_SOURCE = "Bron: CBS, Kerncijfers wijken en buurten {year}; CC BY 4.0"
 RIVM_SOURCE = "Bron: RIVM, Gezondheid per wijk en buurt {year} (50090NED); CC BY 4.0"

@@ -194,10 +194,10 @@ class NetworkComparison:
 
 
 def density_label(value: float | None) -> str:
-    """'7,8%' in Dutch notation, or why there is none."""
+    """'7,8 %' in Dutch notation, or why there is none."""
     if value is None:
         return "n.v.t. (minder dan twee partners)"
-    return f"{nl.fmt_number(100 * value, 1)}%"
+    return nl.percent(100 * value, 1)
 
 
 def change_label(value: float | None) -> str:
@@ -207,7 +207,7 @@ def change_label(value: float | None) -> str:
     points = round(100 * value, 1)
     if points == 0:
         return "gelijk"
-    return f"{'+' if points > 0 else '−'}{nl.fmt_number(abs(points), 1)} procentpunt"
+    return f"{nl.signed(points, 1)} procentpunt"
 
 
 def _density(graph: nx.MultiDiGraph) -> tuple[int, float | None]:
@@ -327,6 +327,12 @@ def compare(conn: sqlite3.Connection, earlier_id: int, later_id: int) -> Network
 
     on_both = {n.key for n in nodes if n.before and n.after}
     notes = []
+    if _reversed(earlier, later):
+        notes.append(
+            f"Let op: de eerdere sessie '{earlier.name}' ({nl.date(earlier.dates[0])}) is later "
+            f"gedateerd dan '{later.name}' ({nl.date(later.dates[0])}); dan leest deze vergelijking "
+            "achterstevoren. Controleer de datums van beide sessies."
+        )
     if not before_rels and not after_rels:
         notes.append("In geen van beide sessies zijn relaties vastgelegd.")
     liked = [n for n in nodes if n.earlier_name and n.matched_by in (NAME, LIKE)]
@@ -350,6 +356,11 @@ def compare(conn: sqlite3.Connection, earlier_id: int, later_id: int) -> Network
     )
 
 
+def _reversed(earlier: Session, later: Session) -> bool:
+    """Both dated, and the 'earlier' one after the later: the arrow of change would point back."""
+    return bool(earlier.dates and later.dates and earlier.dates[0] > later.dates[0])
+
+
 def compare_with_previous(
     conn: sqlite3.Connection, session_id: int, earlier_id: int | None = None
 ) -> NetworkComparison:
@@ -364,4 +375,13 @@ def compare_with_previous(
                 "--met ID (zie: wijktools sessie lijst)."
             )
         earlier_id = earlier.id
+    else:
+        earlier, later = get_session(conn, earlier_id), get_session(conn, session_id)
+        if _reversed(earlier, later):
+            raise ValidationError(
+                f"Sessie {earlier.id} ('{earlier.name}', {nl.date(earlier.dates[0])}) is later dan "
+                f"sessie {later.id} ('{later.name}', {nl.date(later.dates[0])}); --met is de eerdere "
+                f"sessie. Draai ze om: wijktools sessie vergelijk --sessie {earlier.id} --met "
+                f"{later.id}"
+            )
     return compare(conn, earlier_id, session_id)

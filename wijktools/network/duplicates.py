@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from wijktools import nl
 from wijktools.errors import DuplicatesFound, ValidationError
 
 THRESHOLD = 88.0
@@ -170,7 +171,7 @@ class DuplicatePair:
         )
         return (
             f"rij {self.row}: '{self.name}' lijkt op '{self.other_name}' ({where}; "
-            f"overeenkomst {self.score:.0f}%)"
+            f"overeenkomst {nl.percent(self.score)})"
         )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from wijktools.errors import AreaNotFoundError, DataFileError, DataMissingError, ValidationError
-from wijktools.nl import ngettext
+from wijktools.nl import level_plural, ngettext
 from wijktools.paths import atomic_write, checksum, derived_dir, raw_dir, slug
 
 LEVELS = {"Land": "land", "Gemeente": "gemeente", "Wijk": "wijk", "Buurt": "buurt"}
@@ -200,6 +200,50 @@ def suggest(query: str, limit: int = 5) -> list[str]:
     return _suggest(str(query).strip(), limit)
 
 
+_CODE_LEVELS = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
+
+
+def _unknown_code_hint(code: str, frame: pd.DataFrame) -> str:
+    """Why a well-formed code is unknown, and where to look: within the gemeente the code names.
+
+    A wijk code of an existing gemeente gets that gemeente's nearest codes of the same level (not
+    look-alike codes of another gemeente); the code of a gemeente that no longer exists (merged or
+    dissolved since an earlier division, as in an older report) says so instead of guessing.
+    """
+    search = " Zoek de juiste code met: wijktools gebieden ZOEKTERM"
+    gemeente = gemeente_code_of(code)
+    if gemeente is None:  # NLxx
+        return search
+    level = _CODE_LEVELS[code[:2]]
+    if gemeente in frame.index:
+        name = str(frame.at[gemeente, "naam"])
+        term = f'"{name}"' if " " in name else name
+        listing = f"wijktools gebieden {term} --soort {level} --max 0"
+        same = [c for c in frame.index[frame["gemeente_code"] == gemeente] if c[:2] == code[:2]]
+        if not same:
+            return (
+                f" Gemeente {name} ({gemeente}) heeft in deze indeling geen "
+                f"{level_plural(level)}. Zoek met: wijktools gebieden {term}"
+            )
+        # Near-typos only (one character off): look-alike codes of letters (Amsterdam) mean nothing.
+        near = difflib.get_close_matches(code, same, n=3, cutoff=0.85)
+        hint = "; ".join(f"{c} ({frame.at[c, 'naam']})" for c in near)
+        count = f"{len(same)} {ngettext(level, level_plural(level), len(same))}"
+        return (
+            f" Bedoelde u: {hint}?" if hint else ""
+        ) + f" Gemeente {name} ({gemeente}) heeft {count}; zie ze met: {listing}"
+    from wijktools.opendata import rivm  # only for this message: the 2020 division's names
+
+    former = rivm.gemeente_names().get(gemeente)
+    if former:
+        return (
+            f" De gemeente {former} ({gemeente}) bestaat niet meer in de indeling van 2024: zij is "
+            "na 2020 samengevoegd of opgeheven, dus haar codes zijn vervallen. Zoek het gebied op "
+            "naam met: wijktools gebieden ZOEKTERM"
+        )
+    return f" Gemeente {gemeente} komt in de indeling van 2024 niet voor.{search}"
+
+
 def lookup(query: str) -> Area:
     """Find one area by CBS code or name; unknown or ambiguous input gets a helpful Dutch message."""
     text = str(query).strip()
@@ -208,11 +252,9 @@ def lookup(query: str) -> Area:
         code = text.upper()
         if code in frame.index:
             return _area(frame.loc[code])
-        near = [c for c in difflib.get_close_matches(code, frame.index.tolist(), n=3, cutoff=0.8)]
-        hint = f" Bedoelde u: {', '.join(near)}?" if near else ""
         raise AreaNotFoundError(
-            f"Gebied '{text}' komt niet voor in de CBS-indeling (Kerncijfers wijken en buurten 2024).{hint} "
-            "Zoek de juiste code met: wijktools gebieden ZOEKTERM"
+            f"Gebied '{text}' komt niet voor in de CBS-indeling (Kerncijfers wijken en buurten 2024)."
+            f"{_unknown_code_hint(code, frame)}"
         )
     key = _WIJK_PREFIX.sub("", text.lower())
     hits = frame[(frame["_zoek"] == key) | (frame["naam"].str.lower() == text.lower())]

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Protocol
 
 from wijktools.knelpunt import Knelpunt
+from wijktools.nl import level_plural
 from wijktools.opendata.areas import Area
 from wijktools.profile import demand, peers
 
@@ -68,6 +69,53 @@ class Missing:
     reden: str
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """One area a profile's figures stand beside, with the Dutch words every output names it by."""
+
+    key: str  # the IndicatorRow field with its value: 'gemeente', 'nederland' or 'peers'
+    kop: str  # column header of the full indicator table: 'Gemeente', 'Nederland', 'Vergelijkbaar'
+    naam: str  # its name in a report header or a 'naam: waarde' note: 'Lochem', 'Nederland'
+    legenda: str  # legend entry of a figure: 'Gemeente Lochem', '20 vergelijkbare wijken'
+    woord: str  # inside a sentence: 'gemeente', 'Nederland', 'vergelijkbare gebieden'
+
+
+PEERS = "peers"  # Comparison.key of the group of similar areas (outputs without it leave it out)
+
+
+def comparisons_of(
+    level: str | None, gemeente_name: str | None = None, group: peers.Peers | None = None
+) -> list[Comparison]:
+    """What an area of this level is compared with, in the order every output shows it.
+
+    A wijk, buurt or kern: its gemeente, Nederland and (when found) its similar areas; a gemeente:
+    Nederland and similar gemeenten, never itself; Nederland: nothing. An empty comparison beside
+    the area would suggest missing data, so a group without areas is left out too.
+    """
+    if level == "land":
+        return []
+    out = []
+    if level != "gemeente":
+        name = gemeente_name or "gemeente"
+        legend = f"Gemeente {gemeente_name}" if gemeente_name else "Gemeente"
+        out.append(Comparison("gemeente", "Gemeente", name, legend, "gemeente"))
+    out.append(Comparison("nederland", "Nederland", "Nederland", "Nederland", "Nederland"))
+    if group is not None and group.codes:
+        n, with_rivm = len(group.codes), group.aantal_met_rivm
+        legend = f"{n} vergelijkbare {level_plural(group.level)}"
+        if with_rivm < n:  # RIVM means rest on fewer areas than the group holds
+            legend += f" ({with_rivm} met RIVM-cijfers)"
+        name = f"Vergelijkbare {level_plural(group.level)}"
+        out.append(Comparison(PEERS, "Vergelijkbaar", name, legend, "vergelijkbare gebieden"))
+    return out
+
+
+def spoken(comparisons: list[Comparison]) -> str:
+    """'gemeente, Nederland en vergelijkbare gebieden'; '' when the area stands beside nothing."""
+    words = [c.woord for c in comparisons]
+    return f"{', '.join(words[:-1])} en {words[-1]}" if len(words) > 1 else "".join(words)
+
+
 @dataclass
 class Profile:
     """Everything a renderer needs; no renderer queries data itself."""
@@ -105,6 +153,12 @@ class Profile:
             members=tuple(g["leden"]),
             member_names=tuple(g.get("leden_namen") or g["leden"]),
         )
+
+    @property
+    def comparisons(self) -> list[Comparison]:
+        """What this area is compared with, in order (the one decision every output follows)."""
+        g = self.gebied
+        return comparisons_of(g.get("soort"), g.get("gemeentenaam"), self.vergelijkbaar)
 
     def row(self, key: str, age_group: str = "") -> IndicatorRow | None:
         """One indicator row, or None when the profile has none."""

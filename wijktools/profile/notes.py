@@ -9,6 +9,7 @@ from wijktools.opendata import aggregation, boundaries, indicators, predecessors
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import KWB_SOURCE, LICENSE, RIVM_SOURCE, kwb_folders
 from wijktools.profile import demand, significance
+from wijktools.profile.model import comparisons_of, spoken
 from wijktools.profile.rules import (
     KNELPUNT_MIN_INWONERS,
     MAX_LEVEL,
@@ -58,17 +59,6 @@ def sources(rows: list[IndicatorRow], zorg: demand.Demand | None) -> list[str]:
     return out
 
 
-COMPARED_WITH = {"gemeente": "Nederland", "land": ""}
-
-
-def compared_with(level: str | None) -> str:
-    """What an area's figures stand beside ('' for Nederland, which stands beside nothing).
-
-    A wijk, buurt or kern: its gemeente and Nederland; a gemeente: Nederland only.
-    """
-    return COMPARED_WITH.get(level or "", "gemeente en Nederland")
-
-
 def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
     """Caveats a reader needs next to the numbers."""
     notes = [
@@ -84,7 +74,7 @@ def _notes(area: Area, rows: list[IndicatorRow]) -> list[str]:
         )
     years = {r.year for r in rows if not r.age_group}
     if len(years) > 1:
-        beside = compared_with(area.level)
+        beside = spoken(comparisons_of(area.level, area.gemeente_name))  # no peer group
         notes.append(
             f"CBS-cijfers komen uit verschillende jaargangen; de vergelijking met {beside} "
             "gebruikt hetzelfde jaar waar dat er is, anders het nieuwste jaar (zie kolom jaar)."

@@ -6,18 +6,25 @@ import pandas as pd
 
 from wijktools.profile import significance
 from wijktools.profile.build import Profile
+from wijktools.profile.model import PEERS
+
+# The notebook's column per comparison (Profile.comparisons decides which there are).
+_COLUMNS = {"gemeente": "gemeente", "nederland": "Nederland", PEERS: "vergelijkbaar"}
 
 
 def indicator_table(profile: Profile, age_groups: tuple[str, ...] = ("", "18+")) -> pd.DataFrame:
-    """The indicators as a Dutch table for the notebook (gebied, gemeente, Nederland, vergelijkbaar)."""
+    """The indicators as a Dutch table for the notebook: the area beside what it is compared with.
+
+    A gemeente has no gemeente column (it would repeat itself) and Nederland has no comparison
+    columns at all: the same columns as the profile page (Profile.comparisons).
+    """
+    shown = [c.key for c in profile.comparisons]
     rows = [
         {
             "indicator": r.label,
             "jaar": r.year,
             "gebied": r.value,
-            "gemeente": r.gemeente,
-            "Nederland": r.nederland,
-            "vergelijkbaar": r.peers,
+            **{_COLUMNS[key]: getattr(r, key) for key in shown},
             "tabel": r.table,
         }
         for r in profile.indicatoren

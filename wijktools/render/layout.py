@@ -28,12 +28,71 @@ def column_widths(columns: list[list[str]], total_pt: float, font_pt: float) -> 
         return [d * total_pt / sum(desired) for d in desired]
     if sum(minimum) >= total_pt:
         return [m * total_pt / sum(minimum) for m in minimum]
+    # Crowded: every column wraps anyway, so the room goes where the text is. A column of long
+    # texts (a knelpunt's figures) beside short ones gets the most, and the rows stay low.
     room = total_pt - sum(minimum)
-    extra = [d - m for d, m in zip(desired, minimum, strict=True)]
-    return [m + room * e / sum(extra) for m, e in zip(minimum, extra, strict=True)]
+    amount = [sum(len(t) for t in texts[1:]) or 1 for texts in columns]  # without the header
+    return [m + room * a / sum(amount) for m, a in zip(minimum, amount, strict=True)]
 
 
 def print_scale(width_in: float, height_in: float) -> float:
     """How much a figure of this size is shrunk in the printed report (1 = not at all)."""
     mm = 25.4
     return min(1.0, PRINT_WIDTH_MM / (width_in * mm), FIGURE_MAX_HEIGHT_MM / (height_in * mm))
+
+
+LINE_HEIGHT = 1.2  # a text line's height in units of the font size
+CELL_PAD_V_PT = 7.2  # a table cell's top + bottom margin (PowerPoint's default 0,05 inch each)
+
+
+def wrapped_lines(text: str, width_pt: float, font_pt: float, char_em: float = CHAR_EM) -> int:
+    """Lines a cell's text takes when wrapped at word boundaries (average width char_em)."""
+    room = max(1, int((width_pt - PADDING_PT) / (char_em * font_pt)))
+    count = 0
+    for paragraph in str(text).split("\n"):
+        line = 0
+        count += 1
+        for word in paragraph.split():
+            need = len(word) if line == 0 else line + 1 + len(word)
+            if need <= room or line == 0:
+                line = need if line else len(word)
+                while line > room:  # a word longer than the column breaks inside itself
+                    count += 1
+                    line -= room
+            else:
+                count += 1
+                line = len(word)
+    return count
+
+
+def row_height(
+    row: list[str], widths: list[float], font_pt: float, char_em: float = CHAR_EM
+) -> float:
+    """Points a table row needs: its tallest cell."""
+    lines = max(wrapped_lines(t, w, font_pt, char_em) for t, w in zip(row, widths, strict=True))
+    return lines * LINE_HEIGHT * font_pt + CELL_PAD_V_PT
+
+
+def table_pages(
+    header: list[str],
+    rows: list[list[str]],
+    widths: list[float],
+    font_pt: float,
+    height_pt: float,
+    char_em: float = CHAR_EM,
+) -> list[list[int]]:
+    """Row numbers per page so that no page (its header repeated) is taller than height_pt.
+
+    A row taller than a whole page gets a page of its own; it is never split or dropped.
+    """
+    head = row_height(header, widths, font_pt, char_em)
+    pages: list[list[int]] = [[]]
+    used = head
+    for index, row in enumerate(rows):
+        need = row_height(row, widths, font_pt, char_em)
+        if pages[-1] and used + need > height_pt:
+            pages.append([])
+            used = head
+        pages[-1].append(index)
+        used += need
+    return pages

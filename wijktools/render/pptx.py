@@ -7,6 +7,7 @@ Dutch language tags; the content is report.slides (wijktools.report.deck), laid 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -18,7 +19,8 @@ from pptx.oxml.ns import qn
 from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Inches, Pt
 
-from wijktools.render.layout import column_widths
+from wijktools import nl
+from wijktools.render.layout import column_widths, table_pages
 from wijktools.report.model import Chart, Report, Slide, Table, clean
 
 BLUE = RGBColor(0x00, 0x72, 0xB2)
@@ -29,6 +31,8 @@ WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 13,33 × 7,5 inch: exactly 16:9, 
 MARGIN = Inches(0.6)
 CONTENT_TOP = Inches(1.6)
 CONTENT_BOTTOM = HEIGHT - Inches(0.35)
+# Average character width of the template's Calibri in em, rounded up: how long a table row wraps.
+CALIBRI_EM = 0.5
 MIN_PT = 18  # nothing smaller: legible from the back of the room
 BODY_PT = 24
 TITLE_PT = 36
@@ -124,13 +128,17 @@ class _Deck:
             slide.notes_slide.notes_text_frame.text = "\n".join(clean(n) for n in spec.notes)
         return slide
 
+    @staticmethod
+    def top_of(spec: Slide) -> int:
+        """Where a slide's content starts: below the title, and below its subtitle line if any."""
+        return CONTENT_TOP + Inches(0.35) if spec.subtitle else CONTENT_TOP
+
     def content_top(self, slide: PptxSlide, spec: Slide) -> int:
         """Below the title; a subtitle line first when the slide has one."""
-        if not spec.subtitle:
-            return CONTENT_TOP
-        box = (MARGIN, Inches(1.35), WIDTH - 2 * MARGIN, Inches(0.5))
-        _text(slide, spec.subtitle, box, 20, color=GREY)
-        return CONTENT_TOP + Inches(0.35)
+        if spec.subtitle:
+            box = (MARGIN, Inches(1.35), WIDTH - 2 * MARGIN, Inches(0.5))
+            _text(slide, spec.subtitle, box, 20, color=GREY)
+        return self.top_of(spec)
 
     def source(self, slide: PptxSlide, text: str) -> int:
         """The source line under a chart or picture, at 18 pt; returns where the content must end."""
@@ -199,25 +207,39 @@ def _key_figures(deck: _Deck, spec: Slide) -> None:
 
 
 def _table(deck: _Deck, spec: Slide, table: Table) -> None:
+    """A native table; rows that would run off the slide continue on a next slide ('(vervolg)')."""
+    width = WIDTH - 2 * MARGIN
+    header = [clean(h) for h in table.header]
+    rows = [[clean("" if v is None else v) for v in row] for row in table.rows]
+    texts = [[h] + [r[c] for r in rows] for c, h in enumerate(header)]
+    widths = column_widths(texts, Emu(width).pt, MIN_PT)
+    height = Emu(CONTENT_BOTTOM - deck.top_of(spec)).pt
+    pages = table_pages(header, rows, widths, MIN_PT, height, CALIBRI_EM)
+    for number, page in enumerate(pages):
+        part = spec if number == 0 else replace(spec, title=f"{spec.title} (vervolg)")
+        _table_part(deck, part, table, page, widths)
+
+
+def _table_part(
+    deck: _Deck, spec: Slide, table: Table, page: list[int], widths: list[float]
+) -> None:
     slide = deck.new(spec)
     top = deck.content_top(slide, spec)
-    width = WIDTH - 2 * MARGIN
     shape = slide.shapes.add_table(
-        len(table.rows) + 1,
+        len(page) + 1,
         len(table.header),
         MARGIN,
         top,
-        width,
-        Inches(0.5) * (len(table.rows) + 1),
+        WIDTH - 2 * MARGIN,
+        Inches(0.5) * (len(page) + 1),
     )
     grid = shape.table
-    texts = [[clean(h)] + [clean(r[c]) for r in table.rows] for c, h in enumerate(table.header)]
-    for c, points in enumerate(column_widths(texts, Emu(width).pt, MIN_PT)):
+    for c, points in enumerate(widths):
         grid.columns[c].width = Pt(points)
     for c, label in enumerate(table.header):
         grid.cell(0, c).text = clean(label)
-    for r, row in enumerate(table.rows, start=1):
-        for c, value in enumerate(row):
+    for r, index in enumerate(page, start=1):
+        for c, value in enumerate(table.rows[index]):
             cell = grid.cell(r, c)
             cell.text = clean("" if value is None else value)
             if isinstance(value, int | float):
@@ -230,6 +252,12 @@ def _table(deck: _Deck, spec: Slide, table: Table) -> None:
 
 def _percent(chart: Chart) -> bool:
     return chart.axis_title.startswith("%")
+
+
+def _label_format(chart: Chart) -> str:
+    """PowerPoint's own number format, written as nl writes numbers: '45 %', '−0,1' (U+2212)."""
+    shown = f'{chart.number_format}" %"' if _percent(chart) else chart.number_format
+    return f'{shown};"{nl.MINUS}"{shown}'
 
 
 def _chart(deck: _Deck, spec: Slide, chart: Chart) -> None:
@@ -266,7 +294,7 @@ def _chart(deck: _Deck, spec: Slide, chart: Chart) -> None:
         axis.has_title = True
         axis.axis_title.text_frame.text = clean(chart.axis_title)
         axis.axis_title.text_frame.paragraphs[0].font.size = Pt(MIN_PT)
-        axis.tick_labels.number_format = chart.number_format
+        axis.tick_labels.number_format = f'{chart.number_format};"{nl.MINUS}"{chart.number_format}'
         axis.tick_labels.number_format_is_linked = False
         axis.has_major_gridlines = True
     else:
@@ -274,9 +302,7 @@ def _chart(deck: _Deck, spec: Slide, chart: Chart) -> None:
         plot.has_data_labels = True
         labels = plot.data_labels
         labels.font.size = Pt(MIN_PT)
-        labels.number_format = (
-            f'{chart.number_format}"%"' if _percent(chart) else chart.number_format
-        )
+        labels.number_format = _label_format(chart)
         labels.number_format_is_linked = False
         labels.show_value = True
         native.category_axis.reverse_order = True  # first category on top, as it is read

@@ -14,7 +14,7 @@ from wijktools.nl import level_plural
 from wijktools.opendata.codebook import LICENSE
 from wijktools.paths import exports_dir, slug, write_text_atomic
 from wijktools.profile import significance
-from wijktools.profile.model import IndicatorRow, Profile, to_json
+from wijktools.profile.model import Comparison, IndicatorRow, Profile, spoken, to_json
 from wijktools.render import capacity_html
 from wijktools.render.env import render
 
@@ -76,28 +76,10 @@ def significance_text(row: IndicatorRow) -> str:
     return f"{span}: {marks}" if marks else span
 
 
-COMPARISONS = (("gemeente", "Gemeente"), ("nederland", "Nederland"), ("peers", "Vergelijkbaar"))
-
-
-def comparisons(profile: Profile) -> list[tuple[str, str]]:
-    """(key, column header) of the areas this one is compared with; never with itself.
-
-    A gemeente has no gemeente above it; Nederland has neither a gemeente, Nederland nor a
-    comparison group beside it. Empty columns beside the area itself would suggest missing data.
-    """
-    soort = profile.gebied.get("soort")
-    skip = {"gemeente": {"gemeente"}, "land": {"gemeente", "nederland", "peers"}}.get(soort, set())
-    return [(key, header) for key, header in COMPARISONS if key not in skip]
-
-
-def compared_text(columns: list[tuple[str, str]]) -> str:
+def compared_text(comparisons: list[Comparison]) -> str:
     """'gebied vergeleken met gemeente, Nederland en vergelijkbare gebieden' (the table's caption)."""
-    names = {"gemeente": "gemeente", "nederland": "Nederland", "peers": "vergelijkbare gebieden"}
-    parts = [names[key] for key, _ in columns]
-    if not parts:
-        return "waarden van het gebied"
-    listed = f"{', '.join(parts[:-1])} en {parts[-1]}" if len(parts) > 1 else parts[0]
-    return f"gebied vergeleken met {listed}"
+    listed = spoken(comparisons)
+    return f"gebied vergeleken met {listed}" if listed else "waarden van het gebied"
 
 
 def has_intervals(profile: Profile) -> bool:
@@ -183,7 +165,8 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
         figure_render.render_all(profile, dpi=dpi, fmt="svg") if with_figures else ([], [])
     )
     zorg = profile.zorgvraag
-    columns = comparisons(profile)
+    # Never the area itself: an empty column beside it would suggest missing data.
+    columns = profile.comparisons
     return {
         "p": profile,
         "titel": f"Wijkgezondheidsprofiel {profile.gebied['naam']}",
@@ -192,7 +175,7 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
                 "label": profile.row(k, a).label,
                 "waarde": value_text(profile.row(k, a)),
                 "nl": value_text(profile.row(k, a), "nederland")
-                if any(key == "nederland" for key, _ in columns)
+                if any(c.key == "nederland" for c in columns)
                 else "",
                 "jaar": profile.row(k, a).year,
             }
@@ -205,7 +188,7 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
         "kaart_opmerkingen": map_notes,
         "ontbreekt": _missing_by_reason(profile),
         "secties": _sections(profile),
-        "vergelijking": [{"sleutel": key, "kop": header} for key, header in columns],
+        "vergelijking": [{"sleutel": c.key, "kop": c.kop} for c in columns],
         "vergeleken": compared_text(columns),
         "vergelijkbaar_meervoud": level_plural(profile.vergelijkbaar.level),
         "met_interval": has_intervals(profile),

@@ -13,11 +13,11 @@ from wijktools.report.model import Report
 SLIDE_ONLY_TABLES = ("top_knelpunten",)
 
 
-_NUMERIC = re.compile(r"^[<>≈~]?\s?-?[\d.,]+\s?(%|km|=)?$")
+_NUMERIC = re.compile(r"^[<>≈~]?\s?[-−+]?[\d.,]+\s?(%|km|=)?$")
 
 
 def numeric(cell: object) -> bool:
-    """Numbers (also formatted ones like '13.045' or '28,0%') stay on one line, right-aligned."""
+    """Numbers (also formatted ones like '13.045', '−0,1' or '28,0 %') stay on one line, right-aligned."""
     if isinstance(cell, int | float):
         return True
     return isinstance(cell, str) and len(cell) <= 16 and bool(_NUMERIC.match(cell))

@@ -57,7 +57,7 @@ def table(cap: Capacity) -> Table | None:
             nl.number(cap.fte_huisarts, 1),
             nl.number(y.fte_nodig, 1),
             gap_number(y.tekort) if y.tekort > 0 else nl.number(y.tekort, 1),
-            nl.number(100 * (y.groei - 1), 1) + " %" if y.jaar != cap.jaren[0].jaar else "–",
+            nl.percent(100 * (y.groei - 1), 1) if y.jaar != cap.jaren[0].jaar else "–",
         ]
         for y in cap.jaren
     ]

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from wijktools import nl
 from wijktools.figures import theme
 from wijktools.profile import rules
-from wijktools.profile.notes import compared_with
+from wijktools.profile.model import PEERS, Comparison, spoken
 from wijktools.report.model import Chart, KeyFigure, Slide, Table, clean
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def numbered(title: str, index: int, total: int) -> str:
 
 
 def _pct(value: float | None) -> str:
-    return "–" if value is None else f"{theme.fmt_number(value, 0)}%"
+    return nl.percent(value)
 
 
 # --- profile --------------------------------------------------------------------------------
@@ -85,14 +86,16 @@ def _rows(profile: Profile) -> dict[tuple[str, str], IndicatorRow]:
     return {(r.key, r.age_group or ""): r for r in profile.indicatoren}
 
 
+def _beside(profile: Profile) -> list[Comparison]:
+    """The areas above this one (Profile.comparisons): three bars a group stay legible on a slide."""
+    return [c for c in profile.comparisons if c.key != PEERS]
+
+
 def _series(profile: Profile) -> list[tuple[str, str, str]]:
     """(row field, legend name, colour): the area against its gemeente and the Netherlands."""
     gebied = profile.gebied
     out = [("value", clean(gebied.get("naam") or gebied.get("code") or "Gebied"), theme.AREA)]
-    if gebied.get("gemeentenaam") and gebied.get("soort") != "gemeente":
-        out.append(("gemeente", f"Gemeente {clean(gebied['gemeentenaam'])}", theme.GEMEENTE))
-    if gebied.get("soort") != "land":
-        out.append(("nederland", "Nederland", theme.NEDERLAND))
+    out += [(c.key, clean(c.legenda), theme.COMPARISON_COLOURS[c.key]) for c in _beside(profile)]
     return out
 
 
@@ -111,11 +114,11 @@ def _chart(profile: Profile, rows: list[IndicatorRow], labels: list[str], axis: 
 def _value_notes(profile: Profile, rows: list[IndicatorRow], labels: list[str]) -> list[str]:
     """Every number of the chart in words (screen readers, and the adviser's own crib sheet)."""
     series = _series(profile)
+    group = [c for c in profile.comparisons if c.key == PEERS]
     lines = []
     for row, label in zip(rows, labels, strict=True):
         parts = [f"{name} {_pct(getattr(row, attr))}" for attr, name, _c in series]
-        if row.peers is not None:
-            parts.append(f"vergelijkbare gebieden {_pct(row.peers)}")
+        parts += [f"{c.woord} {_pct(row.peers)}" for c in group if row.peers is not None]
         line = f"{label}: " + ", ".join(parts) + f" ({row.year or 'jaar onbekend'})"
         lines.append(line + (f"; {_marks(row)}" if _marks(row) else ""))
     return lines
@@ -154,11 +157,10 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
     rows = _rows(data)
     gebied = data.gebied
     gemeente = clean(gebied.get("gemeentenaam") or "gemeente")
-    soort = gebied.get("soort")
-    own_gemeente = soort == "gemeente"  # compared with Nederland only, no map of it
-    whole = soort in ("gemeente", "land")  # Nederland: compared with nothing, no map either
-    beside = compared_with(soort)
-    compared = f", naast {beside}" if beside else ""
+    whole = gebied.get("soort") in ("gemeente", "land")  # no map of a gemeente or of Nederland
+    beside = _beside(data)
+    compared = f", naast {spoken(beside)}" if beside else ""
+    nederland = any(c.key == "nederland" for c in beside)
     slides: list[Slide] = []
 
     tiles, notes = [], []
@@ -171,14 +173,12 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
             KeyFigure(
                 label,
                 fmt_value(row.value, unit),
-                ""
-                if soort == "land"
-                else f"Nederland: {fmt_value(row.nederland, unit)}"
-                if own_gemeente
-                else f"{gemeente}: {fmt_value(row.gemeente, unit)}",
+                "".join(
+                    f"{clean(c.naam)}: {fmt_value(getattr(row, c.key), unit)}" for c in beside[:1]
+                ),
             )
         )
-        nl = "" if soort == "land" else f"; Nederland {fmt_value(row.nederland, unit)}"
+        nl = f"; Nederland {fmt_value(row.nederland, unit)}" if nederland else ""
         notes.append(
             f"{label}: {fmt_value(row.value, unit)}{nl}. "
             f"Bron: {clean(row.source)} {row.year or ''}".strip()

@@ -35,7 +35,7 @@ def effect_section(conn: sqlite3.Connection, session_id: int, report: Report) ->
         KeyFigure("Afspraken die lopen", str(running)),
         KeyFigure(
             "Gemiddelde voortgang",
-            f"{nl.number(sum(known) / len(known), 0)} %" if known else "onbekend",
+            nl.percent(sum(known) / len(known)) if known else "onbekend",
             "" if len(known) == len(result.items) else f"van {len(known)} met een percentage",
         ),
     ]

@@ -8,10 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from wijktools import nl
 from wijktools.figures import theme
 from wijktools.knelpunt import Knelpunt
 from wijktools.profile import significance
-from wijktools.profile.model import IndicatorRow, Profile
+from wijktools.profile.model import PEERS, IndicatorRow, Profile
 from wijktools.report.model import Attribution, Figure, KeyFigure, Slide, Table, clean
 
 # (indicator key, age group, short label) shown as key figures, in this order, when present.
@@ -53,11 +54,11 @@ class ProfileSummary:
 
 
 def fmt_value(value: float | None, unit: str) -> str:
-    """A profile value with its unit, Dutch style: '28,0%', '13.045', '1,2 km'."""
+    """A profile value with its unit, Dutch style: '28,0 %', '13.045', '1,2 km'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     if unit == "%":
-        return f"{theme.fmt_number(value, 1)}%"
+        return nl.percent(value, 1)
     if unit in ("aantal", "code", ""):
         return theme.fmt_number(value, 0 if float(value).is_integer() else 1)
     if unit.startswith("aantal "):
@@ -145,12 +146,8 @@ def from_profile(
     rows, drafts, gebied = record.indicatoren, record.knelpunten, record.gebied
     opmerkingen, bronnen = record.opmerkingen, record.bronnen
     by_key = {(r.key, r.age_group or ""): r for r in rows}
-    gemeente = gebied.get("gemeentenaam") or "gemeente"
-    # A gemeente is its own gemeente: compare it with Nederland, without an empty gemeente column;
-    # Nederland stands beside nothing (notes.compared_with).
-    beside = {"gemeente": [("nederland", "Nederland")], "land": []}.get(
-        gebied.get("soort"), [("gemeente", gemeente), ("nederland", "Nederland")]
-    )
+    # The summary shows the areas above this one (Profile.comparisons), not its peer group.
+    beside = [c for c in record.comparisons if c.key != PEERS]
     summary = ProfileSummary(
         toelichting=[clean(n) for n in [*opmerkingen, *_missing_notes(record, opmerkingen)]],
         attribution=[Attribution(clean(src), "", "") for src in bronnen],
@@ -160,7 +157,7 @@ def from_profile(
         if row is None or row.value is None:
             continue
         note = "; ".join(
-            f"{name}: {fmt_value(getattr(row, attr), row.unit)}" for attr, name in beside[:1]
+            f"{c.naam}: {fmt_value(getattr(row, c.key), row.unit)}" for c in beside[:1]
         )
         summary.key_figures.append(
             KeyFigure(
@@ -174,10 +171,7 @@ def from_profile(
         [
             clean(r.label),
             r.year if isinstance(r.year, int) else clean(r.year),
-            *(
-                clean(fmt_value(v, r.unit))
-                for v in (r.value, *(getattr(r, attr) for attr, _name in beside))
-            ),
+            *(clean(fmt_value(v, r.unit)) for v in (r.value, *(getattr(r, c.key) for c in beside))),
             *([marks(r)] if with_interval else []),
         ]
         for r in rows
@@ -189,7 +183,7 @@ def from_profile(
     ]
     if table:
         header = ["Indicator", "Jaar", gebied.get("naam", "Gebied")]
-        header += [name for _attr, name in beside]
+        header += [c.naam for c in beside]
         header += ["Significant (95 %-interval)"] if with_interval else []
         summary.tables.append(
             Table(

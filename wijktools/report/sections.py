@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from wijktools import network
+from wijktools import network, nl
 from wijktools.figures import network as network_figure
 from wijktools.figures import theme
 from wijktools.network import quality
@@ -83,7 +83,7 @@ def _profile_section(profile: ProfileSummary | None, report: Report) -> Section:
 
 
 def _pct(value: float | None) -> str:
-    return f"{theme.fmt_number(value, 0)}%" if isinstance(value, int | float) else "–"
+    return nl.percent(value) if isinstance(value, int | float) else "–"
 
 
 def _survey_section(survey: SurveyResult | None, figures: list[Figure]) -> Section:

@@ -13,10 +13,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import pandera.pandas as pa
 
 from wijktools.errors import DataFileError, DataFileErrors
 from wijktools.sheets.grid import (
@@ -31,6 +30,9 @@ from wijktools.sheets.grid import (
     column_letter,
     fold,
 )
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
 
 __all__ = [
     "EXPLANATION_SHEETS",
@@ -292,9 +294,11 @@ def duplicate_rows(df: pd.DataFrame, path: str | Path, columns: Sequence[str]) -
 
 def validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: str | Path) -> None:
     """Collect every problem of a sheet at once (pandera lazy) and phrase it in Dutch."""
+    import pandera.errors  # imported here: the sociale kaart's readers load no pandera (~0.3 s)
+
     try:
         schema.validate(df, lazy=True)
-    except pa.errors.SchemaErrors as exc:
+    except pandera.errors.SchemaErrors as exc:
         problems = []
         cases = exc.failure_cases
         for case in cases.itertuples(index=False):

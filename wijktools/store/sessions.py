@@ -197,7 +197,10 @@ def update_session(
             raise ValidationError("Geef de werksessie een naam.")
         values["name"] = name.strip()
     if dates is not None:
-        values["dates"] = json.dumps(sorted(parse_date(d) for d in dates))
+        new_dates = sorted(parse_date(d) for d in dates)
+        if new_dates:
+            _check_order(conn, session_id, new_dates[0])
+        values["dates"] = json.dumps(new_dates)
     if facilitator is not None:
         values["facilitator"] = facilitator.strip() or None
     if kind is not None:
@@ -209,6 +212,35 @@ def update_session(
     if values:
         store.update(conn, "sessions", session_id, values)
     return get_session(conn, session_id)
+
+
+def _check_order(conn: sqlite3.Connection, session_id: int, first: str) -> None:
+    """A new date never puts a vervolg before the session it builds on (or that one after it)."""
+    row = conn.execute(
+        "SELECT previous_session_id FROM sessions WHERE id = ?", (session_id,)
+    ).fetchone()
+    earlier = [get_session(conn, row[0])] if row and row[0] and exists(conn, row[0]) else []
+    later = [
+        _session(dict(r))
+        for r in conn.execute(
+            "SELECT * FROM sessions WHERE previous_session_id = ? AND deleted_at IS NULL",
+            (session_id,),
+        ).fetchall()
+    ]
+    for before in earlier:
+        if before.dates and first < before.dates[0]:
+            raise ValidationError(
+                f"De datum {nl.date(first)} ligt vóór de sessie waarop deze vervolgsessie "
+                f"voortbouwt: '{before.name}' van {nl.date(before.dates[0])}. Kies een datum "
+                f"vanaf {nl.short_date(before.dates[0])}; er is niets gewijzigd."
+            )
+    for after in later:
+        if after.dates and after.dates[0] < first:
+            raise ValidationError(
+                f"De datum {nl.date(first)} ligt na de vervolgsessie '{after.name}' van "
+                f"{nl.date(after.dates[0])}, die op deze sessie voortbouwt. Kies een datum tot en "
+                f"met {nl.short_date(after.dates[0])}; er is niets gewijzigd."
+            )
 
 
 def future_dates(dates: Sequence[str], today: dt.date) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from wijktools.survey.deidentify import statement
@@ -11,6 +11,11 @@ from wijktools.survey.groups import GroupStats
 from wijktools.survey.model import OPEN, too_few
 
 SOURCE = "enquête onder professionals"
+# The open-answer line of a survey kept with a werksessie: its answers were never stored.
+STATEMENT_NOT_KEPT = (
+    "De open antwoorden zelf zijn niet bij de werksessie bewaard en staan niet in deze uitvoer; "
+    "alleen de thema's en hoe vaak ze genoemd zijn."
+)
 
 
 @dataclass
@@ -32,7 +37,7 @@ class QuestionResult:
             out["schaal"] = self.scale
         if self.groups:
             out["per_discipline"] = [g.to_dict() for g in self.groups]
-        if self.type == OPEN and not self.total.suppressed:
+        if self.type == OPEN and not self.total.suppressed and (self.answers or self.themes):
             out["antwoorden"] = list(self.answers)
             out["themas"] = [
                 {"thema": t, "aantal": len(a), "antwoorden": a} for t, a in self.themes
@@ -80,11 +85,23 @@ class SurveyResult:
     open_deidentified: bool = True
     open_replaced: Counter[str] = field(default_factory=Counter)
     note: str = ""  # the message as read back from JSON (from_dict); empty: too_few(min_group)
+    open_answers_kept: bool = True  # False: the text of every open answer was left out
 
     @property
     def open_statement(self) -> str:
         """Whether open answers were de-identified (and what was replaced), in Dutch."""
+        if not self.open_answers_kept:
+            return STATEMENT_NOT_KEPT
         return statement(self.open_deidentified, self.open_replaced)
+
+    def without_answer_text(self) -> SurveyResult:
+        """The result to keep with a session: counts, themes and knelpunten, no answer's text."""
+        return replace(
+            self,
+            questions=[replace(q, answers=[], themes=[]) for q in self.questions],
+            open_replaced=Counter(),
+            open_answers_kept=False,
+        )
 
     @property
     def suppressed(self) -> bool:
@@ -125,6 +142,8 @@ class SurveyResult:
             "open_antwoorden_vervangen": dict(sorted(self.open_replaced.items())),
             "open_antwoorden_melding": self.open_statement,
         }
+        if not self.open_answers_kept:
+            out["open_antwoorden_bewaard"] = False
         if self.suppressed:
             out["melding"] = self.message
             out["vragen"] = [
@@ -176,4 +195,5 @@ class SurveyResult:
             open_deidentified=data.get("open_antwoorden_gedeidentificeerd", True),
             open_replaced=Counter(data.get("open_antwoorden_vervangen", {})),
             note=data.get("melding", ""),
+            open_answers_kept=data.get("open_antwoorden_bewaard", True),
         )

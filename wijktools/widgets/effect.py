@@ -70,7 +70,7 @@ class ProgressForm:
             self.current.value = "<p>Nog geen afspraken in deze sessie.</p>"
             return
         a = agreements.get_afspraak(self.conn, self.afspraak.value)
-        voortgang = "onbekend" if a["voortgang"] is None else f"{a['voortgang']} %"
+        voortgang = "onbekend" if a["voortgang"] is None else nl.percent(a["voortgang"])
         link = agreements.indicator_ref(a)
         self.indicator.value = link
         lines = [
@@ -106,7 +106,9 @@ class ProgressForm:
         except WijktoolsError as exc:
             _status(self.message, str(exc), ok=False)
             return
-        _status(self.message, logged.message, ok=None if logged.already else True)
+        _status(
+            self.message, logged.message, ok=None if logged.already or logged.warnings else True
+        )
         self.wat.value = self.voortgang.value = ""
         self.status.value = None
         self._show()

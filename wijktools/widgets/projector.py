@@ -17,7 +17,7 @@ from typing import Any
 
 WIDE_TABLE = 7  # more columns than this: a smaller type on a 1280-pixel projector
 LONG_TOKEN = re.compile(r"[^\s<>&]{18,}")  # addresses and e-mail in a narrow column
-NUMBER_TEXT = re.compile(r"^[-–]?\d[\d.]*(,\d+)?\s?(%|km|jaar)?$")
+NUMBER_TEXT = re.compile(r"^[-–−+]?\d[\d.]*(,\d+)?\s?(%|km|jaar)?$")
 _active = False  # set by projector_display(): this kernel serves the room
 
 
@@ -44,7 +44,7 @@ def _blank(value: object) -> bool:
 
 
 def _is_number_column(values: list[object]) -> bool:
-    """Numbers, or texts that are Dutch numbers ('28,0%', '1.234'): right-aligned when read."""
+    """Numbers, or texts that are Dutch numbers ('28,0 %', '−0,1', '1.234'): right-aligned when read."""
     shown = [v for v in values if not _blank(v)]
     if not shown:
         return False

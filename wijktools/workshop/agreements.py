@@ -351,7 +351,7 @@ def table(conn: sqlite3.Connection, session_id: int) -> Any:
                 "Coördinatie": a["coordination"],
                 "Evaluatie": a["evaluation"],
                 "Status": a["status"],
-                "Voortgang": "" if a["voortgang"] is None else f"{a['voortgang']} %",
+                "Voortgang": "" if a["voortgang"] is None else nl.percent(a["voortgang"]),
                 "Indicator": a["indicator"],
                 "Let op": " ".join(a["warnings"]),
             }

@@ -31,15 +31,16 @@ class Logged:
     id: int
     afspraak_id: int
     already: bool = False
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def message(self) -> str:
-        """Dutch status line."""
+        """Dutch status line, with any warning about the entry."""
         if self.already:
             return (
                 "Deze voortgang stond al vastgelegd (zelfde datum, persoon en tekst); niets dubbel."
             )
-        return "Voortgang opgeslagen"
+        return "Voortgang opgeslagen" + "".join(f" — let op: {w}" for w in self.warnings)
 
 
 def _text(value: Any, label: str, limit: int) -> str:
@@ -78,6 +79,7 @@ def record_progress(
             f"De datum {nl.date(day)} ligt in de toekomst; leg vast wat er is gebeurd, met de "
             "datum waarop het gebeurde."
         )
+    warnings = _check_after_start(conn, int(afspraak_id), day)
     entry = {
         "afspraak_id": int(afspraak_id),
         "datum": day,
@@ -109,7 +111,36 @@ def record_progress(
         update = {k: row[k] for k in ("status", "voortgang") if k in row}
         if update:
             store.update(conn, "afspraken", int(afspraak_id), update)
-    return Logged(new_id, int(afspraak_id))
+    return Logged(new_id, int(afspraak_id), warnings=warnings)
+
+
+def _check_after_start(conn: sqlite3.Connection, afspraak_id: int, day: str) -> list[str]:
+    """Progress cannot precede the meeting where the afspraak was made: refused, or a warning.
+
+    The afspraak was made at the (first) date of the session it started in, also when it was
+    carried into a vervolg: progress between the kick-off and the vervolg is what the vervolg is
+    about. Without a session date only the day it was entered is known, and afspraken are often
+    typed in after the meeting, so an earlier date is then a warning, not an error.
+    """
+    origin = agreements.get_afspraak(conn, lineage(conn, afspraak_id)[-1])
+    session = store.get(conn, "sessions", origin["session_id"])
+    dates = json.loads(session.get("dates") or "[]")
+    if dates:
+        if day < dates[0]:
+            raise ValidationError(
+                f"De datum {nl.date(day)} ligt vóór de werksessie '{session['name']}' van "
+                f"{nl.date(dates[0])}, waarin deze afspraak is gemaakt. Voortgang komt na de "
+                f"afspraak: geef een datum vanaf {nl.short_date(dates[0])}. Er is niets opgeslagen."
+            )
+        return []
+    entered = dt.datetime.fromisoformat(origin["created_at"]).astimezone().date().isoformat()
+    if day < entered:
+        return [
+            f"de datum {nl.date(day)} ligt vóór de dag waarop deze afspraak is vastgelegd "
+            f"({nl.date(entered)}) en de werksessie '{session['name']}' heeft geen datum; "
+            "klopt de datum?"
+        ]
+    return []
 
 
 def _same_entry(conn: sqlite3.Connection, entry: dict[str, Any]) -> int | None:
@@ -167,7 +198,7 @@ class Progress:
     @property
     def voortgang_text(self) -> str:
         """'60 %' or 'onbekend'."""
-        return "onbekend" if self.voortgang is None else f"{self.voortgang} %"
+        return "onbekend" if self.voortgang is None else nl.percent(self.voortgang)
 
     def log_lines(self, limit: int = LOG_SHOWN) -> list[str]:
         """'12 maart 2027 – Welzijn: eerste spreekuur' for the latest entries."""
@@ -183,6 +214,18 @@ class Achieved:
     previous_name: str
     previous_date: str
     items: list[Progress] = field(default_factory=list)
+    own_date: str = ""
+
+    @property
+    def order_warning(self) -> str:
+        """A vervolg dated before the session it follows (stored before this was refused)."""
+        if not (self.own_date and self.previous_date and self.own_date < self.previous_date):
+            return ""
+        return (
+            f" Let op: deze vervolgsessie ({nl.date(self.own_date)}) is eerder gedateerd dan "
+            f"'{self.previous_name}' ({nl.date(self.previous_date)}); dan leest wat er bereikt "
+            "is achterstevoren. Controleer de datums."
+        )
 
     @property
     def intro(self) -> str:
@@ -194,11 +237,14 @@ class Achieved:
             )
         when = f" van {nl.date(self.previous_date)}" if self.previous_date else ""
         if not self.items:
-            return f"De vorige sessie '{self.previous_name}'{when} had geen afspraken."
+            return (
+                f"De vorige sessie '{self.previous_name}'{when} had geen afspraken."
+                + self.order_warning
+            )
         done = sum(1 for i in self.items if i.status == "gereed")
         return (
             f"{nl.plural(len(self.items), 'afspraak', 'afspraken')} uit '{self.previous_name}'"
-            f"{when}; {done} gereed."
+            f"{when}; {done} gereed." + self.order_warning
         )
 
 
@@ -215,7 +261,7 @@ def achieved(conn: sqlite3.Connection, session_id: int) -> Achieved | None:
         name = previous["name"]
         dates = json.loads(previous.get("dates") or "[]")
         date = dates[0] if dates else str(previous["created_at"])[:10]
-    out = Achieved(session_id, previous_id, name, date)
+    out = Achieved(session_id, previous_id, name, date, own_date=next(iter(session.dates), ""))
     for a in agreements.afspraken(conn, session_id):
         if a["previous_afspraak_id"] is None:
             continue  # made in this session: the afspraken section shows it

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from wijktools import nl
 from wijktools.errors import ValidationError
 from wijktools.store import connection as store
 from wijktools.store import sessions
@@ -128,6 +129,13 @@ def start_followup(conn: sqlite3.Connection, session_id: int) -> dict[str, int]:
         raise ValidationError(
             f"Er is geen eerdere werksessie voor {where} om op voort te bouwen. Maak eerst de "
             "kick-off (wijktools sessie nieuw NAAM --gebied CODE), of kies --soort kick-off."
+        )
+    if current.dates and previous.dates and current.dates[0] < previous.dates[0]:
+        raise ValidationError(
+            f"De vervolgsessie '{current.name}' heeft de datum {nl.date(current.dates[0])}, vóór "
+            f"de sessie waarop zij voortbouwt: '{previous.name}' van {nl.date(previous.dates[0])}. "
+            "Dan leest 'wat is er bereikt' achterstevoren. Geef het vervolg een datum vanaf "
+            f"{nl.short_date(previous.dates[0])} (--datum); er is niets opgeslagen."
         )
     with store.transaction(conn):
         store.update(conn, "sessions", session_id, {"previous_session_id": previous.id})

@@ -149,17 +149,6 @@ def knelpunten(conn: sqlite3.Connection, session_id: int) -> list[dict[str, Any]
     return store.rows(conn, "knelpunten", {"session_id": session_id}, order_by="position")
 
 
-def newest_session_with_knelpunten(conn: sqlite3.Connection, name_part: str) -> int | None:
-    """The newest live session whose name contains `name_part` and that has knelpunten."""
-    found = conn.execute(
-        "SELECT s.id FROM sessions s WHERE s.deleted_at IS NULL AND s.name LIKE ? "
-        "AND EXISTS (SELECT 1 FROM knelpunten k WHERE k.session_id = s.id) "
-        "ORDER BY s.id DESC LIMIT 1",
-        (f"%{name_part}%",),
-    ).fetchone()
-    return int(found[0]) if found else None
-
-
 def title_key(title: str) -> str:
     """Titles typed again on paper differ in case, spaces and a closing full stop, not in words."""
     return " ".join(str(title).replace("\u00a0", " ").split()).rstrip(".").casefold()

@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from wijktools.errors import ValidationError
-from wijktools.knelpunt import Knelpunt, from_survey
+from wijktools.knelpunt import Knelpunt
 from wijktools.store import connection as store
 from wijktools.store import sessions
 from wijktools.store.sessions import Session
 from wijktools.workshop import capacity, knelpunten
+from wijktools.workshop.session_survey import SessionSurvey, read_survey
 from wijktools.workshop.sessions import create_session
 
 
@@ -40,25 +41,17 @@ def capacity_drafts(conn: sqlite3.Connection, session: Session, built: Any) -> l
 
 def survey_drafts(enquete: str | Path, mapping: str | Path | None = None) -> list[Knelpunt]:
     """The survey's draft knelpunten (groups under 5 never produce one)."""
-    from wijktools import survey
-
-    # Only the knelpunten leave this function: statements, theme names and counts, never the text
-    # of an answer, so the open answers need no de-identification (and deduce need not load).
-    result = survey.load(
-        str(enquete), str(mapping) if mapping else None, open_antwoorden_ongewijzigd=True
-    )
-    return [from_survey(item) for item in result.knelpunten()]
+    return read_survey(enquete, mapping).drafts
 
 
 def _drafts(
     session: Session,
     wijkprofiel: bool,
-    enquete: str | Path | None,
-    mapping: str | Path | None,
+    survey: SessionSurvey | None,
     conn: sqlite3.Connection | None = None,
     built: Any = None,
 ) -> list[Knelpunt]:
-    """Read every source before writing, so a bad survey file leaves the store unchanged.
+    """The profile's drafts (and the survey's, read before); all read before any write.
 
     With `conn` (an existing session) the sociale kaart's capacity is weighed against the profile too.
     """
@@ -68,8 +61,8 @@ def _drafts(
         drafts += profile_drafts(session, built)
         if conn is not None:
             drafts += capacity_drafts(conn, session, built)
-    if enquete:
-        drafts += survey_drafts(enquete, mapping)
+    if survey is not None:
+        drafts += survey.drafts
     return drafts
 
 
@@ -89,9 +82,19 @@ def take_over(
     enquete: str | Path | None = None,
     mapping: str | Path | None = None,
 ) -> dict[str, int]:
-    """`knelpunten overnemen`: profile and survey drafts into the session, never doubled."""
-    drafts = _drafts(sessions.get_session(conn, session_id), wijkprofiel, enquete, mapping, conn)
-    return _counts(drafts, knelpunten.take_over(conn, session_id, drafts))
+    """`knelpunten overnemen`: profile and survey drafts into the session, never doubled.
+
+    A survey is also kept with the session (replacing one given before), in the same transaction.
+    """
+    session = sessions.get_session(conn, session_id)
+    # Every source is read before writing, so a bad survey file leaves the store unchanged.
+    given = read_survey(enquete, mapping) if enquete else None
+    drafts = _drafts(session, wijkprofiel, given, conn)
+    with store.transaction(conn):
+        taken = knelpunten.take_over(conn, session_id, drafts)
+        if given is not None:
+            given.save(conn, session_id)
+    return _counts(drafts, taken)
 
 
 def new_session_with_drafts(
@@ -113,7 +116,8 @@ def new_session_with_drafts(
         raise ValidationError("Geef een gebied op: een CBS-code (bijv. WK194019) of een kern.")
     drafts: list[Knelpunt] = []
     built = None
-    if wijkprofiel or enquete:
+    given = read_survey(enquete, mapping) if enquete else None
+    if wijkprofiel or given is not None:
         # The profile is computed before the write transaction, so other writers never wait for it.
         planned = Session(
             id=0,
@@ -124,7 +128,7 @@ def new_session_with_drafts(
         )
         if wijkprofiel and kind == "vervolg":
             built = area_profile(planned)
-        drafts = _drafts(planned, wijkprofiel, enquete, mapping, built=built)
+        drafts = _drafts(planned, wijkprofiel, given, built=built)
     with store.transaction(conn):
         session_id = create_session(
             conn,
@@ -137,6 +141,8 @@ def new_session_with_drafts(
             kind=kind,
         )
         taken = knelpunten.take_over(conn, session_id, drafts)
+        if given is not None:
+            given.save(conn, session_id)
         if kind == "vervolg":
             from wijktools.workshop import followup
 
