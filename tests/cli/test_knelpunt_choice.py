@@ -10,8 +10,8 @@ from wijktools.errors import WijktoolsError
 from wijktools.store import connection as store
 from wijktools.workshop import agreements, knelpunten
 
-# Wijk 13 Assendorp (Zwolle): its only Eenzaam-knelpunt is the trend one, titled
-# 'Eenzaam: ongunstige trend' (RIVM 50090NED: 18+ 35,9 % in 2012, 47,6 % in 2020).
+# Wijk 13 Assendorp (Zwolle): its knelpunten from the figures are 'Eenzaam: ongunstige trend' (RIVM
+# 50090NED: 18+ 35,9 % in 2012, 47,6 % in 2020), raised first, and 'Zorgvraag per inwoner stijgt'.
 AREA = "WK019313"
 
 
@@ -31,11 +31,11 @@ def _kick_off(db: Path) -> int:
 def test_the_list_shows_the_id_that_afspraak_takes(db_path, tmp_path):
     sid = _kick_off(db_path)
     votes = tmp_path / "stemmen_FICTIEF.csv"
-    votes.write_text("Knelpunt;Stemmen\nEenzaam: ongunstige trend;9\n", encoding="utf-8")
+    votes.write_text("Knelpunt;Stemmen\nZorgvraag per inwoner stijgt;9\n", encoding="utf-8")
     code, out = _run(db_path, "importeer", "stemmen", str(votes), "--sessie", str(sid))
     assert code == 0, out
     conn = store.connect(db_path)
-    trend = knelpunten.find_knelpunt(conn, sid, "Eenzaam: ongunstige trend")
+    trend = knelpunten.find_knelpunt(conn, sid, "Zorgvraag per inwoner stijgt")
     assert trend["id"] != 1  # raised second, voted first: rank 1 in the list is not id 1
     code, out = _run(db_path, "knelpunten", "--sessie", str(sid))
     assert code == 0, out
@@ -54,7 +54,7 @@ def test_the_list_shows_the_id_that_afspraak_takes(db_path, tmp_path):
     )
     assert code == 0, out
     (afspraak,) = agreements.afspraken(conn, sid)
-    assert afspraak["knelpunt"] == "Eenzaam: ongunstige trend"
+    assert afspraak["knelpunt"] == "Zorgvraag per inwoner stijgt"
 
 
 def test_readme_example_knelpunt_eenzaam_finds_the_trend_knelpunt(db_path):

@@ -23,7 +23,7 @@ from wijktools.profile.notes import (
     significance_note,
     sources,
 )
-from wijktools.profile.rules import from_rows
+from wijktools.profile.rules import from_rows, regional_note
 
 # CBS keys shown in the profile when the data has them (the rest of a full KWB table stays in the json).
 KWB_KEYS = (
@@ -254,6 +254,7 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
         survey=survey,
     )
     result.opmerkingen += dropped_note(out_rows, ranks)
+    result.opmerkingen += regional_note(out_rows, ranks)
     result.opmerkingen += significance_note(area, out_rows)
     return result
 

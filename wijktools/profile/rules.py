@@ -1,12 +1,11 @@
 """Draft knelpunten that are rare enough to be worth a meeting; every rule, threshold and figure travels along.
 
-Level rules rank the area among all areas of its own level in NL (wijk among wijken, buurt among buurten,
-gemeente among gemeenten; a kern among wijken): a knelpunt is drafted only when the area belongs to the
-most unfavourable few percent *and* is worse than NL. The 18+ and 65+ figures of one indicator make one
-knelpunt. A trend knelpunt needs the area itself to have got worse, to end worse than NL and to be among
-the strongest deteriorations of its level (so never for an area that improved). The demand rule uses the
-ageing effect per inwoner (low estimate) and never fires where many 15-25 year olds live (high turnover,
-such as student wijken: they do not age in place; cohort.py).
+Level rules rank the area among all areas of its level in NL (a kern among wijken): a knelpunt only when
+the area is among the most unfavourable few percent *and* worse than NL, in a national ranking (not one
+province's, e.g. households from KWB 2025 Friesland). 18+ and 65+ of one indicator, and the indicators of
+one subject (subjects.py), make one knelpunt. A trend knelpunt: the area itself got worse, ended worse
+than NL and is among the strongest deteriorations of its level. Demand: the ageing effect per inwoner
+(low estimate), never where many 15-25 year olds live (cohort.py).
 """
 
 from __future__ import annotations
@@ -17,11 +16,15 @@ from typing import Any
 
 from wijktools.knelpunt import Knelpunt
 from wijktools.nl import fmt_number
-from wijktools.profile.ranking import RIVM_FIRST, RIVM_LAST
+from wijktools.profile.ranking import PLURAL, RIVM_FIRST, RIVM_LAST
+from wijktools.profile.subjects import one_per_subject
 
-__all__ = ["Knelpunt", "dropped", "from_rows", "pct", "too_few_inwoners"]
+__all__ = ["Knelpunt", "dropped", "from_rows", "pct", "regional_note", "too_few_inwoners"]
 
 RIVM_TOP = 5.0  # RIVM indicator: among the 5 % most unfavourable areas of the level
+LEVEL_MIN_PP = (
+    1.0  # ... and this many pp worse than NL (ondergewicht fired on 0,5 pp; test_rules.py)
+)
 CONTEXT_TOP = 10.0  # ageing, alleenwonenden, afstand huisarts: among the 10 % highest
 TREND_TOP = 5.0  # 2012-2020 deterioration among the 5 % strongest of the level
 TREND_MIN_PP = 1.0  # the area itself got worse by at least this many procentpunt
@@ -37,6 +40,8 @@ KNELPUNT_MIN_INWONERS = 200
 MAX_LEVEL = 6  # at most this many RIVM level knelpunten (largest deviations first); rarely binds
 MAX_TREND = 3  # at most this many RIVM trend knelpunten
 RIVM_AGES = ("18+", "65+")
+EXTREME = {"hoger_beter": "laagste", "hoger_slechter": "hoogste"}  # where the unfavourable end lies
+CONTEXT_KEYS = ("aandeel_65_plus", "aandeel_eenpersoonshuishoudens", "AfstandTotHuisartsenpraktijk")
 
 
 def pct(value: float | None) -> str:
@@ -49,10 +54,6 @@ def pct(value: float | None) -> str:
 def _top(rank: Any) -> str:
     """'de 3 %' (at least 1 %), for 'hoort bij de 3 % wijken met ...'."""
     return f"{max(1, math.ceil(rank.top))} %"
-
-
-def _extreme(direction: str) -> str:
-    return "laagste" if direction == "hoger_beter" else "hoogste"
 
 
 def _worse(value: float, ref: float, direction: str) -> float:
@@ -102,6 +103,27 @@ def dropped(rows: list, ranking: Any | None = None) -> int:
     return max(0, len(level) - MAX_LEVEL) + max(0, len(trend) - MAX_TREND)
 
 
+def regional_note(rows: list, ranking: Any | None = None) -> list[str]:
+    """Say which context figures could not be ranked nationally, so no knelpunt came from them."""
+    if ranking is None or too_few_inwoners(rows) is not None:
+        return []
+    labels, size = [], 0
+    for row in rows:
+        if row.key not in CONTEXT_KEYS or row.age_group or row.value is None:
+            continue
+        rank = ranking.value(row.key, row.value, "hoger_slechter")
+        if rank is not None and (not ranking.national(rank) or row.nederland is None):
+            labels.append(row.label.lower())
+            size = rank.aantal
+    if not labels:
+        return []
+    return [
+        f"{' en '.join(labels).capitalize()}: alleen bekend voor {fmt_number(size)} van de "
+        f"{fmt_number(ranking.size())} {PLURAL.get(ranking.level, ranking.level)} en niet voor "
+        "Nederland; zonder landelijke vergelijking volgt daaruit geen concept-knelpunt."
+    ]
+
+
 def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
     """Ageing, alleenwonenden and distance to the GP: among the 10 % highest of the level."""
     found = []
@@ -115,20 +137,26 @@ def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
         if row is None or row.value is None:
             continue
         rank = ranking.value(key, row.value, "hoger_slechter")
-        if rank is None or rank.top > CONTEXT_TOP:
+        # A ranking of one province's areas (households, distances: only KWB 2025 Friesland) or a
+        # figure without NL beside it cannot show 'among the highest of NL' or 'above NL': no knelpunt.
+        if (
+            rank is None
+            or rank.top > CONTEXT_TOP
+            or not ranking.national(rank)
+            or row.nederland is None
+        ):
             continue
         is_km = key == "AfstandTotHuisartsenpraktijk"
         if is_km and row.value < minimum:
             continue
-        if key == "aandeel_65_plus" and (
-            row.nederland is None or row.value - row.nederland < minimum
+        if row.value <= row.nederland or (
+            key == "aandeel_65_plus" and row.value - row.nederland < minimum
         ):
-            continue
-        if not is_km and row.nederland is not None and row.value <= row.nederland:
             continue
         show = (lambda v: f"{fmt_number(v, 1)} km") if is_km else pct
         beside = [f"gemeente {show(row.gemeente)}"] if row.gemeente is not None else []
-        beside += [f"landelijk {show(row.nederland)}"] if row.nederland is not None else []
+        year = f" ({row.jaar_nederland})" if row.jaar_nederland not in (None, row.year) else ""
+        beside += [f"landelijk {show(row.nederland)}{year}"]  # Friesland 2025 beside NL 2024
         extra_rule = f" en minstens {fmt_number(minimum)} {unit}" if minimum else ""
         found.append(
             Knelpunt(
@@ -139,7 +167,12 @@ def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
                     + (f"; {', '.join(beside)}" if beside else "")
                 ),
                 regel=f"{row.label.lower()} hoort bij de hoogste van alle {rank.niveau} in Nederland",
-                drempel=f"bij de {fmt_number(CONTEXT_TOP)} % hoogste {rank.niveau}{extra_rule}",
+                drempel=(
+                    f"bij de {fmt_number(CONTEXT_TOP)} % hoogste {rank.niveau} van Nederland"
+                    f"{extra_rule or ' en hoger dan landelijk'}; alleen waar het cijfer voor "
+                    f"minstens de helft van de {rank.niveau} en voor Nederland bekend is (een "
+                    "rangorde binnen één provincie telt niet)"
+                ),
                 key=key,
                 waarde=row.value,
                 referentie=row.nederland,
@@ -158,7 +191,7 @@ def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
 
 
 def _rivm(rows: list, ranking: Any) -> tuple[list[Knelpunt], list[Knelpunt]]:
-    """One level and at most one trend knelpunt per RIVM indicator (18+ and 65+ together)."""
+    """One level and at most one trend knelpunt per RIVM indicator (18+ and 65+ together) and subject."""
     groups: dict[str, list] = {}
     for row in rows:
         rivm = row.age_group in RIVM_AGES  # every RIVM edition; CBS rows have no age group
@@ -175,7 +208,7 @@ def _rivm(rows: list, ranking: Any) -> tuple[list[Knelpunt], list[Knelpunt]]:
             trend.append(found)
     level.sort(key=lambda k: (k.percentiel, k.key))
     trend.sort(key=lambda k: (k.percentiel, k.key))
-    return level, trend
+    return one_per_subject(level), one_per_subject(trend)
 
 
 def _age_text(row: Any, rank: Any | None) -> str:
@@ -185,7 +218,7 @@ def _age_text(row: Any, rank: Any | None) -> str:
     if row.nederland is not None:
         beside.append(f"landelijk {pct(row.nederland)}")
     if rank is not None:
-        beside.append(f"{_extreme(row.direction)} {_top(rank)} van de {rank.niveau}")
+        beside.append(f"{EXTREME[row.direction]} {_top(rank)} van de {rank.niveau}")
     return f"{row.age_group} {pct(row.value)}" + (f" ({'; '.join(beside)})" if beside else "")
 
 
@@ -205,7 +238,7 @@ def _level_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
         if ranks[r.age_group] is not None
         and ranks[r.age_group].top <= RIVM_TOP
         and r.nederland is not None
-        and _worse(r.value, r.nederland, r.direction) > 0
+        and round(_worse(r.value, r.nederland, r.direction), 6) >= LEVEL_MIN_PP  # 2,3 - 1,3
         and _not_chance(r)
     ]
     if not firing:
@@ -216,17 +249,18 @@ def _level_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
     return Knelpunt(
         titel=_name(worst.label),
         tekst=(
-            f"{_name(worst.label)}: hoort bij de {_top(rank)} {rank.niveau} met het {_extreme(worst.direction)} "
+            f"{_name(worst.label)}: hoort bij de {_top(rank)} {rank.niveau} met het {EXTREME[worst.direction]} "
             f"aandeel ({worst.age_group}, {worst.year}). {parts}."
         ),
         regel=f"ongunstiger dan bijna alle {rank.niveau} van Nederland én dan landelijk",
         drempel=(
             f"bij de {fmt_number(RIVM_TOP)} % meest ongunstige {rank.niveau} (18+ of 65+) "
-            "en ongunstiger dan landelijk"
+            f"en minstens {fmt_number(LEVEL_MIN_PP)} procentpunt ongunstiger dan landelijk (een "
+            "kleiner verschil is minder dan 1 op de 100 inwoners van die leeftijd)"
             + (
                 "; met 95 %-interval: significant ongunstiger dan landelijk"
                 if worst.ondergrens is not None
-                else ""
+                else "; deze RIVM-editie heeft geen 95 %-interval: niet op significantie getoetst"
             )
         ),
         key=key,

@@ -351,7 +351,8 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
                     "Regels: een indicator wordt een concept-knelpunt als het gebied bij de "
                     f"{rules.RIVM_TOP:.0f} % (gezondheid en welzijn) of {rules.CONTEXT_TOP:.0f} % "
                     "(vergrijzing, alleenwonenden, afstand huisarts) meest ongunstige gebieden van "
-                    "zijn niveau hoort en ongunstiger is dan landelijk; zie de methode in het "
+                    f"zijn niveau hoort en ongunstiger is dan landelijk (RIVM: minstens "
+                    f"{rules.LEVEL_MIN_PP:.0f} procentpunt); zie de methode in het "
                     "wijkprofiel. Bron: RIVM, Gezondheid per wijk en buurt; CBS, Kerncijfers wijken "
                     "en buurten; CC BY 4.0.",
                 ],
