@@ -71,7 +71,9 @@ def test_kern_sums_counts_and_weights_percentages_by_the_right_age_group():
 
 def test_draft_knelpunt_shows_rule_threshold_and_figures(lochem):
     ageing = next(k for k in lochem.knelpunten if k.key == "aandeel_65_plus")
-    assert ageing.tekst.startswith("Aandeel 65 jaar of ouder 31 % (2024): hoort bij de 6 % wijken")
+    assert ageing.tekst.startswith(
+        "Aandeel 65 jaar of ouder 31 % (2024): hoort bij de 6 % van de wijken"
+    )
     assert "gemeente 30 %, landelijk 20 %" in ageing.tekst
     assert "10 % hoogste wijken" in ageing.drempel and "procentpunt" in ageing.drempel
     assert ageing.regel and ageing.regel_id == "vergrijzing" and ageing.vergelijking == "wijken"

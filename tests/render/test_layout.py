@@ -31,7 +31,7 @@ def test_crowded_table_gives_the_wordy_column_the_room():
     # A knelpunt slide: short title, long figures, a medium rule; all wrap at 18 pt on a slide.
     columns = [
         ["Knelpunt", "Overgewicht", "Eenzaam"],
-        ["Cijfers", "Overgewicht: hoort bij de 1 % wijken met het hoogste aandeel " * 3] * 1
+        ["Cijfers", "Overgewicht: hoort bij de 1 % van de wijken met het hoogste aandeel " * 3] * 1
         + ["Eenzaam (18+): van 38 % (2012) naar 53 % (2020); landelijk van 40 % naar 47 %. " * 2],
         ["Regel", "ongunstiger dan bijna alle wijken van Nederland én dan landelijk"] * 1 + ["x"],
     ]

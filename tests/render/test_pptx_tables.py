@@ -12,7 +12,7 @@ from wijktools.report.model import Meta, Report, Slide, Table
 
 # Eight concept-knelpunten as the deck words them (Beerta, 2020): about 200 characters of figures each.
 FIGURES = (
-    "Overgewicht: hoort bij de 1 % wijken met het hoogste aandeel (18+, 2020). 18+ 70 % "
+    "Overgewicht: hoort bij de 1 % van de wijken met het hoogste aandeel (18+, 2020). 18+ 70 % "
     "(gemeente 62 %; landelijk 51 %; hoogste 1 % van de wijken); 65+ 72 % (gemeente 66 %; "
     "landelijk 59 %; hoogste 1 % van de wijken)."
 )

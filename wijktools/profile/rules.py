@@ -10,13 +10,12 @@ than NL and is among the strongest deteriorations of its level. Demand: the agei
 
 from __future__ import annotations
 
-import math
-import re
 from typing import Any
 
 from wijktools.knelpunt import Knelpunt
 from wijktools.nl import fmt_number
 from wijktools.profile.ranking import PLURAL, RIVM_FIRST, RIVM_LAST
+from wijktools.profile.rule_text import EXTREME, among, name, pct, pcts, title, top
 from wijktools.profile.subjects import one_per_subject
 
 __all__ = ["Knelpunt", "dropped", "from_rows", "pct", "regional_note", "too_few_inwoners"]
@@ -40,30 +39,12 @@ KNELPUNT_MIN_INWONERS = 200
 MAX_LEVEL = 6  # at most this many RIVM level knelpunten (largest deviations first); rarely binds
 MAX_TREND = 3  # at most this many RIVM trend knelpunten
 RIVM_AGES = ("18+", "65+")
-EXTREME = {"hoger_beter": "laagste", "hoger_slechter": "hoogste"}  # where the unfavourable end lies
 CONTEXT_KEYS = ("aandeel_65_plus", "aandeel_eenpersoonshuishoudens", "AfstandTotHuisartsenpraktijk")
-
-
-def pct(value: float | None) -> str:
-    """'28 %' in Dutch notation, one decimal below 10."""
-    if value is None:
-        return "–"
-    return f"{fmt_number(value, 1 if abs(value) < 10 else 0)} %"
-
-
-def _top(rank: Any) -> str:
-    """'de 3 %' (at least 1 %), for 'hoort bij de 3 % wijken met ...'."""
-    return f"{max(1, math.ceil(rank.top))} %"
 
 
 def _worse(value: float, ref: float, direction: str) -> float:
     """How much worse the area is than the reference (positive = unfavourable)."""
     return ref - value if direction == "hoger_beter" else value - ref
-
-
-def _name(label: str) -> str:
-    """'Eenzaam (18 jaar e.o.)' -> 'Eenzaam': the age groups are named beside the figures."""
-    return re.sub(r"\s*\((18|65) jaar e\.o\.\)$", "", label)
 
 
 def _column(row: Any) -> str:
@@ -162,8 +143,8 @@ def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
             Knelpunt(
                 titel=titel,
                 tekst=(
-                    f"{row.label} {show(row.value)} ({row.year}): hoort bij de {_top(rank)} "
-                    f"{rank.niveau} met de hoogste waarde (plaats {rank.plaats} van {rank.aantal})"
+                    f"{row.label} {show(row.value)} ({row.year}): hoort bij {among(rank)} "
+                    f"met de hoogste waarde (plaats {rank.plaats} van {rank.aantal})"
                     + (f"; {', '.join(beside)}" if beside else "")
                 ),
                 regel=f"{row.label.lower()} hoort bij de hoogste van alle {rank.niveau} in Nederland",
@@ -212,14 +193,15 @@ def _rivm(rows: list, ranking: Any) -> tuple[list[Knelpunt], list[Knelpunt]]:
 
 
 def _age_text(row: Any, rank: Any | None) -> str:
+    value, gemeente, nederland = pcts(row.value, row.gemeente, row.nederland)  # one precision
     beside = []
     if row.gemeente is not None:
-        beside.append(f"gemeente {pct(row.gemeente)}")
+        beside.append(f"gemeente {gemeente}")
     if row.nederland is not None:
-        beside.append(f"landelijk {pct(row.nederland)}")
+        beside.append(f"landelijk {nederland}")
     if rank is not None:
-        beside.append(f"{EXTREME[row.direction]} {_top(rank)} van de {rank.niveau}")
-    return f"{row.age_group} {pct(row.value)}" + (f" ({'; '.join(beside)})" if beside else "")
+        beside.append(f"{EXTREME[row.direction]} {top(rank)} van de {rank.niveau}")
+    return f"{row.age_group} {value}" + (f" ({'; '.join(beside)})" if beside else "")
 
 
 def _not_chance(row: Any) -> bool:
@@ -247,9 +229,9 @@ def _level_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
     rank = ranks[worst.age_group]
     parts = "; ".join(_age_text(r, ranks[r.age_group]) for r in group if r.value is not None)
     return Knelpunt(
-        titel=_name(worst.label),
+        titel=title(worst.label, worst.direction),
         tekst=(
-            f"{_name(worst.label)}: hoort bij de {_top(rank)} {rank.niveau} met het {EXTREME[worst.direction]} "
+            f"{name(worst.label)}: hoort bij {among(rank)} met het {EXTREME[worst.direction]} "
             f"aandeel ({worst.age_group}, {worst.year}). {parts}."
         ),
         regel=f"ongunstiger dan bijna alle {rank.niveau} van Nederland én dan landelijk",
@@ -318,16 +300,17 @@ def _trend_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
         return None
     _, row, rank, first, last, change, change_nl = min(candidates, key=lambda c: c[0])
     others = [
-        f"{r.age_group} van {pct(r.trend[first])} naar {pct(r.trend[last])}"
+        "{} van {} naar {}".format(r.age_group, *pcts(r.trend[first], r.trend[last]))
         for r in group
         if r is not row and first in r.trend and last in r.trend
     ]
+    own = pcts(row.trend[first], row.trend[last])
+    nl_ = pcts(row.trend_nl[first], row.trend_nl[last])
     return Knelpunt(
-        titel=f"{_name(row.label)}: ongunstige trend",
+        titel=f"{name(row.label)}: ongunstige trend",
         tekst=(
-            f"{_name(row.label)} ({row.age_group}): van {pct(row.trend[first])} ({first}) naar "
-            f"{pct(row.trend[last])} ({last}); landelijk van {pct(row.trend_nl[first])} naar "
-            f"{pct(row.trend_nl[last])}. Hoort bij de {_top(rank)} {rank.niveau} met de sterkste "
+            f"{name(row.label)} ({row.age_group}): van {own[0]} ({first}) naar {own[1]} ({last}); "
+            f"landelijk van {nl_[0]} naar {nl_[1]}. Hoort bij {among(rank)} met de sterkste "
             "verslechtering" + (f" ({'; '.join(others)})" if others else "") + "."
         ),
         regel=(
@@ -376,8 +359,8 @@ def _demand_rule(demand: Any, ranking: Any) -> list[Knelpunt]:
             titel="Zorgvraag per inwoner stijgt",
             tekst=(
                 f"Door de leeftijdsopbouw alleen: verwachte huisartscontacten per inwoner {last.year} "
-                f"index {fmt_number(low)}{spread} ({first.year} = 100); hoort bij de {_top(rank)} "
-                f"{rank.niveau} met de sterkste stijging"
+                f"index {fmt_number(low)}{spread} ({first.year} = 100); hoort bij {among(rank)} "
+                "met de sterkste stijging"
             ),
             regel="vergrijzingseffect: verwachte huisartscontacten per inwoner (cohortverschuiving × Nivel)",
             drempel=(
