@@ -14,7 +14,9 @@ from tests.support.export_helpers import (
     PERSON,
     PHONE,
     SCRIPT_NAME,
+    docx_text,
     make_session,
+    pptx_text,
     profile_fixture,
 )
 from wijktools import export, paths
@@ -40,26 +42,6 @@ def exported(tmp_path_factory):
 
 def pdf_text(path):
     return [page.extract_text() for page in pypdf.PdfReader(path).pages]
-
-
-def docx_text(path):
-    document = docx.Document(path)
-    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
-
-
-def pptx_text(path):
-    deck = pptx.Presentation(path)
-    out = []
-    for slide in deck.slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                out.append(shape.text_frame.text)
-            if shape.has_table:
-                out += [c.text for row in shape.table.rows for c in row.cells]
-            if shape.has_chart:
-                out += [str(c) for c in shape.chart.plots[0].categories]
-    return "\n".join(out)
 
 
 def xlsx_text(path):

@@ -11,10 +11,10 @@ import re
 
 import docx
 import pandas as pd
-import pptx
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.support.export_helpers import docx_text, pptx_text
 from wijktools import export, network
 from wijktools.paths import data_dir, raw_dir
 from wijktools.store import connection as store
@@ -56,25 +56,6 @@ def _html_tables(path) -> list[list[list[str]]]:
 
 def _docx_tables(path) -> list[list[list[str]]]:
     return [[[c.text for c in row.cells] for row in t.rows] for t in docx.Document(path).tables]
-
-
-def _docx_text(path) -> str:
-    document = docx.Document(path)
-    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-    return "\n".join([p.text for p in document.paragraphs] + cells)
-
-
-def _pptx_text(path) -> str:
-    out = []
-    for slide in pptx.Presentation(path).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                out.append(shape.text_frame.text)
-            if shape.has_table:
-                out += [c.text for row in shape.table.rows for c in row.cells]
-        if slide.has_notes_slide:
-            out.append(slide.notes_slide.notes_text_frame.text)
-    return "\n".join(out)
 
 
 @pytest.fixture(scope="module")
@@ -120,8 +101,8 @@ def written(tmp_path_factory):
     return {
         "html": _html_text(paths["html"]),
         "slides": _html_text(paths["slides"]),
-        "docx": _docx_text(paths["docx"]),
-        "pptx": _pptx_text(paths["pptx"]),
+        "docx": docx_text(paths["docx"]),
+        "pptx": pptx_text(paths["pptx"], notes=True),
         "html_tables": _html_tables(paths["html"]),
         "docx_tables": _docx_tables(paths["docx"]),
     }

@@ -107,3 +107,30 @@ def make_session(conn: sqlite3.Connection, name: str = "Kick-off Centrum") -> in
         },
     )
     return sid
+
+
+def docx_text(path) -> str:
+    """Every paragraph and table cell of a Word file, as a reader sees the text."""
+    import docx
+
+    document = docx.Document(path)
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def pptx_text(path, notes: bool = False) -> str:
+    """The text of every slide: text boxes, table cells, chart categories (and speaker notes)."""
+    import pptx
+
+    out = []
+    for slide in pptx.Presentation(path).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                out.append(shape.text_frame.text)
+            if shape.has_table:
+                out += [c.text for row in shape.table.rows for c in row.cells]
+            if shape.has_chart:
+                out += [str(c) for c in shape.chart.plots[0].categories]
+        if notes and slide.has_notes_slide:
+            out.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(out)

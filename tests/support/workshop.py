@@ -19,3 +19,15 @@ def new_session(conn, name="Werksessie (FICTIEF)", area="WK026200", partners=Tru
                 conn, "ketenpartners", {"session_id": sid, "organisatie": org, "discipline": disc}
             )
     return sid
+
+
+def store_at_schema(path, version: int):
+    """A store as an older wijktools left it: the migrations up to `version` only (connection open)."""
+    conn = store.connect(path, migrate=False)
+    for number, _name, sql in store.migrations():
+        if number > version:
+            break
+        for statement in store._split_sql(sql):
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {number}")
+    return conn

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+from tests.support.workshop import store_at_schema
 from wijktools import survey
 from wijktools.cli import app
 from wijktools.knelpunt import Knelpunt
@@ -165,13 +166,7 @@ def test_zonder_knelpunten_and_a_bad_survey_leave_nothing_half_done(db_path, tmp
 def test_old_stores_call_profile_knelpunten_wijkprofiel(tmp_path):
     path = tmp_path / "oud.sqlite"
     # A store as wijktools left it at schema 40 (before the herkomst migration and the later ones).
-    conn = store.connect(path, migrate=False)
-    for version, _name, sql in store.migrations():
-        if version > 40:
-            break
-        for statement in store._split_sql(sql):
-            conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {version}")
+    conn = store_at_schema(path, 40)
     sid = store.insert(conn, "sessions", {"name": "Oud", "area_code": "WK026200"})
     conn.execute(
         "INSERT INTO knelpunten (session_id, title, origin, created_at, updated_at) "

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.support.workshop import store_at_schema
 from wijktools import export, survey
 from wijktools.errors import WijktoolsError
 from wijktools.report.profile import ProfileSummary
@@ -76,13 +77,7 @@ def test_another_file_replaces_the_kept_one(conn, lochem, tmp_path):
 
 def test_a_store_from_before_gets_the_table(tmp_path):
     path = tmp_path / "oud.sqlite"
-    conn = store.connect(path, migrate=False)
-    for version, _name, sql in store.migrations():
-        if version > 95:
-            break
-        for statement in store._split_sql(sql):
-            conn.execute(statement)
-        conn.execute(f"PRAGMA user_version = {version}")
+    conn = store_at_schema(path, 95)
     sid = store.insert(conn, "sessions", {"name": "Oud", "area_code": "WK026200"})
     conn.close()
     upgraded = store.connect(path)
