@@ -54,6 +54,20 @@ def test_codes_csv_with_code_column(tmp_path):
     ]
 
 
+def test_one_column_csv_header_is_not_an_area(tmp_path):
+    # A list saved from Excel as CSV with one column: its header 'code' counted as 1 failed area.
+    path = tmp_path / "buurten.csv"
+    path.write_text("Code\r\nBU02620000\r\nwk026201\r\n", encoding="utf-8-sig")
+    assert selection.from_codes_file(path) == [
+        Target("BU02620000", "BU02620000"),
+        Target("WK026201", "wk026201"),
+    ]
+    only = tmp_path / "alleen-kop.csv"
+    only.write_text("code\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="bevat geen codes"):
+        selection.from_codes_file(only)
+
+
 def test_codes_csv_without_code_column_names_columns(tmp_path):
     path = tmp_path / "lijst.csv"
     path.write_text("naam,wijk\nLochem,WK026200\n", encoding="utf-8")

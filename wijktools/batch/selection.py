@@ -213,6 +213,8 @@ def from_codes_file(path: Path) -> list[Target]:
             line = raw.split("#", 1)[0].strip()
             if not line:
                 continue
+            if not targets and line.lower() in _CODE_COLUMNS:
+                continue  # a one-column CSV: its header 'code' is not an area
             if ":" in line:
                 targets.append(_kern_line(path, row, line))
             else:
