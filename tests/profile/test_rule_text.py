@@ -52,3 +52,17 @@ def test_pcts_and_title_on_their_own():
         == "Laag aandeel: wekelijkse sporters"
     )
     assert title("Eenzaam (18 jaar e.o.)", "hoger_slechter") == "Eenzaam"
+
+
+def test_a_low_share_named_beside_its_subjects_lead_reads_as_the_indicator():
+    # Overgewicht leads the weight subject; normaal gewicht (a good thing, titled 'Laag aandeel:')
+    # is named in its text by the indicator, not as 'ook: Laag aandeel: normaal gewicht'.
+    from wijktools.knelpunt import Knelpunt
+    from wijktools.profile.subjects import one_per_subject
+
+    lead = Knelpunt("Overgewicht", "Overgewicht: ...", key="Overgewicht", age_group="18+")
+    lead.percentiel, lead.extra = 0.5, {"soort": "niveau"}
+    other = Knelpunt(title("Normaal gewicht", "hoger_beter"), key="NormaalGewicht", age_group="18+")
+    other.percentiel, other.extra = 1.2, {"soort": "niveau"}
+    (merged,) = one_per_subject([lead, other])
+    assert merged.tekst.endswith("ook: Normaal gewicht (18+; bij de 2 % meest ongunstige).")

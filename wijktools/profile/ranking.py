@@ -8,10 +8,11 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from wijktools.nl import LEVEL_PLURALS
 from wijktools.opendata import indicators
 from wijktools.profile import cohort, demand
 
-PLURAL = {"wijk": "wijken", "buurt": "buurten", "gemeente": "gemeenten"}
+PLURAL = LEVEL_PLURALS  # one table of level plurals (nl.level_plural)
 RIVM_FIRST, RIVM_LAST = 2012, 2020
 MIN_INWONERS_DEMAND = 500  # the ageing ranking leaves out tiny areas (see profile.rules)
 # A column held by fewer of the level's areas is one region's (households and distances come only

@@ -6,17 +6,18 @@ import math
 import re
 from typing import Any
 
-from wijktools.nl import fmt_number
+from wijktools.nl import percent
 
 EXTREME = {"hoger_beter": "laagste", "hoger_slechter": "hoogste"}  # where the unfavourable end lies
+LOW_SHARE = "Laag aandeel: "  # a title's start when the area has too little of a good thing
+TREND = ": ongunstige trend"  # a trend knelpunt's title ends so
 
 
 def pct(value: float | None, decimals: int | None = None) -> str:
     """'28 %' in Dutch notation, one decimal below 10 (or `decimals` when given)."""
     if value is None:
         return "–"
-    places = (1 if abs(value) < 10 else 0) if decimals is None else decimals
-    return f"{fmt_number(value, places)} %"
+    return percent(value, (1 if abs(value) < 10 else 0) if decimals is None else decimals)
 
 
 def pcts(*values: float | None) -> list[str]:
@@ -26,9 +27,14 @@ def pcts(*values: float | None) -> list[str]:
     return [pct(v, decimals) for v in values]
 
 
+def share(percentile: float) -> str:
+    """'3 %' (at least 1 %): the share of the level an area at this percentile belongs to."""
+    return f"{max(1, math.ceil(percentile))} %"
+
+
 def top(rank: Any) -> str:
-    """'3 %' (at least 1 %): the share of the level the area belongs to."""
-    return f"{max(1, math.ceil(rank.top))} %"
+    """The share of the level the ranked area belongs to (see share)."""
+    return share(rank.top)
 
 
 def among(rank: Any) -> str:
@@ -49,5 +55,14 @@ def title(label: str, direction: str) -> str:
     """
     shown = name(label)
     if direction == "hoger_beter":
-        return f"Laag aandeel: {shown[:1].lower()}{shown[1:]}"
+        return f"{LOW_SHARE}{shown[:1].lower()}{shown[1:]}"
     return shown
+
+
+def indicator(titel: str) -> str:
+    """The indicator a knelpunt's title names, without 'Laag aandeel: ' or ': ongunstige trend'."""
+    bare = titel.removesuffix(TREND)
+    if bare.startswith(LOW_SHARE):
+        rest = bare.removeprefix(LOW_SHARE)
+        return rest[:1].upper() + rest[1:]
+    return bare

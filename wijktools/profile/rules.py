@@ -15,7 +15,7 @@ from typing import Any
 from wijktools.knelpunt import Knelpunt
 from wijktools.nl import fmt_number
 from wijktools.profile.ranking import PLURAL, RIVM_FIRST, RIVM_LAST
-from wijktools.profile.rule_text import EXTREME, among, name, pct, pcts, title, top
+from wijktools.profile.rule_text import EXTREME, TREND, among, name, pct, pcts, title, top
 from wijktools.profile.subjects import one_per_subject
 
 __all__ = ["Knelpunt", "dropped", "from_rows", "pct", "regional_note", "too_few_inwoners"]
@@ -307,7 +307,7 @@ def _trend_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
     own = pcts(row.trend[first], row.trend[last])
     nl_ = pcts(row.trend_nl[first], row.trend_nl[last])
     return Knelpunt(
-        titel=f"{name(row.label)}: ongunstige trend",
+        titel=f"{name(row.label)}{TREND}",
         tekst=(
             f"{name(row.label)} ({row.age_group}): van {own[0]} ({first}) naar {own[1]} ({last}); "
             f"landelijk van {nl_[0]} naar {nl_[1]}. Hoort bij {among(rank)} met de sterkste "

@@ -12,9 +12,9 @@ two or three knelpunten, and three votes' worth of room on the projector.
 from __future__ import annotations
 
 import dataclasses
-import math
 
 from wijktools.knelpunt import Knelpunt
+from wijktools.profile.rule_text import indicator, share
 
 SUBJECTS: dict[str, tuple[str, ...]] = {
     "gewicht": ("Overgewicht", "ErnstigOvergewicht", "NormaalGewicht", "Ondergewicht"),
@@ -36,10 +36,6 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
 }
 SUBJECT_OF = {key: subject for subject, keys in SUBJECTS.items() for key in keys}
 RULE = "verwante indicatoren van één onderwerp ({subject}) vormen één knelpunt"
-
-
-def _name(item: Knelpunt) -> str:
-    return item.titel.removesuffix(": ongunstige trend")
 
 
 def one_per_subject(items: list[Knelpunt]) -> list[Knelpunt]:
@@ -67,7 +63,7 @@ def _merged(lead: Knelpunt, subject: str, others: list[Knelpunt]) -> Knelpunt:
     trend = lead.extra.get("soort") == "trend"
     where = "sterkste verslechteringen" if trend else "meest ongunstige"
     named = ", ".join(
-        f"{_name(k)} ({k.age_group}; bij de {max(1, math.ceil(k.percentiel))} % {where})"
+        f"{indicator(k.titel)} ({k.age_group}; bij de {share(k.percentiel)} {where})"
         for k in others
     )
     return dataclasses.replace(
