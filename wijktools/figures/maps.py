@@ -57,17 +57,21 @@ def shown_labels(
         shifts = (0.0, -1.1, 1.1, -2.2, 2.2) if lab.code in marked else (0.0,)
         for shift in shifts:
             moved = lab._replace(y=lab.y + shift * size)
-            box = (moved.x - half, moved.x + half, moved.y - 0.3 * size, moved.y + 0.8 * size)
-            if all(_apart(box, other) for other in placed):
+            if all(_apart(_box(moved, half, size), other) for other in placed):
                 break
         else:
             if lab.code not in marked:
                 continue
             moved = lab
-            box = (lab.x - half, lab.x + half, lab.y - 0.3 * size, lab.y + 0.8 * size)
+        box = _box(moved, half, size)
         placed.append((box[0], box[1], box[2] - LABEL_PAD_PT, box[3] + LABEL_PAD_PT))
         kept[lab.code] = moved
     return [kept[lab.code] for lab in labels if lab.code in kept]
+
+
+def _box(lab: MapLabel, half: float, size: float) -> tuple[float, float, float, float]:
+    """The space a name takes (left, right, bottom, top): its width, a descender below the baseline."""
+    return (lab.x - half, lab.x + half, lab.y - 0.3 * size, lab.y + 0.8 * size)
 
 
 def _apart(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:

@@ -309,6 +309,7 @@ def _base_map(gemeente: str) -> _BaseMap:
         (y0, y1),
     )
     paths, labels = [], []
+    height = maps.MAP_SIZE[1] * 72
     for row in in_gem.itertuples():
         parts = []
         for ring in _rings(row.geometry):
@@ -316,7 +317,6 @@ def _base_map(gemeente: str) -> _BaseMap:
             parts.append(f"M{coords} Z")
         paths.append((row.code, " ".join(parts)))
         point = row.geometry.representative_point()
-        height = maps.MAP_SIZE[1] * 72
         labels.append(
             maps.MapLabel(
                 row.code,
@@ -347,14 +347,9 @@ def area_map(profile: Profile) -> tuple[bytes | None, str]:
     size = theme.fs(9)
     height = maps.MAP_SIZE[1] * 72
     for lab in maps.shown_labels(list(base.labels), marked, size):
-        y = height - lab.y
-        if lab.code not in marked:
-            canvas.add(Text(lab.x, y, lab.text, size, anchor="middle"))
-            continue
-        # as in maps.fill_map: bold, with a white halo
-        canvas.add(
-            Text(lab.x, y, lab.text, size, anchor="middle", weight="bold", halo=maps.HALO_PT)
-        )
+        bold = lab.code in marked  # as in maps.fill_map: the marked name bold, with a white halo
+        weight, halo = ("bold", maps.HALO_PT) if bold else ("normal", 0.0)
+        canvas.add(Text(lab.x, height - lab.y, lab.text, size, "middle", weight, halo=halo))
     title(canvas, base.axes, maps.map_title(profile, in_gem, present))
     source(canvas, maps.MAP_SOURCE)
     return canvas.svg(), note

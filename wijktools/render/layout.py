@@ -55,7 +55,7 @@ def wrapped_lines(text: str, width_pt: float, font_pt: float, char_em: float = C
         for word in paragraph.split():
             need = len(word) if line == 0 else line + 1 + len(word)
             if need <= room or line == 0:
-                line = need if line else len(word)
+                line = need
                 while line > room:  # a word longer than the column breaks inside itself
                     count += 1
                     line -= room
