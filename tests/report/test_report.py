@@ -172,6 +172,27 @@ def test_real_survey_small_groups_never_in_report(conn):
     assert section.figure("enquete_disciplines").png.startswith(b"\x89PNG")
 
 
+def test_report_draws_only_the_survey_overview_figures(conn, monkeypatch):
+    """The per-question figures belong to the survey view: the report neither shows nor draws them."""
+    from wijktools import export, survey
+    from wijktools.figures import survey as survey_figures
+
+    result = export.read_survey(*survey.demo_paths())
+    drawn: list[str] = []
+    diverging = survey_figures._diverging
+    monkeypatch.setattr(
+        survey_figures,
+        "_diverging",
+        lambda rows, scale, title, source: (
+            drawn.append(title) or diverging(rows, scale, title, source)
+        ),
+    )
+    rep = report.assemble(conn, make_session(conn), survey=result)
+    names = [f.name for f in rep.section("enquete").figures]
+    assert names == ["enquete_disciplines", "enquete_stellingen_eens"]
+    assert drawn == ["Stellingen: alle respondenten"]
+
+
 def test_survey_under_five_respondents_shows_only_the_message(conn):
     from tests.support.export_helpers import FIXTURES
     from wijktools import export

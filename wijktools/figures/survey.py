@@ -81,8 +81,11 @@ def _bars(stats: GroupStats, title: str, source: str, xlabel: str) -> bytes:
         return to_png(fig)
 
 
-def figures(result: SurveyResult) -> dict[str, bytes]:
-    """PNG per figure, keyed by a stable name; none at all when the survey is too small."""
+def overview_figures(result: SurveyResult) -> dict[str, bytes]:
+    """The overview figures only (respondents per discipline, statements of all respondents).
+
+    The report and the deck show these; the per-question figures belong to the survey view.
+    """
     if result.suppressed:
         return {}
     out: dict[str, bytes] = {}
@@ -101,6 +104,15 @@ def figures(result: SurveyResult) -> dict[str, bytes]:
         out[f"stellingen_{scale}"] = _diverging(
             rows, scale, "Stellingen: alle respondenten", source
         )
+    return out
+
+
+def figures(result: SurveyResult) -> dict[str, bytes]:
+    """PNG per figure, keyed by a stable name; none at all when the survey is too small."""
+    if result.suppressed:
+        return {}
+    out = overview_figures(result)
+    source = result.source_line
     for number, q in enumerate(result.questions, start=1):
         key = _key(number, q.column)
         if q.total.suppressed:

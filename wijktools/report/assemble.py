@@ -200,12 +200,6 @@ def _profile_data(profile: object) -> ProfileSummary | None:
     return from_profile(profile, png=False)  # type: ignore[arg-type]
 
 
-SURVEY_FIGURES = (
-    "disciplines",
-    "stellingen_",
-)  # overview figures; per-question ones stay in survey
-
-
 def _survey_data(survey: object) -> tuple[SurveyResult, list[Figure]] | None:
     """The survey without any group under MIN_GROUP; an analysed result also brings its overview figures."""
     if survey is None:
@@ -220,13 +214,12 @@ def _survey_data(survey: object) -> tuple[SurveyResult, list[Figure]] | None:
     shown = drop_suppressed(result)
     found: list[Figure] = []
     if survey is result and not result.suppressed:
-        from wijktools.figures.survey import figures
+        from wijktools.figures.survey import overview_figures
 
         source = clean(result.source_line)
         found = [
             Figure(f"enquete_{name}", png, "Enquête onder professionals", source)
-            for name, png in figures(result).items()
-            if name.startswith(SURVEY_FIGURES)
+            for name, png in overview_figures(result).items()
         ]
     return shown, found
 
