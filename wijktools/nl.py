@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -53,18 +54,53 @@ def percent(value: float | None, decimals: int = 0) -> str:
     return text if text == "–" else f"{text} %"
 
 
+# The pattern every number is written with: groups of three, `decimals` digits after the comma.
+PATTERN = "#,##0"
+
+
+@cache
+def _separators() -> dict[int, str]:
+    """Babel's decimal and group symbols of the locale, as a translation of Python's '1,234.5'."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    return str.maketrans({".": get_decimal_symbol(LOCALE), ",": get_group_symbol(LOCALE)})
+
+
+# Half rounds away from zero, as CBS and RIVM round and as a reader checks against the source
+# (babel's default, half to even, printed RIVM's 12,5 % as '12 %').
+_HALF_UP = decimal.Context(rounding=decimal.ROUND_HALF_UP)
+_QUANTUM = [decimal.Decimal(1).scaleb(-n) for n in range(10)]
+
+
 @lru_cache(maxsize=8192)
 def _fmt_number(value: float, decimals: int) -> str:
-    """Babel is slow per call and tick labels repeat: cached.
+    """Babel's `format_decimal(value, PATTERN + decimals)` with half-up rounding, about 10x faster.
 
-    Half rounds away from zero, as CBS and RIVM round and as a reader checks against the source
-    (babel's default, half to even, printed RIVM's 12,5 % as '12 %').
+    Babel parses the pattern and looks the locale's symbols up on every call (38 µs, 500 a profile);
+    here the symbols are read from babel once and the number goes through babel's own steps:
+    `Decimal(str(value))`, sign apart, quantized, grouped by three. Values babel cannot quantize
+    (infinity, more digits than the decimal context holds) go to babel itself.
     """
-    import decimal
+    if not 0 <= decimals < len(_QUANTUM):
+        return _babel_number(value, decimals)
+    number = decimal.Decimal(str(value))
+    try:
+        rounded = abs(number).normalize(_HALF_UP).quantize(_QUANTUM[decimals], context=_HALF_UP)
+    except decimal.InvalidOperation:
+        return _babel_number(value, decimals)
+    if not rounded.is_finite():
+        return _babel_number(value, decimals)
+    text = format(rounded, ",f").translate(_separators())
+    if not number.is_signed():
+        return text
+    return MINUS + text if any(c in "123456789" for c in text) else text
 
+
+def _babel_number(value: float, decimals: int) -> str:
+    """The same formatting through babel (the reference of `_fmt_number`, and its rare cases)."""
     from babel.numbers import format_decimal
 
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    pattern = PATTERN + ("." + "0" * decimals if decimals else "")
     with decimal.localcontext() as context:
         context.rounding = decimal.ROUND_HALF_UP
         text = format_decimal(value, format=pattern, locale=LOCALE)
