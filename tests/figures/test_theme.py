@@ -81,13 +81,25 @@ def test_measured_widths_are_reused_by_a_later_run_without_freetype(
     theme._stored_widths()[1].clear()  # nothing of the stub's result is kept
 
 
-def test_stored_widths_belong_to_matplotlibs_font_settings(tmp_path, monkeypatch, own_widths):
+def test_widths_are_the_house_fonts_whatever_a_users_rc_says(tmp_path, monkeypatch, own_widths):
+    # The SVG figures name matplotlib's default font; their widths are that font's, so a run that
+    # reads them need not import matplotlib to learn a user's rc.
     import matplotlib
+
+    _fresh_widths(monkeypatch, tmp_path)
+    path = theme._widths_path()
+    house = theme.text_width("Wijk 00 Lochem kern", 12, "normal")
+    with matplotlib.rc_context({"font.family": "serif", "text.hinting": "no_hinting"}):
+        _fresh_widths(monkeypatch, tmp_path)
+        assert theme._widths_path() == path
+        assert theme.text_width("Wijk 00 Lochem kern", 12, "normal") == house
+        theme._stored_widths()[1].clear()
+
+
+def test_stored_widths_belong_to_matplotlibs_version(tmp_path, monkeypatch, own_widths):
+    import importlib.metadata
 
     monkeypatch.setattr(theme, "derived_dir", lambda: tmp_path)
     before = theme._widths_path()
-    with matplotlib.rc_context({"text.hinting": "no_hinting"}):
-        assert theme._widths_path() != before
-    with matplotlib.rc_context({"font.sans-serif": ["Arial"]}):
-        assert theme._widths_path() != before
-    assert theme._widths_path() == before
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0.0-anders")
+    assert theme._widths_path() != before

@@ -4,9 +4,11 @@ A matplotlib figure costs about 50 ms to draw to SVG however simple it is (artis
 text layout); the whole country is 18,309 areas with up to six figures each. The bar charts, the
 trend panels and the map of the profile are drawn here from the same data, layout numbers and
 house theme as their matplotlib versions in `figures.profile` and `figures.maps` (which still make
-the PNGs of PDF, Word and PowerPoint): the same size, margins, tick positions (matplotlib's own
-public `MaxNLocator`), colours, type sizes, titles, legends and source lines, text kept as text.
-One Jinja template (`templates/figures/chart.svg.j2`) writes the elements, escaping every text.
+the PNGs of PDF, Word and PowerPoint): the same size, margins, tick positions (matplotlib's
+`MaxNLocator` rule, `figures.locator`), colours, type sizes, titles, legends and source lines, text
+kept as text. One Jinja template (`templates/figures/chart.svg.j2`) writes the elements, escaping
+every text. Matplotlib's defaults are the house settings here (fonts, tick label size): the SVG
+names matplotlib's default font, and this module does not import matplotlib.
 """
 
 from __future__ import annotations
@@ -16,12 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-import matplotlib
 from jinja2 import Environment, PackageLoader, select_autoescape
-from matplotlib.font_manager import FontProperties
-from matplotlib.ticker import MaxNLocator
 
-from wijktools.figures import theme
+from wijktools.figures import locator, theme
 from wijktools.paths import template_cache
 
 PT = 72.0  # SVG user units per inch (points), as matplotlib's SVG backend lays out
@@ -33,7 +32,10 @@ FONT = (
 ASCENT, DESCENT = 0.76, 0.21
 GRID = {"colour": "#b0b0b0", "opacity": 0.3, "width": 0.8}
 SPINE, TICK, PAD, TITLE_PAD, LABEL_PAD = 0.8, 3.5, 3.5, 6.0, 4.0
-STEPS = (1, 2, 2.5, 5, 10)  # matplotlib's AutoLocator steps
+# The tick label size AutoLocator counts with: the house figures are drawn (saved) outside
+# `theme.style()`, so matplotlib counts with its default size there ('medium' of 10 pt), not the
+# theme's 12 pt; the same count gives the same ticks here.
+LOCATOR_LABEL_SIZE = 10.0
 LINE_SPACING = 1.2  # matplotlib's line spacing of multi-line text, in em
 
 
@@ -157,29 +159,21 @@ def width_pt(text: str, size: float, weight: str = "normal") -> float:
     return theme.text_width(text, size, weight) * PT
 
 
-def _locator_label_size(axis: str) -> float:
-    """The tick label size AutoLocator assumes: matplotlib reads the rcParams at drawing time.
-
-    The house figures are drawn (saved) outside `theme.style()`, so matplotlib counts with the
-    default size there, not the theme's 12 pt; the same count gives the same ticks here.
-    """
-    return FontProperties(size=matplotlib.rcParams[f"{axis}tick.labelsize"]).get_size_in_points()
-
-
 def ticks(low: float, high: float, length_pt: float) -> list[float]:
     """The tick values matplotlib's AutoLocator picks for this axis length (inside the limits)."""
-    bins = max(1, min(9, math.floor(length_pt / (_locator_label_size("x") * 3))))
-    values = MaxNLocator(nbins=bins, steps=list(STEPS)).tick_values(low, high)
-    eps = 1e-10 * max(1.0, abs(high - low))
-    return [float(v) for v in values if low - eps <= v <= high + eps]
+    bins = max(1, min(9, math.floor(length_pt / (LOCATOR_LABEL_SIZE * 3))))
+    return _inside(locator.tick_values(low, high, bins), low, high)
 
 
 def y_ticks(low: float, high: float, length_pt: float) -> list[float]:
     """AutoLocator on a vertical axis (room per tick: two text heights, as matplotlib's YAxis)."""
-    bins = max(1, min(9, math.floor(length_pt / (_locator_label_size("y") * 2))))
-    values = MaxNLocator(nbins=bins, steps=list(STEPS)).tick_values(low, high)
+    bins = max(1, min(9, math.floor(length_pt / (LOCATOR_LABEL_SIZE * 2))))
+    return _inside(locator.tick_values(low, high, bins), low, high)
+
+
+def _inside(values: list[float], low: float, high: float) -> list[float]:
     eps = 1e-10 * max(1.0, abs(high - low))
-    return [float(v) for v in values if low - eps <= v <= high + eps]
+    return [v for v in values if low - eps <= v <= high + eps]
 
 
 def autoscale(low: float, high: float, sticky_low: bool = False) -> tuple[float, float]:

@@ -1,4 +1,9 @@
-"""One figure house style: Dutch labels, colour-blind-safe, readable on a projector, source under every figure."""
+"""One figure house style: Dutch labels, colour-blind-safe, readable on a projector, source under every figure.
+
+Matplotlib is imported where a figure is drawn (PNG, `to_svg`), not on import: the profile page's
+figures are written as SVG directly (`figures.svg_charts`) and need only the constants and text
+widths here, so `wijktools profiel` never pays matplotlib's start-up.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +18,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
-
-import matplotlib
-
-matplotlib.use("Agg")  # no display on CI or in batch workers; notebooks show via PNG
 
 from wijktools.nl import fmt_number as fmt_number  # figures label numbers the Dutch way too
 from wijktools.opendata import rivm
@@ -25,6 +27,16 @@ from wijktools.paths import derived_dir, write_text_atomic
 
 if TYPE_CHECKING:  # matplotlib's figure machinery is imported where a figure is drawn (PNG)
     from matplotlib.figure import Figure
+
+
+@cache
+def _matplotlib() -> ModuleType:
+    """Matplotlib on the Agg backend: no display on CI or in batch workers; notebooks show via PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    return matplotlib
+
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness.
 PALETTE = {
@@ -77,7 +89,6 @@ RC = {
     "axes.spines.right": False,
     "axes.grid": True,
     "grid.alpha": 0.3,
-    "axes.prop_cycle": matplotlib.cycler(color=SERIES),
     "figure.dpi": 100,
     "savefig.dpi": 150,
     "axes.formatter.use_locale": False,
@@ -142,17 +153,20 @@ def fs(size: float) -> float:
 
 
 def _rc() -> dict[str, object]:
+    from cycler import cycler  # matplotlib's own dependency; its `matplotlib.cycler`
+
     target = _MEDIUM.get()
+    rc = {**RC, "axes.prop_cycle": cycler(color=SERIES)}
     if target.scale == 1.0 and not target.min_pt:
-        return RC
+        return rc
     sizes = {k: fs(v) for k, v in RC.items() if k.endswith("size") and isinstance(v, int | float)}
-    return {**RC, **sizes}
+    return {**rc, **sizes}
 
 
 @contextmanager
 def style() -> Iterator[None]:
     """Apply the house style without leaking rcParams into a user's own plots."""
-    with matplotlib.rc_context(_rc()):
+    with _matplotlib().rc_context(_rc()):
         yield
 
 
@@ -167,6 +181,7 @@ def new_figure(
     target = _MEDIUM.get()
     if target.width and target.height:
         width, height = target.width, target.height
+    _matplotlib()
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), layout=layout)
@@ -202,8 +217,11 @@ def _measuring_renderer() -> object:
 
 # Measured widths kept across runs: FreeType lays out each text anew (1 to 2 ms a text, 0.15 s a
 # profile), while the labels, legends, tick labels and source lines of the figures recur.
-WIDTHS_SCHEMA = "tekstbreedtes-1"
+WIDTHS_SCHEMA = "tekstbreedtes-2"
 WIDTHS_MAX = 10_000  # entries (about 0.6 MB); a fuller file is started afresh: loading stays cheap
+# The font settings a width is measured in: matplotlib's defaults (its own DejaVu Sans, the font
+# the SVG figures name), whatever a user's matplotlibrc says. So the stored widths depend on
+# matplotlib's version alone, and a run that reads them need not import matplotlib.
 _WIDTH_RC = (
     "font.family",
     "font.sans-serif",
@@ -217,15 +235,10 @@ _WIDTH_RC = (
 
 
 def _widths_path() -> Path:
-    """The stored widths, keyed by all that decides them: matplotlib's version, its font list, the rc."""
-    digest = hashlib.sha256(f"{WIDTHS_SCHEMA}|{matplotlib.__version__}".encode())
-    for name in _WIDTH_RC:
-        digest.update(f"|{name}={matplotlib.rcParams[name]!r}".encode())
-    cachedir = Path(matplotlib.get_cachedir())
-    # The font list matplotlib looks fonts up in (rebuilt by matplotlib when fonts change).
-    for found in sorted(cachedir.glob("fontlist-*.json")):
-        stat = found.stat()
-        digest.update(f"|{found.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    """The stored widths, keyed by all that decides them: the house font settings and matplotlib's version."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(f"{WIDTHS_SCHEMA}|{version('matplotlib')}".encode())
     return derived_dir() / f"tekstbreedtes-{digest.hexdigest()[:16]}.json"
 
 
@@ -269,9 +282,9 @@ def text_width(text: str, size: float, weight: str = "normal") -> float:
     """Width in inches of one line of text in the house font: margins that fit without a layout pass.
 
     The Agg renderer's own measurement (FreeType through `ft2font`, at 72 dpi) made with matplotlib's
-    public font look-up, so the HTML figures need no renderer and its backend imports. Size and
-    weight are given and the house style sets no font family: no rcParams of the theme apply.
-    A width measured before (same text, size, weight, matplotlib and fonts) is read from data/derived.
+    public font look-up in its default font settings (`_WIDTH_RC`), so the HTML figures need no
+    renderer and its backend imports. A width measured before (same text, size, weight and
+    matplotlib) is read from data/derived without importing matplotlib.
     """
     stored, new, _path = _stored_widths()
     key = f"{size!r}|{weight}|{text}"
@@ -284,20 +297,23 @@ def text_width(text: str, size: float, weight: str = "normal") -> float:
 
 
 def _measure(text: str, size: float, weight: str) -> float:
+    matplotlib = _matplotlib()
     from matplotlib.font_manager import FontProperties, findfont, get_font
     from matplotlib.ft2font import LoadFlags
 
-    prop = FontProperties(size=size, weight=weight)
-    if matplotlib.rcParams["text.hinting"] != "default":  # a user's own setting: let Agg map it
-        width, _height, _descent = _measuring_renderer().get_text_width_height_descent(
-            text, prop, ismath=False
-        )
-        return width / 72
-    font = get_font(findfont(prop))
-    font.clear()
-    font.set_size(prop.get_size_in_points(), 72)
-    font.set_text(text, 0.0, flags=LoadFlags.DEFAULT)
-    return font.get_width_height()[0] / 64 / 72
+    defaults = {name: matplotlib.rcParamsDefault[name] for name in _WIDTH_RC}
+    with matplotlib.rc_context(defaults):
+        prop = FontProperties(size=size, weight=weight)
+        if matplotlib.rcParams["text.hinting"] != "default":  # a default of another version
+            width, _height, _descent = _measuring_renderer().get_text_width_height_descent(
+                text, prop, ismath=False
+            )
+            return width / 72
+        font = get_font(findfont(prop))
+        font.clear()
+        font.set_size(prop.get_size_in_points(), 72)
+        font.set_text(text, 0.0, flags=LoadFlags.DEFAULT)
+        return font.get_width_height()[0] / 64 / 72
 
 
 def add_source(fig: Figure, text: str) -> None:
@@ -360,7 +376,7 @@ def to_svg(fig: Figure, text_as_paths: bool = False) -> bytes:
     # A text buffer, encoded once: a byte buffer gets a codecs writer that encodes every fragment.
     buffer = io.StringIO()
     fonttype = "path" if text_as_paths else "none"
-    with matplotlib.rc_context({"svg.fonttype": fonttype, "svg.hashsalt": "wijktools"}):
+    with _matplotlib().rc_context({"svg.fonttype": fonttype, "svg.hashsalt": "wijktools"}):
         fig.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
     return buffer.getvalue().encode("utf-8")
 
