@@ -96,10 +96,20 @@ def test_widths_are_the_house_fonts_whatever_a_users_rc_says(tmp_path, monkeypat
         theme._stored_widths()[1].clear()
 
 
-def test_stored_widths_belong_to_matplotlibs_version(tmp_path, monkeypatch, own_widths):
-    import importlib.metadata
+def test_stored_widths_belong_to_the_installed_matplotlib(tmp_path, monkeypatch, own_widths):
+    # A new matplotlib (a new FreeType module) measures anew; the same one reuses the widths.
+    import importlib.util
+    from types import SimpleNamespace
 
+    package = tmp_path / "matplotlib"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    module = package / "ft2font.cpython-311-x86_64-linux-gnu.so"
+    module.write_bytes(b"3.10")
+    spec = SimpleNamespace(origin=str(package / "__init__.py"))
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: spec)
     monkeypatch.setattr(theme, "derived_dir", lambda: tmp_path)
     before = theme._widths_path()
-    monkeypatch.setattr(importlib.metadata, "version", lambda name: "0.0-anders")
+    assert theme._widths_path() == before
+    module.write_bytes(b"3.11.2")
     assert theme._widths_path() != before

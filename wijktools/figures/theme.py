@@ -220,8 +220,8 @@ def _measuring_renderer() -> object:
 WIDTHS_SCHEMA = "tekstbreedtes-2"
 WIDTHS_MAX = 10_000  # entries (about 0.6 MB); a fuller file is started afresh: loading stays cheap
 # The font settings a width is measured in: matplotlib's defaults (its own DejaVu Sans, the font
-# the SVG figures name), whatever a user's matplotlibrc says. So the stored widths depend on
-# matplotlib's version alone, and a run that reads them need not import matplotlib.
+# the SVG figures name), whatever a user's matplotlibrc says. So the stored widths depend only on
+# the matplotlib that measures them, and a run that reads them need not import matplotlib.
 _WIDTH_RC = (
     "font.family",
     "font.sans-serif",
@@ -235,10 +235,19 @@ _WIDTH_RC = (
 
 
 def _widths_path() -> Path:
-    """The stored widths, keyed by all that decides them: the house font settings and matplotlib's version."""
-    from importlib.metadata import version
+    """The stored widths, keyed by what measures them: matplotlib's FreeType module, as installed.
 
-    digest = hashlib.sha256(f"{WIDTHS_SCHEMA}|{version('matplotlib')}".encode())
+    Found without importing matplotlib (a tenth of a second) and without reading the package
+    metadata (10 ms); a new matplotlib brings a new `ft2font` module, and with it new widths.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("matplotlib")
+    assert spec is not None and spec.origin is not None, "matplotlib is a dependency"
+    digest = hashlib.sha256(WIDTHS_SCHEMA.encode())
+    for found in sorted(Path(spec.origin).parent.glob("ft2font*")):
+        stat = found.stat()
+        digest.update(f"|{found.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return derived_dir() / f"tekstbreedtes-{digest.hexdigest()[:16]}.json"
 
 

@@ -7,14 +7,16 @@ the session's ketenpartners (FTE, ingeschreven patiënten); profile, report and 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wijktools import nl
 from wijktools.knelpunt import Knelpunt
 from wijktools.workshop.capacity_norm import DEFAULT_NORM, Norm, norm
+
+if TYPE_CHECKING:  # the store is opened by a session's commands; a plain profile needs no SQLite
+    import sqlite3
 
 TITLE = "Capaciteit en zorgvraag"
 # The knelpunt rule: a shortage counts when it is both absolute and relative (one part-time GP in a

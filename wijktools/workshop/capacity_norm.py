@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from wijktools import nl
 from wijktools.errors import ValidationError
 from wijktools.opendata.codebook import NORMPRAKTIJK, NORMPRAKTIJK_PATIENTEN
-from wijktools.store import connection as store
-from wijktools.store.sessions import get_session
+
+if TYPE_CHECKING:
+    import sqlite3
+
+# The store (SQLite, sessions) is imported by the functions that read a session's norm: the
+# profile shows the default norm and starts without it.
 
 NORM_RANGE = (500, 5000)  # patients per FTE; outside this a norm is a typing error
 
@@ -42,6 +46,8 @@ DEFAULT_NORM = Norm(float(NORMPRAKTIJK_PATIENTEN), NORMPRAKTIJK.line, NORMPRAKTI
 
 def norm(conn: sqlite3.Connection, session_id: int) -> Norm:
     """The session's own norm when set, else the NZa normpraktijk shipped with wijktools."""
+    from wijktools.store import connection as store
+
     found = store.rows(conn, "capacity_settings", {"session_id": int(session_id)})
     if not found:
         return DEFAULT_NORM
@@ -53,6 +59,9 @@ def set_norm(
     conn: sqlite3.Connection, session_id: int, patienten_per_fte: float, bron: str, jaar: int
 ) -> Norm:
     """A session may use another norm (e.g. the LHV's wish or a regional agreement), always sourced."""
+    from wijktools.store import connection as store
+    from wijktools.store.sessions import get_session
+
     get_session(conn, session_id)
     low, high = NORM_RANGE
     try:
@@ -87,5 +96,7 @@ def set_norm(
 
 def reset_norm(conn: sqlite3.Connection, session_id: int) -> None:
     """Back to the shipped NZa normpraktijk (the session's own norm stays in history)."""
+    from wijktools.store import connection as store
+
     for row in store.rows(conn, "capacity_settings", {"session_id": int(session_id)}):
         store.soft_delete(conn, "capacity_settings", row["id"])
