@@ -186,9 +186,13 @@ def long(found: Edition) -> pd.DataFrame:
 
 
 def _years_of(found: Edition) -> set[int]:
+    """The years in an edition ('2020JJ00' in CBS's Perioden): the distinct values, then their text."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
     column = "jaar" if found.table == SHIPPED_TABLE else "Perioden"
-    values = pd.read_parquet(found.path, columns=[column])[column].astype(str).str[:4]
-    return {int(y) for y in values.unique()}
+    values = pc.unique(pq.read_table(found.path, columns=[column]).column(column))
+    return {int(str(value)[:4]) for value in values.to_pylist()}
 
 
 @cache
