@@ -24,7 +24,7 @@ def _matplotlib(low, high, nbins):
     ]
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(low=_LIMITS, high=_LIMITS, nbins=st.integers(min_value=1, max_value=9))
 def test_ticks_are_matplotlibs(low, high, nbins):
     assert locator.tick_values(low, high, nbins) == _matplotlib(low, high, nbins)
