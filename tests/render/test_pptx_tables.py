@@ -62,3 +62,27 @@ def test_a_short_table_stays_on_one_slide():
         ("Concept-knelpunten uit de cijfers", ["Knelpunt 1", "Knelpunt 2"])
     ]
     assert tables[0][1].top < Emu(CONTENT_BOTTOM)
+
+
+def test_many_short_rows_stay_on_the_slide():
+    """Eighteen one-line rows (the netwerkkaart's numbers): every row as tall as counted, none off the slide.
+
+    Rows were made half an inch each while the pages were counted with rows of 0,4 inch: twelve
+    rows ran 0,6 inch past the slide's bottom, and row 12 was not visible at all.
+    """
+    meta = Meta(1, "Kick-off (FICTIEF)", "WK194019", "Joure", [], "", "kick-off", "2027-01-14")
+    rows = [[str(i), f"Ketenpartner {i} (FICTIEF)", "huisarts", "1"] for i in range(1, 19)]
+    report = Report(meta=meta)
+    report.slides = [
+        Slide(
+            "nummers",
+            "Netwerkkaart: wie is wie",
+            "table",
+            table=Table("nummers", "", ["Nr.", "Ketenpartner", "Discipline", "Relaties"], rows),
+        )
+    ]
+    tables = _tables(render_pptx(report))
+    assert [row for _, _, shown in tables for row in shown] == [str(i) for i in range(1, 19)]
+    for _, shape, _ in tables:
+        bottom = shape.top + sum(row.height for row in shape.table.rows)
+        assert bottom <= Emu(CONTENT_BOTTOM)
