@@ -10,6 +10,7 @@ import io
 from dataclasses import replace
 
 from pptx import Presentation
+from pptx.chart.axis import CategoryAxis
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
@@ -322,6 +323,29 @@ def _chart(deck: _Deck, spec: Slide, chart: Chart) -> None:
         native.value_axis.minimum_scale = 0
     native.category_axis.tick_labels.font.size = Pt(MIN_PT)
     native.category_axis.has_major_gridlines = False
+    _every_label(native.category_axis)
+
+
+def _every_label(axis: CategoryAxis) -> None:
+    """Every category named, never every other one.
+
+    PowerPoint and LibreOffice leave labels out when they think they crowd: 17 disciplines showed
+    'huisarts', 'POH-GGZ', 'apotheek', … with a bar without a name between each two.
+    """
+    element = axis._element
+    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
+        for old in element.findall(qn(tag)):
+            element.remove(old)
+    # CT_CatAx keeps its children in schema order: the skips come before c:noMultiLvlLbl.
+    anchor = element.find(qn("c:noMultiLvlLbl"))
+    if anchor is None:
+        anchor = element.find(qn("c:extLst"))
+    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
+        skip = element.makeelement(qn(tag), {"val": "1"})
+        if anchor is not None:
+            anchor.addprevious(skip)
+        else:
+            element.append(skip)
 
 
 def _picture(deck: _Deck, spec: Slide) -> None:

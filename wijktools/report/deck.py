@@ -135,7 +135,7 @@ def _votes(conn: sqlite3.Connection, session_id: int, report: Report) -> Iterato
     last = results[-1]
     previous = results[-2] if len(results) > 1 and results[-2].mode == last.mode else None
     dots = last.mode == "dots"
-    rows = last.rows[:8]
+    rows = last.rows[: figures_votes.SLIDE_ROWS]
     series = [(clean(last.title), [r.score for r in rows])]
     if previous is not None:
         before = {r.knelpunt_id: r.score for r in previous.rows}
@@ -149,7 +149,7 @@ def _votes(conn: sqlite3.Connection, session_id: int, report: Report) -> Iterato
         subtitle=clean(last.title),
         chart=Chart(
             "bar",
-            [f"{r.rank_label}  {clean(r.title)}" for r in rows],
+            [figures_votes.slide_label(r.rank_label, clean(r.title)) for r in rows],
             series,
             number_format="0" if dots else "0.0",
             axis_title="aantal stippen" if dots else "impact × haalbaarheid (gemiddeld)",

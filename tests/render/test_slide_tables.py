@@ -1,4 +1,4 @@
-"""A PowerPoint table never runs off its slide: rows that do not fit continue on a next slide."""
+"""Tables and charts on a slide never lose a row or a label (PowerPoint and reveal.js): what does not fit continues."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pptx
 from pptx.util import Emu
 
 from wijktools.render.pptx import CONTENT_BOTTOM, render_pptx
-from wijktools.report.model import Meta, Report, Slide, Table
+from wijktools.report.model import Chart, Meta, Report, Slide, Table
 
 # Eight concept-knelpunten as the deck words them (Beerta, 2020): about 200 characters of figures each.
 FIGURES = (
@@ -70,6 +70,14 @@ def test_many_short_rows_stay_on_the_slide():
     Rows were made half an inch each while the pages were counted with rows of 0,4 inch: twelve
     rows ran 0,6 inch past the slide's bottom, and row 12 was not visible at all.
     """
+    tables = _tables(render_pptx(_many_rows_report()))
+    assert [row for _, _, shown in tables for row in shown] == [str(i) for i in range(1, 19)]
+    for _, shape, _ in tables:
+        bottom = shape.top + sum(row.height for row in shape.table.rows)
+        assert bottom <= Emu(CONTENT_BOTTOM)
+
+
+def _many_rows_report() -> Report:
     meta = Meta(1, "Kick-off (FICTIEF)", "WK194019", "Joure", [], "", "kick-off", "2027-01-14")
     rows = [[str(i), f"Ketenpartner {i} (FICTIEF)", "huisarts", "1"] for i in range(1, 19)]
     report = Report(meta=meta)
@@ -81,8 +89,41 @@ def test_many_short_rows_stay_on_the_slide():
             table=Table("nummers", "", ["Nr.", "Ketenpartner", "Discipline", "Relaties"], rows),
         )
     ]
-    tables = _tables(render_pptx(report))
-    assert [row for _, _, shown in tables for row in shown] == [str(i) for i in range(1, 19)]
-    for _, shape, _ in tables:
-        bottom = shape.top + sum(row.height for row in shape.table.rows)
-        assert bottom <= Emu(CONTENT_BOTTOM)
+    return report
+
+
+def test_reveal_deck_continues_a_long_table_on_a_next_slide():
+    """reveal.js cut off what ran below the slide: partners 15-18 of the netwerkkaart were unseen."""
+    from bs4 import BeautifulSoup
+
+    from wijktools.render.slides import render_slides
+
+    soup = BeautifulSoup(render_slides(_many_rows_report()), "html.parser")
+    sections = [s for s in soup.select(".slides > section") if s.find("table")]
+    titles = [s.find("h2").get_text() for s in sections]
+    assert titles == ["Netwerkkaart: wie is wie", "Netwerkkaart: wie is wie (vervolg)"]
+    shown = [tr.find("td").get_text() for s in sections for tr in s.select("tbody tr")]
+    assert shown == [str(i) for i in range(1, 19)]
+    assert all(len(s.select("tbody tr")) <= 13 for s in sections)  # 13 rows of 24 px fit
+
+
+def test_every_category_of_a_bar_chart_is_labelled():
+    """17 disciplines: PowerPoint left every other name out unless told to skip none."""
+    from lxml import etree
+
+    meta = Meta(1, "Kick-off (FICTIEF)", "WK194019", "Joure", [], "", "kick-off", "2027-01-14")
+    labels = [f"discipline {i}" for i in range(17)]
+    report = Report(meta=meta)
+    report.slides = [
+        Slide(
+            "sociale_kaart",
+            "Sociale kaart",
+            "chart",
+            chart=Chart("bar", labels, [("Ketenpartners", [1] * 17)], axis_title="aantal"),
+        )
+    ]
+    deck = pptx.Presentation(io.BytesIO(render_pptx(report)))
+    (frame,) = [s for s in deck.slides[0].shapes if s.has_chart]
+    xml = etree.tostring(frame.chart._chartSpace).decode()
+    assert '<c:tickLblSkip val="1"/>' in xml and '<c:tickMarkSkip val="1"/>' in xml
+    assert list(frame.chart.plots[0].categories) == labels
