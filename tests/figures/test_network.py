@@ -5,6 +5,7 @@ from matplotlib.colors import to_rgba
 
 from wijktools import network
 from wijktools.figures import network as network_figure
+from wijktools.figures import network_change as change_figure
 
 
 @pytest.fixture
@@ -22,6 +23,25 @@ def test_drawing_shows_isolated_missing_and_source(conn):
     assert "Bron: sociale kaart werksessie" in joined
     assert any("Logopedie" in t and "(logopedie)" in t for t in texts)
     assert network_figure.png(conn, sid).startswith(b"\x89PNG")
+
+
+def test_on_a_slide_partners_are_numbered_and_the_key_names_them_in_that_order(conn):
+    """At 18 pt the names of 18 partners overlapped into an unreadable knot on the slide."""
+    from wijktools.figures import theme
+
+    sid = network.load_demo(conn)
+    names = {p["organisatie"] for p in network.partners(conn, sid)}
+    with theme.medium(theme.SLIDE):
+        fig = network_figure.draw(conn, sid)
+    shown = [t.get_text() for t in fig.axes[0].texts]
+    assert sorted(shown, key=int) == [str(i) for i in range(1, len(names) + 1)]
+    key = network_figure.slide_key(conn, sid)
+    assert [nr for nr, *_ in key] == list(range(1, len(names) + 1))
+    assert {name for _, name, _, _ in key} == names
+    alone = [count for *_, count in key if count == 0]
+    assert alone and [count for *_, count in key][-len(alone) :] == alone  # the row below, last
+    page = [" ".join(t.get_text().split()) for t in network_figure.draw(conn, sid).axes[0].texts]
+    assert all(any(name in text for text in page) for name in names)  # the report names them
 
 
 def test_drawing_of_empty_session(conn, sid):
@@ -44,7 +64,7 @@ def _comparison(conn):
 
 def test_change_map_styles_new_gone_and_same_with_a_dutch_legend(conn):
     c = _comparison(conn)
-    fig = network_figure.draw_comparison(c)
+    fig = change_figure.draw_comparison(c)
     ax, side = fig.axes
     legend = [t.get_text() for t in side.get_legend().get_texts()]
     assert {
@@ -56,7 +76,7 @@ def test_change_map_styles_new_gone_and_same_with_a_dutch_legend(conn):
     drawn = [p for p in ax.patches if hasattr(p, "get_linestyle")]
     assert len(drawn) == len(c.edges)
     for status in ("nieuw", "verdwenen", "gebleven"):
-        colour = to_rgba(network_figure.CHANGE_STYLES[status][1])
+        colour = to_rgba(change_figure.CHANGE_STYLES[status][1])
         coloured = [p for p in drawn if to_rgba(p.get_edgecolor()) == colour]
         assert len(coloured) == sum(1 for e in c.edges if e.status == status)
     assert (len(c.new_relations), len(c.gone_relations)) == (4, 1)
@@ -69,8 +89,8 @@ def test_write_comparison_only_png_and_whole(conn, tmp_path):
     from wijktools.errors import ValidationError
 
     c = _comparison(conn)
-    path = network_figure.write_comparison(c, tmp_path / "verandering.png")
+    path = change_figure.write_comparison(c, tmp_path / "verandering.png")
     assert path.read_bytes().startswith(b"\x89PNG")
     with pytest.raises(ValidationError, match=r"\.png"):
-        network_figure.write_comparison(c, tmp_path / "verandering.pdf")
+        change_figure.write_comparison(c, tmp_path / "verandering.pdf")
     assert not (tmp_path / "verandering.pdf").exists()
