@@ -7,6 +7,10 @@ within matig of hoog risico; langdurige ziekte én beperkt within both), a compl
 zware drinker, overmatige drinker and de alcoholrichtlijn). Over all wijken the members of a group fire
 together in most areas where one fires (normaal gewicht with overgewicht in 82 %), which gave one fact
 two or three knelpunten, and three votes' worth of room on the projector.
+
+A level knelpunt and a trend knelpunt of one indicator or subject are one fact too ('Laag aandeel:
+normaal gewicht' and 'Overgewicht: ongunstige trend' in 293 of 3.123 wijken): the level knelpunt, the
+stronger fact about now, keeps the trend in its text (with_trends).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 
 from wijktools.knelpunt import Knelpunt
-from wijktools.profile.rule_text import indicator, share
+from wijktools.profile.rule_text import indicator, share, trend
 
 SUBJECTS: dict[str, tuple[str, ...]] = {
     "gewicht": ("Overgewicht", "ErnstigOvergewicht", "NormaalGewicht", "Ondergewicht"),
@@ -36,6 +40,12 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
 }
 SUBJECT_OF = {key: subject for subject, keys in SUBJECTS.items() for key in keys}
 RULE = "verwante indicatoren van één onderwerp ({subject}) vormen één knelpunt"
+TREND_RULE = "niveau en trend van {what} vormen één knelpunt"
+
+
+def subject_of(key: str) -> str:
+    """The subject an indicator belongs to; an indicator outside SUBJECTS is a subject of its own."""
+    return SUBJECT_OF.get(key, key)
 
 
 def one_per_subject(items: list[Knelpunt]) -> list[Knelpunt]:
@@ -59,16 +69,57 @@ def one_per_subject(items: list[Knelpunt]) -> list[Knelpunt]:
     return out
 
 
-def _merged(lead: Knelpunt, subject: str, others: list[Knelpunt]) -> Knelpunt:
-    trend = lead.extra.get("soort") == "trend"
-    where = "sterkste verslechteringen" if trend else "meest ongunstige"
-    named = ", ".join(
-        f"{indicator(k.titel)} ({k.age_group}; bij de {share(k.percentiel)} {where})"
-        for k in others
-    )
+def with_trends(
+    level: list[Knelpunt], trends: list[Knelpunt]
+) -> tuple[list[Knelpunt], list[Knelpunt]]:
+    """Tell each trend in the level knelpunt of its indicator or subject; return those and the other trends.
+
+    `level` as one_per_subject left it, `trends` one per indicator sorted by percentiel first.
+    """
+    subjects = {subject_of(k.key) for k in level}
+    told = {s: [t for t in trends if subject_of(t.key) == s] for s in subjects}
+    shown = [_told(k, told[subject_of(k.key)]) if told[subject_of(k.key)] else k for k in level]
+    return shown, [t for t in trends if subject_of(t.key) not in subjects]
+
+
+def _told(lead: Knelpunt, trends: list[Knelpunt]) -> Knelpunt:
+    """The level knelpunt with its subject's trends: the strongest with its figures, the others named."""
+    first, *others = trends
+    subject = SUBJECT_OF.get(lead.key)
+    also = f"; ook {_named(others, 'sterkste verslechteringen')}" if others else ""
+    what = f"één onderwerp ({subject})" if subject else "één indicator"
+    extra = {**lead.extra, "onderwerp": subject} if subject else dict(lead.extra)
+    extra["trend"] = {
+        "regel_id": first.regel_id,
+        "leeftijd": first.age_group,
+        "jaren": first.extra["jaren"],
+        "waarden": [first.referentie, first.waarde],
+        "landelijk": first.extra["landelijk"],
+        "percentiel": first.percentiel,
+        "ook": [k.key for k in others],
+    }
     return dataclasses.replace(
         lead,
-        tekst=f"{lead.tekst} Zelfde onderwerp ({subject}), ook{' een ongunstige trend' if trend else ''}: "
+        tekst=f"{lead.tekst} Ook een ongunstige trend: {trend(first)}{also}.",
+        regel=f"{lead.regel}; ook een ongunstige trend: {first.regel}; {TREND_RULE.format(what=what)}",
+        drempel=f"{lead.drempel}; trend: {first.drempel}",
+        extra=extra,
+    )
+
+
+def _named(items: list[Knelpunt], where: str) -> str:
+    """'Overgewicht (18+; bij de 1 % meest ongunstige), ...': the other indicators of a subject."""
+    return ", ".join(
+        f"{indicator(k.titel)} ({k.age_group}; bij de {share(k.percentiel)} {where})" for k in items
+    )
+
+
+def _merged(lead: Knelpunt, subject: str, others: list[Knelpunt]) -> Knelpunt:
+    is_trend = lead.extra.get("soort") == "trend"
+    named = _named(others, "sterkste verslechteringen" if is_trend else "meest ongunstige")
+    return dataclasses.replace(
+        lead,
+        tekst=f"{lead.tekst} Zelfde onderwerp ({subject}), ook{' een ongunstige trend' if is_trend else ''}: "
         f"{named}.",
         regel=f"{lead.regel}; {RULE.format(subject=subject)}",
         extra={**lead.extra, "onderwerp": subject, "ook": [k.key for k in others]},
