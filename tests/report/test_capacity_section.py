@@ -97,3 +97,18 @@ def test_profile_without_a_session_says_so_plainly(joure):
     section = html.split('id="capaciteit"')[1].split("</section>")[0]
     assert "zonder werksessie" in section and "FTE huisarts" in section
     assert "fte nodig" not in section.lower()
+
+
+def test_sociale_kaart_workbook_has_fte_as_numbers_excel_can_sum(conn, tmp_path):
+    """'3,0' as text cannot be summed or filtered in Excel; the cell is the number 3.0."""
+    import openpyxl
+
+    sid = network.load_demo(conn)  # two FICTIEF huisartsenpraktijken, 3,0 + 2,6 fte
+    written = export.export(conn, sid, "xlsx", tmp_path, profile={})
+    sheet = openpyxl.load_workbook(written["xlsx"])["Sociale kaart"]
+    header = [c.value for c in sheet[4]]
+    fte = [
+        row[header.index("FTE huisarts")] for row in sheet.iter_rows(min_row=5, values_only=True)
+    ]
+    assert sorted(v for v in fte if v is not None) == [2.6, 3.0]
+    assert all(v is None or isinstance(v, int | float) for v in fte)  # never the text "3,0"

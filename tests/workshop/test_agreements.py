@@ -71,6 +71,22 @@ def test_past_deadline_is_a_recorded_dutch_warning_not_an_error(conn, sid):
     assert json.loads(stored["warnings"]) == saved.warnings
 
 
+def test_deadline_before_the_meeting_is_a_warning_that_names_both_dates(conn, sid):
+    """Prepared before the meeting of 10 March 2027, typed 2026 for 2027: the year is suspect."""
+    sessions.update_session(conn, sid, dates=["2027-03-10"])
+    saved = agreements.add_afspraak(
+        conn, sid, "Iets", trekker="Apotheek Centrum (FICTIEF)", deadline="15-1-2027", today=TODAY
+    )
+    assert saved.warnings == [
+        "de deadline 15 januari 2027 ligt vóór de werksessie van 10 maart 2027 waarop de "
+        "afspraak is gemaakt; klopt het jaartal?"
+    ]
+    later = agreements.add_afspraak(
+        conn, sid, "Later", trekker="Apotheek Centrum (FICTIEF)", deadline="1-6-2027", today=TODAY
+    )
+    assert later.warnings == []
+
+
 def test_trekker_must_be_on_the_sociale_kaart_or_entered_as_new(conn, sid):
     with pytest.raises(ValidationError, match=r"niet in de sociale kaart.*nieuw: Buurtcentrum"):
         agreements.add_afspraak(conn, sid, "x", trekker="Buurtcentrum")

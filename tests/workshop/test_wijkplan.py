@@ -82,3 +82,24 @@ def test_vervolg_names_a_later_meeting_only_when_one_was_entered(db_path):
     assert "14 september 2027" in text
     # the session's own date is not a next meeting
     assert "nog geen datum" in wijkplan.follow_up_text(conn, without, today=dt.date(2027, 1, 1))
+
+
+def test_kick_off_names_the_date_of_its_vervolgsessie(db_path):
+    """`sessie vervolg` makes a session of its own: the kick-off's wijkplan and report name its date."""
+    import datetime as dt
+
+    from wijktools.report import assemble
+    from wijktools.workshop import followup
+
+    conn = store.connect(db_path)
+    kick_off = create_session(conn, "Kick-off (FICTIEF)", "WK026200", dates=["2027-03-01"])
+    vervolg = create_session(
+        conn, "Vervolg (FICTIEF)", "WK026200", dates=["2027-09-14"], kind="vervolg"
+    )
+    followup.start_followup(conn, vervolg)
+    text = wijkplan.follow_up_text(conn, kick_off, today=dt.date(2027, 3, 2))
+    assert text.startswith("De partners komen op 14 september 2027 weer bijeen")
+    report = assemble.assemble(conn, kick_off, today=dt.date(2027, 3, 2))
+    assert report.next_steps == ["Volgende bijeenkomst: 14 september 2027"]
+    # once the vervolg has taken place, nothing is announced as still to come
+    assert "nog geen datum" in wijkplan.follow_up_text(conn, kick_off, today=dt.date(2027, 9, 15))

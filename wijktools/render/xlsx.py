@@ -53,15 +53,15 @@ def _pick_lists(book: Any, sheet: Any, header: list[str], first: int, last: int)
     add_pick_lists(book, sheet, header, rules, first, last)
 
 
-def _date_cells(table: Table | None) -> dict[tuple[int, int], dt.date]:
-    """(row, column) -> date for the columns the report also gives as real dates."""
+def _typed_cells(table: Table | None) -> dict[tuple[int, int], dt.date | float]:
+    """(row, column) -> date or number for the columns the report also gives typed (dates, FTE)."""
     if table is None:
         return {}
-    cells = {}
-    for label, values in table.dates.items():
+    cells: dict[tuple[int, int], dt.date | float] = {}
+    for label, values in [*table.dates.items(), *table.numbers.items()]:
         if label in table.header:
             col = table.header.index(label)
-            cells.update({(r, col): d for r, d in enumerate(values) if d is not None})
+            cells.update({(r, col): v for r, v in enumerate(values) if v is not None})
     return cells
 
 
@@ -114,14 +114,14 @@ def render_xlsx(report: Report) -> bytes:
     title = f"Sociale kaart — {meta.session_name} — {meta.area_label} — {meta.generated_label}"
     header = table.header if table else ["Organisatie", "Discipline"]
     rows = table.rows if table else []
-    dates = _date_cells(table)
+    typed = _typed_cells(table)
     stop_col = header.index("Opnamestop") if "Opnamestop" in header else None
     for col, label in enumerate(header):
         write(HEADER_ROW, col, label, "header")
     for i, row in enumerate(rows):
         stopped = stop_col is not None and str(row[stop_col]).startswith("ja")
         for col, value in enumerate(row):
-            value = dates.get((i, col), value)
+            value = typed.get((i, col), value)
             write(HEADER_ROW + 1 + i, col, value, "stop" if stopped else "text")
     # Widths from the table itself; title and notes are written afterwards so they do not count.
     sheet.autofit(max_width=MAX_WIDTH_PX)
@@ -142,12 +142,12 @@ def render_xlsx(report: Report) -> bytes:
         sheet = book.add_worksheet("Afspraken")
         write = _writer(sheet, formats)
         afspraken_title = f"Samenwerkingsafspraken — {meta.session_name}"
-        afspraken_dates = _date_cells(afspraken)
+        afspraken_typed = _typed_cells(afspraken)
         for col, label in enumerate(afspraken.header):
             write(2, col, label, "header")
         for i, row in enumerate(afspraken.rows):
             for col, value in enumerate(row):
-                write(3 + i, col, afspraken_dates.get((i, col), value))
+                write(3 + i, col, afspraken_typed.get((i, col), value))
         sheet.autofit(max_width=MAX_WIDTH_PX)
         write(0, 0, afspraken_title, "title")
         sheet.autofilter(2, 0, 2 + len(afspraken.rows), len(afspraken.header) - 1)

@@ -37,7 +37,7 @@ from wijktools.report.workshop import (
     _wijkplan_section,
 )
 from wijktools.store import connection as store
-from wijktools.store.sessions import future_dates
+from wijktools.store.sessions import next_meetings
 
 if TYPE_CHECKING:  # the survey stack (pandera, openpyxl) loads only when a survey is given
     from wijktools.survey.groups import GroupStats
@@ -154,7 +154,7 @@ def build_report(
         section = build()
         if section is not None:
             report.sections.append(section)
-    for day in future_dates(meta.dates, today):
+    for day in next_meetings(conn, session_id, today):
         report.next_steps.append(f"Volgende bijeenkomst: {dutch_date(day)}")
     if not report.next_steps:
         report.next_steps.append("Plan een vervolgbijeenkomst om de afspraken te evalueren.")

@@ -111,6 +111,8 @@ class Table:
     caption: str = ""
     # Column label -> the same column as real dates, so a spreadsheet can sort and filter them.
     dates: dict[str, list[dt.date | None]] = field(default_factory=dict)
+    # Column label -> the same column as numbers (FTE shown as '2,4'), so a spreadsheet can sum them.
+    numbers: dict[str, list[float | None]] = field(default_factory=dict)
 
     def column(self, label: str) -> list[Cell]:
         """All values of one column, by header label."""

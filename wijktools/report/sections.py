@@ -182,17 +182,23 @@ def _partner_table(partners: list[dict[str, Any]], with_contact: bool) -> Table:
                 row.append(dutch_date(p.get(key)))
             elif key in network.CAPACITY_COLUMNS.values():
                 value = p.get(key)
-                row.append(network.field_text(key, value) if key.startswith("fte_") else value)
+                row.append(network.field_text(key, value) if key in network.FTE_FIELDS else value)
             else:
                 row.append(clean(p.get(key)))
         rows.append(row)
     checked = [_iso_date(p.get("laatst_gecontroleerd")) for p in partners]
+    fte = {
+        label: [None if p.get(key) is None else float(p[key]) for p in partners]
+        for key, label in columns
+        if key in network.FTE_FIELDS
+    }
     return Table(
         "sociale_kaart",
         "Sociale kaart",
         [label for _k, label in columns],
         rows,
         dates={"Laatst gecontroleerd": checked},
+        numbers=fte,
     )
 
 

@@ -243,6 +243,29 @@ def _check_order(conn: sqlite3.Connection, session_id: int, first: str) -> None:
             )
 
 
+def next_meetings(conn: sqlite3.Connection, session_id: int, today: dt.date) -> list[str]:
+    """Meetings still to come: later dates of this session and the dates of its vervolgsessies.
+
+    A vervolg made with `sessie vervolg` is a session of its own; the kick-off's wijkplan and
+    report name its date instead of saying that no vervolg is planned.
+    """
+    session = get_session(conn, session_id)
+    days = set(future_dates(session.dates, today))
+    followers = conn.execute(
+        "SELECT dates FROM sessions WHERE previous_session_id = ? AND deleted_at IS NULL",
+        (session_id,),
+    ).fetchall()
+    for (dates,) in followers:
+        for d in json.loads(dates or "[]"):
+            try:
+                day = dt.date.fromisoformat(str(d)[:10])
+            except ValueError:
+                continue
+            if day > today and (not session.dates or str(d)[:10] > min(session.dates)):
+                days.add(day.isoformat())
+    return sorted(days)
+
+
 def future_dates(dates: Sequence[str], today: dt.date) -> list[str]:
     """Meeting dates entered after the session's own (first) date and still to come."""
     days = []

@@ -146,6 +146,13 @@ def resolve_person(
     )
 
 
+def _meeting_date(conn: sqlite3.Connection, session_id: int) -> str | None:
+    """The first date of the session (ISO), where the afspraak is made; None when it has none."""
+    row = conn.execute("SELECT dates FROM sessions WHERE id = ?", (session_id,)).fetchone()
+    dates = sorted(json.loads(row[0] or "[]")) if row is not None else []
+    return str(dates[0]) if dates else None
+
+
 def _clean(
     conn: sqlite3.Connection,
     session_id: int,
@@ -191,7 +198,13 @@ def _clean(
     if "deadline" in values:
         out["deadline"], out["period"] = parse_deadline(values["deadline"])
         today = today or dt.date.today()
-        if out["deadline"] and dt.date.fromisoformat(out["deadline"]) < today:
+        meeting = _meeting_date(conn, session_id)
+        if out["deadline"] and meeting and out["deadline"] < meeting:
+            warnings.append(
+                f"de deadline {deadline_text(out)} ligt vóór de werksessie van "
+                f"{nl.date(meeting)} waarop de afspraak is gemaakt; klopt het jaartal?"
+            )
+        elif out["deadline"] and dt.date.fromisoformat(out["deadline"]) < today:
             warnings.append(
                 f"de deadline {deadline_text(out)} ligt in het verleden; "
                 "klopt de datum, of is de afspraak al gereed?"

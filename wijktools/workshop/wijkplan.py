@@ -141,8 +141,7 @@ _OLD_FOLLOW_UP_TEXT = (
 
 def follow_up_text(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None) -> str:
     """The next meeting only when a later date was entered; never a promise nobody made."""
-    session = sessions.get_session(conn, session_id)
-    later = sessions.future_dates(session.dates, today or dt.date.today())
+    later = sessions.next_meetings(conn, session_id, today or dt.date.today())
     if later:
         return (
             f"De partners komen op {nl.date(later[0])} weer bijeen om de voortgang van de "
