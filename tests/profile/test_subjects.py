@@ -33,12 +33,23 @@ def _raw(rivm, code, column, age, year):
     return float(rows[column].iloc[0])
 
 
-def _rise_share(rivm, code, column, age):
-    """% of wijken whose figure rose 2012-2020 at least as much as `code`'s, from the raw file."""
+def _rise_share(rivm, code, column, age, fall=False):
+    """% of wijken whose figure rose (or fell) 2012-2020 at least as much as `code`'s, from data/raw."""
     wijken = rivm[(rivm["SoortRegio_2"].str.strip() == "Wijk") & (rivm["leeftijdsgroep"] == age)]
     wide = wijken.pivot_table(index="code", columns="jaar", values=column)
     change = (wide[2020] - wide[2012]).dropna()
-    return 100 * (change >= change[code]).mean()
+    return 100 * ((change <= change[code]) if fall else (change >= change[code])).mean()
+
+
+def _worst_share(rivm, code, column, age):
+    """% of wijken (2020) with a figure at least as high as `code`'s, from the raw file."""
+    wijken = rivm[
+        (rivm["SoortRegio_2"].str.strip() == "Wijk")
+        & (rivm["jaar"] == 2020)
+        & (rivm["leeftijdsgroep"] == age)
+    ]
+    values = wijken.set_index("code")[column].dropna()
+    return 100 * (values >= values[code]).mean()
 
 
 def _subjects(p, kind):
@@ -50,11 +61,17 @@ def test_level_and_trend_of_one_subject_are_one_knelpunt_with_both_facts(rivm):
     # overgewicht 18+ rose from 54,4 % (2012) to 61,8 % (2020) while NL went from 48,5 % to 50,8 %.
     assert _raw(rivm, "WK004700", "NormaalGewicht_8", "18+", 2020) == 36.7
     assert _raw(rivm, "NL01", "NormaalGewicht_8", "18+", 2020) == 47.4
+    assert _raw(rivm, "GM0047", "NormaalGewicht_8", "18+", 2020) == 37.4  # gemeente Veendam
     first, last = (_raw(rivm, "WK004700", "Overgewicht_9", "18+", y) for y in (2012, 2020))
     nl_first, nl_last = (_raw(rivm, "NL01", "Overgewicht_9", "18+", y) for y in (2012, 2020))
     assert (first, last, nl_first, nl_last) == (54.4, 61.8, 48.5, 50.8)
     share = _rise_share(rivm, "WK004700", "Overgewicht_9", "18+")
     assert share <= 5  # among the strongest deteriorations: the trend rule fired on its own
+    # normaal gewicht fell as much (its complement): named beside it, with its own share
+    fell = _rise_share(rivm, "WK004700", "NormaalGewicht_8", "18+", fall=True)
+    over, obese = (
+        _worst_share(rivm, "WK004700", c, "18+") for c in ("Overgewicht_9", "ErnstigOvergewicht_10")
+    )
 
     built = profile.build("WK004700")
     weight = [k for k in built.knelpunten if subject_of(k.key) == "gewicht"]
@@ -65,9 +82,17 @@ def test_level_and_trend_of_one_subject_are_one_knelpunt_with_both_facts(rivm):
     assert (
         "Ook een ongunstige trend: Overgewicht (18+) steeg van 54 % in 2012 naar 62 % in 2020 "
         f"(landelijk van 49 % naar 51 %); bij de {math.ceil(share)} % sterkste verslechteringen "
-        "van de wijken"
+        "van de wijken; ook bij de "
+        f"{math.ceil(fell)} % sterkste verslechteringen: Normaal gewicht (18+)."
     ) in k.tekst
-    assert "het gebied zelf werd ongunstiger" in k.regel and "niveau en trend" in k.regel
+    assert (
+        f"Zelfde onderwerp (gewicht), ook bij de {math.ceil(over)} % meest ongunstige: Overgewicht "
+        f"(18+); bij de {math.ceil(obese)} %: Ernstig overgewicht (obesitas) (18+)."
+    ) in k.tekst
+    assert (
+        "verwante indicatoren van één onderwerp (gewicht), niveau en ongunstige trend (2012-2020), "
+        "vormen één knelpunt"
+    ) in k.regel
     assert "trend: zelf minstens 1 procentpunt ongunstiger" in k.drempel
     told = k.extra["trend"]
     assert told["regel_id"] == "trend:Overgewicht" and told["leeftijd"] == "18+"
@@ -165,3 +190,29 @@ def test_one_knelpunt_per_subject_within_the_caps(level, trend):
             assert "Ook een ongunstige trend:" in k.tekst
         else:
             assert "trend" not in k.extra
+
+
+def test_the_longest_knelpunt_with_its_trend_still_fits_one_slide():
+    # Wierdense Hoek, Almelo (WK014114): the longest text of all wijken once its trend is told (beperking
+    # in horen with zien, bewegen and their trends: 863 characters when each indicator said its own
+    # share). The profile deck shows titel, tekst and regel in one table row at 18 pt, four knelpunten
+    # to a slide; a row taller than the slide gets a slide of its own and runs off it.
+    from pptx.util import Emu
+
+    from wijktools.render.layout import column_widths, row_height
+    from wijktools.render.pptx import CALIBRI_EM, CONTENT_BOTTOM, CONTENT_TOP, MARGIN, MIN_PT, WIDTH
+    from wijktools.report.deck_profile import KNELPUNTEN_PER_SLIDE
+
+    knelpunten = profile.build("WK014114").knelpunten
+    assert any("trend" in k.extra for k in knelpunten)
+    room = Emu(CONTENT_BOTTOM - CONTENT_TOP).pt
+    header = ["Knelpunt", "Cijfers", "Regel"]
+    for start in range(0, len(knelpunten), KNELPUNTEN_PER_SLIDE):
+        rows = [
+            [k.titel, k.tekst, k.regel] for k in knelpunten[start : start + KNELPUNTEN_PER_SLIDE]
+        ]
+        columns = [[h, *(r[c] for r in rows)] for c, h in enumerate(header)]
+        widths = column_widths(columns, Emu(WIDTH - 2 * MARGIN).pt, MIN_PT)
+        head = row_height(header, widths, MIN_PT, CALIBRI_EM)
+        for row in rows:
+            assert head + row_height(row, widths, MIN_PT, CALIBRI_EM) <= room, row[0]

@@ -40,7 +40,10 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
 }
 SUBJECT_OF = {key: subject for subject, keys in SUBJECTS.items() for key in keys}
 RULE = "verwante indicatoren van één onderwerp ({subject}) vormen één knelpunt"
-TREND_RULE = "niveau en trend van {what} vormen één knelpunt"
+TREND = "niveau en ongunstige trend ({first}-{last})"
+TREND_RULE = TREND + " van {what} vormen één knelpunt"
+# a lead that already stands for its subject's indicators: one clause for both merges
+BOTH_RULE = "verwante indicatoren van één onderwerp ({subject}), " + TREND + ", vormen één knelpunt"
 
 
 def subject_of(key: str) -> str:
@@ -87,7 +90,15 @@ def _told(lead: Knelpunt, trends: list[Knelpunt]) -> Knelpunt:
     first, *others = trends
     subject = SUBJECT_OF.get(lead.key)
     also = f"; ook {_named(others, 'sterkste verslechteringen')}" if others else ""
-    what = f"één onderwerp ({subject})" if subject else "één indicator"
+    first_year, last_year = first.extra["jaren"]
+    # The trend rule's own wording is in drempel ('trend: zelf minstens ...'): the deck shows regel
+    # beside the figures, and a row taller than a slide runs off it.
+    if subject and lead.regel.endswith(RULE.format(subject=subject)):
+        base = lead.regel.removesuffix(RULE.format(subject=subject))
+        regel = base + BOTH_RULE.format(subject=subject, first=first_year, last=last_year)
+    else:
+        what = f"één onderwerp ({subject})" if subject else "één indicator"
+        regel = f"{lead.regel}; " + TREND_RULE.format(what=what, first=first_year, last=last_year)
     extra = {**lead.extra, "onderwerp": subject} if subject else dict(lead.extra)
     extra["trend"] = {
         "regel_id": first.regel_id,
@@ -101,16 +112,24 @@ def _told(lead: Knelpunt, trends: list[Knelpunt]) -> Knelpunt:
     return dataclasses.replace(
         lead,
         tekst=f"{lead.tekst} Ook een ongunstige trend: {trend(first)}{also}.",
-        regel=f"{lead.regel}; ook een ongunstige trend: {first.regel}; {TREND_RULE.format(what=what)}",
+        regel=regel,
         drempel=f"{lead.drempel}; trend: {first.drempel}",
         extra=extra,
     )
 
 
 def _named(items: list[Knelpunt], where: str) -> str:
-    """'Overgewicht (18+; bij de 1 % meest ongunstige), ...': the other indicators of a subject."""
-    return ", ".join(
-        f"{indicator(k.titel)} ({k.age_group}; bij de {share(k.percentiel)} {where})" for k in items
+    """'bij de 1 % meest ongunstige: Overgewicht (18+); bij de 3 %: Ernstig overgewicht (18+)'.
+
+    The other indicators of a subject, by the share of the level they belong to (items sorted by
+    percentiel): each share said once, so four indicators of one subject still fit a slide's row.
+    """
+    groups: dict[str, list[str]] = {}
+    for k in items:
+        groups.setdefault(share(k.percentiel), []).append(f"{indicator(k.titel)} ({k.age_group})")
+    return "; ".join(
+        f"bij de {part}{f' {where}' if i == 0 else ''}: {', '.join(names)}"
+        for i, (part, names) in enumerate(groups.items())
     )
 
 
@@ -119,7 +138,7 @@ def _merged(lead: Knelpunt, subject: str, others: list[Knelpunt]) -> Knelpunt:
     named = _named(others, "sterkste verslechteringen" if is_trend else "meest ongunstige")
     return dataclasses.replace(
         lead,
-        tekst=f"{lead.tekst} Zelfde onderwerp ({subject}), ook{' een ongunstige trend' if is_trend else ''}: "
+        tekst=f"{lead.tekst} Zelfde onderwerp ({subject}), ook{' een ongunstige trend' if is_trend else ''} "
         f"{named}.",
         regel=f"{lead.regel}; {RULE.format(subject=subject)}",
         extra={**lead.extra, "onderwerp": subject, "ook": [k.key for k in others]},
