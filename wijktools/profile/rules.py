@@ -5,8 +5,8 @@ the area is among the most unfavourable few percent *and* worse than NL, in a na
 province's, e.g. households from KWB 2025 Friesland). 18+ and 65+ of one indicator, and the indicators of
 one subject (subjects.py), make one knelpunt. A trend knelpunt: the area itself got worse, ended worse
 than NL and is among the strongest deteriorations of its level; when its indicator or subject has a
-level knelpunt too, the trend is told in that one (one fact, one vote in the room). Demand: the ageing effect per inwoner
-(low estimate), never where many 15-25 year olds live (cohort.py).
+level knelpunt too, the trend is told in that one (one fact, one vote in the room). Demand: the ageing
+effect per inwoner (low estimate), never where many 15-25 year olds live (cohort.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,15 @@ from wijktools.profile.ranking import PLURAL, RIVM_FIRST, RIVM_LAST
 from wijktools.profile.rule_text import EXTREME, TREND, among, name, pct, pcts, title, top
 from wijktools.profile.subjects import one_per_subject, with_trends
 
-__all__ = ["Knelpunt", "dropped", "from_rows", "pct", "regional_note", "too_few_inwoners"]
+__all__ = [
+    "Knelpunt",
+    "capped",
+    "dropped",
+    "from_rows",
+    "pct",
+    "regional_note",
+    "too_few_inwoners",
+]
 
 RIVM_TOP = 5.0  # RIVM indicator: among the 5 % most unfavourable areas of the level
 LEVEL_MIN_PP = (

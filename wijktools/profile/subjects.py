@@ -40,10 +40,14 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
 }
 SUBJECT_OF = {key: subject for subject, keys in SUBJECTS.items() for key in keys}
 RULE = "verwante indicatoren van één onderwerp ({subject}) vormen één knelpunt"
-TREND = "niveau en ongunstige trend ({first}-{last})"
-TREND_RULE = TREND + " van {what} vormen één knelpunt"
+LEVEL_AND_TREND = "niveau en ongunstige trend ({first}-{last})"
+TREND_RULE = LEVEL_AND_TREND + " van {what} vormen één knelpunt"
 # a lead that already stands for its subject's indicators: one clause for both merges
-BOTH_RULE = "verwante indicatoren van één onderwerp ({subject}), " + TREND + ", vormen één knelpunt"
+BOTH_RULE = (
+    "verwante indicatoren van één onderwerp ({subject}), "
+    + LEVEL_AND_TREND
+    + ", vormen één knelpunt"
+)
 
 
 def subject_of(key: str) -> str:
