@@ -24,6 +24,25 @@ def test_drawing_shows_isolated_missing_and_source(conn):
     assert network_figure.png(conn, sid).startswith(b"\x89PNG")
 
 
+def test_on_a_slide_partners_are_numbered_and_the_key_names_them_in_that_order(conn):
+    """At 18 pt the names of 18 partners overlapped into an unreadable knot on the slide."""
+    from wijktools.figures import theme
+
+    sid = network.load_demo(conn)
+    names = {p["organisatie"] for p in network.partners(conn, sid)}
+    with theme.medium(theme.SLIDE):
+        fig = network_figure.draw(conn, sid)
+    shown = [t.get_text() for t in fig.axes[0].texts]
+    assert sorted(shown, key=int) == [str(i) for i in range(1, len(names) + 1)]
+    key = network_figure.slide_key(conn, sid)
+    assert [nr for nr, *_ in key] == list(range(1, len(names) + 1))
+    assert {name for _, name, _, _ in key} == names
+    alone = [count for *_, count in key if count == 0]
+    assert alone and [count for *_, count in key][-len(alone) :] == alone  # the row below, last
+    page = [" ".join(t.get_text().split()) for t in network_figure.draw(conn, sid).axes[0].texts]
+    assert all(any(name in text for text in page) for name in names)  # the report names them
+
+
 def test_drawing_of_empty_session(conn, sid):
     fig = network_figure.draw(conn, sid)
     assert any("Nog geen ketenpartners" in t.get_text() for t in fig.axes[0].texts)

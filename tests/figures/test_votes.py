@@ -59,3 +59,29 @@ def test_dot_ranking_axis_has_whole_numbers_only(db_path):
     fig.canvas.draw()
     ticks = fig.axes[0].get_xticks()
     assert all(float(t).is_integer() for t in ticks)
+
+
+def test_on_a_slide_the_top_eight_with_one_line_labels(db_path):
+    """Eleven knelpunten with two-line labels overlapped on a 18 pt slide; PowerPoint hid every other."""
+    from wijktools.figures import theme
+
+    conn = store.connect(db_path)
+    sid = new_session(conn, partners=False)
+    titles = [
+        f"Oneens met 'Ik weet wie ik moet bellen bij zorgen over een kwetsbare oudere' ({i})"
+        for i in range(11)
+    ]
+    ids = [knelpunten.add_knelpunt(conn, sid, t) for t in titles]
+    round_id = priorities.open_round(conn, sid, "dots", 66)
+    priorities.cast_dots(conn, round_id, "p1", {k: 1 + i for i, k in enumerate(ids)})
+    (result,) = priorities.session_results(conn, sid)
+    with theme.medium(theme.SLIDE):
+        fig = figures_votes.ranking_figure(result)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == figures_votes.SLIDE_ROWS == 8
+    assert all("\n" not in label and len(label) <= 52 for label in labels)
+    assert labels[0].startswith("1  Oneens met 'Ik weet wie ik moet bellen bij") and labels[
+        0
+    ].endswith("…")
+    page = [t.get_text() for t in figures_votes.ranking_figure(result).axes[0].get_yticklabels()]
+    assert len(page) == 11  # the report keeps every knelpunt

@@ -44,6 +44,7 @@ EXPECTED_ORDER = [
     "Sociale kaart",
     "Capaciteit en zorgvraag",
     "Netwerkkaart",
+    "Netwerkkaart: wie is wie",
     "Ontbrekende disciplines",
     "Uitslag van de stemming",
     "Samenwerkingsafspraken",

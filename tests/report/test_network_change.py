@@ -46,7 +46,7 @@ def test_vervolg_report_shows_the_change(conn, kickoff, vervolg):
     assert blocks["Nog steeds zonder relatie"] == "Oefentherapie Sneekerweg"
     assert any("PARTNER" in n for n in section.notes)
     keys = [s.key for s in report.slides]
-    assert keys.index(KEY) == keys.index("netwerkkaart") + 2  # after the missing disciplines
+    assert keys.index(KEY) == keys.index("ontbrekende_disciplines") + 1
     assert f"{KEY}_tabel" in keys
     # The section follows the sociale kaart and its capacity, before the priorities.
     order = [s.key for s in report.sections]

@@ -63,10 +63,84 @@ def _layout(graph: nx.MultiDiGraph) -> dict[int, tuple[float, float]]:
     return pos
 
 
+def numbers(graph: nx.MultiDiGraph) -> dict[int, int]:
+    """Node -> the number a slide shows in its circle: round the circle, then the row of the alone.
+
+    On a slide (18 pt) the names of a dozen partners do not fit around the circle; the numbers do,
+    and the deck lists number, name and discipline on the slide after (`slide_key`).
+    """
+    pos = _layout(graph)
+    alone = set(isolated(graph))
+    linked = [n for n in pos if n not in alone]
+    below = sorted((n for n in pos if n in alone), key=lambda n: pos[n][0])
+    return {n: i for i, n in enumerate([*linked, *below], start=1)}
+
+
+def slide_key(conn: sqlite3.Connection, session_id: int) -> list[tuple[int, str, str, int]]:
+    """(number, organisatie, discipline, relations) per partner, in the slide's numbering."""
+    graph = build_graph(conn, session_id)
+    numbered = numbers(graph)
+    return [
+        (
+            nr,
+            graph.nodes[n]["organisatie"],
+            graph.nodes[n]["discipline"],
+            graph.degree(n),
+        )
+        for n, nr in sorted(numbered.items(), key=lambda item: item[1])
+    ]
+
+
 def _label(data: dict[str, Any]) -> str:
     name = textwrap.fill(data["organisatie"], 22)
     stop = " · opnamestop" if data["opnamestop"] else ""
     return f"{name}\n({data['discipline']}{stop})"
+
+
+def _number_labels(ax: Any, graph: nx.MultiDiGraph, pos: dict[int, tuple[float, float]]) -> None:
+    for node, nr in numbers(graph).items():
+        ax.annotate(
+            str(nr),
+            pos[node],
+            ha="center",
+            va="center",
+            fontsize=theme.fs(10),
+            fontweight="bold",
+            color="white",
+        )
+
+
+def _name_labels(
+    ax: Any, graph: nx.MultiDiGraph, pos: dict[int, tuple[float, float]], alone: set[int]
+) -> None:
+    """Name and discipline beside each partner, outward from the circle; 'geen relatie' above the alone."""
+    for node, (x, y) in pos.items():
+        outward = (0.0, -1.0) if node in alone else (x, y)
+        ax.annotate(
+            _label(graph.nodes[node]),
+            (x, y),
+            xytext=(26 * outward[0], 26 * outward[1]),
+            textcoords="offset points",
+            ha="center" if abs(outward[0]) < 0.3 else ("left" if outward[0] > 0 else "right"),
+            va="center" if abs(outward[1]) < 0.5 else ("bottom" if outward[1] > 0 else "top"),
+            fontsize=theme.fs(10.5),
+            bbox={
+                "boxstyle": "round,pad=0.15",
+                "facecolor": "white",
+                "alpha": 0.8,
+                "linewidth": 0,
+            },
+        )
+        if node in alone:
+            ax.annotate(
+                "geen relatie",
+                (x, y),
+                xytext=(0, 18),
+                textcoords="offset points",
+                ha="center",
+                fontsize=theme.fs(10),
+                color=theme.PALETTE["rood"],
+            )
 
 
 def draw(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None) -> Figure:
@@ -113,33 +187,10 @@ def draw(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None
                 linewidths=3.5 if node in alone else 1.5,
                 alpha=0.9,
             )
-        for node, (x, y) in pos.items():
-            outward = (0.0, -1.0) if node in alone else (x, y)
-            ax.annotate(
-                _label(graph.nodes[node]),
-                (x, y),
-                xytext=(26 * outward[0], 26 * outward[1]),
-                textcoords="offset points",
-                ha="center" if abs(outward[0]) < 0.3 else ("left" if outward[0] > 0 else "right"),
-                va="center" if abs(outward[1]) < 0.5 else ("bottom" if outward[1] > 0 else "top"),
-                fontsize=theme.fs(10.5),
-                bbox={
-                    "boxstyle": "round,pad=0.15",
-                    "facecolor": "white",
-                    "alpha": 0.8,
-                    "linewidth": 0,
-                },
-            )
-            if node in alone:
-                ax.annotate(
-                    "geen relatie",
-                    (x, y),
-                    xytext=(0, 18),
-                    textcoords="offset points",
-                    ha="center",
-                    fontsize=theme.fs(10),
-                    color=theme.PALETTE["rood"],
-                )
+        if medium.compact:  # a slide: the number in the circle, the names on the next slide
+            _number_labels(ax, graph, pos)
+        else:
+            _name_labels(ax, graph, pos, alone)
         if alone:
             ax.axhline(-1.45, color=theme.PALETTE["grijs"], linewidth=0.8, linestyle=":")
         if not graph.number_of_nodes():

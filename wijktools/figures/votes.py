@@ -15,10 +15,23 @@ from wijktools.workshop.priorities import MIDPOINT, RoundResult
 VOTE_SOURCE = "Bron: stemming in de werksessie{session}, {round} ({n})"
 
 
+SLIDE_ROWS = 8  # a slide shows the top eight; its notes list every knelpunt
+SLIDE_LABEL_CHARS = 46  # one line of 18 pt beside the bars
+
+
 def _label(text: str, width: int = 38) -> str:
     """User text as plain text: '$' would start matplotlib mathtext."""
     short = textwrap.shorten(text, width=width * 2, placeholder="…")
     return "\n".join(textwrap.wrap(short, width=width)).replace("$", r"\$")
+
+
+def slide_label(rank_label: str, title: str) -> str:
+    """'2  Oneens met 'Ik krijg terugkoppeling nadat…': one line, so eight rows fit at 18 pt.
+
+    Two-line labels of eleven knelpunten overlapped on the slide, and PowerPoint left every other
+    label out; the full titles stay in the notes and the report.
+    """
+    return f"{rank_label}  {textwrap.shorten(title, width=SLIDE_LABEL_CHARS, placeholder='…')}"
 
 
 def source_line(result: RoundResult, session_name: str | None = None) -> str:
@@ -33,11 +46,17 @@ def ranking_figure(
     session_name: str | None = None,
 ) -> Figure:
     """Horizontal bars, highest on top; tied knelpunten share a rank ('2=') and a colour."""
-    rows = [r for r in result.rows]
+    compact = theme.current_medium().compact  # a slide: the top eight, one line each
+    rows = result.rows[:SLIDE_ROWS] if compact else list(result.rows)
     height = max(3.5, 0.62 * len(rows) + 1.8)
     with theme.style():
         fig, ax = theme.new_figure(10, height)
-        labels = [f"{r.rank_label}  {_label(r.title)}" for r in rows]
+        labels = [
+            slide_label(r.rank_label, r.title).replace("$", r"\$")
+            if compact
+            else f"{r.rank_label}  {_label(r.title)}"
+            for r in rows
+        ]
         ys = list(range(len(rows)))[::-1]
         colours = [theme.PALETTE["oranje"] if r.tied else theme.AREA for r in rows]
         bar_height = 0.38 if previous else 0.7

@@ -66,11 +66,16 @@ def wrapped_lines(text: str, width_pt: float, font_pt: float, char_em: float = C
 
 
 def row_height(
-    row: list[str], widths: list[float], font_pt: float, char_em: float = CHAR_EM
+    row: list[str],
+    widths: list[float],
+    font_pt: float,
+    char_em: float = CHAR_EM,
+    line_height: float = LINE_HEIGHT,
+    pad_pt: float = CELL_PAD_V_PT,
 ) -> float:
-    """Points a table row needs: its tallest cell."""
+    """Points a table row needs: its tallest cell (PowerPoint's line height and cell margins)."""
     lines = max(wrapped_lines(t, w, font_pt, char_em) for t, w in zip(row, widths, strict=True))
-    return lines * LINE_HEIGHT * font_pt + CELL_PAD_V_PT
+    return lines * line_height * font_pt + pad_pt
 
 
 def table_pages(
@@ -80,16 +85,19 @@ def table_pages(
     font_pt: float,
     height_pt: float,
     char_em: float = CHAR_EM,
+    line_height: float = LINE_HEIGHT,
+    pad_pt: float = CELL_PAD_V_PT,
 ) -> list[list[int]]:
     """Row numbers per page so that no page (its header repeated) is taller than height_pt.
 
     A row taller than a whole page gets a page of its own; it is never split or dropped.
     """
-    head = row_height(header, widths, font_pt, char_em)
+    metrics = (font_pt, char_em, line_height, pad_pt)
+    head = row_height(header, widths, *metrics)
     pages: list[list[int]] = [[]]
     used = head
     for index, row in enumerate(rows):
-        need = row_height(row, widths, font_pt, char_em)
+        need = row_height(row, widths, *metrics)
         if pages[-1] and used + need > height_pt:
             pages.append([])
             used = head

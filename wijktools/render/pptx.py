@@ -10,6 +10,7 @@ import io
 from dataclasses import replace
 
 from pptx import Presentation
+from pptx.chart.axis import CategoryAxis
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
@@ -20,7 +21,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Inches, Pt
 
 from wijktools import nl
-from wijktools.render.layout import column_widths, table_pages
+from wijktools.render.layout import column_widths, row_height, table_pages
 from wijktools.report.model import Chart, Report, Slide, Table, clean
 
 BLUE = RGBColor(0x00, 0x72, 0xB2)
@@ -215,14 +216,21 @@ def _table(deck: _Deck, spec: Slide, table: Table) -> None:
     widths = column_widths(texts, Emu(width).pt, MIN_PT)
     height = Emu(CONTENT_BOTTOM - deck.top_of(spec)).pt
     pages = table_pages(header, rows, widths, MIN_PT, height, CALIBRI_EM)
+    heights = [row_height(r, widths, MIN_PT, CALIBRI_EM) for r in [header, *rows]]
     for number, page in enumerate(pages):
         part = spec if number == 0 else replace(spec, title=f"{spec.title} (vervolg)")
-        _table_part(deck, part, table, page, widths)
+        _table_part(deck, part, table, page, widths, [heights[0], *(heights[i + 1] for i in page)])
 
 
 def _table_part(
-    deck: _Deck, spec: Slide, table: Table, page: list[int], widths: list[float]
+    deck: _Deck,
+    spec: Slide,
+    table: Table,
+    page: list[int],
+    widths: list[float],
+    heights: list[float],
 ) -> None:
+    """One slide of a table; each row as tall as the pagination counted (header first)."""
     slide = deck.new(spec)
     top = deck.content_top(slide, spec)
     shape = slide.shapes.add_table(
@@ -231,11 +239,13 @@ def _table_part(
         MARGIN,
         top,
         WIDTH - 2 * MARGIN,
-        Inches(0.5) * (len(page) + 1),
+        Pt(sum(heights)),
     )
     grid = shape.table
     for c, points in enumerate(widths):
         grid.columns[c].width = Pt(points)
+    for r, points in enumerate(heights):
+        grid.rows[r].height = Pt(points)
     for c, label in enumerate(table.header):
         grid.cell(0, c).text = clean(label)
     for r, index in enumerate(page, start=1):
@@ -313,6 +323,29 @@ def _chart(deck: _Deck, spec: Slide, chart: Chart) -> None:
         native.value_axis.minimum_scale = 0
     native.category_axis.tick_labels.font.size = Pt(MIN_PT)
     native.category_axis.has_major_gridlines = False
+    _every_label(native.category_axis)
+
+
+def _every_label(axis: CategoryAxis) -> None:
+    """Every category named, never every other one.
+
+    PowerPoint and LibreOffice leave labels out when they think they crowd: 17 disciplines showed
+    'huisarts', 'POH-GGZ', 'apotheek', … with a bar without a name between each two.
+    """
+    element = axis._element
+    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
+        for old in element.findall(qn(tag)):
+            element.remove(old)
+    # CT_CatAx keeps its children in schema order: the skips come before c:noMultiLvlLbl.
+    anchor = element.find(qn("c:noMultiLvlLbl"))
+    if anchor is None:
+        anchor = element.find(qn("c:extLst"))
+    for tag in ("c:tickLblSkip", "c:tickMarkSkip"):
+        skip = element.makeelement(qn(tag), {"val": "1"})
+        if anchor is not None:
+            anchor.addprevious(skip)
+        else:
+            element.append(skip)
 
 
 def _picture(deck: _Deck, spec: Slide) -> None:

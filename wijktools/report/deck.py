@@ -25,6 +25,7 @@ from wijktools.workshop import priorities
 
 AFSPRAKEN_PER_SLIDE = 5
 AFSPRAKEN_COLUMNS = ("Afspraak", "Trekker", "Wanneer", "Status")
+KEY_COLUMNS = ("Nr.", "Ketenpartner", "Discipline", "Relaties")  # the netwerkkaart's numbers
 
 
 # --- workshop -------------------------------------------------------------------------------
@@ -75,13 +76,31 @@ def _sociale_kaart(
         "Netwerkkaart",
         "picture",
         png=png,
-        alt=f"Netwerkkaart van {len(partners)} ketenpartners en {relations} relaties",
+        alt=f"Netwerkkaart van {len(partners)} ketenpartners en {relations} relaties; "
+        "de nummers staan op de volgende dia",
         source=source,
         notes=[
             "Kleur = domein (zorg, welzijn, gemeente), lijndikte = intensiteit, pijl = verwijzen. "
-            "Partners zonder relatie staan onderaan met een rode rand.",
+            "Partners zonder relatie staan onderaan met een rode rand. Het nummer in een cirkel "
+            "staat op de volgende dia bij de naam van de ketenpartner.",
             source,
         ],
+    )
+    yield Slide(
+        "netwerkkaart_nummers",
+        "Netwerkkaart: wie is wie",
+        "table",
+        table=Table(
+            "netwerkkaart_nummers",
+            "",
+            list(KEY_COLUMNS),
+            [
+                [str(nr), clean(name), clean(discipline), str(count)]
+                for nr, name, discipline, count in network_figure.slide_key(conn, session_id)
+            ],
+        ),
+        source=source,
+        notes=["De nummers van de netwerkkaart op de vorige dia.", source],
     )
     missing = network.missing_disciplines(conn, session_id)
     yield Slide(
@@ -116,7 +135,7 @@ def _votes(conn: sqlite3.Connection, session_id: int, report: Report) -> Iterato
     last = results[-1]
     previous = results[-2] if len(results) > 1 and results[-2].mode == last.mode else None
     dots = last.mode == "dots"
-    rows = last.rows[:8]
+    rows = last.rows[: figures_votes.SLIDE_ROWS]
     series = [(clean(last.title), [r.score for r in rows])]
     if previous is not None:
         before = {r.knelpunt_id: r.score for r in previous.rows}
@@ -130,7 +149,7 @@ def _votes(conn: sqlite3.Connection, session_id: int, report: Report) -> Iterato
         subtitle=clean(last.title),
         chart=Chart(
             "bar",
-            [f"{r.rank_label}  {clean(r.title)}" for r in rows],
+            [figures_votes.slide_label(r.rank_label, clean(r.title)) for r in rows],
             series,
             number_format="0" if dots else "0.0",
             axis_title="aantal stippen" if dots else "impact × haalbaarheid (gemiddeld)",
