@@ -57,3 +57,24 @@ def test_a_norm_without_source_is_refused_in_dutch(db_path, capsys):
     assert "bron en een jaar" in capsys.readouterr().err
     conn = store.connect(db_path)
     assert capacity_norm.norm(conn, sid).eigen is False
+
+
+def test_capaciteit_says_how_to_take_over_a_shortage_the_session_does_not_hold(db_path):
+    # Walk (Heerlen Meezenbroek): the session was made before the sociale kaart had FTE, so the
+    # report showed 'Te weinig huisartscapaciteit' among the figures' knelpunten, but it was not
+    # among the session's knelpunten to vote on, and nothing said how to take it over.
+    conn = store.connect(db_path)
+    sid = network.load_demo(conn)  # Joure, FICTIEF partners with 5,6 fte huisarts
+    conn.close()
+    args = ["capaciteit", "--sessie", str(sid), "--db", str(db_path), "--norm", "1800"]
+    args += ["--norm-bron", "LHV, wens normpraktijk (testbron)", "--norm-jaar", "2017"]
+    hint = f"neem het over met: wijktools knelpunten overnemen --sessie {sid}"
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Concept-knelpunt 'capaciteit': ja" in result.output and hint in result.output
+    taken = CliRunner().invoke(
+        app, ["knelpunten", "overnemen", "--sessie", str(sid), "--db", str(db_path)]
+    )
+    assert taken.exit_code == 0, taken.output
+    again = CliRunner().invoke(app, args[:5])
+    assert "Concept-knelpunt 'capaciteit': ja" in again.output and hint not in again.output

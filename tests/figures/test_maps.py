@@ -86,3 +86,24 @@ def test_svg_map_draws_the_same_names_as_the_png():
     ]
     assert sorted(names) == png_names
     assert ["".join(t.itertext()) for t in halo] == ["19 Joure"]
+
+
+@pytest.mark.parametrize(
+    ("code", "names"),
+    [
+        # Heerlen: 'Wijk 32 Meezenbroek-Schaesbergerv… in de gemeente Hee' was cut off at both edges.
+        ("WK091732", ["Wijk 32 Meezenbroek-Schaesbergerveld"]),
+        # A buurt of Dijk en Waard (45 inwoners): 'Buurt … ligt in Zuid-Scharwoude' ran off too.
+        ("BU19800306", ["Buurt Buitengebied", "Zuid-Scharwoude"]),
+    ],
+)
+def test_a_long_name_keeps_the_map_title_inside_the_figure(code, names):
+    p = profile.build(code)
+    fig, _note = maps.area_map(p)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    title = fig.axes[0].title
+    box = title.get_window_extent(renderer)
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.width, title.get_text()
+    assert all(name in title.get_text() for name in names)

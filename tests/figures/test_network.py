@@ -5,6 +5,7 @@ from matplotlib.colors import to_rgba
 
 from wijktools import network
 from wijktools.figures import network as network_figure
+from wijktools.figures import network_change as change_figure
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def _comparison(conn):
 
 def test_change_map_styles_new_gone_and_same_with_a_dutch_legend(conn):
     c = _comparison(conn)
-    fig = network_figure.draw_comparison(c)
+    fig = change_figure.draw_comparison(c)
     ax, side = fig.axes
     legend = [t.get_text() for t in side.get_legend().get_texts()]
     assert {
@@ -75,7 +76,7 @@ def test_change_map_styles_new_gone_and_same_with_a_dutch_legend(conn):
     drawn = [p for p in ax.patches if hasattr(p, "get_linestyle")]
     assert len(drawn) == len(c.edges)
     for status in ("nieuw", "verdwenen", "gebleven"):
-        colour = to_rgba(network_figure.CHANGE_STYLES[status][1])
+        colour = to_rgba(change_figure.CHANGE_STYLES[status][1])
         coloured = [p for p in drawn if to_rgba(p.get_edgecolor()) == colour]
         assert len(coloured) == sum(1 for e in c.edges if e.status == status)
     assert (len(c.new_relations), len(c.gone_relations)) == (4, 1)
@@ -88,8 +89,8 @@ def test_write_comparison_only_png_and_whole(conn, tmp_path):
     from wijktools.errors import ValidationError
 
     c = _comparison(conn)
-    path = network_figure.write_comparison(c, tmp_path / "verandering.png")
+    path = change_figure.write_comparison(c, tmp_path / "verandering.png")
     assert path.read_bytes().startswith(b"\x89PNG")
     with pytest.raises(ValidationError, match=r"\.png"):
-        network_figure.write_comparison(c, tmp_path / "verandering.pdf")
+        change_figure.write_comparison(c, tmp_path / "verandering.pdf")
     assert not (tmp_path / "verandering.pdf").exists()

@@ -285,3 +285,38 @@ def test_a_backwards_link_stored_before_it_was_refused_is_flagged(conn, kickoff)
     assert "5 januari 2026" in note and "23 november 2026" in note and "achterstevoren" in note
     intro = effect.achieved(conn, early).intro
     assert "Let op" in intro and "achterstevoren" in intro
+
+
+def test_a_kern_with_its_codes_in_another_order_is_the_same_area(conn):
+    # Havelte (Westerveld): the vervolg was linked to the kick-off whatever the order of --codes,
+    # but 'sessie vergelijk' refused the pair as 'verschillende gebieden'.
+    codes = ["BU17010800", "BU17010801", "BU17010809"]
+    first = sessions.create_session(
+        conn,
+        "Kick-off Havelte (FICTIEF)",
+        kern_name="Havelte",
+        kern_codes=codes,
+        dates=["2026-11-10"],
+    )
+    later = sessions.create_session(
+        conn,
+        "Vervolg Havelte (FICTIEF)",
+        kern_name="Havelte",
+        kern_codes=codes[::-1],
+        dates=["2027-03-09"],
+        kind="vervolg",
+    )
+    add(conn, first, "Huisartsenpraktijk Havelte (fictief)")
+    add(conn, later, "Huisartsenpraktijk Havelte (fictief)")
+    c = compare.compare_with_previous(conn, later)
+    assert (c.before.session_id, c.after.session_id) == (first, later)
+    other = sessions.create_session(
+        conn,
+        "Darp alleen (FICTIEF)",
+        kern_name="Havelte",
+        kern_codes=codes[1:2],
+        dates=["2027-03-10"],
+        kind="vervolg",
+    )
+    with pytest.raises(ValidationError, match="verschillende gebieden"):
+        compare.compare(conn, first, other)

@@ -74,10 +74,17 @@ def capaciteit(
         session = get_session(conn, sessie)
         built = session_drafts.area_profile(session)
         cap = capacity.attach(built, conn, sessie)
+        missing = session_drafts.capacity_not_taken_over(conn, sessie, cap)
     finally:
         conn.close()
     for line in capacity_report.lines(cap):
         typer.echo(line)
+    if missing:
+        typer.echo(
+            f"Dit concept-knelpunt staat nog niet bij de knelpunten van werksessie {sessie} (de fte "
+            "kwamen na het maken van de sessie); neem het over met: "
+            f"wijktools knelpunten overnemen --sessie {sessie}"
+        )
     if uit is not None:
         from wijktools.render.profile_html import write_outputs
 

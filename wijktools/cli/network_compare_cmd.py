@@ -34,12 +34,12 @@ def sessie_vergelijk(
 
     Voorbeeld: wijktools sessie vergelijk --sessie 2 --figuur netwerk-verandering.png
     """
-    from wijktools.figures import network as network_figure
+    from wijktools.figures import network_change as change_figure
     from wijktools.network import compare
 
     comparison = compare.compare_with_previous(open_store(db), sessie, met)
     # The figure first: a bad file name then stops before anything is printed.
-    written = network_figure.write_comparison(comparison, figuur) if figuur else None
+    written = change_figure.write_comparison(comparison, figuur) if figuur else None
     for line in comparison.detail_lines():
         typer.echo(line)
     if written is not None:

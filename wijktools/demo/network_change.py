@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from wijktools import network
-from wijktools.figures import network as network_figure
+from wijktools.figures import network_change as change_figure
 from wijktools.network import compare
 from wijktools.network.compare import NetworkComparison
 from wijktools.store import connection as store
@@ -83,7 +83,7 @@ def show_network_change(
     """The demo follow-up against its kick-off: FICTIEF changes, the comparison and its change map."""
     record_followup_network(conn, session_id)
     comparison = compare.compare_with_previous(conn, session_id)
-    path = network_figure.write_comparison(
+    path = change_figure.write_comparison(
         comparison, Path(out_dir) / "netwerk-verandering-FICTIEF.png"
     )
     return comparison, path

@@ -8,6 +8,7 @@ import numpy as np
 
 from wijktools import nl
 from wijktools.figures import theme
+from wijktools.figures.profile import fitting_title, short_label
 
 if TYPE_CHECKING:  # matplotlib's figure machinery is imported by theme.new_figure when drawing
     from matplotlib.figure import Figure
@@ -62,10 +63,22 @@ def capacity_gap(cap: Capacity) -> Figure | None:
         ax.set_ylim(0, max(top, 1.0) * 1.25)
         ax.yaxis.set_major_formatter(lambda v, _pos: nl.number(v, 1 if top < 5 else 0))
         ax.set_ylabel("fte huisarts")
-        ax.set_title(f"Huisartscapaciteit in {cap.gebied}", y=TITLE_Y)
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=size)
         right = theme.text_width("fte nodig volgens norm", size) + 0.1 * size
         theme.margins(fig, left=0.9, right=right, top=0.5, bottom=0.75)
+        # Centred above the bars while it fits there; a longer name centres it on the figure.
+        box, fig_width = ax.get_position(), fig.get_figwidth()
+        centre = (box.x0 + box.x1) / 2 * fig_width
+        title = f"Huisartscapaciteit in {cap.gebied}"
+        title_size = theme.fs(theme.RC["axes.titlesize"])
+        title_x = 0.5
+        if theme.text_width(title, title_size, "bold") > 2 * min(centre, fig_width - centre):
+            title_x = (fig_width / 2 - box.x0 * fig_width) / (box.width * fig_width)
+            options = [title] + [
+                f"Huisartscapaciteit in {short_label(cap.gebied, n)}" for n in (34, 22)
+            ]
+            title = fitting_title(options, fig_width - 0.2)
+        ax.set_title(title, x=title_x, y=TITLE_Y)
         theme.add_source(
             fig,
             f"Bron: sociale kaart van de werksessie (fte); norm {cap.norm.label}; "

@@ -21,6 +21,7 @@ MAP_MARGINS = {"left": 0.1, "right": 0.1, "top": 0.55, "bottom": 0.35}
 MAP_EDGE = 1.2  # white lines between the wijken
 MAP_GREY = "#E6E6E6"
 LABEL_PAD_PT = 1.5  # free space kept around every wijk name
+TITLE_LIMITS = (80, 34, 28, 22, 16)  # a long name in the title is shortened in these steps
 HALO_PT = 3.0  # the marked area's name has a white halo: readable on the blue and on the grey
 
 
@@ -186,12 +187,18 @@ def fill_map(
 
 
 def map_title(profile: Profile, in_gem: geopandas.GeoDataFrame, present: list[str]) -> str:
-    """The map's title; a buurt says which wijk is marked (there are no buurt boundaries)."""
-    title = f"{figures_profile.short_label(profile.gebied['naam'])} in de gemeente {profile.gebied['gemeentenaam']}"
+    """The map's title, within the map's width; a buurt says which wijk is marked (no buurt map)."""
+    short = figures_profile.short_label
+    name, gemeente = profile.gebied["naam"], profile.gebied["gemeentenaam"]
+    options = [f"{name} in de gemeente {gemeente}", f"{name} ({gemeente})"]
+    options += [short(name, limit) for limit in TITLE_LIMITS]
     if profile.gebied["soort"] == "buurt":
         wijk = in_gem.loc[in_gem["code"].isin(present), "naam"].iloc[0]
-        title = f"Buurt {figures_profile.short_label(profile.gebied['naam'], 28)} ligt in {figures_profile.short_label(wijk, 28)}"
-    return title
+        options = [
+            f"Buurt {short(name, limit)} ligt in {short(wijk, limit)}" for limit in TITLE_LIMITS
+        ]
+    width = MAP_SIZE[0] - MAP_MARGINS["left"] - MAP_MARGINS["right"]
+    return figures_profile.fitting_title(options, width)
 
 
 def label(name: str) -> str:

@@ -86,6 +86,19 @@ def short_label(name: str, limit: int = 34) -> str:
     return name if len(name) <= limit else name[: limit - 1] + "…"
 
 
+def fitting_title(options: list[str], width: float) -> str:
+    """The first title that fits on one line `width` inches wide, else the shortest option.
+
+    A title wider than its figure is cut off at both edges (the area's name with it), so a long
+    name first drops the words around it and only then is shortened.
+    """
+    size = theme.fs(theme.RC["axes.titlesize"])
+    for text in options:
+        if theme.text_width(text, size, "bold") <= width:
+            return text
+    return min(options, key=len)
+
+
 def _kwb_source(profile: Profile, keys: list[str]) -> str:
     rows = [r for r in profile.indicatoren if r.key in keys]
     years = sorted({y for r in rows for y in (r.year, r.jaar_gemeente, r.jaar_nederland) if y})

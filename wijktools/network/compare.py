@@ -218,8 +218,11 @@ def _density(graph: nx.MultiDiGraph) -> tuple[int, float | None]:
 
 
 def _same_area(earlier: Session, later: Session) -> None:
-    """Networks of two different areas are not a 'before and after'."""
-    if (earlier.area_code, earlier.kern_codes) != (later.area_code, later.kern_codes):
+    """Networks of two different areas are not a 'before and after' (a kern's codes in any order)."""
+    if (earlier.area_code, sorted(earlier.kern_codes)) != (
+        later.area_code,
+        sorted(later.kern_codes),
+    ):
         raise ValidationError(
             f"Sessie {earlier.id} ({earlier.area_name or earlier.area_code}) en sessie {later.id} "
             f"({later.area_name or later.area_code}) gaan over verschillende gebieden; vergelijk "

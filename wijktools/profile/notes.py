@@ -106,7 +106,9 @@ def too_few_note(inwoners: float) -> str:
     return (
         f"Geen concept-knelpunten uit de cijfers: het gebied heeft {fmt_number(inwoners)} inwoners, "
         f"minder dan {fmt_number(KNELPUNT_MIN_INWONERS)}; bij zo weinig inwoners zeggen percentages "
-        "en ontwikkelingen te weinig over het gebied."
+        "en ontwikkelingen te weinig over het gebied. CBS rondt de aantallen van wijken en buurten "
+        "af op vijftallen, dus ook elk aandeel hier kan enkele procentpunten naast het werkelijke "
+        "liggen."
     )
 
 

@@ -146,6 +146,52 @@ def _kwb_source(rows: list[IndicatorRow]) -> str:
     return theme.CBS_KWB_SOURCE.format(year=", ".join(years) or "–")
 
 
+def _demand_slide(data: Profile, profile: Profile | None) -> Slide:
+    """The report's demand figure as a chart: contacts per inwoner by age band, the ageing index.
+
+    Absolute contacts exist only where a provincial prognosis anchors them (not for Limburg,
+    Noord-Brabant, Zuid-Holland or Zeeland): a chart of those was empty there. Per inwoner it is
+    the same for every area, and the same as the report and the reveal.js slide show.
+    """
+    from wijktools.figures import profile as figures
+    from wijktools.figures.demand_parts import DEMAND_YLABEL, demand_parts
+
+    zorg = data.zorgvraag
+    assert zorg is not None
+    parts = demand_parts(data)
+    spoken = [label.replace("\n", " ") for label in parts.labels]
+    notes = [
+        f"{y.year}: {theme.fmt_number(y.contacten_per_inwoner, 2)} contacten per inwoner, {label}"
+        for y, label in zip(zorg.years, spoken, strict=True)
+    ]
+    return Slide(
+        "zorgvraag",
+        "Verwachte zorgvraag",
+        "chart",
+        subtitle="Huisartscontacten per inwoner door de leeftijdsopbouw (vergrijzingseffect)",
+        chart=Chart(
+            "column_stacked",
+            parts.years,
+            [(name, values) for name, values, _colour in parts.bands],
+            number_format="0.0",
+            axis_title=DEMAND_YLABEL,
+            colours=[colour for _name, _values, colour in parts.bands],
+            point_labels=parts.labels,
+        ),
+        svg=slide_svg(lambda: figures.demand(profile)) if profile else b"",
+        alt="Verwachte zorgvraag: "
+        + "; ".join(f"{year}: {label}" for year, label in zip(parts.years, spoken, strict=True)),
+        source=parts.source,
+        notes=[
+            *notes,
+            "Regel: leeftijdsopbouw van het gebied × landelijke contactfrequentie per "
+            "leeftijd (Nivel 2017), doorgeschoven naar 2030 en 2040 (cohortverschuiving, "
+            "geen migratie of beleid).",
+            parts.source,
+        ],
+    )
+
+
 def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
     """The data slides of a wijkprofiel (or its to_json dict); figures only from the Profile itself."""
     from wijktools.figures import maps
@@ -252,46 +298,7 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
 
     zorg = data.zorgvraag
     if zorg and zorg.years:
-        years = zorg.years
-        bands = list(years[0].per_band)
-        source = (
-            f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, "
-            "CBS 70072NED 2025; CC BY 4.0"
-        )
-        totals = [
-            f"{theme.fmt_number(y.contacten)} (index {theme.fmt_number(y.index)})" for y in years
-        ]
-        slides.append(
-            Slide(
-                "zorgvraag",
-                "Verwachte zorgvraag",
-                "chart",
-                subtitle="Contacten met de huisartsenpraktijk per jaar",
-                chart=Chart(
-                    "column_stacked",
-                    [str(y.year) for y in years],
-                    [(f"{b} jaar", [y.per_band[b] for y in years]) for b in bands],
-                    number_format="#,##0",
-                    axis_title="verwachte contacten per jaar",
-                    colours=theme.SERIES[: len(bands)],
-                    point_labels=totals,
-                ),
-                svg=slide_svg(lambda: figures.demand(profile)) if profile else b"",
-                alt="Verwachte contacten: "
-                + "; ".join(f"{y.year}: {t}" for y, t in zip(years, totals, strict=True)),
-                source=source,
-                notes=[
-                    *(
-                        f"{y.year}: {t}, {theme.fmt_number(y.contacten_per_inwoner, 2)} per inwoner"
-                        for y, t in zip(years, totals, strict=True)
-                    ),
-                    "Regel: leeftijdsopbouw van het gebied × landelijke contactfrequentie per "
-                    "leeftijd (Nivel 2017), doorgeschoven naar 2030 en 2040 (cohortverschuiving, "
-                    "geen migratie of beleid).",
-                    source,
-                ],
-            )
-        )
+        slides.append(_demand_slide(data, profile))
 
     if profile is not None and not whole:
         fig_note: list[str] = []

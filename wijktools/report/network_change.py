@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
-from wijktools.figures import network as network_figure
+from wijktools.figures import network_change as change_figure
 from wijktools.figures import theme
 from wijktools.network import compare, quality
 from wijktools.network.compare import NetworkComparison, change_label, density_label
@@ -83,9 +83,9 @@ def network_change_section(conn: sqlite3.Connection, session_id: int) -> Section
         )
     else:
         section.notes.append("Geen nieuwe of verdwenen relaties of ketenpartners.")
-    source = network_figure.COMPARE_SOURCE.format(before=c.before.label, after=c.after.label)
+    source = change_figure.COMPARE_SOURCE.format(before=c.before.label, after=c.after.label)
     with theme.style():
-        png = theme.to_png(network_figure.draw_comparison(c), dpi=FIGURE_DPI)
+        png = theme.to_png(change_figure.draw_comparison(c), dpi=FIGURE_DPI)
     section.figures.append(
         Figure(
             KEY, png, "Netwerkkaart van de verandering: nieuw groen, verdwenen onderbroken", source
@@ -103,12 +103,12 @@ def slides(conn: sqlite3.Connection, session_id: int) -> Iterator[Slide]:
     c = comparison_for(conn, session_id)
     if c is None:
         return
-    source = network_figure.COMPARE_SOURCE.format(before=c.before.label, after=c.after.label)
+    source = change_figure.COMPARE_SOURCE.format(before=c.before.label, after=c.after.label)
     yield Slide(
         KEY,
         TITLE,
         "picture",
-        png=slide_png(lambda: network_figure.draw_comparison(c)),
+        png=slide_png(lambda: change_figure.draw_comparison(c)),
         alt=clean(" ".join(c.summary_lines())),
         source=source,
         notes=[clean(line) for line in c.summary_lines()] + [METHOD],

@@ -39,6 +39,20 @@ def capacity_drafts(conn: sqlite3.Connection, session: Session, built: Any) -> l
     return capacity.knelpunten(capacity.for_session(conn, session.id, built))
 
 
+def capacity_not_taken_over(conn: sqlite3.Connection, session_id: int, cap: Any) -> bool:
+    """The draft 'capaciteit' fires, but the session never held it (FTE entered after it was made).
+
+    A knelpunt the room deleted or merged counts as held: taking over would not bring it back.
+    """
+    drafts = capacity.knelpunten(cap)
+    if not drafts:
+        return False
+    held = store.rows(conn, "knelpunten", {"session_id": session_id}, include_deleted=True)
+    return knelpunten.title_key(drafts[0].titel) not in {
+        knelpunten.title_key(row["title"]) for row in held
+    }
+
+
 def survey_drafts(enquete: str | Path, mapping: str | Path | None = None) -> list[Knelpunt]:
     """The survey's draft knelpunten (groups under 5 never produce one)."""
     return read_survey(enquete, mapping).drafts
