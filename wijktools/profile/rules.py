@@ -19,15 +19,7 @@ from wijktools.profile.ranking import PLURAL, RIVM_FIRST, RIVM_LAST
 from wijktools.profile.rule_text import EXTREME, TREND, among, name, pct, pcts, title, top
 from wijktools.profile.subjects import one_per_subject, with_trends
 
-__all__ = [
-    "Knelpunt",
-    "capped",
-    "dropped",
-    "from_rows",
-    "pct",
-    "regional_note",
-    "too_few_inwoners",
-]
+__all__ = ["Knelpunt", "dropped", "from_rows", "pct", "regional_note", "too_few_inwoners"]
 
 RIVM_TOP = 5.0  # RIVM indicator: among the 5 % most unfavourable areas of the level
 LEVEL_MIN_PP = (
@@ -46,9 +38,7 @@ DEMAND_MIN_INWONERS = 500  # no demand knelpunt for tiny areas (a few people mak
 # 'Beperking in bewegen: ongunstige trend' (2,7 % -> 10 %); the floor is the one for peers of a buurt.
 KNELPUNT_MIN_INWONERS = 200
 MAX_LEVEL = 6  # at most this many RIVM level knelpunten (largest deviations first); rarely binds
-# At most this many RIVM trend knelpunten of their own; a trend told in the level knelpunt of its
-# indicator or subject (subjects.with_trends) takes no place.
-MAX_TREND = 3
+MAX_TREND = 3  # at most this many trend knelpunten of their own (a trend told in a level one: not)
 RIVM_AGES = ("18+", "65+")
 CONTEXT_KEYS = ("aandeel_65_plus", "aandeel_eenpersoonshuishoudens", "AfstandTotHuisartsenpraktijk")
 
