@@ -143,7 +143,7 @@ def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
                 titel=titel,
                 tekst=(
                     f"{row.label} {show(row.value)} ({row.year}): hoort bij {among(rank)} "
-                    f"met de hoogste waarde (plaats {rank.plaats} van {rank.aantal})"
+                    f"met de hoogste waarde (plaats {fmt_number(rank.plaats)} van {fmt_number(rank.aantal)})"
                     + (f"; {', '.join(beside)}" if beside else "")
                 ),
                 regel=f"{row.label.lower()} hoort bij de hoogste van alle {rank.niveau} in Nederland",
