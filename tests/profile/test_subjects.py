@@ -201,7 +201,7 @@ def test_the_longest_knelpunt_with_its_trend_still_fits_one_slide():
 
     from wijktools.render.layout import column_widths, row_height
     from wijktools.render.pptx import CALIBRI_EM, CONTENT_BOTTOM, CONTENT_TOP, MARGIN, MIN_PT, WIDTH
-    from wijktools.report.deck_profile import KNELPUNTEN_PER_SLIDE
+    from wijktools.report.deck_knelpunten import KNELPUNTEN_PER_SLIDE
 
     knelpunten = profile.build("WK014114").knelpunten
     assert any("trend" in k.extra for k in knelpunten)

@@ -104,6 +104,7 @@ def _told(lead: Knelpunt, trends: list[Knelpunt]) -> Knelpunt:
         what = f"één onderwerp ({subject})" if subject else "één indicator"
         regel = f"{lead.regel}; " + TREND_RULE.format(what=what, first=first_year, last=last_year)
     extra = {**lead.extra, "onderwerp": subject} if subject else dict(lead.extra)
+    extra["kort"] = lead.extra.get("kort", lead.tekst)  # the level fact alone (a slide's row)
     extra["trend"] = {
         "regel_id": first.regel_id,
         "leeftijd": first.age_group,
@@ -145,5 +146,10 @@ def _merged(lead: Knelpunt, subject: str, others: list[Knelpunt]) -> Knelpunt:
         tekst=f"{lead.tekst} Zelfde onderwerp ({subject}), ook{' een ongunstige trend' if is_trend else ''} "
         f"{named}.",
         regel=f"{lead.regel}; {RULE.format(subject=subject)}",
-        extra={**lead.extra, "onderwerp": subject, "ook": [k.key for k in others]},
+        extra={
+            **lead.extra,
+            "onderwerp": subject,
+            "ook": [k.key for k in others],
+            "kort": lead.extra.get("kort", lead.tekst),  # the lead's fact alone (a slide's row)
+        },
     )
