@@ -9,8 +9,10 @@
 Reads every profiel.json under the folder (one per area) of the chosen level and prints, per rule, the
 share of areas in which it fires, overall and per size class of inwoners; the share of areas with 0,
 1-3 and 4+ knelpunten, overall and per size class; the rules that most often fire together in one
-area (a candidate for double counting); then the mean number of draft knelpunten per area, the share
-with at least one and the share that reaches the cap. Targets: no rule above 15 % of wijken, mean at
+area (a candidate for double counting); the areas with a level and a trend knelpunt of one subject
+(one indicator, or the indicators of one subject in profile.subjects: one fact shown twice, target 0)
+and the areas whose level knelpunt also tells a trend; then the mean number of draft knelpunten per
+area, the share with at least one and the share that reaches the cap. Targets: no rule above 15 % of wijken, mean at
 most 4 per wijk. With --voor, the same areas in an earlier batch: per rule how many areas gained and
 lost it.
 
@@ -31,6 +33,7 @@ from itertools import combinations
 from pathlib import Path
 
 from wijktools.knelpunt import source_name
+from wijktools.profile.subjects import SUBJECT_OF
 
 MAX_RULE_SHARE = 15.0
 MAX_MEAN = 4.0
@@ -47,6 +50,14 @@ class Area:
     inwoners: float
     rules: list[str] = field(default_factory=list)
     capped: bool = False
+    level_subjects: set[str] = field(default_factory=set)  # subjects of the level knelpunten
+    trend_subjects: set[str] = field(default_factory=set)  # ... of the trend knelpunten
+    trend_told: int = 0  # level knelpunten that also tell a trend of their subject
+
+    @property
+    def double(self) -> set[str]:
+        """Subjects with a level and a trend knelpunt of their own (one fact, two knelpunten)."""
+        return self.level_subjects & self.trend_subjects
 
     @property
     def size(self) -> str:
@@ -71,6 +82,13 @@ def rule_id(item: dict) -> str:
     return f"{soort}:{key}" if soort else str(key)
 
 
+def subjects(item: dict) -> set[str]:
+    """The subjects a knelpunt speaks for: its indicator's and those of the indicators merged into it."""
+    extra = item.get("extra") or {}
+    keys = [item.get("key") or "", *(extra.get("ook") or [])]
+    return {SUBJECT_OF.get(k, k) for k in keys if k}
+
+
 def read(folder: Path, level: str = "wijk", minimum: float = MIN_INWONERS) -> list[Area]:
     """The open-data knelpunten of every profile of `level` with at least `minimum` inwoners."""
     out = []
@@ -85,12 +103,20 @@ def read(folder: Path, level: str = "wijk", minimum: float = MIN_INWONERS) -> li
         items = [
             k for k in data.get("knelpunten", []) if source_name(k.get("herkomst")) == "wijkprofiel"
         ]
+        kinds = [rule_id(k).split(":")[0] for k in items]
         out.append(
             Area(
                 code=str(gebied.get("code", path.parent.name)),
                 inwoners=inwoners,
                 rules=[rule_id(k) for k in items],
                 capped=any(CAPPED in note for note in data.get("opmerkingen", [])),
+                level_subjects=set().union(
+                    *(subjects(k) for k, kind in zip(items, kinds, strict=True) if kind == "niveau")
+                ),
+                trend_subjects=set().union(
+                    *(subjects(k) for k, kind in zip(items, kinds, strict=True) if kind == "trend")
+                ),
+                trend_told=sum(bool((k.get("extra") or {}).get("trend")) for k in items),
             )
         )
     return out
@@ -158,6 +184,23 @@ def report(areas: list[Area], top: int, level: str, minimum: float) -> None:
     )
     for (x, y), count in pairs.most_common(10):
         print(f"  {x} + {y}: {count} ({_pct(count, min(fires[x], fires[y])).strip()} %)")
+
+    double = [a for a in areas if a.double]
+    doubled: Counter[str] = Counter(s for a in double for s in a.double)
+    print(
+        f"\n{plural} met een niveau- én een trendknelpunt van één onderwerp: {len(double)} "
+        f"({_pct(len(double), n).strip()} %; doel 0)"
+        + (
+            f"; vaakst: {', '.join(f'{s} {c}' for s, c in doubled.most_common(5))}"
+            if double
+            else ""
+        )
+    )
+    told = sum(a.trend_told > 0 for a in areas)
+    print(
+        f"{plural} met een niveauknelpunt dat ook de trend van zijn onderwerp noemt: {told} "
+        f"({_pct(told, n).strip()} %)"
+    )
 
     counts = [len(a.rules) for a in areas]
     worst = max(fires.values(), default=0) * 100 / n

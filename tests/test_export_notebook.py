@@ -50,7 +50,9 @@ def test_notebook_runs_under_papermill_with_parameters(tmp_path):
     assert "Enquête: enquete_professionals_Joure_FICTIEF.xlsx, bewaard bij werksessie" in printed
     html = next((tmp_path / "exports").rglob("*-rapport.html")).read_text(encoding="utf-8")
     survey_part = html.split('<section id="enquete">', 1)[1].split("</section>", 1)[0]
-    assert "Er is geen enquête meegegeven" not in survey_part and "n = 30" in survey_part
+    assert (
+        "Er is geen enquête onder de professionals" not in survey_part and "n = 30" in survey_part
+    )
 
 
 def test_cli_export_writes_files_and_says_so(tmp_path):

@@ -94,7 +94,7 @@ def test_export_without_enquete_has_the_kept_survey_in_report_and_slides(kept):
     line = f"Enquête: {kept['enquete'].name}, bewaard bij werksessie {kept['sid']} (ingelezen op "
     assert line in kept["stdout"]
     part = section(kept["html"], "enquete")
-    assert "Er is geen enquête meegegeven" not in part
+    assert "Er is geen enquête onder de professionals" not in part
     # The figures are read from the file itself, not from wijktools' own analysis.
     rows = list(load_workbook(kept["enquete"], read_only=True)["Sheet1"].values)
     at = rows[0].index("Wat is uw discipline?")
@@ -240,4 +240,5 @@ def test_a_vervolg_does_not_take_the_kick_off_survey_as_its_own(kept, tmp_path):
     assert f"hoort bij de vorige werksessie {kept['sid']}" in result.stdout
     html = next((tmp_path / "uit").glob("*-rapport.html")).read_text(encoding="utf-8")
     part = section(html, "enquete")
-    assert "Er is geen enquête meegegeven" in part and "n = " not in part
+    assert "Er is geen enquête onder de professionals" in part and "n = " not in part
+    assert "wijktools knelpunten overnemen --sessie N --enquete BESTAND" in part  # what to do

@@ -56,7 +56,8 @@ def test_pcts_and_title_on_their_own():
 
 def test_a_low_share_named_beside_its_subjects_lead_reads_as_the_indicator():
     # Overgewicht leads the weight subject; normaal gewicht (a good thing, titled 'Laag aandeel:')
-    # is named in its text by the indicator, not as 'ook: Laag aandeel: normaal gewicht'.
+    # is named in its text by the indicator, not as 'ook: Laag aandeel: normaal gewicht'; the share
+    # of the wijken is said once for the indicators that share it.
     from wijktools.knelpunt import Knelpunt
     from wijktools.profile.subjects import one_per_subject
 
@@ -65,4 +66,4 @@ def test_a_low_share_named_beside_its_subjects_lead_reads_as_the_indicator():
     other = Knelpunt(title("Normaal gewicht", "hoger_beter"), key="NormaalGewicht", age_group="18+")
     other.percentiel, other.extra = 1.2, {"soort": "niveau"}
     (merged,) = one_per_subject([lead, other])
-    assert merged.tekst.endswith("ook: Normaal gewicht (18+; bij de 2 % meest ongunstige).")
+    assert merged.tekst.endswith("ook bij de 2 % meest ongunstige: Normaal gewicht (18+).")

@@ -382,3 +382,23 @@ def test_age_slide_of_a_frisian_kern_names_both_kwb_years():
     assert p.row("aandeel_65_plus", "").jaar_nederland == 2024
     (slide,) = [s for s in profile_slides(p) if s.key == "leeftijdsopbouw"]
     assert slide.source == "Bron: CBS, Kerncijfers wijken en buurten 2024, 2025; CC BY 4.0"
+
+
+def test_demand_slide_is_filled_where_no_provincial_prognosis_anchors_the_contacts():
+    """Heerlen (Limburg has no PBL/CBS prognosis in the data): the chart was empty, '– (index –)'."""
+    from wijktools.profile import build
+    from wijktools.report.deck_profile import profile_slides
+
+    profile = build.build("WK091732")  # Wijk 32 Meezenbroek-Schaesbergerveld, Heerlen
+    assert profile.zorgvraag is not None and profile.zorgvraag.years[0].contacten is None
+    (slide,) = [s for s in profile_slides(profile) if s.key == "zorgvraag"]
+    chart = slide.chart
+    assert chart is not None and len(chart.categories) == 3 and len(chart.series) == 6
+    for i, year in enumerate(profile.zorgvraag.years):
+        total = sum(values[i] for _name, values in chart.series)
+        assert total == pytest.approx(year.contacten_per_inwoner, abs=0.01)
+        assert chart.point_labels[i].startswith("vergrijzingsindex ")
+    assert (
+        "vergrijzingsindex 103,7" in slide.notes[1]
+        and "4,69 contacten per inwoner" in slide.notes[1]
+    )

@@ -190,7 +190,7 @@ def test_progress_entry_sets_status_and_voortgang_with_history(conn, kickoff):
         ({"wie": "  "}, "Vul 'wie' in"),
         ({"wat": ""}, "Vul 'wat' in"),
         ({"wat": "x" * 2001}, "te lang"),
-        ({"datum": "1-1-2027"}, "in de toekomst"),
+        ({"datum": "1-1-2027"}, "in de toekomst.*Er is niets opgeslagen"),
         ({"datum": "31-2-2026"}, "geen geldige datum"),
         ({"status": "klaar"}, "bestaat niet; kies uit"),
         ({"voortgang": "101"}, "niet tussen 0 en 100"),

@@ -73,12 +73,16 @@ def _ageing(level: str, years: int) -> np.ndarray:
     return np.sort(demand.ageing_index(counts, years).to_numpy(dtype=float))
 
 
-def _rank(values: np.ndarray, own: float, level: str) -> Rank | None:
-    """Share of the areas whose value is at least as large (= as unfavourable) as `own`."""
+def _rank(values: np.ndarray, own: float, level: str, member: bool = True) -> Rank | None:
+    """Share of the areas whose value is at least as large (= as unfavourable) as `own`.
+
+    A member of the level counts itself among those; a kern (not one of the wijken it is ranked
+    among) comes after them: 116 wijken above it and 3 tied is place 120, not 119.
+    """
     if values.size == 0 or own is None or pd.isna(own):
         return None
     at_least = int(values.size - np.searchsorted(values, own, side="left"))
-    place = max(1, at_least)
+    place = max(1, at_least) if member else at_least + 1
     return Rank(
         top=round(100 * place / values.size, 1),
         plaats=place,
@@ -90,15 +94,15 @@ def _rank(values: np.ndarray, own: float, level: str) -> Rank | None:
 class Ranking:
     """Ranks of one area's values among all areas of its comparison level (computed once per process)."""
 
-    def __init__(self, level: str) -> None:
+    def __init__(self, level: str, member: bool = True) -> None:
         self.level = level
+        self.member = member  # False: the area is not one of the level's (a kern among wijken)
 
     def value(self, column: str, value: float | None, direction: str) -> Rank | None:
         """How unfavourable `value` is among the areas of the level (direction from the codebook)."""
         sign = -1 if direction == "hoger_beter" else 1
-        return _rank(
-            _sorted(self.level, column, sign), None if value is None else value * sign, self.level
-        )
+        own = None if value is None else value * sign
+        return _rank(_sorted(self.level, column, sign), own, self.level, self.member)
 
     def size(self) -> int:
         """How many areas the level has in NL."""
@@ -111,14 +115,14 @@ class Ranking:
     def change(self, column: str, change: float, direction: str) -> Rank | None:
         """How unfavourable a 2012-2020 change is among the areas of the level."""
         sign = -1 if direction == "hoger_beter" else 1
-        return _rank(_changes(self.level, column, sign), change * sign, self.level)
+        return _rank(_changes(self.level, column, sign), change * sign, self.level, self.member)
 
     def ageing(self, index: float, years: int) -> Rank | None:
         """How strong a rise of the ageing index is among the areas of the level."""
-        return _rank(_ageing(self.level, years), index, self.level)
+        return _rank(_ageing(self.level, years), index, self.level, self.member)
 
 
 def for_level(level: str) -> Ranking | None:
     """The ranking an area of `level` is compared in, or None (NL)."""
     compared = comparison_level(level)
-    return Ranking(compared) if compared else None
+    return Ranking(compared, member=compared == level) if compared else None

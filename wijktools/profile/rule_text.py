@@ -66,3 +66,19 @@ def indicator(titel: str) -> str:
         rest = bare.removeprefix(LOW_SHARE)
         return rest[:1].upper() + rest[1:]
     return bare
+
+
+def trend(k: Any) -> str:
+    """A trend knelpunt in one clause, to be told beside the level knelpunt of its subject.
+
+    'Overgewicht (18+) steeg van 54 % in 2012 naar 62 % in 2020 (landelijk van 49 % naar 51 %); bij de
+    2 % sterkste verslechteringen van de wijken'. The years and NL's first figure are in k.extra.
+    """
+    first, last = k.extra["jaren"]
+    own = pcts(k.referentie, k.waarde, *k.extra["landelijk"])
+    verb = "steeg" if k.waarde > k.referentie else "daalde"
+    return (
+        f"{indicator(k.titel)} ({k.age_group}) {verb} van {own[0]} in {first} naar {own[1]} in "
+        f"{last} (landelijk van {own[2]} naar {own[3]}); bij de {share(k.percentiel)} sterkste "
+        f"verslechteringen van de {k.vergelijking}"
+    )

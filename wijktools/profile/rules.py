@@ -4,8 +4,9 @@ Level rules rank the area among all areas of its level in NL (a kern among wijke
 the area is among the most unfavourable few percent *and* worse than NL, in a national ranking (not one
 province's, e.g. households from KWB 2025 Friesland). 18+ and 65+ of one indicator, and the indicators of
 one subject (subjects.py), make one knelpunt. A trend knelpunt: the area itself got worse, ended worse
-than NL and is among the strongest deteriorations of its level. Demand: the ageing effect per inwoner
-(low estimate), never where many 15-25 year olds live (cohort.py).
+than NL and is among the strongest deteriorations of its level; when its indicator or subject has a
+level knelpunt too, the trend is told in that one (one fact, one vote in the room). Demand: the ageing
+effect per inwoner (low estimate), never where many 15-25 year olds live (cohort.py).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from wijktools.knelpunt import Knelpunt
 from wijktools.nl import fmt_number
 from wijktools.profile.ranking import PLURAL, RIVM_FIRST, RIVM_LAST
 from wijktools.profile.rule_text import EXTREME, TREND, among, name, pct, pcts, title, top
-from wijktools.profile.subjects import one_per_subject
+from wijktools.profile.subjects import one_per_subject, with_trends
 
 __all__ = ["Knelpunt", "dropped", "from_rows", "pct", "regional_note", "too_few_inwoners"]
 
@@ -37,7 +38,7 @@ DEMAND_MIN_INWONERS = 500  # no demand knelpunt for tiny areas (a few people mak
 # 'Beperking in bewegen: ongunstige trend' (2,7 % -> 10 %); the floor is the one for peers of a buurt.
 KNELPUNT_MIN_INWONERS = 200
 MAX_LEVEL = 6  # at most this many RIVM level knelpunten (largest deviations first); rarely binds
-MAX_TREND = 3  # at most this many RIVM trend knelpunten
+MAX_TREND = 3  # at most this many trend knelpunten of their own (a trend told in a level one: not)
 RIVM_AGES = ("18+", "65+")
 CONTEXT_KEYS = ("aandeel_65_plus", "aandeel_eenpersoonshuishoudens", "AfstandTotHuisartsenpraktijk")
 
@@ -61,8 +62,7 @@ def from_rows(rows: list, demand: Any | None, ranking: Any | None = None) -> lis
     found: list[Knelpunt] = []
     by_key = {(r.key, r.age_group): r for r in rows}
     found += _context(by_key, ranking)
-    level, trend = _rivm(rows, ranking)
-    found += level[:MAX_LEVEL] + trend[:MAX_TREND]
+    found += _rivm(rows, ranking)[0]
     if demand is not None:
         found += _demand_rule(demand, ranking)
     return found
@@ -80,8 +80,7 @@ def dropped(rows: list, ranking: Any | None = None) -> int:
     """How many RIVM knelpunten passed a rule but were left out by the cap."""
     if ranking is None or too_few_inwoners(rows) is not None:
         return 0
-    level, trend = _rivm(rows, ranking)
-    return max(0, len(level) - MAX_LEVEL) + max(0, len(trend) - MAX_TREND)
+    return _rivm(rows, ranking)[1]
 
 
 def regional_note(rows: list, ranking: Any | None = None) -> list[str]:
@@ -144,7 +143,7 @@ def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
                 titel=titel,
                 tekst=(
                     f"{row.label} {show(row.value)} ({row.year}): hoort bij {among(rank)} "
-                    f"met de hoogste waarde (plaats {rank.plaats} van {rank.aantal})"
+                    f"met de hoogste waarde (plaats {fmt_number(rank.plaats)} van {fmt_number(rank.aantal)})"
                     + (f"; {', '.join(beside)}" if beside else "")
                 ),
                 regel=f"{row.label.lower()} hoort bij de hoogste van alle {rank.niveau} in Nederland",
@@ -171,8 +170,13 @@ def _context(by_key: dict, ranking: Any) -> list[Knelpunt]:
     return found
 
 
-def _rivm(rows: list, ranking: Any) -> tuple[list[Knelpunt], list[Knelpunt]]:
-    """One level and at most one trend knelpunt per RIVM indicator (18+ and 65+ together) and subject."""
+def _rivm(rows: list, ranking: Any) -> tuple[list[Knelpunt], int]:
+    """The RIVM knelpunten shown (level first) and how many passed a rule but were left out by a cap.
+
+    One knelpunt per RIVM indicator (18+ and 65+ together) and subject: a level knelpunt, which also
+    tells the subject's trend, or else at most one trend knelpunt. A trend whose level knelpunt the cap
+    left out stays a trend knelpunt of its own.
+    """
     groups: dict[str, list] = {}
     for row in rows:
         rivm = row.age_group in RIVM_AGES  # every RIVM edition; CBS rows have no age group
@@ -187,9 +191,16 @@ def _rivm(rows: list, ranking: Any) -> tuple[list[Knelpunt], list[Knelpunt]]:
         found = _trend_rule(key, group, ranking)
         if found:
             trend.append(found)
-    level.sort(key=lambda k: (k.percentiel, k.key))
-    trend.sort(key=lambda k: (k.percentiel, k.key))
-    return one_per_subject(level), one_per_subject(trend)
+    return capped(level, trend)
+
+
+def capped(level: list[Knelpunt], trend: list[Knelpunt]) -> tuple[list[Knelpunt], int]:
+    """One per subject within the caps (level first) from one knelpunt per indicator; and how many not."""
+    level = one_per_subject(sorted(level, key=lambda k: (k.percentiel, k.key)))
+    shown, rest = with_trends(level[:MAX_LEVEL], sorted(trend, key=lambda k: (k.percentiel, k.key)))
+    rest = one_per_subject(rest)
+    left_out = max(0, len(level) - MAX_LEVEL) + max(0, len(rest) - MAX_TREND)
+    return shown + rest[:MAX_TREND], left_out
 
 
 def _age_text(row: Any, rank: Any | None) -> str:
@@ -334,7 +345,12 @@ def _trend_rule(key: str, group: list, ranking: Any) -> Knelpunt | None:
         vergelijking=rank.niveau,
         gemeente=row.trend_gemeente.get(last) if row.trend_gemeente else None,
         nederland=row.trend_nl[last],
-        extra={"soort": "trend", "afwijking": round(change - change_nl, 2)},
+        extra={
+            "soort": "trend",
+            "afwijking": round(change - change_nl, 2),
+            "jaren": [int(first), int(last)],
+            "landelijk": [row.trend_nl[first], row.trend_nl[last]],
+        },
     )
 
 

@@ -16,9 +16,9 @@ from wijktools.figures import network as network_figure
 from wijktools.figures import theme
 from wijktools.figures import votes as figures_votes
 from wijktools.report import network_change
-from wijktools.report.deck_profile import numbered, slide_png, slide_svg
+from wijktools.report.deck_profile import slide_png, slide_svg
 from wijktools.report.effect import effect_slides
-from wijktools.report.model import Chart, Report, Slide, Table, clean
+from wijktools.report.model import Chart, Report, Slide, Table, clean, numbered
 from wijktools.report.sections import discipline_chart
 from wijktools.store import connection as store
 from wijktools.workshop import priorities

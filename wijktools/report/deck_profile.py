@@ -1,7 +1,7 @@
 """The data slides of the deck, from the wijkprofiel.
 
 Kerncijfers, leeftijdsopbouw, gezondheid en welzijn, verwachte zorgvraag, ligging and the
-concept-knelpunten with their rule. Figures are drawn by the same figure functions as the report, at slide size (theme.SLIDE: 16:9, no
+concept-knelpunten with their rule (deck_knelpunten). Figures are drawn by the same figure functions as the report, at slide size (theme.SLIDE: 16:9, no
 text under 18 pt); the native PowerPoint charts get the same numbers as plain data.
 """
 
@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from wijktools import nl
 from wijktools.figures import theme
-from wijktools.profile import rules
 from wijktools.profile.model import PEERS, Comparison, spoken
-from wijktools.report.model import Chart, KeyFigure, Slide, Table, clean
+from wijktools.report.deck_knelpunten import knelpunt_slides
+from wijktools.report.model import Chart, KeyFigure, Slide, chunks, clean, numbered
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 SLIDE_DPI = 150  # 12,1 inch wide: about 1800 pixels, sharp on a full-HD projector
 HEALTH_PER_SLIDE = 5  # indicators per health slide: three bars each stay legible at 18 pt
-KNELPUNTEN_PER_SLIDE = 4
 AGE_GROUPS = {"18+": "18 jaar en ouder", "65+": "65 jaar en ouder"}
 
 
@@ -59,20 +58,6 @@ def _untitled(fig: Figure) -> None:
         ax.set_title("", loc="left")
     if fig._suptitle is not None:  # matplotlib keeps the suptitle only here
         fig._suptitle.set_text("")
-
-
-def chunks(items: list[Any], size: int) -> list[list[Any]]:
-    """Split into parts of at most `size`, as even as possible (9 → 5 + 4, not 5 + 4 + 0)."""
-    if not items:
-        return []
-    parts = -(-len(items) // size)
-    per = -(-len(items) // parts)
-    return [items[i : i + per] for i in range(0, len(items), per)]
-
-
-def numbered(title: str, index: int, total: int) -> str:
-    """'Samenwerkingsafspraken (1/2)' when a topic needs more than one slide."""
-    return f"{title} ({index}/{total})" if total > 1 else title
 
 
 def _pct(value: float | None) -> str:
@@ -144,6 +129,52 @@ def _kwb_source(rows: list[IndicatorRow]) -> str:
     """The KWB years of every series on the slide (a Frisian kern 2025 beside Nederland 2024)."""
     years = sorted({str(y) for r in rows for y in (r.year, r.jaar_gemeente, r.jaar_nederland) if y})
     return theme.CBS_KWB_SOURCE.format(year=", ".join(years) or "–")
+
+
+def _demand_slide(data: Profile, profile: Profile | None) -> Slide:
+    """The report's demand figure as a chart: contacts per inwoner by age band, the ageing index.
+
+    Absolute contacts exist only where a provincial prognosis anchors them (not for Limburg,
+    Noord-Brabant, Zuid-Holland or Zeeland): a chart of those was empty there. Per inwoner it is
+    the same for every area, and the same as the report and the reveal.js slide show.
+    """
+    from wijktools.figures import profile as figures
+    from wijktools.figures.demand_parts import DEMAND_YLABEL, demand_parts
+
+    zorg = data.zorgvraag
+    assert zorg is not None
+    parts = demand_parts(data)
+    spoken = [label.replace("\n", " ") for label in parts.labels]
+    notes = [
+        f"{y.year}: {theme.fmt_number(y.contacten_per_inwoner, 2)} contacten per inwoner, {label}"
+        for y, label in zip(zorg.years, spoken, strict=True)
+    ]
+    return Slide(
+        "zorgvraag",
+        "Verwachte zorgvraag",
+        "chart",
+        subtitle="Huisartscontacten per inwoner door de leeftijdsopbouw (vergrijzingseffect)",
+        chart=Chart(
+            "column_stacked",
+            parts.years,
+            [(name, values) for name, values, _colour in parts.bands],
+            number_format="0.0",
+            axis_title=DEMAND_YLABEL,
+            colours=[colour for _name, _values, colour in parts.bands],
+            point_labels=parts.labels,
+        ),
+        svg=slide_svg(lambda: figures.demand(profile)) if profile else b"",
+        alt="Verwachte zorgvraag: "
+        + "; ".join(f"{year}: {label}" for year, label in zip(parts.years, spoken, strict=True)),
+        source=parts.source,
+        notes=[
+            *notes,
+            "Regel: leeftijdsopbouw van het gebied × landelijke contactfrequentie per "
+            "leeftijd (Nivel 2017), doorgeschoven naar 2030 en 2040 (cohortverschuiving, "
+            "geen migratie of beleid).",
+            parts.source,
+        ],
+    )
 
 
 def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
@@ -252,46 +283,7 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
 
     zorg = data.zorgvraag
     if zorg and zorg.years:
-        years = zorg.years
-        bands = list(years[0].per_band)
-        source = (
-            f"Bron: Nivel Zorgregistraties eerste lijn 2017; CBS KWB {zorg.base_year}, "
-            "CBS 70072NED 2025; CC BY 4.0"
-        )
-        totals = [
-            f"{theme.fmt_number(y.contacten)} (index {theme.fmt_number(y.index)})" for y in years
-        ]
-        slides.append(
-            Slide(
-                "zorgvraag",
-                "Verwachte zorgvraag",
-                "chart",
-                subtitle="Contacten met de huisartsenpraktijk per jaar",
-                chart=Chart(
-                    "column_stacked",
-                    [str(y.year) for y in years],
-                    [(f"{b} jaar", [y.per_band[b] for y in years]) for b in bands],
-                    number_format="#,##0",
-                    axis_title="verwachte contacten per jaar",
-                    colours=theme.SERIES[: len(bands)],
-                    point_labels=totals,
-                ),
-                svg=slide_svg(lambda: figures.demand(profile)) if profile else b"",
-                alt="Verwachte contacten: "
-                + "; ".join(f"{y.year}: {t}" for y, t in zip(years, totals, strict=True)),
-                source=source,
-                notes=[
-                    *(
-                        f"{y.year}: {t}, {theme.fmt_number(y.contacten_per_inwoner, 2)} per inwoner"
-                        for y, t in zip(years, totals, strict=True)
-                    ),
-                    "Regel: leeftijdsopbouw van het gebied × landelijke contactfrequentie per "
-                    "leeftijd (Nivel 2017), doorgeschoven naar 2030 en 2040 (cohortverschuiving, "
-                    "geen migratie of beleid).",
-                    source,
-                ],
-            )
-        )
+        slides.append(_demand_slide(data, profile))
 
     if profile is not None and not whole:
         fig_note: list[str] = []
@@ -317,71 +309,5 @@ def profile_slides(given: Profile | Mapping[str, Any]) -> list[Slide]:
         elif fig_note:
             slides.append(Slide("kaart", "Ligging in de gemeente", "bullets", bullets=fig_note))
 
-    drafts = data.knelpunten
-    if not drafts:
-        # Say so: an area where no rule fires is a finding too, and the room asks what was checked.
-        # Without RIVM figures nothing about health was checked, and the slide must not claim it.
-        health = any(
-            r.age_group in ("18+", "65+") and r.value is not None for r in data.indicatoren
-        )
-        few = rules.too_few_inwoners(data.indicatoren)
-        first = (
-            f"Dit gebied heeft {fmt_value(few, 'aantal')} inwoners, minder dan "
-            f"{rules.KNELPUNT_MIN_INWONERS}: te weinig om uit de cijfers knelpunten af te leiden."
-            if few is not None
-            else "De cijfers wijzen geen knelpunt aan: op geen enkele indicator hoort dit gebied "
-            "bij de meest ongunstige gebieden van Nederland."
-            if health
-            else "Voor dit gebied zijn er geen RIVM-cijfers over gezondheid en welzijn (de reden "
-            "staat in de notities en in het rapport). De cijfers die er wel zijn, wijzen geen "
-            "knelpunt aan."
-        )
-        why = [] if health else [m.reden for m in data.ontbreekt if "RIVM" in m.reden][:1]
-        slides.append(
-            Slide(
-                "concept_knelpunten_1",
-                "Concept-knelpunten uit de cijfers",
-                "bullets",
-                bullets=[
-                    first,
-                    "De knelpunten voor het gesprek komen uit de zaal en, als die er is, de enquête.",
-                ],
-                notes=[
-                    *(clean(reason) for reason in why),
-                    "Regels: een indicator wordt een concept-knelpunt als het gebied bij de "
-                    f"{rules.RIVM_TOP:.0f} % (gezondheid en welzijn) of {rules.CONTEXT_TOP:.0f} % "
-                    "(vergrijzing, alleenwonenden, afstand huisarts) meest ongunstige gebieden van "
-                    f"zijn niveau hoort en ongunstiger is dan landelijk (RIVM: minstens "
-                    f"{rules.LEVEL_MIN_PP:.0f} procentpunt); zie de methode in het "
-                    "wijkprofiel. Bron: RIVM, Gezondheid per wijk en buurt; CBS, Kerncijfers wijken "
-                    "en buurten; CC BY 4.0.",
-                ],
-            )
-        )
-    pages = chunks(drafts, KNELPUNTEN_PER_SLIDE)
-    for i, page in enumerate(pages, start=1):
-        slides.append(
-            Slide(
-                f"concept_knelpunten_{i}",
-                numbered("Concept-knelpunten uit de cijfers", i, len(pages)),
-                "table",
-                table=Table(
-                    "concept_knelpunten",
-                    "",
-                    ["Knelpunt", "Cijfers", "Regel"],
-                    [[clean(k.titel), clean(k.tekst), clean(k.regel)] for k in page],
-                ),
-                notes=[
-                    f"{clean(k.titel)}: regel '{clean(k.regel)}'"
-                    + (f", drempel {clean(k.drempel)}" if k.drempel else "")
-                    + f". Bron: {clean(k.bron)}"
-                    + (f" {k.jaar}" if k.jaar else "")
-                    + "."
-                    for k in page
-                ]
-                + [
-                    "Een begin voor het gesprek: de zaal past ze aan, laat ze vallen of vult ze aan."
-                ],
-            )
-        )
+    slides += knelpunt_slides(data)
     return slides

@@ -7,7 +7,6 @@ import sqlite3
 from collections.abc import Iterator
 
 from wijktools import nl
-from wijktools.report.deck_profile import numbered
 from wijktools.report.model import (
     LICENCE,
     Attribution,
@@ -17,6 +16,7 @@ from wijktools.report.model import (
     Slide,
     Table,
     clean,
+    numbered,
 )
 from wijktools.workshop import effect
 

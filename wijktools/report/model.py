@@ -286,3 +286,17 @@ def as_dict(obj: object) -> dict[str, Any] | None:
     if isinstance(obj, str | bytes):
         return json.loads(obj)
     raise TypeError(f"cannot read {type(obj).__name__} as a dict")
+
+
+def chunks(items: list[Any], size: int) -> list[list[Any]]:
+    """Split into parts of at most `size`, as even as possible (9 → 5 + 4, not 5 + 4 + 0)."""
+    if not items:
+        return []
+    parts = -(-len(items) // size)
+    per = -(-len(items) // parts)
+    return [items[i : i + per] for i in range(0, len(items), per)]
+
+
+def numbered(title: str, index: int, total: int) -> str:
+    """'Samenwerkingsafspraken (1/2)' when a topic needs more than one slide."""
+    return f"{title} ({index}/{total})" if total > 1 else title

@@ -90,7 +90,11 @@ def _survey_section(survey: SurveyResult | None, figures: list[Figure]) -> Secti
     """Respondents per discipline and per-question summaries; groups under 5 never appear."""
     section = Section("enquete", "Enquête onder professionals")
     if survey is None:
-        section.notes.append("Er is geen enquête meegegeven; dit onderdeel is leeg.")
+        section.notes.append(
+            "Er is geen enquête onder de professionals bij deze sessie ingelezen. Lees haar in met "
+            "wijktools knelpunten overnemen --sessie N --enquete BESTAND; dan staat ze in elke "
+            "volgende export."
+        )
         return section
     source = clean(survey.source_line)
     if survey.suppressed:

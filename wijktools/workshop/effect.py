@@ -77,7 +77,7 @@ def record_progress(
     if dt.date.fromisoformat(day) > today:
         raise ValidationError(
             f"De datum {nl.date(day)} ligt in de toekomst; leg vast wat er is gebeurd, met de "
-            "datum waarop het gebeurde."
+            "datum waarop het gebeurde. Er is niets opgeslagen."
         )
     warnings = _check_after_start(conn, int(afspraak_id), day)
     entry = {
