@@ -223,3 +223,29 @@ def significance_note(area: Area, rows: list[IndicatorRow]) -> list[str]:
     if all(r.table not in with_margins for r in health):
         return [rivm.NO_MARGINS]
     return []
+
+
+def no_knelpunt_reason(rows: list[IndicatorRow], level: str) -> str:
+    """Why a profile has no draft knelpunt, as the page and the deck say it.
+
+    Each case true: too few inwoners (no rule ran), Nederland (nothing to rank it among), no RIVM
+    figures (nothing about health was checked), or every rule ran and none fired. A buurt of 45
+    inwoners read 'Geen opvallende afwijkingen volgens de regels hieronder' while no rule had run.
+    """
+    few = too_few_inwoners(rows)
+    if few is not None:
+        return (
+            f"Dit gebied heeft {fmt_number(few)} inwoners, minder dan {KNELPUNT_MIN_INWONERS}: "
+            "te weinig om uit de cijfers knelpunten af te leiden."
+        )
+    if level == "land":
+        return "Nederland als geheel heeft geen concept-knelpunten: de regels vergelijken gebieden."
+    if any(r.age_group in ("18+", "65+") and r.value is not None for r in rows):
+        return (
+            "De cijfers wijzen geen knelpunt aan: op geen enkele indicator hoort dit gebied bij "
+            "de meest ongunstige gebieden van Nederland."
+        )
+    return (
+        "Voor dit gebied zijn er geen RIVM-cijfers over gezondheid en welzijn (de reden staat in "
+        "het wijkprofiel). De cijfers die er wel zijn, wijzen geen knelpunt aan."
+    )

@@ -15,6 +15,7 @@ from wijktools.opendata.codebook import LICENSE
 from wijktools.paths import exports_dir, slug, write_text_atomic
 from wijktools.profile import significance
 from wijktools.profile.model import Comparison, IndicatorRow, Profile, spoken, to_json
+from wijktools.profile.notes import no_knelpunt_reason
 from wijktools.render import capacity_html
 from wijktools.render.env import render
 
@@ -189,6 +190,9 @@ def context(profile: Profile, with_figures: bool = True, dpi: int = figures.DPI)
             {"titel": i.titel, "bijschrift": i.bijschrift, "src": i.data_uri} for i in images
         ],
         "kaart_opmerkingen": map_notes,
+        "geen_knelpunten": no_knelpunt_reason(
+            profile.indicatoren, str(profile.gebied.get("soort") or "")
+        ),
         "ontbreekt": _missing_by_reason(profile),
         "secties": _sections(profile),
         "vergelijking": [{"sleutel": c.key, "kop": c.kop} for c in columns],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wijktools.profile import rules
+from wijktools.profile.notes import no_knelpunt_reason
 from wijktools.report.model import Slide, Table, chunks, clean, numbered
 
 if TYPE_CHECKING:
@@ -35,8 +36,6 @@ def slide_text(k: Knelpunt) -> str:
 
 def knelpunt_slides(data: Profile) -> list[Slide]:
     """One table slide per four draft knelpunten; without any, a slide that says why."""
-    from wijktools.report.profile import fmt_value
-
     slides: list[Slide] = []
     drafts = data.knelpunten
     if not drafts:
@@ -45,18 +44,7 @@ def knelpunt_slides(data: Profile) -> list[Slide]:
         health = any(
             r.age_group in ("18+", "65+") and r.value is not None for r in data.indicatoren
         )
-        few = rules.too_few_inwoners(data.indicatoren)
-        first = (
-            f"Dit gebied heeft {fmt_value(few, 'aantal')} inwoners, minder dan "
-            f"{rules.KNELPUNT_MIN_INWONERS}: te weinig om uit de cijfers knelpunten af te leiden."
-            if few is not None
-            else "De cijfers wijzen geen knelpunt aan: op geen enkele indicator hoort dit gebied "
-            "bij de meest ongunstige gebieden van Nederland."
-            if health
-            else "Voor dit gebied zijn er geen RIVM-cijfers over gezondheid en welzijn (de reden "
-            "staat in de notities en in het rapport). De cijfers die er wel zijn, wijzen geen "
-            "knelpunt aan."
-        )
+        first = no_knelpunt_reason(data.indicatoren, str(data.gebied.get("soort") or ""))
         why = [] if health else [m.reden for m in data.ontbreekt if "RIVM" in m.reden][:1]
         slides.append(
             Slide(
