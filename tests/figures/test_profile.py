@@ -174,9 +174,10 @@ def test_map_caption_of_a_kern_of_two_buurten_speaks_in_plural():
     assert "de gemarkeerde wijk is de wijk waarin de buurten liggen (WK006000 Wijk 00)" in note
 
 
-def test_demand_figure_names_its_index_per_inwoner_apart_from_the_slides_index_of_contacts():
+def test_demand_figure_and_slide_name_one_index_per_inwoner():
     # Kern Hollum (Ameland): the report's figure said 'index 102,0' above '6.600 contacten' for 2030,
-    # the slide '6.600 (index 101)'; two different indexes, one name. The figure's is per inwoner.
+    # the slide '6.600 (index 101)'; two different indexes, one name. Both now show the figure's
+    # ageing index per inwoner, by that name, beside the contacts where a prognosis anchors them.
     from wijktools.figures.demand_parts import demand_parts
     from wijktools.report.deck_profile import profile_slides
 
@@ -185,7 +186,8 @@ def test_demand_figure_names_its_index_per_inwoner_apart_from_the_slides_index_o
     per_inwoner = 100 * later.contacten_per_inwoner / now.contacten_per_inwoner
     label = demand_parts(p).labels[1]
     assert label.startswith(f"vergrijzingsindex {figures.theme.fmt_number(per_inwoner, 1)}")
+    assert label.endswith(f"{figures.theme.fmt_number(later.contacten)} contacten")
     (slide,) = [s for s in profile_slides(p) if s.key == "zorgvraag"]
+    assert slide.chart.point_labels[1] == label
     contacts = 100 * later.contacten / now.contacten
-    assert slide.chart.point_labels[1].endswith(f"(index {figures.theme.fmt_number(contacts)})")
-    assert round(per_inwoner) != round(contacts)  # really two indexes here
+    assert round(per_inwoner) != round(contacts)  # really two indexes: only one is shown
