@@ -23,6 +23,11 @@ def _huisarts(name, fte=None, patients=None, **extra):
     }
 
 
+def _testwijk(demand, *practices):
+    """Capacity of the fictional Testwijk: 10.000 inwoners in 2024, the test norm of 2.000."""
+    return capacity.compute("Testwijk", 10_000, 2024, demand, list(practices), NORM)
+
+
 def _demand(*contacts, index=None):
     """The profile's zorgvraag in its JSON shape: base year first, then 2030 and 2040."""
     years = (2024, 2030, 2040)
@@ -40,13 +45,10 @@ def _demand(*contacts, index=None):
 
 
 def test_fte_needed_is_inwoners_over_the_norm_grown_with_expected_contacts():
-    cap = capacity.compute(
-        "Testwijk",
-        10_000,
-        2024,
+    cap = _testwijk(
         _demand(50_000.0, 55_000.0, 60_000.0),
-        [_huisarts("A (FICTIEF)", 2.5, 5400), _huisarts("B (FICTIEF)", 1.5)],
-        NORM,
+        _huisarts("A (FICTIEF)", 2.5, 5400),
+        _huisarts("B (FICTIEF)", 1.5),
     )
     assert cap.fte_huisarts == 4.0
     assert cap.inwoners_per_fte == 2500
@@ -61,14 +63,7 @@ def test_fte_needed_is_inwoners_over_the_norm_grown_with_expected_contacts():
 
 
 def test_without_a_prognosis_only_the_ageing_effect_grows_demand():
-    cap = capacity.compute(
-        "Testwijk",
-        10_000,
-        2024,
-        _demand(None, None, None, index=(100, 110, 120)),
-        [_huisarts("A (FICTIEF)", 5.0)],
-        NORM,
-    )
+    cap = _testwijk(_demand(None, None, None, index=(100, 110, 120)), _huisarts("A (FICTIEF)", 5.0))
     assert [y.fte_nodig for y in cap.jaren] == [5.0, 5.5, 6.0]
     assert "inwonertal blijft gelijk" in cap.groei_bron
 
@@ -95,29 +90,16 @@ def test_knelpunt_only_when_the_gap_is_real_by_the_rule(fte, inwoners, fires):
 
 def test_knelpunt_counts_the_first_projection_year_too():
     # Enough now (5,0 needed, 5,0 entered), 0,75 fte short in 2030 (15 %).
-    cap = capacity.compute(
-        "Testwijk",
-        10_000,
-        2024,
-        _demand(50_000.0, 57_500.0, 60_000.0),
-        [_huisarts("A (FICTIEF)", 5.0)],
-        NORM,
-    )
+    cap = _testwijk(_demand(50_000.0, 57_500.0, 60_000.0), _huisarts("A (FICTIEF)", 5.0))
     (knelpunt,) = capacity.knelpunten(cap)
     assert knelpunt.jaar == 2030 and knelpunt.waarde == 5.75
 
 
 def test_no_fte_entered_says_what_to_fill_in_and_shows_no_numbers():
-    cap = capacity.compute(
-        "Testwijk",
-        10_000,
-        2024,
+    cap = _testwijk(
         _demand(50_000.0, 55_000.0, 60_000.0),
-        [
-            _huisarts("Praktijk Zonder (FICTIEF)"),
-            {"organisatie": "Apotheek", "discipline": "apotheek"},
-        ],
-        NORM,
+        _huisarts("Praktijk Zonder (FICTIEF)"),
+        {"organisatie": "Apotheek", "discipline": "apotheek"},
     )
     assert not cap.complete and cap.jaren == [] and cap.fte_huisarts is None
     assert "FTE huisarts" in cap.ontbreekt and "Praktijk Zonder (FICTIEF)" in cap.ontbreekt
@@ -132,7 +114,7 @@ def test_unknown_inhabitants_give_no_ratio():
 
 
 def test_no_expected_demand_gives_now_only_and_says_so():
-    cap = capacity.compute("Testwijk", 10_000, 2024, None, [_huisarts("A (FICTIEF)", 4.0)], NORM)
+    cap = _testwijk(None, _huisarts("A (FICTIEF)", 4.0))
     assert [y.jaar for y in cap.jaren] == [2024]
     assert any("geen verwachte zorgvraag" in text for text in cap.niet_meegenomen)
 
@@ -264,14 +246,7 @@ def test_room_in_the_capacity_table_carries_a_true_minus_sign():
     # 5,1 fte against 10.000 / 2.000 = 5,0 needed: 0,1 fte room, printed '-0,1' with a hyphen before.
     from wijktools.report.capacity import table
 
-    cap = capacity.compute(
-        "Testwijk",
-        10_000,
-        2024,
-        _demand(50_000.0, 50_000.0, 50_000.0),
-        [_huisarts("A (FICTIEF)", 5.1)],
-        NORM,
-    )
+    cap = _testwijk(_demand(50_000.0, 50_000.0, 50_000.0), _huisarts("A (FICTIEF)", 5.1))
     rows = table(cap).rows
     assert [row[3] for row in rows] == ["\u22120,1"] * 3
     assert "Tekort (+) of ruimte (\u2212)" in table(cap).header
