@@ -29,6 +29,7 @@ KIND_STYLES = {
     "gedeelde cliënten": ("dashed", theme.PALETTE["rood"]),
     "informeel": ("dotted", theme.PALETTE["grijs"]),
 }
+POS = dict[int, tuple[float, float]]  # node -> (x, y) on the map
 SOURCE = "Bron: sociale kaart werksessie '{name}' (invoer deelnemers), {date}; wijktools"
 
 
@@ -94,6 +95,71 @@ def partner_label(data: dict[str, Any]) -> str:
     return f"{name}\n({data['discipline']}{stop})"
 
 
+def canvas(page: list[float], slide: list[float]) -> tuple[Figure, Any, Any]:
+    """The figure at the current medium's size: the map left, the legend's side right (axes off).
+
+    `page` and `slide` are the width ratios of map and side on paper and on a slide.
+    """
+    medium = theme.current_medium()
+    size = (medium.width, medium.height) if medium.width and medium.height else (16, 9)
+    fig = Figure(figsize=size, layout="constrained")
+    grid = fig.add_gridspec(1, 2, width_ratios=slide if medium.compact else page)
+    ax, side = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
+    ax.set_axis_off()
+    side.set_axis_off()
+    return fig, ax, side
+
+
+def draw_edge(
+    ax: Any,
+    graph: nx.MultiDiGraph,
+    pos: POS,
+    edge: tuple[int, int, int, dict[str, Any]],
+    **drawn: Any,
+) -> None:
+    """One relation: an arrow where it is directed, parallel relations bent apart by their key.
+
+    `drawn`: width, style, edge_color, arrowsize and node_size of networkx's draw_networkx_edges.
+    """
+    u, v, key, data = edge
+    nx.draw_networkx_edges(
+        graph,
+        pos,
+        edgelist=[(u, v, key)],
+        ax=ax,
+        arrows=True,
+        arrowstyle="-|>" if data["gericht"] else "-",
+        connectionstyle=f"arc3,rad={0.08 + 0.12 * (key % 3)}",
+        **drawn,
+    )
+
+
+def draw_node(ax: Any, graph: nx.MultiDiGraph, pos: POS, node: int, **drawn: Any) -> None:
+    """One partner as a circle; `drawn` as networkx's draw_networkx_nodes takes it."""
+    nx.draw_networkx_nodes(graph, pos, nodelist=[node], ax=ax, alpha=0.9, **drawn)
+
+
+def outward_label(
+    ax: Any,
+    text: str,
+    xy: tuple[float, float],
+    outward: tuple[float, float],
+    distance: float,
+    **text_style: Any,
+) -> Any:
+    """A label beside its partner, away from the circle's centre, on a half-transparent white box."""
+    return ax.annotate(
+        text,
+        xy,
+        xytext=(distance * outward[0], distance * outward[1]),
+        textcoords="offset points",
+        ha="center" if abs(outward[0]) < 0.3 else ("left" if outward[0] > 0 else "right"),
+        va="center" if abs(outward[1]) < 0.5 else ("bottom" if outward[1] > 0 else "top"),
+        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "alpha": 0.8, "linewidth": 0},
+        **text_style,
+    )
+
+
 def _number_labels(ax: Any, graph: nx.MultiDiGraph, pos: dict[int, tuple[float, float]]) -> None:
     for node, nr in numbers(graph).items():
         ax.annotate(
@@ -113,21 +179,8 @@ def _name_labels(
     """Name and discipline beside each partner, outward from the circle; 'geen relatie' above the alone."""
     for node, (x, y) in pos.items():
         outward = (0.0, -1.0) if node in alone else (x, y)
-        ax.annotate(
-            partner_label(graph.nodes[node]),
-            (x, y),
-            xytext=(26 * outward[0], 26 * outward[1]),
-            textcoords="offset points",
-            ha="center" if abs(outward[0]) < 0.3 else ("left" if outward[0] > 0 else "right"),
-            va="center" if abs(outward[1]) < 0.5 else ("bottom" if outward[1] > 0 else "top"),
-            fontsize=theme.fs(10.5),
-            bbox={
-                "boxstyle": "round,pad=0.15",
-                "facecolor": "white",
-                "alpha": 0.8,
-                "linewidth": 0,
-            },
-        )
+        label = partner_label(graph.nodes[node])
+        outward_label(ax, label, (x, y), outward, 26, fontsize=theme.fs(10.5))
         if node in alone:
             ax.annotate(
                 "geen relatie",
@@ -148,41 +201,32 @@ def draw(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None
     alone = set(isolated(graph))
     with theme.style():
         medium = theme.current_medium()
-        size = (medium.width, medium.height) if medium.width and medium.height else (16, 9)
-        fig = Figure(figsize=size, layout="constrained")
-        grid = fig.add_gridspec(1, 2, width_ratios=[2.4, 1.6] if medium.compact else [4.2, 1])
-        ax, side = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
-        ax.set_axis_off()
-        side.set_axis_off()
+        fig, ax, side = canvas(page=[4.2, 1], slide=[2.4, 1.6])
         ax.set_title(f"Netwerkkaart {session.area_name or session.area_code}: {session.name}")
         pos = circle_layout(graph)
-        for u, v, key, data in graph.edges(keys=True, data=True):
-            style, colour = KIND_STYLES.get(data["soort"], ("solid", theme.PALETTE["zwart"]))
-            nx.draw_networkx_edges(
+        for edge in graph.edges(keys=True, data=True):
+            style, colour = KIND_STYLES.get(edge[3]["soort"], ("solid", theme.PALETTE["zwart"]))
+            draw_edge(
+                ax,
                 graph,
                 pos,
-                edgelist=[(u, v, key)],
-                ax=ax,
-                width=1.5 + 2.5 * (data["intensiteit"] - 1),
+                edge,
+                width=1.5 + 2.5 * (edge[3]["intensiteit"] - 1),
                 style=style,
                 edge_color=colour,
-                arrows=True,
-                arrowstyle="-|>" if data["gericht"] else "-",
                 arrowsize=22,
                 node_size=1100,
-                connectionstyle=f"arc3,rad={0.08 + 0.12 * (key % 3)}",
             )
         for node, data in graph.nodes(data=True):
-            nx.draw_networkx_nodes(
+            draw_node(
+                ax,
                 graph,
                 pos,
-                nodelist=[node],
-                ax=ax,
+                node,
                 node_size=1100,
                 node_color=DOMAIN_COLOURS[data["domein"]],
                 edgecolors=theme.PALETTE["rood"] if node in alone else "white",
                 linewidths=3.5 if node in alone else 1.5,
-                alpha=0.9,
             )
         if medium.compact:  # a slide: the number in the circle, the names on the next slide
             _number_labels(ax, graph, pos)

@@ -11,7 +11,15 @@ from matplotlib.patches import Patch
 
 from wijktools.errors import ValidationError
 from wijktools.figures import theme
-from wijktools.figures.network import DOMAIN_COLOURS, circle_layout, partner_label
+from wijktools.figures.network import (
+    DOMAIN_COLOURS,
+    canvas,
+    circle_layout,
+    draw_edge,
+    draw_node,
+    outward_label,
+    partner_label,
+)
 from wijktools.network.compare import NetworkComparison, density_label
 from wijktools.network.graph import isolated
 from wijktools.paths import write_bytes_atomic
@@ -58,48 +66,40 @@ def draw_comparison(comparison: NetworkComparison) -> Figure:
     lonely_now = set(comparison.after.isolated)  # names on the later sociale kaart
     with theme.style():
         medium = theme.current_medium()
-        size = (medium.width, medium.height) if medium.width and medium.height else (16, 9)
-        fig = Figure(figsize=size, layout="constrained")
-        grid = fig.add_gridspec(1, 2, width_ratios=[3.4, 1.0] if medium.compact else [3.6, 1.4])
-        ax, side = fig.add_subplot(grid[0]), fig.add_subplot(grid[1])
-        ax.set_axis_off()
-        side.set_axis_off()
+        fig, ax, side = canvas(page=[3.6, 1.4], slide=[3.4, 1.0])
         ax.set_title(
             f"Netwerk {comparison.area_name}\n{comparison.before.name} → {comparison.after.name}"
         )
         pos = circle_layout(graph)
-        for u, v, key, data in graph.edges(keys=True, data=True):
-            style, colour, _ = CHANGE_STYLES[data["status"]]
-            nx.draw_networkx_edges(
+        for edge in graph.edges(keys=True, data=True):
+            status = edge[3]["status"]
+            style, colour, _ = CHANGE_STYLES[status]
+            draw_edge(
+                ax,
                 graph,
                 pos,
-                edgelist=[(u, v, key)],
-                ax=ax,
+                edge,
                 width=1.2
-                + 1.6 * (data["intensiteit"] - 1)
-                + (1.0 if data["status"] != "gebleven" else 0),
+                + 1.6 * (edge[3]["intensiteit"] - 1)
+                + (1.0 if status != "gebleven" else 0),
                 style=style,
                 edge_color=colour,
-                arrows=True,
-                arrowstyle="-|>" if data["gericht"] else "-",
                 arrowsize=20,
                 node_size=1000,
-                connectionstyle=f"arc3,rad={0.08 + 0.12 * (key % 3)}",
             )
         for node, data in graph.nodes(data=True):
             alone = data["after"] and data["organisatie"] in lonely_now
-            nx.draw_networkx_nodes(
+            draw_node(
+                ax,
                 graph,
                 pos,
-                nodelist=[node],
-                ax=ax,
+                node,
                 node_size=1000,
                 node_color=DOMAIN_COLOURS[data["domein"]] if data["after"] else "white",
                 edgecolors=theme.PALETTE["rood"]
                 if alone
                 else ("white" if data["after"] else theme.PALETTE["grijs"]),
                 linewidths=3.5 if alone or not data["after"] else 1.5,
-                alpha=0.9,
             )
         bottom = set(isolated(graph))
         # On a slide (18 pt) every label does not fit: name only who changed, and who is alone.
@@ -116,21 +116,14 @@ def draw_comparison(comparison: NetworkComparison) -> Figure:
                 if data["before"] == data["after"]
                 else ("\nnieuw" if data["after"] else "\nniet meer op de kaart")
             )
-            text = ax.annotate(
+            text = outward_label(
+                ax,
                 partner_label(data) + mark,
                 (x, y),
-                xytext=(24 * outward[0], 24 * outward[1]),
-                textcoords="offset points",
-                ha="center" if abs(outward[0]) < 0.3 else ("left" if outward[0] > 0 else "right"),
-                va="center" if abs(outward[1]) < 0.5 else ("bottom" if outward[1] > 0 else "top"),
+                outward,
+                24,
                 fontsize=theme.fs(10),
                 color=theme.PALETTE["zwart"] if data["after"] else theme.PALETTE["grijs"],
-                bbox={
-                    "boxstyle": "round,pad=0.15",
-                    "facecolor": "white",
-                    "alpha": 0.8,
-                    "linewidth": 0,
-                },
             )
             # A slide keeps the map its size; the margins leave room for the few labels.
             text.set_in_layout(not medium.compact)
