@@ -250,30 +250,30 @@ def next_meetings(conn: sqlite3.Connection, session_id: int, today: dt.date) -> 
     report name its date instead of saying that no vervolg is planned.
     """
     session = get_session(conn, session_id)
-    days = set(future_dates(session.dates, today))
+    own = _days(session.dates)
     followers = conn.execute(
         "SELECT dates FROM sessions WHERE previous_session_id = ? AND deleted_at IS NULL",
         (session_id,),
     ).fetchall()
-    for (dates,) in followers:
-        for d in json.loads(dates or "[]"):
-            try:
-                day = dt.date.fromisoformat(str(d)[:10])
-            except ValueError:
-                continue
-            if day > today and (not session.dates or str(d)[:10] > min(session.dates)):
-                days.add(day.isoformat())
-    return sorted(days)
+    theirs = _days([d for (dates,) in followers for d in json.loads(dates or "[]")])
+    later = {d.isoformat() for d in theirs if d > today and (not own or d > min(own))}
+    return sorted(later | set(future_dates(session.dates, today)))
 
 
-def future_dates(dates: Sequence[str], today: dt.date) -> list[str]:
-    """Meeting dates entered after the session's own (first) date and still to come."""
+def _days(dates: Sequence[object]) -> list[dt.date]:
+    """The entries that are dates (ISO, a time after the date is ignored); others are skipped."""
     days = []
     for d in dates:
         try:
             days.append(dt.date.fromisoformat(str(d)[:10]))
         except ValueError:
             continue
+    return days
+
+
+def future_dates(dates: Sequence[str], today: dt.date) -> list[str]:
+    """Meeting dates entered after the session's own (first) date and still to come."""
+    days = _days(dates)
     if not days:
         return []
     own = min(days)

@@ -15,6 +15,7 @@ from babel.dates import get_month_names
 from wijktools import nl
 from wijktools.errors import StoreError, ValidationError
 from wijktools.store import connection as store
+from wijktools.store import sessions
 
 STATUSES = ("voorgesteld", "afgesproken", "loopt", "gereed", "vervallen")
 _NEW_MARK = re.compile(r"^\s*(?:nieuw\s*:\s*(?P<a>.+?)|(?P<b>.+?)\s*\(nieuw\))\s*$", re.IGNORECASE)
@@ -146,13 +147,6 @@ def resolve_person(
     )
 
 
-def _meeting_date(conn: sqlite3.Connection, session_id: int) -> str | None:
-    """The first date of the session (ISO), where the afspraak is made; None when it has none."""
-    row = conn.execute("SELECT dates FROM sessions WHERE id = ?", (session_id,)).fetchone()
-    dates = sorted(json.loads(row[0] or "[]")) if row is not None else []
-    return str(dates[0]) if dates else None
-
-
 def _clean(
     conn: sqlite3.Connection,
     session_id: int,
@@ -198,7 +192,8 @@ def _clean(
     if "deadline" in values:
         out["deadline"], out["period"] = parse_deadline(values["deadline"])
         today = today or dt.date.today()
-        meeting = _meeting_date(conn, session_id)
+        dates = sessions.get_session(conn, session_id).dates
+        meeting = min(dates) if dates else None  # the meeting where the afspraak is made
         if out["deadline"] and meeting and out["deadline"] < meeting:
             warnings.append(
                 f"de deadline {deadline_text(out)} ligt vóór de werksessie van "
