@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from wijktools.errors import ExportError
-from wijktools.render.layout import column_widths
+from wijktools.render.layout import column_widths, columns
 from wijktools.render.report_html import SLIDE_ONLY_TABLES
 from wijktools.report.model import Report, Table, clean
 
@@ -73,7 +73,7 @@ def _table(
             cell.text = ""
             cell.paragraphs[0].add_run(clean("" if value is None else value)).font.size = TABLE_FONT
     grid.autofit = False
-    texts = [[clean(h)] + [clean(r[c]) for r in table.rows] for c, h in enumerate(table.header)]
+    texts = columns([clean(h) for h in table.header], [[clean(v) for v in r] for r in table.rows])
     text_width = (LANDSCAPE_TEXT_WIDTH if wide else TEXT_WIDTH).pt
     for c, points in enumerate(column_widths(texts, text_width, TABLE_FONT.pt)):
         width = Pt(points)

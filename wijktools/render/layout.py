@@ -13,6 +13,11 @@ CHAR_EM = 0.6  # average character width of DejaVu/Carlito in em, rounded up
 DESIRED_CHARS = 40  # beyond this a column wraps anyway
 
 
+def columns(header: list[str], rows: list[list[str]]) -> list[list[str]]:
+    """A table's texts by column, each with its header first (what column_widths measures)."""
+    return [[h] + [r[c] for r in rows] for c, h in enumerate(header)]
+
+
 def column_widths(columns: list[list[str]], total_pt: float, font_pt: float) -> list[float]:
     """Widths in points that add up to total_pt; each column's texts include its header."""
     char_pt = CHAR_EM * font_pt
@@ -104,3 +109,19 @@ def table_pages(
         pages[-1].append(index)
         used += need
     return pages
+
+
+def table_layout(
+    header: list[str],
+    rows: list[list[str]],
+    width_pt: float,
+    font_pt: float,
+    height_pt: float,
+    char_em: float = CHAR_EM,
+    line_height: float = LINE_HEIGHT,
+    pad_pt: float = CELL_PAD_V_PT,
+) -> tuple[list[float], list[list[int]]]:
+    """A slide table's column widths and its rows per page (see table_pages), texts as shown."""
+    widths = column_widths(columns(header, rows), width_pt, font_pt)
+    pages = table_pages(header, rows, widths, font_pt, height_pt, char_em, line_height, pad_pt)
+    return widths, pages

@@ -21,7 +21,7 @@ from pptx.slide import Slide as PptxSlide
 from pptx.util import Emu, Inches, Pt
 
 from wijktools import nl
-from wijktools.render.layout import column_widths, row_height, table_pages
+from wijktools.render.layout import row_height, table_layout
 from wijktools.report.model import Chart, Report, Slide, Table, clean
 
 BLUE = RGBColor(0x00, 0x72, 0xB2)
@@ -212,10 +212,8 @@ def _table(deck: _Deck, spec: Slide, table: Table) -> None:
     width = WIDTH - 2 * MARGIN
     header = [clean(h) for h in table.header]
     rows = [[clean("" if v is None else v) for v in row] for row in table.rows]
-    texts = [[h] + [r[c] for r in rows] for c, h in enumerate(header)]
-    widths = column_widths(texts, Emu(width).pt, MIN_PT)
     height = Emu(CONTENT_BOTTOM - deck.top_of(spec)).pt
-    pages = table_pages(header, rows, widths, MIN_PT, height, CALIBRI_EM)
+    widths, pages = table_layout(header, rows, Emu(width).pt, MIN_PT, height, CALIBRI_EM)
     heights = [row_height(r, widths, MIN_PT, CALIBRI_EM) for r in [header, *rows]]
     for number, page in enumerate(pages):
         part = spec if number == 0 else replace(spec, title=f"{spec.title} (vervolg)")

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from wijktools.figures.theme import to_data_uri
 from wijktools.paths import PACKAGE_DIR
 from wijktools.render.env import render
-from wijktools.render.layout import column_widths, table_pages
+from wijktools.render.layout import table_layout
 from wijktools.report.model import Report, Slide
 
 REVEAL_FILES = ("reveal.js", "reveal.css", "white.css", "notes.js")
@@ -50,13 +50,11 @@ def paged(slides: list[Slide]) -> list[Slide]:
         table = slide.table
         header = [str(h) for h in table.header]
         rows = [["" if v is None else str(v) for v in row] for row in table.rows]
-        texts = [[h] + [r[c] for r in rows] for c, h in enumerate(header)]
-        widths = column_widths(texts, TABLE_WIDTH_PT, TABLE_FONT_PT)
         height = TABLE_HEIGHT_PT - (SUBTITLE_PT if slide.subtitle else 0)
-        pages = table_pages(
+        _widths, pages = table_layout(
             header,
             rows,
-            widths,
+            TABLE_WIDTH_PT,
             TABLE_FONT_PT,
             height,
             line_height=TABLE_LINE_HEIGHT,
