@@ -225,6 +225,11 @@ def significance_note(area: Area, rows: list[IndicatorRow]) -> list[str]:
     return []
 
 
+def has_health_figures(rows: list[IndicatorRow]) -> bool:
+    """Whether any RIVM figure (18+ or 65+) is there: without one nothing about health was checked."""
+    return any(r.age_group in ("18+", "65+") and r.value is not None for r in rows)
+
+
 def no_knelpunt_reason(rows: list[IndicatorRow], level: str) -> str:
     """Why a profile has no draft knelpunt, as the page and the deck say it.
 
@@ -240,7 +245,7 @@ def no_knelpunt_reason(rows: list[IndicatorRow], level: str) -> str:
         )
     if level == "land":
         return "Nederland als geheel heeft geen concept-knelpunten: de regels vergelijken gebieden."
-    if any(r.age_group in ("18+", "65+") and r.value is not None for r in rows):
+    if has_health_figures(rows):
         return (
             "De cijfers wijzen geen knelpunt aan: op geen enkele indicator hoort dit gebied bij "
             "de meest ongunstige gebieden van Nederland."

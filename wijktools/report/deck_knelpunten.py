@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from wijktools.profile import rules
-from wijktools.profile.notes import no_knelpunt_reason
+from wijktools.profile.notes import has_health_figures, no_knelpunt_reason
 from wijktools.report.model import Slide, Table, chunks, clean, numbered
 
 if TYPE_CHECKING:
@@ -41,11 +41,12 @@ def knelpunt_slides(data: Profile) -> list[Slide]:
     if not drafts:
         # Say so: an area where no rule fires is a finding too, and the room asks what was checked.
         # Without RIVM figures nothing about health was checked, and the slide must not claim it.
-        health = any(
-            r.age_group in ("18+", "65+") and r.value is not None for r in data.indicatoren
-        )
         first = no_knelpunt_reason(data.indicatoren, str(data.gebied.get("soort") or ""))
-        why = [] if health else [m.reden for m in data.ontbreekt if "RIVM" in m.reden][:1]
+        why = (
+            []
+            if has_health_figures(data.indicatoren)
+            else [m.reden for m in data.ontbreekt if "RIVM" in m.reden][:1]
+        )
         slides.append(
             Slide(
                 "concept_knelpunten_1",
