@@ -60,13 +60,12 @@ def circle_layout(graph: nx.MultiDiGraph) -> dict[int, tuple[float, float]]:
     return pos
 
 
-def numbers(graph: nx.MultiDiGraph) -> dict[int, int]:
+def numbers(graph: nx.MultiDiGraph, pos: POS) -> dict[int, int]:
     """Node -> the number a slide shows in its circle: round the circle, then the row of the alone.
 
     On a slide (18 pt) the names of a dozen partners do not fit around the circle; the numbers do,
     and the deck lists number, name and discipline on the slide after (`slide_key`).
     """
-    pos = circle_layout(graph)
     alone = set(isolated(graph))
     linked = [n for n in pos if n not in alone]
     below = sorted((n for n in pos if n in alone), key=lambda n: pos[n][0])
@@ -76,7 +75,7 @@ def numbers(graph: nx.MultiDiGraph) -> dict[int, int]:
 def slide_key(conn: sqlite3.Connection, session_id: int) -> list[tuple[int, str, str, int]]:
     """(number, organisatie, discipline, relations) per partner, in the slide's numbering."""
     graph = build_graph(conn, session_id)
-    numbered = numbers(graph)
+    numbered = numbers(graph, circle_layout(graph))
     return [
         (
             nr,
@@ -161,7 +160,7 @@ def outward_label(
 
 
 def _number_labels(ax: Any, graph: nx.MultiDiGraph, pos: dict[int, tuple[float, float]]) -> None:
-    for node, nr in numbers(graph).items():
+    for node, nr in numbers(graph, pos).items():
         ax.annotate(
             str(nr),
             pos[node],
