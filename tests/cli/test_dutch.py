@@ -10,7 +10,17 @@ from wijktools.cli import app, main
 from wijktools.network import io as network_io
 from wijktools.workshop import afspraken_io
 
-ENGLISH = ("Usage:", "Options", "Commands", "Error:", "Missing", "No such", "Try '", "[required]")
+ENGLISH = (
+    "Usage:",
+    "Options",
+    "Commands",
+    "Error:",
+    "Missing",
+    "No such",
+    "Try '",
+    "[required]",
+    " valid ",
+)
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

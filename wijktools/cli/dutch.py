@@ -39,13 +39,12 @@ MESSAGES = (
     (r"Option '(.*)' requires an argument\.", r"Optie '\1' heeft een waarde nodig."),
     (r"Option '(.*)' requires (\d+) arguments\.", r"Optie '\1' heeft \2 waarden nodig."),
     (r"Argument '(.*)' takes (\d+) values\.", r"Argument '\1' heeft \2 waarden nodig."),
-    (r"'(.*)' is not a valid integer\.", r"'\1' is geen geheel getal."),
-    (r"Input should be a valid integer.*", "geef een geheel getal, bijvoorbeeld 3."),
-    (r"Input should be a valid number.*", "geef een getal, bijvoorbeeld 2,5."),
-    (r"Input should be a valid boolean.*", "geef ja of nee."),
-    (r"Input should be (.*)", r"de waarde hoort \1 te zijn."),
+    (
+        r"'(.*)' is not a valid int(?:eger)?\.",
+        r"geef een geheel getal, bijvoorbeeld 3 (niet '\1').",
+    ),
     (r"Value '(.*)' is not a valid (.*)\.", r"'\1' is geen geldige \2."),
-    (r"'(.*)' is not a valid float\.", r"'\1' is geen getal."),
+    (r"'(.*)' is not a valid float\.", r"geef een getal, bijvoorbeeld 2,5 (niet '\1')."),
     (r"'(.*)' is not a valid boolean\.", r"'\1' is geen ja of nee."),
     (r"'(.*)' is not one of (.*)\.", r"'\1' is geen van \2."),
     (r"'(.*)' is not (.*)\.", r"'\1' is geen \2."),
@@ -75,7 +74,7 @@ def _hint(exc: Any) -> str:
     param = getattr(exc, "param", None)
     if param is None:
         return ""
-    hints = param.get_error_hint()
+    hints = param.get_error_hint(exc.ctx)
     return str(hints).strip("'")
 
 
