@@ -11,7 +11,7 @@ from functools import cache
 import pandas as pd
 import pytest
 
-from wijktools.opendata import areas, indicators, predecessors, rivm, territory
+from wijktools.opendata import areas, frames, indicators, predecessors, rivm, territory
 from wijktools.paths import raw_dir
 from wijktools.profile import build as profile
 from wijktools.render import profile_html
@@ -285,7 +285,7 @@ def test_a_table_cached_with_the_old_wording_is_not_read(tmp_path, monkeypatch):
     monkeypatch.setattr(territory, "TEXT_VERSION", "1")  # the key the old wording was cached under
     old = territory.build().reset_index(drop=True)
     old["reden"] = old["reden"].str.replace("(1 buurtcode)", "(1 buurtcodes)", regex=False)
-    old.to_parquet(territory.cache_path(), index=False)
+    frames.write(territory.cache_path(), old, index=False)
     monkeypatch.undo()
     monkeypatch.setattr(territory, "derived_dir", lambda: tmp_path)
     territory.table.cache_clear()

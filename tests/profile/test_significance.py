@@ -81,7 +81,7 @@ def fetched(tmp_path_factory):
         (raw / folder.name).symlink_to(folder)
     derived = home / "data" / "derived"
     derived.mkdir()
-    for cache in (REAL / "derived").glob("*.parquet"):
+    for cache in [*(REAL / "derived").glob("*.parquet"), *(REAL / "derived").glob("*.arrow")]:
         if cache.name.startswith(("wijkgrenzen-", "gebiedskoppeling-")):
             shutil.copy(cache, derived / cache.name)  # map caches: same inputs, not rebuilt
     with pytest.MonkeyPatch.context() as mp:

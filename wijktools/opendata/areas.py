@@ -14,7 +14,8 @@ import pandas as pd
 
 from wijktools.errors import AreaNotFoundError, DataFileError, DataMissingError, ValidationError
 from wijktools.nl import level_plural, ngettext
-from wijktools.paths import atomic_write, checksum, derived_dir, raw_dir, slug
+from wijktools.opendata import frames
+from wijktools.paths import checksum, derived_dir, raw_dir, slug
 
 LEVELS = {"Land": "land", "Gemeente": "gemeente", "Wijk": "wijk", "Buurt": "buurt"}
 # Amsterdam codes carry letters (WK0363KM, BU0363AA01).
@@ -126,7 +127,7 @@ def table() -> pd.DataFrame:
     """All areas: code, naam, soort, gemeente_code, gemeentenaam, inwoners (KWB 2024, plus newer codes).
 
     Parsed from the CSVs once and kept in data/derived (keyed by their checksums): every command
-    that looks up an area reads a small parquet file instead.
+    that looks up an area maps a small Arrow file instead.
     """
     source = raw_dir() / KWB2024_FILE
     if not source.exists():
@@ -135,16 +136,15 @@ def table() -> pd.DataFrame:
     digest = hashlib.sha256(TABLE_SCHEMA.encode())
     for path in inputs:
         digest.update(f"{path.parent.name}/{path.name}:{checksum(path)}".encode())
-    path = derived_dir() / f"gebieden-{digest.hexdigest()[:16]}.parquet"
+    path = derived_dir() / f"gebieden-{digest.hexdigest()[:16]}{frames.SUFFIX}"
     if path.exists():
-        frame = pd.read_parquet(path)
+        frame = frames.read(path)
         frame.index.name = None
         return frame
     frame = _build_table()
-    for old in derived_dir().glob("gebieden-*.parquet"):
+    for old in [*derived_dir().glob("gebieden-*.parquet"), *derived_dir().glob("gebieden-*.arrow")]:
         old.unlink(missing_ok=True)
-    with atomic_write(path, "wb") as handle:
-        frame.to_parquet(handle)
+    frames.write(path, frame)
     return frame
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from wijktools.opendata import aggregation, areas, rivm, sources, territory
+from wijktools.opendata import aggregation, areas, frames, rivm, sources, territory
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import codebook
 from wijktools.paths import atomic_write, derived_dir
@@ -80,7 +80,10 @@ def rebuild() -> Path:
     rivm.clear_caches()
     codebook.cache_clear()
     cache_path().unlink(missing_ok=True)
-    for old in derived_dir().glob("vergelijk-*.parquet"):
+    for old in [
+        *derived_dir().glob("vergelijk-*.parquet"),
+        *derived_dir().glob("vergelijk-*.arrow"),
+    ]:
         old.unlink(missing_ok=True)
     load()
     for level in ("gemeente", "wijk", "buurt"):
@@ -235,17 +238,16 @@ def wide(level: str, year: int | None = None) -> pd.DataFrame:
 @cache
 def _wide_cached(level: str, year: int | None, fingerprint: str) -> pd.DataFrame:
     stem = f"vergelijk-{level}" if year is None else f"vergelijk-{level}-{year}"
-    path = derived_dir() / f"{stem}-{fingerprint}.parquet"
+    path = derived_dir() / f"{stem}-{fingerprint}{frames.SUFFIX}"
     if path.exists():
-        return pd.read_parquet(path)
+        return frames.read(path)
     frame = _pivot(level, year)
     frame.columns = [str(c) for c in frame.columns]
     frame.index = frame.index.astype(str)
-    for old in derived_dir().glob(f"{stem}-*.parquet"):
+    for old in [*derived_dir().glob(f"{stem}-*.parquet"), *derived_dir().glob(f"{stem}-*.arrow")]:
         if len(old.stem) == len(path.stem):  # not the cache of one year of the same level
             old.unlink(missing_ok=True)
-    with atomic_write(path, "wb") as handle:
-        frame.to_parquet(handle)
+    frames.write(path, frame)
     return frame
 
 

@@ -33,9 +33,9 @@ import numpy as np
 import pandas as pd
 
 from wijktools.nl import plural
-from wijktools.opendata import areas, boundaries, rivm
+from wijktools.opendata import areas, boundaries, frames, rivm
 from wijktools.opendata.codebook import kwb_folders
-from wijktools.paths import atomic_write, checksum, derived_dir, raw_dir
+from wijktools.paths import checksum, derived_dir, raw_dir
 
 RULE_VERSION = "3"  # bump when the rule changes, so the derived cache is rebuilt
 # Bump when only a reason's wording changes: the verdict table (which stores the texts) is rebuilt,
@@ -317,7 +317,7 @@ def cache_path(table: str = BASE) -> Path:
     """Derived verdict table of one RIVM edition, rebuilt from data/raw by code."""
     suffix = "" if table == BASE else f"-{table}"
     key = hashlib.sha256(f"{fingerprint(table)}:{TEXT_VERSION}".encode()).hexdigest()[:16]
-    return derived_dir() / f"gebiedskoppeling{suffix}-{key}.parquet"
+    return derived_dir() / f"gebiedskoppeling{suffix}-{key}{frames.SUFFIX}"
 
 
 @cache
@@ -325,14 +325,14 @@ def table(edition: str = BASE) -> pd.DataFrame:
     """code, soort, gekoppeld, grondslag, reden, overlap, naam_2016 for every current area (cached)."""
     path = cache_path(edition)
     if path.exists():
-        return pd.read_parquet(path).set_index("code", drop=False)
+        return frames.read(path).set_index("code", drop=False)
     frame = build(edition)
     path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob(path.name.rsplit("-", 1)[0] + "-*.parquet"):
+    stem = path.name.rsplit("-", 1)[0]
+    for old in [*path.parent.glob(f"{stem}-*.parquet"), *path.parent.glob(f"{stem}-*.arrow")]:
         if old.name.count("-") == path.name.count("-"):  # not another edition's table
             old.unlink(missing_ok=True)
-    with atomic_write(path, "wb") as handle:
-        frame.reset_index(drop=True).to_parquet(handle, index=False)
+    frames.write(path, frame.reset_index(drop=True), index=False)
     return frame
 
 
