@@ -305,3 +305,21 @@ def test_the_note_on_a_merged_gemeente_speaks_of_a_gemeente_column_only_where_th
     wijk = profile.build("WK199230")
     (note,) = [n for n in wijk.opmerkingen if "bestond in 2020 niet" in n]
     assert note.endswith("Dit geldt ook voor de vergelijking met de gemeente.")
+
+
+def test_an_editions_years_and_names_kept_in_data_derived_equal_its_file(tmp_path, monkeypatch):
+    # A profile reads them from data/derived; they must be what the edition's own rows say.
+    monkeypatch.setattr(rivm, "derived_dir", lambda: tmp_path)
+    rivm._summary.cache_clear()
+    found = rivm.edition(territory.BASE)
+    try:
+        rivm._summary(found)  # written to tmp_path
+        rivm._summary.cache_clear()
+        stored = rivm._summary(found)  # read back from the file
+        assert [p.name.startswith(f"rivm-{found.table}-") for p in tmp_path.iterdir()] == [True]
+        years = pd.read_parquet(found.path, columns=["jaar"])["jaar"]
+        assert stored["jaren"] == sorted({int(str(y)[:4]) for y in years})
+        assert stored["jaren"] == [2012, 2016, 2020]
+        assert stored["gemeenten"] == rivm._read_gemeente_names(found)
+    finally:
+        rivm._summary.cache_clear()

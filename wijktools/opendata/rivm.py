@@ -9,17 +9,20 @@ so a baseline taken at a kick-off still matches the profile of that day (see doc
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from wijktools.errors import DataFileError
 from wijktools.opendata.codebook import RIVM_INDICATORS, base_key
-from wijktools.paths import raw_dir
+from wijktools.paths import checksum, derived_dir, raw_dir, write_text_atomic
 
 SHIPPED_TABLE = "50090NED"
 SHIPPED_FILE = (
@@ -112,15 +115,16 @@ def regions(table: str = SHIPPED_TABLE) -> pd.DataFrame:
 
 @cache
 def gemeente_names(table: str = SHIPPED_TABLE) -> dict[str, str]:
-    """Gemeente code -> name in one edition (its own division): the gemeenten of `regions`.
+    """Gemeente code -> name in one edition (its own division): the gemeenten of `regions`."""
+    return dict(_summary(edition(table))["gemeenten"])
 
-    Only the gemeente rows are turned into Python strings (a profile needs a few names, not all
-    138,728 rows of the table deduplicated).
-    """
+
+def _read_gemeente_names(found: Edition) -> dict[str, str]:
+    """Only the gemeente rows are turned into Python strings (not all 138,728 rows deduplicated)."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    frame = pq.read_table(edition(table).path, columns=["Codering_3", "Gemeentenaam_1"])
+    frame = pq.read_table(found.path, columns=["Codering_3", "Gemeentenaam_1"])
     codes = pc.utf8_upper(pc.utf8_trim_whitespace(frame.column("Codering_3")))
     keep = pc.starts_with(codes, "GM")
     names: dict[str, str] = {}
@@ -131,6 +135,29 @@ def gemeente_names(table: str = SHIPPED_TABLE) -> dict[str, str]:
     ):
         names.setdefault(code, str(name).strip())
     return names
+
+
+# Bump when _summary() changes what it stores, so an older file in data/derived is not reused.
+SUMMARY_SCHEMA = "1"
+
+
+@cache
+def _summary(found: Edition) -> dict[str, Any]:
+    """An edition's years and gemeente names, kept in data/derived (keyed by the file's checksum).
+
+    A profile needs both, and reading them from the edition's parquet file costs about 60 ms a run.
+    """
+    key = hashlib.sha256(f"{SUMMARY_SCHEMA}:{checksum(found.path)}".encode()).hexdigest()[:16]
+    path = derived_dir() / f"rivm-{found.table}-{key}.json"
+    if path.exists():
+        with contextlib.suppress(ValueError, OSError):
+            return dict(json.loads(path.read_text(encoding="utf-8")))
+    summary = {"jaren": sorted(_read_years(found)), "gemeenten": _read_gemeente_names(found)}
+    for old in derived_dir().glob(f"rivm-{found.table}-*.json"):
+        old.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a read-only data folder only costs the reading next time
+        write_text_atomic(path, json.dumps(summary, ensure_ascii=False, sort_keys=True))
+    return summary
 
 
 def long(found: Edition) -> pd.DataFrame:
@@ -186,6 +213,11 @@ def long(found: Edition) -> pd.DataFrame:
 
 
 def _years_of(found: Edition) -> set[int]:
+    """The years in an edition."""
+    return set(_summary(found)["jaren"])
+
+
+def _read_years(found: Edition) -> set[int]:
     """The years in an edition ('2020JJ00' in CBS's Perioden): the distinct values, then their text."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
@@ -222,4 +254,5 @@ def clear_caches() -> None:
     """After a fetch the editions at hand have changed."""
     regions.cache_clear()
     gemeente_names.cache_clear()
+    _summary.cache_clear()
     contributed_years.cache_clear()
