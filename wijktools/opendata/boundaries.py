@@ -21,24 +21,27 @@ SOURCE_2024 = "CBS/PDOK, wijkgrenzen 2024 (gegeneraliseerd, vereenvoudigd door c
 
 
 def _cached(path: Path, stem: str, read: object) -> geopandas.GeoDataFrame | None:
-    """A GeoParquet copy in data/derived, keyed by reader version and the raw file's checksum."""
+    """A GeoArrow (Feather, uncompressed) copy in data/derived, keyed by reader version and checksum.
+
+    Uncompressed Arrow IPC: `wijken_2024_shapes` maps it instead of decoding parquet.
+    """
     if not path.exists():
         return None
     import geopandas
 
     cached = _cache_file(path, stem)
     if cached.exists():
-        return geopandas.read_parquet(cached)
+        return geopandas.read_feather(cached)
     frame = read(path)  # type: ignore[operator]
-    for old in derived_dir().glob(f"{stem}-*.parquet"):
+    for old in [*derived_dir().glob(f"{stem}-*.parquet"), *derived_dir().glob(f"{stem}-*.arrow")]:
         old.unlink(missing_ok=True)
     with atomic_write(cached, "wb") as handle:
-        frame.to_parquet(handle)
+        frame.to_feather(handle, compression="uncompressed")
     return frame
 
 
 def _cache_file(path: Path, stem: str) -> Path:
-    return derived_dir() / f"{stem}-v{READER_VERSION}-{checksum(path)[:16]}.parquet"
+    return derived_dir() / f"{stem}-v{READER_VERSION}-{checksum(path)[:16]}.arrow"
 
 
 def _valid(frame: geopandas.GeoDataFrame) -> geopandas.GeoDataFrame:
@@ -85,7 +88,7 @@ def wijken_2024() -> geopandas.GeoDataFrame | None:
 
 @cache
 def wijken_2024_shapes() -> pd.DataFrame | None:
-    """`wijken_2024` as a plain table with shapely geometries, read from its GeoParquet cache.
+    """`wijken_2024` as a plain table with shapely geometries, mapped from its GeoArrow cache.
 
     Pyarrow and shapely alone (the WKB column decoded as geopandas does): the direct SVG map needs
     the shapes, not geopandas. The first run builds the cache through `wijken_2024`.
@@ -96,10 +99,10 @@ def wijken_2024_shapes() -> pd.DataFrame | None:
     cached = _cache_file(path, "wijkgrenzen-2024")
     if not cached.exists():
         return wijken_2024()
-    import pyarrow.parquet as pq
+    import pyarrow as pa
     import shapely
 
-    table = pq.read_table(cached)
+    table = pa.ipc.open_file(pa.memory_map(str(cached), "r")).read_all()
     frame = table.drop_columns(["geometry"]).to_pandas()
     frame["geometry"] = shapely.from_wkb(table.column("geometry").to_numpy(zero_copy_only=False))
     return frame
