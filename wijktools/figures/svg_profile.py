@@ -291,7 +291,7 @@ def _base_map(gemeente: str) -> _BaseMap:
 
     from wijktools.opendata import boundaries
 
-    gdf = boundaries.wijken_2024_shapes()
+    gdf = boundaries.wijken_2024_shapes(gemeente)
     in_gem = gdf[gdf["gemeente_code"] == gemeente]
     m = maps.MAP_MARGINS
     box = Axes.from_margins(*maps.MAP_SIZE, m["left"], m["right"], m["top"], m["bottom"])
@@ -333,7 +333,10 @@ def area_map(profile: Profile) -> tuple[bytes | None, str]:
     """The map (`maps.area_map`) as SVG from the gemeente's cached base map, or None with the reason."""
     from wijktools.opendata import boundaries
 
-    in_gem, present, note = maps.map_inputs(profile, boundaries.wijken_2024_shapes())
+    # Only the gemeente's wijken: map_inputs keeps no more than those.
+    gemeente = profile.gebied["gemeente_code"]
+    shapes = boundaries.wijken_2024_shapes(gemeente if isinstance(gemeente, str) else None)
+    in_gem, present, note = maps.map_inputs(profile, shapes)
     if in_gem is None:
         return None, note
     base = _base_map(profile.gebied["gemeente_code"])
