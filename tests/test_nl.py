@@ -81,3 +81,21 @@ def test_fast_number_formatting_matches_babel_on_the_edges():
     assert nl.fmt_number(float("nan"), 2) == nl.fmt_number(np.float64("nan")) == "–"
     assert nl.fmt_number(1e20) == "100.000.000.000.000.000.000"
     assert nl.fmt_number(float("inf")) == nl._babel_number(float("inf"), 0)
+
+
+def test_separators_kept_in_data_derived_are_babels_and_a_broken_file_is_replaced(
+    tmp_path, monkeypatch
+):
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    from wijktools import paths
+
+    monkeypatch.setattr(paths, "derived_dir", lambda: tmp_path)
+    expected = (get_decimal_symbol(nl.LOCALE), get_group_symbol(nl.LOCALE))
+    assert expected == (",", ".")
+    assert nl._symbols() == expected  # computed by babel, then stored
+    [stored] = tmp_path.glob("getalnotatie-*.json")
+    assert nl._symbols() == expected  # read back
+    stored.write_text("{", encoding="utf-8")  # a half-written file from a crash
+    assert nl._symbols() == expected
+    assert [p.name for p in tmp_path.glob("getalnotatie-*.json")] == [stored.name]
