@@ -138,3 +138,22 @@ def test_checksum_follows_content_not_file_time(tmp_path, monkeypatch):
 
     source.write_bytes(b"code;AantalInwoners\nWK026200;9851\n")  # same size, new content
     assert p.checksum(source) == hashlib.sha256(source.read_bytes()).hexdigest() != first
+
+
+def test_derived_json_is_built_again_when_an_input_changes(tmp_path, monkeypatch):
+    monkeypatch.setattr(paths, "derived_dir", lambda: tmp_path / "derived")
+    monkeypatch.setattr(paths, "_CHECKSUMS", {})
+    source = tmp_path / "bron.csv"
+    source.write_text("a\n1\n", encoding="utf-8")
+    built = []
+
+    def build():
+        built.append(1)
+        return {"regels": source.read_text(encoding="utf-8").splitlines()}
+
+    assert paths.derived_json("proef", [source], build) == {"regels": ["a", "1"]}
+    assert paths.derived_json("proef", [source], build) == {"regels": ["a", "1"]}
+    assert len(built) == 1  # the second time from data/derived
+    source.write_text("a\n2\n", encoding="utf-8")
+    assert paths.derived_json("proef", [source], build) == {"regels": ["a", "2"]}
+    assert len(list((tmp_path / "derived").glob("proef-*.json"))) == 1  # the stale one removed

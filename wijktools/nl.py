@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import decimal
-import hashlib
 import re
 from functools import cache, lru_cache
 from pathlib import Path
@@ -71,35 +69,26 @@ def _separators() -> dict[int, str]:
 def _symbols() -> tuple[str, str]:
     """The two symbols from babel, kept in data/derived keyed by babel's data files of the locale.
 
-    Loading babel's locale data for two characters costs about 25 ms a run; the file is written
-    again when babel's data of the locale (root, nl, nl_NL) change, as any derived cache is.
+    Loading babel's locale data for two characters costs about 25 ms a run; they are read from
+    babel again when its data of the locale (root, nl, nl_NL) change, as any derived cache is.
     """
     import importlib.util
-    import json
 
-    from wijktools.paths import checksum, derived_dir, write_text_atomic
+    from wijktools.paths import derived_json
+
+    def from_babel() -> list[str]:
+        from babel.numbers import get_decimal_symbol, get_group_symbol
+
+        return [get_decimal_symbol(LOCALE), get_group_symbol(LOCALE)]
 
     spec = importlib.util.find_spec("babel")
-    folder = Path(spec.origin).parent / "locale-data" if spec and spec.origin else None
-    files = [folder / f"{name}.dat" for name in ("root", *_parents(LOCALE))] if folder else []
-    path = None
-    if files and all(f.is_file() for f in files):
-        digest = hashlib.sha256(f"{SYMBOLS_SCHEMA}:{LOCALE}".encode())
-        for file in files:
-            digest.update(f"{file.name}:{checksum(file)}".encode())
-        path = derived_dir() / f"getalnotatie-{digest.hexdigest()[:16]}.json"
-        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            return str(stored["decimaal"]), str(stored["groep"])
-    from babel.numbers import get_decimal_symbol, get_group_symbol
-
-    symbols = get_decimal_symbol(LOCALE), get_group_symbol(LOCALE)
-    if path is not None:
-        with contextlib.suppress(OSError):  # a read-only data folder only costs babel next time
-            for old in path.parent.glob("getalnotatie-*.json"):
-                old.unlink(missing_ok=True)
-            write_text_atomic(path, json.dumps({"decimaal": symbols[0], "groep": symbols[1]}))
-    return symbols
+    if spec and spec.origin:
+        folder = Path(spec.origin).parent / "locale-data"
+        files = [folder / f"{name}.dat" for name in ("root", *_parents(LOCALE))]
+        found = derived_json(f"getalnotatie-{LOCALE}", files, from_babel, SYMBOLS_SCHEMA)
+    else:
+        found = from_babel()
+    return str(found[0]), str(found[1])
 
 
 def _parents(locale: str) -> list[str]:

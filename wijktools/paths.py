@@ -8,9 +8,9 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from slugify import slugify
 
@@ -293,3 +293,29 @@ def checksum(path: Path) -> str:
     with contextlib.suppress(OSError):  # a read-only data folder only costs the hashing next time
         write_text_atomic(memo, json.dumps(_CHECKSUMS, sort_keys=True))
     return digest
+
+
+def derived_json(
+    stem: str, inputs: list[Path], build: Callable[[], Any], version: str = "1"
+) -> Any:
+    """What `build()` makes of raw `inputs` (JSON data), kept in data/derived/<stem>-<key>.json.
+
+    The key holds the inputs' checksums and `version` (bump it when `build` returns something
+    else): a changed input is read again, as for every derived cache. Without an input `build`
+    runs (and names the missing file); a read-only data folder only costs the building next time.
+    """
+    files = [Path(p) for p in inputs]
+    if not all(f.is_file() for f in files):
+        return build()
+    digest = hashlib.sha256(f"{stem}:{version}".encode())
+    for file in files:
+        digest.update(f"{file.name}:{checksum(file)}".encode())
+    path = derived_dir() / f"{stem}-{digest.hexdigest()[:16]}.json"
+    with contextlib.suppress(OSError, ValueError):  # absent, or half-written before a crash
+        return json.loads(path.read_text(encoding="utf-8"))
+    value = build()
+    with contextlib.suppress(OSError):
+        for old in path.parent.glob(f"{stem}-*.json"):
+            old.unlink(missing_ok=True)
+        write_text_atomic(path, json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return value

@@ -309,7 +309,9 @@ def test_the_note_on_a_merged_gemeente_speaks_of_a_gemeente_column_only_where_th
 
 def test_an_editions_years_and_names_kept_in_data_derived_equal_its_file(tmp_path, monkeypatch):
     # A profile reads them from data/derived; they must be what the edition's own rows say.
-    monkeypatch.setattr(rivm, "derived_dir", lambda: tmp_path)
+    from wijktools import paths
+
+    monkeypatch.setattr(paths, "derived_dir", lambda: tmp_path)
     rivm._summary.cache_clear()
     found = rivm.edition(territory.BASE)
     try:

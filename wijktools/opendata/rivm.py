@@ -9,8 +9,6 @@ so a baseline taken at a kick-off still matches the profile of that day (see doc
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -22,7 +20,7 @@ import pandas as pd
 
 from wijktools.errors import DataFileError
 from wijktools.opendata.codebook import RIVM_INDICATORS, base_key
-from wijktools.paths import checksum, derived_dir, raw_dir, write_text_atomic
+from wijktools.paths import derived_json, raw_dir
 
 SHIPPED_TABLE = "50090NED"
 SHIPPED_FILE = (
@@ -147,17 +145,11 @@ def _summary(found: Edition) -> dict[str, Any]:
 
     A profile needs both, and reading them from the edition's parquet file costs about 60 ms a run.
     """
-    key = hashlib.sha256(f"{SUMMARY_SCHEMA}:{checksum(found.path)}".encode()).hexdigest()[:16]
-    path = derived_dir() / f"rivm-{found.table}-{key}.json"
-    if path.exists():
-        with contextlib.suppress(ValueError, OSError):
-            return dict(json.loads(path.read_text(encoding="utf-8")))
-    summary = {"jaren": sorted(_read_years(found)), "gemeenten": _read_gemeente_names(found)}
-    for old in derived_dir().glob(f"rivm-{found.table}-*.json"):
-        old.unlink(missing_ok=True)
-    with contextlib.suppress(OSError):  # a read-only data folder only costs the reading next time
-        write_text_atomic(path, json.dumps(summary, ensure_ascii=False, sort_keys=True))
-    return summary
+
+    def read() -> dict[str, Any]:
+        return {"jaren": sorted(_read_years(found)), "gemeenten": _read_gemeente_names(found)}
+
+    return dict(derived_json(f"rivm-{found.table}", [found.path], read, SUMMARY_SCHEMA))
 
 
 def long(found: Edition) -> pd.DataFrame:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from wijktools.paths import raw_dir
-from wijktools.profile.cohort import kwb2024_rows, numbers, read_table
+from wijktools.paths import derived_json, raw_dir
+from wijktools.profile.cohort import KWB2024_FILE, kwb2024_rows, numbers, read_table
 
 PROGNOSE_FILE = Path("cbs-pbl-prognose-2050") / "regionale_prognose_2050_totaal_excerpt.csv"
 PROVINCIE_FILE = Path("cbs-gemeenten-provincie-2024") / "gemeente_provincie_2024.csv"
@@ -90,19 +91,40 @@ def _prognoses() -> dict[str, Prognose]:
     return out
 
 
+# Bump when _regional() stores something else, so an older file in data/derived is not reused.
+REGIONAL_SCHEMA = "1"
+
+
+@cache
+def _regional() -> tuple[dict[str, str], dict[str, Prognose]]:
+    """Province per gemeente and the prognoses, read from three CSV files once and kept in data/derived.
+
+    Reading them (the national KWB file for the provinces' base population) costs about 30 ms a run.
+    """
+
+    def read() -> dict[str, Any]:
+        prognoses = {name: asdict(found) for name, found in _prognoses().items()}
+        return {"provincies": _province_of(), "prognoses": prognoses}
+
+    inputs = [raw_dir() / f for f in (PROGNOSE_FILE, PROVINCIE_FILE, KWB2024_FILE)]
+    data = derived_json("prognose", inputs, read, REGIONAL_SCHEMA)
+    prognoses = {name: Prognose(**found) for name, found in data["prognoses"].items()}
+    return dict(data["provincies"]), prognoses
+
+
 def prognose_for(gemeente_code: str | None) -> tuple[Prognose | None, str]:
     """The prognosis that anchors absolute numbers (NL for NL00, else the province), or the reason there is none."""
     code = (gemeente_code or "").strip().upper()
     if code in ("", "NL00", "NL01"):
-        found = _prognoses().get("Nederland")
+        found = _regional()[1].get("Nederland")
         return found, "" if found else "Geen landelijke prognose in de meegeleverde data."
-    province = _province_of().get(code)
+    province = _regional()[0].get(code)
     if province is None:
         return None, (
             f"Gemeente {code} staat niet in de CBS-lijst Gemeenten alfabetisch 2024; de provincie en dus de "
             "prognose zijn onbekend. Alleen het vergrijzingseffect per inwoner staat hier."
         )
-    found = _prognoses().get(province)
+    found = _regional()[1].get(province)
     if found is None:
         return None, (
             f"Voor provincie {province} staat geen PBL/CBS-bevolkingsprognose in de meegeleverde data "
