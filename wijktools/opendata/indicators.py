@@ -151,6 +151,10 @@ def _read_code(code: str) -> pd.DataFrame | None:
 @cache
 def _code_dtype(path: Path) -> pd.CategoricalDtype:
     """The categories pyarrow gives the code column (the whole dictionary), converted once."""
+    found = _positions_at(path)
+    if found is not None:
+        # The same categories from the dictionary already in Python strings: 3 ms instead of 13.
+        return pd.CategoricalDtype(pd.Index(found[0], dtype="str"), ordered=False)
     return _table_at(path).slice(0, 0).select(["code"]).to_pandas()["code"].dtype
 
 
