@@ -67,7 +67,13 @@ def _clear_caches():
     build_module._wanted.cache_clear()
     peers.matrix.cache_clear()
     areas.table.cache_clear()
-    for fn in (ranking._sorted, ranking._changes, ranking._ageing):
+    for fn in (
+        ranking._sorted,
+        ranking._changes,
+        ranking._ageing,
+        ranking._matrix,
+        ranking._aligned,
+    ):
         fn.cache_clear()
 
 
