@@ -265,6 +265,7 @@ def write_text_atomic(path: Path, text: str) -> Path:
 
 _CHECKSUMS_FILE = ".checksums.json"
 _CHECKSUMS: dict[str, list[object]] = {}
+_RESOLVED: dict[str, str] = {}  # a path as given -> its resolved name (the memo's key)
 
 
 def checksum(path: Path) -> str:
@@ -276,10 +277,16 @@ def checksum(path: Path) -> str:
     """
     path = Path(path)
     stat = path.stat()
-    key = str(path.resolve())
+    # The resolved name is only the memo's key (the stamp below checks the file it names now):
+    # resolved once per absolute path, a relative one follows the working folder.
+    key = _RESOLVED.get(str(path)) if path.is_absolute() else None
+    if key is None:
+        key = str(path.resolve())
+        if path.is_absolute():
+            _RESOLVED[str(path)] = key
     stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
-    memo = derived_dir() / _CHECKSUMS_FILE
-    if not _CHECKSUMS and memo.is_file():
+    if not _CHECKSUMS:
+        memo = derived_dir() / _CHECKSUMS_FILE
         with contextlib.suppress(ValueError, OSError):
             loaded = json.loads(memo.read_text(encoding="utf-8"))
             if isinstance(loaded, dict):
@@ -291,7 +298,7 @@ def checksum(path: Path) -> str:
         digest = hashlib.file_digest(handle, "sha256").hexdigest()
     _CHECKSUMS[key] = [*stamp, digest]
     with contextlib.suppress(OSError):  # a read-only data folder only costs the hashing next time
-        write_text_atomic(memo, json.dumps(_CHECKSUMS, sort_keys=True))
+        write_text_atomic(derived_dir() / _CHECKSUMS_FILE, json.dumps(_CHECKSUMS, sort_keys=True))
     return digest
 
 
