@@ -11,7 +11,7 @@ import pandas as pd
 
 from wijktools.errors import DataFileError, DataMissingError
 from wijktools.opendata import frames
-from wijktools.paths import raw_dir
+from wijktools.paths import derived_json, raw_dir
 
 KWB2024_FILE = Path("cbs-kwb-2024-85984NED") / "kwb2024_nl_alle_niveaus_bevolking.csv"
 NL_AGES_FILE = Path("cbs-regionale-kerncijfers-70072NED") / "nl_leeftijdsgroepen_2025.csv"
@@ -65,11 +65,20 @@ def numbers(frame: pd.DataFrame, path: Path, column: str) -> pd.Series:
 
 @cache
 def nl_ages(path: Path | None = None) -> dict[str, int]:
-    """National population by the finer CBS age groups, to weight rates inside the KWB bands."""
-    path = path or raw_dir() / NL_AGES_FILE
+    """National population by the finer CBS age groups, to weight rates inside the KWB bands.
+
+    The shipped table is kept in data/derived (keyed by its checksum): no CSV parsing every run.
+    """
+    if path is not None:
+        return _read_nl_ages(path)
+    shipped = raw_dir() / NL_AGES_FILE
+    return dict(derived_json("leeftijden-nl", [shipped], lambda: _read_nl_ages(shipped)))
+
+
+def _read_nl_ages(path: Path) -> dict[str, int]:
     frame = read_table(path, ("leeftijdsgroep", "aantal"))
-    values = numbers(frame, path, "aantal")
-    return dict(zip(frame["leeftijdsgroep"], values.astype(int), strict=True))
+    values = numbers(frame, path, "aantal").astype(int)
+    return {str(k): int(v) for k, v in zip(frame["leeftijdsgroep"], values, strict=True)}
 
 
 def split_65(counts: Mapping[str, float]) -> list[float]:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from wijktools.errors import DataFileError, DataMissingError
 from wijktools.nl import ngettext
-from wijktools.paths import raw_dir
+from wijktools.paths import derived_json, raw_dir
 from wijktools.profile.cohort import (
     KWB_COUNTS,
     by_band,
@@ -144,12 +144,21 @@ class Demand:
 
 @cache
 def nivel_rates(path: Path | None = None) -> dict[str, float]:
-    """Nivel table A: contacts per registered patient per year, by Nivel age band."""
-    path = path or raw_dir() / RATES_FILE
+    """Nivel table A: contacts per registered patient per year, by Nivel age band.
+
+    The shipped table is kept in data/derived (keyed by its checksum): no CSV parsing every run.
+    """
+    if path is not None:
+        return _read_nivel_rates(path)
+    shipped = raw_dir() / RATES_FILE
+    return dict(derived_json("nivel-tarieven", [shipped], lambda: _read_nivel_rates(shipped)))
+
+
+def _read_nivel_rates(path: Path) -> dict[str, float]:
     frame = read_table(path, ("tabel", "leeftijd", "waarde"))
     frame = frame.assign(waarde=numbers(frame, path, "waarde"))
     table_a = frame[(frame["tabel"] == "A") & (frame["leeftijd"] != "totaal")]
-    rates = dict(zip(table_a["leeftijd"], table_a["waarde"], strict=True))
+    rates = {str(k): float(v) for k, v in zip(table_a["leeftijd"], table_a["waarde"], strict=True)}
     needed = {"0-4 jaar", "5-17 jaar", "18-44 jaar", "45-64 jaar", "65-74 jaar", "75-84 jaar"}
     needed.add("85 jaar en ouder")
     missing = needed - set(rates)
