@@ -75,7 +75,7 @@ def test_the_stored_codebook_is_the_one_the_metadata_gives(tmp_path, monkeypatch
 
     codebook()  # stored in data/derived by this or an earlier run
     stored = list(codebook_module.derived_dir().glob("codeboek-*.pickle"))
-    assert [p.name for p in stored] == [codebook_module._cache_path().name]
+    assert [p.name for p in stored] == [codebook_module.cache_path().name]
     codebook.cache_clear()
     try:
         pd.testing.assert_frame_equal(codebook(), codebook_module._build(), check_exact=True)
@@ -90,18 +90,18 @@ def test_a_new_rivm_edition_gives_a_new_stored_codebook(tmp_path, monkeypatch):
     from wijktools import paths
     from wijktools.opendata import codebook as codebook_module
 
-    before = codebook_module._cache_path().name
+    before = codebook_module.cache_path().name
     raw = tmp_path / "data" / "raw"
     shutil.copytree(paths.raw_dir(), raw)
     monkeypatch.setattr(codebook_module, "raw_dir", lambda: raw)
     monkeypatch.setattr(codebook_module, "derived_dir", lambda: tmp_path / "data" / "derived")
-    assert codebook_module._cache_path().name == before  # same content, same codebook
+    assert codebook_module.cache_path().name == before  # same content, same codebook
     edition = raw / "rivm-gezondheid-99999NED"
     edition.mkdir()
     (edition / "rivm_99999NED_tabel.json").write_text(
         '{"tabel": "99999NED", "indeling": 2024, "marges": true}', encoding="utf-8"
     )
-    assert codebook_module._cache_path().name != before
+    assert codebook_module.cache_path().name != before
 
 
 def test_a_copy_of_the_raw_data_with_new_file_times_reuses_the_derived_cache(tmp_path, monkeypatch):

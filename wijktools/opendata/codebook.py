@@ -277,7 +277,7 @@ def _fetched_rivm_tables() -> list[str]:
 CODEBOOK_SCHEMA = "codeboek-1"
 
 
-def _cache_path() -> Path:
+def cache_path() -> Path:
     """The built codebook in data/derived, keyed by its inputs: metadata files, this module, pandas."""
     digest = hashlib.sha256(f"{CODEBOOK_SCHEMA}|{pd.__version__}".encode())
     digest.update(hashlib.sha256(Path(__file__).read_bytes()).digest())  # curated labels, themes
@@ -295,7 +295,7 @@ def codebook() -> pd.DataFrame:
 
     Built from the metadata once and kept in data/derived (building costs 50 ms a process).
     """
-    path = _cache_path()
+    path = cache_path()
     # Written only below, into the tool's own folder; an unreadable file is built again.
     unreadable = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError)
     with contextlib.suppress(*unreadable, ValueError, TypeError):
