@@ -127,6 +127,8 @@ def _read_code(code: str) -> pd.DataFrame | None:
     """One code's rows as a slice of the mapped table, without converting the whole table."""
     import bisect
 
+    import pyarrow as pa
+
     path = cache_path()  # one fingerprint of the raw inputs for both look-ups
     found = _positions_at(path)
     if found is None:
@@ -148,7 +150,8 @@ def _read_code(code: str) -> pd.DataFrame | None:
     columns: dict[str, Any] = {}
     for name in piece.column_names:
         column = piece.column(name)
-        if column.num_chunks != 1 or column.null_count:
+        # Nulls of a float column become NaN both ways; of any other column: pyarrow's own rules.
+        if column.num_chunks != 1 or (column.null_count and not pa.types.is_floating(column.type)):
             return _convert(piece, positions[start:stop], path)  # not as the cache is written
         chunk = column.chunk(0)
         if name == "code":
