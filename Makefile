@@ -30,7 +30,7 @@ install-app: $(APP_STAMP)
 ## Create .venv and install wijktools with its development tools
 install: $(STAMP)
 
-## Rebuild derived data (parquet caches) from data/raw
+## Rebuild derived data (Arrow caches) from data/raw
 data: install-app
 	$(BIN)/python -m wijktools data bouwen
 

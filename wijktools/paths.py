@@ -116,7 +116,7 @@ def raw_dir() -> Path:
 
 
 def derived_dir() -> Path:
-    """Rebuilt by code (parquet caches); safe to delete."""
+    """Rebuilt by code (Arrow and JSON caches); safe to delete."""
     return project_root() / "data" / "derived"
 
 
