@@ -113,3 +113,41 @@ def test_stored_widths_belong_to_the_installed_matplotlib(tmp_path, monkeypatch,
     assert theme._widths_path() == before
     module.write_bytes(b"3.11.2")
     assert theme._widths_path() != before
+
+
+def _pixels(png: bytes):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def _constrained_figure():
+    with theme.style():
+        fig, ax = theme.new_figure(8, 4)
+        ax.barh(["Huisartsenpraktijk De Skâns", "Sociaal Wijkteam Joure"], [12, 30])
+        ax.set_title("Verwijzingen per ketenpartner")
+        theme.add_source(fig, theme.CBS_KWB_SOURCE.format(year=2024))
+    return fig
+
+
+def test_png_lays_a_constrained_figure_out_once_as_savefig_does(monkeypatch):
+    import io
+
+    import numpy as np
+
+    fig = _constrained_figure()
+    engine = fig.get_layout_engine()
+    runs = []
+    execute = type(engine).execute
+    monkeypatch.setattr(type(engine), "execute", lambda self, f: runs.append(1) or execute(self, f))
+    png = theme.to_png(fig, dpi=100)
+    assert len(runs) == 1
+    assert fig.get_layout_engine() is engine  # the figure keeps its engine (a notebook redraws)
+
+    monkeypatch.undo()
+    saved = io.BytesIO()
+    _constrained_figure().savefig(saved, format="png", dpi=100, facecolor="white")
+    assert np.array_equal(_pixels(png), _pixels(saved.getvalue()))

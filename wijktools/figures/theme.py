@@ -359,13 +359,19 @@ def to_png(fig: Figure, dpi: int = 150) -> bytes:
 
     canvas = FigureCanvasAgg(fig)
     dpi_was, face_was = fig.get_dpi(), fig.get_facecolor()
+    engine = fig.get_layout_engine()
     fig.set_dpi(dpi)
     fig.set_facecolor("white")
     try:
-        if fig.get_layout_engine() is not None:
-            fig.draw_without_rendering()  # as savefig does: the layout settles, then the draw
+        if engine is not None:
+            # As savefig does: the layout settles in a draw without output, then the figure is
+            # drawn with the engine switched off (a draw with it on would lay it out again).
+            fig.draw_without_rendering()
+            fig.set_layout_engine("none")
         raw, size = canvas.print_to_buffer()
     finally:
+        if engine is not None:
+            fig.set_layout_engine(engine)
         fig.set_dpi(dpi_was)
         fig.set_facecolor(face_was)
     image = Image.frombuffer("RGBA", size, raw, "raw", "RGBA", 0, 1).convert("RGB")
