@@ -151,3 +151,17 @@ def test_png_lays_a_constrained_figure_out_once_as_savefig_does(monkeypatch):
     saved = io.BytesIO()
     _constrained_figure().savefig(saved, format="png", dpi=100, facecolor="white")
     assert np.array_equal(_pixels(png), _pixels(saved.getvalue()))
+
+
+def test_png_keeps_its_resolution_for_word_and_powerpoint():
+    # python-docx and python-pptx size a picture by the PNG's pHYs chunk when no size is given.
+    import io
+
+    from PIL import Image
+
+    with theme.style():
+        fig, ax = theme.new_figure(4, 2, layout=None)
+        ax.plot([0, 1], [1, 0])
+    image = Image.open(io.BytesIO(theme.to_png(fig, dpi=180)))
+    assert image.size == (720, 360) and image.mode == "RGB"
+    assert [round(d) for d in image.info["dpi"]] == [180, 180]

@@ -354,8 +354,9 @@ def to_png(fig: Figure, dpi: int = 150) -> bytes:
     no transparency to keep, a quarter fewer bytes go through zlib, and WeasyPrint need not split
     off an alpha channel (decode and two encodes per image) when it writes the PDF.
     """
+    import numpy as np
+    import png  # pypng
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
 
     canvas = FigureCanvasAgg(fig)
     dpi_was, face_was = fig.get_dpi(), fig.get_facecolor()
@@ -374,10 +375,22 @@ def to_png(fig: Figure, dpi: int = 150) -> bytes:
             fig.set_layout_engine(engine)
         fig.set_dpi(dpi_was)
         fig.set_facecolor(face_was)
-    image = Image.frombuffer("RGBA", size, raw, "raw", "RGBA", 0, 1).convert("RGB")
+    width, height = size
+    rgb = np.frombuffer(raw, np.uint8).reshape(height, width, 4)[:, :, :3]
+    # Rows unfiltered, fastest zlib level: for these flat charts as small as Pillow's PNG (which
+    # tries five filters on every row, two thirds of its time) and about 10 % larger than level 6.
+    per_metre = round(dpi / 0.0254)  # the pHYs chunk: the resolution Word and PowerPoint read
+    writer = png.Writer(
+        width,
+        height,
+        greyscale=False,
+        compression=1,
+        x_pixels_per_unit=per_metre,
+        y_pixels_per_unit=per_metre,
+        unit_is_meter=True,
+    )
     buffer = io.BytesIO()
-    # Fastest zlib level: the same pixels, about 5 % larger than level 6 for these flat charts.
-    image.save(buffer, format="png", compress_level=1, dpi=(dpi, dpi))
+    writer.write(buffer, rgb.reshape(height, width * 3))
     return buffer.getvalue()
 
 
