@@ -365,9 +365,11 @@ def to_png(fig: Figure, dpi: int = 150) -> bytes:
     fig.set_facecolor("white")
     try:
         if engine is not None:
-            # As savefig does: the layout settles in a draw without output, then the figure is
-            # drawn with the engine switched off (a draw with it on would lay it out again).
-            fig.draw_without_rendering()
+            # The layout settles once, then the figure is drawn with the engine switched off (a
+            # draw with it on lays it out again). savefig first draws the whole figure without
+            # output for this; the engine needs only its own pass (the text sizes it measures
+            # are kept by the renderer for the draw).
+            engine.execute(fig)
             fig.set_layout_engine("none")
         raw, size = canvas.print_to_buffer()
     finally:
