@@ -110,9 +110,8 @@ class Medium:
     source_line: bool = True  # False where the slide prints the source itself
     peers: bool = True  # False: three bars per group (area, gemeente, NL) stay legible on a slide
     compact: bool = False  # True: leave out side boxes that the deck shows on a slide of their own
-    legend_above: bool = (
-        True  # bar charts: legend above the bars (page), or beside them (wide slide)
-    )
+    # bar charts: the legend above the bars (page), or beside them (wide slide)
+    legend_above: bool = True
 
 
 PAGE = Medium("pagina")
@@ -348,51 +347,36 @@ def add_source(fig: Figure, text: str) -> None:
 
 
 def to_png(fig: Figure, dpi: int = 150) -> bytes:
-    """Render once to PNG bytes; every output format embeds these bytes.
+    """Render once to PNG bytes, the pixels of `savefig(facecolor="white")`; every format embeds them.
 
-    The pixels of `savefig(facecolor="white")`, stored as opaque RGB: the white background leaves
-    no transparency to keep, a quarter fewer bytes go through zlib, and WeasyPrint need not split
-    off an alpha channel (decode and two encodes per image) when it writes the PDF.
+    Opaque RGB (no transparency to keep on white; WeasyPrint need not split off an alpha channel),
+    rows unfiltered at zlib level 1: for these flat charts as small as Pillow's PNG, which tries
+    five filters on every row (two thirds of its time). pHYs: the size Word and PowerPoint read.
     """
     import numpy as np
     import png  # pypng
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     canvas = FigureCanvasAgg(fig)
-    dpi_was, face_was = fig.get_dpi(), fig.get_facecolor()
-    engine = fig.get_layout_engine()
+    dpi_was, face_was, engine = fig.get_dpi(), fig.get_facecolor(), fig.get_layout_engine()
     fig.set_dpi(dpi)
     fig.set_facecolor("white")
     try:
-        if engine is not None:
-            # The layout settles once, then the figure is drawn with the engine switched off (a
-            # draw with it on lays it out again). savefig first draws the whole figure without
-            # output for this; the engine needs only its own pass (the text sizes it measures
-            # are kept by the renderer for the draw).
-            engine.execute(fig)
+        if engine is not None:  # laid out once, then drawn with the engine off (as savefig does,
+            engine.execute(fig)  # without its whole draw before: the renderer keeps the text sizes)
             fig.set_layout_engine("none")
-        raw, size = canvas.print_to_buffer()
+        raw, (width, height) = canvas.print_to_buffer()
     finally:
         if engine is not None:
             fig.set_layout_engine(engine)
         fig.set_dpi(dpi_was)
         fig.set_facecolor(face_was)
-    width, height = size
     rgb = np.frombuffer(raw, np.uint8).reshape(height, width, 4)[:, :, :3]
-    # Rows unfiltered, fastest zlib level: for these flat charts as small as Pillow's PNG (which
-    # tries five filters on every row, two thirds of its time) and about 10 % larger than level 6.
-    per_metre = round(dpi / 0.0254)  # the pHYs chunk: the resolution Word and PowerPoint read
-    writer = png.Writer(
-        width,
-        height,
-        greyscale=False,
-        compression=1,
-        x_pixels_per_unit=per_metre,
-        y_pixels_per_unit=per_metre,
-        unit_is_meter=True,
-    )
+    phys = dict.fromkeys(("x_pixels_per_unit", "y_pixels_per_unit"), round(dpi / 0.0254))
     buffer = io.BytesIO()
-    writer.write(buffer, rgb.reshape(height, width * 3))
+    png.Writer(width, height, greyscale=False, compression=1, unit_is_meter=True, **phys).write(
+        buffer, rgb.reshape(height, width * 3)
+    )
     return buffer.getvalue()
 
 
