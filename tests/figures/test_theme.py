@@ -165,3 +165,13 @@ def test_png_keeps_its_resolution_for_word_and_powerpoint():
     image = Image.open(io.BytesIO(theme.to_png(fig, dpi=180)))
     assert image.size == (720, 360) and image.mode == "RGB"
     assert [round(d) for d in image.info["dpi"]] == [180, 180]
+
+
+def test_png_of_a_laid_out_figure_without_axes_draws_without_warning(recwarn):
+    # A draw skips the layout engine when there are no axes; to_png must not ask it either.
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 1), layout="constrained")
+    fig.text(0.5, 0.5, "Nog geen stippenronde met stemmen.", ha="center")
+    assert theme.to_png(fig).startswith(b"\x89PNG")
+    assert not [w for w in recwarn if issubclass(w.category, UserWarning)]

@@ -362,8 +362,9 @@ def to_png(fig: Figure, dpi: int = 150) -> bytes:
     fig.set_dpi(dpi)
     fig.set_facecolor("white")
     try:
-        if engine is not None:  # laid out once, then drawn with the engine off (as savefig does,
-            engine.execute(fig)  # without its whole draw before: the renderer keeps the text sizes)
+        if engine is not None:  # laid out once (as a draw does it), then drawn with the engine
+            if fig.axes:  # off, as savefig does but without its whole draw before the layout
+                engine.execute(fig)  # (the renderer keeps the text sizes measured for the draw)
             fig.set_layout_engine("none")
         raw, (width, height) = canvas.print_to_buffer()
     finally:
@@ -373,10 +374,8 @@ def to_png(fig: Figure, dpi: int = 150) -> bytes:
         fig.set_facecolor(face_was)
     rgb = np.frombuffer(raw, np.uint8).reshape(height, width, 4)[:, :, :3]
     phys = dict.fromkeys(("x_pixels_per_unit", "y_pixels_per_unit"), round(dpi / 0.0254))
-    buffer = io.BytesIO()
-    png.Writer(width, height, greyscale=False, compression=1, unit_is_meter=True, **phys).write(
-        buffer, rgb.reshape(height, width * 3)
-    )
+    writer = png.Writer(width, height, greyscale=False, compression=1, unit_is_meter=True, **phys)
+    writer.write(buffer := io.BytesIO(), rgb.reshape(height, width * 3))
     return buffer.getvalue()
 
 
