@@ -1,21 +1,23 @@
 """Every export of a session in one call: assemble the Report once, render each format, write atomically.
 
-The PDF is laid out by WeasyPrint in a second process (`PdfProcess`, the same on Windows):
-it imports WeasyPrint while this process builds the profile and draws the figures, and lays out
-the pages while this one writes Word, PowerPoint, reveal.js and Excel. The report, its figures and
-the other formats are imported only when needed, so that second process starts first.
+The two slow formats each get a second process (`FormatProcess`, the same on Windows): the PDF
+(WeasyPrint) and Word (its figures drawn by matplotlib). They import their libraries while this
+process builds the profile and the report's figures, and render while this one draws the deck and
+writes reveal.js, PowerPoint, Excel and the HTML. The report, its figures and the other formats
+are imported only when needed, so that those processes start first.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import pickle
 import sqlite3
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -196,22 +198,27 @@ def prepare(
     )
 
 
-class PdfProcess:
-    """The PDF laid out by WeasyPrint in a second Python process; its errors read as in one process.
+# The formats worth a process of their own: the file and the process by their Dutch names.
+SEPARATE = {"pdf": ("PDF-rapport", "PDF-proces"), "docx": ("Word-rapport", "Word-proces")}
 
-    Started before the report is assembled (it imports WeasyPrint meanwhile); `start` hands it the
-    report's HTML once the sections are final, `result` waits for the PDF bytes. The process writes
+
+class FormatProcess:
+    """One format (PDF, Word) rendered in a second Python process; its errors read as in one process.
+
+    Started before the report is assembled (it imports its libraries meanwhile); `start` hands it
+    the report once the sections are final, `result` waits for the file's bytes. The process writes
     no file: the bytes are written here, atomically, like every other format. A plain child process
-    (`python -m wijktools.render.pdf`), not multiprocessing: it never re-runs the caller's script,
-    and it starts the same way on Windows.
+    (`python -m wijktools.render.process FORMAT`), not multiprocessing: it never re-runs the
+    caller's script, and it starts the same way on Windows.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
         package_root = str(Path(__file__).resolve().parent.parent)  # this copy of wijktools
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "wijktools.render.pdf"],
+            [sys.executable, "-m", "wijktools.render.process", fmt],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,
@@ -219,70 +226,69 @@ class PdfProcess:
         self._feeder: threading.Thread | None = None
 
     def start(self, report: Report) -> None:
-        """Lay out the report's HTML now (the sections must be final); returns at once."""
-        from wijktools.render.report_html import render_html
-
-        html = render_html(report).encode("utf-8")
+        """Render the report now (its sections must be final); returns at once."""
+        data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)  # as it is at this moment
         # A thread writes it: the pipe takes 64 KB while the process may still be importing.
-        self._feeder = threading.Thread(target=self._feed, args=(html,), daemon=True)
+        self._feeder = threading.Thread(target=self._feed, args=(data,), daemon=True)
         self._feeder.start()
 
-    def _feed(self, html: bytes) -> None:
+    def _feed(self, data: bytes) -> None:
         stdin = self._proc.stdin
         assert stdin is not None
         try:
-            stdin.write(html)
+            stdin.write(data)
             stdin.close()
         except OSError:  # the process is gone; result() says so
             pass
 
     def result(self, report: Report) -> bytes:
-        """The PDF bytes; an ExportError with the Dutch reason when the PDF could not be made."""
+        """The file's bytes; an ExportError with the Dutch reason when it could not be made."""
         if self._feeder is None:
             self.start(report)
         assert self._feeder is not None and self._proc.stdout is not None
         answer = self._proc.stdout.read()
         self._feeder.join()
         code = self._proc.wait()
-        if answer.startswith(ANSWER_PDF):
-            return answer[len(ANSWER_PDF) :]
+        if answer.startswith(ANSWER_OK):
+            return answer[len(ANSWER_OK) :]
         if answer.startswith(ANSWER_ERROR):
             raise ExportError(answer[len(ANSWER_ERROR) :].decode("utf-8"))
+        document, process = SEPARATE[self.fmt]
         raise ExportError(
-            "Het PDF-rapport kon niet worden gemaakt: het PDF-proces stopte onverwacht "
+            f"Het {document} kon niet worden gemaakt: het {process} stopte onverwacht "
             f"(code {code}). Probeer de export opnieuw."
         )
 
     def close(self) -> None:
-        """End the process: it stops by itself when it got no HTML, is stopped when it still works."""
+        """End the process: it stops by itself when it got no report, is stopped when it still works."""
         if self._proc.poll() is None:
             if self._feeder is None and self._proc.stdin is not None:
                 self._proc.stdin.close()  # no report came: it exits without rendering
             else:
-                self._proc.kill()  # the export failed elsewhere: its PDF is not wanted
+                self._proc.kill()  # the export failed elsewhere: its file is not wanted
         self._proc.wait()
         if self._proc.stdout is not None:
             self._proc.stdout.close()
 
 
-# The second process's answers (wijktools.render.pdf.main); repeated here so that this module
-# does not import WeasyPrint.
-ANSWER_PDF, ANSWER_ERROR = b"PDF\n", b"FOUT\n"
+# The second process's answers (wijktools.render.process.main); repeated here so that this module
+# imports nothing of the renderers.
+ANSWER_OK, ANSWER_ERROR = b"OK\n", b"FOUT\n"
 
 
 @contextmanager
-def pdf_process(formats: Iterable[str]) -> Iterator[PdfProcess | None]:
-    """A PdfProcess when the PDF is among the formats (None otherwise, or when none can start)."""
-    worker = None
-    if "pdf" in formats:
-        try:
-            worker = PdfProcess()
-        except OSError:  # no second process allowed here: the PDF is rendered in this one
-            worker = None
+def format_processes(formats: Iterable[str]) -> Iterator[dict[str, FormatProcess]]:
+    """A FormatProcess per slow format among `formats` (none for a process that cannot start)."""
+    started: dict[str, FormatProcess] = {}
     try:
-        yield worker
+        for fmt in SEPARATE:
+            # No second process allowed here (OSError): that format is rendered in this one.
+            with suppress(OSError):
+                if fmt in formats:
+                    started[fmt] = FormatProcess(fmt)
+        yield started
     finally:
-        if worker is not None:
+        for worker in started.values():
             worker.close()
 
 
@@ -291,27 +297,35 @@ def write(
     formats: str | Iterable[str] = ALL_FORMATS,
     out_dir: str | Path | None = None,
     *,
-    pdf: PdfProcess | None = None,
+    processes: Mapping[str, FormatProcess] | None = None,
 ) -> dict[str, Path]:
     """Render and write the chosen formats; each file appears whole or not at all.
 
-    With `pdf` the PDF comes from that process: the other formats are written while it lays out.
+    Formats in `processes` come from those processes: the others are written while they render.
+    A format that fails leaves no file; the others are still written, then its error is raised.
     """
     if not isinstance(formats, str) and not list(formats):
         return {}  # pick() found none of this document's formats among the chosen ones
     wanted = parse_formats(formats)
+    elsewhere = {fmt: p for fmt, p in (processes or {}).items() if fmt in wanted}
     name = report.meta.session_name
     target = default_dir(name) if out_dir is None else Path(out_dir).expanduser().resolve()
     names = file_names(name)
     written: dict[str, Path] = {}
     for fmt in wanted:
-        if fmt == "pdf" and pdf is not None:
+        if fmt not in elsewhere:
+            data = _renderer(fmt)(report)
+            written[fmt] = paths.write_bytes_atomic(paths.inside(target, names[fmt]), data)
+    failed: ExportError | None = None
+    for fmt, process in elsewhere.items():
+        try:
+            data = process.result(report)
+        except ExportError as exc:
+            failed = failed or exc
             continue
-        data = _renderer(fmt)(report)
         written[fmt] = paths.write_bytes_atomic(paths.inside(target, names[fmt]), data)
-    if "pdf" in wanted and pdf is not None:
-        data = pdf.result(report)
-        written["pdf"] = paths.write_bytes_atomic(paths.inside(target, names["pdf"]), data)
+    if failed is not None:
+        raise failed
     return {fmt: written[fmt] for fmt in wanted}
 
 
@@ -333,7 +347,12 @@ def export(
         wanted = parse_formats(formats)
     else:
         return {}
-    with pdf_process(wanted) as pdf:
+    with format_processes(wanted) as processes:
+
+        def ready(report: Report) -> None:
+            for process in processes.values():
+                process.start(report)
+
         report = prepare(
             conn,
             session_id,
@@ -343,9 +362,9 @@ def export(
             enquete=enquete,
             enquete_mapping=enquete_mapping,
             open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
-            ready=pdf.start if pdf is not None else None,
+            ready=ready,
         )
-        return write(report, wanted, out_dir, pdf=pdf)
+        return write(report, wanted, out_dir, processes=processes)
 
 
 def describe(written: dict[str, Path]) -> list[str]:

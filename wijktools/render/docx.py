@@ -227,8 +227,19 @@ def write_reference_docx() -> bytes:
     return buffer.getvalue()
 
 
+def _profile_pngs(report: Report) -> dict[str, bytes]:
+    """The profiel section's figures as PNG, drawn from the report's Profile (they exist as SVG)."""
+    profiel = report.section("profiel")
+    if report.profile is None or profiel is None:
+        return {}
+    from wijktools.report.profile import word_pngs
+
+    return word_pngs(profiel.figures, report.profile)
+
+
 def render_docx(report: Report) -> bytes:
     """Word bytes; every user string passes `clean`, as Word refuses control characters."""
+    drawn = _profile_pngs(report)
     doc = _base_document()
     _language(doc)
     props = doc.core_properties
@@ -284,9 +295,10 @@ def render_docx(report: Report) -> bytes:
                 if k.note:
                     para.add_run(f" ({clean(k.note)})")
         for fig in part.figures:
-            if not fig.png:  # a figure that only exists as SVG (none today) has no place in Word
+            png = fig.png or drawn.get(fig.name, b"")
+            if not png:  # a figure that exists only as SVG, without a Profile to draw it from
                 continue
-            picture = doc.add_picture(io.BytesIO(fig.png), width=FIGURE_WIDTH)
+            picture = doc.add_picture(io.BytesIO(png), width=FIGURE_WIDTH)
             _alt_text(picture, clean(fig.caption))
             caption = doc.add_paragraph(style="Caption")
             caption.add_run(clean(fig.caption + (f" — {fig.source}" if fig.source else "")))

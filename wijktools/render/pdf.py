@@ -1,13 +1,11 @@
 """The report as an A4 PDF, rendered offline by WeasyPrint from the same HTML.
 
-`html_to_pdf` takes only the HTML, so an export runs it in a second process (see `main` below):
-that process imports WeasyPrint while the figures are drawn and lays out the pages while Word and
-PowerPoint are written. The report's HTML is imported only where the Report is at hand.
+An export runs it in a second process (wijktools.render.process): that process imports WeasyPrint
+while the figures are drawn and lays out the pages while the other formats are written.
 """
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 from wijktools.errors import ExportError
@@ -57,37 +55,3 @@ def render_pdf(report: Report) -> bytes:
     from wijktools.render.report_html import render_html
 
     return html_to_pdf(render_html(report))
-
-
-# --- the second process (`python -m wijktools.render.pdf`, started by wijktools.export) --------
-# It reads the report's HTML on stdin once (empty: nothing to do) and answers on stdout with
-# b"PDF\n" and the PDF bytes, or b"FOUT\n" and the Dutch message of the ExportError.
-
-ANSWER_PDF, ANSWER_ERROR = b"PDF\n", b"FOUT\n"
-
-
-def main() -> int:
-    """Serve one PDF: HTML in on stdin, the answer out on stdout."""
-    answer_to = sys.stdout.buffer
-    sys.stdout = sys.stderr  # whatever a library prints cannot garble the answer
-    try:
-        load_weasyprint()  # now, while the export draws its figures
-        failed = None
-    except ExportError as exc:
-        failed = exc
-    html = sys.stdin.buffer.read().decode("utf-8")
-    if not html:  # the export stopped before its report was ready
-        return 0
-    try:
-        if failed is not None:
-            raise failed
-        answer = ANSWER_PDF + html_to_pdf(html)
-    except ExportError as exc:
-        answer = ANSWER_ERROR + str(exc).encode("utf-8")
-    answer_to.write(answer)
-    answer_to.flush()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
