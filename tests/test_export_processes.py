@@ -18,6 +18,7 @@ from wijktools.errors import ExportError
 from wijktools.figures import theme
 from wijktools.render import process as process_mod
 from wijktools.render.docx import render_docx
+from wijktools.report.model import Meta, Report
 from wijktools.store import connection as store
 
 RAPPORT = ("html", "pdf", "docx")
@@ -140,10 +141,14 @@ def test_the_processes_end_when_the_export_fails_before_the_report(tmp_path):
 
 
 def test_the_process_answers_in_its_own_protocol(monkeypatch, capsysbinary):
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(pickle.dumps({"x": 1}))))
+    report = Report(Meta(1, "Kick-off", "WK040201", "Centrum", [], "", "", "2026-11-30"))
+    # a Profile first (the PDF makes nothing of it), then the report
+    sent = pickle.dumps({"indicatoren": []}) + pickle.dumps(report)
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(sent)))
     monkeypatch.setattr("sys.stdout", sys.stdout)  # main() points it at stderr; undone after
 
-    def chatty_then_broken(fmt, report):
+    def chatty_then_broken(fmt, got, drawn):
+        assert (fmt, got, drawn) == ("pdf", report, {})  # the PDF draws nothing from a Profile
         print("een bibliotheek die iets meldt")  # must not land in the answer
         raise ExportError("Het PDF-rapport kon niet worden gemaakt: proef")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import queue
 import sqlite3
 import subprocess
 import sys
@@ -159,28 +160,31 @@ def prepare(
     enquete_mapping: str | Path | None = None,
     open_antwoorden_ongewijzigd: bool = False,
     ready: Callable[[Report], None] | None = None,
+    profile_ready: Callable[[object], None] | None = None,
 ) -> Report:
     """Assemble the Report once (profile built, survey read); `write` then renders any format.
 
     Without `survey` or `enquete` the survey kept with the session is used (`survey_line` says
-    which); a file given as `enquete` wins and is not kept. `ready` sees the report as soon as its
-    sections are final (see report.assemble.assemble).
+    which); a file given as `enquete` wins and is not kept. `profile_ready` sees the profile once it
+    is built, `ready` the report as soon as its sections are final (see report.assemble.assemble).
     """
     from wijktools.report.assemble import assemble
 
     if not sessions.exists(conn, session_id):
         raise ExportError(f"Werksessie {session_id} bestaat niet; kies een bestaande sessie.")
     session = store.get(conn, "sessions", session_id)
-    if survey is None and not enquete:
-        survey = session_survey.kept(
-            conn, session_id, open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd
-        )
     if profile is None:
         profile = _profile_for(session)
         if hasattr(profile, "capaciteit"):  # a Profile, not a note saying why there is none
             from wijktools.workshop import capacity
 
             capacity.attach(profile, conn, session_id)
+    if profile_ready is not None:
+        profile_ready(profile)
+    if survey is None and not enquete:
+        survey = session_survey.kept(
+            conn, session_id, open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd
+        )
     if survey is None:
         survey = read_survey(
             enquete,
@@ -223,29 +227,42 @@ class FormatProcess:
             stdout=subprocess.PIPE,
             env=env,
         )
-        self._feeder: threading.Thread | None = None
+        # One thread writes what is sent, in order: the pipe takes 64 KB while the process may
+        # still be importing. None ends the input.
+        self._outbox: queue.Queue[bytes | None] = queue.Queue()
+        self._feeder = threading.Thread(target=self._feed, daemon=True)
+        self._feeder.start()
+        self._sent = self._started = False
+
+    def early(self, profile: object) -> None:
+        """Hand over the Profile as soon as it is built (Word draws its figures meanwhile)."""
+        if not self._started:
+            self._sent = True
+            self._outbox.put(pickle.dumps(profile, protocol=pickle.HIGHEST_PROTOCOL))
 
     def start(self, report: Report) -> None:
         """Render the report now (its sections must be final); returns at once."""
-        data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)  # as it is at this moment
-        # A thread writes it: the pipe takes 64 KB while the process may still be importing.
-        self._feeder = threading.Thread(target=self._feed, args=(data,), daemon=True)
-        self._feeder.start()
+        if not self._started:
+            self._sent = self._started = True
+            # pickled now: the report as it is at this moment
+            self._outbox.put(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
+            self._outbox.put(None)
 
-    def _feed(self, data: bytes) -> None:
+    def _feed(self) -> None:
         stdin = self._proc.stdin
         assert stdin is not None
         try:
-            stdin.write(data)
+            while (data := self._outbox.get()) is not None:
+                stdin.write(data)
+                stdin.flush()
             stdin.close()
         except OSError:  # the process is gone; result() says so
             pass
 
     def result(self, report: Report) -> bytes:
         """The file's bytes; an ExportError with the Dutch reason when it could not be made."""
-        if self._feeder is None:
-            self.start(report)
-        assert self._feeder is not None and self._proc.stdout is not None
+        self.start(report)
+        assert self._proc.stdout is not None
         answer = self._proc.stdout.read()
         self._feeder.join()
         code = self._proc.wait()
@@ -261,11 +278,10 @@ class FormatProcess:
 
     def close(self) -> None:
         """End the process: it stops by itself when it got no report, is stopped when it still works."""
-        if self._proc.poll() is None:
-            if self._feeder is None and self._proc.stdin is not None:
-                self._proc.stdin.close()  # no report came: it exits without rendering
-            else:
-                self._proc.kill()  # the export failed elsewhere: its file is not wanted
+        if self._proc.poll() is None and self._sent:
+            self._proc.kill()  # the export failed elsewhere: its work is not wanted
+        self._outbox.put(None)  # nothing came: its input ends and it exits without rendering
+        self._feeder.join()
         self._proc.wait()
         if self._proc.stdout is not None:
             self._proc.stdout.close()
@@ -353,6 +369,10 @@ def export(
             for process in processes.values():
                 process.start(report)
 
+        def profile_ready(profile: object) -> None:
+            if "docx" in processes and hasattr(profile, "indicatoren"):  # a Profile object
+                processes["docx"].early(profile)
+
         report = prepare(
             conn,
             session_id,
@@ -363,6 +383,7 @@ def export(
             enquete_mapping=enquete_mapping,
             open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
             ready=ready,
+            profile_ready=profile_ready,
         )
         return write(report, wanted, out_dir, processes=processes)
 

@@ -228,13 +228,13 @@ def write_reference_docx() -> bytes:
 
 
 def _profile_pngs(report: Report) -> dict[str, bytes]:
-    """The profiel section's figures as PNG, drawn from the report's Profile (they exist as SVG)."""
+    """PNG of the profiel section's figures that have none (they exist as SVG), from its Profile."""
     profiel = report.section("profiel")
-    if report.profile is None or profiel is None:
+    if report.profile is None or profiel is None or all(f.png for f in profiel.figures):
         return {}
-    from wijktools.report.profile import word_pngs
+    from wijktools.report.profile import profile_pngs
 
-    return word_pngs(profiel.figures, report.profile)
+    return profile_pngs(report.profile)
 
 
 def render_docx(report: Report) -> bytes:

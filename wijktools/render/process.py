@@ -2,10 +2,10 @@
 
 An export (wijktools.export.FormatProcess) starts one per slow format before it assembles the
 report. The process imports what its format needs meanwhile: WeasyPrint for the PDF; matplotlib
-and python-docx for Word, whose figures it draws. Then it reads the pickled Report on stdin once
-(nothing: the export stopped first) and answers on stdout with "OK", a newline and the file's
-bytes, or "FOUT", a newline and the Dutch message of the WijktoolsError. It unpickles only what
-its own parent wrote.
+and python-docx for Word, whose figures it draws as soon as the export sends the Profile. Then it
+reads the pickled Report on stdin (nothing: the export stopped first) and answers on stdout with
+"OK", a newline and the file's bytes, or "FOUT", a newline and the Dutch message of the
+WijktoolsError. It unpickles only what its own parent wrote.
 """
 
 from __future__ import annotations
@@ -51,7 +51,16 @@ def prepare(fmt: str) -> None:
         importlib.import_module(name)
 
 
-def render(fmt: str, report: Report) -> bytes:
+def begin(fmt: str, profile: object) -> dict[str, bytes]:
+    """What a format can make from the Profile alone, before the report comes: Word's PNGs."""
+    from wijktools.report.profile import is_profile, profile_pngs
+
+    if fmt == "docx" and is_profile(profile):
+        return profile_pngs(profile)  # type: ignore[arg-type]
+    return {}
+
+
+def render(fmt: str, report: Report, drawn: dict[str, bytes] | None = None) -> bytes:
     """The format's bytes, as `wijktools.export.write` makes them in one process."""
     if fmt == "pdf":
         from wijktools.render.pdf import render_pdf
@@ -59,11 +68,14 @@ def render(fmt: str, report: Report) -> bytes:
         return render_pdf(report)
     from wijktools.render.docx import render_docx
 
+    profiel = report.section("profiel")
+    for figure in profiel.figures if profiel is not None and drawn else []:
+        figure.png = figure.png or drawn.get(figure.name, b"")  # type: ignore[union-attr]
     return render_docx(report)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Serve one file: the pickled Report in on stdin, the answer out on stdout."""
+    """Serve one file: pickled objects in on stdin until the Report, the answer out on stdout."""
     fmt = (sys.argv[1:] if argv is None else argv)[0]
     answer_to = sys.stdout.buffer
     sys.stdout = sys.stderr  # whatever a library prints cannot garble the answer
@@ -72,13 +84,18 @@ def main(argv: list[str] | None = None) -> int:
         failed = None
     except WijktoolsError as exc:
         failed = exc
-    data = sys.stdin.buffer.read()
-    if not data:  # the export stopped before its report was ready
-        return 0
+    from wijktools.report.model import Report
+
+    drawn: dict[str, bytes] = {}
     try:
+        while not isinstance(received := pickle.load(sys.stdin.buffer), Report):
+            if failed is None:
+                drawn.update(begin(fmt, received))  # the Profile, sent as soon as it was built
         if failed is not None:
             raise failed
-        answer = ANSWER_OK + render(fmt, pickle.loads(data))
+        answer = ANSWER_OK + render(fmt, received, drawn)
+    except EOFError:  # the export stopped before its report was ready
+        return 0
     except WijktoolsError as exc:
         answer = ANSWER_ERROR + str(exc).encode("utf-8")
     answer_to.write(answer)

@@ -230,21 +230,16 @@ def _caption(image: Any) -> str:
     return clean(f"{image.titel}. {image.bijschrift}".strip())
 
 
-def word_pngs(
-    figures: Iterable[Figure], profile: Profile, dpi: int = FIGURE_DPI
-) -> dict[str, bytes]:
-    """PNG by figure name of the figures that have none yet, drawn from the Profile by matplotlib.
+def profile_pngs(profile: Profile, dpi: int = FIGURE_DPI) -> dict[str, bytes]:
+    """The profile's figures drawn by matplotlib as PNG, by figure name: Word's pictures.
 
-    Word is the one format without SVG; its renderer calls this, so the PNGs are drawn only for a
-    Word export (and by the process that writes it).
+    Word is the one format without SVG: its renderer (or the process that writes it, as soon as
+    the Profile is there) draws them, so they are drawn only for a Word export.
     """
-    wanted = {figure.name for figure in figures if not figure.png}
-    if not wanted:
-        return {}
     from wijktools.figures import render as figure_render
 
     images, _notes = figure_render.render_all(profile, dpi=dpi)
-    return {clean(i.name): i.png for i in images if clean(i.name) in wanted and i.png}
+    return {clean(i.name): i.png for i in images if i.png}
 
 
 def from_report_dict(data: Mapping[str, Any]) -> ProfileSummary:
