@@ -1,34 +1,33 @@
 """Every export of a session in one call: assemble the Report once, render each format, write atomically.
 
-The two slow formats each get a second process (`FormatProcess`, the same on Windows): the PDF
-(WeasyPrint) and Word (its figures drawn by matplotlib). They import their libraries while this
-process builds the profile and the report's figures, and render while this one draws the deck and
-writes reveal.js, PowerPoint, Excel and the HTML. The report, its figures and the other formats
-are imported only when needed, so that those processes start first.
+The PDF is laid out by WeasyPrint in a second process (`PdfProcess`, the same on Windows):
+it imports WeasyPrint while this process builds the profile and draws the figures, and lays out
+the pages while this one draws the deck and writes PowerPoint, reveal.js and Excel. On Linux a
+forked copy of this process writes Word (render.docx_fork): it draws the profile's figures as soon
+as the profile is built. The report, its figures and the other formats are imported only when
+needed, so that the PDF process starts first.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import pickle
-import queue
 import sqlite3
-import subprocess
-import sys
-import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wijktools import paths
 from wijktools.errors import ExportError, WijktoolsError
+from wijktools.render.docx_fork import docx_fork
+from wijktools.render.pdf import pdf_process
 from wijktools.store import connection as store
 from wijktools.store import sessions
 from wijktools.workshop import session_survey
 
 if TYPE_CHECKING:
+    from wijktools.render.docx_fork import DocxFork
+    from wijktools.render.pdf import PdfProcess
     from wijktools.report.model import Report
 
 FORMATS: dict[str, tuple[str, str]] = {
@@ -202,128 +201,23 @@ def prepare(
     )
 
 
-# The formats worth a process of their own: the file and the process by their Dutch names.
-SEPARATE = {"pdf": ("PDF-rapport", "PDF-proces"), "docx": ("Word-rapport", "Word-proces")}
-
-
-class FormatProcess:
-    """One format (PDF, Word) rendered in a second Python process; its errors read as in one process.
-
-    Started before the report is assembled (it imports its libraries meanwhile); `start` hands it
-    the report once the sections are final, `result` waits for the file's bytes. The process writes
-    no file: the bytes are written here, atomically, like every other format. A plain child process
-    (`python -m wijktools.render.process FORMAT`), not multiprocessing: it never re-runs the
-    caller's script, and it starts the same way on Windows.
-    """
-
-    def __init__(self, fmt: str) -> None:
-        self.fmt = fmt
-        package_root = str(Path(__file__).resolve().parent.parent)  # this copy of wijktools
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
-        self._proc = subprocess.Popen(
-            [sys.executable, "-m", "wijktools.render.process", fmt],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env=env,
-        )
-        # One thread writes what is sent, in order: the pipe takes 64 KB while the process may
-        # still be importing. None ends the input.
-        self._outbox: queue.Queue[bytes | None] = queue.Queue()
-        self._feeder = threading.Thread(target=self._feed, daemon=True)
-        self._feeder.start()
-        self._sent = self._started = False
-
-    def early(self, profile: object) -> None:
-        """Hand over the Profile as soon as it is built (Word draws its figures meanwhile)."""
-        if not self._started:
-            self._sent = True
-            self._outbox.put(pickle.dumps(profile, protocol=pickle.HIGHEST_PROTOCOL))
-
-    def start(self, report: Report) -> None:
-        """Render the report now (its sections must be final); returns at once."""
-        if not self._started:
-            self._sent = self._started = True
-            # pickled now: the report as it is at this moment
-            self._outbox.put(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL))
-            self._outbox.put(None)
-
-    def _feed(self) -> None:
-        stdin = self._proc.stdin
-        assert stdin is not None
-        try:
-            while (data := self._outbox.get()) is not None:
-                stdin.write(data)
-                stdin.flush()
-            stdin.close()
-        except OSError:  # the process is gone; result() says so
-            pass
-
-    def result(self, report: Report) -> bytes:
-        """The file's bytes; an ExportError with the Dutch reason when it could not be made."""
-        self.start(report)
-        assert self._proc.stdout is not None
-        answer = self._proc.stdout.read()
-        self._feeder.join()
-        code = self._proc.wait()
-        if answer.startswith(ANSWER_OK):
-            return answer[len(ANSWER_OK) :]
-        if answer.startswith(ANSWER_ERROR):
-            raise ExportError(answer[len(ANSWER_ERROR) :].decode("utf-8"))
-        document, process = SEPARATE[self.fmt]
-        raise ExportError(
-            f"Het {document} kon niet worden gemaakt: het {process} stopte onverwacht "
-            f"(code {code}). Probeer de export opnieuw."
-        )
-
-    def close(self) -> None:
-        """End the process: it stops by itself when it got no report, is stopped when it still works."""
-        if self._proc.poll() is None and self._sent:
-            self._proc.kill()  # the export failed elsewhere: its work is not wanted
-        self._outbox.put(None)  # nothing came: its input ends and it exits without rendering
-        self._feeder.join()
-        self._proc.wait()
-        if self._proc.stdout is not None:
-            self._proc.stdout.close()
-
-
-# The second process's answers (wijktools.render.process.main); repeated here so that this module
-# imports nothing of the renderers.
-ANSWER_OK, ANSWER_ERROR = b"OK\n", b"FOUT\n"
-
-
-@contextmanager
-def format_processes(formats: Iterable[str]) -> Iterator[dict[str, FormatProcess]]:
-    """A FormatProcess per slow format among `formats` (none for a process that cannot start)."""
-    started: dict[str, FormatProcess] = {}
-    try:
-        for fmt in SEPARATE:
-            # No second process allowed here (OSError): that format is rendered in this one.
-            with suppress(OSError):
-                if fmt in formats:
-                    started[fmt] = FormatProcess(fmt)
-        yield started
-    finally:
-        for worker in started.values():
-            worker.close()
-
-
 def write(
     report: Report,
     formats: str | Iterable[str] = ALL_FORMATS,
     out_dir: str | Path | None = None,
     *,
-    processes: Mapping[str, FormatProcess] | None = None,
+    pdf: PdfProcess | None = None,
+    docx: DocxFork | None = None,
 ) -> dict[str, Path]:
     """Render and write the chosen formats; each file appears whole or not at all.
 
-    Formats in `processes` come from those processes: the others are written while they render.
+    With `pdf` or `docx` that format comes from its process: the others are written meanwhile.
     A format that fails leaves no file; the others are still written, then its error is raised.
     """
     if not isinstance(formats, str) and not list(formats):
         return {}  # pick() found none of this document's formats among the chosen ones
     wanted = parse_formats(formats)
-    elsewhere = {fmt: p for fmt, p in (processes or {}).items() if fmt in wanted}
+    elsewhere = {fmt: p for fmt, p in (("pdf", pdf), ("docx", docx)) if p and fmt in wanted}
     name = report.meta.session_name
     target = default_dir(name) if out_dir is None else Path(out_dir).expanduser().resolve()
     names = file_names(name)
@@ -363,15 +257,12 @@ def export(
         wanted = parse_formats(formats)
     else:
         return {}
-    with format_processes(wanted) as processes:
+    with pdf_process(wanted) as pdf, docx_fork(wanted, pdf) as docx:
 
         def ready(report: Report) -> None:
-            for process in processes.values():
-                process.start(report)
-
-        def profile_ready(profile: object) -> None:
-            if "docx" in processes and hasattr(profile, "indicatoren"):  # a Profile object
-                processes["docx"].early(profile)
+            for process in (pdf, docx.worker):
+                if process is not None:
+                    process.start(report)
 
         report = prepare(
             conn,
@@ -383,9 +274,9 @@ def export(
             enquete_mapping=enquete_mapping,
             open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
             ready=ready,
-            profile_ready=profile_ready,
+            profile_ready=docx.begin,
         )
-        return write(report, wanted, out_dir, processes=processes)
+        return write(report, wanted, out_dir, pdf=pdf, docx=docx.worker)
 
 
 def describe(written: dict[str, Path]) -> list[str]:

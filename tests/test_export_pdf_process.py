@@ -1,8 +1,7 @@
-"""PDF and Word rendered in second processes: the same files, the same Dutch errors, never a partial file."""
+"""The PDF laid out in a second process: same PDF, same Dutch error, never a partial file."""
 
 import base64
 import io
-import pickle
 import sys
 import textwrap
 import zipfile
@@ -16,9 +15,8 @@ from wijktools import export
 from wijktools.cli import main
 from wijktools.errors import ExportError
 from wijktools.figures import theme
-from wijktools.render import process as process_mod
+from wijktools.render import pdf as pdf_mod
 from wijktools.render.docx import render_docx
-from wijktools.report.model import Meta, Report
 from wijktools.store import connection as store
 
 RAPPORT = ("html", "pdf", "docx")
@@ -120,97 +118,38 @@ def test_without_pango_the_other_formats_export_and_a_dutch_line_says_why(
     assert {p.suffix for p in out.iterdir()} == {".html", ".docx"}
 
 
-def test_the_processes_end_when_the_export_fails_before_the_report(tmp_path):
+def test_the_process_ends_when_the_export_fails_before_the_report(tmp_path):
     conn = store.connect(tmp_path / "db.sqlite")
     seen = []
-    real = export.FormatProcess
+    real = pdf_mod.PdfProcess
 
     class Watched(real):
-        def __init__(self, fmt):
-            super().__init__(fmt)
+        def __init__(self):
+            super().__init__()
             seen.append(self._proc)
 
-    export.FormatProcess = Watched
+    pdf_mod.PdfProcess = Watched
     try:
         with pytest.raises(ExportError, match="Werksessie 99 bestaat niet"):
-            export.export(conn, 99, ("pdf", "docx"), tmp_path / "uit")
+            export.export(conn, 99, ("pdf",), tmp_path / "uit")
     finally:
-        export.FormatProcess = real
-    # got no report, rendered nothing, exited
-    assert len(seen) == 2 and [p.returncode for p in seen] == [0, 0]
+        pdf_mod.PdfProcess = real
+    assert len(seen) == 1 and seen[0].returncode == 0  # got no HTML, rendered nothing, exited
 
 
 def test_the_process_answers_in_its_own_protocol(monkeypatch, capsysbinary):
-    report = Report(Meta(1, "Kick-off", "WK040201", "Centrum", [], "", "", "2026-11-30"))
-    # a Profile first (the PDF makes nothing of it), then the report
-    sent = pickle.dumps({"indicatoren": []}) + pickle.dumps(report)
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(sent)))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"<p>x</p>")))
     monkeypatch.setattr("sys.stdout", sys.stdout)  # main() points it at stderr; undone after
 
-    def chatty_then_broken(fmt, got, drawn):
-        assert (fmt, got, drawn) == ("pdf", report, {})  # the PDF draws nothing from a Profile
+    def chatty_then_broken(html):
         print("een bibliotheek die iets meldt")  # must not land in the answer
         raise ExportError("Het PDF-rapport kon niet worden gemaakt: proef")
 
-    monkeypatch.setattr(process_mod, "render", chatty_then_broken)
-    assert process_mod.main(["pdf"]) == 0
+    monkeypatch.setattr(pdf_mod, "html_to_pdf", chatty_then_broken)
+    assert pdf_mod.main() == 0
     captured = capsysbinary.readouterr()
-    assert captured.out == export.ANSWER_ERROR + b"Het PDF-rapport kon niet worden gemaakt: proef"
+    assert captured.out == pdf_mod.ANSWER_ERROR + b"Het PDF-rapport kon niet worden gemaakt: proef"
     assert b"een bibliotheek die iets meldt" in captured.err
-    assert (process_mod.ANSWER_OK, process_mod.ANSWER_ERROR) == (
-        export.ANSWER_OK,
-        export.ANSWER_ERROR,
-    )
-
-
-def _docx_parts(path_or_bytes) -> tuple[list[bytes], str]:
-    """The pictures (in order) and the text of a Word file."""
-    source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else path_or_bytes
-    with zipfile.ZipFile(source) as docx:
-        media = sorted(n for n in docx.namelist() if n.startswith("word/media/"))
-        return [docx.read(n) for n in media], docx.read("word/document.xml").decode("utf-8")
-
-
-@pytest.mark.slow
-def test_word_from_its_process_has_the_profile_figures_drawn_there(tmp_path):
-    from wijktools.profile import build
-
-    conn = store.connect(tmp_path / "db.sqlite")
-    sid = make_session(conn)
-    profile = build.build("WK040201")
-    written = export.export(conn, sid, ("html", "docx"), tmp_path / "uit", profile=profile)
-    pictures, text = _docx_parts(written["docx"])
-    # the same document as Word rendered in this process from the same report
-    here_pictures, here_text = _docx_parts(render_docx(export.prepare(conn, sid, profile=profile)))
-    assert pictures == here_pictures and text == here_text
-    profiel = export.prepare(conn, sid, profile=profile).section("profiel")
-    assert len(profiel.figures) >= 3
-    assert sum(p.startswith(b"\x89PNG") for p in pictures) >= len(profiel.figures)
-    assert not list((tmp_path / "uit").glob(".*.tmp"))
-
-
-def test_a_word_process_that_dies_leaves_no_docx_and_the_other_formats_whole(
-    session, tmp_path, monkeypatch
-):
-    conn, sid = session
-    _child_patch(
-        tmp_path,
-        monkeypatch,
-        """
-        import os
-        import docx.document
-
-        docx.document.Document.save = lambda *args, **kwargs: os._exit(3)
-        """,
-    )
-    out = tmp_path / "uit"
-    with pytest.raises(ExportError) as caught:
-        export.export(conn, sid, ("html", "docx", "xlsx"), out, profile=profile_fixture())
-    assert str(caught.value) == (
-        "Het Word-rapport kon niet worden gemaakt: het Word-proces stopte onverwacht (code 3). "
-        "Probeer de export opnieuw."
-    )
-    assert {p.suffix for p in out.iterdir()} == {".html", ".xlsx"}
 
 
 @pytest.mark.slow
@@ -235,6 +174,7 @@ def test_every_figure_is_drawn_once_and_html_and_pdf_get_the_profile_as_svg(tmp_
     used += [s.png for s in report.slides if s.png]
     assert sorted(drawn) == sorted(used)  # nothing drawn twice, nothing drawn for nothing
     assert len(set(drawn)) == len(drawn)
+
     assert at_ready == [len(drawn) - sum(1 for s in report.slides if s.png)]
 
     profiel = report.section("profiel")
@@ -243,7 +183,8 @@ def test_every_figure_is_drawn_once_and_html_and_pdf_get_the_profile_as_svg(tmp_
         assert fig.svg.startswith(b"<svg") or b"<svg" in fig.svg[:200]
         assert fig.png == b""
     before = len(drawn)
-    pictures, _text = _docx_parts(render_docx(report))
+    with zipfile.ZipFile(io.BytesIO(render_docx(report))) as docx:
+        pictures = [docx.read(n) for n in docx.namelist() if n.startswith("word/media/")]
     assert len(drawn) - before == len(profiel.figures)
     assert set(drawn[before:]) <= set(pictures)
 
