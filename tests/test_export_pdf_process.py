@@ -4,6 +4,7 @@ import base64
 import io
 import sys
 import textwrap
+import zipfile
 
 import pypdf
 import pytest
@@ -15,6 +16,7 @@ from wijktools.cli import main
 from wijktools.errors import ExportError
 from wijktools.figures import theme
 from wijktools.render import pdf as pdf_mod
+from wijktools.render.docx import render_docx
 from wijktools.store import connection as store
 
 RAPPORT = ("html", "pdf", "docx")
@@ -119,19 +121,19 @@ def test_without_pango_the_other_formats_export_and_a_dutch_line_says_why(
 def test_the_process_ends_when_the_export_fails_before_the_report(tmp_path):
     conn = store.connect(tmp_path / "db.sqlite")
     seen = []
-    real = export.PdfProcess
+    real = pdf_mod.PdfProcess
 
     class Watched(real):
         def __init__(self):
             super().__init__()
             seen.append(self._proc)
 
-    export.PdfProcess = Watched
+    pdf_mod.PdfProcess = Watched
     try:
         with pytest.raises(ExportError, match="Werksessie 99 bestaat niet"):
             export.export(conn, 99, ("pdf",), tmp_path / "uit")
     finally:
-        export.PdfProcess = real
+        pdf_mod.PdfProcess = real
     assert len(seen) == 1 and seen[0].returncode == 0  # got no HTML, rendered nothing, exited
 
 
@@ -146,9 +148,8 @@ def test_the_process_answers_in_its_own_protocol(monkeypatch, capsysbinary):
     monkeypatch.setattr(pdf_mod, "html_to_pdf", chatty_then_broken)
     assert pdf_mod.main() == 0
     captured = capsysbinary.readouterr()
-    assert captured.out == export.ANSWER_ERROR + b"Het PDF-rapport kon niet worden gemaakt: proef"
+    assert captured.out == pdf_mod.ANSWER_ERROR + b"Het PDF-rapport kon niet worden gemaakt: proef"
     assert b"een bibliotheek die iets meldt" in captured.err
-    assert (pdf_mod.ANSWER_PDF, pdf_mod.ANSWER_ERROR) == (export.ANSWER_PDF, export.ANSWER_ERROR)
 
 
 @pytest.mark.slow
@@ -174,12 +175,18 @@ def test_every_figure_is_drawn_once_and_html_and_pdf_get_the_profile_as_svg(tmp_
     assert sorted(drawn) == sorted(used)  # nothing drawn twice, nothing drawn for nothing
     assert len(set(drawn)) == len(drawn)
 
+    assert at_ready == [len(drawn) - sum(1 for s in report.slides if s.png)]
+
     profiel = report.section("profiel")
     assert {f.name for f in profiel.figures} >= {"leeftijd", "gezondheid", "kaart"}
-    for fig in profiel.figures:  # SVG for HTML and PDF, PNG (drawn after `ready`) for Word
+    for fig in profiel.figures:  # SVG for HTML and PDF; Word draws its PNG when it renders
         assert fig.svg.startswith(b"<svg") or b"<svg" in fig.svg[:200]
-        assert fig.png.startswith(b"\x89PNG")
-    assert at_ready == [len(drawn) - len(profiel.figures) - sum(1 for s in report.slides if s.png)]
+        assert fig.png == b""
+    before = len(drawn)
+    with zipfile.ZipFile(io.BytesIO(render_docx(report))) as docx:
+        pictures = [docx.read(n) for n in docx.namelist() if n.startswith("word/media/")]
+    assert len(drawn) - before == len(profiel.figures)
+    assert set(drawn[before:]) <= set(pictures)
 
     from wijktools.render.report_html import render_html
 
@@ -188,5 +195,5 @@ def test_every_figure_is_drawn_once_and_html_and_pdf_get_the_profile_as_svg(tmp_
     svg_uris = {theme.to_data_uri(f.svg, "image/svg+xml") for f in profiel.figures}
     assert svg_uris <= set(sources)
     assert not any(
-        base64.b64encode(f.png).decode()[:64] in " ".join(sources) for f in profiel.figures
+        base64.b64encode(png).decode()[:64] in " ".join(sources) for png in drawn[before:]
     )

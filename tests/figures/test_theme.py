@@ -113,3 +113,65 @@ def test_stored_widths_belong_to_the_installed_matplotlib(tmp_path, monkeypatch,
     assert theme._widths_path() == before
     module.write_bytes(b"3.11.2")
     assert theme._widths_path() != before
+
+
+def _pixels(png: bytes):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def _constrained_figure():
+    with theme.style():
+        fig, ax = theme.new_figure(8, 4)
+        ax.barh(["Huisartsenpraktijk De Skâns", "Sociaal Wijkteam Joure"], [12, 30])
+        ax.set_title("Verwijzingen per ketenpartner")
+        theme.add_source(fig, theme.CBS_KWB_SOURCE.format(year=2024))
+    return fig
+
+
+def test_png_lays_a_constrained_figure_out_once_as_savefig_does(monkeypatch):
+    import io
+
+    import numpy as np
+
+    fig = _constrained_figure()
+    engine = fig.get_layout_engine()
+    runs = []
+    execute = type(engine).execute
+    monkeypatch.setattr(type(engine), "execute", lambda self, f: runs.append(1) or execute(self, f))
+    png = theme.to_png(fig, dpi=100)
+    assert len(runs) == 1
+    assert fig.get_layout_engine() is engine  # the figure keeps its engine (a notebook redraws)
+
+    monkeypatch.undo()
+    saved = io.BytesIO()
+    _constrained_figure().savefig(saved, format="png", dpi=100, facecolor="white")
+    assert np.array_equal(_pixels(png), _pixels(saved.getvalue()))
+
+
+def test_png_keeps_its_resolution_for_word_and_powerpoint():
+    # python-docx and python-pptx size a picture by the PNG's pHYs chunk when no size is given.
+    import io
+
+    from PIL import Image
+
+    with theme.style():
+        fig, ax = theme.new_figure(4, 2, layout=None)
+        ax.plot([0, 1], [1, 0])
+    image = Image.open(io.BytesIO(theme.to_png(fig, dpi=180)))
+    assert image.size == (720, 360) and image.mode == "RGB"
+    assert [round(d) for d in image.info["dpi"]] == [180, 180]
+
+
+def test_png_of_a_laid_out_figure_without_axes_draws_without_warning(recwarn):
+    # A draw skips the layout engine when there are no axes; to_png must not ask it either.
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(4, 1), layout="constrained")
+    fig.text(0.5, 0.5, "Nog geen stippenronde met stemmen.", ha="center")
+    assert theme.to_png(fig).startswith(b"\x89PNG")
+    assert not [w for w in recwarn if issubclass(w.category, UserWarning)]

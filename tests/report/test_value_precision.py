@@ -32,7 +32,7 @@ def test_household_size_beside_a_whole_gemeente_value_keeps_its_decimal():
     )
     assert _kwb2025("GM0060", column) == 2.0
     profile = build(areas.kern("Hollum", HOLLUM))
-    table = from_profile(profile, png=False).tables[0]
+    table = from_profile(profile).tables[0]
     row = next(r for r in table.rows if r[0] == "Gemiddelde huishoudensgrootte")
     assert row[3] == "2,0" and row[2].count(",") == 1
 
@@ -40,7 +40,7 @@ def test_household_size_beside_a_whole_gemeente_value_keeps_its_decimal():
 def test_whole_counts_stay_whole_even_when_the_peer_mean_is_not():
     # The peer group's mean inhabitants is a fraction; it is not in the table, so counts stay whole.
     profile = build("WK026200")
-    table = from_profile(profile, png=False).tables[0]
+    table = from_profile(profile).tables[0]
     row = next(r for r in table.rows if r[0] == "Aantal inwoners")
     assert row[2:] == ["12.500", "34.289", "17.942.942"]
     tiles = next(s for s in profile_slides(profile) if s.key == "kerncijfers").key_figures

@@ -227,8 +227,19 @@ def write_reference_docx() -> bytes:
     return buffer.getvalue()
 
 
+def _profile_pngs(report: Report) -> dict[str, bytes]:
+    """PNG of the profiel section's figures that have none (they exist as SVG), from its Profile."""
+    profiel = report.section("profiel")
+    if report.profile is None or profiel is None or all(f.png for f in profiel.figures):
+        return {}
+    from wijktools.report.profile import profile_pngs
+
+    return profile_pngs(report.profile)
+
+
 def render_docx(report: Report) -> bytes:
     """Word bytes; every user string passes `clean`, as Word refuses control characters."""
+    drawn = _profile_pngs(report)
     doc = _base_document()
     _language(doc)
     props = doc.core_properties
@@ -284,9 +295,10 @@ def render_docx(report: Report) -> bytes:
                 if k.note:
                     para.add_run(f" ({clean(k.note)})")
         for fig in part.figures:
-            if not fig.png:  # a figure that only exists as SVG (none today) has no place in Word
+            png = fig.png or drawn.get(fig.name, b"")
+            if not png:  # a figure that exists only as SVG, without a Profile to draw it from
                 continue
-            picture = doc.add_picture(io.BytesIO(fig.png), width=FIGURE_WIDTH)
+            picture = doc.add_picture(io.BytesIO(png), width=FIGURE_WIDTH)
             _alt_text(picture, clean(fig.caption))
             caption = doc.add_paragraph(style="Caption")
             caption.add_run(clean(fig.caption + (f" — {fig.source}" if fig.source else "")))

@@ -40,6 +40,7 @@ from wijktools.store import connection as store
 from wijktools.store.sessions import next_meetings
 
 if TYPE_CHECKING:  # the survey stack (pandera, openpyxl) loads only when a survey is given
+    from wijktools.profile.model import Profile
     from wijktools.survey.groups import GroupStats
     from wijktools.survey.result import SurveyResult
 
@@ -57,20 +58,20 @@ def assemble(
     """Read the store and the optional profile/survey once; privacy is decided here, not per format.
 
     `ready` is called with the report as soon as its sections are final (text, tables, the figures
-    of the HTML/PDF), before the PNGs for Word and the deck are drawn: an export can start its PDF.
+    of the HTML/PDF, the Profile Word draws from), before the deck is drawn: an export can start
+    its PDF and Word processes.
     """
     capacity = (
         capacity_report.for_report(conn, session_id, profile) if _live(conn, session_id) else None
     )
     summary = _profile_data(profile)
+    drawn_from = profile if summary is not None and _profile_object(profile) else None
 
     def finish(_report: Report) -> None:
-        if summary is not None and is_profile(profile) and not isinstance(profile, Mapping):
+        if drawn_from is not None and summary is not None:
             from wijktools.report.deck_profile import profile_slides
-            from wijktools.report.profile import draw_pngs
 
-            draw_pngs(summary, profile)  # type: ignore[arg-type]
-            summary.slides = profile_slides(profile)  # type: ignore[arg-type]
+            summary.slides = profile_slides(drawn_from)  # type: ignore[arg-type]
 
     return build_report(
         conn,
@@ -81,7 +82,13 @@ def assemble(
         today=today or dt.date.today(),
         capacity=capacity,
         ready=_then(ready, finish),
+        drawn_from=drawn_from,  # type: ignore[arg-type]
     )
+
+
+def _profile_object(profile: object) -> bool:
+    """A Profile object (figures can be drawn from it), not its to_json form or a report dict."""
+    return is_profile(profile) and not isinstance(profile, Mapping | str | bytes)
 
 
 def _then(
@@ -113,6 +120,7 @@ def build_report(
     today: dt.date,
     capacity: capacity_report.Capacity | None = None,
     ready: Callable[[Report], None] | None = None,
+    drawn_from: Profile | None = None,
 ) -> Report:
     """All sections in reading order; `ready` sees them before the deck is built."""
     try:
@@ -136,7 +144,7 @@ def build_report(
         met_contactgegevens=met_contactgegevens,
         members=_member_names(session.get("kern_codes")),
     )
-    report = Report(meta=meta)
+    report = Report(meta=meta, profile=drawn_from)
     partners = _partners(conn, session_id)
     report.sociale_kaart = _partner_table(partners, met_contactgegevens)
     builders: list[Callable[[], Section | None]] = [
@@ -196,8 +204,8 @@ def _profile_data(profile: object) -> ProfileSummary | None:
         summary = from_profile(profile)
         summary.slides = profile_slides(profile)
         return summary
-    # From the Profile object: the PNGs (Word) and the deck's data slides follow in `finish`.
-    return from_profile(profile, png=False)  # type: ignore[arg-type]
+    # From the Profile object: the deck's data slides follow in `finish`, Word draws its PNGs.
+    return from_profile(profile)  # type: ignore[arg-type]
 
 
 def _survey_data(survey: object) -> tuple[SurveyResult, list[Figure]] | None:

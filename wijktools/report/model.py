@@ -7,9 +7,12 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wijktools import nl
+
+if TYPE_CHECKING:
+    from wijktools.profile.model import Profile
 
 Cell = str | int | float | None
 
@@ -231,6 +234,9 @@ class Report:
     sociale_kaart: Table | None = None
     next_steps: list[str] = field(default_factory=list)
     slides: list[Slide] = field(default_factory=list)  # the deck, in order (wijktools.report.deck)
+    # The Profile the profiel section was made from: Word, the one format without SVG, draws the
+    # PNG of those figures from it when it is rendered (render.docx), in whichever process that is.
+    profile: Profile | None = None
 
     @property
     def title(self) -> str:

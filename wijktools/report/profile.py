@@ -146,13 +146,11 @@ def _missing_notes(record: Profile, opmerkingen: list[str]) -> list[str]:
 FIGURE_DPI = 180  # Word prints the figure 16 cm wide: about 280 pixels an inch on paper
 
 
-def from_profile(
-    profile: Profile | Mapping[str, Any], dpi: int = FIGURE_DPI, *, png: bool = True
-) -> ProfileSummary:
+def from_profile(profile: Profile | Mapping[str, Any]) -> ProfileSummary:
     """Key figures, indicator table, concept-knelpunten, sources and (from an object) figures.
 
-    The figures are the direct SVG of `figures.svg_profile` (HTML and PDF); `png=False` leaves
-    their PNG (Word) to `draw_pngs`, so an export can start the PDF before matplotlib draws them.
+    The figures are the direct SVG of `figures.svg_profile` (HTML, PDF, reveal.js); Word draws
+    their PNG from the Profile when it is rendered (`word_pngs`).
     """
     record = profile_record(profile) if isinstance(profile, Mapping) else profile
     rows, drafts, gebied = record.indicatoren, record.knelpunten, record.gebied
@@ -225,8 +223,6 @@ def from_profile(
         summary.figures = [
             Figure(clean(i.name), b"", _caption(i), svg=i.svg or b"") for i in images
         ]
-        if png:
-            draw_pngs(summary, profile, dpi)
     return summary
 
 
@@ -234,14 +230,16 @@ def _caption(image: Any) -> str:
     return clean(f"{image.titel}. {image.bijschrift}".strip())
 
 
-def draw_pngs(summary: ProfileSummary, profile: Profile, dpi: int = FIGURE_DPI) -> None:
-    """The same figures drawn by matplotlib as PNG, for Word (the only format without SVG)."""
+def profile_pngs(profile: Profile, dpi: int = FIGURE_DPI) -> dict[str, bytes]:
+    """The profile's figures drawn by matplotlib as PNG, by figure name: Word's pictures.
+
+    Word is the one format without SVG: its renderer (or the process that writes it, as soon as
+    the Profile is there) draws them, so they are drawn only for a Word export.
+    """
     from wijktools.figures import render as figure_render
 
     images, _notes = figure_render.render_all(profile, dpi=dpi)
-    pngs = {clean(image.name): image.png for image in images}
-    for figure in summary.figures:  # the SVG decides which figures there are, in every format
-        figure.png = pngs.get(figure.name, b"")
+    return {clean(i.name): i.png for i in images if i.png}
 
 
 def from_report_dict(data: Mapping[str, Any]) -> ProfileSummary:
