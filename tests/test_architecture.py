@@ -16,16 +16,7 @@ PACKAGE = ROOT / "wijktools"
 
 # Lower layers never import higher ones; a layer may import its own members (without cycles).
 LAYERS: tuple[tuple[str, ...], ...] = (
-    (
-        "wijktools",
-        "errors",
-        "paths",
-        "processes",
-        "nl",
-        "store",
-        "sheets",
-        "reference",
-    ),  # infrastructure
+    ("wijktools", "errors", "paths", "nl", "store", "sheets", "reference"),  # infrastructure
     ("opendata",),
     ("knelpunt",),  # the one Knelpunt record the domain packages share
     ("profile", "survey", "network", "workshop"),  # the workflow's domain

@@ -121,19 +121,19 @@ def test_without_pango_the_other_formats_export_and_a_dutch_line_says_why(
 def test_the_process_ends_when_the_export_fails_before_the_report(tmp_path):
     conn = store.connect(tmp_path / "db.sqlite")
     seen = []
-    real = pdf_mod.PdfProcess
+    real = export.PdfProcess
 
     class Watched(real):
         def __init__(self):
             super().__init__()
             seen.append(self._proc)
 
-    pdf_mod.PdfProcess = Watched
+    export.PdfProcess = Watched
     try:
         with pytest.raises(ExportError, match="Werksessie 99 bestaat niet"):
             export.export(conn, 99, ("pdf",), tmp_path / "uit")
     finally:
-        pdf_mod.PdfProcess = real
+        export.PdfProcess = real
     assert len(seen) == 1 and seen[0].returncode == 0  # got no HTML, rendered nothing, exited
 
 
@@ -148,8 +148,9 @@ def test_the_process_answers_in_its_own_protocol(monkeypatch, capsysbinary):
     monkeypatch.setattr(pdf_mod, "html_to_pdf", chatty_then_broken)
     assert pdf_mod.main() == 0
     captured = capsysbinary.readouterr()
-    assert captured.out == pdf_mod.ANSWER_ERROR + b"Het PDF-rapport kon niet worden gemaakt: proef"
+    assert captured.out == export.ANSWER_ERROR + b"Het PDF-rapport kon niet worden gemaakt: proef"
     assert b"een bibliotheek die iets meldt" in captured.err
+    assert (pdf_mod.ANSWER_PDF, pdf_mod.ANSWER_ERROR) == (export.ANSWER_PDF, export.ANSWER_ERROR)
 
 
 @pytest.mark.slow

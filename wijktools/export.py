@@ -2,10 +2,8 @@
 
 The PDF is laid out by WeasyPrint in a second process (`PdfProcess`, the same on Windows):
 it imports WeasyPrint while this process builds the profile and draws the figures, and lays out
-the pages while this one draws the deck and writes PowerPoint, reveal.js and Excel. On Linux a
-forked copy of this process writes Word (render.docx_fork): it draws the profile's figures as soon
-as the profile is built. The report, its figures and the other formats are imported only when
-needed, so that the PDF process starts first.
+the pages while this one writes Word, PowerPoint, reveal.js and Excel. The report, its figures and
+the other formats are imported only when needed, so that second process starts first.
 """
 
 from __future__ import annotations
@@ -13,21 +11,21 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wijktools import paths
 from wijktools.errors import ExportError, WijktoolsError
-from wijktools.render.docx_fork import docx_fork
-from wijktools.render.pdf import pdf_process
 from wijktools.store import connection as store
 from wijktools.store import sessions
 from wijktools.workshop import session_survey
 
 if TYPE_CHECKING:
-    from wijktools.render.docx_fork import DocxFork
-    from wijktools.render.pdf import PdfProcess
     from wijktools.report.model import Report
 
 FORMATS: dict[str, tuple[str, str]] = {
@@ -159,31 +157,28 @@ def prepare(
     enquete_mapping: str | Path | None = None,
     open_antwoorden_ongewijzigd: bool = False,
     ready: Callable[[Report], None] | None = None,
-    profile_ready: Callable[[object], None] | None = None,
 ) -> Report:
     """Assemble the Report once (profile built, survey read); `write` then renders any format.
 
     Without `survey` or `enquete` the survey kept with the session is used (`survey_line` says
-    which); a file given as `enquete` wins and is not kept. `profile_ready` sees the profile once it
-    is built, `ready` the report as soon as its sections are final (see report.assemble.assemble).
+    which); a file given as `enquete` wins and is not kept. `ready` sees the report as soon as its
+    sections are final (see report.assemble.assemble).
     """
     from wijktools.report.assemble import assemble
 
     if not sessions.exists(conn, session_id):
         raise ExportError(f"Werksessie {session_id} bestaat niet; kies een bestaande sessie.")
     session = store.get(conn, "sessions", session_id)
+    if survey is None and not enquete:
+        survey = session_survey.kept(
+            conn, session_id, open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd
+        )
     if profile is None:
         profile = _profile_for(session)
         if hasattr(profile, "capaciteit"):  # a Profile, not a note saying why there is none
             from wijktools.workshop import capacity
 
             capacity.attach(profile, conn, session_id)
-    if profile_ready is not None:
-        profile_ready(profile)
-    if survey is None and not enquete:
-        survey = session_survey.kept(
-            conn, session_id, open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd
-        )
     if survey is None:
         survey = read_survey(
             enquete,
@@ -201,41 +196,122 @@ def prepare(
     )
 
 
+class PdfProcess:
+    """The PDF laid out by WeasyPrint in a second Python process; its errors read as in one process.
+
+    Started before the report is assembled (it imports WeasyPrint meanwhile); `start` hands it the
+    report's HTML once the sections are final, `result` waits for the PDF bytes. The process writes
+    no file: the bytes are written here, atomically, like every other format. A plain child process
+    (`python -m wijktools.render.pdf`), not multiprocessing: it never re-runs the caller's script,
+    and it starts the same way on Windows.
+    """
+
+    def __init__(self) -> None:
+        package_root = str(Path(__file__).resolve().parent.parent)  # this copy of wijktools
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "wijktools.render.pdf"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        self._feeder: threading.Thread | None = None
+
+    def start(self, report: Report) -> None:
+        """Lay out the report's HTML now (the sections must be final); returns at once."""
+        from wijktools.render.report_html import render_html
+
+        html = render_html(report).encode("utf-8")
+        # A thread writes it: the pipe takes 64 KB while the process may still be importing.
+        self._feeder = threading.Thread(target=self._feed, args=(html,), daemon=True)
+        self._feeder.start()
+
+    def _feed(self, html: bytes) -> None:
+        stdin = self._proc.stdin
+        assert stdin is not None
+        try:
+            stdin.write(html)
+            stdin.close()
+        except OSError:  # the process is gone; result() says so
+            pass
+
+    def result(self, report: Report) -> bytes:
+        """The PDF bytes; an ExportError with the Dutch reason when the PDF could not be made."""
+        if self._feeder is None:
+            self.start(report)
+        assert self._feeder is not None and self._proc.stdout is not None
+        answer = self._proc.stdout.read()
+        self._feeder.join()
+        code = self._proc.wait()
+        if answer.startswith(ANSWER_PDF):
+            return answer[len(ANSWER_PDF) :]
+        if answer.startswith(ANSWER_ERROR):
+            raise ExportError(answer[len(ANSWER_ERROR) :].decode("utf-8"))
+        raise ExportError(
+            "Het PDF-rapport kon niet worden gemaakt: het PDF-proces stopte onverwacht "
+            f"(code {code}). Probeer de export opnieuw."
+        )
+
+    def close(self) -> None:
+        """End the process: it stops by itself when it got no HTML, is stopped when it still works."""
+        if self._proc.poll() is None:
+            if self._feeder is None and self._proc.stdin is not None:
+                self._proc.stdin.close()  # no report came: it exits without rendering
+            else:
+                self._proc.kill()  # the export failed elsewhere: its PDF is not wanted
+        self._proc.wait()
+        if self._proc.stdout is not None:
+            self._proc.stdout.close()
+
+
+# The second process's answers (wijktools.render.pdf.main); repeated here so that this module
+# does not import WeasyPrint.
+ANSWER_PDF, ANSWER_ERROR = b"PDF\n", b"FOUT\n"
+
+
+@contextmanager
+def pdf_process(formats: Iterable[str]) -> Iterator[PdfProcess | None]:
+    """A PdfProcess when the PDF is among the formats (None otherwise, or when none can start)."""
+    worker = None
+    if "pdf" in formats:
+        try:
+            worker = PdfProcess()
+        except OSError:  # no second process allowed here: the PDF is rendered in this one
+            worker = None
+    try:
+        yield worker
+    finally:
+        if worker is not None:
+            worker.close()
+
+
 def write(
     report: Report,
     formats: str | Iterable[str] = ALL_FORMATS,
     out_dir: str | Path | None = None,
     *,
     pdf: PdfProcess | None = None,
-    docx: DocxFork | None = None,
 ) -> dict[str, Path]:
     """Render and write the chosen formats; each file appears whole or not at all.
 
-    With `pdf` or `docx` that format comes from its process: the others are written meanwhile.
-    A format that fails leaves no file; the others are still written, then its error is raised.
+    With `pdf` the PDF comes from that process: the other formats are written while it lays out.
     """
     if not isinstance(formats, str) and not list(formats):
         return {}  # pick() found none of this document's formats among the chosen ones
     wanted = parse_formats(formats)
-    elsewhere = {fmt: p for fmt, p in (("pdf", pdf), ("docx", docx)) if p and fmt in wanted}
     name = report.meta.session_name
     target = default_dir(name) if out_dir is None else Path(out_dir).expanduser().resolve()
     names = file_names(name)
     written: dict[str, Path] = {}
     for fmt in wanted:
-        if fmt not in elsewhere:
-            data = _renderer(fmt)(report)
-            written[fmt] = paths.write_bytes_atomic(paths.inside(target, names[fmt]), data)
-    failed: ExportError | None = None
-    for fmt, process in elsewhere.items():
-        try:
-            data = process.result(report)
-        except ExportError as exc:
-            failed = failed or exc
+        if fmt == "pdf" and pdf is not None:
             continue
+        data = _renderer(fmt)(report)
         written[fmt] = paths.write_bytes_atomic(paths.inside(target, names[fmt]), data)
-    if failed is not None:
-        raise failed
+    if "pdf" in wanted and pdf is not None:
+        data = pdf.result(report)
+        written["pdf"] = paths.write_bytes_atomic(paths.inside(target, names["pdf"]), data)
     return {fmt: written[fmt] for fmt in wanted}
 
 
@@ -257,13 +333,7 @@ def export(
         wanted = parse_formats(formats)
     else:
         return {}
-    with pdf_process(wanted) as pdf, docx_fork(wanted, pdf) as docx:
-
-        def ready(report: Report) -> None:
-            for process in (pdf, docx.worker):
-                if process is not None:
-                    process.start(report)
-
+    with pdf_process(wanted) as pdf:
         report = prepare(
             conn,
             session_id,
@@ -273,10 +343,9 @@ def export(
             enquete=enquete,
             enquete_mapping=enquete_mapping,
             open_antwoorden_ongewijzigd=open_antwoorden_ongewijzigd,
-            ready=ready,
-            profile_ready=docx.begin,
+            ready=pdf.start if pdf is not None else None,
         )
-        return write(report, wanted, out_dir, pdf=pdf, docx=docx.worker)
+        return write(report, wanted, out_dir, pdf=pdf)
 
 
 def describe(written: dict[str, Path]) -> list[str]:

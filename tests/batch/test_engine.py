@@ -14,7 +14,6 @@ from wijktools import batch
 from wijktools.batch import engine, executors, index, selection, tasks
 from wijktools.batch.selection import Target
 from wijktools.errors import WijktoolsError
-from wijktools.processes import fork_is_safe
 
 LOCHEM = ["WK026200", "WK026201", "WK026202"]
 
@@ -146,7 +145,7 @@ def _note_warm(path: Path) -> None:
 
 def test_forked_workers_inherit_the_warm_parent_instead_of_warming_again(tmp_path):
     # The initializer computes example profiles; each worker repeating it would delay the first area.
-    if not fork_is_safe():
+    if not executors._fork_is_safe():
         pytest.skip("fork is not used here (forkserver workers warm themselves)")
     notes = tmp_path / "warm.txt"
     pool = executors.make(workers=2, initializer=functools.partial(_note_warm, notes))

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol
 
 from wijktools.errors import MissingExtraError, WijktoolsError
-from wijktools.processes import fork_is_safe
 
 Outcome = tuple[int, object]
 IN_FLIGHT = 3  # jobs per worker submitted ahead: enough to never idle, few enough to stay ordered
@@ -68,7 +67,7 @@ class ProcessPoolExecutor:
 
     def __init__(self, workers: int, initializer: Callable[[], None] | None = None) -> None:
         self.workers = workers
-        method = "fork" if fork_is_safe() else "forkserver"
+        method = "fork" if _fork_is_safe() else "forkserver"
         if method == "fork" and initializer is not None:
             initializer()
             # The workers inherit what it loaded; running it again in each one would compute
@@ -172,6 +171,17 @@ class DaskExecutor:
         """Close the connection we opened (the cluster itself keeps running)."""
         if self._owns_client:
             self._client.close()
+
+
+def _fork_is_safe() -> bool:
+    """Forking while other threads run can deadlock; tqdm's sleeping monitor thread is harmless."""
+    import sys
+    import threading
+
+    if sys.platform != "linux":
+        return False
+    others = [t for t in threading.enumerate() if t is not threading.current_thread()]
+    return all(t.name == "tqdm_monitor" for t in others)
 
 
 def make(

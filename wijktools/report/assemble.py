@@ -59,7 +59,7 @@ def assemble(
 
     `ready` is called with the report as soon as its sections are final (text, tables, the figures
     of the HTML/PDF, the Profile Word draws from), before the deck is drawn: an export can start
-    its PDF and Word processes.
+    its PDF.
     """
     capacity = (
         capacity_report.for_report(conn, session_id, profile) if _live(conn, session_id) else None

@@ -235,7 +235,7 @@ class Report:
     next_steps: list[str] = field(default_factory=list)
     slides: list[Slide] = field(default_factory=list)  # the deck, in order (wijktools.report.deck)
     # The Profile the profiel section was made from: Word, the one format without SVG, draws the
-    # PNG of those figures from it when it is rendered (render.docx), in whichever process that is.
+    # PNG of those figures from it when it is rendered (render.docx), and only then.
     profile: Profile | None = None
 
     @property

@@ -233,8 +233,8 @@ def _caption(image: Any) -> str:
 def profile_pngs(profile: Profile, dpi: int = FIGURE_DPI) -> dict[str, bytes]:
     """The profile's figures drawn by matplotlib as PNG, by figure name: Word's pictures.
 
-    Word is the one format without SVG: its renderer (or the process that writes it, as soon as
-    the Profile is there) draws them, so they are drawn only for a Word export.
+    Word is the one format without SVG: its renderer draws them, so they are drawn only when Word
+    is exported (an export's PDF starts before them, as it did when the report drew them).
     """
     from wijktools.figures import render as figure_render
 
