@@ -302,14 +302,23 @@ def checksum(path: Path) -> str:
     return digest
 
 
-def derived_json(
-    stem: str, inputs: list[Path], build: Callable[[], Any], version: str = "1"
+def derived(
+    stem: str,
+    inputs: list[Path],
+    build: Callable[[], Any],
+    *,
+    suffix: str,
+    load: Callable[[Path], Any],
+    save: Callable[[Path, Any], None],
+    version: str = "1",
 ) -> Any:
-    """What `build()` makes of raw `inputs` (JSON data), kept in data/derived/<stem>-<key>.json.
+    """What `build()` makes of raw `inputs`, kept as data/derived/<stem>-<key><suffix>.
 
     The key holds the inputs' checksums and `version` (bump it when `build` returns something
-    else): a changed input is read again, as for every derived cache. Without an input `build`
-    runs (and names the missing file); a read-only data folder only costs the building next time.
+    else): a changed input is read again, as for every derived cache, and older files of the stem
+    are removed. A file `load` cannot read (absent, half-written before a crash) is built again.
+    Without an input `build` runs (and names the missing file); a read-only data folder only costs
+    the building next time.
     """
     files = [Path(p) for p in inputs]
     if not all(f.is_file() for f in files):
@@ -317,12 +326,32 @@ def derived_json(
     digest = hashlib.sha256(f"{stem}:{version}".encode())
     for file in files:
         digest.update(f"{file.name}:{checksum(file)}".encode())
-    path = derived_dir() / f"{stem}-{digest.hexdigest()[:16]}.json"
-    with contextlib.suppress(OSError, ValueError):  # absent, or half-written before a crash
-        return json.loads(path.read_text(encoding="utf-8"))
+    path = derived_dir() / f"{stem}-{digest.hexdigest()[:16]}{suffix}"
+    if path.is_file():
+        with contextlib.suppress(
+            OSError, ValueError
+        ):  # pyarrow's and json's errors derive from these
+            return load(path)
     value = build()
     with contextlib.suppress(OSError):
-        for old in path.parent.glob(f"{stem}-*.json"):
+        for old in path.parent.glob(f"{stem}-*{suffix}"):
             old.unlink(missing_ok=True)
-        write_text_atomic(path, json.dumps(value, ensure_ascii=False, sort_keys=True))
+        save(path, value)
     return value
+
+
+def derived_json(
+    stem: str, inputs: list[Path], build: Callable[[], Any], version: str = "1"
+) -> Any:
+    """`derived` for small JSON data: data/derived/<stem>-<key>.json."""
+    return derived(
+        stem,
+        inputs,
+        build,
+        suffix=".json",
+        load=lambda path: json.loads(path.read_text(encoding="utf-8")),
+        save=lambda path, value: write_text_atomic(
+            path, json.dumps(value, ensure_ascii=False, sort_keys=True)
+        ),
+        version=version,
+    )

@@ -8,7 +8,7 @@ from wijktools.profile import cohort
 
 
 def test_the_kwb_rows_kept_in_data_derived_equal_the_parsed_csv(tmp_path, monkeypatch):
-    monkeypatch.setattr(frames, "derived_dir", lambda: tmp_path)
+    monkeypatch.setattr(paths, "derived_dir", lambda: tmp_path)
     source = paths.raw_dir() / cohort.KWB2024_FILE
     parsed = cohort._read_kwb2024(source)
     # as in data/raw: 2024,NL00,Nederland,Nederland,Land,,17942942,...
@@ -20,7 +20,7 @@ def test_the_kwb_rows_kept_in_data_derived_equal_the_parsed_csv(tmp_path, monkey
 
 
 def test_a_truncated_derived_file_is_built_again(tmp_path, monkeypatch):
-    monkeypatch.setattr(frames, "derived_dir", lambda: tmp_path)
+    monkeypatch.setattr(paths, "derived_dir", lambda: tmp_path)
     source = paths.raw_dir() / cohort.KWB2024_FILE
     frame = pd.DataFrame({"code": ["GM0262", "GM1980"], "n": [34289, 47000]})
     frames.derived("proef", [source], lambda: frame)

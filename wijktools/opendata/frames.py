@@ -7,13 +7,12 @@ in a few milliseconds, with the same columns, index and dtypes as `pd.read_parqu
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from wijktools.paths import atomic_write, checksum, derived_dir
+from wijktools import paths
+from wijktools.paths import atomic_write
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,25 +41,5 @@ def read(path: Path) -> pd.DataFrame:
 def derived(
     stem: str, inputs: list[Path], build: Callable[[], pd.DataFrame], version: str = "1"
 ) -> pd.DataFrame:
-    """What `build()` makes of raw `inputs`, kept as data/derived/<stem>-<key>.arrow.
-
-    The key holds the inputs' checksums and `version` (bump it when `build` returns something
-    else), as `paths.derived_json` does for small JSON data. Without an input `build` runs (and
-    names the missing file); a read-only data folder only costs the building next time.
-    """
-    files = [Path(p) for p in inputs]
-    if not all(f.is_file() for f in files):
-        return build()
-    digest = hashlib.sha256(f"{stem}:{version}".encode())
-    for file in files:
-        digest.update(f"{file.name}:{checksum(file)}".encode())
-    path = derived_dir() / f"{stem}-{digest.hexdigest()[:16]}{SUFFIX}"
-    if path.is_file():
-        with contextlib.suppress(OSError, ValueError):  # pyarrow's errors derive from these
-            return read(path)
-    frame = build()
-    with contextlib.suppress(OSError):
-        for old in path.parent.glob(f"{stem}-*{SUFFIX}"):
-            old.unlink(missing_ok=True)
-        write(path, frame)
-    return frame
+    """What `build()` makes of raw `inputs`, kept as data/derived/<stem>-<key>.arrow (`paths.derived`)."""
+    return paths.derived(stem, inputs, build, suffix=SUFFIX, load=read, save=write, version=version)
