@@ -159,6 +159,20 @@ def outward_label(
     )
 
 
+def side_box(side: Any, top: float, text: str, size: float, fill: str, edge: str) -> None:
+    """A rounded, coloured box of text in the side panel, its top at `top` (axes fraction)."""
+    side.text(
+        0.0,
+        top,
+        text,
+        va="top",
+        ha="left",
+        fontsize=theme.fs(size),
+        transform=side.transAxes,
+        bbox={"boxstyle": "round", "facecolor": fill, "edgecolor": edge},
+    )
+
+
 def _number_labels(ax: Any, graph: nx.MultiDiGraph, pos: dict[int, tuple[float, float]]) -> None:
     for node, nr in numbers(graph, pos).items():
         ax.annotate(
@@ -271,19 +285,13 @@ def draw(conn: sqlite3.Connection, session_id: int, today: dt.date | None = None
             else "geen: alle referentie-\ndisciplines aanwezig"
         )
         if not medium.compact:  # a slide deck lists the missing disciplines on a slide of its own
-            side.text(
-                0.0,
+            side_box(
+                side,
                 0.64,
                 "Ontbrekende disciplines\n" + text,
-                va="top",
-                ha="left",
-                fontsize=theme.fs(12),
-                transform=side.transAxes,
-                bbox={
-                    "boxstyle": "round",
-                    "facecolor": "#FFF4DD",
-                    "edgecolor": theme.PALETTE["oranje"],
-                },
+                12,
+                "#FFF4DD",
+                theme.PALETTE["oranje"],
             )
         when = nl.date(today or dt.date.today())
         theme.add_source(fig, SOURCE.format(name=session.name, date=when))

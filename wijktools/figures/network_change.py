@@ -19,6 +19,7 @@ from wijktools.figures.network import (
     draw_node,
     outward_label,
     partner_label,
+    side_box,
 )
 from wijktools.network.compare import NetworkComparison, density_label
 from wijktools.network.graph import isolated
@@ -161,22 +162,12 @@ def draw_comparison(comparison: NetworkComparison) -> Figure:
         )
         if not medium.compact:  # a slide shows the figures in its own notes and table
             b, a = comparison.before, comparison.after
-            side.text(
-                0.0,
-                0.30,
+            counts = (
                 f"Ketenpartners: {b.partners} → {a.partners}\n"
                 f"Relaties: {b.relations} → {a.relations}\n"
-                f"Dichtheid: {density_label(b.density)} → {density_label(a.density)}",
-                va="top",
-                ha="left",
-                fontsize=theme.fs(11),
-                transform=side.transAxes,
-                bbox={
-                    "boxstyle": "round",
-                    "facecolor": "#EEF5E9",
-                    "edgecolor": theme.PALETTE["groen"],
-                },
+                f"Dichtheid: {density_label(b.density)} → {density_label(a.density)}"
             )
+            side_box(side, 0.30, counts, 11, "#EEF5E9", theme.PALETTE["groen"])
         theme.add_source(
             fig,
             COMPARE_SOURCE.format(before=comparison.before.label, after=comparison.after.label),
