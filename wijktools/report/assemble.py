@@ -68,7 +68,7 @@ def assemble(
     drawn_from = profile if summary is not None and _profile_object(profile) else None
 
     def finish(_report: Report) -> None:
-        if drawn_from is not None and summary is not None:
+        if drawn_from is not None and summary is not None:  # (the second for the type checker)
             from wijktools.report.deck_profile import profile_slides
 
             summary.slides = profile_slides(drawn_from)  # type: ignore[arg-type]

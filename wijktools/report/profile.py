@@ -150,7 +150,7 @@ def from_profile(profile: Profile | Mapping[str, Any]) -> ProfileSummary:
     """Key figures, indicator table, concept-knelpunten, sources and (from an object) figures.
 
     The figures are the direct SVG of `figures.svg_profile` (HTML, PDF, reveal.js); Word draws
-    their PNG from the Profile when it is rendered (`word_pngs`).
+    their PNG from the Profile when it is rendered (`profile_pngs`).
     """
     record = profile_record(profile) if isinstance(profile, Mapping) else profile
     rows, drafts, gebied = record.indicatoren, record.knelpunten, record.gebied
