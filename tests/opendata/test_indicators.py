@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from wijktools.opendata import areas, indicators, sources, territory
+from wijktools.opendata import areas, comparison, indicators, sources, territory
 from wijktools.opendata.codebook import codebook
 
 
@@ -134,8 +134,8 @@ def test_one_area_read_from_the_cache_equals_its_rows_in_the_whole_table(code):
 
 
 def test_cached_comparison_table_equals_a_fresh_pivot():
-    fresh = indicators._pivot("gemeente", 2020)
-    cached = indicators.wide("gemeente", 2020)
+    fresh = comparison._pivot("gemeente", 2020)
+    cached = comparison.wide("gemeente", 2020)
     assert list(cached.columns) == [str(c) for c in fresh.columns]
     assert list(cached.index) == [str(c) for c in fresh.index]
     np.testing.assert_array_equal(cached.to_numpy(), fresh.to_numpy())

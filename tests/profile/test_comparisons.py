@@ -13,7 +13,7 @@ from functools import cache
 
 import pytest
 
-from wijktools.opendata import areas
+from wijktools.opendata import areas, comparison
 from wijktools.profile import build, peers
 from wijktools.profile.model import Profile
 
@@ -35,7 +35,7 @@ def _seen(profile: Profile) -> list[tuple[str, str, str, str]]:
 def _with_rivm(profile: Profile) -> int:
     """How many areas of the group have any RIVM figure, counted from the level's own table."""
     group = profile.vergelijkbaar
-    wide = peers.matrix(group.level)
+    wide = comparison.wide(group.level)
     rivm = [c for c in wide.columns if "|" in c]
     return int(wide.loc[group.codes, rivm].notna().any(axis=1).sum())
 

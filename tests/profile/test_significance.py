@@ -8,7 +8,7 @@ import pytest
 import responses
 
 from tests.opendata.test_fetch_rivm import replay
-from wijktools.opendata import areas, indicators, rivm, territory
+from wijktools.opendata import areas, comparison, indicators, rivm, territory
 from wijktools.opendata import codebook as codebook_module
 from wijktools.opendata import fetch as opendata
 from wijktools.profile import build as build_module
@@ -60,7 +60,7 @@ def test_shipped_2020_edition_gets_no_marks_and_says_why():
 
 def _clear_caches():
     indicators.load.cache_clear()
-    indicators.wide.cache_clear()
+    comparison.wide.cache_clear()
     territory.table.cache_clear()
     rivm.clear_caches()
     codebook_module.codebook.cache_clear()
@@ -95,7 +95,7 @@ def fetched(tmp_path_factory):
         with responses.RequestsMock() as rsps:
             replay(rsps)
             opendata.fetch(None)  # `wijktools data ophalen` without a table
-        indicators.rebuild()
+        comparison.rebuild()
         _clear_caches()
         yield home
     _clear_caches()

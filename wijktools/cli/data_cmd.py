@@ -20,12 +20,12 @@ def ophalen(
     Het volgende profiel en de vervolgsessie gebruiken de nieuwe cijfers vanzelf.
     Voorbeeld: wijktools data ophalen   of   wijktools data ophalen 85984NED
     """
+    from wijktools.opendata import comparison
     from wijktools.opendata import fetch as opendata
-    from wijktools.opendata import indicators
 
     folder = opendata.fetch(tabel or None)
     typer.echo(f"Opgeslagen in {folder}")
-    path = indicators.rebuild()
+    path = comparison.rebuild()
     typer.echo(f"Indicatoren opnieuw opgebouwd: {path.name}")
 
 
@@ -35,7 +35,7 @@ def bouwen() -> None:
 
     Voorbeeld: wijktools data bouwen
     """
-    from wijktools.opendata import indicators
+    from wijktools.opendata import comparison
 
-    path = indicators.rebuild()
+    path = comparison.rebuild()
     typer.echo(f"Indicatoren opgebouwd: {path}")

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from wijktools.opendata.codebook import DERIVED_SHARES, codebook
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # CBS classes of mate van stedelijkheid by omgevingsadressendichtheid (addresses per km²).
 STEDELIJKHEID_BOUNDS = [(2500, 1), (1500, 2), (1000, 3), (500, 4)]
@@ -15,6 +19,8 @@ MIN_COVERAGE = 0.95
 
 def aggregate(rows: pd.DataFrame, codes: list[str], weights: pd.DataFrame) -> pd.DataFrame:
     """Counts summed, percentages and means weighted by the population of the right group."""
+    import pandas as pd
+
     book = codebook()
     out = []
     for (key, age, year, table), group in rows.groupby(
@@ -48,6 +54,8 @@ def _recompute(
     frame: pd.DataFrame, rows: pd.DataFrame, weights: pd.DataFrame, codes: list[str]
 ) -> pd.DataFrame:
     """Density, stedelijkheid and shares are recomputed from the kern's summed parts."""
+    import pandas as pd
+
     extra = []
     cbs = frame[frame["age_group"] == ""]
     for (year, table), group in cbs.groupby(["year", "table"]):

@@ -9,13 +9,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from wijktools.errors import AreaNotFoundError, DataFileError, DataMissingError, ValidationError
 from wijktools.nl import level_plural, ngettext
 from wijktools.opendata import frames
 from wijktools.paths import checksum, derived_dir, raw_dir, slug
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LEVELS = {"Land": "land", "Gemeente": "gemeente", "Wijk": "wijk", "Buurt": "buurt"}
 # Amsterdam codes carry letters (WK0363KM, BU0363AA01).
@@ -73,6 +75,8 @@ def gemeente_code_of(code: str) -> str | None:
 
 def _read_kwb2024(path: Path) -> pd.DataFrame:
     """The national KWB 2024 population export is the backbone of the area list."""
+    import pandas as pd
+
     if not path.exists():
         raise DataMissingError(
             f"Het bestand '{path}' ontbreekt. Zet de meegeleverde data terug (git checkout data/raw) "
@@ -91,6 +95,8 @@ def _read_kwb2024(path: Path) -> pd.DataFrame:
 
 def _read_kwb_full(folder: Path) -> pd.DataFrame:
     """Full KWB downloads (86165NED style) can add areas of a newer division."""
+    import pandas as pd
+
     frame = pd.read_csv(
         folder / "kerncijfers_data.csv",
         usecols=["Codering_3", "Naam_gebied", "Gemeentenaam_1", "SoortRegio_2", "AantalInwoners_5"],
@@ -129,14 +135,9 @@ def table() -> pd.DataFrame:
     Parsed from the CSVs once and kept in data/derived (keyed by their checksums): every command
     that looks up an area maps a small Arrow file instead.
     """
-    source = raw_dir() / KWB2024_FILE
-    if not source.exists():
+    path = _table_path()
+    if path is None:
         return _build_table()  # says which file is missing
-    inputs = [source] + [folder / "kerncijfers_data.csv" for folder, _ in _full_folders()]
-    digest = hashlib.sha256(TABLE_SCHEMA.encode())
-    for path in inputs:
-        digest.update(f"{path.parent.name}/{path.name}:{checksum(path)}".encode())
-    path = derived_dir() / f"gebieden-{digest.hexdigest()[:16]}{frames.SUFFIX}"
     if path.exists():
         frame = frames.read(path)
         frame.index.name = None
@@ -148,7 +149,36 @@ def table() -> pd.DataFrame:
     return frame
 
 
+def _table_path() -> Path | None:
+    """The Arrow file of `table()` (None: the KWB 2024 file is missing)."""
+    source = raw_dir() / KWB2024_FILE
+    if not source.exists():
+        return None
+    inputs = [source] + [folder / "kerncijfers_data.csv" for folder, _ in _full_folders()]
+    digest = hashlib.sha256(TABLE_SCHEMA.encode())
+    for path in inputs:
+        digest.update(f"{path.parent.name}/{path.name}:{checksum(path)}".encode())
+    return derived_dir() / f"gebieden-{digest.hexdigest()[:16]}{frames.SUFFIX}"
+
+
+def _file() -> Path:
+    """The Arrow file of `table()`, mapped by a look-up instead of converted to pandas."""
+    path = _table_path()
+    if path is None or not path.exists():
+        table()  # builds the file, or says which input is missing
+    return _table_path()  # type: ignore[return-value]
+
+
+def values(column: str, codes: list[str]) -> list[Any]:
+    """One column of `table()` for these codes, None for a gap or an unknown code (no pandas)."""
+    path = _file()
+    rows, whole = frames.indexed(path)[1], frames.listed(path, column)
+    return [None if at is None else whole[at] for at in (rows.get(code) for code in codes)]
+
+
 def _build_table() -> pd.DataFrame:
+    import pandas as pd
+
     frames = [_read_kwb2024(raw_dir() / KWB2024_FILE).assign(inwoners_jaar=2024)]
     for folder, year in _full_folders():
         frames.append(_read_kwb_full(folder).assign(inwoners_jaar=year))
@@ -171,7 +201,7 @@ def _build_table() -> pd.DataFrame:
     return frame
 
 
-def _area(row: pd.Series) -> Area:
+def _area(row: dict[str, Any]) -> Area:
     inwoners = row["inwoners"]
     return Area(
         code=row["code"],
@@ -179,9 +209,16 @@ def _area(row: pd.Series) -> Area:
         level=row["soort"],
         gemeente_code=row["gemeente_code"],
         gemeente_name=None if row["soort"] == "land" else row["gemeentenaam"],
-        inwoners=None if pd.isna(inwoners) else int(inwoners),
+        inwoners=None if inwoners is None else int(inwoners),
         inwoners_jaar=int(row["inwoners_jaar"]),
     )
+
+
+def _record(code: str) -> dict[str, Any] | None:
+    """The row of one code (None: unknown)."""
+    mapped, rows = frames.indexed(_file())
+    at = rows.get(code)
+    return None if at is None else mapped.slice(at, 1).to_pylist()[0]
 
 
 def _suggest(query: str, limit: int = 5) -> list[str]:
@@ -247,19 +284,21 @@ def _unknown_code_hint(code: str, frame: pd.DataFrame) -> str:
 def lookup(query: str) -> Area:
     """Find one area by CBS code or name; unknown or ambiguous input gets a helpful Dutch message."""
     text = str(query).strip()
-    frame = table()
     if CODE_PATTERN.match(text):
         code = text.upper()
-        if code in frame.index:
-            return _area(frame.loc[code])
+        found = _record(code)
+        if found is not None:
+            return _area(found)
+        frame = table()
         raise AreaNotFoundError(
             f"Gebied '{text}' komt niet voor in de CBS-indeling (Kerncijfers wijken en buurten 2024)."
             f"{_unknown_code_hint(code, frame)}"
         )
+    frame = table()
     key = _WIJK_PREFIX.sub("", text.lower())
     hits = frame[(frame["_zoek"] == key) | (frame["naam"].str.lower() == text.lower())]
     if len(hits) == 1:
-        return _area(hits.iloc[0])
+        return _area(_record(str(hits["code"].iloc[0])) or {})
     if len(hits) > 1:
         options = "; ".join(
             f"{r.naam} ({r.code}, {r.gemeentenaam})" for r in hits.head(8).itertuples()

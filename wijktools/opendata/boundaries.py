@@ -17,6 +17,7 @@ FILE_2024 = Path("cbs-wijkgrenzen-2024") / "wijk_2024_wgs84.geojson"
 RD = 28992
 # Part of the cache key: bump when a reader's output columns change (an older cache is then ignored).
 READER_VERSION = 2
+GROWN_MIN_SHARE = 0.05  # share of a dissolved gemeente's land that makes a successor "grown"
 SOURCE_2024 = "CBS/PDOK, wijkgrenzen 2024 (gegeneraliseerd, vereenvoudigd door cartomap); CC BY 4.0"
 
 
@@ -175,3 +176,30 @@ def on_land_of(gemeenten: list[str]) -> tuple[pd.DataFrame, pd.Series] | None:
         index=new["code"].to_numpy(),
     )
     return shares, land.area
+
+
+def successor_parts(rivm_areas: pd.DataFrame, current: set[str]) -> dict[str, str]:
+    """Per 2024 wijk of a changed gemeente: the edition's gemeente whose land (2016 map) it mostly covers.
+
+    A gemeente is changed when it did not exist in the edition's division or took in at least
+    GROWN_MIN_SHARE of the land of a gemeente dissolved since (after 2020: Weesp, Beemster, Haaren, ...).
+    """
+    dissolved = [c for c in rivm_areas.index[rivm_areas["soort"] == "gemeente"] if c not in current]
+    new = wijken_2024()
+    found = on_land_of(dissolved)
+    if new is None or found is None:
+        return {}
+    shares, land = found
+    wijk_area = new.geometry.area.to_numpy()
+    taken = shares.mul(wijk_area, axis=0).groupby(new["gemeente_code"].to_numpy()).sum()
+    changed = set(taken.index[(taken / land).max(axis=1) >= GROWN_MIN_SHARE])
+    changed |= {gm for gm in new["gemeente_code"] if gm not in rivm_areas.index}
+    out: dict[str, str] = {}
+    for code, gm in zip(new["code"], new["gemeente_code"], strict=True):
+        if gm not in changed:
+            continue
+        best = shares.loc[code].idxmax()
+        share = shares.at[code, best]
+        # mostly on a dissolved gemeente's land, or in a new gemeente: that one; else the gemeente itself
+        out[code] = str(best) if share >= 0.5 or gm not in rivm_areas.index else gm
+    return out

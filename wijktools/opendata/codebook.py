@@ -10,11 +10,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
+from wijktools.opendata import cbs_meta
+from wijktools.opendata.cbs_meta import read_cbs_meta
 from wijktools.paths import checksum, derived_dir, raw_dir, write_bytes_atomic
 
+if TYPE_CHECKING:
+    import pandas as pd
 KWB_SOURCE = "CBS, Kerncijfers wijken en buurten"
 RIVM_SOURCE = "RIVM, Gezondheid per wijk en buurt (Gezondheidsmonitor Volwassenen en Ouderen)"
 LICENSE = "CC BY 4.0"
@@ -56,7 +59,6 @@ NORMPRAKTIJK = Citation(
         "Controleer of de NZa de norm sindsdien heeft aangepast."
     ),
 )
-_SUFFIX = re.compile(r"_\d+$")
 
 # RIVM 50090NED: Dutch label, direction, theme. Labels follow the StatLine titles; all values are % of the age group.
 RIVM_INDICATORS: dict[str, tuple[str, str, str]] = {
@@ -187,11 +189,6 @@ DERIVED_SHARES: dict[str, tuple[str, str, str]] = {
 _WONEN_WEIGHT = re.compile(r"^(Percentage|Koopwoningen|Huurwoningen|InBezit|Bouwjaar|Onbewoonde)")
 
 
-def base_key(column: str) -> str:
-    """StatLine keys carry a position suffix that differs per year; the base stays comparable."""
-    return _SUFFIX.sub("", column)
-
-
 def _aggregation(key: str, unit: str, decimals: float | None) -> str:
     """How a kern is aggregated from its members: sum, weighted mean (with weight key) or not at all."""
     if key in ("Bevolkingsdichtheid", "MateVanStedelijkheid", "Omgevingsadressendichtheid"):
@@ -213,31 +210,6 @@ def _kind(unit: str) -> str:
     if unit == "aantal":
         return "aantal"
     return "gemiddelde"
-
-
-def read_cbs_meta(path: Path) -> pd.DataFrame:
-    """DataProperties (JSON as the OData API sends it, or the CSV a download wrote) to key metadata."""
-    if path.suffix == ".json":
-        records = json.loads(path.read_text(encoding="utf-8"))
-        if isinstance(records, dict):
-            records = records.get("value", [])
-        meta = pd.DataFrame.from_records(records)
-    else:
-        meta = pd.read_csv(path)
-    groups = meta[meta["Type"] == "TopicGroup"].set_index("ID")["Title"].to_dict()
-    topics = meta[meta["Type"] == "Topic"].copy()
-    topics["key"] = topics["Key"].map(base_key)
-    topics["group"] = topics["ParentID"].map(lambda p: groups.get(p, ""))
-    # Nederland_17 / Nederland_20 etc.: the same base key under different topic groups.
-    dup = topics["key"].duplicated(keep="first")
-    topics.loc[dup, "key"] = topics.loc[dup].apply(
-        lambda r: f"{r['key']}_{re.sub(r'[^a-z0-9]+', '_', str(r['group']).lower()).strip('_')}",
-        axis=1,
-    )
-    topics["Title"] = topics["Title"].astype(str).str.strip()
-    return topics.rename(
-        columns={"Key": "column", "Title": "label", "Unit": "unit", "Decimals": "decimals"}
-    )[["column", "key", "label", "unit", "decimals", "group"]]
 
 
 def kwb_folders() -> list[tuple[Path, int, str]]:
@@ -277,15 +249,23 @@ def _fetched_rivm_tables() -> list[str]:
 CODEBOOK_SCHEMA = "codeboek-1"
 
 
+def inputs() -> list[Path]:
+    """What the codebook is built from: its code (curated labels, themes) and the metadata files."""
+    found = [meta_path(folder, table) for folder, _, table in kwb_folders()]
+    found += sorted(raw_dir().glob("rivm-gezondheid-*/rivm_*_tabel.json"))
+    return [Path(__file__), Path(cbs_meta.__file__), *(path for path in found if path is not None)]
+
+
 def cache_path() -> Path:
-    """The built codebook in data/derived, keyed by its inputs: metadata files, this module, pandas."""
+    """The built codebook in data/derived, keyed by its inputs and pandas (it is a pickled frame)."""
+    import pandas as pd
+
     digest = hashlib.sha256(f"{CODEBOOK_SCHEMA}|{pd.__version__}".encode())
-    digest.update(hashlib.sha256(Path(__file__).read_bytes()).digest())  # curated labels, themes
-    inputs = [meta_path(folder, table) for folder, _, table in kwb_folders()]
-    inputs += sorted(raw_dir().glob("rivm-gezondheid-*/rivm_*_tabel.json"))
-    for path in inputs:
-        if path is not None:
-            digest.update(f"|{path.parent.name}/{path.name}:{checksum(path)}".encode())
+    paths = inputs()
+    for code in paths[:2]:
+        digest.update(hashlib.sha256(code.read_bytes()).digest())
+    for path in paths[2:]:
+        digest.update(f"|{path.parent.name}/{path.name}:{checksum(path)}".encode())
     return derived_dir() / f"codeboek-{digest.hexdigest()[:16]}.pickle"
 
 
@@ -295,6 +275,8 @@ def codebook() -> pd.DataFrame:
 
     Built from the metadata once and kept in data/derived (building costs 50 ms a process).
     """
+    import pandas as pd
+
     path = cache_path()
     # Written only below, into the tool's own folder; an unreadable file is built again.
     unreadable = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError)
@@ -311,6 +293,8 @@ def codebook() -> pd.DataFrame:
 
 
 def _build() -> pd.DataFrame:
+    import pandas as pd
+
     rows: dict[tuple[str, str], dict[str, object]] = {}
     for folder, year, table in kwb_folders():
         path = meta_path(folder, table)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
-from wijktools.opendata import aggregation, areas, frames, rivm, sources, territory
+from wijktools.opendata import aggregation, frames, rivm, sources, territory
 from wijktools.opendata.areas import Area
 from wijktools.opendata.codebook import codebook
 from wijktools.paths import atomic_write, derived_dir
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def cache_path() -> Path:
@@ -65,17 +67,14 @@ def load() -> pd.DataFrame:
 
 
 def rebuild() -> Path:
-    """Force a rebuild of the derived cache (make data / wijktools data bouwen).
+    """Force a rebuild of the derived cache (`comparison.rebuild` also rebuilds what derives from it).
 
-    The per-level comparison tables are derived from it: dropped, and those of the newest year
-    rebuilt, so the first profile after `make data` does not pivot the whole table.
+    The per-level comparison tables are derived from it: dropped here.
     """
     load.cache_clear()
     _table_at.cache_clear()
     _positions_at.cache_clear()
     _dtypes.cache_clear()
-    wide.cache_clear()
-    _wide_cached.cache_clear()
     territory.table.cache_clear()
     rivm.clear_caches()
     codebook.cache_clear()
@@ -86,8 +85,6 @@ def rebuild() -> Path:
     ]:
         old.unlink(missing_ok=True)
     load()
-    for level in ("gemeente", "wijk", "buurt"):
-        wide(level)
     return cache_path()
 
 
@@ -96,6 +93,8 @@ _SPANS: list[Any] = [None, {}]  # [frame, {code: (start, stop)}] for the frame l
 
 def _span(frame: pd.DataFrame, code: str) -> tuple[int, int] | None:
     """Row positions of one code in the sorted index: a dict look-up instead of a categorical scan."""
+    import pandas as pd
+
     if _SPANS[0] is not frame:
         index = frame.index
         # Compare the integer category codes, not 3 million strings (0.02 s instead of 0.5 s).
@@ -117,17 +116,15 @@ def _positions_at(path: Path) -> tuple[list[str], np.ndarray] | None:
         return None
     chunk = column.chunk(0)
     dictionary = chunk.dictionary.to_pylist()
-    positions = chunk.indices.to_numpy(zero_copy_only=False)
+    positions = frames.numbers(chunk.indices)
     if dictionary != sorted(dictionary) or (positions[1:] < positions[:-1]).any():
         return None
     return dictionary, positions
 
 
-def _read_code(code: str) -> pd.DataFrame | None:
-    """One code's rows as a slice of the mapped table, without converting the whole table."""
+def _slice(code: str) -> tuple[Any, np.ndarray] | None:
+    """One code's rows as a slice of the mapped table and their code positions (None: not sorted)."""
     import bisect
-
-    import pyarrow as pa
 
     path = cache_path()  # one fingerprint of the raw inputs for both look-ups
     found = _positions_at(path)
@@ -135,27 +132,38 @@ def _read_code(code: str) -> pd.DataFrame | None:
         return None
     dictionary, positions = found
     at = bisect.bisect_left(dictionary, code)
-    table = _table_at(path)
     if at < len(dictionary) and dictionary[at] == code:
         # The positions' own dtype: a Python int made numpy cast all 3.2 million of them (8 ms).
         own = positions.dtype.type(at)
         start, stop = (int(np.searchsorted(positions, own, side)) for side in ("left", "right"))
     else:
-        start = stop = 0  # no rows, with the columns and categories of load()
+        start = stop = 0  # no rows, with the columns of the table
+    return _table_at(path).slice(start, stop - start), positions[start:stop]
+
+
+def _read_code(code: str) -> pd.DataFrame | None:
+    """One code's rows as a slice of the mapped table, without converting the whole table."""
+    import pandas as pd
+    import pyarrow as pa
+
+    found = _slice(code)
+    if found is None:
+        return None
+    piece, codes = found
+    path = cache_path()
     # Every column of the slice as numpy, the dictionary columns as their positions under the
     # categories of load() (the code column's 18,315 codes among them), converted once: pyarrow's
     # to_pandas converts each slice's dictionaries again (4 ms a slice; 10 ms a code for the codes).
-    piece = table.slice(start, stop - start)
     dtypes = _dtypes(path)
     columns: dict[str, Any] = {}
     for name in piece.column_names:
         column = piece.column(name)
         # Nulls of a float column become NaN both ways; of any other column: pyarrow's own rules.
         if column.num_chunks != 1 or (column.null_count and not pa.types.is_floating(column.type)):
-            return _convert(piece, positions[start:stop], path)  # not as the cache is written
+            return _convert(piece, codes, path)  # not as the cache is written
         chunk = column.chunk(0)
         if name == "code":
-            columns[name] = pd.Categorical.from_codes(positions[start:stop], dtype=dtypes[name])
+            columns[name] = pd.Categorical.from_codes(codes, dtype=dtypes[name])
         elif name in dtypes:
             indices = chunk.indices.to_numpy(zero_copy_only=False)
             columns[name] = pd.Categorical.from_codes(indices, dtype=dtypes[name])
@@ -166,6 +174,8 @@ def _read_code(code: str) -> pd.DataFrame | None:
 
 def _convert(piece: Any, codes: np.ndarray, path: Path) -> pd.DataFrame:
     """The slice through pyarrow's own conversion (the code column made once, as above)."""
+    import pandas as pd
+
     frame = piece.drop_columns(["code"]).to_pandas()
     frame.insert(
         piece.schema.get_field_index("code"),
@@ -181,6 +191,7 @@ def _dtypes(path: Path) -> dict[str, pd.CategoricalDtype]:
 
     Built from the dictionaries as Python strings (the codes' already read): 3 ms instead of 13.
     """
+    import pandas as pd
     import pyarrow as pa
 
     table = _table_at(path)
@@ -246,6 +257,25 @@ def for_area(area: Area) -> pd.DataFrame:
     return agg[sources.COLUMNS].sort_values(["key", "age_group", "year"]).reset_index(drop=True)
 
 
+def columns_of(area: Area) -> dict[str, list[Any]]:
+    """`for_area` as a plain list per column (a float gap NaN): one code's profile needs no pandas."""
+    found = None if area.is_kern or load.cache_info().currsize else _slice(area.code)
+    if found is None:
+        frame = for_area(area)
+        return {str(name): frame[name].tolist() for name in frame.columns}
+    piece = found[0]
+    return {name: _plain(piece.column(name)) for name in piece.column_names}
+
+
+def _plain(column: Any) -> list[Any]:
+    """A column's values as Python objects, a float null as NaN (as pandas gives it)."""
+    import pyarrow as pa
+
+    if pa.types.is_floating(column.type):
+        return frames.numbers(column).tolist()
+    return column.to_pylist()
+
+
 def latest(area: Area) -> pd.DataFrame:
     """Per (key, age_group) only the newest year; the profile's headline values."""
     return latest_of(for_area(area))
@@ -270,47 +300,6 @@ def value(area: Area, key: str, age_group: str = "", year: int | None = None) ->
     return float(rows.sort_values("year")["value"].iloc[-1])
 
 
-@cache
-def wide(level: str, year: int | None = None) -> pd.DataFrame:
-    """Areas of one level as rows, indicators as columns (`key` or `key|age`), newest year unless asked.
-
-    Cached in data/derived across processes (one pivot of the whole table costs about half a second).
-    """
-    return _wide_cached(level, year, sources.fingerprint())
-
-
-@cache
-def _wide_cached(level: str, year: int | None, fingerprint: str) -> pd.DataFrame:
-    stem = f"vergelijk-{level}" if year is None else f"vergelijk-{level}-{year}"
-    path = derived_dir() / f"{stem}-{fingerprint}{frames.SUFFIX}"
-    if path.exists():
-        return frames.read(path)
-    frame = _pivot(level, year)
-    frame.columns = [str(c) for c in frame.columns]
-    frame.index = frame.index.astype(str)
-    for old in [*derived_dir().glob(f"{stem}-*.parquet"), *derived_dir().glob(f"{stem}-*.arrow")]:
-        if len(old.stem) == len(path.stem):  # not the cache of one year of the same level
-            old.unlink(missing_ok=True)
-    frames.write(path, frame)
-    return frame
-
-
-def _pivot(level: str, year: int | None) -> pd.DataFrame:
-    frame = load()
-    codes = areas.table()
-    level_codes = codes.index[codes["soort"] == level]
-    rows = frame[frame.index.isin(level_codes)].reset_index(drop=True)
-    if year is not None:
-        rows = rows[rows["year"] == year]
-    rows = rows.sort_values("year").groupby(["code", "key", "age_group"], observed=True).tail(1)
-    rows["column"] = [
-        k if not a else f"{k}|{a}" for k, a in zip(rows["key"], rows["age_group"], strict=True)
-    ]
-    return rows.pivot_table(
-        index="code", columns="column", values="value", aggfunc="first", observed=True
-    )
-
-
 # What a recomputed kern figure needs from every member.
 _KERN_INPUTS = {
     "Bevolkingsdichtheid": ("OppervlakteLand", "de landoppervlakte"),
@@ -322,6 +311,8 @@ _AGE_WEIGHT = {"18+": "inwoners_18_plus", "65+": "k_65JaarOfOuder", "18-64": "in
 
 def _member_rows(codes: list[str]) -> pd.DataFrame:
     """The rows of a few codes by index span (no scan of the whole table)."""
+    import pandas as pd
+
     return pd.concat([_rows(code) for code in codes], ignore_index=True)
 
 

@@ -9,17 +9,21 @@ each one's land (see territory.composition and docs/gebiedskoppeling.md).
 from __future__ import annotations
 
 from functools import cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from wijktools.opendata import areas, territory
 from wijktools.paths import raw_dir
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 COUNTS = ["aantal_inwoners", "leeftijd_0_15", "leeftijd_15_25", "leeftijd_65_plus"]
 
 
 def _group_counts() -> pd.DataFrame:
     """Inhabitants per wijk (KWB 2024) in the groups RIVM reports on: 18+, 65+, 18-64."""
+    import pandas as pd
+
     frame = pd.read_csv(raw_dir() / areas.KWB2024_FILE, usecols=["code", *COUNTS])
     frame = frame.set_index(frame["code"].str.strip().str.upper())
     adults = frame["aantal_inwoners"] - frame["leeftijd_0_15"] - 0.3 * frame["leeftijd_15_25"]
@@ -35,8 +39,11 @@ def _group_counts() -> pd.DataFrame:
 @cache
 def composed() -> frozenset[str]:
     """The gemeenten in `territory.composition`, without reading its RIVM names (a profile's check)."""
-    frame = territory.table()
-    return frozenset(("GM" + frame.loc[frame["deel_2020"] != "", "code"].str[2:6]).tolist())
+    return frozenset(
+        "GM" + code[2:6]
+        for code, part in zip(*territory.columns("code", "deel_2020"), strict=True)
+        if part != ""
+    )
 
 
 @cache
@@ -61,6 +68,8 @@ def weights() -> dict[str, dict[str, dict[str, float]]]:
 
 def rebuild(long: pd.DataFrame) -> pd.DataFrame:
     """2020 values for a gemeente of 2024 from the 2020 gemeenten it is made of, weighted."""
+    import pandas as pd
+
     weights_ = weights()
     rows = []
     gemeenten = long[long["code"].str.startswith("GM")]

@@ -14,13 +14,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from wijktools.errors import DataFileError
-from wijktools.opendata.codebook import RIVM_INDICATORS, base_key
+from wijktools.opendata.cbs_meta import base_key
+from wijktools.opendata.codebook import RIVM_INDICATORS
 from wijktools.paths import derived_json, raw_dir
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 SHIPPED_TABLE = "50090NED"
 SHIPPED_FILE = (
@@ -97,6 +99,8 @@ def rivm_code(codes: pd.Series) -> pd.Series:
 @cache
 def regions(table: str = SHIPPED_TABLE) -> pd.DataFrame:
     """Every code of one edition (its own division): code, soort, gemeentenaam."""
+    import pandas as pd
+
     frame = pd.read_parquet(
         edition(table).path, columns=["Codering_3", "SoortRegio_2", "Gemeentenaam_1"]
     )
@@ -154,6 +158,8 @@ def _summary(found: Edition) -> dict[str, Any]:
 
 def long(found: Edition) -> pd.DataFrame:
     """code, year, age_group, key, value, lower, upper: one row per estimate of the edition."""
+    import pandas as pd
+
     frame = pd.read_parquet(found.path)
     cols = [c for c in frame.columns if base_key(c) in RIVM_INDICATORS]
     if found.table == SHIPPED_TABLE:

@@ -5,21 +5,18 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from wijktools.errors import DataFileError, DataMissingError
 from wijktools.opendata import areas, predecessors, rivm, territory
-from wijktools.opendata.codebook import (
-    DERIVED_SHARES,
-    base_key,
-    codebook,
-    kwb_folders,
-    meta_path,
-    read_cbs_meta,
-)
+from wijktools.opendata.cbs_meta import base_key, read_cbs_meta
+from wijktools.opendata.codebook import DERIVED_SHARES, codebook, kwb_folders, meta_path
 from wijktools.paths import checksum, raw_dir
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # lower/upper: the 95 %-interval where the edition publishes one (RIVM 50120NED), else empty.
 COLUMNS = ["code", "key", "age_group", "value", "unit", "year", "table", "lower", "upper"]
@@ -70,6 +67,8 @@ def _tidy(
 
 
 def _kwb2024_population() -> pd.DataFrame:
+    import pandas as pd
+
     path = raw_dir() / areas.KWB2024_FILE
     frame = pd.read_csv(path, usecols=["code", *KWB2024_SNAKE])
     frame["code"] = frame["code"].str.strip().str.upper()
@@ -80,6 +79,8 @@ def _kwb2024_population() -> pd.DataFrame:
 
 
 def _kwb2024_json() -> pd.DataFrame:
+    import pandas as pd
+
     path = raw_dir() / KWB2024_JSON
     if not path.exists():
         return pd.DataFrame(columns=COLUMNS)
@@ -92,6 +93,8 @@ def _kwb2024_json() -> pd.DataFrame:
 
 def _kwb_full(folder: Path, year: int, table: str) -> pd.DataFrame:
     """A full KWB download: every numeric column that is present becomes an indicator."""
+    import pandas as pd
+
     path = folder / "kerncijfers_data.csv"
     if not path.exists():
         return pd.DataFrame(columns=COLUMNS)
@@ -126,6 +129,8 @@ def _rivm() -> pd.DataFrame:
     The shipped edition (division 2020) is followed by newer ones fetched with `wijktools data
     ophalen`; a newer edition adds only the years no older one has (values once shown never change).
     """
+    import pandas as pd
+
     found = rivm.editions()
     if not found or found[0].table != rivm.SHIPPED_TABLE:
         raise DataMissingError(
@@ -142,6 +147,8 @@ def _rivm() -> pd.DataFrame:
 
 def _shipped_rivm(edition: rivm.Edition) -> pd.DataFrame:
     """RIVM 50090NED (division 2020); gemeenten merged since are rebuilt from their predecessors."""
+    import pandas as pd
+
     long = rivm.long(edition).drop(columns=["lower", "upper"]).rename(columns={"year": "jaar"})
     rebuilt = predecessors.rebuild(long)
     # a gemeente made of several 2020 gemeenten gets the weighted value, never one part's
@@ -162,6 +169,8 @@ def _rivm_joinable() -> frozenset[str]:
 
 def _add_derived(frame: pd.DataFrame) -> pd.DataFrame:
     """Shares from counts, per code/year/table, so every area and kern gets them the same way."""
+    import pandas as pd
+
     cbs = frame[frame["age_group"] == ""]
     wide = cbs.pivot_table(
         index=["code", "year", "table"], columns="key", values="value", aggfunc="first"
@@ -176,6 +185,8 @@ def _add_derived(frame: pd.DataFrame) -> pd.DataFrame:
 
 def build() -> pd.DataFrame:
     """Read every raw source into the tidy table (slow; use load() which caches)."""
+    import pandas as pd
+
     parts = [_kwb2024_population(), _kwb2024_json()]
     parts += [_kwb_full(folder, year, table) for folder, year, table in kwb_folders()]
     frame = pd.concat([p for p in parts if not p.empty], ignore_index=True)

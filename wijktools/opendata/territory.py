@@ -28,14 +28,18 @@ import hashlib
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from wijktools.nl import plural
 from wijktools.opendata import areas, boundaries, frames, rivm
 from wijktools.opendata.codebook import kwb_folders
 from wijktools.paths import checksum, derived_dir, raw_dir
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
 
 RULE_VERSION = "3"  # bump when the rule changes, so the derived cache is rebuilt
 # Bump when only a reason's wording changes: the verdict table (which stores the texts) is rebuilt,
@@ -44,7 +48,6 @@ TEXT_VERSION = "2"
 TOLERANCE_M = 100.0
 MIN_SHARE = 0.90
 NAME_MIN_SHARE = 0.70
-GROWN_MIN_SHARE = 0.05  # share of a dissolved gemeente's land that makes a successor "grown"
 RIVM_FILE = rivm.SHIPPED_FILE
 BASE = rivm.SHIPPED_TABLE  # the edition shipped; newer ones follow the same rule
 MARKER = "indelingswijziging"
@@ -93,6 +96,8 @@ def _name(text: object) -> str:
 
 def _markers() -> tuple[pd.Series, dict[int, pd.Series]]:
     """CBS indelingswijziging of KWB 2024 and of every newer full KWB edition (code -> 1/2/3)."""
+    import pandas as pd
+
     kwb = pd.read_csv(raw_dir() / areas.KWB2024_FILE, usecols=["code", MARKER], dtype={"code": str})
     kwb["code"] = kwb["code"].str.strip().str.upper()
     base = pd.to_numeric(kwb.set_index("code")[MARKER], errors="coerce")
@@ -224,6 +229,8 @@ def _no(reason: str) -> dict[str, object]:
 
 def build(table: str = BASE) -> pd.DataFrame:
     """The verdict for every area of the current division (slow: map overlays; use table())."""
+    import pandas as pd
+
     rivm_areas = rivm_regions(table)
     year = rivm.edition(table).division
     frame = areas.table()
@@ -251,7 +258,7 @@ def build(table: str = BASE) -> pd.DataFrame:
     for code in frame.index[frame["soort"] == "buurt"]:
         rows.append(_buurt_verdict(code, rivm_areas, marker, wijk_ok, bu_then, bu24, year))
     out = pd.DataFrame(rows, columns=COLUMNS)
-    parts = _parts(rivm_areas)
+    parts = boundaries.successor_parts(rivm_areas, set(areas.table().index))
     changed = out["code"].isin({"GM" + c[2:6] for c in parts})
     if table == BASE:
         out["deel_2020"] = out["code"].map(parts).fillna("")
@@ -342,12 +349,33 @@ def joinable(edition: str = BASE) -> frozenset[str]:
     return frozenset(frame.index[frame["gekoppeld"]])
 
 
+def _mapped(edition: str = BASE) -> tuple[pa.Table, dict[str, int]]:
+    """`table(edition)` as its mapped Arrow table and the row of each code (no pandas)."""
+    path = cache_path(edition)
+    if not path.exists():
+        table(edition)  # builds the file
+    return frames.indexed(path)
+
+
+def columns(*names: str, edition: str = BASE) -> list[list[Any]]:
+    """Whole columns of `table(edition)` as plain lists, in its row order."""
+    mapped = _mapped(edition)[0]
+    return [mapped.column(name).to_pylist() for name in names]
+
+
+def verdict(code: str, edition: str = BASE) -> dict[str, Any] | None:
+    """The row of `table(edition)` for one code (None: not in the current division)."""
+    mapped, rows = _mapped(edition)
+    at = rows.get(code)
+    return None if at is None else mapped.slice(at, 1).to_pylist()[0]
+
+
 def reason(code: str, edition: str = BASE) -> str:
     """The Dutch reason a code has no RIVM values of this edition ('' when it is joined)."""
-    frame = table(edition)
-    if code not in frame.index:
+    row = verdict(code, edition)
+    if row is None:
         return f"niet gekoppeld: {code} komt niet voor in de CBS-indeling van 2024"
-    return str(frame.at[code, "reden"])
+    return str(row["reden"])
 
 
 @cache
@@ -356,42 +384,12 @@ def composition() -> dict[str, list[tuple[str, str, list[str]]]]:
 
     gemeente code -> [(2020 gemeente code, its 2020 name, the 2024 wijken on its former land)].
     """
-    frame = table()
     names = rivm.gemeente_names(BASE)
     out: dict[str, dict[str, list[str]]] = {}
-    # Plain lists: iterating the Arrow-backed columns element by element is 30 times slower.
-    for code, part in zip(frame["code"].tolist(), frame["deel_2020"].tolist(), strict=True):
+    for code, part in zip(*columns("code", "deel_2020"), strict=True):
         if part:
             out.setdefault("GM" + code[2:6], {}).setdefault(str(part), []).append(code)
     return {
         gm: [(p, str(names.get(p, p)), sorted(w)) for p, w in sorted(found.items())]
         for gm, found in out.items()
     }
-
-
-def _parts(rivm_areas: pd.DataFrame) -> dict[str, str]:
-    """Per 2024 wijk of a changed gemeente: the edition's gemeente whose land (2016 map) it mostly covers.
-
-    A gemeente is changed when it did not exist in the edition's division or took in at least
-    GROWN_MIN_SHARE of the land of a gemeente dissolved since (after 2020: Weesp, Beemster, Haaren, ...).
-    """
-    current = set(areas.table().index)
-    dissolved = [c for c in rivm_areas.index[rivm_areas["soort"] == "gemeente"] if c not in current]
-    new = boundaries.wijken_2024()
-    found = boundaries.on_land_of(dissolved)
-    if new is None or found is None:
-        return {}
-    shares, land = found
-    wijk_area = new.geometry.area.to_numpy()
-    taken = shares.mul(wijk_area, axis=0).groupby(new["gemeente_code"].to_numpy()).sum()
-    changed = set(taken.index[(taken / land).max(axis=1) >= GROWN_MIN_SHARE])
-    changed |= {gm for gm in new["gemeente_code"] if gm not in rivm_areas.index}
-    out: dict[str, str] = {}
-    for code, gm in zip(new["code"], new["gemeente_code"], strict=True):
-        if gm not in changed:
-            continue
-        best = shares.loc[code].idxmax()
-        share = shares.at[code, best]
-        # mostly on a dissolved gemeente's land, or in a new gemeente: that one; else the gemeente itself
-        out[code] = str(best) if share >= 0.5 or gm not in rivm_areas.index else gm
-    return out

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from wijktools.errors import DataMissingError
 from wijktools.knelpunt import from_survey
@@ -27,6 +26,9 @@ from wijktools.profile.notes import (
     sources,
 )
 from wijktools.profile.rules import from_rows, regional_note
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # CBS keys shown in the profile when the data has them (the rest of a full KWB table stays in the json).
 KWB_KEYS = (
@@ -77,24 +79,28 @@ RIVM_18_64_ONLY = {
 }
 
 
+Columns = dict[str, list[Any]]  # indicators.columns_of: one area's rows, a list per column
+_NO_ROWS: Columns = {"key": [], "age_group": [], "year": [], "value": [], "table": []}
+
+
 def _num(value: Any) -> float | None:
-    if value is None or pd.isna(value):
+    if value is None or math.isnan(value):
         return None
     return float(value)
 
 
-def _series(rows: pd.DataFrame) -> dict[tuple[str, str], dict[int, float]]:
+def _series(rows: Columns) -> dict[tuple[str, str], dict[int, float]]:
     """(key, age) -> {year: value} for quick look-up."""
     out: dict[tuple[str, str], dict[int, float]] = {}
     for key, age, year, value in zip(
         rows["key"], rows["age_group"], rows["year"], rows["value"], strict=True
     ):
-        if not pd.isna(value):
+        if not math.isnan(value):
             out.setdefault((str(key), str(age)), {})[int(year)] = float(value)
     return out
 
 
-def _tables(rows: pd.DataFrame) -> dict[tuple[str, str, int], str]:
+def _tables(rows: Columns) -> dict[tuple[str, str, int], str]:
     """(key, age, year) -> the table the value comes from."""
     return {
         (str(k), str(a), int(y)): str(t)
@@ -104,16 +110,28 @@ def _tables(rows: pd.DataFrame) -> dict[tuple[str, str, int], str]:
     }
 
 
-def _intervals(rows: pd.DataFrame) -> dict[tuple[str, str, int], tuple[float, float]]:
+def _intervals(rows: Columns) -> dict[tuple[str, str, int], tuple[float, float]]:
     """(key, age, year) -> (lower, upper) where the table publishes a 95 %-interval."""
     if "lower" not in rows:
         return {}
-    have = rows[rows["lower"].notna() & rows["upper"].notna()]
     return {
         (str(k), str(a), int(y)): (float(lo), float(hi))
         for k, a, y, lo, hi in zip(
-            have["key"], have["age_group"], have["year"], have["lower"], have["upper"], strict=True
+            rows["key"], rows["age_group"], rows["year"], rows["lower"], rows["upper"], strict=True
         )
+        if not (math.isnan(lo) or math.isnan(hi))
+    }
+
+
+def _newest(rows: Columns) -> dict[str, float]:
+    """Per peers column the value of the newest year (NaN included), as `indicators.latest_of` picks."""
+    order = sorted(
+        range(len(rows["key"])),
+        key=lambda i: (rows["key"][i], rows["age_group"][i], rows["year"][i]),
+    )
+    return {
+        peers.column(str(rows["key"][i]), str(rows["age_group"][i])): float(rows["value"][i])
+        for i in order
     }
 
 
@@ -143,14 +161,13 @@ def _at(series: dict[int, float] | None, year: int | None) -> tuple[float | None
 def _wanted() -> tuple[tuple[tuple[str, str], ...], dict[tuple[str, str], dict[str, Any]]]:
     """The (key, age group) pairs the profile shows and their codebook rows: the same for every area.
 
-    Kept in data/derived, keyed by the built codebook and this module (which picks the rows):
-    unpickling the codebook and converting its rows costs about 9 ms a run.
+    Kept in data/derived, keyed by the codebook's inputs and this module (which picks the rows):
+    unpickling the codebook (a pandas frame) and converting its rows costs about 9 ms a run.
     """
-    book = codebook_module.cache_path()
-    if not book.is_file():  # built by the first run
-        return _wanted_rows()
     stored = derived_json(
-        "profielrijen", [book, Path(__file__)], lambda: [[*k, row] for k, row in _pairs()]
+        "profielrijen",
+        [*codebook_module.inputs(), Path(__file__)],
+        lambda: [[*k, row] for k, row in _pairs()],
     )
     return tuple((k, a) for k, a, _ in stored), {(k, a): row for k, a, row in stored}
 
@@ -184,8 +201,8 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
     """Compute the whole profile of one area; `survey` (issue 4) adds section 'enquete' and its knelpunten."""
     if isinstance(area, str):
         area = areas.lookup(area)
-    rows = indicators.for_area(area)
-    if rows.empty:
+    rows = indicators.columns_of(area)
+    if not rows["key"]:
         raise DataMissingError(
             f"Voor '{area.name}' ({', '.join(area.member_names) if area.is_kern else area.code}) "
             "zijn geen cijfers gevonden in data/raw."
@@ -195,12 +212,11 @@ def build(area: Area | str, survey: SurveyLike | None = None) -> Profile:
     intervals = _intervals(rows)
     gem = areas.gemeente(area) if area.level not in ("land", "gemeente") else None
     nl = areas.nederland()
-    gem_rows = indicators.for_area(gem) if gem else rows.iloc[0:0]
-    nl_rows = indicators.for_area(nl) if area.level != "land" else rows.iloc[0:0]
+    gem_rows = indicators.columns_of(gem) if gem else _NO_ROWS
+    nl_rows = indicators.columns_of(nl) if area.level != "land" else _NO_ROWS
     gem_s, nl_s = _series(gem_rows), _series(nl_rows)
     gem_t, nl_t = _tables(gem_rows), _tables(nl_rows)
-    latest = indicators.latest_of(rows)
-    peer = peers.find(area, latest)
+    peer = peers.find(area, _newest(rows))
     peer_values = peers.values(peer)
     wanted, codebook_rows = _wanted()
     out_rows: list[IndicatorRow] = []

@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from wijktools.errors import DataFileError, DataMissingError
 from wijktools.opendata import frames
 from wijktools.paths import derived_json, raw_dir
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
 
 KWB2024_FILE = Path("cbs-kwb-2024-85984NED") / "kwb2024_nl_alle_niveaus_bevolking.csv"
 NL_AGES_FILE = Path("cbs-regionale-kerncijfers-70072NED") / "nl_leeftijdsgroepen_2025.csv"
@@ -29,6 +33,8 @@ TURNOVER_FACTOR_25_45 = 2.0
 
 def read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     """Shipped reference tables; a missing, empty or broken file gets a Dutch message naming it."""
+    import pandas as pd
+
     if not path.exists():
         raise DataMissingError(
             f"Het bestand '{path}' ontbreekt; zet de meegeleverde data terug met: git checkout data/raw"
@@ -53,6 +59,8 @@ def read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
 
 def numbers(frame: pd.DataFrame, path: Path, column: str) -> pd.Series:
     """Numeric column; the first bad cell is named with its row (header = row 1)."""
+    import pandas as pd
+
     values = pd.to_numeric(frame[column], errors="coerce")
     bad = values.isna() & frame[column].notna()
     if bad.any():
@@ -89,9 +97,14 @@ def split_65(counts: Mapping[str, float]) -> list[float]:
     return [float(counts[k]) for k in KWB_COUNTS[:4]] + [old * share_65_80, old * (1 - share_65_80)]
 
 
-@cache
 def kwb2024_rows() -> pd.DataFrame:
-    """The national KWB 2024 population file (NL and gemeenten are enough here).
+    """The national KWB 2024 population file (NL and gemeenten are enough here), indexed by code."""
+    return _kwb2024_table().to_pandas()
+
+
+@cache
+def _kwb2024_table() -> pa.Table:
+    """`kwb2024_rows` as the mapped Arrow table (no pandas for one profile).
 
     Kept in data/derived (keyed by the file's checksum): parsing the 18,000-row file costs 12 ms a run.
     """
@@ -100,6 +113,8 @@ def kwb2024_rows() -> pd.DataFrame:
 
 
 def _read_kwb2024(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     try:
         frame = pd.read_csv(
             path,
@@ -118,7 +133,11 @@ def _read_kwb2024(path: Path) -> pd.DataFrame:
 
 def _outflow_65() -> float:
     """Persons leaving 65+ in 2024 (deaths and net emigration): inflow from 45-65 minus the growth of 65+."""
-    nl2024 = kwb2024_rows().loc["NL00"]
+    table = _kwb2024_table()
+    at = frames.row_of(table, "code")["NL00"]
+    nl2024 = {
+        name: table.column(name)[at].as_py() for name in ("leeftijd_45_65", "leeftijd_65_plus")
+    }
     nl2025 = nl_ages()
     old_2025 = nl2025["65 tot 80 jaar"] + nl2025["80 jaar of ouder"]
     inflow = nl2024["leeftijd_45_65"] / 20  # turning 65 in 2024 (even spread over 45-64)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from wijktools.errors import DataFileError, DataMissingError
 from wijktools.nl import ngettext
@@ -209,21 +209,26 @@ def per_inwoner(pop: np.ndarray) -> np.ndarray | float:
         return (np.asarray(pop) * rates).sum(axis=0) / np.asarray(pop).sum(axis=0)
 
 
-def ageing_index(counts: pd.DataFrame, years: int) -> pd.Series:
-    """The low (turnover) ageing index after `years` years for many areas (rows with the KWB_COUNTS columns)."""
-    frame = counts[list(KWB_COUNTS)].astype(float).dropna()
-    if frame.empty:
-        return pd.Series(dtype=float)
+def ageing_index(counts: np.ndarray, years: int) -> np.ndarray:
+    """The low (turnover) ageing index after `years` years for many areas.
+
+    `counts` has a row per area and the KWB_COUNTS as columns; areas lacking one are left out.
+    """
+    frame = np.asarray(counts, dtype=float)
+    frame = frame[~np.isnan(frame).any(axis=1)]
+    if not len(frame):
+        return np.array([], dtype=float)
     nl = nl_ages()
     share_65_80 = nl["65 tot 80 jaar"] / (nl["65 tot 80 jaar"] + nl["80 jaar of ouder"])
-    old = frame["k_65JaarOfOuder"].to_numpy()
+    old = frame[:, 4]
     bands = np.vstack(
-        [frame[k].to_numpy() for k in KWB_COUNTS[:4]] + [old * share_65_80, old * (1 - share_65_80)]
+        [frame[:, i] for i in range(4)] + [old * share_65_80, old * (1 - share_65_80)]
     )
     base = per_inwoner(bands)
     in_place, turnover = variants(bands, years)
     low = np.minimum(per_inwoner(in_place), per_inwoner(turnover))
-    return pd.Series(100 * low / base, index=frame.index).dropna()
+    index = 100 * low / base
+    return index[~np.isnan(index)]
 
 
 def estimate(
@@ -238,7 +243,7 @@ def estimate(
     `inwoners` is the published CBS total of the base year (AantalInwoners), the number the profile shows
     everywhere else; without it the sum of the age groups stands in.
     """
-    missing = [k for k in KWB_COUNTS if counts.get(k) is None or pd.isna(counts.get(k))]
+    missing = [k for k in KWB_COUNTS if _absent(counts.get(k))]
     if missing:
         raise DataMissingError(
             f"Voor de zorgvraag zijn de leeftijdsgroepen nodig; ontbrekend: {', '.join(missing)}."
@@ -250,7 +255,7 @@ def estimate(
     # 2.300 against 2.305). The shares and the index come from the groups (they need the age structure);
     # the inwoners and the 65+ share shown for the base year, and the number the prognosis grows from,
     # are the published total, so an adviser sees the same inwoners and 65+ share as in the key figures.
-    published = float(inwoners) if inwoners is not None and not pd.isna(inwoners) else total
+    published = float(inwoners) if not _absent(inwoners) else total
     old_now = float(counts["k_65JaarOfOuder"])
     base_per = float(per_inwoner(base)) if total else float("nan")
     prognose, reason = prognose_for(gemeente_code)
@@ -318,6 +323,11 @@ def estimate(
         prognose=prognose,
         absoluut_reden=reason,
     )
+
+
+def _absent(value: float | None) -> bool:
+    """None or NaN: no count."""
+    return value is None or math.isnan(value)
 
 
 def _pct(q: float) -> str:

@@ -165,10 +165,9 @@ def caveats(area: Area, rows: list[IndicatorRow], gemeente: Area | None = None) 
 
 
 def _verdict(code: str) -> dict[str, Any]:
-    frame = territory.table()
-    if code not in frame.index:
+    row = territory.verdict(code)
+    if row is None:
         return {"code": code, "gekoppeld": False, "grondslag": "", "reden": territory.reason(code)}
-    row = frame.loc[code]
     return {
         "code": code,
         "gekoppeld": bool(row["gekoppeld"]),

@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
-import pandas as pd
 
 from wijktools.nl import LEVEL_PLURALS
-from wijktools.opendata import areas, indicators
+from wijktools.opendata import areas, comparison
 
 N_PEERS = 20
 AGE_FEATURES = (
@@ -69,14 +68,14 @@ class Peers:
 
 
 def column(key: str, age_group: str = "") -> str:
-    """Column name of indicators.wide(): `key`, or `key|age` for RIVM."""
+    """Column name of comparison.wide(): `key`, or `key|age` for RIVM."""
     return f"{key}|{age_group}" if age_group else key
 
 
 @cache
-def matrix(level: str) -> pd.DataFrame:
+def matrix(level: str) -> comparison.Wide:
     """Newest value per indicator for every area of one level; cached in data/derived across processes."""
-    return indicators.wide(level)
+    return comparison.arrays(level)
 
 
 def candidate_level(area: areas.Area) -> str | None:
@@ -86,49 +85,60 @@ def candidate_level(area: areas.Area) -> str | None:
     return area.level if area.level in _PLURAL else None
 
 
-def find(area: areas.Area, latest: pd.DataFrame, n: int = N_PEERS) -> Peers:
-    """Pick the n most similar areas of the candidate level from the area's own latest values."""
+def find(area: areas.Area, own: dict[str, float], n: int = N_PEERS) -> Peers:
+    """Pick the n most similar areas of the candidate level from the area's own latest values.
+
+    `own` holds the area's newest value per column (`column(key, age)`), NaN included.
+    """
     level = candidate_level(area)
     if level is None:
         return Peers(
             level="", method="Voor Nederland als geheel is geen vergelijkingsgroep gemaakt."
         )
-    own = {
-        column(str(k), str(a)): float(v)
-        for k, a, v in zip(latest["key"], latest["age_group"], latest["value"], strict=True)
-    }
     wide = matrix(level)
-    features = [f for f in AGE_FEATURES if f in wide.columns and f in own]
+    features = [f for f in AGE_FEATURES if f in wide.column and f in own]
     skipped = []
     for f in OPTIONAL_FEATURES + SOCIAL_FEATURES:
-        if f in own and f in wide.columns and wide[f].notna().mean() >= MIN_COVERAGE:
+        if f in own and f in wide.column and _coverage(wide, f) >= MIN_COVERAGE:
             features.append(f)
         elif f in SOCIAL_FEATURES:
             skipped.append(FEATURE_NAMES[f])
     if not features:
         return Peers(level=level, method="Geen leeftijdsopbouw bekend; geen vergelijkingsgroep.")
-    x = wide[features].astype(float)
-    target = pd.Series({f: own[f] for f in features}, dtype=float)
+    # One row per feature (as pandas keeps a frame's float block): the sums add up in its order.
+    x = wide.by_column[[wide.column[f] for f in features]]
+    target = np.array([own[f] for f in features], dtype=float)
     if "Bevolkingsdichtheid" in features:  # density is skewed: compare orders of magnitude
-        x["Bevolkingsdichtheid"] = np.log1p(x["Bevolkingsdichtheid"])
-        target["Bevolkingsdichtheid"] = np.log1p(target["Bevolkingsdichtheid"])
-    inwoners = areas.table()["inwoners"].reindex(x.index).astype("Float64")
+        at = features.index("Bevolkingsdichtheid")
+        x[at] = np.log1p(x[at])
+        target[at] = np.log1p(target[at])
     overlap = sorted(overlapping(area, level))
     exclude = {area.code, *area.members, *overlap}
-    keep = (~x.index.isin(list(exclude))) & (inwoners.fillna(0) >= MIN_INWONERS[level]).to_numpy()
-    x = x[keep].dropna()
-    mean, std = x.mean(), x.std(ddof=0).replace(0, 1)
-    distance = (((x - mean) / std - (target - mean) / std) ** 2).sum(axis=1) ** 0.5
-    chosen = distance.sort_values(kind="stable").head(n).index.tolist()
-    names = areas.table().loc[chosen]
+    inwoners = areas.values("inwoners", wide.codes)
+    keep = np.array(
+        [
+            code not in exclude and (count or 0) >= MIN_INWONERS[level]
+            for code, count in zip(wide.codes, inwoners, strict=True)
+        ],
+        dtype=bool,
+    )
+    x = x[:, keep]
+    complete = ~np.isnan(x).any(axis=0)
+    codes = [c for c, k in zip(wide.codes, keep, strict=True) if k]
+    codes = [c for c, k in zip(codes, complete, strict=True) if k]
+    logged = features.index("Bevolkingsdichtheid") if "Bevolkingsdichtheid" in features else None
+    distance = distances(x[:, complete], target, logged)
+    chosen = [codes[at] for at in np.argsort(distance, kind="stable")[:n]]
+    names = areas.values("naam", chosen)
+    gemeenten = areas.values("gemeentenaam", chosen)
     # a wijk or buurt is named with its gemeente; a gemeente by its own name ("Eemnes", not "Eemnes (Eemnes)")
     labels = [
-        r.naam if level == "gemeente" else f"{r.naam} ({r.gemeentenaam})"
-        for r in names.itertuples()
+        naam if level == "gemeente" else f"{naam} ({gemeente})"
+        for naam, gemeente in zip(names, gemeenten, strict=True)
     ]
-    rivm_columns = [c for c in wide.columns if "|" in c]
-    # The chosen rows first: taking the RIVM columns of every area first copied 2.5 MB.
-    with_rivm = int(wide.loc[chosen][rivm_columns].notna().any(axis=1).sum()) if chosen else 0
+    rivm_columns = [at for name, at in wide.column.items() if "|" in name]
+    rows = [wide.row[code] for code in chosen]
+    with_rivm = int((~np.isnan(wide.by_column[np.ix_(rivm_columns, rows)])).any(axis=0).sum())
     extra = "".join(
         f", {FEATURE_NAMES[f]}" for f in features if f in OPTIONAL_FEATURES + SOCIAL_FEATURES
     )
@@ -163,6 +173,28 @@ def find(area: areas.Area, latest: pd.DataFrame, n: int = N_PEERS) -> Peers:
     )
 
 
+def distances(x: np.ndarray, target: np.ndarray, logged: int | None = None) -> np.ndarray:
+    """Distance of each area (a column of `x`, one row per feature) to `target` in z-scores.
+
+    `logged` is the row of the log-transformed density. The squares are added up as the pandas
+    version of this added them (per float block: the features before and after the density, then
+    the density; a feature the area lacks counts 0), so the distances are equal to the last bit and
+    near-ties pick the same peers.
+    """
+    x = np.ascontiguousarray(x)
+    count = x.shape[1]
+    mean = x.sum(axis=1) / count
+    std = np.sqrt(((mean[:, None] - x) ** 2).sum(axis=1) / count)
+    std[std == 0] = 1
+    squares = ((x - mean[:, None]) / std[:, None] - ((target - mean) / std)[:, None]) ** 2
+    rows = list(range(len(x)))
+    groups = [rows] if logged is None else [rows[:logged], rows[logged + 1 :], [logged]]
+    total = np.zeros(count)
+    for group in (g for g in groups if g):
+        total = total + np.nansum(squares[group], axis=0)
+    return total**0.5
+
+
 def overlapping(area: areas.Area, level: str) -> set[str]:
     """Wijken of which the kern's member buurten hold at least OVERLAP_SHARE of the inhabitants."""
     if level != "wijk":
@@ -170,29 +202,33 @@ def overlapping(area: areas.Area, level: str) -> set[str]:
     buurten = [m for m in area.members if m.upper().startswith("BU")]
     if not buurten:
         return set()
-    inwoners = areas.table()["inwoners"]
     inside: dict[str, float] = {}
-    for code in buurten:
+    for code, value in zip(buurten, areas.values("inwoners", buurten), strict=True):
         wijk = "WK" + code.upper()[2:8]
-        value = inwoners.get(code)
-        inside[wijk] = inside.get(wijk, 0.0) + (
-            0.0 if value is None or pd.isna(value) else float(value)
-        )
-    out = set()
-    for wijk, count in inside.items():
-        total = inwoners.get(wijk)
-        if (
-            total is not None
-            and not pd.isna(total)
-            and total > 0
-            and count / float(total) >= OVERLAP_SHARE
-        ):
-            out.add(wijk)
-    return out
+        inside[wijk] = inside.get(wijk, 0.0) + (0.0 if value is None else float(value))
+    totals = dict(zip(inside, areas.values("inwoners", list(inside)), strict=True))
+    return {
+        wijk
+        for wijk, count in inside.items()
+        if totals[wijk] is not None
+        and totals[wijk] > 0
+        and count / float(totals[wijk]) >= OVERLAP_SHARE
+    }
 
 
-def values(peers: Peers) -> pd.Series:
-    """Unweighted mean over the peers per indicator column (`key` or `key|age`)."""
+def _coverage(wide: comparison.Wide, name: str) -> float:
+    """Share of the level's areas that have a value in the column."""
+    values = wide.by_column[wide.column[name]]
+    return np.count_nonzero(~np.isnan(values)) / values.size
+
+
+def values(peers: Peers) -> dict[str, float]:
+    """Unweighted mean over the peers per indicator column (`key` or `key|age`); NaN: none has one."""
     if not peers.codes:
-        return pd.Series(dtype=float)
-    return matrix(peers.level).loc[peers.codes].mean(skipna=True)
+        return {}
+    wide = matrix(peers.level)
+    chosen = np.ascontiguousarray(wide.by_column[:, [wide.row[code] for code in peers.codes]])
+    known = ~np.isnan(chosen)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.where(known, chosen, 0.0).sum(axis=1) / known.sum(axis=1)
+    return dict(zip(wide.columns, means.tolist(), strict=True))

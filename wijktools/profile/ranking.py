@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-import pandas as pd
 
 from wijktools.nl import LEVEL_PLURALS
-from wijktools.opendata import indicators
+from wijktools.opendata import comparison
 from wijktools.profile import cohort, demand
 
 PLURAL = LEVEL_PLURALS  # one table of level plurals (nl.level_plural)
@@ -39,12 +39,12 @@ def comparison_level(level: str) -> str | None:
 
 @cache
 def _matrix(level: str, year: int | None = None) -> tuple[dict[str, int], np.ndarray]:
-    """`indicators.wide` as one float array with its column positions: a column is a view, not a Series.
+    """`comparison.wide` as one float array with its column positions: a column is a view.
 
     A profile ranks about 60 columns; through pandas each cost 0.1 ms more than the sort itself.
     """
-    wide = indicators.wide(level, year)
-    return {str(c): i for i, c in enumerate(wide.columns)}, wide.to_numpy(dtype=float)
+    wide = comparison.arrays(level, year)
+    return wide.column, wide.by_column.T
 
 
 def _column(level: str, column: str, year: int | None = None) -> np.ndarray | None:
@@ -56,8 +56,8 @@ def _column(level: str, column: str, year: int | None = None) -> np.ndarray | No
 @cache
 def _aligned(level: str) -> np.ndarray:
     """Per row of the RIVM_LAST table the row of the same area in the RIVM_FIRST table (-1: none)."""
-    first, last = indicators.wide(level, RIVM_FIRST), indicators.wide(level, RIVM_LAST)
-    return first.index.get_indexer(last.index)
+    first, last = comparison.arrays(level, RIVM_FIRST), comparison.arrays(level, RIVM_LAST)
+    return np.array([first.row.get(code, -1) for code in last.codes], dtype=np.intp)
 
 
 @cache
@@ -72,7 +72,7 @@ def _sorted(level: str, column: str, sign: int) -> np.ndarray:
 @cache
 def _count(level: str) -> int:
     """How many areas the level has (the rows of the comparison table)."""
-    return len(indicators.wide(level))
+    return len(comparison.arrays(level).codes)
 
 
 @cache
@@ -92,12 +92,12 @@ def _changes(level: str, column: str, sign: int) -> np.ndarray:
 @cache
 def _ageing(level: str, years: int) -> np.ndarray:
     """The low ageing index after `years` years of every area of the level, sorted ascending."""
-    wide = indicators.wide(level)
+    wide = comparison.arrays(level)
     if not set(cohort.KWB_COUNTS) <= set(wide.columns):
         return np.array([])
-    counts = wide[list(cohort.KWB_COUNTS)]
-    counts = counts[counts.sum(axis=1) >= MIN_INWONERS_DEMAND]
-    return np.sort(demand.ageing_index(counts, years).to_numpy(dtype=float))
+    counts = wide.by_column[[wide.column[k] for k in cohort.KWB_COUNTS]].T
+    counts = counts[np.nansum(counts, axis=1) >= MIN_INWONERS_DEMAND]
+    return np.sort(demand.ageing_index(counts, years))
 
 
 def _rank(values: np.ndarray, own: float, level: str, member: bool = True) -> Rank | None:
@@ -106,7 +106,7 @@ def _rank(values: np.ndarray, own: float, level: str, member: bool = True) -> Ra
     A member of the level counts itself among those; a kern (not one of the wijken it is ranked
     among) comes after them: 116 wijken above it and 3 tied is place 120, not 119.
     """
-    if values.size == 0 or own is None or pd.isna(own):
+    if values.size == 0 or own is None or math.isnan(own):
         return None
     at_least = int(values.size - np.searchsorted(values, own, side="left"))
     place = max(1, at_least) if member else at_least + 1
