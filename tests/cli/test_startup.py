@@ -74,3 +74,16 @@ def test_version_names_the_package_version():
         check=True,
     )
     assert done.stdout.strip() == f"wijktools {__version__}"
+
+
+@pytest.mark.parametrize("code", ["WK026200", "BU19800306", "GM0363"])
+def test_profiel_of_a_code_on_a_warm_cache_imports_no_pandas(code, tmp_path):
+    # The first run may build a derived cache (with pandas); the second reads the mapped caches.
+    argv = ["profiel", code, "--uit", str(tmp_path)]
+    _heavy_loaded(argv)
+    (tmp_path / "profiel.json").unlink()
+    assert "pandas" not in _heavy_loaded(argv)
+    assert (
+        json.loads((tmp_path / "profiel.json").read_text(encoding="utf-8"))["gebied"]["code"]
+        == code
+    )

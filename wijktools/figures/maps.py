@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wijktools.figures import profile as figures_profile
 from wijktools.figures import theme
@@ -10,7 +11,6 @@ from wijktools.opendata import boundaries
 
 if TYPE_CHECKING:
     import geopandas
-    import pandas as pd
     from matplotlib.figure import Figure
 
     from wijktools.profile.model import Profile
@@ -96,11 +96,12 @@ NO_MAP_WHOLE = {
 
 
 def map_inputs(
-    profile: Profile, gdf: pd.DataFrame | None = None
-) -> tuple[geopandas.GeoDataFrame | None, list[str], str]:
-    """The gemeente's 2024 wijken, the codes to mark and the caption; no frame with the reason why not.
+    profile: Profile, gdf: Mapping[str, Any] | None = None
+) -> tuple[dict[str, str] | None, list[str], str]:
+    """The names of the gemeente's 2024 wijken by code, the codes to mark and the caption.
 
-    `gdf` is the table of 2024 wijken to use (`boundaries.wijken_2024()` when not given).
+    No names with the reason why not. `gdf` is the table of 2024 wijken to use, a frame or the
+    columns `boundaries.wijken_2024_shapes` gives (`boundaries.wijken_2024()` when not given).
     """
     if gdf is None:
         gdf = boundaries.wijken_2024()
@@ -111,8 +112,12 @@ def map_inputs(
     if soort in NO_MAP_WHOLE or not isinstance(gm, str) or not gm:  # NL00 has no gemeente (NaN)
         return None, [], NO_MAP_WHOLE.get(soort, NO_MAP_WHOLE["land"])
     codes = map_codes(profile)
-    in_gem = gdf[gdf["gemeente_code"] == gm]
-    present = [c for c in codes if c in set(in_gem["code"])]
+    names = {
+        code: name
+        for code, name, of in zip(gdf["code"], gdf["naam"], gdf["gemeente_code"], strict=True)
+        if of == gm
+    }
+    present = [c for c in codes if c in names]
     if not present or len(present) < len(codes):
         missing = ", ".join(sorted(set(codes) - set(present)))
         return (
@@ -124,7 +129,6 @@ def map_inputs(
     note = "Wijkgrenzen 2024 (CBS/PDOK, gegeneraliseerd)."
     buurten = [c for c in (profile.area.members or (profile.area.code,)) if c.startswith("BU")]
     if buurten:
-        names = dict(zip(in_gem["code"], in_gem["naam"], strict=True))
         shown = ", ".join(f"{c} {names[c]}" for c in present)
         marked = (
             "de gemarkeerde wijk is de wijk"
@@ -133,14 +137,16 @@ def map_inputs(
         )
         lies = "de buurt ligt" if len(buurten) == 1 else "de buurten liggen"
         note += f" Buurtgrenzen staan niet op deze kaart: {marked} waarin {lies} ({shown})."
-    return in_gem, present, note
+    return names, present, note
 
 
 def area_map(profile: Profile) -> tuple[Figure | None, str]:
     """The area within its gemeente, or None with the Dutch reason why not."""
-    in_gem, present, note = map_inputs(profile)
-    if in_gem is None:
+    names, present, note = map_inputs(profile)
+    gdf = boundaries.wijken_2024()
+    if names is None or gdf is None:
         return None, note
+    in_gem = gdf[gdf["gemeente_code"] == profile.gebied["gemeente_code"]]
     with theme.style():
         fig, _ax = theme.new_figure(*MAP_SIZE, layout=None)
         fill_map(fig, profile, in_gem, present)
@@ -182,18 +188,19 @@ def fill_map(
             if marked
             else None,
         )
-    ax.set_title(map_title(profile, in_gem, present), y=figures_profile.TITLE_Y)
+    names = dict(zip(in_gem["code"], in_gem["naam"], strict=True))
+    ax.set_title(map_title(profile, names, present), y=figures_profile.TITLE_Y)
     theme.add_source(fig, MAP_SOURCE)
 
 
-def map_title(profile: Profile, in_gem: geopandas.GeoDataFrame, present: list[str]) -> str:
+def map_title(profile: Profile, names: dict[str, str], present: list[str]) -> str:
     """The map's title, within the map's width; a buurt says which wijk is marked (no buurt map)."""
     short = figures_profile.short_label
     name, gemeente = profile.gebied["naam"], profile.gebied["gemeentenaam"]
     options = [f"{name} in de gemeente {gemeente}", f"{name} ({gemeente})"]
     options += [short(name, limit) for limit in TITLE_LIMITS]
     if profile.gebied["soort"] == "buurt":
-        wijk = in_gem.loc[in_gem["code"].isin(present), "naam"].iloc[0]
+        wijk = next(naam for code, naam in names.items() if code in present)
         options = [
             f"Buurt {short(name, limit)} ligt in {short(wijk, limit)}" for limit in TITLE_LIMITS
         ]

@@ -291,11 +291,10 @@ def _base_map(gemeente: str) -> _BaseMap:
 
     from wijktools.opendata import boundaries
 
-    gdf = boundaries.wijken_2024_shapes(gemeente)
-    in_gem = gdf[gdf["gemeente_code"] == gemeente]
+    in_gem = boundaries.wijken_2024_shapes(gemeente)  # only the gemeente's wijken
     m = maps.MAP_MARGINS
     box = Axes.from_margins(*maps.MAP_SIZE, m["left"], m["right"], m["top"], m["bottom"])
-    x0, y0, x1, y1 = (float(v) for v in shapely.total_bounds(in_gem["geometry"].to_numpy()))
+    x0, y0, x1, y1 = (float(v) for v in shapely.total_bounds(in_gem["geometry"]))
     (x0, x1), (y0, y1) = autoscale(x0, x1), autoscale(y0, y1)
     # aspect 'equal' with adjustable 'box': the axes shrink around the centre to the data's shape
     scale = min(box.width / (x1 - x0), box.height / (y1 - y0))
@@ -310,20 +309,18 @@ def _base_map(gemeente: str) -> _BaseMap:
     )
     paths, labels = [], []
     height = maps.MAP_SIZE[1] * 72
-    for row in in_gem.itertuples():
+    for code, naam, geometry in zip(
+        in_gem["code"], in_gem["naam"], in_gem["geometry"], strict=True
+    ):
         parts = []
-        for ring in _rings(row.geometry):
+        for ring in _rings(geometry):
             coords = " L".join(f"{num(ax.x(x))} {num(ax.y(y))}" for x, y in ring.coords)
             parts.append(f"M{coords} Z")
-        paths.append((row.code, " ".join(parts)))
-        point = row.geometry.representative_point()
+        paths.append((code, " ".join(parts)))
+        point = geometry.representative_point()
         labels.append(
             maps.MapLabel(
-                row.code,
-                ax.x(point.x),
-                height - ax.y(point.y),
-                maps.label(row.naam),
-                row.geometry.area,
+                code, ax.x(point.x), height - ax.y(point.y), maps.label(naam), geometry.area
             )
         )
     return _BaseMap(tuple(paths), tuple(labels), ax)
@@ -336,8 +333,8 @@ def area_map(profile: Profile) -> tuple[bytes | None, str]:
     # Only the gemeente's wijken: map_inputs keeps no more than those.
     gemeente = profile.gebied["gemeente_code"]
     shapes = boundaries.wijken_2024_shapes(gemeente if isinstance(gemeente, str) else None)
-    in_gem, present, note = maps.map_inputs(profile, shapes)
-    if in_gem is None:
+    names, present, note = maps.map_inputs(profile, shapes)
+    if names is None:
         return None, note
     base = _base_map(profile.gebied["gemeente_code"])
     marked = set(present)
@@ -353,6 +350,6 @@ def area_map(profile: Profile) -> tuple[bytes | None, str]:
         bold = lab.code in marked  # as in maps.fill_map: the marked name bold, with a white halo
         weight, halo = ("bold", maps.HALO_PT) if bold else ("normal", 0.0)
         canvas.add(Text(lab.x, height - lab.y, lab.text, size, "middle", weight, halo=halo))
-    title(canvas, base.axes, maps.map_title(profile, in_gem, present))
+    title(canvas, base.axes, maps.map_title(profile, names, present))
     source(canvas, maps.MAP_SOURCE)
     return canvas.svg(), note

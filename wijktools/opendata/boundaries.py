@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from wijktools.opendata import frames
 from wijktools.paths import atomic_write, checksum, derived_dir, raw_dir
 
 if TYPE_CHECKING:
@@ -88,38 +89,37 @@ def wijken_2024() -> geopandas.GeoDataFrame | None:
 
 
 @cache
-def wijken_2024_shapes(gemeente_code: str | None = None) -> pd.DataFrame | None:
-    """`wijken_2024` as a plain table with shapely geometries, mapped from its GeoArrow cache.
+def wijken_2024_shapes(gemeente_code: str | None = None) -> dict[str, Any] | None:
+    """`wijken_2024` as columns (code, naam, gemeente_code, geometry), mapped from its GeoArrow cache.
 
     Pyarrow and shapely alone (the WKB column decoded as geopandas does): the direct SVG map needs
-    the shapes, not geopandas. With `gemeente_code` only that gemeente's wijken, under their row
-    numbers in the whole table: a profile's map decodes one gemeente's shapes, not 3,393 of them.
-    The first run builds the cache through `wijken_2024`.
+    the shapes, not geopandas or pandas. With `gemeente_code` only that gemeente's wijken: a
+    profile's map decodes one gemeente's shapes, not 3,393 of them. The first run builds the cache
+    through `wijken_2024`.
     """
     path = raw_dir() / FILE_2024
     if not path.exists():
         return None
     cached = _cache_file(path, "wijkgrenzen-2024")
     if not cached.exists():
-        whole = wijken_2024()
-        if whole is None or gemeente_code is None:
-            return whole
-        return whole[whole["gemeente_code"] == gemeente_code]
+        wijken_2024()  # builds the cache
     import numpy as np
-    import pyarrow as pa
-    import pyarrow.compute as pc
     import shapely
 
-    table = pa.ipc.open_file(pa.memory_map(str(cached), "r")).read_all()
-    rows = None
-    if gemeente_code is not None:
-        rows = np.flatnonzero(pc.equal(table.column("gemeente_code"), gemeente_code).to_numpy())
-        table = table.take(rows)
-    frame = table.drop_columns(["geometry"]).to_pandas()
-    if rows is not None:
-        frame.index = rows
-    frame["geometry"] = shapely.from_wkb(table.column("geometry").to_numpy(zero_copy_only=False))
-    return frame
+    table = frames.mapped(cached)
+    rows = [
+        at
+        for at, code in enumerate(table.column("gemeente_code").to_pylist())
+        if gemeente_code is None or code == gemeente_code
+    ]
+    out: dict[str, Any] = {
+        name: [table.column(name)[at].as_py() for at in rows]
+        for name in ("code", "naam", "gemeente_code")
+    }
+    # An object array: numpy's own bytes type would drop a WKB's trailing zero bytes.
+    wkb = np.array([table.column("geometry")[at].as_py() for at in rows] or [], dtype=object)
+    out["geometry"] = shapely.from_wkb(wkb)
+    return out
 
 
 def agreement(codes: list[str], tolerance_m: float) -> pd.DataFrame:

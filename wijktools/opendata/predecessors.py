@@ -9,10 +9,11 @@ each one's land (see territory.composition and docs/gebiedskoppeling.md).
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wijktools.opendata import areas, territory
-from wijktools.paths import raw_dir
+from wijktools.paths import derived_json, raw_dir
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,18 +52,28 @@ def weights() -> dict[str, dict[str, dict[str, float]]]:
     """Per changed gemeente, per age group: the weight of each 2020 gemeente (sums to 1).
 
     The weight is the KWB 2024 number of inhabitants of that age group living in the 2024 wijken
-    on the 2020 gemeente's land (wijken assigned by the 2016 and 2024 maps, see territory).
+    on the 2020 gemeente's land (wijken assigned by the 2016 and 2024 maps, see territory). Kept in
+    data/derived, keyed by the KWB file and the verdict table: a profile reads no CSV.
     """
-    counts = _group_counts()
+    inputs = [raw_dir() / areas.KWB2024_FILE, territory.cache_path(), Path(__file__)]
     out: dict[str, dict[str, dict[str, float]]] = {}
+    # Stored as a list (JSON keeps no order): the ages and parts keep theirs.
+    for gemeente, age, parts in derived_json("voorgangers", inputs, _weights):
+        out.setdefault(gemeente, {})[age] = dict(parts)
+    return out
+
+
+def _weights() -> list[tuple[str, str, list[tuple[str, float]]]]:
+    counts = _group_counts()
+    out = []
     for gemeente, parts in territory.composition().items():
         sums = {code: counts.reindex(wijken).sum() for code, _, wijken in parts}
         for age in counts.columns:
             total = sum(float(v[age]) for v in sums.values())
             if total > 0:
-                out.setdefault(gemeente, {})[age] = {
-                    code: float(v[age]) / total for code, v in sums.items()
-                }
+                out.append(
+                    (gemeente, age, [(code, float(v[age]) / total) for code, v in sums.items()])
+                )
     return out
 
 
