@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
-from openpyxl.utils import get_column_letter
 
 from wijktools.errors import DataFileError, DataFileErrors
 from wijktools.sheets import read as sheets
@@ -35,6 +34,9 @@ from wijktools.survey.model import (
     norm,
 )
 
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
 
 def _read_rows(path: Path) -> list[tuple[int, list[str | None]]]:
     """Rows of the data sheet through the one shared reader; empty cells as None."""
@@ -58,6 +60,8 @@ def _table(path: Path) -> tuple[int, list[str], pd.DataFrame]:
         raise DataFileError(
             str(path), "het bestand is leeg; exporteer de enquête opnieuw met de antwoorden erin."
         )
+    from openpyxl.utils import get_column_letter
+
     header_row, header = rows[0]
     body = rows[1:]
     width = max(len(r) for _, r in rows)
@@ -112,6 +116,8 @@ def _survey_date(path: Path, data: pd.DataFrame, headers: list[str]) -> date:
 
 def _validate(path: Path, frame: pd.DataFrame, questions: list[Question]) -> list[DataFileError]:
     """Likert answers on their scale and numbers numeric; every bad cell reported at once (pandera)."""
+    import pandera.pandas as pa  # only when a file is read: an export of a kept survey skips it
+
     checks: dict[str, pa.Column] = {}
     for q in questions:
         if q.type == LIKERT:
