@@ -10,7 +10,8 @@
     worker process, sampled from /proc while the command runs).
 (c) Start-up to the first area (from starting the batch command of (a) until the first area's
     wijkprofiel.html exists) and `wijktools profiel CODE` on a warm disk (median of --runs).
-(d) `wijktools export --sessie ID` in all six formats on the fictional demo session.
+(d) `wijktools export --sessie ID` in all six formats on the fictional demo session; beside it the
+    floor of that figure: the PDF process alone, fed the report's HTML at once.
 
 Every figure is a whole command in its own process (interpreter start, imports, data loading and
 writing included), as a user experiences it. CPU time is the command's user+system time including its
@@ -110,19 +111,28 @@ def command_env() -> dict[str, str]:
     return {**env, "PYTHONPATH": str(ROOT)}
 
 
-def run(args: list[str], watch: Path | None = None, sample_rss: bool = False) -> Run:
-    """`python -m wijktools ARGS` in its own process; CPU from the rusage of it and its waited workers."""
+def run(
+    args: list[str],
+    watch: Path | None = None,
+    sample_rss: bool = False,
+    *,
+    module: str = "wijktools",
+    stdin: Path | None = None,
+) -> Run:
+    """`python -m MODULE ARGS` in its own process; CPU from the rusage of it and its waited workers."""
     env = command_env()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "wijktools", *args],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    with open(stdin, "rb") if stdin is not None else open(os.devnull, "rb") as given:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", module, *args],
+            cwd=ROOT,
+            env=env,
+            stdin=given,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
     result = Run(0.0, 0.0, 0)
     done = threading.Event()
 
@@ -264,6 +274,17 @@ def figure_d(tmp: Path, runs: int) -> list[Run]:
     return [run([*args, "--uit", str(tmp / f"export-{i}")]) for i in range(runs)]
 
 
+def figure_d_pdf(tmp: Path, runs: int) -> list[Run]:
+    """The PDF alone, as the export's second process makes it, with the report's HTML ready at once.
+
+    No six-format export can finish sooner than this: it is the floor of (d) with WeasyPrint.
+    """
+    html = next((tmp / "export-0").glob("*-rapport.html"), None)
+    if html is None:
+        return []
+    return [run([], module="wijktools.render.pdf", stdin=html) for _ in range(runs)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -383,6 +404,18 @@ def main() -> None:
             f"wandtijd, {cpu:.1f} s CPU; doel < 5 s: {verdict}"
         )
         results.append(("(d) export zes formaten", f"{wall:.1f} s (CPU {cpu:.1f} s)", verdict))
+        floor = figure_d_pdf(tmp, args.export_runs)
+        if floor:
+            wall = statistics.median(r.wall for r in floor)
+            cpu = statistics.median(r.cpu for r in floor)
+            print(
+                f"  ondergrens: alleen het PDF-proces (python -m wijktools.render.pdf), met de HTML van "
+                f"het rapport al klaar (mediaan van {len(floor)}): {wall:.1f} s wandtijd, {cpu:.1f} s "
+                "CPU. Sneller dan dit kan geen export met het PDF erbij op deze machine."
+            )
+            results.append(
+                ("(d) ondergrens: alleen het PDF", f"{wall:.1f} s (CPU {cpu:.1f} s)", "")
+            )
 
     print("\nSamenvatting (wandtijd indicatief op een gedeelde machine):")
     for name, value, verdict in results:
