@@ -18,32 +18,54 @@ MIN_COVERAGE = 0.95
 
 
 def aggregate(rows: pd.DataFrame, codes: list[str], weights: pd.DataFrame) -> pd.DataFrame:
-    """Counts summed, percentages and means weighted by the population of the right group."""
+    """Counts summed, percentages and means weighted by the population of the right group.
+
+    One group per (key, age group, year, table); its members' values are laid out in the order of
+    `codes` (NaN for a member without one) and summed in that order, as pandas sums a Series.
+    """
     import pandas as pd
 
-    book = codebook()
+    rules = codebook()["aggregation"].to_dict()
+    member = {code: at for at, code in enumerate(codes)}
+    places = np.array([member.get(str(code), -1) for code in rows["code"]], dtype=np.intp)
+    known = places >= 0  # a row of a code outside the kern has no place (pandas dropped it)
+    numbers = rows["value"].to_numpy(dtype=float)
+    columns = {name: weights[name].to_numpy(dtype=float) for name in weights.columns}
     out = []
-    for (key, age, year, table), group in rows.groupby(
-        ["key", "age_group", "year", "table"], observed=True
-    ):
-        rule = book.loc[(key, age), "aggregation"] if (key, age) in book.index else "geen"
-        values = group.set_index("code")["value"].reindex(codes)
+    by = ["key", "age_group", "year", "table"]
+    # The groups in pandas' own iteration order (`ngroup` numbers them so), each group's rows together.
+    number = rows.groupby(by, observed=True, sort=True).ngroup().to_numpy()
+    order = np.argsort(number, kind="stable")
+    order = order[number[order] >= 0]  # -1: a row with a missing key is in no group
+    if not len(order):
+        return pd.DataFrame()
+    starts = np.flatnonzero(np.r_[True, number[order][1:] != number[order][:-1]])
+    labels = [rows[name].to_numpy() for name in by]
+    for at in np.split(order, starts[1:]):
+        key, age, year, table = (label[at[0]] for label in labels)
+        rule = rules.get((key, age), "geen")
+        values = np.full(len(codes), np.nan)
+        at = at[known[at]]
+        values[places[at]] = numbers[at]
         if rule == "som":
-            value = values.sum() if values.notna().all() else np.nan
+            value = values.sum() if not np.isnan(values).any() else np.nan
         elif rule.startswith("gewogen:"):
-            w = weights.get(rule.split(":", 1)[1])
+            w = columns.get(rule.split(":", 1)[1])
             if w is None:
                 continue
-            present = values.notna() & w.notna()
-            total = w.sum()
+            present = ~np.isnan(values) & ~np.isnan(w)
+            total = np.nansum(w)
+            part = w[present].sum()
             value = (
-                float((values[present] * w[present]).sum() / w[present].sum())
-                if total > 0 and w[present].sum() / total >= MIN_COVERAGE
+                float((values[present] * w[present]).sum() / part)
+                if total > 0 and part / total >= MIN_COVERAGE
                 else np.nan
             )
         else:
             continue
-        out.append({"key": key, "age_group": age, "year": year, "table": table, "value": value})
+        out.append(
+            {"key": key, "age_group": age, "year": int(year), "table": table, "value": value}
+        )
     frame = pd.DataFrame(out)
     if frame.empty:
         return frame

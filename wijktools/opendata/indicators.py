@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -221,10 +221,14 @@ def _rows(code: str) -> pd.DataFrame:
     return frame.iloc[span[0] : span[1]].reset_index(drop=True)
 
 
-def _weights(codes: list[str]) -> pd.DataFrame:
-    """Per member the denominators of a weighted mean (newest KWB year that has them)."""
-    frame = load()
-    cbs = frame[frame.index.isin(codes) & (frame["age_group"] == "")]
+@lru_cache(maxsize=32)
+def _weights(codes: tuple[str, ...]) -> pd.DataFrame:
+    """Per member the denominators of a weighted mean (newest KWB year that has them); read-only.
+
+    Kept per kern, as `_member_rows`: a profile asks for them once per indicator it explains.
+    """
+    frame = _member_rows(tuple(sorted(set(codes))))
+    cbs = frame[frame["age_group"] == ""]
     newest = (
         cbs.sort_values("year").groupby(["code", "key"], observed=True)["value"].last().unstack()
     )
@@ -244,9 +248,8 @@ def for_area(area: Area) -> pd.DataFrame:
     if not area.is_kern:
         return _rows(area.code)
     codes = list(area.members)
-    frame = load()
-    rows = frame[frame.index.isin(codes)].reset_index(drop=True)
-    agg = aggregation.aggregate(rows, codes, _weights(codes))
+    rows = _member_rows(tuple(sorted(set(codes))))  # in the table's order, as a filter gave them
+    agg = aggregation.aggregate(rows, codes, _weights(tuple(codes)))
     if agg.empty:
         return rows.iloc[0:0]
     units = codebook()["unit"].to_dict()
@@ -309,10 +312,16 @@ _KERN_INPUTS = {
 _AGE_WEIGHT = {"18+": "inwoners_18_plus", "65+": "k_65JaarOfOuder", "18-64": "inwoners_18_64"}
 
 
-def _member_rows(codes: list[str]) -> pd.DataFrame:
-    """The rows of a few codes by index span (no scan of the whole table)."""
+@lru_cache(maxsize=32)
+def _member_rows(codes: tuple[str, ...]) -> pd.DataFrame:
+    """The rows of a few codes by index span (no scan of the whole table), in the order given.
+
+    Read-only: kept per kern for the life of the process, as `load` keeps the whole table.
+    """
     import pandas as pd
 
+    if not codes:
+        return _rows("")  # no rows, with the table's columns
     return pd.concat([_rows(code) for code in codes], ignore_index=True)
 
 
@@ -322,10 +331,10 @@ def rivm_coverage(area: Area, age_group: str) -> tuple[float, list[tuple[str, st
     A member without RIVM values is never dropped silently: the profile states this coverage.
     """
     codes = list(area.members or (area.code,))
-    rows = _member_rows(codes)
+    rows = _member_rows(tuple(codes))
     rivm = rows[rows["age_group"] == age_group]  # RIVM rows are the ones with an age group
     have = set(rivm["code"].astype(str))
-    weights = _weights(codes)[_AGE_WEIGHT.get(age_group, "AantalInwoners")].fillna(0)
+    weights = _weights(tuple(codes))[_AGE_WEIGHT.get(age_group, "AantalInwoners")].fillna(0)
     total = float(weights.sum())
     covered = float(weights[weights.index.isin(have)].sum())
     lacking = [
@@ -356,7 +365,7 @@ def _kern_reason(area: Area, key: str, age_group: str) -> str:
     codes = list(area.members)
     if not age_group:
         needed, what = _KERN_INPUTS.get(key, (key, "dit cijfer"))
-        lacking = aggregation.incomplete(_member_rows(codes), needed, codes)
+        lacking = aggregation.incomplete(_member_rows(tuple(codes)), needed, codes)
         if lacking:
             return (
                 f"niet berekend voor de kern: van {', '.join(lacking)} ontbreekt {what}; een "
