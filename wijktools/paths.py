@@ -355,3 +355,13 @@ def derived_json(
         ),
         version=version,
     )
+
+
+def shipped_json(
+    stem: str, file_name: str, read: Callable[[Path], Any], path: Path | None = None
+) -> Any:
+    """`read(path)` of a file given; else of data/raw/<file_name>, kept by `derived_json`."""
+    if path is not None:
+        return read(path)
+    shipped = raw_dir() / file_name
+    return derived_json(stem, [shipped], lambda: read(shipped))

@@ -11,7 +11,7 @@ import numpy as np
 
 from wijktools.errors import DataFileError, DataMissingError
 from wijktools.opendata import frames
-from wijktools.paths import derived_json, raw_dir
+from wijktools.paths import raw_dir, shipped_json
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -77,10 +77,7 @@ def nl_ages(path: Path | None = None) -> dict[str, int]:
 
     The shipped table is kept in data/derived (keyed by its checksum): no CSV parsing every run.
     """
-    if path is not None:
-        return _read_nl_ages(path)
-    shipped = raw_dir() / NL_AGES_FILE
-    return dict(derived_json("leeftijden-nl", [shipped], lambda: _read_nl_ages(shipped)))
+    return dict(shipped_json("leeftijden-nl", NL_AGES_FILE, _read_nl_ages, path))
 
 
 def _read_nl_ages(path: Path) -> dict[str, int]:

@@ -12,7 +12,7 @@ import numpy as np
 
 from wijktools.errors import DataFileError, DataMissingError
 from wijktools.nl import ngettext
-from wijktools.paths import derived_json, raw_dir
+from wijktools.paths import shipped_json
 from wijktools.profile.cohort import (
     KWB_COUNTS,
     by_band,
@@ -148,10 +148,7 @@ def nivel_rates(path: Path | None = None) -> dict[str, float]:
 
     The shipped table is kept in data/derived (keyed by its checksum): no CSV parsing every run.
     """
-    if path is not None:
-        return _read_nivel_rates(path)
-    shipped = raw_dir() / RATES_FILE
-    return dict(derived_json("nivel-tarieven", [shipped], lambda: _read_nivel_rates(shipped)))
+    return dict(shipped_json("nivel-tarieven", RATES_FILE, _read_nivel_rates, path))
 
 
 def _read_nivel_rates(path: Path) -> dict[str, float]:
